@@ -1,0 +1,47 @@
+// Tenancy: projects (the tenant), users (agents and managers) and their memberships with a role.
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns.ts';
+
+export const memberRole = pgEnum('member_role', ['manager', 'agent']);
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    /** Public key the widget embeds; identifies the project, grants nothing by itself. */
+    widgetKey: text('widget_key').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('projects_widget_key_idx').on(t.widgetKey)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    /** Null for accounts that only sign in with OAuth. */
+    passwordHash: text('password_hash'),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: memberRole('role').notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);

@@ -1,0 +1,30 @@
+// Builds the static front ends (widget, dashboard) into dist/public, which wrangler serves as assets.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit' });
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
+    );
+    child.on('error', reject);
+  });
+}
+
+export async function buildFrontEnds(): Promise<void> {
+  await mkdir(join('dist', 'public'), { recursive: true });
+  for (const app of ['widget', 'dashboard']) {
+    const config = join(app, 'vite.config.ts');
+    if (existsSync(config)) {
+      console.log(`parley: building ${app}…`);
+      await run('vite', ['build', '--config', config, '--logLevel', 'warn']);
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildFrontEnds();
+}

@@ -1,0 +1,143 @@
+// `npm run dev`: the whole product on one machine. Postgres (DATABASE_URL or embedded), the Neon
+// WebSocket proxy, the Upstash REST bridge (REDIS_URL or in-memory), migrations and the demo seed,
+// the front-end builds, then wrangler's local runtime with the Worker, both DOs, Queue and cron.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildFrontEnds } from './build.ts';
+import { migrateDatabase } from './migrate.ts';
+import { startPgWsProxy } from './pg-ws-proxy.ts';
+import { DEMO, seedDemo } from './seed.ts';
+import { checkRedisUrl, loadDevSecrets, resolveDatabase, SetupError, stateDir } from './services.ts';
+import { startUpstashBridge } from './upstash-bridge.ts';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+let wrangler: ChildProcess | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (wrangler && wrangler.exitCode === null) {
+      const exited = new Promise((resolve) => wrangler?.once('exit', resolve));
+      wrangler.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (wrangler.exitCode === null) wrangler.kill('SIGKILL');
+    }
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (wrangler?.exitCode !== null) throw new SetupError(`wrangler exited with code ${wrangler?.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new SetupError(`the Worker did not become healthy in ${timeoutMs / 1000}s: ${last}`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const port = Number(process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new SetupError(`PORT must be a TCP port, got ${process.env.PORT}`);
+  const redisUrl = process.env.REDIS_URL ? checkRedisUrl(process.env.REDIS_URL) : undefined;
+  const secrets = await loadDevSecrets();
+
+  const db = await resolveDatabase();
+  cleanups.push(db.stop);
+  await migrateDatabase(db.url);
+  await seedDemo(db.url, secrets.demoPassword);
+
+  const proxy = await startPgWsProxy({ allowedTargets: [`${db.host}:${db.port}`] });
+  cleanups.push(proxy.close);
+  const bridge = await startUpstashBridge({ redisUrl, token: secrets.UPSTASH_REDIS_REST_TOKEN, port: 0 }).catch(
+    (err: unknown) => {
+      throw new SetupError(`REDIS_URL: cannot reach Redis (${err instanceof Error ? err.message : String(err)})`);
+    },
+  );
+  cleanups.push(bridge.close);
+
+  if (process.env.PARLEY_SKIP_BUILD !== '1') await buildFrontEnds();
+
+  // Local values reach the Worker as a dotenv file (never committed; .parley/ is git-ignored).
+  const varsFile = join(stateDir, 'dev.vars');
+  const vars = {
+    APP_ENV: 'local',
+    DATABASE_URL: db.url,
+    PG_WS_PROXY: proxy.hostPort,
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: secrets.UPSTASH_REDIS_REST_TOKEN,
+    AUTH_JWT_KEYS: secrets.AUTH_JWT_KEYS,
+    ENCRYPTION_KEYS: secrets.ENCRYPTION_KEYS,
+  };
+  await writeFile(
+    varsFile,
+    `${Object.entries(vars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join('\n')}\n`,
+    { mode: 0o600 },
+  );
+
+  wrangler = spawn(
+    'wrangler',
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      join(stateDir, 'wrangler'),
+      '--env-file',
+      varsFile,
+      '--test-scheduled',
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      process.env.WRANGLER_LOG ?? 'warn',
+    ],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+    },
+  );
+  wrangler.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`parley: wrangler exited (${code}); stopping`);
+      void stopAll(1);
+    }
+  });
+
+  const base = `http://127.0.0.1:${port}`;
+  await waitHealthy(base, 60_000);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`
+parley: ready in ${seconds}s
+  Postgres   ${db.label}
+  Redis      ${redisUrl ? 'REDIS_URL' : 'in-memory (ioredis-mock)'} via Upstash REST bridge ${bridge.url}
+  Dashboard  ${base}/
+  Widget demo ${base}/dev/demo
+  Health     ${base}/healthz
+  Sign in    ${DEMO.email} / ${secrets.demoPassword}   (widget key ${DEMO.widgetKey})
+Ctrl-C stops everything.`);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+main().catch(async (err: unknown) => {
+  const message =
+    err instanceof SetupError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  console.error(`parley: ${message}`);
+  await stopAll(1);
+});

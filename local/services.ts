@@ -1,0 +1,124 @@
+// Picks the local stack's services from the environment: DATABASE_URL / REDIS_URL when set
+// (checked up front, failing with one line that names the problem), else the embedded ones.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { newKeyring } from './keys.ts';
+
+const require = createRequire(import.meta.url);
+const pg = require('pg') as typeof import('pg');
+
+export const stateDir = join(process.cwd(), '.parley');
+
+/** A problem with the configuration: printed as one line, without a stack trace. */
+export class SetupError extends Error {}
+
+export interface ResolvedDatabase {
+  url: string;
+  host: string;
+  port: number;
+  label: string;
+  stop(): Promise<void>;
+}
+
+function describe(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function checkPostgres(url: string): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SetupError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)');
+  }
+  if (!/^postgres(ql)?:$/.test(parsed.protocol))
+    throw new SetupError(`DATABASE_URL must start with postgres://, got ${parsed.protocol}//`);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (err) {
+    throw new SetupError(
+      `DATABASE_URL: cannot connect to ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname} (${describe(err)})`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function resolveDatabase(): Promise<ResolvedDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    await checkPostgres(url);
+    const parsed = new URL(url);
+    return {
+      url,
+      host: parsed.hostname,
+      port: Number(parsed.port || 5432),
+      label: `DATABASE_URL (${parsed.hostname}:${parsed.port || 5432}${parsed.pathname})`,
+      stop: async () => undefined,
+    };
+  }
+  const port = Number(process.env.PARLEY_PG_PORT ?? 54329);
+  const dataDir = join(stateDir, 'postgres');
+  const embedded = await startEmbeddedPostgres(dataDir, port).catch((err: unknown) => {
+    throw new SetupError(err instanceof Error ? err.message : String(err));
+  });
+  return { url: embedded.url, host: '127.0.0.1', port, label: `embedded PostgreSQL (${dataDir})`, stop: embedded.stop };
+}
+
+export function checkRedisUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SetupError('REDIS_URL is malformed (expected redis://[user:password@]host:port[/db])');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new SetupError(`REDIS_URL must start with redis:// or rediss://, got ${parsed.protocol}//`);
+  }
+  if (!parsed.hostname) throw new SetupError('REDIS_URL has no host');
+  return url;
+}
+
+export interface DevSecrets {
+  AUTH_JWT_KEYS: string;
+  ENCRYPTION_KEYS: string;
+  UPSTASH_REDIS_REST_TOKEN: string;
+  demoPassword: string;
+}
+
+/** Local keys, made once and kept in .parley/ so that data encrypted yesterday still decrypts. */
+export async function loadDevSecrets(): Promise<DevSecrets> {
+  const file = join(stateDir, 'dev-secrets.json');
+  await mkdir(stateDir, { recursive: true });
+  let secrets: DevSecrets;
+  if (existsSync(file)) {
+    secrets = JSON.parse(await readFile(file, 'utf8')) as DevSecrets;
+  } else {
+    secrets = {
+      AUTH_JWT_KEYS: newKeyring('dev1'),
+      ENCRYPTION_KEYS: newKeyring('dev1'),
+      UPSTASH_REDIS_REST_TOKEN: randomBytes(16).toString('hex'),
+      demoPassword: `demo-${randomBytes(6).toString('hex')}`,
+    };
+    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  for (const name of ['AUTH_JWT_KEYS', 'ENCRYPTION_KEYS'] as const) {
+    const override = process.env[name];
+    if (override !== undefined) {
+      if (!/^[\w.-]{1,32}:[A-Za-z0-9+/_-]{43}=?(,[\w.-]{1,32}:[A-Za-z0-9+/_-]{43}=?)*$/.test(override)) {
+        throw new SetupError(`${name} must be "kid:base64key[,kid:base64key…]" with 32-byte keys`);
+      }
+      secrets[name] = override;
+    }
+  }
+  return secrets;
+}

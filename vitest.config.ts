@@ -1,0 +1,54 @@
+// Two test projects: `node` for pure logic and local tooling (colocated *.test.ts), `workers`
+// for the Worker and Durable Objects running inside workerd (test/**), both against the real
+// Postgres and Redis that test/global-setup.ts finds or starts.
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'local/**/*.test.ts',
+            'worker/**/*.test.ts',
+            'durable-objects/**/*.test.ts',
+            'drizzle/**/*.test.ts',
+            'widget/**/*.test.ts',
+            'dashboard/**/*.test.ts',
+          ],
+          globalSetup: ['./test/global-setup.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                APP_ENV: 'test',
+                DATABASE_URL: inject('databaseUrl'),
+                PG_WS_PROXY: inject('pgWsProxy'),
+                UPSTASH_REDIS_REST_URL: inject('upstashUrl'),
+                UPSTASH_REDIS_REST_TOKEN: inject('upstashToken'),
+                AUTH_JWT_KEYS: inject('authJwtKeys'),
+                ENCRYPTION_KEYS: inject('encryptionKeys'),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['./test/global-setup.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,23 @@
+// The Hono application: mounts one sub-app per resource and the single error handler.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './app-env.ts';
+import { errorBody, handleError, handleNotFound } from './errors.ts';
+import { requestContext } from './middleware/context.ts';
+import { health } from './routes/health.ts';
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        return c.json(errorBody('invalid_request', `${where}${issue?.message ?? 'invalid input'}`), 400);
+      }
+    },
+  });
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.route('/', health);
+  app.use('/api/*', requestContext());
+  return app;
+}

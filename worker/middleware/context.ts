@@ -1,0 +1,32 @@
+// Puts the checked configuration and a lazily opened, request-scoped database on the context.
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env.ts';
+import { ConfigError, readConfig } from '../config.ts';
+import { ApiError } from '../errors.ts';
+import { connectDb, type DbConnection } from '../lib/db.ts';
+
+export const requestContext = () =>
+  createMiddleware<AppEnv>(async function requestContext(c, next) {
+    try {
+      c.set('config', readConfig(c.env));
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        console.error(err.message);
+        throw new ApiError(503, 'misconfigured', 'Service is not configured');
+      }
+      throw err;
+    }
+    let connection: Promise<DbConnection> | undefined;
+    c.set('db', async () => {
+      connection ??= connectDb(c.get('config'));
+      return (await connection).db;
+    });
+    try {
+      await next();
+    } finally {
+      if (connection) {
+        const closing = connection.then((conn) => conn.close()).catch(() => undefined);
+        c.executionCtx.waitUntil(closing);
+      }
+    }
+  });
