@@ -1,0 +1,171 @@
+// The one wire protocol: every WebSocket frame in both directions, as zod schemas discriminated
+// on `type`. The ConversationRoom and ProjectInbox DOs, the widget and the dashboard all import
+// this module; docs/PROTOCOL.md describes it for third-party clients.
+import { z } from 'zod';
+
+/** Limits every side enforces; the DO is the authority. */
+export const LIMITS = {
+  /** Characters in a message body. */
+  bodyMax: 4000,
+  /** Bytes of one incoming frame. */
+  frameMax: 16 * 1024,
+  /** Client message id length. */
+  clientIdMax: 64,
+} as const;
+
+export const authorKind = z.enum(['visitor', 'agent', 'system']);
+export type AuthorKind = z.infer<typeof authorKind>;
+
+export const author = z.object({
+  kind: authorKind,
+  /** Visitor id or agent (user) id; absent for system messages. */
+  id: z.string().optional(),
+  name: z.string().optional(),
+  avatarUrl: z.string().optional(),
+});
+export type Author = z.infer<typeof author>;
+
+export const attachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Authorised download URL (short-lived or routed through the Worker). */
+  url: z.string(),
+});
+
+export const message = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  seq: z.number().int().positive(),
+  clientId: z.string().nullable(),
+  author,
+  body: z.string(),
+  /** Private notes: only agents ever receive them. */
+  private: z.boolean(),
+  attachment: attachment.nullable(),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof message>;
+
+export const conversationStatus = z.enum(['open', 'pending', 'resolved', 'snoozed']);
+
+export const conversationSummary = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  status: conversationStatus,
+  snoozedUntil: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  visitor: z.object({
+    id: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    verified: z.boolean(),
+  }),
+  lastMessageAt: z.string().nullable(),
+  lastMessagePreview: z.string().nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  unreadByAgent: z.number().int().nonnegative(),
+  unreadByVisitor: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+const clientId = z.string().min(1).max(LIMITS.clientIdMax);
+
+/** Frames a client sends to its ConversationRoom. */
+export const roomClientFrame = z.discriminatedUnion('type', [
+  /** Resume: everything after `lastSeq` is replayed in order, then live messages follow. */
+  z.object({ type: z.literal('resume'), lastSeq: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('send'),
+    clientId,
+    body: z.string().min(1).max(LIMITS.bodyMax),
+    /** Agents only: a private note. */
+    private: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('typing'), on: z.boolean() }),
+  z.object({ type: z.literal('read'), seq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type RoomClientFrame = z.infer<typeof roomClientFrame>;
+
+export const errorCode = z.enum([
+  'bad_frame',
+  'frame_too_large',
+  'invalid_message',
+  'rate_limited',
+  'slow_down',
+  'forbidden',
+  'conversation_closed',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCode>;
+
+/** Frames a ConversationRoom sends to its clients. */
+export const roomServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    conversationId: z.string(),
+    role: z.enum(['visitor', 'agent']),
+    /** Highest seq committed in the conversation when the socket was accepted. */
+    lastSeq: z.number().int().nonnegative(),
+  }),
+  z.object({ type: z.literal('message'), message }),
+  z.object({
+    type: z.literal('ack'),
+    clientId: z.string(),
+    seq: z.number().int().positive(),
+    messageId: z.string(),
+    createdAt: z.string(),
+  }),
+  /** Sent after a resume's replay: every message up to `lastSeq` has been delivered. */
+  z.object({ type: z.literal('resumed'), lastSeq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('typing'), author, on: z.boolean() }),
+  z.object({ type: z.literal('read'), side: z.enum(['visitor', 'agent']), seq: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('presence'),
+    agents: z.array(z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().optional() })),
+  }),
+  z.object({ type: z.literal('conversation'), conversation: conversationSummary }),
+  z.object({
+    type: z.literal('error'),
+    code: errorCode,
+    message: z.string(),
+    /** Set when the error answers a `send`. */
+    clientId: z.string().optional(),
+    /** For rate_limited / slow_down: when to retry. */
+    retryAfterMs: z.number().int().nonnegative().optional(),
+  }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type RoomServerFrame = z.infer<typeof roomServerFrame>;
+
+export const presenceStatus = z.enum(['online', 'away']);
+
+/** Frames a dashboard sends to its ProjectInbox. */
+export const inboxClientFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('presence'), status: presenceStatus }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type InboxClientFrame = z.infer<typeof inboxClientFrame>;
+
+/** Frames a ProjectInbox sends to dashboards. */
+export const inboxServerFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('welcome'), projectId: z.string() }),
+  z.object({ type: z.literal('conversation.created'), conversation: conversationSummary }),
+  z.object({ type: z.literal('conversation.updated'), conversation: conversationSummary }),
+  z.object({ type: z.literal('conversation.assigned'), conversation: conversationSummary }),
+  z.object({
+    type: z.literal('unread'),
+    /** Conversations with unread visitor messages, per filter the dashboard shows. */
+    counts: z.object({ mine: z.number().int(), unassigned: z.number().int(), all: z.number().int() }),
+  }),
+  z.object({
+    type: z.literal('presence'),
+    agents: z.array(z.object({ id: z.string(), name: z.string(), status: presenceStatus })),
+  }),
+  z.object({ type: z.literal('error'), code: errorCode, message: z.string() }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type InboxServerFrame = z.infer<typeof inboxServerFrame>;
