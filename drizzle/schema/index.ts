@@ -1,3 +1,4 @@
 // Every table, for drizzle-kit and for `drizzle(client, { schema })`.
+export * from './outbox.ts';
 export * from './sessions.ts';
 export * from './tenancy.ts';

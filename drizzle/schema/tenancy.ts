@@ -1,7 +1,17 @@
 // Tenancy: projects (the tenant), users (agents and managers) and their memberships with a role.
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
+
+export interface WidgetSettings {
+  color?: string;
+  position?: 'left' | 'right';
+  launcherLabel?: string;
+  greeting?: string;
+  awayMessage?: string;
+  locale?: string;
+  preChatForm?: boolean;
+}
 
 export const memberRole = pgEnum('member_role', ['manager', 'agent']);
 
@@ -12,6 +22,16 @@ export const projects = pgTable(
     name: text('name').notNull(),
     /** Public key the widget embeds; identifies the project, grants nothing by itself. */
     widgetKey: text('widget_key').notNull(),
+    /** Origins (scheme://host[:port]) the widget may be used from; empty = any (dev only). */
+    allowedDomains: text('allowed_domains').array().notNull().default(sql`'{}'::text[]`),
+    /** Widget look and copy: colour, position, launcher label, greeting, away message, locale, pre-chat form. */
+    widgetSettings: jsonb('widget_settings').$type<WidgetSettings>().notNull().default({}),
+    /** HMAC secret for visitor identity verification, AES-GCM encrypted (worker/lib/secrets.ts). */
+    identitySecret: text('identity_secret'),
+    /** When true, only visitors with a verified identity may open conversations. */
+    requireVerifiedIdentity: boolean('require_verified_identity').notNull().default(false),
+    /** When true, every member must have 2FA enabled to use this project. */
+    require2fa: boolean('require_2fa').notNull().default(false),
     ...timestamps,
   },
   (t) => [uniqueIndex('projects_widget_key_idx').on(t.widgetKey)],
