@@ -37,6 +37,8 @@ export default defineConfig({
                 UPSTASH_REDIS_REST_TOKEN: inject('upstashToken'),
                 AUTH_JWT_KEYS: inject('authJwtKeys'),
                 ENCRYPTION_KEYS: inject('encryptionKeys'),
+                WEBHOOK_ALLOW_PRIVATE: 'true',
+                WEBHOOK_RETRY_SCHEDULE: '1,1,1',
               },
             },
           })),

@@ -12,21 +12,10 @@ import { migrateDatabase } from '../local/migrate.ts';
 import { startPgWsProxy } from '../local/pg-ws-proxy.ts';
 import { tcpReachable } from '../local/reachable.ts';
 import { startUpstashBridge } from '../local/upstash-bridge.ts';
+import { startWebhookReceiver } from '../local/webhook-receiver.ts';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg') as typeof import('pg');
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    pgWsProxy: string;
-    upstashUrl: string;
-    upstashToken: string;
-    authJwtKeys: string;
-    encryptionKeys: string;
-    redisBackend: string;
-  }
-}
 
 async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -71,6 +60,9 @@ export default async function setup(project: TestProject) {
   const bridge = await startUpstashBridge({ redisUrl, token, port: 0, keyPrefix: `parley:test:${runId}:` });
   stops.push(bridge.close);
 
+  const receiver = await startWebhookReceiver();
+  stops.push(receiver.close);
+
   project.provide('databaseUrl', databaseUrl);
   project.provide('pgWsProxy', proxy.hostPort);
   project.provide('upstashUrl', bridge.url);
@@ -78,6 +70,7 @@ export default async function setup(project: TestProject) {
   project.provide('authJwtKeys', newKeyring('t1'));
   project.provide('encryptionKeys', newKeyring('e1'));
   project.provide('redisBackend', bridge.backend);
+  project.provide('webhookReceiverUrl', receiver.url);
 
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

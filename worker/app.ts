@@ -4,6 +4,7 @@ import type { AppEnv } from './app-env.ts';
 import { errorBody, handleError, handleNotFound } from './errors.ts';
 import { requestContext } from './middleware/context.ts';
 import { health } from './routes/health.ts';
+import { webhooks } from './routes/webhooks.ts';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -19,5 +20,6 @@ export function createApp() {
   app.notFound(handleNotFound);
   app.route('/', health);
   app.use('/api/*', requestContext());
+  app.route('/api', webhooks);
   return app;
 }

@@ -1,5 +1,7 @@
 // The Worker entry: HTTP (Hono), the outbox Queue consumer and the cron sweep; exports the DOs.
 import { createApp } from './app.ts';
+import { consumeBatch } from './events/consumer.ts';
+import { sweep } from './events/sweep.ts';
 
 export { ConversationRoom } from '../durable-objects/conversation-room.ts';
 export { ProjectInbox } from '../durable-objects/project-inbox.ts';
@@ -8,11 +10,13 @@ const app = createApp();
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-  async queue(batch) {
-    // The events issue replaces this with the idempotent consumer; until then nothing is produced.
-    for (const message of batch.messages) message.ack();
+  async queue(batch, env) {
+    await consumeBatch(batch, env);
   },
-  async scheduled() {
-    // The events issue adds the outbox sweep here.
+  async scheduled(_controller, env) {
+    const result = await sweep(env);
+    if (result.published > 0 || result.deliveriesAttempted > 0) {
+      console.log(`sweep: published ${result.published}, webhook attempts ${result.deliveriesAttempted}`);
+    }
   },
 } satisfies ExportedHandler<Env>;

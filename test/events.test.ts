@@ -1,0 +1,443 @@
+// The event pipeline against the real Postgres and the runtime's real Queue, with faults injected:
+// crash after commit, crash between send and mark, throwing consumers, duplicates, 1,000 events,
+// concurrent relays, and a webhook receiver that fails and then recovers.
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { failedEvents, processedEvents, webhookDeliveries, webhookEndpoints } from '../drizzle/schema/events.ts';
+import { outboxEvents } from '../drizzle/schema/outbox.ts';
+import type { OutboxEvent, QueueMessage } from '../worker/events/catalogue.ts';
+import { consumeBatch } from '../worker/events/consumer.ts';
+import type { EventHandler } from '../worker/events/handlers/types.ts';
+import { type NewEvent, writeOutbox } from '../worker/events/outbox.ts';
+import { relayBatch } from '../worker/events/relay.ts';
+import { eventSettings } from '../worker/events/settings.ts';
+import { sweep } from '../worker/events/sweep.ts';
+import { attemptDelivery } from '../worker/events/webhooks/deliver.ts';
+import { verifyWebhook } from '../worker/events/webhooks/signature.ts';
+import { addMember, api, config, createProject, eventually, withDb } from './helpers/tenant.ts';
+
+const receiver = inject('webhookReceiverUrl');
+
+interface Received {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+const receivedAt = async (name: string): Promise<Received[]> => (await fetch(`${receiver}/hooks/${name}`)).json();
+
+function events(projectId: string, n: number, type: NewEvent['type'] = 'message.created'): NewEvent[] {
+  return Array.from({ length: n }, (_, i) => ({
+    projectId,
+    type,
+    aggregateType: 'conversation',
+    aggregateId: crypto.randomUUID(),
+    payload: { n: i },
+  }));
+}
+
+async function insertOutbox(list: NewEvent[]): Promise<string[]> {
+  return withDb(async (db) =>
+    db.transaction(async (tx) => {
+      await writeOutbox(tx, list);
+      const ids = await tx
+        .select({ id: outboxEvents.id })
+        .from(outboxEvents)
+        .where(
+          inArray(
+            outboxEvents.aggregateId,
+            list.map((e) => e.aggregateId),
+          ),
+        );
+      return ids.map((r) => r.id);
+    }),
+  );
+}
+
+async function registerEndpoint(projectId: string, token: string, hook: string, eventTypes?: string[]) {
+  const res = await api(`/api/projects/${projectId}/webhooks`, {
+    method: 'POST',
+    token,
+    json: { url: `${receiver}/hooks/${hook}`, eventTypes },
+  });
+  expect(res.status).toBe(201);
+  return res.json<{ endpoint: { id: string }; secret: string }>();
+}
+
+const deliveriesFor = (endpointId: string) =>
+  withDb((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)));
+
+/** A test effect in Postgres, so "applied once" is counted where it matters. */
+beforeAll(async () => {
+  await withDb((db) =>
+    db.execute(sql`create table if not exists test_effects (event_id uuid not null, handler text not null)`),
+  );
+});
+
+function countingHandler(name: string, failFirst = 0): EventHandler & { calls: number } {
+  const handler = {
+    name,
+    calls: 0,
+    handles: () => true,
+    async apply(tx: Parameters<EventHandler['apply']>[0], event: OutboxEvent) {
+      handler.calls++;
+      await tx.execute(sql`insert into test_effects (event_id, handler) values (${event.id}, ${name})`);
+      if (handler.calls <= failFirst) throw new Error(`injected failure ${handler.calls}`);
+      return undefined;
+    },
+  };
+  return handler;
+}
+
+const effectCount = (eventId: string, handler: string) =>
+  withDb(async (db) => {
+    const r = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from test_effects where event_id = ${eventId} and handler = ${handler}`,
+    );
+    return r.rows[0]?.n ?? -1;
+  });
+
+function outboxEvent(projectId: string): OutboxEvent {
+  return {
+    id: crypto.randomUUID(),
+    projectId,
+    type: 'message.created',
+    aggregateType: 'conversation',
+    aggregateId: crypto.randomUUID(),
+    payload: { body: 'hello' },
+    createdAt: new Date().toISOString(),
+  };
+}
+
+function batchOf(queue: string, event: OutboxEvent, attempts = 1) {
+  return createMessageBatch<QueueMessage>(queue, [
+    { id: crypto.randomUUID(), timestamp: new Date(), attempts, body: { kind: 'event', event } },
+  ]);
+}
+
+describe('outbox relay', () => {
+  it('delivers rows committed without a nudge (a crash right after commit) through the cron sweep', async () => {
+    const { projectId } = await createProject();
+    const manager = await addMember(projectId, 'manager');
+    const { endpoint } = await registerEndpoint(projectId, manager.token, `sweep-${projectId}`);
+    const ids = await insertOutbox(events(projectId, 3));
+
+    await sweep(env);
+
+    const deliveries = await eventually(async () => {
+      const rows = await deliveriesFor(endpoint.id);
+      return rows.length === 3 && rows.every((d) => d.status === 'succeeded') ? rows : undefined;
+    });
+    expect(new Set(deliveries.map((d) => d.eventId))).toEqual(new Set(ids));
+    const published = await withDb((db) => db.select().from(outboxEvents).where(inArray(outboxEvents.id, ids)));
+    expect(published.every((r) => r.publishedAt !== null)).toBe(true);
+  });
+
+  it('re-sends after a crash between sendBatch and marking published, and the effect still happens once', async () => {
+    const { projectId } = await createProject();
+    const manager = await addMember(projectId, 'manager');
+    const hook = `crash-${projectId}`;
+    const { endpoint } = await registerEndpoint(projectId, manager.token, hook);
+    const ids = await insertOutbox(events(projectId, 2));
+
+    // The Queue accepts the batch, then the relay dies before its transaction commits.
+    const crashing = {
+      send: env.EVENTS.send.bind(env.EVENTS),
+      sendBatch: async (msgs: Iterable<MessageSendRequest<QueueMessage>>) => {
+        await env.EVENTS.sendBatch(msgs);
+        throw new Error('injected crash after sendBatch');
+      },
+    } as unknown as Queue;
+    await expect(withDb((db) => relayBatch(db, crashing, 1000))).rejects.toThrow('injected crash');
+    const still = await withDb((db) => db.select().from(outboxEvents).where(inArray(outboxEvents.id, ids)));
+    expect(still.every((r) => r.publishedAt === null)).toBe(true);
+
+    await sweep(env);
+
+    await eventually(async () => {
+      const rows = await deliveriesFor(endpoint.id);
+      return rows.length === 2 && rows.every((d) => d.status === 'succeeded') ? rows : undefined;
+    });
+    // Both copies reached the consumer; the receiver still got each event exactly once.
+    await new Promise((r) => setTimeout(r, 1500));
+    const got = await receivedAt(hook);
+    expect(got.map((h) => h.headers['parley-event-id']).sort()).toEqual([...ids].sort());
+  });
+
+  it('never lets two concurrent relays claim the same row', async () => {
+    const { projectId } = await createProject();
+    const ids = await insertOutbox(events(projectId, 250));
+    const sent: string[][] = [[], []];
+    const capture = (i: 0 | 1) =>
+      ({
+        sendBatch: async (msgs: Iterable<MessageSendRequest<QueueMessage>>) => {
+          for (const m of msgs) if (m.body.kind === 'event') sent[i]?.push(m.body.event.id);
+          await new Promise((r) => setTimeout(r, 20));
+        },
+      }) as unknown as Queue;
+    const drain = async (i: 0 | 1) =>
+      withDb(async (db) => {
+        while ((await relayBatch(db, capture(i), 40)) > 0) {
+          // keep claiming until nothing unpublished is left
+        }
+      });
+    await Promise.all([drain(0), drain(1)]);
+    const mine = new Set(ids);
+    const a = (sent[0] ?? []).filter((id) => mine.has(id));
+    const b = (sent[1] ?? []).filter((id) => mine.has(id));
+    expect(a.length).toBeGreaterThan(0);
+    expect(b.length).toBeGreaterThan(0);
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+    expect(new Set([...a, ...b])).toEqual(mine);
+  });
+});
+
+describe('queue consumer', () => {
+  it('retries a handler that throws and applies its effect exactly once', async () => {
+    const { projectId } = await createProject();
+    const event = outboxEvent(projectId);
+    const flaky = countingHandler('flaky', 1);
+
+    const first = batchOf('parley-events', event, 1);
+    await consumeBatch(first, env, [flaky]);
+    const r1 = await getQueueResult(first, createExecutionContext());
+    expect(r1.retryMessages.map((m) => m.msgId)).toEqual([first.messages[0]?.id]);
+    expect(await effectCount(event.id, 'flaky')).toBe(0);
+    const failure = await withDb((db) => db.select().from(failedEvents).where(eq(failedEvents.eventId, event.id)));
+    expect(failure[0]?.lastError).toContain('injected failure 1');
+
+    const second = batchOf('parley-events', event, 2);
+    await consumeBatch(second, env, [flaky]);
+    const r2 = await getQueueResult(second, createExecutionContext());
+    expect(r2.explicitAcks).toHaveLength(1);
+    expect(await effectCount(event.id, 'flaky')).toBe(1);
+    const cleared = await withDb((db) => db.select().from(failedEvents).where(eq(failedEvents.eventId, event.id)));
+    expect(cleared).toEqual([]);
+  });
+
+  it('applies an event delivered twice only once', async () => {
+    const { projectId } = await createProject();
+    const event = outboxEvent(projectId);
+    const handler = countingHandler('twice');
+    await consumeBatch(batchOf('parley-events', event), env, [handler]);
+    await consumeBatch(batchOf('parley-events', event), env, [handler]);
+    await consumeBatch(
+      createMessageBatch<QueueMessage>('parley-events', [
+        { id: 'a', timestamp: new Date(), attempts: 1, body: { kind: 'event', event } },
+        { id: 'b', timestamp: new Date(), attempts: 1, body: { kind: 'event', event } },
+      ]),
+      env,
+      [handler],
+    );
+    expect(await effectCount(event.id, 'twice')).toBe(1);
+  });
+
+  it('records poison events moved to the dead-letter queue, shows them to Managers only, and replays them', async () => {
+    const { projectId } = await createProject();
+    const manager = await addMember(projectId, 'manager');
+    const agent = await addMember(projectId, 'agent');
+    const event = outboxEvent(projectId);
+    await consumeBatch(batchOf('parley-events', event, 5), env, [countingHandler('poison', 99)]);
+    await consumeBatch(batchOf('parley-events-dlq', event, 6), env, [countingHandler('poison', 99)]);
+
+    const res = await api(`/api/projects/${projectId}/events/failed?deadOnly=true`, { token: manager.token });
+    expect(res.status).toBe(200);
+    const { events: failed } = await res.json<{
+      events: { eventId: string; deadLetteredAt: string | null; lastError: string }[];
+    }>();
+    expect(failed.map((f) => f.eventId)).toEqual([event.id]);
+    expect(failed[0]?.deadLetteredAt).not.toBeNull();
+
+    expect((await api(`/api/projects/${projectId}/events/failed`, { token: agent.token })).status).toBe(403);
+    const other = await createProject();
+    const stranger = await addMember(other.projectId, 'manager');
+    const replayPath = `/api/projects/${projectId}/events/failed/${event.id}/replay`;
+    expect((await api(replayPath, { method: 'POST', token: stranger.token })).status).toBe(404);
+    expect((await api(replayPath, { method: 'POST', token: manager.token })).status).toBe(202);
+  });
+
+  it('drops a malformed message instead of retrying it forever', async () => {
+    const batch = createMessageBatch('parley-events', [
+      { id: 'junk', timestamp: new Date(), attempts: 1, body: { hello: 1 } },
+    ]);
+    await consumeBatch(batch, env, []);
+    const result = await getQueueResult(batch, createExecutionContext());
+    expect(result.explicitAcks).toEqual(['junk']);
+  });
+});
+
+describe('webhooks', () => {
+  it('delivers to an endpoint that fails twice then recovers, with a signature that verifies', async () => {
+    const { projectId } = await createProject();
+    const manager = await addMember(projectId, 'manager');
+    const hook = `recover-${projectId}`;
+    const created = await api(`/api/projects/${projectId}/webhooks`, {
+      method: 'POST',
+      token: manager.token,
+      json: { url: `${receiver}/hooks/${hook}?fail=2`, eventTypes: ['conversation.created'] },
+    });
+    expect(created.status).toBe(201);
+    const { endpoint, secret } = await created.json<{ endpoint: { id: string }; secret: string }>();
+    const [ignored, wanted] = [events(projectId, 1, 'message.created'), events(projectId, 1, 'conversation.created')];
+    await insertOutbox([...(ignored ?? []), ...(wanted ?? [])]);
+    await sweep(env);
+
+    const [delivery] = await eventually(async () => {
+      const rows = await deliveriesFor(endpoint.id);
+      return rows[0]?.status === 'succeeded' ? rows : undefined;
+    }, 20_000);
+    expect(delivery?.attempts).toBe(3);
+    expect(delivery?.responseCode).toBe(200);
+    const got = await receivedAt(hook);
+    expect(got.map((h) => h.status)).toEqual([500, 500, 200]);
+    const ok = got[2];
+    if (!ok) throw new Error('no successful delivery recorded');
+    expect(JSON.parse(ok.body)).toMatchObject({ type: 'conversation.created', projectId });
+    const header = ok.headers['parley-signature'] ?? '';
+    expect(await verifyWebhook(secret, ok.body, header, Math.floor(Date.now() / 1000))).toBe(true);
+    expect(await verifyWebhook('whsec_wrong', ok.body, header, Math.floor(Date.now() / 1000))).toBe(false);
+
+    const log = await api(`/api/projects/${projectId}/webhooks/${endpoint.id}/deliveries`, { token: manager.token });
+    const { deliveries } = await log.json<{ deliveries: { status: string; attempts: number }[] }>();
+    expect(deliveries).toMatchObject([{ status: 'succeeded', attempts: 3 }]);
+  });
+
+  it('disables an endpoint after repeated failures and stops delivering to it', async () => {
+    const { projectId } = await createProject();
+    const manager = await addMember(projectId, 'manager');
+    const { endpoint } = await registerEndpoint(projectId, manager.token, `dead-${projectId}`);
+    await withDb((db) =>
+      db
+        .update(webhookEndpoints)
+        .set({ url: `${receiver}/hooks/dead-${projectId}?fail=1000` })
+        .where(eq(webhookEndpoints.id, endpoint.id)),
+    );
+    const settings = { ...eventSettings(env), webhookDisableAfter: 2, webhookRetrySchedule: [0, 0, 0, 0] };
+    const queued: unknown[] = [];
+    const queue = { send: async (m: unknown) => void queued.push(m) } as unknown as Queue<QueueMessage>;
+    const ids = await withDb(async (db) => {
+      const rows = await db
+        .insert(webhookDeliveries)
+        .values(
+          [1, 2, 3].map(() => ({
+            projectId,
+            endpointId: endpoint.id,
+            eventId: crypto.randomUUID(),
+            eventType: 'message.created',
+            body: '{}',
+          })),
+        )
+        .returning({ id: webhookDeliveries.id });
+      return rows.map((r) => r.id);
+    });
+    const outcomes = await withDb(async (db) => {
+      const out: string[] = [];
+      for (const id of ids) out.push(await attemptDelivery({ db, config: config(), settings, queue }, id));
+      return out;
+    });
+    expect(outcomes).toEqual(['retrying', 'retrying', 'failed']);
+    const [row] = await withDb((db) => db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)));
+    expect(row?.enabled).toBe(false);
+    expect(row?.disabledReason).toContain('2 consecutive');
+  });
+
+  it('stores the signing secret encrypted and never returns it after creation', async () => {
+    const { projectId } = await createProject();
+    const manager = await addMember(projectId, 'manager');
+    const { endpoint, secret } = await registerEndpoint(projectId, manager.token, `secret-${projectId}`);
+    const [row] = await withDb((db) => db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)));
+    expect(row?.secret).toMatch(/^enc1:/);
+    expect(row?.secret).not.toContain(secret.slice(6));
+    const list = await (await api(`/api/projects/${projectId}/webhooks`, { token: manager.token })).text();
+    expect(list).not.toContain(secret);
+    expect(list).not.toContain('enc1:');
+  });
+
+  it('guards every webhook route: 401, 403 for Agents, 404 across tenants, 400 for bad input', async () => {
+    const { projectId } = await createProject();
+    const manager = await addMember(projectId, 'manager');
+    const agent = await addMember(projectId, 'agent');
+    const { endpoint } = await registerEndpoint(projectId, manager.token, `guard-${projectId}`);
+    const other = await createProject();
+    const stranger = await addMember(other.projectId, 'manager');
+    const base = `/api/projects/${projectId}/webhooks`;
+    const routes: [string, string, unknown?][] = [
+      ['GET', base],
+      ['POST', base, { url: `${receiver}/hooks/x` }],
+      ['PATCH', `${base}/${endpoint.id}`, { enabled: false }],
+      ['DELETE', `${base}/${endpoint.id}`],
+      ['POST', `${base}/${endpoint.id}/rotate-secret`],
+      ['GET', `${base}/${endpoint.id}/deliveries`],
+      ['GET', `/api/projects/${projectId}/events/failed`],
+    ];
+    for (const [method, path, json] of routes) {
+      expect((await api(path, { method, json })).status, `${method} ${path} without token`).toBe(401);
+      expect((await api(path, { method, json, token: agent.token })).status, `${method} ${path} as agent`).toBe(403);
+      expect((await api(path, { method, json, token: stranger.token })).status, `${method} ${path} other tenant`).toBe(
+        404,
+      );
+    }
+    const bad = await api(base, { method: 'POST', token: manager.token, json: { url: 'ftp://example.com' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_webhook_url' } });
+    const badType = await api(base, {
+      method: 'POST',
+      token: manager.token,
+      json: { url: `${receiver}/x`, eventTypes: ['nope'] },
+    });
+    expect(badType.status).toBe(400);
+    expect(await badType.json()).toMatchObject({ error: { code: 'invalid_request' } });
+    const notJson = await api(base, {
+      method: 'POST',
+      token: manager.token,
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(notJson.status).toBe(400);
+    // Nothing was created by the rejected requests.
+    const [{ n } = { n: -1 }] = (
+      await withDb((db) =>
+        db.execute<{ n: number }>(
+          sql`select count(*)::int as n from webhook_endpoints where project_id = ${projectId}`,
+        ),
+      )
+    ).rows;
+    expect(n).toBe(1);
+    const unknown = await api(`${base}/${crypto.randomUUID()}/deliveries`, { token: manager.token });
+    expect(unknown.status).toBe(404);
+  });
+});
+
+describe('volume', () => {
+  it('takes 1,000 events from the outbox to their effect exactly once each', async () => {
+    const { projectId } = await createProject();
+    const manager = await addMember(projectId, 'manager');
+    const { endpoint } = await registerEndpoint(projectId, manager.token, `volume-${projectId}`);
+    const ids = await insertOutbox(events(projectId, 1000));
+    await sweep(env);
+    await eventually(
+      async () => {
+        const r = await withDb((db) =>
+          db.execute<{ n: number }>(
+            sql`select count(*)::int as n from webhook_deliveries where endpoint_id = ${endpoint.id} and status = 'succeeded'`,
+          ),
+        );
+        return (r.rows[0]?.n ?? 0) >= 1000 ? true : undefined;
+      },
+      60_000,
+      500,
+    );
+    const stats = await withDb(async (db) => {
+      const r = await db.execute<{ total: number; distinct_events: number }>(
+        sql`select count(*)::int as total, count(distinct event_id)::int as distinct_events from webhook_deliveries where endpoint_id = ${endpoint.id}`,
+      );
+      const markers = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(processedEvents)
+        .where(and(eq(processedEvents.consumer, 'webhooks'), inArray(processedEvents.eventId, ids)));
+      return { ...r.rows[0], markers: markers[0]?.n };
+    });
+    expect(stats).toEqual({ total: 1000, distinct_events: 1000, markers: 1000 });
+  }, 90_000);
+});

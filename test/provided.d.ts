@@ -1,0 +1,15 @@
+// Values test/global-setup.ts provides to every test file (vitest `inject`).
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    pgWsProxy: string;
+    upstashUrl: string;
+    upstashToken: string;
+    authJwtKeys: string;
+    encryptionKeys: string;
+    redisBackend: string;
+    webhookReceiverUrl: string;
+  }
+}
+
+export {};

@@ -1,0 +1,5 @@
+// The handlers the Queue consumer runs, in order.
+import type { EventHandler } from './types.ts';
+import { webhooksHandler } from './webhooks.ts';
+
+export const defaultHandlers: EventHandler[] = [webhooksHandler];

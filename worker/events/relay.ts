@@ -1,0 +1,75 @@
+// The outbox relay: claims unpublished rows oldest first (FOR UPDATE SKIP LOCKED, so concurrent
+// relays never claim the same row), sends them to the Queue and marks them published, in one
+// transaction per batch. A crash after sendBatch but before commit re-sends: at-least-once, and
+// consumers are idempotent by event id.
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { outboxEvents } from '../../drizzle/schema/outbox.ts';
+import type { Config } from '../config.ts';
+import { connectDb, type Db } from '../lib/db.ts';
+import type { QueueMessage } from './catalogue.ts';
+
+/** Cloudflare Queues accept at most 100 messages per sendBatch. */
+export const RELAY_BATCH = 100;
+
+export interface RelayResult {
+  published: number;
+  batches: number;
+}
+
+export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(outboxEvents)
+      .where(isNull(outboxEvents.publishedAt))
+      .orderBy(asc(outboxEvents.position))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (rows.length === 0) return 0;
+    const messages: MessageSendRequest<QueueMessage>[] = rows.map((row) => ({
+      body: {
+        kind: 'event',
+        event: {
+          id: row.id,
+          projectId: row.projectId,
+          type: row.type,
+          aggregateType: row.aggregateType,
+          aggregateId: row.aggregateId,
+          payload: row.payload as Record<string, unknown>,
+          createdAt: row.createdAt.toISOString(),
+        },
+      },
+      contentType: 'json',
+    }));
+    await queue.sendBatch(messages);
+    await tx
+      .update(outboxEvents)
+      .set({ publishedAt: sql`now()`, attempts: sql`${outboxEvents.attempts} + 1` })
+      .where(
+        inArray(
+          outboxEvents.id,
+          rows.map((r) => r.id),
+        ),
+      );
+    return rows.length;
+  });
+}
+
+/** Drains what is unpublished now, batch after batch, within a bound so one call cannot run forever. */
+export async function relayOutbox(config: Config, queue: Queue, maxBatches = 20): Promise<RelayResult> {
+  const conn = await connectDb(config);
+  try {
+    let published = 0;
+    let batches = 0;
+    while (batches < maxBatches) {
+      const n = await relayBatch(conn.db, queue);
+      if (n === 0) break;
+      published += n;
+      batches++;
+      if (n < RELAY_BATCH) break;
+    }
+    return { published, batches };
+  } finally {
+    await conn.close();
+  }
+}

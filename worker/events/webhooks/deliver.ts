@@ -1,0 +1,129 @@
+// One webhook delivery attempt: lease the row (so a sweep and a retry message never send it
+// twice at once), POST the signed body, record the outcome, schedule the next try or give up,
+// and disable an endpoint after repeated failures.
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../lib/db.ts';
+import { decryptSecret } from '../../lib/secrets.ts';
+import type { QueueMessage } from '../catalogue.ts';
+import type { EventSettings } from '../settings.ts';
+import { signWebhook } from './signature.ts';
+import { checkWebhookUrl } from './url-guard.ts';
+
+/** How long an attempt holds its lease; longer than the request timeout. */
+const LEASE_SECONDS = 60;
+
+export type AttemptOutcome = 'succeeded' | 'retrying' | 'failed' | 'not_due';
+
+export const endpointSecretContext = (endpointId: string) => `webhook_endpoints.secret:${endpointId}`;
+
+export interface DeliveryDeps {
+  db: Db;
+  config: Config;
+  settings: EventSettings;
+  queue: Queue<QueueMessage>;
+  fetch?: typeof fetch;
+}
+
+export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): Promise<AttemptOutcome> {
+  const { db, settings } = deps;
+  const leased = await db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+    .where(
+      and(
+        eq(webhookDeliveries.id, deliveryId),
+        eq(webhookDeliveries.status, 'pending'),
+        lte(webhookDeliveries.nextAttemptAt, sql`now()`),
+      ),
+    )
+    .returning();
+  const delivery = leased[0];
+  if (!delivery) return 'not_due';
+  const endpoint = (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)))[0];
+
+  let responseCode: number | null = null;
+  let error: string | null = null;
+  if (!endpoint?.enabled) {
+    await db
+      .update(webhookDeliveries)
+      .set({ status: 'failed', lastError: 'endpoint disabled' })
+      .where(eq(webhookDeliveries.id, deliveryId));
+    return 'failed';
+  }
+  const verdict = checkWebhookUrl(endpoint.url, settings.webhookAllowPrivate);
+  if (!verdict.ok) {
+    error = `refused: ${verdict.reason}`;
+  } else {
+    try {
+      const secret = await decryptSecret(
+        deps.config.ENCRYPTION_KEYS,
+        endpoint.secret,
+        endpointSecretContext(endpoint.id),
+      );
+      const timestamp = Math.floor(Date.now() / 1000);
+      const res = await (deps.fetch ?? fetch)(verdict.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(settings.webhookTimeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Parley-Webhooks/1',
+          'parley-event-id': delivery.eventId,
+          'parley-event-type': delivery.eventType,
+          'parley-delivery-id': delivery.id,
+          'parley-signature': await signWebhook(secret, delivery.body, timestamp),
+        },
+        body: delivery.body,
+      });
+      responseCode = res.status;
+      // Drain the body so the connection can be reused; its content is not kept.
+      await res.body?.cancel();
+      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+    } catch (err) {
+      error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : 'request failed';
+    }
+  }
+
+  const attempts = delivery.attempts + 1;
+  if (error === null) {
+    await db
+      .update(webhookDeliveries)
+      .set({ status: 'succeeded', attempts, responseCode, lastError: null, deliveredAt: sql`now()` })
+      .where(eq(webhookDeliveries.id, deliveryId));
+    await db.update(webhookEndpoints).set({ consecutiveFailures: 0 }).where(eq(webhookEndpoints.id, endpoint.id));
+    return 'succeeded';
+  }
+
+  const retryIn = settings.webhookRetrySchedule[attempts - 1];
+  const giveUp = retryIn === undefined;
+  await db
+    .update(webhookDeliveries)
+    .set({
+      status: giveUp ? 'failed' : 'pending',
+      attempts,
+      responseCode,
+      lastError: error,
+      nextAttemptAt: giveUp ? sql`now()` : sql`now() + make_interval(secs => ${retryIn})`,
+    })
+    .where(eq(webhookDeliveries.id, deliveryId));
+  const failures = await db
+    .update(webhookEndpoints)
+    .set({ consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1` })
+    .where(eq(webhookEndpoints.id, endpoint.id))
+    .returning({ consecutiveFailures: webhookEndpoints.consecutiveFailures });
+  if ((failures[0]?.consecutiveFailures ?? 0) >= settings.webhookDisableAfter) {
+    await db
+      .update(webhookEndpoints)
+      .set({
+        enabled: false,
+        disabledReason: `disabled after ${settings.webhookDisableAfter} consecutive failed attempts`,
+      })
+      .where(eq(webhookEndpoints.id, endpoint.id));
+  }
+  if (giveUp) return 'failed';
+  // The cron sweep also retries due deliveries, so a lost message only delays the retry.
+  await deps.queue.send({ kind: 'webhook.retry', deliveryId }, { delaySeconds: retryIn, contentType: 'json' });
+  return 'retrying';
+}

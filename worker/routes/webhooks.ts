@@ -1,0 +1,367 @@
+// Managers' webhook endpoints (register, list, update, delete, rotate secret), their delivery
+// log, and the project's failed / dead-lettered events with replay.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
+import { failedEvents, webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
+import type { AppEnv } from '../app-env.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { eventType, outboxEvent } from '../events/catalogue.ts';
+import { eventSettings } from '../events/settings.ts';
+import { endpointSecretContext } from '../events/webhooks/deliver.ts';
+import { checkWebhookUrl } from '../events/webhooks/url-guard.ts';
+import { encryptSecret } from '../lib/secrets.ts';
+import { requireAgent, requireMember } from '../middleware/auth.ts';
+
+const projectParams = z.object({ projectId: z.string() });
+const endpointParams = projectParams.extend({ endpointId: z.uuid() });
+const errorResponse = {
+  content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) } },
+  description: 'Error',
+};
+
+const endpointOut = z.object({
+  id: z.string(),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(z.string()),
+  enabled: z.boolean(),
+  consecutiveFailures: z.number(),
+  disabledReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+type EndpointRow = typeof webhookEndpoints.$inferSelect;
+const present = (e: EndpointRow) => ({
+  id: e.id,
+  url: e.url,
+  description: e.description,
+  eventTypes: e.eventTypes,
+  enabled: e.enabled,
+  consecutiveFailures: e.consecutiveFailures,
+  disabledReason: e.disabledReason,
+  createdAt: e.createdAt.toISOString(),
+});
+
+function newSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return `whsec_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const createBody = z.object({
+  url: z.string().max(2048),
+  description: z.string().max(200).optional(),
+  eventTypes: z.array(eventType).max(20).optional(),
+});
+const updateBody = createBody.partial().extend({ enabled: z.boolean().optional() });
+
+export const webhooks = new OpenAPIHono<AppEnv>();
+webhooks.use('/projects/:projectId/webhooks/*', requireAgent(), requireMember('manager'));
+webhooks.use('/projects/:projectId/webhooks', requireAgent(), requireMember('manager'));
+webhooks.use('/projects/:projectId/events/*', requireAgent(), requireMember('manager'));
+
+function checkUrl(env: Env, url: string): string {
+  const verdict = checkWebhookUrl(url, eventSettings(env).webhookAllowPrivate);
+  if (!verdict.ok) throw badRequest(`url: ${verdict.reason}`, 'invalid_webhook_url');
+  return verdict.url.toString();
+}
+
+async function loadEndpoint(c: { get: (k: 'db') => AppEnv['Variables']['db'] }, projectId: string, endpointId: string) {
+  const db = await c.get('db')();
+  const row = (
+    await db
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.projectId, projectId)))
+  )[0];
+  if (!row) throw notFound('Webhook endpoint');
+  return { db, row };
+}
+
+webhooks.openapi(
+  createRoute({
+    method: 'post',
+    path: '/projects/{projectId}/webhooks',
+    request: {
+      params: projectParams,
+      body: { content: { 'application/json': { schema: createBody } }, required: true },
+    },
+    responses: {
+      201: {
+        content: { 'application/json': { schema: z.object({ endpoint: endpointOut, secret: z.string() }) } },
+        description: 'Created; the secret is shown only now',
+      },
+      400: errorResponse,
+    },
+  }),
+  async (c) => {
+    const { projectId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const url = checkUrl(c.env, body.url);
+    const db = await c.get('db')();
+    const id = crypto.randomUUID();
+    const secret = newSecret();
+    const [row] = await db
+      .insert(webhookEndpoints)
+      .values({
+        id,
+        projectId,
+        url,
+        description: body.description ?? '',
+        eventTypes: body.eventTypes ?? [],
+        secret: await encryptSecret(c.get('config').ENCRYPTION_KEYS, secret, endpointSecretContext(id)),
+      })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    return c.json({ endpoint: present(row), secret }, 201);
+  },
+);
+
+webhooks.openapi(
+  createRoute({
+    method: 'get',
+    path: '/projects/{projectId}/webhooks',
+    request: { params: projectParams },
+    responses: {
+      200: {
+        content: { 'application/json': { schema: z.object({ endpoints: z.array(endpointOut) }) } },
+        description: 'Endpoints',
+      },
+    },
+  }),
+  async (c) => {
+    const { projectId } = c.req.valid('param');
+    const db = await c.get('db')();
+    const rows = await db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.projectId, projectId))
+      .orderBy(desc(webhookEndpoints.createdAt));
+    return c.json({ endpoints: rows.map(present) }, 200);
+  },
+);
+
+webhooks.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/projects/{projectId}/webhooks/{endpointId}',
+    request: {
+      params: endpointParams,
+      body: { content: { 'application/json': { schema: updateBody } }, required: true },
+    },
+    responses: {
+      200: { content: { 'application/json': { schema: z.object({ endpoint: endpointOut }) } }, description: 'Updated' },
+      400: errorResponse,
+      404: errorResponse,
+    },
+  }),
+  async (c) => {
+    const { projectId, endpointId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { db } = await loadEndpoint(c, projectId, endpointId);
+    const [row] = await db
+      .update(webhookEndpoints)
+      .set({
+        ...(body.url !== undefined ? { url: checkUrl(c.env, body.url) } : {}),
+        ...(body.description !== undefined ? { description: body.description } : {}),
+        ...(body.eventTypes !== undefined ? { eventTypes: body.eventTypes } : {}),
+        // Re-enabling gives the endpoint a fresh start.
+        ...(body.enabled !== undefined ? { enabled: body.enabled, consecutiveFailures: 0, disabledReason: null } : {}),
+      })
+      .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.projectId, projectId)))
+      .returning();
+    if (!row) throw notFound('Webhook endpoint');
+    return c.json({ endpoint: present(row) }, 200);
+  },
+);
+
+webhooks.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/projects/{projectId}/webhooks/{endpointId}',
+    request: { params: endpointParams },
+    responses: { 204: { description: 'Deleted' }, 404: errorResponse },
+  }),
+  async (c) => {
+    const { projectId, endpointId } = c.req.valid('param');
+    const { db } = await loadEndpoint(c, projectId, endpointId);
+    await db
+      .delete(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.projectId, projectId)));
+    return c.body(null, 204);
+  },
+);
+
+webhooks.openapi(
+  createRoute({
+    method: 'post',
+    path: '/projects/{projectId}/webhooks/{endpointId}/rotate-secret',
+    request: { params: endpointParams },
+    responses: {
+      200: {
+        content: { 'application/json': { schema: z.object({ secret: z.string() }) } },
+        description: 'The new secret, shown only now',
+      },
+      404: errorResponse,
+    },
+  }),
+  async (c) => {
+    const { projectId, endpointId } = c.req.valid('param');
+    const { db } = await loadEndpoint(c, projectId, endpointId);
+    const secret = newSecret();
+    await db
+      .update(webhookEndpoints)
+      .set({ secret: await encryptSecret(c.get('config').ENCRYPTION_KEYS, secret, endpointSecretContext(endpointId)) })
+      .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.projectId, projectId)));
+    return c.json({ secret }, 200);
+  },
+);
+
+const deliveryOut = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  attempts: z.number(),
+  responseCode: z.number().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+webhooks.openapi(
+  createRoute({
+    method: 'get',
+    path: '/projects/{projectId}/webhooks/{endpointId}/deliveries',
+    request: {
+      params: endpointParams,
+      query: z.object({
+        before: z.iso.datetime().optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+    responses: {
+      200: {
+        content: {
+          'application/json': {
+            schema: z.object({ deliveries: z.array(deliveryOut), nextCursor: z.string().nullable() }),
+          },
+        },
+        description: 'Delivery log, newest first',
+      },
+      404: errorResponse,
+    },
+  }),
+  async (c) => {
+    const { projectId, endpointId } = c.req.valid('param');
+    const { before, limit } = c.req.valid('query');
+    const { db } = await loadEndpoint(c, projectId, endpointId);
+    const rows = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.endpointId, endpointId),
+          eq(webhookDeliveries.projectId, projectId),
+          before ? lt(webhookDeliveries.createdAt, new Date(before)) : undefined,
+        ),
+      )
+      .orderBy(desc(webhookDeliveries.createdAt))
+      .limit(limit);
+    const deliveries = rows.map((d) => ({
+      id: d.id,
+      eventId: d.eventId,
+      eventType: d.eventType,
+      status: d.status,
+      attempts: d.attempts,
+      responseCode: d.responseCode,
+      lastError: d.lastError,
+      nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+      createdAt: d.createdAt.toISOString(),
+    }));
+    const last = rows.at(-1);
+    return c.json({ deliveries, nextCursor: rows.length === limit && last ? last.createdAt.toISOString() : null }, 200);
+  },
+);
+
+const failedOut = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  lastError: z.string(),
+  attempts: z.number(),
+  deadLetteredAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+webhooks.openapi(
+  createRoute({
+    method: 'get',
+    path: '/projects/{projectId}/events/failed',
+    request: { params: projectParams, query: z.object({ deadOnly: z.enum(['true', 'false']).optional() }) },
+    responses: {
+      200: {
+        content: { 'application/json': { schema: z.object({ events: z.array(failedOut) }) } },
+        description: 'Failed and dead-lettered events',
+      },
+    },
+  }),
+  async (c) => {
+    const { projectId } = c.req.valid('param');
+    const { deadOnly } = c.req.valid('query');
+    const db = await c.get('db')();
+    const rows = await db
+      .select()
+      .from(failedEvents)
+      .where(
+        and(
+          eq(failedEvents.projectId, projectId),
+          deadOnly === 'true' ? isNotNull(failedEvents.deadLetteredAt) : undefined,
+        ),
+      )
+      .orderBy(desc(failedEvents.updatedAt))
+      .limit(200);
+    return c.json(
+      {
+        events: rows.map((r) => ({
+          eventId: r.eventId,
+          type: r.type,
+          lastError: r.lastError,
+          attempts: r.attempts,
+          deadLetteredAt: r.deadLetteredAt?.toISOString() ?? null,
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+      },
+      200,
+    );
+  },
+);
+
+webhooks.openapi(
+  createRoute({
+    method: 'post',
+    path: '/projects/{projectId}/events/failed/{eventId}/replay',
+    request: { params: projectParams.extend({ eventId: z.uuid() }) },
+    responses: {
+      202: {
+        content: { 'application/json': { schema: z.object({ replayed: z.literal(true) }) } },
+        description: 'Sent to the Queue again',
+      },
+      404: errorResponse,
+    },
+  }),
+  async (c) => {
+    const { projectId, eventId } = c.req.valid('param');
+    const db = await c.get('db')();
+    const row = (
+      await db
+        .select()
+        .from(failedEvents)
+        .where(and(eq(failedEvents.eventId, eventId), eq(failedEvents.projectId, projectId)))
+    )[0];
+    if (!row) throw notFound('Failed event');
+    await c.env.EVENTS.send({ kind: 'event', event: outboxEvent.parse(row.event) }, { contentType: 'json' });
+    await db.update(failedEvents).set({ deadLetteredAt: null, attempts: 0 }).where(eq(failedEvents.eventId, eventId));
+    return c.json({ replayed: true as const }, 202);
+  },
+);
