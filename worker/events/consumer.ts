@@ -13,7 +13,12 @@ import type { EventHandler, HandlerDeps } from './handlers/types.ts';
 import { consumerRetryDelay, eventSettings } from './settings.ts';
 import { attemptDelivery } from './webhooks/deliver.ts';
 
-export async function processEvent(event: OutboxEvent, handlers: EventHandler[], deps: HandlerDeps): Promise<void> {
+/** Applies the event's effects; returns the after-commit work (HTTP, notifications) still to run. */
+export async function processEvent(
+  event: OutboxEvent,
+  handlers: EventHandler[],
+  deps: HandlerDeps,
+): Promise<(() => Promise<void>)[]> {
   const afterCommit: (() => Promise<void>)[] = [];
   for (const handler of handlers) {
     if (!handler.handles(event.type)) continue;
@@ -28,7 +33,23 @@ export async function processEvent(event: OutboxEvent, handlers: EventHandler[],
       if (after) afterCommit.push(after);
     });
   }
-  for (const after of afterCommit) await after();
+  return afterCommit;
+}
+
+/**
+ * After-commit work runs with bounded concurrency once the batch's effects are committed. Its
+ * failures do not fail the event: what it does is recorded in Postgres first (a pending webhook
+ * delivery) and the sweep finishes it.
+ */
+async function runAfterCommit(work: (() => Promise<void>)[], concurrency = 8): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < work.length) {
+      const job = work[next++];
+      await job?.().catch((err: unknown) => console.error(`after-commit work failed: ${String(err)}`));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, lane));
 }
 
 async function recordFailure(
@@ -77,6 +98,7 @@ export async function consumeBatch(
     queue: env.EVENTS as Queue<QueueMessage>,
   };
   const dead = isDeadLetterQueue(batch.queue);
+  const afterCommit: (() => Promise<void>)[] = [];
   try {
     for (const message of batch.messages) {
       const parsed = queueMessage.safeParse(message.body);
@@ -95,7 +117,7 @@ export async function consumeBatch(
       }
       try {
         if (body.kind === 'event') {
-          await processEvent(body.event, handlers, deps);
+          afterCommit.push(...(await processEvent(body.event, handlers, deps)));
           await conn.db.delete(failedEvents).where(eq(failedEvents.eventId, body.event.id));
         } else {
           await attemptDelivery(deps, body.deliveryId);
@@ -109,6 +131,7 @@ export async function consumeBatch(
         message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
       }
     }
+    await runAfterCommit(afterCommit);
   } finally {
     await conn.close();
   }
