@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../local/embedded-postgres.ts';
+import { startFakeOAuthProvider } from '../local/fake-oauth-provider.ts';
 import { newKeyring } from '../local/keys.ts';
 import { migrateDatabase } from '../local/migrate.ts';
 import { startPgWsProxy } from '../local/pg-ws-proxy.ts';
@@ -25,6 +26,10 @@ declare module 'vitest' {
     authJwtKeys: string;
     encryptionKeys: string;
     redisBackend: string;
+    /** The fake GitHub/Google OAuth provider (local/fake-oauth-provider.ts) and its client credentials. */
+    oauthUrl: string;
+    oauthGithubClientSecret: string;
+    oauthGoogleClientSecret: string;
   }
 }
 
@@ -71,6 +76,9 @@ export default async function setup(project: TestProject) {
   const bridge = await startUpstashBridge({ redisUrl, token, port: 0, keyPrefix: `parley:test:${runId}:` });
   stops.push(bridge.close);
 
+  const oauth = await startFakeOAuthProvider();
+  stops.push(oauth.close);
+
   project.provide('databaseUrl', databaseUrl);
   project.provide('pgWsProxy', proxy.hostPort);
   project.provide('upstashUrl', bridge.url);
@@ -78,6 +86,9 @@ export default async function setup(project: TestProject) {
   project.provide('authJwtKeys', newKeyring('t1'));
   project.provide('encryptionKeys', newKeyring('e1'));
   project.provide('redisBackend', bridge.backend);
+  project.provide('oauthUrl', oauth.url);
+  project.provide('oauthGithubClientSecret', oauth.clients.github.secret);
+  project.provide('oauthGoogleClientSecret', oauth.clients.google.secret);
 
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

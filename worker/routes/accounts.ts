@@ -10,6 +10,7 @@ import { devMail } from './dev-mail.ts';
 import { me } from './me.ts';
 import { members } from './members.ts';
 import { mfa } from './mfa.ts';
+import { oauth } from './oauth.ts';
 import { projectRoutes } from './projects.ts';
 import { settings } from './settings.ts';
 
@@ -18,6 +19,7 @@ export function accountRoutes(): OpenAPIHono<AppEnv> {
   app.route('/', devMail);
   app.route('/', auth);
   app.route('/', mfa);
+  app.route('/', oauth);
   app.route('/', me);
   app.route('/', projectRoutes);
   app.route('/', members);
