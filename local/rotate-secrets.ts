@@ -22,7 +22,9 @@ try {
     const report = await reencryptSecrets(client, parsed.data, { batchSize: 500 });
     total += report.reencrypted;
     if (report.reencrypted === 0 || report.remaining === report.failed) {
-      console.log(`secrets:rotate: ${total} re-encrypted to ${parsed.data.active}; ${report.remaining} left (${report.failed} undecryptable)`);
+      console.log(
+        `secrets:rotate: ${total} re-encrypted to ${parsed.data.active}; ${report.remaining} left (${report.failed} undecryptable)`,
+      );
       process.exitCode = report.remaining === 0 ? 0 : 1;
       break;
     }

@@ -28,14 +28,24 @@ function withOldKey(kid: string): { old: Keyring; ring: Keyring; ringText: strin
 async function secretsUnderOldKey(old: Keyring) {
   const owner = await signUp();
   const { secret: totpSecret } = await enableMfa(owner);
-  const created = await callJson<{ secret: string }>('POST', `/api/projects/${owner.projectId}/identity-secret`, { token: owner.accessToken });
+  const created = await callJson<{ secret: string }>('POST', `/api/projects/${owner.projectId}/identity-secret`, {
+    token: owner.accessToken,
+  });
   const identity = created.body.secret;
   const idCtx = `projects.identity_secret:${owner.projectId}`;
   const mfaCtx = `user_mfa.secret:${owner.userId}`;
-  await sql('update projects set identity_secret = $1 where id = $2', [await encryptSecret(old, identity, idCtx), owner.projectId]);
-  await sql('update user_mfa set secret = $1 where user_id = $2', [await encryptSecret(old, totpSecret, mfaCtx), owner.userId]);
+  await sql('update projects set identity_secret = $1 where id = $2', [
+    await encryptSecret(old, identity, idCtx),
+    owner.projectId,
+  ]);
+  await sql('update user_mfa set secret = $1 where user_id = $2', [
+    await encryptSecret(old, totpSecret, mfaCtx),
+    owner.userId,
+  ]);
   const read = async () => {
-    const [p] = await sql<{ identity_secret: string }>('select identity_secret from projects where id = $1', [owner.projectId]);
+    const [p] = await sql<{ identity_secret: string }>('select identity_secret from projects where id = $1', [
+      owner.projectId,
+    ]);
     const [m] = await sql<{ secret: string }>('select secret from user_mfa where user_id = $1', [owner.userId]);
     return { identity: p?.identity_secret ?? '', mfa: m?.secret ?? '' };
   };
@@ -77,7 +87,11 @@ describe('key rotation', () => {
     const { old, ringText } = withOldKey(`cron${crypto.randomUUID().slice(0, 6)}`);
     const s = await secretsUnderOldKey(old);
     const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: '* * * * *' }), { ...env, ENCRYPTION_KEYS: ringText }, ctx);
+    await worker.scheduled(
+      createScheduledController({ cron: '* * * * *' }),
+      { ...env, ENCRYPTION_KEYS: ringText },
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
     const rows = await s.read();
     const active = readConfig(env).ENCRYPTION_KEYS.active;

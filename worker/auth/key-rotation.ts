@@ -38,7 +38,11 @@ const ident = (name: string) => {
   return `"${name}"`;
 };
 
-export async function reencryptSecrets(db: Queryable, keys: Keyring, opts: { batchSize?: number } = {}): Promise<RotationReport> {
+export async function reencryptSecrets(
+  db: Queryable,
+  keys: Keyring,
+  opts: { batchSize?: number } = {},
+): Promise<RotationReport> {
   const batchSize = opts.batchSize ?? 500;
   const report: RotationReport = { reencrypted: 0, failed: 0, remaining: 0 };
   for (const col of ENCRYPTED_COLUMNS) {
@@ -56,11 +60,17 @@ export async function reencryptSecrets(db: Queryable, keys: Keyring, opts: { bat
         plaintext = await decryptSecret(keys, value, col.context(id));
       } catch (err) {
         report.failed++;
-        console.error(`key rotation: ${col.table}.${col.column} ${id}: ${err instanceof Error ? err.message : 'cannot decrypt'}`);
+        console.error(
+          `key rotation: ${col.table}.${col.column} ${id}: ${err instanceof Error ? err.message : 'cannot decrypt'}`,
+        );
         continue;
       }
       const next = await encryptSecret(keys, plaintext, col.context(id));
-      const updated = await db.query(`update ${table} set ${column} = $1 where ${key}::text = $2 and ${column} = $3`, [next, id, value]);
+      const updated = await db.query(`update ${table} set ${column} = $1 where ${key}::text = $2 and ${column} = $3`, [
+        next,
+        id,
+        value,
+      ]);
       if (updated.rowCount !== 0) report.reencrypted++;
     }
     const { rows: left } = await db.query(`select count(*)::int as n from ${table} where ${notActive}`, [keys.active]);

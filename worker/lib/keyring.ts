@@ -36,5 +36,4 @@ export const keyring = (name: string, bytes: number) =>
       return { active, keys };
     });
 
-
 export type Keyring = z.infer<ReturnType<typeof keyring>>;
