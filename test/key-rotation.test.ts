@@ -1,6 +1,6 @@
 // Key rotation for secrets at rest: rows under an old key are re-encrypted to the active one (by
 // the function and by the cron trigger), after which a Worker that no longer has the old key reads them.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { reencryptSecrets } from '../worker/auth/key-rotation.ts';
@@ -86,13 +86,7 @@ describe('key rotation', () => {
   it('the cron trigger re-encrypts a batch; values under an unknown key are left alone and counted', async () => {
     const { old, ringText } = withOldKey(`cron${crypto.randomUUID().slice(0, 6)}`);
     const s = await secretsUnderOldKey(old);
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ cron: '* * * * *' }),
-      { ...env, ENCRYPTION_KEYS: ringText },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    await worker.scheduled(createScheduledController({ cron: '* * * * *' }), { ...env, ENCRYPTION_KEYS: ringText });
     const rows = await s.read();
     const active = readConfig(env).ENCRYPTION_KEYS.active;
     expect(rows.identity).toMatch(new RegExp(`^enc1:${active}:`));
@@ -112,5 +106,18 @@ describe('key rotation', () => {
     }
     expect((await s.read()).identity).toBe(orphan);
     await sql('update projects set identity_secret = null where id = $1', [s.owner.projectId]);
+  });
+});
+
+describe('the auth cron', () => {
+  it('prunes challenges and email tokens a day after expiry and sessions a week after', async () => {
+    const user = await signUp();
+    await sql(`update sessions set expires_at = now() - interval '8 days' where user_id = $1`, [user.userId]);
+    await sql(`update email_tokens set expires_at = now() - interval '2 days' where user_id = $1`, [user.userId]);
+    const fresh = await login(user.email, user.password);
+    await worker.scheduled(createScheduledController({ cron: '* * * * *' }), env);
+    const sessions = await sql<{ id: string }>('select id from sessions where user_id = $1', [user.userId]);
+    expect(sessions.map((s) => s.id)).toEqual([fresh.body.sessionId]);
+    expect(await sql('select 1 from email_tokens where user_id = $1', [user.userId])).toHaveLength(0);
   });
 });

@@ -10,15 +10,17 @@ import { BASE, randomIp, signUp, uniqueEmail } from './helpers/api.ts';
 import { enableMfa } from './helpers/totp.ts';
 
 const WINDOW = { limit: 2, window: '1 h' };
-const limited = {
-  ...env,
+/** The test env with other var values (wrangler types each var as its literal wrangler.toml value). */
+const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as unknown as Env;
+
+const limited = withVars({
   AUTH_RATE_LIMITS: JSON.stringify({
     login_ip: { limit: 3, window: '1 h' },
     login_account: WINDOW,
     mfa_user: WINDOW,
     reset_account: { limit: 2, window: '1 s' },
   }),
-};
+});
 
 async function post(path: string, body: unknown, ip: string) {
   const ctx = createExecutionContext();
@@ -108,7 +110,7 @@ describe('rate limits', () => {
     const ctx = createExecutionContext();
     const res = await worker.fetch(
       new Request(`${BASE}/healthz`),
-      { ...env, AUTH_RATE_LIMITS: '{"login_ip":{"limit":0}}' },
+      withVars({ AUTH_RATE_LIMITS: '{"login_ip":{"limit":0}}' }),
       ctx,
     );
     expect(res.status).toBe(503);
