@@ -425,7 +425,7 @@ describe('volume', () => {
         );
         return (r.rows[0]?.n ?? 0) >= 1000 ? true : undefined;
       },
-      60_000,
+      150_000,
       500,
     );
     const stats = await withDb(async (db) => {
@@ -439,5 +439,5 @@ describe('volume', () => {
       return { ...r.rows[0], markers: markers[0]?.n };
     });
     expect(stats).toEqual({ total: 1000, distinct_events: 1000, markers: 1000 });
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,6 +1,6 @@
 // Managers' webhook endpoints (register, list, update, delete, rotate secret), their delivery
 // log, and the project's failed / dead-lettered events with replay.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
 import { failedEvents, webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -9,15 +9,12 @@ import { eventType, outboxEvent } from '../events/catalogue.ts';
 import { eventSettings } from '../events/settings.ts';
 import { endpointSecretContext } from '../events/webhooks/deliver.ts';
 import { checkWebhookUrl } from '../events/webhooks/url-guard.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, ProjectParams } from '../lib/openapi.ts';
 import { encryptSecret } from '../lib/secrets.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
-const projectParams = z.object({ projectId: z.string() });
+const projectParams = ProjectParams;
 const endpointParams = projectParams.extend({ endpointId: z.uuid() });
-const errorResponse = {
-  content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) } },
-  description: 'Error',
-};
 
 const endpointOut = z.object({
   id: z.string(),
@@ -47,17 +44,21 @@ function newSecret(): string {
   return `whsec_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-const createBody = z.object({
+// Strict: an unknown field is a mistake worth a 400, not something to drop silently.
+const endpointFields = {
   url: z.string().max(2048),
   description: z.string().max(200).optional(),
   eventTypes: z.array(eventType).max(20).optional(),
-});
-const updateBody = createBody.partial().extend({ enabled: z.boolean().optional() });
+};
+const createBody = z.strictObject(endpointFields).openapi('WebhookEndpointCreate');
+const updateBody = z
+  .strictObject({ ...endpointFields, url: endpointFields.url.optional(), enabled: z.boolean().optional() })
+  .openapi('WebhookEndpointUpdate');
 
-export const webhooks = new OpenAPIHono<AppEnv>();
-webhooks.use('/projects/:projectId/webhooks/*', requireAgent(), requireMember('manager'));
-webhooks.use('/projects/:projectId/webhooks', requireAgent(), requireMember('manager'));
-webhooks.use('/projects/:projectId/events/*', requireAgent(), requireMember('manager'));
+export const webhooks = createRouter();
+const tags = ['webhooks'];
+const asManager = [requireAgent(), requireMember('manager')];
+const managerRoute = { tags, security: bearerSecurity, middleware: asManager };
 
 function checkUrl(env: Env, url: string): string {
   const verdict = checkWebhookUrl(url, eventSettings(env).webhookAllowPrivate);
@@ -80,17 +81,19 @@ async function loadEndpoint(c: { get: (k: 'db') => AppEnv['Variables']['db'] }, 
 webhooks.openapi(
   createRoute({
     method: 'post',
-    path: '/projects/{projectId}/webhooks',
+    path: '/api/projects/{projectId}/webhooks',
+    summary: 'Register a webhook endpoint; its signing secret is shown once (Managers)',
+    ...managerRoute,
     request: {
       params: projectParams,
-      body: { content: { 'application/json': { schema: createBody } }, required: true },
+      body: jsonBody(createBody),
     },
     responses: {
       201: {
         content: { 'application/json': { schema: z.object({ endpoint: endpointOut, secret: z.string() }) } },
         description: 'Created; the secret is shown only now',
       },
-      400: errorResponse,
+      ...errors(400, 401, 403, 404),
     },
   }),
   async (c) => {
@@ -119,7 +122,9 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'get',
-    path: '/projects/{projectId}/webhooks',
+    path: '/api/projects/{projectId}/webhooks',
+    summary: "The project's webhook endpoints (Managers)",
+    ...managerRoute,
     request: { params: projectParams },
     responses: {
       200: {
@@ -143,15 +148,16 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'patch',
-    path: '/projects/{projectId}/webhooks/{endpointId}',
+    path: '/api/projects/{projectId}/webhooks/{endpointId}',
+    summary: 'Change an endpoint: URL, description, event types, enabled (Managers)',
+    ...managerRoute,
     request: {
       params: endpointParams,
-      body: { content: { 'application/json': { schema: updateBody } }, required: true },
+      body: jsonBody(updateBody),
     },
     responses: {
       200: { content: { 'application/json': { schema: z.object({ endpoint: endpointOut }) } }, description: 'Updated' },
-      400: errorResponse,
-      404: errorResponse,
+      ...errors(400, 401, 403, 404),
     },
   }),
   async (c) => {
@@ -177,9 +183,11 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'delete',
-    path: '/projects/{projectId}/webhooks/{endpointId}',
+    path: '/api/projects/{projectId}/webhooks/{endpointId}',
+    summary: 'Delete an endpoint and its delivery log (Managers)',
+    ...managerRoute,
     request: { params: endpointParams },
-    responses: { 204: { description: 'Deleted' }, 404: errorResponse },
+    responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },
   }),
   async (c) => {
     const { projectId, endpointId } = c.req.valid('param');
@@ -194,14 +202,16 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'post',
-    path: '/projects/{projectId}/webhooks/{endpointId}/rotate-secret',
+    path: '/api/projects/{projectId}/webhooks/{endpointId}/rotate-secret',
+    summary: "Replace an endpoint's signing secret; the new one is shown once (Managers)",
+    ...managerRoute,
     request: { params: endpointParams },
     responses: {
       200: {
         content: { 'application/json': { schema: z.object({ secret: z.string() }) } },
         description: 'The new secret, shown only now',
       },
-      404: errorResponse,
+      ...errors(400, 401, 403, 404),
     },
   }),
   async (c) => {
@@ -232,7 +242,9 @@ const deliveryOut = z.object({
 webhooks.openapi(
   createRoute({
     method: 'get',
-    path: '/projects/{projectId}/webhooks/{endpointId}/deliveries',
+    path: '/api/projects/{projectId}/webhooks/{endpointId}/deliveries',
+    summary: "An endpoint's delivery log, newest first (Managers)",
+    ...managerRoute,
     request: {
       params: endpointParams,
       query: z.object({
@@ -249,7 +261,7 @@ webhooks.openapi(
         },
         description: 'Delivery log, newest first',
       },
-      404: errorResponse,
+      ...errors(400, 401, 403, 404),
     },
   }),
   async (c) => {
@@ -297,7 +309,9 @@ const failedOut = z.object({
 webhooks.openapi(
   createRoute({
     method: 'get',
-    path: '/projects/{projectId}/events/failed',
+    path: '/api/projects/{projectId}/events/failed',
+    summary: 'Failed and dead-lettered events (Managers)',
+    ...managerRoute,
     request: { params: projectParams, query: z.object({ deadOnly: z.enum(['true', 'false']).optional() }) },
     responses: {
       200: {
@@ -340,14 +354,16 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'post',
-    path: '/projects/{projectId}/events/failed/{eventId}/replay',
+    path: '/api/projects/{projectId}/events/failed/{eventId}/replay',
+    summary: 'Send a failed event to the Queue again (Managers)',
+    ...managerRoute,
     request: { params: projectParams.extend({ eventId: z.uuid() }) },
     responses: {
       202: {
         content: { 'application/json': { schema: z.object({ replayed: z.literal(true) }) } },
         description: 'Sent to the Queue again',
       },
-      404: errorResponse,
+      ...errors(400, 401, 403, 404),
     },
   }),
   async (c) => {
