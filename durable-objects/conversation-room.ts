@@ -27,6 +27,7 @@ import {
   IDENTITY_HEADER,
   type Participant,
   participantSchema,
+  type Reader,
   type SendInput,
   type SendResult,
 } from './room/types.ts';
@@ -262,10 +263,10 @@ export class ConversationRoom extends DurableObject<Env> {
     });
   }
 
-  async markRead(ref: ConversationRef, participant: Participant, seq: number): Promise<ChangeResult<number>> {
+  async markRead(ref: ConversationRef, reader: Reader, seq: number): Promise<ChangeResult<number>> {
     this.bind(ref);
     try {
-      return { ok: true, value: await this.markReadInternal(participant, seq) };
+      return { ok: true, value: await this.markReadInternal(reader, seq) };
     } catch (err) {
       return { ok: false, ...failure(err) };
     }
@@ -572,14 +573,14 @@ export class ConversationRoom extends DurableObject<Env> {
 
   // ---- Read marks: in memory + storage, flushed to Postgres by the alarm --------------------
 
-  private async markReadInternal(participant: Participant, requested: number): Promise<number> {
+  private async markReadInternal(reader: Reader, requested: number): Promise<number> {
     const state = await this.loaded();
     const seq = Math.max(0, Math.min(requested, state.lastSeq));
-    const side = participant.kind;
+    const side = reader.kind;
     const pending = this.ctx.storage.kv.get<Record<string, ReadMark>>(READS_KEY) ?? {};
-    const key = `${side}:${participant.id}`;
+    const key = `${side}:${reader.id}`;
     if ((pending[key]?.seq ?? 0) < seq) {
-      pending[key] = { kind: side, readerId: participant.id, seq };
+      pending[key] = { kind: side, readerId: reader.id, seq };
       this.ctx.storage.kv.put(READS_KEY, pending);
       await this.scheduleAlarm();
     }

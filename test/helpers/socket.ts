@@ -40,7 +40,8 @@ export class TestSocket {
   }
 
   send(frame: unknown): void {
-    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    if (frame instanceof ArrayBuffer) this.ws.send(frame);
+    else this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   close(code = 1000): void {

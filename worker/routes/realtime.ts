@@ -5,14 +5,13 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
-import { memberships, users } from '../../drizzle/schema/tenancy.ts';
 import { INBOX_AGENT_HEADER } from '../../durable-objects/project-inbox.ts';
 import { CONVERSATION_HEADER, IDENTITY_HEADER, type Participant } from '../../durable-objects/room/types.ts';
 import type { AppEnv } from '../app-env.ts';
 import { verifyVisitorToken } from '../auth/visitor-token.ts';
+import { agentName, isMember } from '../conversations/agents.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
 import { ApiError, notFound } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
 import { authenticateAgent, bearerToken } from '../middleware/auth.ts';
 import { requestContext } from '../middleware/context.ts';
 
@@ -22,20 +21,6 @@ const requireUpgrade = (header: string | undefined) => {
   if (header?.toLowerCase() !== 'websocket')
     throw new ApiError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
 };
-
-async function agentName(db: Db, userId: string): Promise<string> {
-  const rows = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
-  return rows[0]?.name ?? 'Agent';
-}
-
-async function isMember(db: Db, projectId: string, userId: string): Promise<boolean> {
-  const rows = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
-    .limit(1);
-  return rows.length > 0;
-}
 
 export const realtime = new Hono<AppEnv>()
   .use('/ws/*', requestContext())

@@ -210,11 +210,7 @@ export const widget = new Hono<AppEnv>()
     const db = await c.get('db')();
     const row = await ownConversation(db, projectId, visitorId, c.req.param('id'));
     const seq = unwrap(
-      await roomFor(c.env, row.id).markRead(
-        { id: row.id, projectId },
-        { kind: 'visitor', id: visitorId, name: null },
-        input.seq,
-      ),
+      await roomFor(c.env, row.id).markRead({ id: row.id, projectId }, { kind: 'visitor', id: visitorId }, input.seq),
     );
     return c.json({ seq });
   })
