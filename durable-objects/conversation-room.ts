@@ -272,15 +272,6 @@ export class ConversationRoom extends DurableObject<Env> {
     }
   }
 
-  async summary(ref: ConversationRef): Promise<ChangeResult<ConversationSummary>> {
-    this.bind(ref);
-    try {
-      return { ok: true, value: toSummary(await this.loaded()) };
-    } catch (err) {
-      return { ok: false, ...failure(err) };
-    }
-  }
-
   // ---- Alarm: read-mark flush and snooze expiry ----------------------------------------------
 
   override async alarm(): Promise<void> {
