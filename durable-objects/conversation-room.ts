@@ -156,8 +156,9 @@ export class ConversationRoom extends DurableObject<Env> {
       await this.handleFrame(ws, connection.participant, frame);
     } catch (err) {
       // One bad frame never kills the socket or the room.
-      console.error(`room frame failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`);
-      this.sendError(ws, 'internal', 'Frame could not be handled');
+      if (err instanceof RoomError) return this.sendError(ws, err.code, err.message);
+      console.error(`room frame failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      this.sendError(ws, 'unavailable', 'Frame could not be handled; retry');
     }
   }
 
