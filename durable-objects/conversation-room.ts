@@ -80,6 +80,11 @@ export class ConversationRoom extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
+  /** Whether the room holds a Postgres connection right now (it must not while idle). */
+  get postgresOpen(): boolean {
+    return this.db.open;
+  }
+
   /** Changes tunables on this instance (tests; an eviction restores the defaults). */
   tune(limits: Partial<RoomLimits>): void {
     this.limits = { ...this.limits, ...limits };
