@@ -278,6 +278,14 @@ export class ConversationRoom extends DurableObject<Env> {
     }
   }
 
+  /** The conversation row changed outside the room (its visitor was merged): reload it before use. */
+  async reload(ref: ConversationRef): Promise<void> {
+    this.bind(ref);
+    await this.locked(async () => {
+      this.state = null;
+    });
+  }
+
   // ---- Alarm: read-mark flush and snooze expiry ----------------------------------------------
 
   override async alarm(): Promise<void> {
