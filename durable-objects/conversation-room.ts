@@ -33,7 +33,7 @@ import {
 } from './room/types.ts';
 import { RecentWindow } from './room/window.ts';
 import { IdleDb, pgError } from './shared/idle-db.ts';
-import { frameTooLarge, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
+import { frameTooLarge, httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
 class RoomError extends Error {
   readonly code: ErrorCode;
@@ -95,18 +95,18 @@ export class ConversationRoom extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
-      return new Response('expected a WebSocket upgrade', { status: 426 });
+      return httpError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
     }
     const participant = participantSchema.safeParse(jsonHeader(request, IDENTITY_HEADER));
     const ref = conversationRefSchema.safeParse(jsonHeader(request, CONVERSATION_HEADER));
-    if (!participant.success || !ref.success) return new Response('missing identity', { status: 400 });
+    if (!participant.success || !ref.success) return httpError(400, 'invalid_request', 'Missing identity');
     this.bind(ref.data);
     let state: RoomState;
     try {
       state = await this.loaded();
     } catch (err) {
-      const { code } = failure(err);
-      return new Response(code, { status: code === 'not_found' ? 404 : 503 });
+      const { code, message } = failure(err);
+      return httpError(code === 'not_found' ? 404 : 503, code, message);
     }
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [participant.data.kind]);
