@@ -5,8 +5,12 @@ import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
 import { accountRoutes, serveOpenApi } from './routes/accounts.ts';
+import { attachments } from './routes/attachments.ts';
+import { conversationRoutes } from './routes/conversations.ts';
 import { health } from './routes/health.ts';
+import { realtime } from './routes/realtime.ts';
 import { webhooks } from './routes/webhooks.ts';
+import { widget } from './routes/widget.ts';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -16,6 +20,10 @@ export function createApp() {
   app.use('/api/*', requestContext());
   app.route('/', webhooks);
   app.route('/', accountRoutes());
+  app.route('/', widget);
+  app.route('/', realtime);
+  app.route('/', attachments);
+  app.route('/', conversationRoutes);
   serveOpenApi(app);
   return app;
 }

@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and for `drizzle(client, { schema })`.
 
 export * from './auth.ts';
+export * from './conversations.ts';
 export * from './events.ts';
 export * from './outbox.ts';
 export * from './sessions.ts';

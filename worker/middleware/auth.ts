@@ -12,6 +12,7 @@ import { verifyAccessToken } from '../auth/access-token.ts';
 import { type ApiTokenScope, authenticateApiToken, isApiToken } from '../auth/api-tokens.ts';
 import { isSessionLive } from '../auth/session-cache.ts';
 import { forbidden, notFound, unauthorized } from '../errors.ts';
+import type { Db } from '../lib/db.ts';
 import { createRedis } from '../lib/redis.ts';
 
 export type Role = 'manager' | 'agent';
@@ -76,27 +77,35 @@ export const requireAgent = () =>
     await next();
   });
 
+/**
+ * The caller's role in a project, with the project's rules applied: null when not a member (or
+ * an API token of another project), 403 mfa_required when the project requires 2FA the caller
+ * lacks. Used by requireMember and by the WebSocket upgrade routes.
+ */
+export async function memberRole(db: Db, projectId: string, agent: AgentIdentity): Promise<Role | null> {
+  const [row] = await db
+    .select({ role: memberships.role, require2fa: projects.require2fa, mfa: userMfa.status })
+    .from(memberships)
+    .innerJoin(projects, eq(projects.id, memberships.projectId))
+    .leftJoin(userMfa, eq(userMfa.userId, memberships.userId))
+    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, agent.userId)))
+    .limit(1);
+  if (!row || (agent.apiToken && agent.apiToken.projectId !== projectId)) return null;
+  if (row.require2fa && row.mfa !== 'enabled') {
+    throw forbidden('This project requires two-factor authentication: enable it first', 'mfa_required');
+  }
+  // An API token never grants more than its own role, nor more than its user's current role.
+  return agent.apiToken?.role === 'agent' ? 'agent' : row.role;
+}
+
 /** Needs requireAgent before it and a `:projectId` path parameter. */
 export const requireMember = (minimum: Role = 'agent') =>
   createMiddleware<AppEnv>(async function requireMember(c, next) {
     const projectId = c.req.param('projectId');
     if (!projectId || !UUID.test(projectId)) throw notFound('Project');
-    const agent = c.get('agent');
-    const db = await c.get('db')();
-    const [row] = await db
-      .select({ role: memberships.role, require2fa: projects.require2fa, mfa: userMfa.status })
-      .from(memberships)
-      .innerJoin(projects, eq(projects.id, memberships.projectId))
-      .leftJoin(userMfa, eq(userMfa.userId, memberships.userId))
-      .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, agent.userId)))
-      .limit(1);
+    const role = await memberRole(await c.get('db')(), projectId, c.get('agent'));
     // Another tenant's project is indistinguishable from a missing one.
-    if (!row || (agent.apiToken && agent.apiToken.projectId !== projectId)) throw notFound('Project');
-    if (row.require2fa && row.mfa !== 'enabled') {
-      throw forbidden('This project requires two-factor authentication: enable it first', 'mfa_required');
-    }
-    // An API token never grants more than its own role, nor more than its user's current role.
-    const role: Role = agent.apiToken?.role === 'agent' ? 'agent' : row.role;
+    if (!role) throw notFound('Project');
     if (minimum === 'manager' && role !== 'manager') throw forbidden('Managers only', 'manager_only');
     c.set('membership', { projectId, role });
     await next();
