@@ -21,10 +21,10 @@ import {
   type MfaError,
   type Proof,
 } from './mfa-machine.ts';
+import { totpSecretContext } from './secret-contexts.ts';
 import { matchTotpStep, newTotpSecret, otpauthUri } from './totp.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
-export const secretContext = (userId: string) => `user_mfa.secret:${userId}`;
 
 /** A second factor as the client sends it: a TOTP code or a recovery code. */
 export type SecondFactor = { code: string } | { recoveryCode: string };
@@ -58,7 +58,7 @@ async function loadRow(db: Db | Tx, userId: string) {
 export async function loadEnrolment(db: Db | Tx, config: Config, userId: string): Promise<EnrolmentState> {
   const row = await loadRow(db, userId);
   if (!row || row.status === 'disabled' || !row.secret) return { status: 'disabled' };
-  const secret = await decryptSecret(config.ENCRYPTION_KEYS, row.secret, secretContext(userId));
+  const secret = await decryptSecret(config.ENCRYPTION_KEYS, row.secret, totpSecretContext(userId));
   return row.status === 'enrolling'
     ? { status: 'enrolling', secret }
     : { status: 'enabled', secret, lastUsedStep: row.lastUsedStep };
@@ -156,7 +156,7 @@ export async function startEnrolment(db: Db, config: Config, userId: string, ema
   const secret = newTotpSecret();
   const result = enrolment(state, { type: 'start', secret });
   if (!result.ok) throw mfaError(result.error);
-  const stored = await encryptSecret(config.ENCRYPTION_KEYS, secret, secretContext(userId));
+  const stored = await encryptSecret(config.ENCRYPTION_KEYS, secret, totpSecretContext(userId));
   const values = { status: 'enrolling' as const, secret: stored, lastUsedStep: null, enabledAt: null };
   await db
     .insert(userMfa)
