@@ -154,7 +154,7 @@ describe('2FA lifecycle', () => {
       'mfa.challenge_failed',
       'mfa.disabled',
     ]);
-  });
+  }, 60_000);
 
   it('locks a challenge after 5 wrong codes — even the right code is then refused — and a new sign-in works', async () => {
     const user = await signUp();

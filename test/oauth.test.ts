@@ -115,11 +115,20 @@ describe('OAuth sign-in', () => {
       const again = await oauthSignIn(provider, { ...profile, email: uniqueEmail('changed') });
       const me2 = await callJson<{ id: string }>('GET', '/api/me', { token: again.accessToken ?? '' });
       expect(me2.body.id).toBe(me.body.id);
-      // A password sign-in of an OAuth-only account fails like any wrong password.
+      // A password sign-in of an OAuth-only account fails like any wrong password, and its access
+      // token alone cannot plant a password (that goes through the reset email).
       await expectError(
         call('POST', '/api/auth/login', { body: { email: profile.email, password: 'anything at all' } }),
         401,
         'invalid_credentials',
+      );
+      await expectError(
+        call('POST', '/api/auth/password', {
+          token: first.accessToken ?? '',
+          body: { currentPassword: 'x', newPassword: 'planted password' },
+        }),
+        409,
+        'no_password',
       );
     },
   );

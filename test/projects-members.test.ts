@@ -194,6 +194,14 @@ describe('invitations', () => {
       404,
       'invitation_not_found',
     );
+    await expectError(
+      call('POST', `/api/projects/${owner.projectId}/invitations`, {
+        token: owner.accessToken,
+        body: { email: invitee.email, role: 'manager' },
+      }),
+      409,
+      'already_member',
+    );
     expect(
       (await callJson('GET', `/api/projects/${owner.projectId}`, { token: invitee.accessToken })).body,
     ).toMatchObject({ role: 'agent' });

@@ -1,12 +1,18 @@
 // Project settings, the identity-verification secret (shown once, encrypted at rest), personal
 // API tokens (hashed, one project, capped role) and the audit log Managers read.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../worker/config.ts';
 import { decryptSecret } from '../worker/lib/secrets.ts';
-import { addMember, call, callJson, expectError, login, signUp, sql } from './helpers/api.ts';
+import { addMember, call, callJson, expectError, login, signUp, sql, type TestUser } from './helpers/api.ts';
 
 describe('settings', () => {
+  // One project for the refusal cases: each must leave it exactly as created.
+  let untouched: Promise<TestUser>;
+  beforeAll(() => {
+    untouched = signUp();
+  });
+
   it('a Manager reads and changes allowed domains, widget settings and identity requirements', async () => {
     const owner = await signUp();
     const path = `/api/projects/${owner.projectId}/settings`;
@@ -44,7 +50,7 @@ describe('settings', () => {
     ['an unknown field', { name: 'x' }],
     ['nothing', {}],
   ])('refuses %s with 400 and changes nothing', async (_what, body) => {
-    const owner = await signUp();
+    const owner = await untouched;
     await expectError(
       call('PATCH', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken, body }),
       400,

@@ -30,6 +30,10 @@ export async function issueApiToken(
   return { token, row };
 }
 
+/** How stale `last_used_at` may get: writing it on every request would make one busy token's row
+ * a hot spot that serialises its requests. */
+const LAST_USED_PRECISION_MS = 60_000;
+
 /** The token's user and scope, or null when unknown, revoked or expired. */
 export async function authenticateApiToken(
   db: Db,
@@ -37,8 +41,14 @@ export async function authenticateApiToken(
 ): Promise<{ userId: string; scope: ApiTokenScope } | null> {
   const now = new Date();
   const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
+    .select({
+      id: apiTokens.id,
+      projectId: apiTokens.projectId,
+      role: apiTokens.role,
+      userId: apiTokens.userId,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
     .where(
       and(
         eq(apiTokens.tokenHash, await sha256Hex(token)),
@@ -46,7 +56,10 @@ export async function authenticateApiToken(
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
       ),
     )
-    .returning({ id: apiTokens.id, projectId: apiTokens.projectId, role: apiTokens.role, userId: apiTokens.userId });
+    .limit(1);
   if (!row) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+  }
   return { userId: row.userId, scope: { id: row.id, projectId: row.projectId, role: row.role } };
 }

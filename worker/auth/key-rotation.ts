@@ -4,6 +4,7 @@
 // old ciphertext, so a secret rotated meanwhile by a user is never overwritten.
 import type { Keyring } from '../lib/keyring.ts';
 import { decryptSecret, encryptSecret } from '../lib/secrets.ts';
+import { identitySecretContext, totpSecretContext } from './secret-contexts.ts';
 
 /** What the Neon driver's Client and node-postgres's Client both offer. */
 export interface Queryable {
@@ -21,8 +22,8 @@ export interface EncryptedColumn {
 
 /** Every AES-GCM column. Other modules' secrets (e.g. webhook secrets) are added here. */
 export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
-  { table: 'projects', key: 'id', column: 'identity_secret', context: (id) => `projects.identity_secret:${id}` },
-  { table: 'user_mfa', key: 'user_id', column: 'secret', context: (id) => `user_mfa.secret:${id}` },
+  { table: 'projects', key: 'id', column: 'identity_secret', context: identitySecretContext },
+  { table: 'user_mfa', key: 'user_id', column: 'secret', context: totpSecretContext },
   { table: 'webhook_endpoints', key: 'id', column: 'secret', context: (id) => `webhook_endpoints.secret:${id}` },
 ];
 

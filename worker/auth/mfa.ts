@@ -4,7 +4,7 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { mfaChallenges, mfaRecoveryCodes, userMfa } from '../../drizzle/schema/auth.ts';
 import type { Config } from '../config.ts';
-import { type ApiError, badRequest, conflict, unauthorized } from '../errors.ts';
+import { badRequest, conflict, unauthorized } from '../errors.ts';
 import type { Db } from '../lib/db.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
 import { decryptSecret, encryptSecret } from '../lib/secrets.ts';
@@ -21,20 +21,34 @@ import {
   type MfaError,
   type Proof,
 } from './mfa-machine.ts';
+import { totpSecretContext } from './secret-contexts.ts';
 import { matchTotpStep, newTotpSecret, otpauthUri } from './totp.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
-export const secretContext = (userId: string) => `user_mfa.secret:${userId}`;
 
 /** A second factor as the client sends it: a TOTP code or a recovery code. */
 export type SecondFactor = { code: string } | { recoveryCode: string };
 
-const ERRORS: Record<MfaError, ApiError> = {
-  mfa_already_enabled: conflict('Two-factor authentication is already enabled', 'mfa_already_enabled'),
-  mfa_not_enrolling: conflict('Start enrolment first', 'mfa_not_enrolling'),
-  mfa_not_enabled: conflict('Two-factor authentication is not enabled', 'mfa_not_enabled'),
-  invalid_code: badRequest('The code is wrong, expired or already used', 'invalid_code'),
+const MESSAGES: Record<MfaError, [409 | 400, string]> = {
+  mfa_already_enabled: [409, 'Two-factor authentication is already enabled'],
+  mfa_not_enrolling: [409, 'Start enrolment first'],
+  mfa_not_enabled: [409, 'Two-factor authentication is not enabled'],
+  invalid_code: [400, 'The code is wrong, expired or already used'],
 };
+
+const mfaError = (error: MfaError) => {
+  const [status, message] = MESSAGES[error];
+  return status === 409 ? conflict(message, error) : badRequest(message, error);
+};
+
+/** A concurrent request spent the same code (or challenge) first: the compare-and-swap lost. */
+class ProofAlreadySpent extends Error {}
+
+/** A checked second factor; for a recovery code, also the hash that consuming it needs. */
+interface CheckedProof {
+  proof: Proof;
+  recoveryHash: string | null;
+}
 
 async function loadRow(db: Db | Tx, userId: string) {
   const [row] = await db.select().from(userMfa).where(eq(userMfa.userId, userId)).limit(1);
@@ -44,7 +58,7 @@ async function loadRow(db: Db | Tx, userId: string) {
 export async function loadEnrolment(db: Db | Tx, config: Config, userId: string): Promise<EnrolmentState> {
   const row = await loadRow(db, userId);
   if (!row || row.status === 'disabled' || !row.secret) return { status: 'disabled' };
-  const secret = await decryptSecret(config.ENCRYPTION_KEYS, row.secret, secretContext(userId));
+  const secret = await decryptSecret(config.ENCRYPTION_KEYS, row.secret, totpSecretContext(userId));
   return row.status === 'enrolling'
     ? { status: 'enrolling', secret }
     : { status: 'enabled', secret, lastUsedStep: row.lastUsedStep };
@@ -61,27 +75,39 @@ function newRecoveryCodes(): string[] {
   });
 }
 
-async function checkProof(db: Db | Tx, state: EnrolmentState, userId: string, factor: SecondFactor): Promise<Proof> {
+async function checkProof(
+  db: Db | Tx,
+  state: EnrolmentState,
+  userId: string,
+  factor: SecondFactor,
+): Promise<CheckedProof> {
   if ('code' in factor) {
     const step = state.status === 'disabled' ? null : await matchTotpStep(state.secret, factor.code, Date.now());
-    return { kind: 'totp', step };
+    return { proof: { kind: 'totp', step }, recoveryHash: null };
   }
+  const recoveryHash = await sha256Hex(normaliseRecoveryCode(factor.recoveryCode));
   const [row] = await db
     .select({ id: mfaRecoveryCodes.id })
     .from(mfaRecoveryCodes)
     .where(
       and(
         eq(mfaRecoveryCodes.userId, userId),
-        eq(mfaRecoveryCodes.codeHash, await sha256Hex(normaliseRecoveryCode(factor.recoveryCode))),
+        eq(mfaRecoveryCodes.codeHash, recoveryHash),
         isNull(mfaRecoveryCodes.usedAt),
       ),
     )
     .limit(1);
-  return { kind: 'recovery', valid: row !== undefined };
+  return { proof: { kind: 'recovery', valid: row !== undefined }, recoveryHash };
 }
 
 /** Carries out a machine's effects; a lost compare-and-swap (a concurrent use) fails the whole transaction. */
-async function applyEffects(tx: Tx, userId: string, effects: Effect[], proof: Proof | null): Promise<string[]> {
+async function applyEffects(
+  tx: Tx,
+  userId: string,
+  effects: Effect[],
+  checked: CheckedProof | null,
+): Promise<string[]> {
+  const proof = checked?.proof;
   let codes: string[] = [];
   for (const effect of effects) {
     if (effect === 'record_step' && proof?.kind === 'totp' && proof.step !== null) {
@@ -90,20 +116,20 @@ async function applyEffects(tx: Tx, userId: string, effects: Effect[], proof: Pr
         .set({ lastUsedStep: proof.step })
         .where(and(eq(userMfa.userId, userId), or(isNull(userMfa.lastUsedStep), lt(userMfa.lastUsedStep, proof.step))))
         .returning({ userId: userMfa.userId });
-      if (updated.length === 0) throw ERRORS.invalid_code;
-    } else if (effect === 'consume_recovery_code' && proof?.kind === 'recovery' && 'hash' in proof) {
+      if (updated.length === 0) throw new ProofAlreadySpent();
+    } else if (effect === 'consume_recovery_code' && checked?.recoveryHash) {
       const used = await tx
         .update(mfaRecoveryCodes)
         .set({ usedAt: new Date() })
         .where(
           and(
             eq(mfaRecoveryCodes.userId, userId),
-            eq(mfaRecoveryCodes.codeHash, String(proof.hash)),
+            eq(mfaRecoveryCodes.codeHash, checked.recoveryHash),
             isNull(mfaRecoveryCodes.usedAt),
           ),
         )
         .returning({ id: mfaRecoveryCodes.id });
-      if (used.length === 0) throw ERRORS.invalid_code;
+      if (used.length === 0) throw new ProofAlreadySpent();
     } else if (effect === 'delete_recovery_codes') {
       await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
     } else if (effect === 'issue_recovery_codes') {
@@ -115,21 +141,22 @@ async function applyEffects(tx: Tx, userId: string, effects: Effect[], proof: Pr
   return codes;
 }
 
-/** Proof plus, for a recovery code, the hash that consuming it needs. */
-async function proofFor(db: Db | Tx, state: EnrolmentState, userId: string, factor: SecondFactor) {
-  const proof = await checkProof(db, state, userId, factor);
-  if (proof.kind === 'recovery' && 'recoveryCode' in factor) {
-    return { ...proof, hash: await sha256Hex(normaliseRecoveryCode(factor.recoveryCode)) };
+/** Runs a transaction that spends a proof; losing the race to a concurrent use is a wrong code. */
+async function spending<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction(work);
+  } catch (err) {
+    if (err instanceof ProofAlreadySpent) throw mfaError('invalid_code');
+    throw err;
   }
-  return proof;
 }
 
 export async function startEnrolment(db: Db, config: Config, userId: string, email: string) {
   const state = await loadEnrolment(db, config, userId);
   const secret = newTotpSecret();
   const result = enrolment(state, { type: 'start', secret });
-  if (!result.ok) throw ERRORS[result.error];
-  const stored = await encryptSecret(config.ENCRYPTION_KEYS, secret, secretContext(userId));
+  if (!result.ok) throw mfaError(result.error);
+  const stored = await encryptSecret(config.ENCRYPTION_KEYS, secret, totpSecretContext(userId));
   const values = { status: 'enrolling' as const, secret: stored, lastUsedStep: null, enabledAt: null };
   await db
     .insert(userMfa)
@@ -143,7 +170,7 @@ export async function confirmEnrolment(db: Db, config: Config, userId: string, c
   const state = await loadEnrolment(db, config, userId);
   const step = state.status === 'enrolling' ? await matchTotpStep(state.secret, code, Date.now()) : null;
   const result = enrolment(state, { type: 'confirm', step });
-  if (!result.ok) throw ERRORS[result.error];
+  if (!result.ok) throw mfaError(result.error);
   return db.transaction(async (tx) => {
     // Only the enrolment that was checked: a concurrent restart (new secret) makes this a no-op.
     const updated = await tx
@@ -151,7 +178,7 @@ export async function confirmEnrolment(db: Db, config: Config, userId: string, c
       .set({ status: 'enabled', lastUsedStep: step, enabledAt: new Date() })
       .where(and(eq(userMfa.userId, userId), eq(userMfa.status, 'enrolling'), eq(userMfa.secret, row?.secret ?? '')))
       .returning({ userId: userMfa.userId });
-    if (updated.length === 0) throw ERRORS.mfa_not_enrolling;
+    if (updated.length === 0) throw mfaError('mfa_not_enrolling');
     const codes = await applyEffects(
       tx,
       userId,
@@ -165,16 +192,16 @@ export async function confirmEnrolment(db: Db, config: Config, userId: string, c
 
 export async function disableMfa(db: Db, config: Config, userId: string, factor: SecondFactor, info: RequestInfo) {
   const state = await loadEnrolment(db, config, userId);
-  const proof = await proofFor(db, state, userId, factor);
-  const result = enrolment(state, { type: 'disable', proof });
-  if (!result.ok) throw ERRORS[result.error];
-  await db.transaction(async (tx) => {
-    await applyEffects(tx, userId, result.effects, proof);
+  const checked = await checkProof(db, state, userId, factor);
+  const result = enrolment(state, { type: 'disable', proof: checked.proof });
+  if (!result.ok) throw mfaError(result.error);
+  await spending(db, async (tx) => {
+    await applyEffects(tx, userId, result.effects, checked);
     await tx
       .update(userMfa)
       .set({ status: 'disabled', secret: null, lastUsedStep: null, enabledAt: null })
       .where(eq(userMfa.userId, userId));
-    await auditUser(tx, { userId, type: 'mfa.disabled', info, data: { with: proof.kind } });
+    await auditUser(tx, { userId, type: 'mfa.disabled', info, data: { with: checked.proof.kind } });
   });
 }
 
@@ -186,11 +213,11 @@ export async function regenerateRecoveryCodes(
   info: RequestInfo,
 ) {
   const state = await loadEnrolment(db, config, userId);
-  const proof = await proofFor(db, state, userId, factor);
-  const result = enrolment(state, { type: 'regenerate_recovery_codes', proof });
-  if (!result.ok) throw ERRORS[result.error];
-  return db.transaction(async (tx) => {
-    const codes = await applyEffects(tx, userId, result.effects, proof);
+  const checked = await checkProof(db, state, userId, factor);
+  const result = enrolment(state, { type: 'regenerate_recovery_codes', proof: checked.proof });
+  if (!result.ok) throw mfaError(result.error);
+  return spending(db, async (tx) => {
+    const codes = await applyEffects(tx, userId, result.effects, checked);
     await auditUser(tx, { userId, type: 'mfa.recovery_codes_regenerated', info });
     return codes;
   });
@@ -256,10 +283,10 @@ export async function answerChallenge(
   if (!reserved) throw unauthorized('Unknown or finished sign-in challenge', 'invalid_challenge');
   const enrolled = await loadEnrolment(db, config, userId);
   if (enrolled.status !== 'enabled') throw unauthorized('Unknown or finished sign-in challenge', 'invalid_challenge');
-  const proof = await proofFor(db, enrolled, userId, factor);
+  const checked = await checkProof(db, enrolled, userId, factor);
   const result = attemptChallenge(
     { status: 'mfa_pending', attempts: reserved.attempts - 1, expiresAt: reserved.expiresAt.getTime() },
-    { now: Date.now(), proof, lastUsedStep: enrolled.lastUsedStep },
+    { now: Date.now(), proof: checked.proof, lastUsedStep: enrolled.lastUsedStep },
   );
   if (result.accepted) {
     try {
@@ -269,14 +296,14 @@ export async function answerChallenge(
           .set({ consumedAt: new Date() })
           .where(and(eq(mfaChallenges.id, challenge.id), isNull(mfaChallenges.consumedAt)))
           .returning({ id: mfaChallenges.id });
-        if (consumed.length === 0) throw ERRORS.invalid_code;
-        await applyEffects(tx, userId, result.effects, proof);
-        if (proof.kind === 'recovery') await auditUser(tx, { userId, type: 'mfa.recovery_code_used', info });
+        if (consumed.length === 0) throw new ProofAlreadySpent();
+        await applyEffects(tx, userId, result.effects, checked);
+        if (checked.proof.kind === 'recovery') await auditUser(tx, { userId, type: 'mfa.recovery_code_used', info });
       });
       return userId;
     } catch (err) {
       // Lost a race with a concurrent use of the same code: a failed attempt like any other.
-      if (err !== ERRORS.invalid_code) throw err;
+      if (!(err instanceof ProofAlreadySpent)) throw err;
     }
   }
   const error = result.accepted ? 'invalid_code' : result.error;

@@ -293,7 +293,7 @@ auth.openapi(
 );
 
 const PasswordChangeBody = z
-  .object({ currentPassword: AnyPassword.optional(), newPassword: NewPassword })
+  .object({ currentPassword: AnyPassword, newPassword: NewPassword })
   .openapi('PasswordChange');
 
 auth.openapi(
@@ -307,7 +307,7 @@ auth.openapi(
     security: bearerSecurity,
     middleware: [requireAgent()],
     request: { body: jsonBody(PasswordChangeBody) },
-    responses: { 200: json(z.object({ revokedSessions: z.number().int() }), 'Changed'), ...errors(400, 401, 429) },
+    responses: { 200: json(z.object({ revokedSessions: z.number().int() }), 'Changed'), ...errors(400, 401, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -316,17 +316,18 @@ auth.openapi(
     const info = requestInfo(c);
     const user = await findUser(db, agent.userId);
     if (!user) throw unauthorized();
-    if (user.passwordHash) {
-      if (!body.currentPassword) throw badRequest('currentPassword: required', 'invalid_request');
-      const { currentPassword } = body;
-      const stored = user.passwordHash;
-      // A stolen access token must not become a password oracle: wrong guesses count as failed sign-ins.
-      await limitFailures(c, 'login_account', user.email, async () => {
-        if (!(await verifyPassword(currentPassword, stored))) {
-          throw new ApiError(400, 'invalid_password', 'The current password is wrong');
-        }
-      });
-    }
+    // An account without a password (OAuth only) gets one through the reset email instead: a
+    // stolen access token alone must not be able to plant a password.
+    const stored = user.passwordHash;
+    if (!stored)
+      throw conflict('This account has no password: set one through the password-reset email', 'no_password');
+    const { currentPassword } = body;
+    // A stolen access token must not become a password oracle: wrong guesses count as failed sign-ins.
+    await limitFailures(c, 'login_account', user.email, async () => {
+      if (!(await verifyPassword(currentPassword, stored))) {
+        throw new ApiError(400, 'invalid_password', 'The current password is wrong');
+      }
+    });
     await db
       .update(users)
       .set({ passwordHash: await hashPassword(body.newPassword) })

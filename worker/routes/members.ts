@@ -2,7 +2,7 @@
 // Removing a member revokes their sessions and their API tokens for the project, so their very
 // next request answers 401 (docs/AUTHENTICATION.md, "Member removal").
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { apiTokens, invitations, userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { findUser } from '../auth/accounts.ts';
@@ -12,7 +12,7 @@ import { invitationMail, publicUrl } from '../auth/mails.ts';
 import { changeRole, removeMember } from '../auth/membership.ts';
 import { Email, RoleSchema } from '../auth/schemas.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
-import { notFound, unauthorized } from '../errors.ts';
+import { conflict, notFound, unauthorized } from '../errors.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
@@ -195,7 +195,7 @@ members.openapi(
       params: ProjectParams,
       body: jsonBody(z.object({ email: Email, role: RoleSchema }).openapi('InvitationCreate')),
     },
-    responses: { 201: json(InvitationSchema, 'Invited'), ...errors(400, 401, 403, 404) },
+    responses: { 201: json(InvitationSchema, 'Invited'), ...errors(400, 401, 403, 404, 409) },
   }),
   async (c) => {
     const { email, role } = c.req.valid('json');
@@ -208,6 +208,13 @@ members.openapi(
       .where(eq(projects.id, projectId))
       .limit(1);
     if (!project) throw notFound('Project');
+    const [member] = await db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.projectId, projectId), sql`lower(${users.email}) = lower(${email})`))
+      .limit(1);
+    if (member) throw conflict('This address is already a member of the project', 'already_member');
     const { token, row } = await createInvitation(db, { projectId, email, role, invitedBy: agent.userId });
     await auditProject(db, {
       projectId,

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { isMfaEnabled } from '../auth/accounts.ts';
 import { auditProject } from '../auth/audit.ts';
+import { identitySecretContext } from '../auth/secret-contexts.ts';
 import { conflict, notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
@@ -15,9 +16,6 @@ import { requireAgent, requireMember } from '../middleware/auth.ts';
 export const settings = createRouter();
 const tags = ['settings'];
 const asManager = [requireAgent(), requireMember('manager')];
-
-/** The encryption context of a project's identity secret (the widget's verifier uses the same). */
-export const identitySecretContext = (projectId: string) => `projects.identity_secret:${projectId}`;
 
 /** `scheme://host[:port]`, nothing else: the widget compares it with the embedding page's origin. */
 const Origin = z
