@@ -3,7 +3,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.ts';
 import { errorBody, handleError, handleNotFound } from './errors.ts';
 import { requestContext } from './middleware/context.ts';
+import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
+import { widgetAssets } from './routes/widget-assets.ts';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -18,6 +20,8 @@ export function createApp() {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.route('/', health);
+  app.route('/', widgetAssets);
+  app.route('/', devDemo);
   app.use('/api/*', requestContext());
   return app;
 }
