@@ -10,6 +10,7 @@ import {
   openConversation,
   type Session,
   socketUrl,
+  updateVisitor,
   type Visitor,
   type WidgetSettings,
 } from './api.ts';
@@ -134,10 +135,12 @@ export class WidgetController {
   }
 
   private loadSession(): Promise<Session> {
+    const identity = this.identity;
     this.sessionPromise ??= createSession(this.opts.apiBase, {
       widgetKey: this.opts.widgetKey,
       visitorToken: this.store.token() ?? undefined,
-      identity: this.identity,
+      // Only a host-signed identity goes with the session; plain name/email are claims (updateVisitor).
+      identity: identity?.userId && identity.hash ? identity : undefined,
     })
       .then((session) => {
         this.applySession(session);
@@ -168,11 +171,12 @@ export class WidgetController {
   private joinConversation(conversation: { id: string; unreadByVisitor?: number }): void {
     const conversationId = conversation.id;
     if (this.destroyed || this.state.conversationId === conversationId) return;
-    // Messages written before the conversation existed come along and go out once connected.
-    const carried = this.state.chat.pending;
+    // Messages written before the conversation existed come along (the opening one already
+    // committed, the others to go out once connected).
+    const carried = this.state.conversationId ? { pending: this.state.chat.pending } : this.state.chat;
     this.leaveConversation();
     const cached = this.store.chat(conversationId);
-    const chat: ChatState = { ...emptyChat(), ...cached, pending: carried };
+    const chat: ChatState = { ...emptyChat(), ...carried, ...cached, pending: carried.pending };
     this.set({ conversationId, chat });
     this.live = false;
     // Without a cache the read mark is unknown: derive it from the server's unread count after the replay.
@@ -259,11 +263,12 @@ export class WidgetController {
   private onSendError(clientId: string, code: string, retryAfterMs?: number): void {
     clearTimeout(this.ackTimers.get(clientId));
     this.ackTimers.delete(clientId);
-    if ((code === 'rate_limited' || code === 'slow_down') && retryAfterMs !== undefined) {
-      // The room asked us to wait: try again once, automatically, keeping the same clientId.
+    if (code === 'rate_limited' || code === 'slow_down' || code === 'unavailable') {
+      // Nothing was committed and the room says to come back: again, automatically, same clientId.
+      const wait = Math.min(retryAfterMs ?? 1000, 30_000);
       this.ackTimers.set(
         clientId,
-        setTimeout(() => this.sendPending(clientId), Math.min(retryAfterMs, 30_000)),
+        setTimeout(() => this.sendPending(clientId), wait),
       );
       return;
     }
@@ -313,15 +318,29 @@ export class WidgetController {
     this.set({ locale: pickLocale(locale, this.state.settings.locale, navigator.languages) });
   }
 
+  /**
+   * From the host page: a signed identity ({userId, hash, name?, email?}) starts a verified
+   * session; a bare name/email is recorded as the visitor's unverified claim.
+   */
   identify(identity: VisitorIdentity): void {
-    this.identity = { ...this.identity, ...identity };
-    void this.loadSession().catch(() => undefined);
+    if (identity.userId && identity.hash) {
+      this.identity = identity;
+      void this.loadSession()
+        .then(() => this.tabs.post({ type: 'session' }))
+        .catch(() => undefined);
+    } else void this.updateVisitor(identity.name, identity.email).catch(() => undefined);
   }
 
   /** The pre-chat form's answers; they become the visitor's (unverified) name and email. */
-  async submitPreChat(name: string, email: string): Promise<void> {
-    this.identity = { ...this.identity, name: name || undefined, email: email || undefined };
-    await this.loadSession();
+  submitPreChat(name: string, email: string): Promise<void> {
+    return this.updateVisitor(name || undefined, email || undefined);
+  }
+
+  private async updateVisitor(name?: string, email?: string): Promise<void> {
+    const session = this.session ?? (await this.loadSession());
+    const { visitor } = await updateVisitor(this.opts.apiBase, session.visitorToken, { name, email });
+    this.session = { ...session, visitor };
+    this.set({ visitor });
     this.tabs.post({ type: 'session' });
   }
 
@@ -413,7 +432,14 @@ export class WidgetController {
     try {
       this.opening ??= (async () => {
         const session = this.session ?? (await this.loadSession());
-        const { conversation } = await openConversation(this.opts.apiBase, session.visitorToken, clientId);
+        const body = this.state.chat.pending.find((p) => p.clientId === clientId)?.body ?? '';
+        const { conversation, message } = await openConversation(
+          this.opts.apiBase,
+          session.visitorToken,
+          clientId,
+          body,
+        );
+        if (message) this.set({ chat: acknowledge(this.state.chat, { clientId, ...message }) });
         return conversation.id;
       })().finally(() => {
         this.opening = null;
