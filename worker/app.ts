@@ -3,8 +3,12 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.ts';
 import { errorBody, handleError, handleNotFound } from './errors.ts';
 import { requestContext } from './middleware/context.ts';
+import { attachments } from './routes/attachments.ts';
+import { conversationRoutes } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
+import { realtime } from './routes/realtime.ts';
+import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
 
 export function createApp() {
@@ -23,5 +27,9 @@ export function createApp() {
   app.route('/', widgetAssets);
   app.route('/', devDemo);
   app.use('/api/*', requestContext());
+  app.route('/', widget);
+  app.route('/', realtime);
+  app.route('/', attachments);
+  app.route('/', conversationRoutes);
   return app;
 }
