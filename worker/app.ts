@@ -10,6 +10,7 @@ import { health } from './routes/health.ts';
 import { realtime } from './routes/realtime.ts';
 import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
+import { widgetVisitor } from './routes/widget-visitor.ts';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -28,6 +29,7 @@ export function createApp() {
   app.route('/', devDemo);
   app.use('/api/*', requestContext());
   app.route('/', widget);
+  app.route('/', widgetVisitor);
   app.route('/', realtime);
   app.route('/', attachments);
   app.route('/', conversationRoutes);

@@ -21,7 +21,6 @@ import {
   emptyChat,
   lastSeq,
   markRead,
-  readSeqForUnread,
   receiveMessage,
   setPending,
   setTyping,
@@ -82,7 +81,6 @@ export class WidgetController {
   private identity: VisitorIdentity | undefined;
   /** Replayed history of the first connection is not news; only later messages notify. */
   private live = false;
-  private unreadAtJoin: number | undefined;
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private typingSentAt = 0;
   private typingOffTimer: ReturnType<typeof setTimeout> | undefined;
@@ -168,7 +166,7 @@ export class WidgetController {
     }
   }
 
-  private joinConversation(conversation: { id: string; unreadByVisitor?: number }): void {
+  private joinConversation(conversation: { id: string }): void {
     const conversationId = conversation.id;
     if (this.destroyed || this.state.conversationId === conversationId) return;
     // Messages written before the conversation existed come along (the opening one already
@@ -179,8 +177,6 @@ export class WidgetController {
     const chat: ChatState = { ...emptyChat(), ...carried, ...cached, pending: carried.pending };
     this.set({ conversationId, chat });
     this.live = false;
-    // Without a cache the read mark is unknown: derive it from the server's unread count after the replay.
-    this.unreadAtJoin = cached ? undefined : conversation.unreadByVisitor;
     this.connection = new RoomConnection({
       url: async (failures) => {
         // Repeated failures may be an expired token: a fresh session renews it.
@@ -221,9 +217,6 @@ export class WidgetController {
         this.set({ chat: acknowledge(chat, frame) });
         return;
       case 'resumed':
-        if (!this.live && this.unreadAtJoin !== undefined) {
-          this.set({ chat: markRead(chat, 'visitor', readSeqForUnread(chat, this.unreadAtJoin)) });
-        }
         this.live = true;
         this.flushPending();
         this.markReadIfSeen();
@@ -446,7 +439,7 @@ export class WidgetController {
       });
       const id = await this.opening;
       if (this.state.conversationId !== id) {
-        this.joinConversation({ id, unreadByVisitor: 0 });
+        this.joinConversation({ id });
         this.tabs.post({ type: 'conversation', conversationId: id });
       }
     } catch (err) {
