@@ -193,13 +193,10 @@ describe('typing, read receipts and presence', () => {
     const v = await connected(conversationId, visitor.token);
     expect(await v.next(isType('presence'))).toMatchObject({ agents: [] });
     const a = await connected(conversationId, agent.token);
-    await v.until((f) => f.some((x) => x.type === 'presence' && (x.agents as unknown[]).length === 1));
+    await v.until(() => v.of('presence').at(-1)?.agents.length === 1);
     expect(v.of('presence').at(-1)).toMatchObject({ agents: [{ id: agent.userId, name: agent.name }] });
     a.close();
-    await v.until((f) => {
-      const last = f.filter((x) => x.type === 'presence').at(-1);
-      return last !== undefined && (last.agents as unknown[]).length === 0;
-    });
+    await v.until(() => v.of('presence').at(-1)?.agents.length === 0);
     v.close();
   });
 });
