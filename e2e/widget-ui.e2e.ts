@@ -26,6 +26,7 @@ beforeEach(async () => {
   fake.settings = {};
   fake.failNextSends = [];
   fake.holdAcks = false;
+  fake.failSessions = 0;
   fake.agents = [{ id: 'a0000000-0000-4000-8000-000000000001', name: 'Ada Agent' }];
   context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
   page = await context.newPage();
@@ -202,6 +203,18 @@ describe('while closed', () => {
     await expect.poll(() => w.badge.count()).toBe(0);
     await expect.poll(() => page.title()).toBe(title);
     await expect.poll(() => fake.received.some((f) => f.type === 'read' && f.seq === 3)).toBe(true);
+  });
+});
+
+describe('when the backend is not there', () => {
+  it('retries a failed session by itself and becomes usable', async () => {
+    fake.failSessions = 2;
+    await page.goto(demo());
+    await widgetReady(page);
+    expect(fake.failSessions).toBe(0);
+    await widget(page).launcher.click();
+    await say(page, 'made it');
+    await expect.poll(() => bubbleTexts(page)).toEqual(['made it']);
   });
 });
 

@@ -354,6 +354,16 @@ describe('isolation and safety', () => {
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   });
 
+  it('stays out of the page when the widget key is unknown', async () => {
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.goto(demo('key=pk_nobody_has_this'));
+    await expect.poll(() => warnings.join('\n')).toContain('Parley: the widget is disabled here (unknown_widget_key');
+    expect(await widget(page).host.locator('button').count()).toBe(0);
+  });
+
   it('sets no cookies, on the host page or on Parley', async () => {
     await conversation();
     expect(await page.evaluate(() => document.cookie)).toBe('');

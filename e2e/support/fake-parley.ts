@@ -34,6 +34,8 @@ export interface FakeParley {
   received: RoomClientFrame[];
   /** The next sends with these codes are answered with an error instead of an ack. */
   failNextSends: string[];
+  /** The next this many session requests fail with a 503 (a backend hiccup). */
+  failSessions: number;
   /** Hold sends as if their commit were slow (nothing acked or broadcast) until releaseHeld(). */
   holdAcks: boolean;
   releaseHeld(): void;
@@ -67,6 +69,7 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
     received: [] as RoomClientFrame[],
     failNextSends: [] as string[],
     holdAcks: false,
+    failSessions: 0,
     agents: [{ id: randomUUID(), name: 'Ada Agent' }] as FakeParley['agents'],
   } as FakeParley;
 
@@ -143,6 +146,13 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
         );
       } else if (url.pathname === '/api/widget/session' && req.method === 'POST') {
         const body = await readBody(req);
+        if (fake.failSessions > 0) {
+          fake.failSessions -= 1;
+          return json(res, 503, { error: { code: 'unavailable', message: 'try again' } });
+        }
+        if (body.widgetKey !== 'pk_fake') {
+          return json(res, 404, { error: { code: 'unknown_widget_key', message: 'No project has this widget key' } });
+        }
         const token = typeof body.visitorToken === 'string' ? body.visitorToken : undefined;
         const visitor = (token && visitors.get(token)) || { id: randomUUID(), name: null, email: null };
         const identity = body.identity as { name?: string; email?: string } | undefined;

@@ -26,7 +26,7 @@ import {
   setTyping,
   unreadCount,
 } from './chat-state.ts';
-import { type ConnectionStatus, RoomConnection } from './connection.ts';
+import { backoffDelay, type ConnectionStatus, RoomConnection } from './connection.ts';
 import { beep, onceAcrossTabs, titleNotifier } from './notify.ts';
 import { type ProjectStorage, projectStorage } from './storage.ts';
 import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
@@ -37,7 +37,8 @@ export const BODY_MAX = 4000;
 const ACK_TIMEOUT_MS = 15_000;
 
 export interface WidgetState {
-  phase: 'loading' | 'ready' | 'error';
+  /** `disabled`: the project refused this page (unknown key, origin not allowed); nothing is shown. */
+  phase: 'loading' | 'ready' | 'error' | 'disabled';
   open: boolean;
   settings: WidgetSettings;
   locale: Locale;
@@ -85,6 +86,7 @@ export class WidgetController {
   private typingSentAt = 0;
   private typingOffTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: Options) {
     this.opts = options;
@@ -121,14 +123,27 @@ export class WidgetController {
     return translate(this.state.locale, key, vars);
   }
 
-  async start(): Promise<void> {
+  async start(attempt = 0): Promise<void> {
     try {
       await this.loadSession();
       this.set({ phase: 'ready' });
       if (this.state.open) this.opts.emit('open', undefined);
       this.opts.emit('ready', undefined);
-    } catch {
-      if (!this.destroyed) this.set({ phase: 'error' });
+      // A plain name/email given before load (Parley('identify', …)) is recorded as claims now.
+      const identity = this.identity;
+      if (identity && !(identity.userId && identity.hash) && (identity.name || identity.email)) {
+        await this.updateVisitor(identity.name, identity.email).catch(() => undefined);
+      }
+    } catch (err) {
+      if (this.destroyed) return;
+      if (err instanceof ApiFailure && err.status >= 400 && err.status < 500 && err.status !== 429) {
+        // Unknown widget key, a site not allowed to use it: nothing a visitor can do; stay out of the page.
+        console.warn(`Parley: the widget is disabled here (${err.code}: ${err.message})`);
+        this.set({ phase: 'disabled' });
+        return;
+      }
+      this.set({ phase: 'error' });
+      this.retryTimer = setTimeout(() => void this.start(attempt + 1), backoffDelay(attempt + 1));
     }
   }
 
@@ -387,6 +402,7 @@ export class WidgetController {
 
   destroy(): void {
     this.destroyed = true;
+    clearTimeout(this.retryTimer);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.connection?.stop();
     this.connection = null;
