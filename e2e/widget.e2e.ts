@@ -336,23 +336,28 @@ describe('isolation and safety', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned: string[] }).__pwned)).toEqual([]);
   });
 
-  it('works under a strict CSP (no unsafe-inline, Trusted Types) with no violation', async () => {
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __violations: string[] }).__violations = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const res = await page.goto(demo('csp=strict&plain=1'));
-    expect(res?.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
-    await widgetReady(page);
-    await widget(page).launcher.click();
-    await say(page, 'Hello under CSP');
-    const id = await conversationOf(page);
-    const agent = await agentFor(id);
-    agentSays(agent, 'Reply under CSP https://example.com');
-    await expect.poll(() => bubbleTexts(page)).toEqual(['Hello under CSP', 'Reply under CSP https://example.com']);
-    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
-  });
+  it.each(['strict', 'strict-dynamic'])(
+    'works under a %s CSP (no unsafe-inline, Trusted Types) with no violation',
+    async (csp) => {
+      await page.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { __violations: string[] }).__violations = seen;
+        document.addEventListener('securitypolicyviolation', (e) =>
+          seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
+      });
+      const res = await page.goto(demo(`csp=${csp}&plain=1`));
+      expect(res?.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
+      await widgetReady(page);
+      await widget(page).launcher.click();
+      await say(page, 'Hello under CSP');
+      const id = await conversationOf(page);
+      const agent = await agentFor(id);
+      agentSays(agent, 'Reply under CSP https://example.com');
+      await expect.poll(() => bubbleTexts(page)).toEqual(['Hello under CSP', 'Reply under CSP https://example.com']);
+      expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    },
+  );
 
   it('stays out of the page when the widget key is unknown', async () => {
     const warnings: string[] = [];

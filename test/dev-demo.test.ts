@@ -11,7 +11,7 @@ describe('GET /dev/demo', () => {
     const res = await exports.default.fetch('http://parley.test/dev/demo');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<script async src="http://parley.test/widget.js" data-widget-key="pk_demo_local">');
+    expect(html).toContain('<script async src="http://parley.test/widget.js" data-widget-key="pk_demo_local" nonce="');
     expect(html).toContain('all: unset !important');
     expect(res.headers.get('content-security-policy')).toBeNull();
   });
@@ -37,6 +37,12 @@ describe('GET /dev/demo', () => {
     expect(csp).toContain('connect-src http://127.0.0.1:8830 ws://127.0.0.1:8830');
     expect(csp).toContain(`style-src 'nonce-${nonce}'`);
     expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it("with csp=strict-dynamic trusts scripts by nonce and 'strict-dynamic' only", async () => {
+    const res = await exports.default.fetch('http://parley.test/dev/demo?csp=strict-dynamic');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'nonce-[^']+' 'strict-dynamic'(;|$)/);
   });
 
   it('rejects a widget key or origin that could break out of the page', async () => {

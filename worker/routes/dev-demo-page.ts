@@ -64,7 +64,7 @@ document.addEventListener('click', function (e) {
   if (arg) Parley(cmd, arg); else Parley(cmd);
 });
 </script>
-<script async src="${o.parleyOrigin}/widget.js" data-widget-key="${o.widgetKey}"></script>`
+<script async src="${o.parleyOrigin}/widget.js" data-widget-key="${o.widgetKey}" nonce="${o.nonce}"></script>`
     : '';
   return `<!doctype html>
 <html lang="en">
