@@ -158,6 +158,14 @@ describe('agent side', () => {
     await expect.poll(() => w.host.locator('.head h2').textContent()).toBe('Grace Hopper');
     expect(await w.host.locator('.head .avatar').textContent()).toBe('GH');
     expect(await w.live.textContent()).toBe('New message from Grace Hopper: Hello!');
+    // A picture only from an http(s) URL; anything else falls back to initials.
+    fake.agentSay(r.id, 'With a face', { id: 'a3', name: 'Alan Turing', avatarUrl: 'https://cdn.example/alan.png' });
+    await expect
+      .poll(() => w.host.locator('.head img.avatar').getAttribute('src'))
+      .toBe('https://cdn.example/alan.png');
+    fake.agentSay(r.id, 'Sneaky', { id: 'a4', name: 'Eve', avatarUrl: 'javascript:alert(1)' });
+    await expect.poll(() => w.host.locator('.head .avatar').textContent()).toBe('E');
+    expect(await w.host.locator('img[src^="javascript"]').count()).toBe(0);
   });
 });
 
@@ -269,6 +277,47 @@ describe('page API and loader', () => {
     expect(await page.locator('script[src$="/widget.js"]').getAttribute('async')).not.toBeNull();
   });
 
+  it('loads the full widget on the first open when the browser never got idle', async () => {
+    await page.addInitScript(() => {
+      // A page so busy that the idle callback never comes.
+      window.requestIdleCallback = () => 0;
+    });
+    const bundles: string[] = [];
+    page.on('request', (req) => {
+      if (/\/widget\/app-[\w-]+\.js$/.test(req.url())) bundles.push(req.url());
+    });
+    await page.goto(demo());
+    const w = widget(page);
+    await expect.poll(() => w.launcher.count()).toBe(1);
+    await page.waitForTimeout(500);
+    expect(bundles).toEqual([]);
+    // The placeholder launcher of the loader: clicking it loads the widget and opens it.
+    await w.launcher.click();
+    await expect.poll(() => w.panel.isVisible()).toBe(true);
+    expect(bundles).toHaveLength(1);
+  });
+
+  it('unmounts when its element leaves the page (socket closed) and comes back when re-added', async () => {
+    await openChat();
+    await say(page, 'still here?');
+    const r = await room();
+    await expect.poll(() => r.sockets.size).toBe(1);
+    await page.evaluate(() => {
+      const el = document.querySelector('parley-widget');
+      (window as unknown as { __parley: Element | null }).__parley = el;
+      el?.remove();
+    });
+    await expect.poll(() => r.sockets.size).toBe(0);
+    await page.evaluate(() => {
+      const el = (window as unknown as { __parley: Element | null }).__parley;
+      if (el) document.body.append(el);
+    });
+    await widgetReady(page);
+    await expect.poll(() => r.sockets.size).toBe(1);
+    await widget(page).launcher.click();
+    await expect.poll(() => bubbleTexts(page)).toEqual(['still here?']);
+  });
+
   it('shutdown forgets the visitor: the next session is a new visitor', async () => {
     await openChat();
     await say(page, 'mine');
@@ -331,6 +380,30 @@ describe('keyboard, focus and small screens', () => {
 });
 
 describe('several tabs', () => {
+  it('beep once across tabs for a new message while closed', async () => {
+    await context.addInitScript(() => {
+      // Count the oscillators the widget starts: one per beep.
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (...args: [number?]) {
+        localStorage.setItem('test:beeps', String(Number(localStorage.getItem('test:beeps') ?? 0) + 1));
+        return start.apply(this, args);
+      };
+    });
+    await openChat();
+    await say(page, 'two tabs');
+    const r = await room();
+    const other = await context.newPage();
+    await other.goto(demo());
+    await widgetReady(other);
+    await page.evaluate(() => window.Parley?.close());
+    await expect.poll(() => r.sockets.size).toBe(2);
+    fake.agentSay(r.id, 'ding');
+    await expect.poll(() => widget(other).badge.textContent()).toBe('1');
+    await expect.poll(() => widget(page).badge.textContent()).toBe('1');
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => localStorage.getItem('test:beeps'))).toBe('1');
+  });
+
   it('share the visitor and conversation, and reading in one clears the unread badge in the other', async () => {
     await openChat();
     await say(page, 'from tab one');
