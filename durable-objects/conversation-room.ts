@@ -33,7 +33,7 @@ import {
 } from './room/types.ts';
 import { RecentWindow } from './room/window.ts';
 import { IdleDb, pgError } from './shared/idle-db.ts';
-import { frameTooLarge, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
+import { frameTooLarge, httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
 class RoomError extends Error {
   readonly code: ErrorCode;
@@ -80,6 +80,11 @@ export class ConversationRoom extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
+  /** Whether the room holds a Postgres connection right now (it must not while idle). */
+  get postgresOpen(): boolean {
+    return this.db.open;
+  }
+
   /** Changes tunables on this instance (tests; an eviction restores the defaults). */
   tune(limits: Partial<RoomLimits>): void {
     this.limits = { ...this.limits, ...limits };
@@ -90,18 +95,18 @@ export class ConversationRoom extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
-      return new Response('expected a WebSocket upgrade', { status: 426 });
+      return httpError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
     }
     const participant = participantSchema.safeParse(jsonHeader(request, IDENTITY_HEADER));
     const ref = conversationRefSchema.safeParse(jsonHeader(request, CONVERSATION_HEADER));
-    if (!participant.success || !ref.success) return new Response('missing identity', { status: 400 });
+    if (!participant.success || !ref.success) return httpError(400, 'invalid_request', 'Missing identity');
     this.bind(ref.data);
     let state: RoomState;
     try {
       state = await this.loaded();
     } catch (err) {
-      const { code } = failure(err);
-      return new Response(code, { status: code === 'not_found' ? 404 : 503 });
+      const { code, message } = failure(err);
+      return httpError(code === 'not_found' ? 404 : 503, code, message);
     }
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [participant.data.kind]);
@@ -156,8 +161,9 @@ export class ConversationRoom extends DurableObject<Env> {
       await this.handleFrame(ws, connection.participant, frame);
     } catch (err) {
       // One bad frame never kills the socket or the room.
-      console.error(`room frame failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`);
-      this.sendError(ws, 'internal', 'Frame could not be handled');
+      if (err instanceof RoomError) return this.sendError(ws, err.code, err.message);
+      console.error(`room frame failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      this.sendError(ws, 'unavailable', 'Frame could not be handled; retry');
     }
   }
 
@@ -272,13 +278,12 @@ export class ConversationRoom extends DurableObject<Env> {
     }
   }
 
-  async summary(ref: ConversationRef): Promise<ChangeResult<ConversationSummary>> {
+  /** The conversation row changed outside the room (its visitor was merged): reload it before use. */
+  async reload(ref: ConversationRef): Promise<void> {
     this.bind(ref);
-    try {
-      return { ok: true, value: toSummary(await this.loaded()) };
-    } catch (err) {
-      return { ok: false, ...failure(err) };
-    }
+    await this.locked(async () => {
+      this.state = null;
+    });
   }
 
   // ---- Alarm: read-mark flush and snooze expiry ----------------------------------------------

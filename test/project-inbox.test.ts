@@ -1,5 +1,8 @@
 // ProjectInbox: the dashboard socket gets conversation events and unread counts, tracks agents'
 // presence, and round-robin assignment uses that presence.
+
+import { evictDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outboxEvents } from '../drizzle/schema/index.ts';
@@ -50,6 +53,32 @@ describe('ProjectInbox', () => {
     expect(last(ws, 'conversation.assigned')?.conversation?.assigneeId).toBe(agent.userId);
     await ws.until(() => JSON.stringify(last(ws, 'unread')?.counts) === '{"mine":1,"unassigned":0,"all":1}');
     ws.close();
+  });
+
+  it('keeps presence and unread counts across an eviction (attachments and storage)', async () => {
+    const project = await createProject();
+    const ann = await createAgent(project.id);
+    const bob = await createAgent(project.id);
+    const annWs = await dashboard(project.id, ann.token);
+    annWs.send({ type: 'presence', status: 'away' });
+    await annWs.until(() =>
+      ((last(annWs, 'presence')?.agents ?? []) as { status: string }[]).some((a) => a.status === 'away'),
+    );
+    const visitor = await visitorSession(project.widgetKey);
+    await openConversation(visitor.token, 'anyone?');
+    await annWs.until(() => JSON.stringify(last(annWs, 'unread')?.counts) === '{"mine":0,"unassigned":1,"all":1}');
+    await evictDurableObject(env.PROJECT_INBOX.getByName(project.id));
+    const bobWs = await dashboard(project.id, bob.token);
+    expect(last(bobWs, 'unread')?.counts).toEqual({ mine: 0, unassigned: 1, all: 1 });
+    await bobWs.until(() => ((last(bobWs, 'presence')?.agents ?? []) as unknown[]).length === 2);
+    expect(last(bobWs, 'presence')?.agents).toEqual(
+      expect.arrayContaining([
+        { id: ann.userId, name: ann.name, status: 'away' },
+        { id: bob.userId, name: bob.name, status: 'online' },
+      ]),
+    );
+    annWs.close();
+    bobWs.close();
   });
 
   it('refuses non-members (404) and bad tokens (401)', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { visitors } from '../drizzle/schema/index.ts';
 import { identityHash } from '../worker/auth/visitor-identity.ts';
 import { api, createProject, openConversation, rand, visitorSession, withDb } from './helpers/fixtures.ts';
+import { isType, TestSocket } from './helpers/socket.ts';
 
 const session = (json: unknown, origin?: string) =>
   api('/api/widget/session', { method: 'POST', json, headers: origin ? { origin } : {} });
@@ -100,6 +101,11 @@ describe('identity verification', () => {
     });
     expect(signedIn.visitor.id).toBe(proven.visitor.id);
     expect(signedIn.conversations.map((c) => c.id)).toContain(conversation.id);
+    // The conversation's room follows too: it now names the verified visitor.
+    const ws = await TestSocket.open(`/ws/conversations/${conversation.id}?token=${signedIn.token}`);
+    const summary = await ws.next(isType('conversation'));
+    expect(summary.conversation.visitor).toMatchObject({ id: proven.visitor.id, verified: true, name: 'Grace' });
+    ws.close();
     const spoof = await visitorSession(project.widgetKey, {
       visitorToken: signedIn.token,
       identity: { userId: 'someone-else', hash: 'bad', name: 'Impostor' },
