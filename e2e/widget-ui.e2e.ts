@@ -169,6 +169,39 @@ describe('agent side', () => {
   });
 });
 
+describe('attachments', () => {
+  it('links a file sent by the agent to its signed URL on the Parley origin', async () => {
+    await openChat();
+    await say(page, 'send me the invoice');
+    const r = await room();
+    await expect.poll(() => r.sockets.size).toBe(1);
+    const seq = r.messages.length + 1;
+    const message = {
+      id: `m${seq}`,
+      conversationId: r.id,
+      seq,
+      clientId: null,
+      author: { kind: 'agent' as const, id: 'a1', name: 'Ada Agent' },
+      body: '',
+      private: false,
+      attachment: {
+        id: 'f1',
+        name: 'invoice.pdf',
+        contentType: 'application/pdf',
+        size: 20480,
+        url: `/api/attachments/m${seq}?sig=abc`,
+      },
+      createdAt: new Date().toISOString(),
+    };
+    r.messages.push(message);
+    fake.broadcast(r.id, { type: 'message', message });
+    const link = widget(page).host.locator('a.attachment');
+    await expect.poll(() => link.textContent()).toBe('invoice.pdf · 20 KB');
+    expect(await link.getAttribute('href')).toBe(`${fake.url}/api/attachments/m${seq}?sig=abc`);
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+  });
+});
+
 describe('pre-chat form', () => {
   it('asks for name and email first, validates the email, then shows the composer', async () => {
     fake.settings = { preChatForm: true };

@@ -47,6 +47,18 @@ describe('receiveMessage', () => {
     expect(s.watermark).toBe(3);
   });
 
+  it('keeps the attachment a message carries', () => {
+    const attachment = {
+      id: 'f1',
+      name: 'invoice.pdf',
+      contentType: 'application/pdf',
+      size: 2048,
+      url: '/api/attachments/m1?sig=x',
+    };
+    const s = receiveMessage(emptyChat(), msg(1, { body: '', attachment }));
+    expect(s.messages[0]?.attachment).toEqual(attachment);
+  });
+
   it('never shows private notes', () => {
     const s = receiveMessage(emptyChat(), msg(1, { private: true }));
     expect(s.messages).toEqual([]);

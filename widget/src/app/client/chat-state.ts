@@ -14,6 +14,8 @@ export interface ChatMessage {
   clientId?: string | null;
   author: Author;
   body: string;
+  /** A file sent with the message; its url is relative to the Parley origin, signed and short-lived. */
+  attachment?: { name: string; contentType: string; size: number; url: string } | null;
   createdAt: string;
   /** Only for the visitor's own messages still waiting for their ack, or failed. */
   pending?: 'sending' | 'failed';
@@ -75,6 +77,7 @@ export function receiveMessage(state: ChatState, message: Message): ChatState {
     clientId: message.clientId,
     author: message.author,
     body: message.body,
+    attachment: message.attachment,
     createdAt: message.createdAt,
   };
   const messages = insertCommitted(state.messages, committed);

@@ -107,6 +107,11 @@ export class WidgetController {
     document.addEventListener('visibilitychange', this.onVisibility);
   }
 
+  /** The Parley origin: attachment links are relative to it. */
+  get apiBase(): string {
+    return this.opts.apiBase;
+  }
+
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);

@@ -3,18 +3,25 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { type ChatMessage, type ChatState, sendState } from '../client/chat-state.ts';
 import type { Dictionary } from '../i18n.ts';
+import { safeHref } from '../linkify.ts';
 import { Avatar } from './avatar.tsx';
 import { MessageText } from './message-text.tsx';
 
 interface Props {
   chat: ChatState;
+  apiBase: string;
   greeting: string;
   away?: string;
   t(key: keyof Dictionary, vars?: Record<string, string | number>): string;
   onRetry(clientId: string): void;
 }
 
-function Item({ message, chat, t, onRetry }: { message: ChatMessage } & Omit<Props, 'greeting' | 'away'>) {
+const kb = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+
+function Item({ message, chat, apiBase, t, onRetry }: { message: ChatMessage } & Omit<Props, 'greeting' | 'away'>) {
+  const file = message.attachment;
+  const fileHref = file ? safeHref(new URL(file.url, apiBase).href) : null;
   const own = message.author.kind === 'visitor';
   const state = own ? sendState(chat, message) : undefined;
   const name = own ? t('you') : (message.author.name ?? t('team'));
@@ -23,9 +30,16 @@ function Item({ message, chat, t, onRetry }: { message: ChatMessage } & Omit<Pro
       {own ? null : <Avatar name={name} url={message.author.avatarUrl} size={28} />}
       <div class="msg-main">
         {own ? null : <span class="msg-author">{name}</span>}
-        <p class="bubble">
-          <MessageText body={message.body} />
-        </p>
+        {message.body ? (
+          <p class="bubble">
+            <MessageText body={message.body} />
+          </p>
+        ) : null}
+        {file && fileHref ? (
+          <a class="bubble attachment" href={fileHref} target="_blank" rel="noopener noreferrer nofollow">
+            {file.name} · {kb(file.size)}
+          </a>
+        ) : null}
         {state ? (
           <span class={`msg-state state-${state}`} data-state={state}>
             {t(state)}
@@ -41,7 +55,7 @@ function Item({ message, chat, t, onRetry }: { message: ChatMessage } & Omit<Pro
   );
 }
 
-export function MessageList({ chat, greeting, away, t, onRetry }: Props) {
+export function MessageList({ chat, apiBase, greeting, away, t, onRetry }: Props) {
   const list = useRef<HTMLElement>(null);
   const atBottom = useRef(true);
   // After every render, follow new messages — unless the visitor scrolled up to read history.
@@ -75,10 +89,10 @@ export function MessageList({ chat, greeting, away, t, onRetry }: Props) {
           </div>
         </li>
         {chat.messages.map((m) => (
-          <Item key={m.key} message={m} chat={chat} t={t} onRetry={onRetry} />
+          <Item key={m.key} message={m} chat={chat} apiBase={apiBase} t={t} onRetry={onRetry} />
         ))}
         {chat.pending.map((m) => (
-          <Item key={m.key} message={m} chat={chat} t={t} onRetry={onRetry} />
+          <Item key={m.key} message={m} chat={chat} apiBase={apiBase} t={t} onRetry={onRetry} />
         ))}
       </ul>
       {chat.typing ? (

@@ -59,6 +59,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       ) : null}
       <MessageList
         chat={chat}
+        apiBase={controller.apiBase}
         greeting={settings.greeting || t('greeting')}
         away={away}
         t={t}
