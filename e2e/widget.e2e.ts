@@ -192,6 +192,32 @@ describe('history and reconnection', () => {
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it('sends after a reload what the previous page could not, once', async () => {
+    let swallowSends = false;
+    await page.routeWebSocket(/\/ws\/conversations\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        // A send that never reaches the room: the page is closed before it could go out.
+        if (swallowSends && typeof m === 'string' && (JSON.parse(m) as { type: string }).type === 'send') return;
+        server.send(m);
+      });
+      server.onMessage((m) => ws.send(m));
+    });
+    const { id, agent } = await conversation();
+    swallowSends = true;
+    await say(page, 'Written just before leaving');
+    await expect.poll(() => widget(page).states.last().getAttribute('data-state')).toBe('sending');
+    swallowSends = false;
+    await page.reload();
+    await widgetReady(page);
+    await widget(page).launcher.click();
+    await agent.waitFor(isMessage('Written just before leaving'), 'the restored message');
+    await expect.poll(() => widget(page).states.last().getAttribute('data-state')).not.toBe('sending');
+    expect(await bubbleTexts(page)).toEqual(['Hello from the visitor', 'Written just before leaving']);
+    const rows = await sql<{ body: string }>(databaseUrl, 'select body from messages where conversation_id = $1', [id]);
+    expect(rows.map((r) => r.body).sort()).toEqual(['Hello from the visitor', 'Written just before leaving']);
+  });
+
   it('survives a socket that dies right after its ack: the message shows once and is committed once', async () => {
     let dropNextAck = false;
     await page.routeWebSocket(/\/ws\/conversations\//, (ws) => {

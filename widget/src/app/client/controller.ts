@@ -194,7 +194,12 @@ export class WidgetController {
     const carried = this.state.conversationId ? { pending: this.state.chat.pending } : this.state.chat;
     this.leaveConversation();
     const cached = this.store.chat(conversationId);
-    const chat: ChatState = { ...emptyChat(), ...carried, ...cached, pending: carried.pending };
+    // Unsent messages of a previous page (closed or reloaded before they went out) are sent again
+    // with their clientId: the room answers a duplicate with the original seq.
+    const restored = (cached?.pending ?? [])
+      .filter((p) => !carried.pending.some((c) => c.clientId === p.clientId))
+      .map((p) => ({ ...p, pending: 'sending' as const, error: undefined }));
+    const chat: ChatState = { ...emptyChat(), ...carried, ...cached, pending: [...restored, ...carried.pending] };
     this.set({ conversationId, chat });
     this.live = false;
     this.connection = new RoomConnection({
@@ -291,9 +296,14 @@ export class WidgetController {
   private afterChatChange(before: ChatState): void {
     const chat = this.state.chat;
     const id = this.state.conversationId;
-    if (id && (chat.messages !== before.messages || chat.visitorReadSeq !== before.visitorReadSeq)) {
+    const changed =
+      chat.messages !== before.messages ||
+      chat.pending !== before.pending ||
+      chat.visitorReadSeq !== before.visitorReadSeq;
+    if (id && changed) {
       this.store.saveChat(id, {
         messages: chat.messages,
+        pending: chat.pending,
         watermark: chat.watermark,
         visitorReadSeq: chat.visitorReadSeq,
         agentReadSeq: chat.agentReadSeq,

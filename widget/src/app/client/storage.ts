@@ -1,7 +1,8 @@
 // What the widget keeps in the host page's localStorage, namespaced per project (widget key): the
 // visitor token, the launcher's look for the loader, and a bounded cache of each conversation so a
-// page load shows the history at once and resumes from where it was. Never cookies. Storage may be
-// unavailable (privacy modes, sandboxed frames): every access degrades to "nothing stored".
+// page load shows the history at once, resumes from where it was and still sends what was unsent.
+// Never cookies. Storage may be unavailable (privacy modes, sandboxed frames): every access
+// degrades to "nothing stored".
 import { type CachedLook, storageKey } from '../../contract.ts';
 import type { ChatMessage } from './chat-state.ts';
 
@@ -9,6 +10,8 @@ const CACHE_MESSAGES = 200;
 
 export interface CachedChat {
   messages: ChatMessage[];
+  /** The visitor's messages not acknowledged yet (absent in caches written before they were kept). */
+  pending?: ChatMessage[];
   watermark: number;
   visitorReadSeq: number;
   agentReadSeq: number;
