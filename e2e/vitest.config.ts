@@ -11,6 +11,8 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['./e2e/global-setup.ts'],
     fileParallelism: false,
+    // A browser, wrangler and Postgres on a shared 2-core machine: give UI states time to settle.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
