@@ -8,7 +8,8 @@ import { launchChromium } from './support/browser.ts';
 import { type FakeParley, startFakeParley } from './support/fake-parley.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
-const FAKE_PORT = 8832;
+/** Two above wrangler's port (e2e/global-setup.ts), which is 8830 unless E2E_PORT moves it. */
+const FAKE_PORT = Number(process.env.E2E_PORT ?? 8830) + 2;
 let browser: Browser;
 let fake: FakeParley;
 let context: BrowserContext;

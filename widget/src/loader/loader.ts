@@ -180,5 +180,6 @@ function start(script: HTMLScriptElement): void {
   else setTimeout(load, 1500);
 }
 
-const current = document.currentScript;
+// currentScript is null when a tag manager evaluates the code itself: find the tag by its key.
+const current = document.currentScript ?? document.querySelector('script[data-widget-key]');
 if (!window.Parley?.loaded && current instanceof HTMLScriptElement) start(current);
