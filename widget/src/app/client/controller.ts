@@ -1,19 +1,11 @@
-// The widget's brain, without any UI: the visitor session, the current conversation's socket and
-// state, optimistic sends with clientId idempotency, read marks, tab sync, notifications and the
-// events the host page listens to. The Preact view subscribes to its state and calls its methods.
-import type { ConversationSummary, RoomServerFrame } from '../../../../durable-objects/protocol.ts';
+// The widget's brain, without any UI: ties the visitor session (visitor-session.ts), the current
+// conversation's socket (connection.ts) and state (chat-state.ts), optimistic sends (outgoing.ts),
+// read marks, tab sync, notifications and the events the host page listens to. The Preact view
+// subscribes to its state and calls its methods.
+import type { RoomServerFrame } from '../../../../durable-objects/protocol.ts';
 import type { MountOptions, VisitorIdentity } from '../../contract.ts';
 import { type Locale, pickLocale, translate } from '../i18n.ts';
-import {
-  ApiFailure,
-  createSession,
-  openConversation,
-  type Session,
-  socketUrl,
-  updateVisitor,
-  type Visitor,
-  type WidgetSettings,
-} from './api.ts';
+import { ApiFailure, openConversation, type Session, socketUrl, type Visitor, type WidgetSettings } from './api.ts';
 import {
   acknowledge,
   addPending,
@@ -28,13 +20,14 @@ import {
 } from './chat-state.ts';
 import { backoffDelay, type ConnectionStatus, RoomConnection } from './connection.ts';
 import { beep, onceAcrossTabs, titleNotifier } from './notify.ts';
+import { Outgoing } from './outgoing.ts';
 import { type ProjectStorage, projectStorage } from './storage.ts';
 import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
+import { TypingReporter } from './typing.ts';
+import { isSigned, pickConversation, VisitorSession } from './visitor-session.ts';
 
 /** The room's limit (LIMITS.bodyMax in durable-objects/protocol.ts; a unit test keeps them equal). */
 export const BODY_MAX = 4000;
-/** A send still unacknowledged this long after it went out on a live socket is shown as failed. */
-const ACK_TIMEOUT_MS = 15_000;
 
 export interface WidgetState {
   /** `disabled`: the project refused this page (unknown key, origin not allowed); nothing is shown. */
@@ -61,13 +54,6 @@ const newClientId = () =>
     ? crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-/** The conversation to show: the latest one still open, else none (the next message opens one). */
-export function pickConversation(conversations: ConversationSummary[]): ConversationSummary | undefined {
-  return conversations
-    .filter((c) => c.status !== 'resolved')
-    .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt))[0];
-}
-
 export class WidgetController {
   state: WidgetState;
   private readonly opts: Options;
@@ -75,23 +61,32 @@ export class WidgetController {
   private readonly listeners = new Set<() => void>();
   private readonly tabs: TabSync;
   private readonly title = titleNotifier();
-  private session: Session | null = null;
+  private readonly session: VisitorSession;
+  private readonly typingReporter: TypingReporter;
   private connection: RoomConnection | null = null;
-  private sessionPromise: Promise<Session> | null = null;
   private opening: Promise<string> | null = null;
-  private identity: VisitorIdentity | undefined;
   /** Replayed history of the first connection is not news; only later messages notify. */
   private live = false;
-  private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private typingSentAt = 0;
-  private typingOffTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly outgoing: Outgoing;
   private destroyed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: Options) {
     this.opts = options;
-    this.identity = options.identity;
     this.store = projectStorage(options.widgetKey);
+    this.session = new VisitorSession({
+      apiBase: options.apiBase,
+      widgetKey: options.widgetKey,
+      store: this.store,
+      identity: options.identity,
+      onChange: (session, previous) => this.applySession(session, previous),
+    });
+    this.outgoing = new Outgoing({
+      chat: () => this.state.chat,
+      setChat: (chat) => this.set({ chat }),
+      send: (frame) => this.connection?.send(frame) ?? false,
+    });
+    this.typingReporter = new TypingReporter((on) => this.connection?.send({ type: 'typing', on }), options.now);
     this.tabs = tabSync(this.store.key('tabs'), (m) => this.onTabMessage(m));
     this.state = {
       phase: 'loading',
@@ -130,14 +125,14 @@ export class WidgetController {
 
   async start(attempt = 0): Promise<void> {
     try {
-      await this.loadSession();
+      await this.session.load();
       this.set({ phase: 'ready' });
       if (this.state.open) this.opts.emit('open', undefined);
       this.opts.emit('ready', undefined);
       // A plain name/email given before load (Parley('identify', …)) is recorded as claims now.
-      const identity = this.identity;
-      if (identity && !(identity.userId && identity.hash) && (identity.name || identity.email)) {
-        await this.updateVisitor(identity.name, identity.email).catch(() => undefined);
+      const identity = this.session.identity;
+      if (identity && !isSigned(identity) && (identity.name || identity.email)) {
+        await this.claim(identity.name, identity.email).catch(() => undefined);
       }
     } catch (err) {
       if (this.destroyed) return;
@@ -152,36 +147,13 @@ export class WidgetController {
     }
   }
 
-  private loadSession(): Promise<Session> {
-    const identity = this.identity;
-    this.sessionPromise ??= createSession(this.opts.apiBase, {
-      widgetKey: this.opts.widgetKey,
-      visitorToken: this.store.token() ?? undefined,
-      // Only a host-signed identity goes with the session; plain name/email are claims (updateVisitor).
-      identity: identity?.userId && identity.hash ? identity : undefined,
-    })
-      .then((session) => {
-        this.applySession(session);
-        return session;
-      })
-      .finally(() => {
-        this.sessionPromise = null;
-      });
-    return this.sessionPromise;
-  }
-
-  private applySession(session: Session): void {
-    const previous = this.session;
-    this.session = session;
-    this.store.setToken(session.visitorToken);
-    const settings = session.settings ?? {};
-    this.store.setLook({ color: settings.color, position: settings.position, label: settings.launcherLabel });
+  private applySession(session: Session, previous: Session | null): void {
+    const settings = session.settings;
     const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
     this.set({ settings, visitor: session.visitor, locale });
-    const visitorChanged = previous !== null && previous.visitor.id !== session.visitor.id;
-    if (visitorChanged) this.leaveConversation();
+    if (previous && previous.visitor.id !== session.visitor.id) this.leaveConversation();
     if (!this.state.conversationId) {
-      const conversation = pickConversation(session.conversations ?? []);
+      const conversation = pickConversation(session.conversations);
       if (conversation) this.joinConversation(conversation);
     }
   }
@@ -205,10 +177,8 @@ export class WidgetController {
     this.connection = new RoomConnection({
       url: async (failures) => {
         // Repeated failures may be an expired token: a fresh session renews it.
-        if (failures > 0 && failures % 3 === 0) await this.loadSession();
-        const token = this.session?.visitorToken;
-        if (!token) throw new Error('no session');
-        return socketUrl(this.opts.apiBase, conversationId, token);
+        const session = failures > 0 && failures % 3 === 0 ? await this.session.load() : await this.session.get();
+        return socketUrl(this.opts.apiBase, conversationId, session.visitorToken);
       },
       resumeFrom: () => this.state.chat.watermark,
       onFrame: (frame) => this.onFrame(frame),
@@ -221,8 +191,7 @@ export class WidgetController {
   private leaveConversation(): void {
     this.connection?.stop();
     this.connection = null;
-    for (const timer of this.ackTimers.values()) clearTimeout(timer);
-    this.ackTimers.clear();
+    this.outgoing.clear();
     this.set({ conversationId: null, chat: emptyChat(), status: 'idle' });
   }
 
@@ -237,13 +206,12 @@ export class WidgetController {
         return;
       }
       case 'ack':
-        clearTimeout(this.ackTimers.get(frame.clientId));
-        this.ackTimers.delete(frame.clientId);
+        this.outgoing.acknowledged(frame.clientId);
         this.set({ chat: acknowledge(chat, frame) });
         return;
       case 'resumed':
         this.live = true;
-        this.flushPending();
+        this.outgoing.flush();
         this.markReadIfSeen();
         return;
       case 'read':
@@ -256,7 +224,7 @@ export class WidgetController {
         this.set({ chat: { ...chat, agents: frame.agents } });
         return;
       case 'error':
-        if (frame.clientId) this.onSendError(frame.clientId, frame.code, frame.retryAfterMs);
+        if (frame.clientId) this.outgoing.refused(frame.clientId, frame.code, frame.retryAfterMs);
         return;
       default:
         return;
@@ -276,21 +244,6 @@ export class WidgetController {
     }
     onceAcrossTabs(this.store.key('notified'), seq, beep);
     this.title.show(this.t('titleNotice', { count: unreadCount(this.state.chat) }));
-  }
-
-  private onSendError(clientId: string, code: string, retryAfterMs?: number): void {
-    clearTimeout(this.ackTimers.get(clientId));
-    this.ackTimers.delete(clientId);
-    if (code === 'rate_limited' || code === 'slow_down' || code === 'unavailable') {
-      // Nothing was committed and the room says to come back: again, automatically, same clientId.
-      const wait = Math.min(retryAfterMs ?? 1000, 30_000);
-      this.ackTimers.set(
-        clientId,
-        setTimeout(() => this.sendPending(clientId), wait),
-      );
-      return;
-    }
-    this.set({ chat: setPending(this.state.chat, clientId, 'failed', code) });
   }
 
   private afterChatChange(before: ChatState): void {
@@ -346,24 +299,22 @@ export class WidgetController {
    * session; a bare name/email is recorded as the visitor's unverified claim.
    */
   identify(identity: VisitorIdentity): void {
-    if (identity.userId && identity.hash) {
-      this.identity = identity;
-      void this.loadSession()
+    if (isSigned(identity)) {
+      this.session.identity = identity;
+      void this.session
+        .load()
         .then(() => this.tabs.post({ type: 'session' }))
         .catch(() => undefined);
-    } else void this.updateVisitor(identity.name, identity.email).catch(() => undefined);
+    } else void this.claim(identity.name, identity.email).catch(() => undefined);
   }
 
   /** The pre-chat form's answers; they become the visitor's (unverified) name and email. */
   submitPreChat(name: string, email: string): Promise<void> {
-    return this.updateVisitor(name || undefined, email || undefined);
+    return this.claim(name || undefined, email || undefined);
   }
 
-  private async updateVisitor(name?: string, email?: string): Promise<void> {
-    const session = this.session ?? (await this.loadSession());
-    const { visitor } = await updateVisitor(this.opts.apiBase, session.visitorToken, { name, email });
-    this.session = { ...session, visitor };
-    this.set({ visitor });
+  private async claim(name?: string, email?: string): Promise<void> {
+    await this.session.claim(name, email);
     this.tabs.post({ type: 'session' });
   }
 
@@ -375,31 +326,19 @@ export class WidgetController {
     const author = { kind: 'visitor' as const, id: this.state.visitor.id, name: this.state.visitor.name ?? undefined };
     this.set({ chat: addPending(this.state.chat, { clientId, body, author }) });
     this.typing(false);
-    if (this.state.conversationId) this.sendPending(clientId);
+    if (this.state.conversationId) this.outgoing.send(clientId);
     else void this.ensureConversation(clientId);
     return true;
   }
 
   retry(clientId: string): void {
     this.set({ chat: setPending(this.state.chat, clientId, 'sending') });
-    if (this.state.conversationId) this.sendPending(clientId);
+    if (this.state.conversationId) this.outgoing.send(clientId);
     else void this.ensureConversation(clientId);
   }
 
   typing(on: boolean): void {
-    clearTimeout(this.typingOffTimer);
-    const now = (this.opts.now ?? Date.now)();
-    if (on) {
-      // At most one "typing" every 3 s while the visitor types; "stopped" after 4 s of quiet.
-      if (now - this.typingSentAt > 3000) {
-        this.typingSentAt = now;
-        this.connection?.send({ type: 'typing', on: true });
-      }
-      this.typingOffTimer = setTimeout(() => this.typing(false), 4000);
-    } else if (this.typingSentAt) {
-      this.typingSentAt = 0;
-      this.connection?.send({ type: 'typing', on: false });
-    }
+    this.typingReporter.update(on);
   }
 
   /** The visitor has the conversation in front of them: tell the room (and other tabs) what they read. */
@@ -423,39 +362,18 @@ export class WidgetController {
     this.connection = null;
     this.tabs.close();
     this.title.clear();
-    for (const timer of this.ackTimers.values()) clearTimeout(timer);
-    clearTimeout(this.typingOffTimer);
+    this.outgoing.clear();
+    this.typingReporter.stop();
     this.listeners.clear();
   }
 
   // —— internals ——
 
-  private sendPending(clientId: string): void {
-    const message = this.state.chat.pending.find((p) => p.clientId === clientId);
-    if (!message || !this.connection) return;
-    if (!this.connection.send({ type: 'send', clientId, body: message.body })) return;
-    clearTimeout(this.ackTimers.get(clientId));
-    this.ackTimers.set(
-      clientId,
-      setTimeout(() => {
-        this.ackTimers.delete(clientId);
-        this.set({ chat: setPending(this.state.chat, clientId, 'failed', 'timeout') });
-      }, ACK_TIMEOUT_MS),
-    );
-  }
-
-  /** After a (re)connect, everything still waiting goes out again with its original clientId. */
-  private flushPending(): void {
-    for (const message of this.state.chat.pending) {
-      if (message.pending === 'sending' && message.clientId) this.sendPending(message.clientId);
-    }
-  }
-
   /** The first message opens the conversation (idempotent by that message's clientId), then joins it. */
   private async ensureConversation(clientId: string): Promise<void> {
     try {
       this.opening ??= (async () => {
-        const session = this.session ?? (await this.loadSession());
+        const session = await this.session.get();
         const body = this.state.chat.pending.find((p) => p.clientId === clientId)?.body ?? '';
         const { conversation, message } = await openConversation(
           this.opts.apiBase,
@@ -487,7 +405,7 @@ export class WidgetController {
     } else if (message.type === 'conversation' && !this.state.conversationId) {
       this.joinConversation({ id: message.conversationId });
     } else if (message.type === 'session') {
-      void this.loadSession().catch(() => undefined);
+      void this.session.load().catch(() => undefined);
     }
   }
 
