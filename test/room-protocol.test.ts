@@ -112,6 +112,23 @@ describe('bad input on a room socket', () => {
   });
 });
 
+describe('closing', () => {
+  it('answers closes (with a code, and without one: 1005 is never echoed) and the room carries on', async () => {
+    const { agent, visitor, conversationId } = await scenario();
+    const stay = await connected(conversationId, agent.token);
+    const polite = await connected(conversationId, visitor.token);
+    const abrupt = await connected(conversationId, visitor.token);
+    polite.close(4001);
+    abrupt.closeWithoutCode();
+    await polite.until(() => polite.closed !== null);
+    await abrupt.until(() => abrupt.closed !== null);
+    expect(polite.closed?.code).toBe(4001);
+    stay.send({ type: 'send', clientId: 'after-closes', body: 'still fine' });
+    expect((await stay.next(isType('ack'))).seq).toBe(2);
+    stay.close();
+  });
+});
+
 describe('who may open a conversation socket', () => {
   it('404s a visitor of another project, another visitor, and an agent of another project', async () => {
     const a = await scenario();

@@ -48,6 +48,11 @@ export class TestSocket {
     this.ws.close(code, 'bye');
   }
 
+  /** Closes without a status code: the peer sees 1005, which must never be echoed back. */
+  closeWithoutCode(): void {
+    this.ws.close();
+  }
+
   of<T extends Frame['type']>(type: T): Extract<Frame, { type: T }>[] {
     return this.frames.filter((f) => f.type === type) as Extract<Frame, { type: T }>[];
   }
