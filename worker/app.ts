@@ -7,20 +7,26 @@ import { requestContext } from './middleware/context.ts';
 import { accountRoutes, serveOpenApi } from './routes/accounts.ts';
 import { attachments } from './routes/attachments.ts';
 import { conversationRoutes } from './routes/conversations.ts';
+import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
 import { realtime } from './routes/realtime.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { widget } from './routes/widget.ts';
+import { widgetAssets } from './routes/widget-assets.ts';
+import { widgetVisitor } from './routes/widget-visitor.ts';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.route('/', health);
+  app.route('/', widgetAssets);
+  app.route('/', devDemo);
   app.use('/api/*', requestContext());
   app.route('/', webhooks);
   app.route('/', accountRoutes());
   app.route('/', widget);
+  app.route('/', widgetVisitor);
   app.route('/', realtime);
   app.route('/', attachments);
   app.route('/', conversationRoutes);

@@ -1,0 +1,107 @@
+// The widget's HTTP calls to Parley: the visitor session (token, settings, conversations) and
+// opening a conversation. Cross-origin from the host page, without cookies (credentials: 'omit').
+import type { ConversationSummary } from '../../../../durable-objects/protocol.ts';
+import type { VisitorIdentity } from '../../contract.ts';
+
+export interface WidgetSettings {
+  color?: string;
+  position?: 'left' | 'right';
+  launcherLabel?: string;
+  greeting?: string;
+  awayMessage?: string;
+  locale?: string;
+  preChatForm?: boolean;
+}
+
+export interface Visitor {
+  id: string;
+  name: string | null;
+  email: string | null;
+  verified?: boolean;
+}
+
+export interface Session {
+  visitorToken: string;
+  visitor: Visitor;
+  settings: WidgetSettings;
+  conversations: ConversationSummary[];
+}
+
+/** POST /api/widget/session's answer (the project's widget settings ride along with it). */
+interface SessionResponse {
+  token: string;
+  expiresAt?: string;
+  visitor: Visitor;
+  project?: { widgetSettings?: WidgetSettings | null };
+  conversations?: ConversationSummary[];
+}
+
+/** The room's answer to a send: the committed seq (the original one for a retried clientId). */
+export interface SendAck {
+  seq: number;
+  messageId: string;
+  createdAt: string;
+  duplicate?: boolean;
+}
+
+export class ApiFailure extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call<T>(apiBase: string, path: string, body: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${apiBase}${path}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    credentials: 'omit',
+  });
+  const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!res.ok) {
+    throw new ApiFailure(res.status, json?.error?.code ?? 'http_error', json?.error?.message ?? `HTTP ${res.status}`);
+  }
+  return json as T;
+}
+
+export async function createSession(
+  apiBase: string,
+  input: { widgetKey: string; visitorToken?: string; identity?: VisitorIdentity },
+): Promise<Session> {
+  const res = await call<SessionResponse>(apiBase, '/api/widget/session', input);
+  return {
+    visitorToken: res.token,
+    visitor: res.visitor,
+    settings: res.project?.widgetSettings ?? {},
+    conversations: res.conversations ?? [],
+  };
+}
+
+/**
+ * Opens a conversation with its first message in one request. Idempotent by clientId: a retry
+ * returns the conversation (and the message's original seq) the first attempt created.
+ */
+export const openConversation = (apiBase: string, token: string, clientId: string, body: string) =>
+  call<{ conversation: ConversationSummary; message: SendAck | null }>(
+    apiBase,
+    '/api/widget/conversations',
+    { clientId, body },
+    token,
+  );
+
+/** The visitor's own name and email (unverified claims, e.g. from the pre-chat form). */
+export const updateVisitor = (apiBase: string, token: string, input: { name?: string; email?: string }) =>
+  call<{ visitor: Visitor }>(apiBase, '/api/widget/visitor', input, token);
+
+export function socketUrl(apiBase: string, conversationId: string, token: string): string {
+  const url = new URL(`/ws/conversations/${encodeURIComponent(conversationId)}`, apiBase);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('token', token);
+  return url.href;
+}

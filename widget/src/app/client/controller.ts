@@ -1,0 +1,415 @@
+// The widget's brain, without any UI: ties the visitor session (visitor-session.ts), the current
+// conversation's socket (connection.ts) and state (chat-state.ts), optimistic sends (outgoing.ts),
+// read marks, tab sync, notifications and the events the host page listens to. The Preact view
+// subscribes to its state and calls its methods.
+import type { RoomServerFrame } from '../../../../durable-objects/protocol.ts';
+import type { MountOptions, VisitorIdentity } from '../../contract.ts';
+import { type Locale, pickLocale, translate } from '../i18n.ts';
+import { ApiFailure, openConversation, type Session, socketUrl, type Visitor, type WidgetSettings } from './api.ts';
+import {
+  acknowledge,
+  addPending,
+  type ChatState,
+  emptyChat,
+  lastSeq,
+  markRead,
+  receiveMessage,
+  setPending,
+  setTyping,
+  unreadCount,
+} from './chat-state.ts';
+import { backoffDelay, type ConnectionStatus, RoomConnection } from './connection.ts';
+import { beep, onceAcrossTabs, titleNotifier } from './notify.ts';
+import { Outgoing } from './outgoing.ts';
+import { type ProjectStorage, projectStorage } from './storage.ts';
+import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
+import { TypingReporter } from './typing.ts';
+import { isSigned, pickConversation, VisitorSession } from './visitor-session.ts';
+
+/** The room's limit (LIMITS.bodyMax in durable-objects/protocol.ts; a unit test keeps them equal). */
+export const BODY_MAX = 4000;
+
+export interface WidgetState {
+  /** `disabled`: the project refused this page (unknown key, origin not allowed); nothing is shown. */
+  phase: 'loading' | 'ready' | 'error' | 'disabled';
+  open: boolean;
+  settings: WidgetSettings;
+  locale: Locale;
+  visitor: Visitor | null;
+  conversationId: string | null;
+  chat: ChatState;
+  status: ConnectionStatus | 'idle';
+  /** The last thing worth saying in the aria-live region. */
+  announcement: string;
+}
+
+type Options = Omit<MountOptions, 'root'> & {
+  /** Test seams. */
+  WebSocket?: typeof WebSocket;
+  now?: () => number;
+};
+
+const newClientId = () =>
+  typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+export class WidgetController {
+  state: WidgetState;
+  private readonly opts: Options;
+  private readonly store: ProjectStorage;
+  private readonly listeners = new Set<() => void>();
+  private readonly tabs: TabSync;
+  private readonly title = titleNotifier();
+  private readonly session: VisitorSession;
+  private readonly typingReporter: TypingReporter;
+  private connection: RoomConnection | null = null;
+  private opening: Promise<string> | null = null;
+  /** Replayed history of the first connection is not news; only later messages notify. */
+  private live = false;
+  private readonly outgoing: Outgoing;
+  private destroyed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: Options) {
+    this.opts = options;
+    this.store = projectStorage(options.widgetKey);
+    this.session = new VisitorSession({
+      apiBase: options.apiBase,
+      widgetKey: options.widgetKey,
+      store: this.store,
+      identity: options.identity,
+      onChange: (session, previous) => this.applySession(session, previous),
+    });
+    this.outgoing = new Outgoing({
+      chat: () => this.state.chat,
+      setChat: (chat) => this.set({ chat }),
+      send: (frame) => this.connection?.send(frame) ?? false,
+    });
+    this.typingReporter = new TypingReporter((on) => this.connection?.send({ type: 'typing', on }), options.now);
+    this.tabs = tabSync(this.store.key('tabs'), (m) => this.onTabMessage(m));
+    this.state = {
+      phase: 'loading',
+      open: options.open,
+      settings: {},
+      locale: pickLocale(options.locale, navigator.languages),
+      visitor: null,
+      conversationId: null,
+      chat: emptyChat(),
+      status: 'idle',
+      announcement: '',
+    };
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  /** The Parley origin: attachment links are relative to it. */
+  get apiBase(): string {
+    return this.opts.apiBase;
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<WidgetState>): void {
+    const before = this.state;
+    this.state = { ...before, ...patch };
+    if (patch.chat && patch.chat !== before.chat) this.afterChatChange(before.chat);
+    for (const fn of this.listeners) fn();
+  }
+
+  private t(key: Parameters<typeof translate>[1], vars?: Record<string, string | number>): string {
+    return translate(this.state.locale, key, vars);
+  }
+
+  async start(attempt = 0): Promise<void> {
+    try {
+      await this.session.load();
+      this.set({ phase: 'ready' });
+      if (this.state.open) this.opts.emit('open', undefined);
+      this.opts.emit('ready', undefined);
+      // A plain name/email given before load (Parley('identify', …)) is recorded as claims now.
+      const identity = this.session.identity;
+      if (identity && !isSigned(identity) && (identity.name || identity.email)) {
+        await this.claim(identity.name, identity.email).catch(() => undefined);
+      }
+    } catch (err) {
+      if (this.destroyed) return;
+      if (err instanceof ApiFailure && err.status >= 400 && err.status < 500 && err.status !== 429) {
+        // Unknown widget key, a site not allowed to use it: nothing a visitor can do; stay out of the page.
+        console.warn(`Parley: the widget is disabled here (${err.code}: ${err.message})`);
+        this.set({ phase: 'disabled' });
+        return;
+      }
+      this.set({ phase: 'error' });
+      this.retryTimer = setTimeout(() => void this.start(attempt + 1), backoffDelay(attempt + 1));
+    }
+  }
+
+  private applySession(session: Session, previous: Session | null): void {
+    const settings = session.settings;
+    const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
+    this.set({ settings, visitor: session.visitor, locale });
+    if (previous && previous.visitor.id !== session.visitor.id) this.leaveConversation();
+    if (!this.state.conversationId) {
+      const conversation = pickConversation(session.conversations);
+      if (conversation) this.joinConversation(conversation);
+    }
+  }
+
+  private joinConversation(conversation: { id: string }): void {
+    const conversationId = conversation.id;
+    if (this.destroyed || this.state.conversationId === conversationId) return;
+    // Messages written before the conversation existed come along (the opening one already
+    // committed, the others to go out once connected).
+    const carried = this.state.conversationId ? { pending: this.state.chat.pending } : this.state.chat;
+    this.leaveConversation();
+    const cached = this.store.chat(conversationId);
+    // Unsent messages of a previous page (closed or reloaded before they went out) are sent again
+    // with their clientId: the room answers a duplicate with the original seq.
+    const restored = (cached?.pending ?? [])
+      .filter((p) => !carried.pending.some((c) => c.clientId === p.clientId))
+      .map((p) => ({ ...p, pending: 'sending' as const, error: undefined }));
+    const chat: ChatState = { ...emptyChat(), ...carried, ...cached, pending: [...restored, ...carried.pending] };
+    this.set({ conversationId, chat });
+    this.live = false;
+    this.connection = new RoomConnection({
+      url: async (failures) => {
+        // Repeated failures may be an expired token: a fresh session renews it.
+        const session = failures > 0 && failures % 3 === 0 ? await this.session.load() : await this.session.get();
+        return socketUrl(this.opts.apiBase, conversationId, session.visitorToken);
+      },
+      resumeFrom: () => this.state.chat.watermark,
+      onFrame: (frame) => this.onFrame(frame),
+      onStatus: (status) => this.set({ status }),
+      WebSocket: this.opts.WebSocket,
+    });
+    this.connection.start();
+  }
+
+  private leaveConversation(): void {
+    this.connection?.stop();
+    this.connection = null;
+    this.outgoing.clear();
+    this.set({ conversationId: null, chat: emptyChat(), status: 'idle' });
+  }
+
+  private onFrame(frame: RoomServerFrame): void {
+    const chat = this.state.chat;
+    switch (frame.type) {
+      case 'message': {
+        const next = receiveMessage(chat, frame.message);
+        if (next === chat) return;
+        this.set({ chat: next });
+        if (frame.message.author.kind !== 'visitor') this.onTeamMessage(frame.message.seq, frame.message.body, next);
+        return;
+      }
+      case 'ack':
+        this.outgoing.acknowledged(frame.clientId);
+        this.set({ chat: acknowledge(chat, frame) });
+        return;
+      case 'resumed':
+        this.live = true;
+        this.outgoing.flush();
+        this.markReadIfSeen();
+        return;
+      case 'read':
+        this.set({ chat: markRead(chat, frame.side, frame.seq) });
+        return;
+      case 'typing':
+        this.set({ chat: setTyping(chat, frame.author, frame.on) });
+        return;
+      case 'presence':
+        this.set({ chat: { ...chat, agents: frame.agents } });
+        return;
+      case 'error':
+        if (frame.clientId) this.outgoing.refused(frame.clientId, frame.code, frame.retryAfterMs);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onTeamMessage(seq: number, body: string, chat: ChatState): void {
+    if (!this.live) return;
+    const message = chat.messages.find((m) => m.seq === seq);
+    const name = message?.author.name ?? this.t('team');
+    this.set({ announcement: this.t('newMessage', { name, body }) });
+    this.opts.emit('message', { seq, body, author: { kind: message?.author.kind ?? 'agent', name } });
+    const seen = this.state.open && document.visibilityState === 'visible';
+    if (seen) {
+      this.markReadIfSeen();
+      return;
+    }
+    onceAcrossTabs(this.store.key('notified'), seq, beep);
+    this.title.show(this.t('titleNotice', { count: unreadCount(this.state.chat) }));
+  }
+
+  private afterChatChange(before: ChatState): void {
+    const chat = this.state.chat;
+    const id = this.state.conversationId;
+    const changed =
+      chat.messages !== before.messages ||
+      chat.pending !== before.pending ||
+      chat.visitorReadSeq !== before.visitorReadSeq;
+    if (id && changed) {
+      this.store.saveChat(id, {
+        messages: chat.messages,
+        pending: chat.pending,
+        watermark: chat.watermark,
+        visitorReadSeq: chat.visitorReadSeq,
+        agentReadSeq: chat.agentReadSeq,
+      });
+    }
+    const unread = unreadCount(chat);
+    if (unread !== unreadCount(before)) {
+      this.opts.emit('unread', { count: unread });
+      if (unread === 0) this.title.clear();
+    }
+  }
+
+  // —— commands from the view and the host page ——
+
+  open(): void {
+    if (this.state.open) return;
+    this.set({ open: true });
+    this.opts.emit('open', undefined);
+    this.markReadIfSeen();
+  }
+
+  close(): void {
+    if (!this.state.open) return;
+    this.set({ open: false });
+    this.opts.emit('close', undefined);
+  }
+
+  toggle(): void {
+    if (this.state.open) this.close();
+    else this.open();
+  }
+
+  setLocale(locale: string): void {
+    this.opts.locale = locale;
+    this.set({ locale: pickLocale(locale, this.state.settings.locale, navigator.languages) });
+  }
+
+  /**
+   * From the host page: a signed identity ({userId, hash, name?, email?}) starts a verified
+   * session; a bare name/email is recorded as the visitor's unverified claim.
+   */
+  identify(identity: VisitorIdentity): void {
+    if (isSigned(identity)) {
+      this.session.identity = identity;
+      void this.session
+        .load()
+        .then(() => this.tabs.post({ type: 'session' }))
+        .catch(() => undefined);
+    } else void this.claim(identity.name, identity.email).catch(() => undefined);
+  }
+
+  /** The pre-chat form's answers; they become the visitor's (unverified) name and email. */
+  submitPreChat(name: string, email: string): Promise<void> {
+    return this.claim(name || undefined, email || undefined);
+  }
+
+  private async claim(name?: string, email?: string): Promise<void> {
+    await this.session.claim(name, email);
+    this.tabs.post({ type: 'session' });
+  }
+
+  /** Sends a message now if the socket is up, else as soon as it is; never twice (clientId). */
+  send(text: string): boolean {
+    const body = text.trim();
+    if (!body || body.length > BODY_MAX || !this.state.visitor) return false;
+    const clientId = newClientId();
+    const author = { kind: 'visitor' as const, id: this.state.visitor.id, name: this.state.visitor.name ?? undefined };
+    this.set({ chat: addPending(this.state.chat, { clientId, body, author }) });
+    this.typing(false);
+    if (this.state.conversationId) this.outgoing.send(clientId);
+    else void this.ensureConversation(clientId);
+    return true;
+  }
+
+  retry(clientId: string): void {
+    this.set({ chat: setPending(this.state.chat, clientId, 'sending') });
+    if (this.state.conversationId) this.outgoing.send(clientId);
+    else void this.ensureConversation(clientId);
+  }
+
+  typing(on: boolean): void {
+    this.typingReporter.update(on);
+  }
+
+  /** The visitor has the conversation in front of them: tell the room (and other tabs) what they read. */
+  markReadIfSeen(): void {
+    const chat = this.state.chat;
+    const id = this.state.conversationId;
+    if (!id || !this.state.open || document.visibilityState !== 'visible') return;
+    this.title.clear();
+    const seq = lastSeq(chat);
+    if (seq <= chat.visitorReadSeq) return;
+    this.set({ chat: markRead(chat, 'visitor', seq) });
+    this.connection?.send({ type: 'read', seq });
+    this.tabs.post({ type: 'read', conversationId: id, seq });
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    clearTimeout(this.retryTimer);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.connection?.stop();
+    this.connection = null;
+    this.tabs.close();
+    this.title.clear();
+    this.outgoing.clear();
+    this.typingReporter.stop();
+    this.listeners.clear();
+  }
+
+  // —— internals ——
+
+  /** The first message opens the conversation (idempotent by that message's clientId), then joins it. */
+  private async ensureConversation(clientId: string): Promise<void> {
+    try {
+      this.opening ??= (async () => {
+        const session = await this.session.get();
+        const body = this.state.chat.pending.find((p) => p.clientId === clientId)?.body ?? '';
+        const { conversation, message } = await openConversation(
+          this.opts.apiBase,
+          session.visitorToken,
+          clientId,
+          body,
+        );
+        if (message) this.set({ chat: acknowledge(this.state.chat, { clientId, ...message }) });
+        return conversation.id;
+      })().finally(() => {
+        this.opening = null;
+      });
+      const id = await this.opening;
+      if (this.state.conversationId !== id) {
+        this.joinConversation({ id });
+        this.tabs.post({ type: 'conversation', conversationId: id });
+      }
+    } catch (err) {
+      const code = err instanceof ApiFailure ? err.code : 'network';
+      for (const message of this.state.chat.pending) {
+        if (message.clientId) this.set({ chat: setPending(this.state.chat, message.clientId, 'failed', code) });
+      }
+    }
+  }
+
+  private onTabMessage(message: TabMessage): void {
+    if (message.type === 'read' && message.conversationId === this.state.conversationId) {
+      this.set({ chat: markRead(this.state.chat, 'visitor', message.seq) });
+    } else if (message.type === 'conversation' && !this.state.conversationId) {
+      this.joinConversation({ id: message.conversationId });
+    } else if (message.type === 'session') {
+      void this.session.load().catch(() => undefined);
+    }
+  }
+
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'visible') this.markReadIfSeen();
+  };
+}

@@ -1,0 +1,86 @@
+// Outgoing messages: sent with their clientId, failed after a refusal or a silent room, retried by
+// themselves when the room asks to come back later, and only ever on a live socket.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RoomClientFrame } from '../../../../durable-objects/protocol.ts';
+import { addPending, type ChatState, emptyChat } from './chat-state.ts';
+import { ACK_TIMEOUT_MS, Outgoing } from './outgoing.ts';
+
+const visitor = { kind: 'visitor' as const, id: 'v1' };
+
+function setup(live = true) {
+  let chat: ChatState = addPending(emptyChat(), { clientId: 'c1', body: 'hello', author: visitor });
+  const sent: RoomClientFrame[] = [];
+  const socket = { live };
+  const out = new Outgoing({
+    chat: () => chat,
+    setChat: (next) => {
+      chat = next;
+    },
+    send: (frame) => {
+      if (!socket.live) return false;
+      sent.push(frame);
+      return true;
+    },
+  });
+  return { out, sent, socket, state: () => chat.pending[0]?.pending, error: () => chat.pending[0]?.error };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Outgoing', () => {
+  it('sends with the clientId and stays sending until acknowledged', () => {
+    const t = setup();
+    t.out.send('c1');
+    expect(t.sent).toEqual([{ type: 'send', clientId: 'c1', body: 'hello' }]);
+    t.out.acknowledged('c1');
+    vi.advanceTimersByTime(ACK_TIMEOUT_MS * 2);
+    expect(t.state()).toBe('sending');
+  });
+
+  it('marks a message failed when no ack comes in time', () => {
+    const t = setup();
+    t.out.send('c1');
+    vi.advanceTimersByTime(ACK_TIMEOUT_MS - 1);
+    expect(t.state()).toBe('sending');
+    vi.advanceTimersByTime(1);
+    expect(t.state()).toBe('failed');
+    expect(t.error()).toBe('timeout');
+  });
+
+  it('without a live socket, sends nothing and starts no timer; the flush after resume sends it', () => {
+    const t = setup(false);
+    t.out.send('c1');
+    vi.advanceTimersByTime(ACK_TIMEOUT_MS * 2);
+    expect(t.sent).toEqual([]);
+    expect(t.state()).toBe('sending');
+    t.socket.live = true;
+    t.out.flush();
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it('fails at once on a refusal, but retries by itself when the room says to come back later', () => {
+    const t = setup();
+    t.out.send('c1');
+    t.out.refused('c1', 'slow_down', 200);
+    expect(t.state()).toBe('sending');
+    vi.advanceTimersByTime(200);
+    expect(t.sent).toHaveLength(2);
+    expect(t.sent[1]).toEqual(t.sent[0]);
+    t.out.refused('c1', 'invalid_message');
+    expect(t.state()).toBe('failed');
+    expect(t.error()).toBe('invalid_message');
+  });
+
+  it('clear() cancels every timer', () => {
+    const t = setup();
+    t.out.send('c1');
+    t.out.clear();
+    vi.advanceTimersByTime(ACK_TIMEOUT_MS * 2);
+    expect(t.state()).toBe('sending');
+  });
+});
