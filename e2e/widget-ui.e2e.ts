@@ -44,12 +44,16 @@ async function openChat(query?: string): Promise<void> {
   await widget(page).launcher.click();
 }
 
-/** The fake room of the visitor in this test (one visitor per context). */
+/** The fake room of the visitor in this test (one visitor per context), once the widget opened it. */
 async function room() {
-  await expect.poll(() => fake.rooms.size).toBeGreaterThan(0);
-  const stored = await page.evaluate(() => localStorage.getItem('parley:pk_fake:visitor') ?? '""');
-  const visitorId = (JSON.parse(stored) as string).replace('vt_', '');
-  const found = [...fake.rooms.values()].find((r) => r.id.startsWith(visitorId));
+  const find = async () => {
+    const stored = await page.evaluate(() => localStorage.getItem('parley:pk_fake:visitor') ?? '""');
+    const visitorId = (JSON.parse(stored) as string).replace('vt_', '');
+    return visitorId ? [...fake.rooms.values()].find((r) => r.id.startsWith(visitorId)) : undefined;
+  };
+  // Rooms of earlier tests may exist already: wait for this visitor's own.
+  await expect.poll(async () => (await find()) !== undefined).toBe(true);
+  const found = await find();
   if (!found) throw new Error('no room for this visitor');
   return found;
 }
