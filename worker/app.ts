@@ -3,8 +3,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.ts';
 import { errorBody, handleError, handleNotFound } from './errors.ts';
 import { requestContext } from './middleware/context.ts';
+import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
 import { webhooks } from './routes/webhooks.ts';
+import { widgetAssets } from './routes/widget-assets.ts';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -19,6 +21,8 @@ export function createApp() {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.route('/', health);
+  app.route('/', widgetAssets);
+  app.route('/', devDemo);
   app.use('/api/*', requestContext());
   app.route('/api', webhooks);
   return app;

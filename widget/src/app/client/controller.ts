@@ -1,0 +1,447 @@
+// The widget's brain, without any UI: the visitor session, the current conversation's socket and
+// state, optimistic sends with clientId idempotency, read marks, tab sync, notifications and the
+// events the host page listens to. The Preact view subscribes to its state and calls its methods.
+import type { ConversationSummary, RoomServerFrame } from '../../../../durable-objects/protocol.ts';
+import type { MountOptions, VisitorIdentity } from '../../contract.ts';
+import { type Locale, pickLocale, translate } from '../i18n.ts';
+import {
+  ApiFailure,
+  createSession,
+  openConversation,
+  type Session,
+  socketUrl,
+  type Visitor,
+  type WidgetSettings,
+} from './api.ts';
+import {
+  acknowledge,
+  addPending,
+  type ChatState,
+  emptyChat,
+  lastSeq,
+  markRead,
+  readSeqForUnread,
+  receiveMessage,
+  setPending,
+  setTyping,
+  unreadCount,
+} from './chat-state.ts';
+import { type ConnectionStatus, RoomConnection } from './connection.ts';
+import { beep, onceAcrossTabs, titleNotifier } from './notify.ts';
+import { type ProjectStorage, projectStorage } from './storage.ts';
+import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
+
+/** The room's limit (LIMITS.bodyMax in durable-objects/protocol.ts; a unit test keeps them equal). */
+export const BODY_MAX = 4000;
+/** A send still unacknowledged this long after it went out on a live socket is shown as failed. */
+const ACK_TIMEOUT_MS = 15_000;
+
+export interface WidgetState {
+  phase: 'loading' | 'ready' | 'error';
+  open: boolean;
+  settings: WidgetSettings;
+  locale: Locale;
+  visitor: Visitor | null;
+  conversationId: string | null;
+  chat: ChatState;
+  status: ConnectionStatus | 'idle';
+  /** The last thing worth saying in the aria-live region. */
+  announcement: string;
+}
+
+type Options = Omit<MountOptions, 'root'> & {
+  /** Test seams. */
+  WebSocket?: typeof WebSocket;
+  now?: () => number;
+};
+
+const newClientId = () =>
+  typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** The conversation to show: the latest one still open, else none (the next message opens one). */
+export function pickConversation(conversations: ConversationSummary[]): ConversationSummary | undefined {
+  return conversations
+    .filter((c) => c.status !== 'resolved')
+    .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt))[0];
+}
+
+export class WidgetController {
+  state: WidgetState;
+  private readonly opts: Options;
+  private readonly store: ProjectStorage;
+  private readonly listeners = new Set<() => void>();
+  private readonly tabs: TabSync;
+  private readonly title = titleNotifier();
+  private session: Session | null = null;
+  private connection: RoomConnection | null = null;
+  private sessionPromise: Promise<Session> | null = null;
+  private opening: Promise<string> | null = null;
+  private identity: VisitorIdentity | undefined;
+  /** Replayed history of the first connection is not news; only later messages notify. */
+  private live = false;
+  private unreadAtJoin: number | undefined;
+  private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private typingSentAt = 0;
+  private typingOffTimer: ReturnType<typeof setTimeout> | undefined;
+  private destroyed = false;
+
+  constructor(options: Options) {
+    this.opts = options;
+    this.identity = options.identity;
+    this.store = projectStorage(options.widgetKey);
+    this.tabs = tabSync(this.store.key('tabs'), (m) => this.onTabMessage(m));
+    this.state = {
+      phase: 'loading',
+      open: options.open,
+      settings: {},
+      locale: pickLocale(options.locale, navigator.languages),
+      visitor: null,
+      conversationId: null,
+      chat: emptyChat(),
+      status: 'idle',
+      announcement: '',
+    };
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<WidgetState>): void {
+    const before = this.state;
+    this.state = { ...before, ...patch };
+    if (patch.chat && patch.chat !== before.chat) this.afterChatChange(before.chat);
+    for (const fn of this.listeners) fn();
+  }
+
+  private t(key: Parameters<typeof translate>[1], vars?: Record<string, string | number>): string {
+    return translate(this.state.locale, key, vars);
+  }
+
+  async start(): Promise<void> {
+    try {
+      await this.loadSession();
+      this.set({ phase: 'ready' });
+      if (this.state.open) this.opts.emit('open', undefined);
+      this.opts.emit('ready', undefined);
+    } catch {
+      if (!this.destroyed) this.set({ phase: 'error' });
+    }
+  }
+
+  private loadSession(): Promise<Session> {
+    this.sessionPromise ??= createSession(this.opts.apiBase, {
+      widgetKey: this.opts.widgetKey,
+      visitorToken: this.store.token() ?? undefined,
+      identity: this.identity,
+    })
+      .then((session) => {
+        this.applySession(session);
+        return session;
+      })
+      .finally(() => {
+        this.sessionPromise = null;
+      });
+    return this.sessionPromise;
+  }
+
+  private applySession(session: Session): void {
+    const previous = this.session;
+    this.session = session;
+    this.store.setToken(session.visitorToken);
+    const settings = session.settings ?? {};
+    this.store.setLook({ color: settings.color, position: settings.position, label: settings.launcherLabel });
+    const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
+    this.set({ settings, visitor: session.visitor, locale });
+    const visitorChanged = previous !== null && previous.visitor.id !== session.visitor.id;
+    if (visitorChanged) this.leaveConversation();
+    if (!this.state.conversationId) {
+      const conversation = pickConversation(session.conversations ?? []);
+      if (conversation) this.joinConversation(conversation);
+    }
+  }
+
+  private joinConversation(conversation: { id: string; unreadByVisitor?: number }): void {
+    const conversationId = conversation.id;
+    if (this.destroyed || this.state.conversationId === conversationId) return;
+    // Messages written before the conversation existed come along and go out once connected.
+    const carried = this.state.chat.pending;
+    this.leaveConversation();
+    const cached = this.store.chat(conversationId);
+    const chat: ChatState = { ...emptyChat(), ...cached, pending: carried };
+    this.set({ conversationId, chat });
+    this.live = false;
+    // Without a cache the read mark is unknown: derive it from the server's unread count after the replay.
+    this.unreadAtJoin = cached ? undefined : conversation.unreadByVisitor;
+    this.connection = new RoomConnection({
+      url: async (failures) => {
+        // Repeated failures may be an expired token: a fresh session renews it.
+        if (failures > 0 && failures % 3 === 0) await this.loadSession();
+        const token = this.session?.visitorToken;
+        if (!token) throw new Error('no session');
+        return socketUrl(this.opts.apiBase, conversationId, token);
+      },
+      resumeFrom: () => this.state.chat.watermark,
+      onFrame: (frame) => this.onFrame(frame),
+      onStatus: (status) => this.set({ status }),
+      WebSocket: this.opts.WebSocket,
+    });
+    this.connection.start();
+  }
+
+  private leaveConversation(): void {
+    this.connection?.stop();
+    this.connection = null;
+    for (const timer of this.ackTimers.values()) clearTimeout(timer);
+    this.ackTimers.clear();
+    this.set({ conversationId: null, chat: emptyChat(), status: 'idle' });
+  }
+
+  private onFrame(frame: RoomServerFrame): void {
+    const chat = this.state.chat;
+    switch (frame.type) {
+      case 'message': {
+        const next = receiveMessage(chat, frame.message);
+        if (next === chat) return;
+        this.set({ chat: next });
+        if (frame.message.author.kind !== 'visitor') this.onTeamMessage(frame.message.seq, frame.message.body, next);
+        return;
+      }
+      case 'ack':
+        clearTimeout(this.ackTimers.get(frame.clientId));
+        this.ackTimers.delete(frame.clientId);
+        this.set({ chat: acknowledge(chat, frame) });
+        return;
+      case 'resumed':
+        if (!this.live && this.unreadAtJoin !== undefined) {
+          this.set({ chat: markRead(chat, 'visitor', readSeqForUnread(chat, this.unreadAtJoin)) });
+        }
+        this.live = true;
+        this.flushPending();
+        this.markReadIfSeen();
+        return;
+      case 'read':
+        this.set({ chat: markRead(chat, frame.side, frame.seq) });
+        return;
+      case 'typing':
+        this.set({ chat: setTyping(chat, frame.author, frame.on) });
+        return;
+      case 'presence':
+        this.set({ chat: { ...chat, agents: frame.agents } });
+        return;
+      case 'error':
+        if (frame.clientId) this.onSendError(frame.clientId, frame.code, frame.retryAfterMs);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onTeamMessage(seq: number, body: string, chat: ChatState): void {
+    if (!this.live) return;
+    const message = chat.messages.find((m) => m.seq === seq);
+    const name = message?.author.name ?? this.t('team');
+    this.set({ announcement: this.t('newMessage', { name, body }) });
+    this.opts.emit('message', { seq, body, author: { kind: message?.author.kind ?? 'agent', name } });
+    const seen = this.state.open && document.visibilityState === 'visible';
+    if (seen) {
+      this.markReadIfSeen();
+      return;
+    }
+    onceAcrossTabs(this.store.key('notified'), seq, beep);
+    this.title.show(this.t('titleNotice', { count: unreadCount(this.state.chat) }));
+  }
+
+  private onSendError(clientId: string, code: string, retryAfterMs?: number): void {
+    clearTimeout(this.ackTimers.get(clientId));
+    this.ackTimers.delete(clientId);
+    if ((code === 'rate_limited' || code === 'slow_down') && retryAfterMs !== undefined) {
+      // The room asked us to wait: try again once, automatically, keeping the same clientId.
+      this.ackTimers.set(
+        clientId,
+        setTimeout(() => this.sendPending(clientId), Math.min(retryAfterMs, 30_000)),
+      );
+      return;
+    }
+    this.set({ chat: setPending(this.state.chat, clientId, 'failed', code) });
+  }
+
+  private afterChatChange(before: ChatState): void {
+    const chat = this.state.chat;
+    const id = this.state.conversationId;
+    if (id && (chat.messages !== before.messages || chat.visitorReadSeq !== before.visitorReadSeq)) {
+      this.store.saveChat(id, {
+        messages: chat.messages,
+        watermark: chat.watermark,
+        visitorReadSeq: chat.visitorReadSeq,
+        agentReadSeq: chat.agentReadSeq,
+      });
+    }
+    const unread = unreadCount(chat);
+    if (unread !== unreadCount(before)) {
+      this.opts.emit('unread', { count: unread });
+      if (unread === 0) this.title.clear();
+    }
+  }
+
+  // —— commands from the view and the host page ——
+
+  open(): void {
+    if (this.state.open) return;
+    this.set({ open: true });
+    this.opts.emit('open', undefined);
+    this.markReadIfSeen();
+  }
+
+  close(): void {
+    if (!this.state.open) return;
+    this.set({ open: false });
+    this.opts.emit('close', undefined);
+  }
+
+  toggle(): void {
+    if (this.state.open) this.close();
+    else this.open();
+  }
+
+  setLocale(locale: string): void {
+    this.opts.locale = locale;
+    this.set({ locale: pickLocale(locale, this.state.settings.locale, navigator.languages) });
+  }
+
+  identify(identity: VisitorIdentity): void {
+    this.identity = { ...this.identity, ...identity };
+    void this.loadSession().catch(() => undefined);
+  }
+
+  /** The pre-chat form's answers; they become the visitor's (unverified) name and email. */
+  async submitPreChat(name: string, email: string): Promise<void> {
+    this.identity = { ...this.identity, name: name || undefined, email: email || undefined };
+    await this.loadSession();
+    this.tabs.post({ type: 'session' });
+  }
+
+  /** Sends a message now if the socket is up, else as soon as it is; never twice (clientId). */
+  send(text: string): boolean {
+    const body = text.trim();
+    if (!body || body.length > BODY_MAX || !this.state.visitor) return false;
+    const clientId = newClientId();
+    const author = { kind: 'visitor' as const, id: this.state.visitor.id, name: this.state.visitor.name ?? undefined };
+    this.set({ chat: addPending(this.state.chat, { clientId, body, author }) });
+    this.typing(false);
+    if (this.state.conversationId) this.sendPending(clientId);
+    else void this.ensureConversation(clientId);
+    return true;
+  }
+
+  retry(clientId: string): void {
+    this.set({ chat: setPending(this.state.chat, clientId, 'sending') });
+    if (this.state.conversationId) this.sendPending(clientId);
+    else void this.ensureConversation(clientId);
+  }
+
+  typing(on: boolean): void {
+    clearTimeout(this.typingOffTimer);
+    const now = (this.opts.now ?? Date.now)();
+    if (on) {
+      // At most one "typing" every 3 s while the visitor types; "stopped" after 4 s of quiet.
+      if (now - this.typingSentAt > 3000) {
+        this.typingSentAt = now;
+        this.connection?.send({ type: 'typing', on: true });
+      }
+      this.typingOffTimer = setTimeout(() => this.typing(false), 4000);
+    } else if (this.typingSentAt) {
+      this.typingSentAt = 0;
+      this.connection?.send({ type: 'typing', on: false });
+    }
+  }
+
+  /** The visitor has the conversation in front of them: tell the room (and other tabs) what they read. */
+  markReadIfSeen(): void {
+    const chat = this.state.chat;
+    const id = this.state.conversationId;
+    if (!id || !this.state.open || document.visibilityState !== 'visible') return;
+    this.title.clear();
+    const seq = lastSeq(chat);
+    if (seq <= chat.visitorReadSeq) return;
+    this.set({ chat: markRead(chat, 'visitor', seq) });
+    this.connection?.send({ type: 'read', seq });
+    this.tabs.post({ type: 'read', conversationId: id, seq });
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.connection?.stop();
+    this.connection = null;
+    this.tabs.close();
+    this.title.clear();
+    for (const timer of this.ackTimers.values()) clearTimeout(timer);
+    clearTimeout(this.typingOffTimer);
+    this.listeners.clear();
+  }
+
+  // —— internals ——
+
+  private sendPending(clientId: string): void {
+    const message = this.state.chat.pending.find((p) => p.clientId === clientId);
+    if (!message || !this.connection) return;
+    if (!this.connection.send({ type: 'send', clientId, body: message.body })) return;
+    clearTimeout(this.ackTimers.get(clientId));
+    this.ackTimers.set(
+      clientId,
+      setTimeout(() => {
+        this.ackTimers.delete(clientId);
+        this.set({ chat: setPending(this.state.chat, clientId, 'failed', 'timeout') });
+      }, ACK_TIMEOUT_MS),
+    );
+  }
+
+  /** After a (re)connect, everything still waiting goes out again with its original clientId. */
+  private flushPending(): void {
+    for (const message of this.state.chat.pending) {
+      if (message.pending === 'sending' && message.clientId) this.sendPending(message.clientId);
+    }
+  }
+
+  /** The first message opens the conversation (idempotent by that message's clientId), then joins it. */
+  private async ensureConversation(clientId: string): Promise<void> {
+    try {
+      this.opening ??= (async () => {
+        const session = this.session ?? (await this.loadSession());
+        const { conversation } = await openConversation(this.opts.apiBase, session.visitorToken, clientId);
+        return conversation.id;
+      })().finally(() => {
+        this.opening = null;
+      });
+      const id = await this.opening;
+      if (this.state.conversationId !== id) {
+        this.joinConversation({ id, unreadByVisitor: 0 });
+        this.tabs.post({ type: 'conversation', conversationId: id });
+      }
+    } catch (err) {
+      const code = err instanceof ApiFailure ? err.code : 'network';
+      for (const message of this.state.chat.pending) {
+        if (message.clientId) this.set({ chat: setPending(this.state.chat, message.clientId, 'failed', code) });
+      }
+    }
+  }
+
+  private onTabMessage(message: TabMessage): void {
+    if (message.type === 'read' && message.conversationId === this.state.conversationId) {
+      this.set({ chat: markRead(this.state.chat, 'visitor', message.seq) });
+    } else if (message.type === 'conversation' && !this.state.conversationId) {
+      this.joinConversation({ id: message.conversationId });
+    } else if (message.type === 'session') {
+      void this.loadSession().catch(() => undefined);
+    }
+  }
+
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'visible') this.markReadIfSeen();
+  };
+}

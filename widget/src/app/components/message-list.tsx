@@ -1,0 +1,96 @@
+// The conversation: the greeting (and away message) from the project's settings, then every
+// message in seq order with its author, and for the visitor's own messages their send state.
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { type ChatMessage, type ChatState, sendState } from '../client/chat-state.ts';
+import type { Dictionary } from '../i18n.ts';
+import { Avatar } from './avatar.tsx';
+import { MessageText } from './message-text.tsx';
+
+interface Props {
+  chat: ChatState;
+  greeting: string;
+  away?: string;
+  t(key: keyof Dictionary, vars?: Record<string, string | number>): string;
+  onRetry(clientId: string): void;
+}
+
+function Item({ message, chat, t, onRetry }: { message: ChatMessage } & Omit<Props, 'greeting' | 'away'>) {
+  const own = message.author.kind === 'visitor';
+  const state = own ? sendState(chat, message) : undefined;
+  const name = own ? t('you') : (message.author.name ?? t('team'));
+  return (
+    <li class={`msg ${own ? 'own' : 'team'}${state === 'failed' ? ' failed' : ''}`} data-seq={message.seq}>
+      {own ? null : <Avatar name={name} url={message.author.avatarUrl} size={28} />}
+      <div class="msg-main">
+        {own ? null : <span class="msg-author">{name}</span>}
+        <p class="bubble">
+          <MessageText body={message.body} />
+        </p>
+        {state ? (
+          <span class={`msg-state state-${state}`} data-state={state}>
+            {t(state)}
+            {state === 'failed' && message.clientId ? (
+              <button type="button" class="retry" onClick={() => message.clientId && onRetry(message.clientId)}>
+                {t('retry')}
+              </button>
+            ) : null}
+          </span>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+export function MessageList({ chat, greeting, away, t, onRetry }: Props) {
+  const list = useRef<HTMLElement>(null);
+  const atBottom = useRef(true);
+  // After every render, follow new messages — unless the visitor scrolled up to read history.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  });
+  return (
+    <section
+      class="messages"
+      ref={list}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it
+      tabIndex={0}
+      aria-label={t('messageLog')}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
+    >
+      <ul>
+        <li class="msg team greeting">
+          <div class="msg-main">
+            <p class="bubble">
+              <MessageText body={greeting} />
+            </p>
+            {away ? (
+              <p class="bubble away">
+                <MessageText body={away} />
+              </p>
+            ) : null}
+          </div>
+        </li>
+        {chat.messages.map((m) => (
+          <Item key={m.key} message={m} chat={chat} t={t} onRetry={onRetry} />
+        ))}
+        {chat.pending.map((m) => (
+          <Item key={m.key} message={m} chat={chat} t={t} onRetry={onRetry} />
+        ))}
+      </ul>
+      {chat.typing ? (
+        <p class="typing" aria-hidden="true">
+          <span class="dots">
+            <i />
+            <i />
+            <i />
+          </span>
+          {t('typing', { name: chat.typing.name ?? t('someone') })}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+// A message body as text nodes and safe links (http/https only, opened in a new tab without
+// opener or referrer). Never HTML: a "<script>" in a message is shown as those characters.
+import { Fragment } from 'preact';
+import { linkify } from '../linkify.ts';
+
+export function MessageText({ body }: { body: string }) {
+  return (
+    <>
+      {linkify(body).map((segment) =>
+        segment.href ? (
+          <a key={segment.at} href={segment.href} target="_blank" rel="noopener noreferrer nofollow">
+            {segment.text}
+          </a>
+        ) : (
+          <Fragment key={segment.at}>{segment.text}</Fragment>
+        ),
+      )}
+    </>
+  );
+}

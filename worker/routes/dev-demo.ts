@@ -1,0 +1,58 @@
+// GET /dev/demo: a host page embedding the widget, for `npm run dev` and the end-to-end tests.
+// Local and test only (404 elsewhere). Query: key (a widget key, default the seeded demo's),
+// plain=1 (no hostile CSS), nowidget=1 (the page alone), csp=strict (a strict
+// Content-Security-Policy with only what docs/REALTIME_AND_WIDGET.md says the widget needs),
+// parley=<origin> (load the widget from another origin, to exercise the cross-origin path).
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { demoPage } from './dev-demo-page.ts';
+
+const DEMO_KEY = 'pk_demo_local';
+const KEY = /^pk_[A-Za-z0-9_-]{1,64}$/;
+
+function origin(value: string | undefined, fallback: string): string {
+  if (!value) return fallback;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    return url.origin;
+  } catch {
+    throw badRequest('parley must be an http(s) origin');
+  }
+}
+
+/** The CSP a careful customer would set: nothing but its own nonce'd page code and Parley. */
+export function strictCsp(parleyOrigin: string, nonce: string): string {
+  const ws = parleyOrigin.replace(/^http/, 'ws');
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}' ${parleyOrigin}`,
+    `style-src 'nonce-${nonce}'`,
+    `connect-src ${parleyOrigin} ${ws}`,
+    `img-src ${parleyOrigin} https: data:`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types',
+  ].join('; ');
+}
+
+export const devDemo = new Hono<AppEnv>().get('/dev/demo', (c) => {
+  if (c.env.APP_ENV !== 'local' && (c.env.APP_ENV as string) !== 'test') throw notFound('Page');
+  const key = c.req.query('key') ?? DEMO_KEY;
+  if (!KEY.test(key)) throw badRequest('key must look like pk_…');
+  const parleyOrigin = origin(c.req.query('parley'), new URL(c.req.url).origin);
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const html = demoPage({
+    parleyOrigin,
+    widgetKey: key,
+    hostile: c.req.query('plain') !== '1',
+    widget: c.req.query('nowidget') !== '1',
+    nonce,
+  });
+  c.header('cache-control', 'no-store');
+  if (c.req.query('csp') === 'strict') c.header('content-security-policy', strictCsp(parleyOrigin, nonce));
+  return c.html(html);
+});
