@@ -1,5 +1,5 @@
 // Agent sessions: the server-side half of the hybrid token–session model (see docs/AUTHENTICATION.md).
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
 import { users } from './tenancy.ts';
 
@@ -19,5 +19,5 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_refresh_token_idx').on(t.refreshTokenHash)],
 );

@@ -1,0 +1,49 @@
+// Rate limits for the auth routes, through @upstash/ratelimit (sliding windows in Upstash Redis).
+// Limits are per IP and per account; AUTH_RATE_LIMITS can override them (tests use small windows).
+import { type Duration, Ratelimit } from '@upstash/ratelimit';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors.ts';
+import { createRedis } from '../lib/redis.ts';
+import { sha256Hex } from '../lib/tokens.ts';
+
+export const RATE_LIMITS = {
+  /** Sign-in attempts from one IP (an office behind one NAT still fits). */
+  login_ip: { limit: 30, window: '10 m' },
+  /** Sign-in attempts against one email, from anywhere: stops distributed guessing of one password. */
+  login_account: { limit: 10, window: '15 m' },
+  /** Second-factor attempts for one user, across challenges (each challenge also allows only 5). */
+  mfa_user: { limit: 10, window: '15 m' },
+  mfa_ip: { limit: 30, window: '15 m' },
+  /** Password-reset requests and confirmations from one IP, and reset mails to one address. */
+  reset_ip: { limit: 10, window: '1 h' },
+  reset_account: { limit: 3, window: '1 h' },
+  /** Account creation from one IP. */
+  signup_ip: { limit: 10, window: '1 h' },
+} as const satisfies Record<string, { limit: number; window: Duration }>;
+
+export type LimitName = keyof typeof RATE_LIMITS;
+
+/** Counts one attempt; throws 429 `rate_limited` with Retry-After when over the limit. */
+export async function enforceRateLimit(c: Context<AppEnv>, name: LimitName, identifier: string): Promise<void> {
+  const config = c.get('config');
+  const { limit, window } = config.AUTH_RATE_LIMITS[name] ?? RATE_LIMITS[name];
+  const ratelimit = new Ratelimit({
+    redis: createRedis(config),
+    limiter: Ratelimit.slidingWindow(limit, window as Duration),
+    prefix: `rl:${name}`,
+    // A per-isolate cache of blocked identifiers would outlive a window shortened for tests and
+    // could not be cleared across isolates anyway: every decision goes to Redis.
+    ephemeralCache: false,
+    analytics: false,
+  });
+  // Identifiers are hashed so raw emails and IPs never become Redis keys.
+  const result = await ratelimit.limit(await sha256Hex(identifier.toLowerCase()));
+  c.executionCtx.waitUntil(result.pending);
+  if (!result.success) {
+    const retryAfter = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
+    throw new ApiError(429, 'rate_limited', 'Too many attempts; try again later', {
+      'Retry-After': String(retryAfter),
+    });
+  }
+}

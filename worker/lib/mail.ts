@@ -1,0 +1,83 @@
+// Outgoing email behind one interface. Staging and production post to a Resend-compatible HTTP
+// API; local and test runs keep every mail in a Redis sink that GET /dev/mail reads — never SMTP.
+import type { Redis } from '@upstash/redis/cloudflare';
+import type { Config } from '../config.ts';
+import { createRedis } from './redis.ts';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface MailSender {
+  send(mail: Mail): Promise<void>;
+}
+
+export interface SunkMail extends Mail {
+  id: string;
+  sentAt: string;
+}
+
+const SINK_TTL_SECONDS = 24 * 3600;
+const SINK_ALL = 'mail:all';
+const sinkKey = (to: string) => `mail:to:${to.toLowerCase()}`;
+
+/** Keeps mail in Redis: the newest 200 overall, and each recipient's for a day. */
+export class RedisMailSink implements MailSender {
+  readonly #redis: Redis;
+  constructor(redis: Redis) {
+    this.#redis = redis;
+  }
+  async send(mail: Mail): Promise<void> {
+    const entry: SunkMail = { ...mail, id: crypto.randomUUID(), sentAt: new Date().toISOString() };
+    const pipeline = this.#redis.pipeline();
+    pipeline.lpush(sinkKey(mail.to), entry);
+    pipeline.expire(sinkKey(mail.to), SINK_TTL_SECONDS);
+    pipeline.lpush(SINK_ALL, entry);
+    pipeline.ltrim(SINK_ALL, 0, 199);
+    await pipeline.exec();
+  }
+}
+
+/** Newest first; all recipients when `to` is omitted. */
+export async function readMailSink(redis: Redis, to?: string, limit = 50): Promise<SunkMail[]> {
+  return redis.lrange<SunkMail>(to ? sinkKey(to) : SINK_ALL, 0, limit - 1);
+}
+
+/** Resend's `POST /emails` shape, which several providers share. */
+export class HttpMailSender implements MailSender {
+  readonly #url: string;
+  readonly #token: string;
+  readonly #from: string;
+  constructor(url: string, token: string, from: string) {
+    this.#url = url;
+    this.#token = token;
+    this.#from = from;
+  }
+  async send(mail: Mail): Promise<void> {
+    const res = await fetch(this.#url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: this.#from, to: [mail.to], subject: mail.subject, text: mail.text }),
+    });
+    if (!res.ok) throw new Error(`mail API answered ${res.status}`);
+  }
+}
+
+export function createMailSender(config: Config): MailSender {
+  if (config.MAIL_API_URL && config.MAIL_API_TOKEN) {
+    return new HttpMailSender(config.MAIL_API_URL, config.MAIL_API_TOKEN, config.MAIL_FROM);
+  }
+  return new RedisMailSink(createRedis(config));
+}
+
+/** Sends after the response, so how long sending takes reveals nothing (e.g. whether an account
+ * exists); a failure is logged without the mail's contents, which may hold a token. */
+export function sendMailLater(ctx: { waitUntil(p: Promise<unknown>): void }, sender: MailSender, mail: Mail): void {
+  ctx.waitUntil(
+    sender.send(mail).catch((err: unknown) => {
+      console.error(`mail: sending "${mail.subject}" failed: ${err instanceof Error ? err.message : String(err)}`);
+    }),
+  );
+}

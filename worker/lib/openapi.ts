@@ -1,0 +1,67 @@
+// Shared pieces for OpenAPI routes: the router factory (with the 400 hook every sub-app needs),
+// the error schema and helpers that describe JSON bodies and responses.
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.ts';
+import { errorBody } from '../errors.ts';
+
+/** Invalid input leaves as 400 {error:{code:'invalid_request',message}} naming the first bad field. */
+export const validationHook = (
+  result: { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
+  c: { json: (body: ReturnType<typeof errorBody>, status: 400) => Response },
+): Response | undefined => {
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+  return c.json(errorBody('invalid_request', `${where}${issue?.message ?? 'invalid input'}`), 400);
+};
+
+/** A sub-app whose routes are OpenAPI-described and validated; mount it with `app.route()`. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .openapi('Error', { example: { error: { code: 'invalid_request', message: 'email: Invalid email address' } } });
+
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input (code `invalid_request` or a more specific one)',
+  401: 'Missing, invalid or revoked credentials',
+  403: 'Authenticated but not allowed (e.g. `manager_only`, `mfa_required`, `csrf`)',
+  404: 'Not found, or belongs to another project',
+  409: 'Conflicts with the current state',
+  429: 'Rate limited (`rate_limited`, with Retry-After)',
+} as const;
+
+type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** Documents the error statuses a route can answer with. */
+export function errors(...statuses: ErrorStatus[]) {
+  const out: Partial<
+    Record<ErrorStatus, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>
+  > = {};
+  for (const status of statuses) {
+    out[status] = { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: ErrorSchema } } };
+  }
+  return out;
+}
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A required JSON request body: a missing body or another content type is a 400, not a skipped check. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const bearerSecurity = [{ bearer: [] }];
+export const cookieSecurity = [{ refreshCookie: [] }];
+
+export const ProjectParams = z.object({
+  projectId: z.uuid().openapi({ param: { name: 'projectId', in: 'path' } }),
+});
+
+export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');

@@ -1,0 +1,156 @@
+// /api/me: the signed-in user's profile, projects and sessions (list, revoke one).
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { sessions } from '../../drizzle/schema/sessions.ts';
+import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
+import { findUser, isMfaEnabled, projectView, userView } from '../auth/accounts.ts';
+import { auditUser } from '../auth/audit.ts';
+import { Name, ProjectSchema, UserSchema } from '../auth/schemas.ts';
+import { revokeSessions } from '../auth/sessions.ts';
+import { notFound, unauthorized } from '../errors.ts';
+import type { Db } from '../lib/db.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
+import { requestInfo } from '../lib/request-info.ts';
+import { requireAgent } from '../middleware/auth.ts';
+
+export const me = createRouter();
+const tags = ['me'];
+
+me.use('/api/me', requireAgent());
+me.use('/api/me/*', requireAgent());
+
+/** The user's projects with their role; shared with GET /api/projects. */
+export async function listMyProjects(db: Db, userId: string) {
+  const rows = await db
+    .select({ project: projects, role: memberships.role })
+    .from(memberships)
+    .innerJoin(projects, eq(projects.id, memberships.projectId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(projects.createdAt);
+  const mfa = await isMfaEnabled(db, userId);
+  return rows.map((r) => projectView(r.project, r.role, mfa));
+}
+
+me.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/me',
+    tags,
+    summary: 'The signed-in user',
+    security: bearerSecurity,
+    responses: { 200: json(UserSchema, 'The user'), ...errors(401) },
+  }),
+  async (c) => {
+    const db = await c.get('db')();
+    const user = await findUser(db, c.get('agent').userId);
+    if (!user) throw unauthorized();
+    return c.json(userView(user, await isMfaEnabled(db, user.id)), 200);
+  },
+);
+
+me.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/api/me',
+    tags,
+    summary: 'Update the profile',
+    security: bearerSecurity,
+    request: { body: jsonBody(z.object({ name: Name }).openapi('ProfileUpdate')) },
+    responses: { 200: json(UserSchema, 'The updated user'), ...errors(400, 401) },
+  }),
+  async (c) => {
+    const { name } = c.req.valid('json');
+    const db = await c.get('db')();
+    const [user] = await db
+      .update(users)
+      .set({ name })
+      .where(eq(users.id, c.get('agent').userId))
+      .returning();
+    if (!user) throw unauthorized();
+    return c.json(userView(user, await isMfaEnabled(db, user.id)), 200);
+  },
+);
+
+me.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/me/projects',
+    tags,
+    summary: "The user's projects and role in each",
+    security: bearerSecurity,
+    responses: { 200: json(z.object({ projects: z.array(ProjectSchema) }), 'Projects'), ...errors(401) },
+  }),
+  async (c) => c.json({ projects: await listMyProjects(await c.get('db')(), c.get('agent').userId) }, 200),
+);
+
+const SessionSchema = z
+  .object({
+    id: z.uuid(),
+    current: z.boolean(),
+    userAgent: z.string().nullable(),
+    ip: z.string().nullable(),
+    createdAt: z.string(),
+    lastUsedAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .openapi('Session');
+
+me.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/me/sessions',
+    tags,
+    summary: 'Live sessions of this account',
+    security: bearerSecurity,
+    responses: { 200: json(z.object({ sessions: z.array(SessionSchema) }), 'Sessions'), ...errors(401) },
+  }),
+  async (c) => {
+    const agent = c.get('agent');
+    const db = await c.get('db')();
+    const rows = await db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.userId, agent.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+      .orderBy(desc(sessions.lastUsedAt));
+    return c.json(
+      {
+        sessions: rows.map((s) => ({
+          id: s.id,
+          current: s.id === agent.sessionId,
+          userAgent: s.userAgent,
+          ip: s.ip,
+          createdAt: s.createdAt.toISOString(),
+          lastUsedAt: s.lastUsedAt.toISOString(),
+          expiresAt: s.expiresAt.toISOString(),
+        })),
+      },
+      200,
+    );
+  },
+);
+
+me.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/api/me/sessions/{sessionId}',
+    tags,
+    summary: 'Revoke one of this account’s sessions',
+    security: bearerSecurity,
+    request: { params: z.object({ sessionId: z.uuid() }) },
+    responses: { 200: json(Ok, 'Revoked'), ...errors(401, 404) },
+  }),
+  async (c) => {
+    const agent = c.get('agent');
+    const { sessionId } = c.req.valid('param');
+    const db = await c.get('db')();
+    const [row] = await db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, agent.userId), isNull(sessions.revokedAt)))
+      .limit(1);
+    if (!row) throw notFound('Session');
+    await revokeSessions(db, c.get('config'), [row.id]);
+    await auditUser(db, { userId: agent.userId, type: 'auth.session_revoked', info: requestInfo(c) });
+    return c.json({ ok: true as const }, 200);
+  },
+);
