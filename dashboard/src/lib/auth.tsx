@@ -75,6 +75,11 @@ export async function signOut(): Promise<void> {
   } catch {
     // Already signed out server-side: nothing more to undo.
   }
+  signOutLocally();
+}
+
+/** Forgets the session in this tab (the server already ended it). */
+export function signOutLocally(): void {
   api.clearAccessToken();
   queryClient.clear();
   navigate('/sign-in', { replace: true });

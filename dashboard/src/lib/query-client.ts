@@ -9,7 +9,8 @@ export const queryClient = new QueryClient({
       staleTime: 30_000,
       refetchOnWindowFocus: false,
       retry: (failures, error) => {
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) return false;
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429)
+          return false;
         return failures < 2;
       },
     },

@@ -14,7 +14,15 @@ const tones: Record<BadgeTone, string> = {
   violet: 'bg-violet-50 text-violet-700 ring-violet-600/15',
 };
 
-export function Badge({ tone = 'slate', children, className }: { tone?: BadgeTone; children: ReactNode; className?: string }) {
+export function Badge({
+  tone = 'slate',
+  children,
+  className,
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <span
       className={cn(

@@ -29,6 +29,7 @@ export function Modal({
   }, [open]);
   const widths = { sm: 'max-w-sm', md: 'max-w-lg', lg: 'max-w-2xl' };
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click mirrors Escape, which <dialog> handles natively
     <dialog
       ref={ref}
       onClose={onClose}

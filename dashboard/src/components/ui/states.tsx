@@ -21,7 +21,9 @@ export function EmptyState({
   return (
     <div className={cn('flex flex-col items-center justify-center px-6 py-12 text-center', className)}>
       {icon && (
-        <div className="mb-3 flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-500">{icon}</div>
+        <div className="mb-3 flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-500">
+          {icon}
+        </div>
       )}
       <p className="text-sm font-semibold text-slate-900">{title}</p>
       {description && <p className="mt-1 max-w-sm text-sm text-slate-500">{description}</p>}
@@ -79,10 +81,12 @@ export function Notice({
       className={cn('flex items-start gap-3 rounded-lg px-3.5 py-3 text-sm ring-1 ring-inset', tones[tone], className)}
       role={tone === 'error' ? 'alert' : 'status'}
     >
-      <span className="mt-0.5 shrink-0">{tone === 'success' ? <CircleCheckIcon size={16} /> : <AlertIcon size={16} />}</span>
+      <span className="mt-0.5 shrink-0">
+        {tone === 'success' ? <CircleCheckIcon size={16} /> : <AlertIcon size={16} />}
+      </span>
       <div className="min-w-0 flex-1">
         {title && <p className="font-medium">{title}</p>}
-        {children && <div className={cn(title && 'mt-0.5', 'opacity-90')}>{children}</div>}
+        {children && <div className={cn(Boolean(title) && 'mt-0.5', 'opacity-90')}>{children}</div>}
       </div>
       {action && <div className="shrink-0">{action}</div>}
     </div>

@@ -20,7 +20,12 @@ export function Toaster() {
             {t.tone === 'error' ? <AlertIcon size={16} /> : <CircleCheckIcon size={16} />}
           </span>
           <p className="flex-1">{t.message}</p>
-          <button type="button" className="text-slate-400 hover:text-white" onClick={() => dismiss(t.id)} aria-label="Dismiss">
+          <button
+            type="button"
+            className="text-slate-400 hover:text-white"
+            onClick={() => dismiss(t.id)}
+            aria-label="Dismiss"
+          >
             <XIcon size={14} />
           </button>
         </div>
