@@ -4,8 +4,9 @@ import type { AppEnv } from './app-env.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
-import { devDemo } from './routes/dev-demo.ts';
 import { accountRoutes, serveOpenApi } from './routes/accounts.ts';
+import { cannedResponseRoutes } from './routes/canned-responses.ts';
+import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
@@ -20,6 +21,7 @@ export function createApp() {
   app.use('/api/*', requestContext());
   app.route('/api', webhooks);
   app.route('/', accountRoutes());
+  app.route('/', cannedResponseRoutes);
   serveOpenApi(app);
   return app;
 }
