@@ -5,10 +5,14 @@ import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
 import { accountRoutes, serveOpenApi } from './routes/accounts.ts';
+import { attachments } from './routes/attachments.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.ts';
+import { conversationRoutes } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
+import { realtime } from './routes/realtime.ts';
 import { webhooks } from './routes/webhooks.ts';
+import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
 
 export function createApp() {
@@ -22,6 +26,10 @@ export function createApp() {
   app.route('/api', webhooks);
   app.route('/', accountRoutes());
   app.route('/', cannedResponseRoutes);
+  app.route('/', widget);
+  app.route('/', realtime);
+  app.route('/', attachments);
+  app.route('/', conversationRoutes);
   serveOpenApi(app);
   return app;
 }
