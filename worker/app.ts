@@ -11,6 +11,7 @@ import { conversationRoutes } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
 import { realtime } from './routes/realtime.ts';
+import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
@@ -30,6 +31,7 @@ export function createApp() {
   app.route('/', realtime);
   app.route('/', attachments);
   app.route('/', conversationRoutes);
+  app.route('/', visitorRoutes);
   serveOpenApi(app);
   return app;
 }

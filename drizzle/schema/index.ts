@@ -7,3 +7,4 @@ export * from './events.ts';
 export * from './outbox.ts';
 export * from './sessions.ts';
 export * from './tenancy.ts';
+export * from './visitor-context.ts';

@@ -1,0 +1,14 @@
+CREATE TABLE "visitor_contexts" (
+	"visitor_id" uuid PRIMARY KEY NOT NULL,
+	"project_id" uuid NOT NULL,
+	"user_agent" text,
+	"page_url" text,
+	"page_title" text,
+	"referrer" text,
+	"locale" text,
+	"timezone" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "visitor_contexts" ADD CONSTRAINT "visitor_contexts_visitor_id_visitors_id_fk" FOREIGN KEY ("visitor_id") REFERENCES "public"."visitors"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "visitor_contexts" ADD CONSTRAINT "visitor_contexts_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;
