@@ -31,6 +31,6 @@ export function parseInboxFrame(data: unknown): InboxServerFrame | null {
 }
 
 /** When a conversation last had activity of any kind: lists sort on it, newest first. */
-export function activityAt(c: ConversationSummary & { lastActivityAt?: string }): string {
-  return c.lastActivityAt ?? c.lastMessageAt ?? c.createdAt;
+export function activityAt(c: ConversationSummary): string {
+  return c.lastActivityAt;
 }

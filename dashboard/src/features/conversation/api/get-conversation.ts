@@ -4,14 +4,14 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 import type { ConversationSummary, Message } from '../../../lib/protocol.ts';
 import { queryClient } from '../../../lib/query-client.ts';
-import type { Thread, VisitorDetails } from '../utils/thread.ts';
+import { type Thread, visitorReadSeqFrom } from '../utils/thread.ts';
 
 export interface ConversationResponse {
   conversation: ConversationSummary;
+  /** The latest page, in seq order. */
   messages: Message[];
-  hasMoreBefore?: boolean;
-  visitor?: VisitorDetails | null;
-  visitorReadSeq?: number;
+  /** Older messages exist. */
+  more: boolean;
 }
 
 export const threadKey = (projectId: string, conversationId: string) =>
@@ -23,12 +23,15 @@ export const getConversation = (projectId: string, conversationId: string) =>
 export async function fetchThread(projectId: string, conversationId: string): Promise<Thread> {
   const res = await getConversation(projectId, conversationId);
   const previous = queryClient.getQueryData<Thread>(threadKey(projectId, conversationId));
+  const messages = [...res.messages].sort((a, b) => a.seq - b.seq);
   return {
     conversation: res.conversation,
-    messages: [...res.messages].sort((a, b) => a.seq - b.seq),
-    hasMoreBefore: res.hasMoreBefore ?? false,
-    visitor: res.visitor ?? { ...res.conversation.visitor },
-    visitorReadSeq: Math.max(res.visitorReadSeq ?? 0, previous?.visitorReadSeq ?? 0),
+    messages,
+    hasMoreBefore: res.more,
+    visitorReadSeq: Math.max(
+      visitorReadSeqFrom(messages, res.conversation.unreadByVisitor),
+      previous?.visitorReadSeq ?? 0,
+    ),
     pending: previous?.pending ?? [],
   };
 }

@@ -1,5 +1,5 @@
-// GET /api/projects/:projectId/conversations/:id/messages?beforeSeq=: older history, prepended
-// to the cached thread as the agent scrolls back.
+// GET /api/projects/:projectId/conversations/:id?beforeSeq=: older history, prepended to the
+// cached thread as the agent scrolls back.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 import type { Message } from '../../../lib/protocol.ts';
@@ -7,10 +7,9 @@ import { mergeMessages, type Thread } from '../utils/thread.ts';
 import { threadKey } from './get-conversation.ts';
 
 export const getEarlierMessages = (projectId: string, conversationId: string, beforeSeq: number) =>
-  api.request<{ messages: Message[]; hasMore?: boolean; more?: boolean }>(
-    `/api/projects/${projectId}/conversations/${conversationId}/messages`,
-    { query: { beforeSeq, limit: 50 } },
-  );
+  api.request<{ messages: Message[]; more: boolean }>(`/api/projects/${projectId}/conversations/${conversationId}`, {
+    query: { beforeSeq, limit: 50 },
+  });
 
 export function useLoadEarlierMessages(projectId: string, conversationId: string) {
   const queryClient = useQueryClient();
@@ -22,7 +21,7 @@ export function useLoadEarlierMessages(projectId: string, conversationId: string
           ? {
               ...thread,
               messages: mergeMessages(thread.messages, page.messages),
-              hasMoreBefore: page.hasMore ?? page.more ?? false,
+              hasMoreBefore: page.more,
             }
           : thread,
       );

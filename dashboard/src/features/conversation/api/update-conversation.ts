@@ -21,9 +21,9 @@ export function updateConversation(projectId: string, conversationId: string, ch
         body: { status: change.status },
       });
     case 'snooze':
-      return api.request<{ conversation: ConversationSummary }>(`${base}/snooze`, {
+      return api.request<{ conversation: ConversationSummary }>(`${base}/status`, {
         method: 'POST',
-        body: { until: change.until },
+        body: { status: 'snoozed', snoozedUntil: change.until },
       });
     case 'assign':
       return api.request<{ conversation: ConversationSummary }>(`${base}/assign`, {

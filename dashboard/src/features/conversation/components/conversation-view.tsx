@@ -90,7 +90,7 @@ export function ConversationView({
           onStopTyping={room.stopTyping}
         />
       </div>
-      {data.visitor && <VisitorPanel projectId={projectId} conversationId={conversationId} visitor={data.visitor} />}
+      <VisitorPanel projectId={projectId} conversationId={conversationId} summary={data.conversation.visitor} />
     </div>
   );
 }

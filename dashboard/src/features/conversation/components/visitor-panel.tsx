@@ -1,5 +1,5 @@
-// The visitor panel: who this is (verified or not), where they are on the site, their browser,
-// and their earlier conversations.
+// The visitor panel: who this is (verified or not), the page they are on, their browser and
+// language, and their earlier conversations.
 import type { ReactNode } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';
@@ -7,6 +7,7 @@ import {
   ClockIcon,
   ExternalLinkIcon,
   GlobeIcon,
+  LinkIcon,
   MailIcon,
   MonitorIcon,
   ShieldCheckIcon,
@@ -15,10 +16,9 @@ import {
 import { Spinner } from '../../../components/ui/spinner.tsx';
 import { paths } from '../../../config/paths.ts';
 import { describeUserAgent, relativeTime, shortTime, visitorName } from '../../../lib/format.ts';
-import { activityAt } from '../../../lib/protocol.ts';
+import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
 import { Link } from '../../../lib/router.tsx';
-import { useVisitorConversations } from '../api/get-visitor-conversations.ts';
-import type { VisitorDetails } from '../utils/thread.ts';
+import { useVisitor } from '../api/get-visitor.ts';
 
 function Row({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
   return (
@@ -32,18 +32,24 @@ function Row({ icon, label, children }: { icon: ReactNode; label: string; childr
   );
 }
 
+const unknown = <span className="text-slate-400">Unknown</span>;
+
 export function VisitorPanel({
   projectId,
   conversationId,
-  visitor,
+  summary,
 }: {
   projectId: string;
   conversationId: string;
-  visitor: VisitorDetails;
+  /** What the conversation already says about the visitor: shown while the details load. */
+  summary: ConversationSummary['visitor'];
 }) {
-  const history = useVisitorConversations(projectId, visitor.id);
-  const earlier = (history.data ?? []).filter((c) => c.id !== conversationId);
-  const name = visitorName(visitor);
+  const details = useVisitor(projectId, summary.id);
+  const visitor = details.data?.visitor;
+  const earlier = (details.data?.conversations ?? []).filter((c) => c.id !== conversationId);
+  const name = visitorName(visitor ?? summary);
+  const verified = visitor?.verified ?? summary.verified;
+  const email = visitor?.email ?? summary.email;
   return (
     <aside
       className="scroll-thin hidden w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white xl:block"
@@ -51,66 +57,78 @@ export function VisitorPanel({
       data-testid="visitor-panel"
     >
       <div className="flex flex-col items-center border-b border-slate-100 px-5 py-6 text-center">
-        <Avatar name={name} seed={visitor.id} size="lg" />
+        <Avatar name={name} seed={summary.id} size="lg" />
         <p className="mt-3 text-sm font-semibold text-slate-900">{name}</p>
-        {visitor.verified ? (
+        {verified ? (
           <Badge tone="green" className="mt-2">
             <ShieldCheckIcon size={12} /> Verified identity
           </Badge>
         ) : (
           <Badge tone="slate" className="mt-2">
-            Unverified
+            Anonymous
           </Badge>
         )}
       </div>
       <div className="divide-y divide-slate-100 px-5">
         <div className="py-2">
           <Row icon={<MailIcon size={15} />} label="Email">
-            {visitor.email ? (
-              <a href={`mailto:${visitor.email}`} className="text-brand-700 hover:underline">
-                {visitor.email}
+            {email ? (
+              <a href={`mailto:${email}`} className="text-brand-700 hover:underline">
+                {email}
               </a>
             ) : (
               <span className="text-slate-400">Not given</span>
             )}
           </Row>
-          {visitor.externalId && (
+          {visitor?.externalId && (
             <Row icon={<UserIcon size={15} />} label="User id on your site">
               <span className="font-mono text-xs">{visitor.externalId}</span>
             </Row>
           )}
           <Row icon={<GlobeIcon size={15} />} label="Current page">
-            {visitor.currentUrl ? (
+            {visitor?.currentUrl ? (
               <a
                 href={visitor.currentUrl}
                 target="_blank"
                 rel="noreferrer noopener"
-                className="inline-flex items-center gap-1 text-brand-700 hover:underline"
+                className="inline-flex items-start gap-1 text-brand-700 hover:underline"
                 title={visitor.currentUrl}
+                data-testid="visitor-page"
               >
                 <span className="line-clamp-2">{visitor.pageTitle || visitor.currentUrl}</span>
-                <ExternalLinkIcon size={12} className="shrink-0" />
+                <ExternalLinkIcon size={12} className="mt-1 shrink-0" />
               </a>
+            ) : details.isPending ? (
+              <Spinner size={12} className="text-slate-400" />
             ) : (
-              <span className="text-slate-400">Unknown</span>
+              unknown
             )}
           </Row>
           <Row icon={<MonitorIcon size={15} />} label="Browser">
-            {visitor.userAgent ? describeUserAgent(visitor.userAgent) : <span className="text-slate-400">Unknown</span>}
-            {visitor.locale && <span className="text-slate-500"> · {visitor.locale}</span>}
+            <span data-testid="visitor-browser">
+              {visitor?.userAgent ? describeUserAgent(visitor.userAgent) : details.isPending ? '…' : unknown}
+            </span>
+            {visitor?.locale && <span className="text-slate-500"> · {visitor.locale}</span>}
           </Row>
-          {(visitor.lastSeenAt || visitor.createdAt) && (
+          {visitor?.referrer && (
+            <Row icon={<LinkIcon size={15} />} label="Came from">
+              <span className="line-clamp-1" title={visitor.referrer}>
+                {new URL(visitor.referrer).host}
+              </span>
+            </Row>
+          )}
+          {visitor && (
             <Row icon={<ClockIcon size={15} />} label="Last seen">
-              {relativeTime(visitor.lastSeenAt ?? visitor.createdAt)}
+              {relativeTime(visitor.lastSeenAt)}
               {visitor.timezone && <span className="text-slate-500"> · {visitor.timezone}</span>}
             </Row>
           )}
         </div>
         <div className="py-4">
           <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Earlier conversations</p>
-          {history.isPending ? (
+          {details.isPending ? (
             <Spinner size={14} className="text-slate-400" />
-          ) : history.isError ? (
+          ) : details.isError ? (
             <p className="text-sm text-slate-400">Could not load them.</p>
           ) : earlier.length === 0 ? (
             <p className="text-sm text-slate-400">This is their first conversation.</p>
@@ -120,7 +138,7 @@ export function VisitorPanel({
                 <li key={c.id}>
                   <Link
                     to={paths.conversation(projectId, c.id)}
-                    className="block rounded-md px-2 py-1.5 -mx-2 hover:bg-slate-50"
+                    className="-mx-2 block rounded-md px-2 py-1.5 hover:bg-slate-50"
                   >
                     <div className="flex items-center justify-between text-xs text-slate-500">
                       <span className="capitalize">{c.status}</span>

@@ -13,6 +13,7 @@ import {
   setPendingState,
   startsGroup,
   type Thread,
+  visitorReadSeqFrom,
 } from './thread.ts';
 
 const me = { kind: 'agent' as const, id: 'agent-1', name: 'Ana' };
@@ -41,6 +42,7 @@ function thread(messages: Message[] = []): Thread {
       snoozedUntil: null,
       assigneeId: null,
       visitor: { id: 'v1', name: 'Vic', email: null, verified: false },
+      lastActivityAt: '2026-11-30T12:00:00.000Z',
       lastMessageAt: null,
       lastMessagePreview: null,
       lastSeq: messages.at(-1)?.seq ?? 0,
@@ -50,7 +52,6 @@ function thread(messages: Message[] = []): Thread {
     },
     messages,
     hasMoreBefore: false,
-    visitor: null,
     visitorReadSeq: 0,
     pending: [],
   };
@@ -115,6 +116,17 @@ describe('thread', () => {
     t = setPendingState(t, 'k1', 'sending');
     expect(t.pending[0]).not.toHaveProperty('error');
     expect(setPendingState(t, 'unknown', 'failed')).toBe(t);
+  });
+
+  it('derives how far the visitor has read from their unread count', () => {
+    const a = (seq: number, over: Partial<Message> = {}) => msg(seq, { author: me, ...over });
+    const messages = [msg(1), a(2), a(3, { private: true }), a(4), msg(5), a(6), a(7)];
+    expect(visitorReadSeqFrom(messages, 0)).toBe(7);
+    expect(visitorReadSeqFrom(messages, 1)).toBe(6);
+    expect(visitorReadSeqFrom(messages, 2)).toBe(5);
+    // The private note does not count: two of the older public agent messages are 2 and 4.
+    expect(visitorReadSeqFrom(messages, 3)).toBe(3);
+    expect(visitorReadSeqFrom(messages, 9)).toBe(0);
   });
 
   it('finds the newest visitor message (what an agent has read) and groups consecutive messages', () => {

@@ -12,27 +12,11 @@ export interface PendingMessage {
   error?: string;
 }
 
-export interface VisitorDetails {
-  id: string;
-  name: string | null;
-  email: string | null;
-  verified: boolean;
-  externalId?: string | null;
-  currentUrl?: string | null;
-  pageTitle?: string | null;
-  userAgent?: string | null;
-  locale?: string | null;
-  timezone?: string | null;
-  lastSeenAt?: string | null;
-  createdAt?: string | null;
-}
-
 export interface Thread {
   conversation: ConversationSummary;
   messages: Message[];
   /** Older messages exist before the first one held. */
   hasMoreBefore: boolean;
-  visitor: VisitorDetails | null;
   /** Highest seq the visitor has read (read receipts). */
   visitorReadSeq: number;
   pending: PendingMessage[];
@@ -137,6 +121,17 @@ export function newestVisitorSeq(thread: Pick<Thread, 'messages'>): number {
     if (m && m.author.kind === 'visitor') return m.seq;
   }
   return 0;
+}
+
+/**
+ * How far the visitor has read, from the conversation's count of messages they have not: the last
+ * `unreadByVisitor` messages they can see (public, not their own) are unread, the rest read.
+ */
+export function visitorReadSeqFrom(messages: Message[], unreadByVisitor: number): number {
+  const seen = messages.filter((m) => m.author.kind !== 'visitor' && !m.private);
+  if (unreadByVisitor <= 0) return seen.at(-1)?.seq ?? 0;
+  const firstUnread = seen[seen.length - unreadByVisitor];
+  return firstUnread ? firstUnread.seq - 1 : 0;
 }
 
 /** Groups consecutive messages of one author (within five minutes) to draw them as one block. */

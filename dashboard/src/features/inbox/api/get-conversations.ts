@@ -11,7 +11,8 @@ export const getConversations = (projectId: string, filter: ListFilter, cursor: 
   api.request<ConversationPage>(`/api/projects/${projectId}/conversations`, {
     query: {
       status: filter.status,
-      assignee: filter.assignee === 'all' ? undefined : filter.assignee === 'mine' ? 'me' : 'unassigned',
+      mine: filter.assignee === 'mine' || undefined,
+      unassigned: filter.assignee === 'unassigned' || undefined,
       cursor,
       limit: PAGE_SIZE,
     },

@@ -9,7 +9,7 @@ export interface SearchHit {
 }
 
 export const searchConversations = (projectId: string, q: string) =>
-  api.request<{ hits: SearchHit[]; nextCursor: string | null }>(`/api/projects/${projectId}/conversations/search`, {
+  api.request<{ results: SearchHit[]; nextCursor: string | null }>(`/api/projects/${projectId}/conversations/search`, {
     query: { q, limit: 30 },
   });
 

@@ -34,12 +34,12 @@ export function SearchResults({ projectId, q }: { projectId: string; q: string }
   }
   if (search.isPending) return <LoadingBlock label="Searching…" />;
   if (search.isError) return <ErrorState error={search.error} onRetry={() => void search.refetch()} />;
-  if (search.data.hits.length === 0) {
+  if (search.data.results.length === 0) {
     return <EmptyState icon={<SearchIcon />} title="No matches" description={`Nothing contains “${q}”.`} />;
   }
   return (
     <ul>
-      {search.data.hits.map((hit) => (
+      {search.data.results.map((hit) => (
         <li key={hit.message.id}>
           <Link
             to={paths.conversation(projectId, hit.conversationId)}

@@ -13,6 +13,7 @@ const c = (id: string, over: Partial<ConversationSummary> = {}): ConversationSum
   snoozedUntil: null,
   assigneeId: null,
   visitor: { id: 'v', name: 'Vic', email: null, verified: false },
+  lastActivityAt: '2026-11-30T12:00:00.000Z',
   lastMessageAt: '2026-11-30T12:00:00.000Z',
   lastMessagePreview: 'hello',
   lastSeq: 1,

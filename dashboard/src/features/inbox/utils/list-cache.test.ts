@@ -13,6 +13,7 @@ function conv(id: string, minute: number, over: Partial<ConversationSummary> = {
     snoozedUntil: null,
     assigneeId: null,
     visitor: { id: `v-${id}`, name: null, email: null, verified: false },
+    lastActivityAt: at,
     lastMessageAt: at,
     lastMessagePreview: 'hi',
     lastSeq: 1,

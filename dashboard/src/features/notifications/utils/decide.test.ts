@@ -11,6 +11,7 @@ const c = (over: Partial<ConversationSummary> = {}): ConversationSummary => ({
   snoozedUntil: null,
   assigneeId: null,
   visitor: { id: 'v1', name: 'Vic', email: null, verified: false },
+  lastActivityAt: '2026-11-30T12:00:00.000Z',
   lastMessageAt: null,
   lastMessagePreview: 'Hello?',
   lastSeq: 1,
