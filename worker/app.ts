@@ -15,6 +15,7 @@ import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
+import { widgetVisitor } from './routes/widget-visitor.ts';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -28,6 +29,7 @@ export function createApp() {
   app.route('/', accountRoutes());
   app.route('/', cannedResponseRoutes);
   app.route('/', widget);
+  app.route('/', widgetVisitor);
   app.route('/', realtime);
   app.route('/', attachments);
   app.route('/', conversationRoutes);

@@ -34,10 +34,13 @@ export interface FakeParley {
   received: RoomClientFrame[];
   /** The next sends with these codes are answered with an error instead of an ack. */
   failNextSends: string[];
-  /** Hold acks (the message is still committed and broadcast) to show "sending". */
+  /** The next this many session requests fail with a 503 (a backend hiccup). */
+  failSessions: number;
+  /** Hold sends as if their commit were slow (nothing acked or broadcast) until releaseHeld(). */
   holdAcks: boolean;
+  releaseHeld(): void;
   agents: { id: string; name: string; avatarUrl?: string }[];
-  agentSay(roomId: string, body: string, name?: string): Message;
+  agentSay(roomId: string, body: string, author?: { id: string; name: string; avatarUrl?: string }): Message;
   broadcast(roomId: string, frame: RoomServerFrame): void;
   close(): Promise<void>;
 }
@@ -57,6 +60,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export async function startFakeParley(port: number): Promise<FakeParley> {
   const rooms = new Map<string, Room>();
+  const held: (() => void)[] = [];
   const visitors = new Map<string, { id: string; name: string | null; email: string | null }>();
   const fake = {
     url: `http://127.0.0.1:${port}`,
@@ -65,6 +69,7 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
     received: [] as RoomClientFrame[],
     failNextSends: [] as string[],
     holdAcks: false,
+    failSessions: 0,
     agents: [{ id: randomUUID(), name: 'Ada Agent' }] as FakeParley['agents'],
   } as FakeParley;
 
@@ -100,14 +105,16 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
     return message;
   };
 
+  fake.releaseHeld = () => {
+    for (const run of held.splice(0)) run();
+  };
   fake.broadcast = (roomId, frame) => {
     for (const socket of rooms.get(roomId)?.sockets ?? []) socket.send(JSON.stringify(frame));
   };
-  fake.agentSay = (roomId, body, name = 'Ada Agent') => {
+  fake.agentSay = (roomId, body, author = { id: 'a0000000-0000-4000-8000-0000000000aa', name: 'Ada Agent' }) => {
     const room = rooms.get(roomId);
     if (!room) throw new Error(`no room ${roomId}`);
-    const agent = fake.agents.find((a) => a.name === name) ?? { id: randomUUID(), name };
-    const message = commit(room, { kind: 'agent', id: agent.id, name, avatarUrl: agent.avatarUrl }, body, null);
+    const message = commit(room, { kind: 'agent', ...author }, body, null);
     fake.broadcast(roomId, { type: 'message', message });
     return message;
   };
@@ -139,6 +146,13 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
         );
       } else if (url.pathname === '/api/widget/session' && req.method === 'POST') {
         const body = await readBody(req);
+        if (fake.failSessions > 0) {
+          fake.failSessions -= 1;
+          return json(res, 503, { error: { code: 'unavailable', message: 'try again' } });
+        }
+        if (body.widgetKey !== 'pk_fake') {
+          return json(res, 404, { error: { code: 'unknown_widget_key', message: 'No project has this widget key' } });
+        }
         const token = typeof body.visitorToken === 'string' ? body.visitorToken : undefined;
         const visitor = (token && visitors.get(token)) || { id: randomUUID(), name: null, email: null };
         const identity = body.identity as { name?: string; email?: string } | undefined;
@@ -148,19 +162,45 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
         visitors.set(newToken, visitor);
         const mine = [...rooms.values()].filter((r) => r.id.startsWith(visitor.id));
         json(res, 200, {
-          visitorToken: newToken,
+          token: newToken,
           visitor,
-          settings: fake.settings,
+          project: { widgetSettings: fake.settings },
           conversations: mine.map((r) => summary(r, visitor.id)),
         });
       } else if (url.pathname === '/api/widget/conversations' && req.method === 'POST') {
-        const token = req.headers.authorization?.replace('Bearer ', '') ?? '';
-        const visitor = visitors.get(token);
+        const visitor = visitors.get(req.headers.authorization?.replace('Bearer ', '') ?? '');
         if (!visitor) return json(res, 401, { error: { code: 'unauthorized', message: 'no' } });
+        const body = await readBody(req);
         const id = `${visitor.id}-c`;
-        if (!rooms.has(id)) rooms.set(id, { id, messages: [], sockets: new Set() });
-        const room = rooms.get(id);
-        if (room) json(res, 201, { conversation: summary(room, visitor.id) });
+        const room = rooms.get(id) ?? { id, messages: [], sockets: new Set<WebSocket>() };
+        rooms.set(id, room);
+        const clientId = String(body.clientId);
+        const existing = room.messages.find((m) => m.clientId === clientId);
+        const message =
+          existing ??
+          commit(
+            room,
+            { kind: 'visitor', id: visitor.id, name: visitor.name ?? undefined },
+            String(body.body),
+            clientId,
+          );
+        if (!existing) fake.broadcast(id, { type: 'message', message });
+        json(res, 201, {
+          conversation: summary(room, visitor.id),
+          message: {
+            seq: message.seq,
+            messageId: message.id,
+            createdAt: message.createdAt,
+            duplicate: Boolean(existing),
+          },
+        });
+      } else if (url.pathname === '/api/widget/visitor' && req.method === 'POST') {
+        const visitor = visitors.get(req.headers.authorization?.replace('Bearer ', '') ?? '');
+        if (!visitor) return json(res, 401, { error: { code: 'unauthorized', message: 'no' } });
+        const body = await readBody(req);
+        if (typeof body.name === 'string') visitor.name = body.name;
+        if (typeof body.email === 'string') visitor.email = body.email;
+        json(res, 200, { visitor });
       } else json(res, 404, { error: { code: 'not_found', message: url.pathname } });
     })();
   });
@@ -179,40 +219,36 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       room.sockets.add(ws);
       ws.on('close', () => room.sockets.delete(ws));
-      ws.send(JSON.stringify({ type: 'welcome', conversationId: id, role: 'visitor', lastSeq: room.messages.length }));
+      const send = (f: RoomServerFrame) => ws.send(JSON.stringify(f));
+      send({ type: 'welcome', conversationId: id, role: 'visitor', lastSeq: room.messages.length });
+      const handleSend = (frame: Extract<RoomClientFrame, { type: 'send' }>) => {
+        const failure = fake.failNextSends.shift();
+        if (failure) {
+          send({ type: 'error', code: failure as 'internal', message: 'fake failure', clientId: frame.clientId });
+          return;
+        }
+        const existing = room.messages.find((m) => m.clientId === frame.clientId);
+        const author = { kind: 'visitor' as const, id: visitor.id, name: visitor.name ?? undefined };
+        const message = existing ?? commit(room, author, frame.body, frame.clientId);
+        send({
+          type: 'ack',
+          clientId: frame.clientId,
+          seq: message.seq,
+          messageId: message.id,
+          createdAt: message.createdAt,
+        });
+        if (!existing) fake.broadcast(id, { type: 'message', message });
+      };
       ws.on('message', (data) => {
         const frame = JSON.parse(String(data)) as RoomClientFrame;
         fake.received.push(frame);
-        const send = (f: RoomServerFrame) => ws.send(JSON.stringify(f));
         if (frame.type === 'resume') {
           for (const message of room.messages.filter((m) => m.seq > frame.lastSeq)) send({ type: 'message', message });
           send({ type: 'resumed', lastSeq: room.messages.length });
           send({ type: 'presence', agents: fake.agents });
         } else if (frame.type === 'send') {
-          const failure = fake.failNextSends.shift();
-          if (failure) {
-            send({ type: 'error', code: failure as 'internal', message: 'fake failure', clientId: frame.clientId });
-            return;
-          }
-          const existing = room.messages.find((m) => m.clientId === frame.clientId);
-          const message =
-            existing ??
-            commit(
-              room,
-              { kind: 'visitor', id: visitor.id, name: visitor.name ?? undefined },
-              frame.body,
-              frame.clientId,
-            );
-          if (!fake.holdAcks) {
-            send({
-              type: 'ack',
-              clientId: frame.clientId,
-              seq: message.seq,
-              messageId: message.id,
-              createdAt: message.createdAt,
-            });
-          }
-          if (!existing) fake.broadcast(id, { type: 'message', message });
+          if (fake.holdAcks) held.push(() => handleSend(frame));
+          else handleSend(frame);
         } else if (frame.type === 'ping') send({ type: 'pong' });
       });
     });

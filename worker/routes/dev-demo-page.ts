@@ -18,8 +18,9 @@ const HOSTILE_CSS = `
     color: #7cfc00 !important; background: #2b0030 !important; line-height: 2.7 !important;
     letter-spacing: 2px !important; text-transform: uppercase !important; word-spacing: 9px !important;
     box-sizing: content-box !important; transition: all 3s !important; cursor: crosshair !important;
-    text-shadow: 2px 2px 0 #f0f !important; direction: rtl !important;
+    text-shadow: 2px 2px 0 #f0f !important;
   }
+  body * { direction: rtl !important; unicode-bidi: bidi-override !important; }
   html, body, main, header, section, div, p, h1, h2 { display: block !important; }
   head, script, style, title { display: none !important; }
   html { overflow-x: hidden !important; }
@@ -63,7 +64,7 @@ document.addEventListener('click', function (e) {
   if (arg) Parley(cmd, arg); else Parley(cmd);
 });
 </script>
-<script async src="${o.parleyOrigin}/widget.js" data-widget-key="${o.widgetKey}"></script>`
+<script async src="${o.parleyOrigin}/widget.js" data-widget-key="${o.widgetKey}" nonce="${o.nonce}"></script>`
     : '';
   return `<!doctype html>
 <html lang="en">

@@ -1,7 +1,7 @@
 // GET /dev/demo: a host page embedding the widget, for `npm run dev` and the end-to-end tests.
 // Local and test only (404 elsewhere). Query: key (a widget key, default the seeded demo's),
-// plain=1 (no hostile CSS), nowidget=1 (the page alone), csp=strict (a strict
-// Content-Security-Policy with only what docs/REALTIME_AND_WIDGET.md says the widget needs),
+// plain=1 (no hostile CSS), nowidget=1 (the page alone), csp=strict or csp=strict-dynamic (a
+// strict Content-Security-Policy with only what docs/WIDGET.md says the widget needs),
 // parley=<origin> (load the widget from another origin, to exercise the cross-origin path).
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
@@ -22,12 +22,15 @@ function origin(value: string | undefined, fallback: string): string {
   }
 }
 
-/** The CSP a careful customer would set: nothing but its own nonce'd page code and Parley. */
-export function strictCsp(parleyOrigin: string, nonce: string): string {
+/**
+ * The CSP a careful customer would set: nothing but its own nonce'd page code and Parley. With
+ * `dynamic`, scripts are trusted by nonce and 'strict-dynamic' alone (no host allow-list).
+ */
+export function strictCsp(parleyOrigin: string, nonce: string, dynamic = false): string {
   const ws = parleyOrigin.replace(/^http/, 'ws');
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}' ${parleyOrigin}`,
+    dynamic ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : `script-src 'nonce-${nonce}' ${parleyOrigin}`,
     `style-src 'nonce-${nonce}'`,
     `connect-src ${parleyOrigin} ${ws}`,
     `img-src ${parleyOrigin} https: data:`,
@@ -53,6 +56,9 @@ export const devDemo = new Hono<AppEnv>().get('/dev/demo', (c) => {
     nonce,
   });
   c.header('cache-control', 'no-store');
-  if (c.req.query('csp') === 'strict') c.header('content-security-policy', strictCsp(parleyOrigin, nonce));
+  const csp = c.req.query('csp');
+  if (csp === 'strict' || csp === 'strict-dynamic') {
+    c.header('content-security-policy', strictCsp(parleyOrigin, nonce, csp === 'strict-dynamic'));
+  }
   return c.html(html);
 });

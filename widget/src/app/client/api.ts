@@ -27,6 +27,23 @@ export interface Session {
   conversations: ConversationSummary[];
 }
 
+/** POST /api/widget/session's answer (the project's widget settings ride along with it). */
+interface SessionResponse {
+  token: string;
+  expiresAt?: string;
+  visitor: Visitor;
+  project?: { widgetSettings?: WidgetSettings | null };
+  conversations?: ConversationSummary[];
+}
+
+/** The room's answer to a send: the committed seq (the original one for a retried clientId). */
+export interface SendAck {
+  seq: number;
+  messageId: string;
+  createdAt: string;
+  duplicate?: boolean;
+}
+
 export class ApiFailure extends Error {
   readonly status: number;
   readonly code: string;
@@ -53,14 +70,34 @@ async function call<T>(apiBase: string, path: string, body: unknown, token?: str
   return json as T;
 }
 
-export const createSession = (
+export async function createSession(
   apiBase: string,
   input: { widgetKey: string; visitorToken?: string; identity?: VisitorIdentity },
-) => call<Session>(apiBase, '/api/widget/session', input);
+): Promise<Session> {
+  const res = await call<SessionResponse>(apiBase, '/api/widget/session', input);
+  return {
+    visitorToken: res.token,
+    visitor: res.visitor,
+    settings: res.project?.widgetSettings ?? {},
+    conversations: res.conversations ?? [],
+  };
+}
 
-/** Idempotent by clientId: a retried request returns the conversation the first one opened. */
-export const openConversation = (apiBase: string, token: string, clientId: string) =>
-  call<{ conversation: ConversationSummary }>(apiBase, '/api/widget/conversations', { clientId }, token);
+/**
+ * Opens a conversation with its first message in one request. Idempotent by clientId: a retry
+ * returns the conversation (and the message's original seq) the first attempt created.
+ */
+export const openConversation = (apiBase: string, token: string, clientId: string, body: string) =>
+  call<{ conversation: ConversationSummary; message: SendAck | null }>(
+    apiBase,
+    '/api/widget/conversations',
+    { clientId, body },
+    token,
+  );
+
+/** The visitor's own name and email (unverified claims, e.g. from the pre-chat form). */
+export const updateVisitor = (apiBase: string, token: string, input: { name?: string; email?: string }) =>
+  call<{ visitor: Visitor }>(apiBase, '/api/widget/visitor', input, token);
 
 export function socketUrl(apiBase: string, conversationId: string, token: string): string {
   const url = new URL(`/ws/conversations/${encodeURIComponent(conversationId)}`, apiBase);

@@ -78,11 +78,15 @@ export function receiveMessage(state: ChatState, message: Message): ChatState {
     createdAt: message.createdAt,
   };
   const messages = insertCommitted(state.messages, committed);
+  // Writing implies having read everything before (the room keeps its read marks the same way).
+  const kind = message.author.kind;
   return {
     ...state,
     messages,
     pending: own ? state.pending.filter((p) => p !== own) : state.pending,
     watermark: advance(messages, state.watermark),
+    agentReadSeq: kind === 'agent' ? Math.max(state.agentReadSeq, message.seq) : state.agentReadSeq,
+    visitorReadSeq: kind === 'visitor' ? Math.max(state.visitorReadSeq, message.seq) : state.visitorReadSeq,
     // A message from someone stops their typing indicator.
     typing: state.typing && state.typing.id === message.author.id ? null : state.typing,
   };
@@ -152,20 +156,6 @@ export function sendState(state: ChatState, message: ChatMessage): SendState {
 /** Messages from the team the visitor has not read yet. */
 export function unreadCount(state: ChatState): number {
   return state.messages.filter((m) => m.author.kind !== 'visitor' && (m.seq ?? 0) > state.visitorReadSeq).length;
-}
-
-/** The read mark that leaves exactly `unread` team messages unread (the server's count, when nothing is cached). */
-export function readSeqForUnread(state: ChatState, unread: number): number {
-  let remaining = unread;
-  for (let i = state.messages.length - 1; i >= 0; i--) {
-    const message = state.messages[i];
-    if (!message) continue;
-    if (message.author.kind !== 'visitor') {
-      if (remaining === 0) return message.seq ?? 0;
-      remaining -= 1;
-    }
-  }
-  return 0;
 }
 
 export const lastSeq = (state: ChatState): number => state.messages.at(-1)?.seq ?? 0;

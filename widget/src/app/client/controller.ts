@@ -10,6 +10,7 @@ import {
   openConversation,
   type Session,
   socketUrl,
+  updateVisitor,
   type Visitor,
   type WidgetSettings,
 } from './api.ts';
@@ -20,13 +21,12 @@ import {
   emptyChat,
   lastSeq,
   markRead,
-  readSeqForUnread,
   receiveMessage,
   setPending,
   setTyping,
   unreadCount,
 } from './chat-state.ts';
-import { type ConnectionStatus, RoomConnection } from './connection.ts';
+import { backoffDelay, type ConnectionStatus, RoomConnection } from './connection.ts';
 import { beep, onceAcrossTabs, titleNotifier } from './notify.ts';
 import { type ProjectStorage, projectStorage } from './storage.ts';
 import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
@@ -37,7 +37,8 @@ export const BODY_MAX = 4000;
 const ACK_TIMEOUT_MS = 15_000;
 
 export interface WidgetState {
-  phase: 'loading' | 'ready' | 'error';
+  /** `disabled`: the project refused this page (unknown key, origin not allowed); nothing is shown. */
+  phase: 'loading' | 'ready' | 'error' | 'disabled';
   open: boolean;
   settings: WidgetSettings;
   locale: Locale;
@@ -81,11 +82,11 @@ export class WidgetController {
   private identity: VisitorIdentity | undefined;
   /** Replayed history of the first connection is not news; only later messages notify. */
   private live = false;
-  private unreadAtJoin: number | undefined;
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private typingSentAt = 0;
   private typingOffTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: Options) {
     this.opts = options;
@@ -122,22 +123,37 @@ export class WidgetController {
     return translate(this.state.locale, key, vars);
   }
 
-  async start(): Promise<void> {
+  async start(attempt = 0): Promise<void> {
     try {
       await this.loadSession();
       this.set({ phase: 'ready' });
       if (this.state.open) this.opts.emit('open', undefined);
       this.opts.emit('ready', undefined);
-    } catch {
-      if (!this.destroyed) this.set({ phase: 'error' });
+      // A plain name/email given before load (Parley('identify', …)) is recorded as claims now.
+      const identity = this.identity;
+      if (identity && !(identity.userId && identity.hash) && (identity.name || identity.email)) {
+        await this.updateVisitor(identity.name, identity.email).catch(() => undefined);
+      }
+    } catch (err) {
+      if (this.destroyed) return;
+      if (err instanceof ApiFailure && err.status >= 400 && err.status < 500 && err.status !== 429) {
+        // Unknown widget key, a site not allowed to use it: nothing a visitor can do; stay out of the page.
+        console.warn(`Parley: the widget is disabled here (${err.code}: ${err.message})`);
+        this.set({ phase: 'disabled' });
+        return;
+      }
+      this.set({ phase: 'error' });
+      this.retryTimer = setTimeout(() => void this.start(attempt + 1), backoffDelay(attempt + 1));
     }
   }
 
   private loadSession(): Promise<Session> {
+    const identity = this.identity;
     this.sessionPromise ??= createSession(this.opts.apiBase, {
       widgetKey: this.opts.widgetKey,
       visitorToken: this.store.token() ?? undefined,
-      identity: this.identity,
+      // Only a host-signed identity goes with the session; plain name/email are claims (updateVisitor).
+      identity: identity?.userId && identity.hash ? identity : undefined,
     })
       .then((session) => {
         this.applySession(session);
@@ -165,18 +181,17 @@ export class WidgetController {
     }
   }
 
-  private joinConversation(conversation: { id: string; unreadByVisitor?: number }): void {
+  private joinConversation(conversation: { id: string }): void {
     const conversationId = conversation.id;
     if (this.destroyed || this.state.conversationId === conversationId) return;
-    // Messages written before the conversation existed come along and go out once connected.
-    const carried = this.state.chat.pending;
+    // Messages written before the conversation existed come along (the opening one already
+    // committed, the others to go out once connected).
+    const carried = this.state.conversationId ? { pending: this.state.chat.pending } : this.state.chat;
     this.leaveConversation();
     const cached = this.store.chat(conversationId);
-    const chat: ChatState = { ...emptyChat(), ...cached, pending: carried };
+    const chat: ChatState = { ...emptyChat(), ...carried, ...cached, pending: carried.pending };
     this.set({ conversationId, chat });
     this.live = false;
-    // Without a cache the read mark is unknown: derive it from the server's unread count after the replay.
-    this.unreadAtJoin = cached ? undefined : conversation.unreadByVisitor;
     this.connection = new RoomConnection({
       url: async (failures) => {
         // Repeated failures may be an expired token: a fresh session renews it.
@@ -217,9 +232,6 @@ export class WidgetController {
         this.set({ chat: acknowledge(chat, frame) });
         return;
       case 'resumed':
-        if (!this.live && this.unreadAtJoin !== undefined) {
-          this.set({ chat: markRead(chat, 'visitor', readSeqForUnread(chat, this.unreadAtJoin)) });
-        }
         this.live = true;
         this.flushPending();
         this.markReadIfSeen();
@@ -259,11 +271,12 @@ export class WidgetController {
   private onSendError(clientId: string, code: string, retryAfterMs?: number): void {
     clearTimeout(this.ackTimers.get(clientId));
     this.ackTimers.delete(clientId);
-    if ((code === 'rate_limited' || code === 'slow_down') && retryAfterMs !== undefined) {
-      // The room asked us to wait: try again once, automatically, keeping the same clientId.
+    if (code === 'rate_limited' || code === 'slow_down' || code === 'unavailable') {
+      // Nothing was committed and the room says to come back: again, automatically, same clientId.
+      const wait = Math.min(retryAfterMs ?? 1000, 30_000);
       this.ackTimers.set(
         clientId,
-        setTimeout(() => this.sendPending(clientId), Math.min(retryAfterMs, 30_000)),
+        setTimeout(() => this.sendPending(clientId), wait),
       );
       return;
     }
@@ -313,15 +326,29 @@ export class WidgetController {
     this.set({ locale: pickLocale(locale, this.state.settings.locale, navigator.languages) });
   }
 
+  /**
+   * From the host page: a signed identity ({userId, hash, name?, email?}) starts a verified
+   * session; a bare name/email is recorded as the visitor's unverified claim.
+   */
   identify(identity: VisitorIdentity): void {
-    this.identity = { ...this.identity, ...identity };
-    void this.loadSession().catch(() => undefined);
+    if (identity.userId && identity.hash) {
+      this.identity = identity;
+      void this.loadSession()
+        .then(() => this.tabs.post({ type: 'session' }))
+        .catch(() => undefined);
+    } else void this.updateVisitor(identity.name, identity.email).catch(() => undefined);
   }
 
   /** The pre-chat form's answers; they become the visitor's (unverified) name and email. */
-  async submitPreChat(name: string, email: string): Promise<void> {
-    this.identity = { ...this.identity, name: name || undefined, email: email || undefined };
-    await this.loadSession();
+  submitPreChat(name: string, email: string): Promise<void> {
+    return this.updateVisitor(name || undefined, email || undefined);
+  }
+
+  private async updateVisitor(name?: string, email?: string): Promise<void> {
+    const session = this.session ?? (await this.loadSession());
+    const { visitor } = await updateVisitor(this.opts.apiBase, session.visitorToken, { name, email });
+    this.session = { ...session, visitor };
+    this.set({ visitor });
     this.tabs.post({ type: 'session' });
   }
 
@@ -375,6 +402,7 @@ export class WidgetController {
 
   destroy(): void {
     this.destroyed = true;
+    clearTimeout(this.retryTimer);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.connection?.stop();
     this.connection = null;
@@ -413,14 +441,21 @@ export class WidgetController {
     try {
       this.opening ??= (async () => {
         const session = this.session ?? (await this.loadSession());
-        const { conversation } = await openConversation(this.opts.apiBase, session.visitorToken, clientId);
+        const body = this.state.chat.pending.find((p) => p.clientId === clientId)?.body ?? '';
+        const { conversation, message } = await openConversation(
+          this.opts.apiBase,
+          session.visitorToken,
+          clientId,
+          body,
+        );
+        if (message) this.set({ chat: acknowledge(this.state.chat, { clientId, ...message }) });
         return conversation.id;
       })().finally(() => {
         this.opening = null;
       });
       const id = await this.opening;
       if (this.state.conversationId !== id) {
-        this.joinConversation({ id, unreadByVisitor: 0 });
+        this.joinConversation({ id });
         this.tabs.post({ type: 'conversation', conversationId: id });
       }
     } catch (err) {

@@ -70,6 +70,7 @@ export function App({ controller }: { controller: WidgetController }) {
     }
   };
 
+  if (state.phase === 'disabled') return null;
   return (
     <div
       class={`pw ${state.settings.position === 'left' ? 'left' : 'right'}${fullScreen ? ' full' : ''}`}

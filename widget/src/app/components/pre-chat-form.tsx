@@ -18,6 +18,8 @@ export function PreChatForm({ t, onSubmit, firstRef }: Props) {
   return (
     <form
       class="prechat"
+      // Our own validation: a translated message in an alert rather than the browser's bubble.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         if (!EMAIL.test(email.trim())) {
