@@ -7,6 +7,7 @@ import {
   ChatBubbleIcon,
   FileTextIcon,
   KeyIcon,
+  LinkIcon,
   LockIcon,
   SettingsIcon,
   ShieldCheckIcon,
@@ -33,7 +34,7 @@ const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   security: { label: 'Security', icon: <ShieldCheckIcon size={16} /> },
   widget: { label: 'Widget', icon: <ChatBubbleIcon size={16} /> },
   'canned-responses': { label: 'Canned responses', icon: <ZapIcon size={16} /> },
-  webhooks: { label: 'Webhooks', icon: <ZapIcon size={16} /> },
+  webhooks: { label: 'Webhooks', icon: <LinkIcon size={16} /> },
   'api-tokens': { label: 'API tokens', icon: <KeyIcon size={16} /> },
   'audit-log': { label: 'Audit log', icon: <FileTextIcon size={16} /> },
 };

@@ -130,7 +130,7 @@ export function Composer({
               textarea.current?.focus();
             }}
             className={cn(
-              'inline-flex items-center gap-1.5 rounded-md px-2.5 py-1 text-xs font-medium transition-colors',
+              'inline-flex items-center gap-1.5 rounded-md px-2.5 py-1 text-xs font-medium whitespace-nowrap transition-colors',
               mode === m
                 ? m === 'note'
                   ? 'bg-amber-100 text-amber-900'
@@ -142,8 +142,8 @@ export function Composer({
             {m === 'reply' ? 'Reply' : 'Private note'}
           </button>
         ))}
-        <span className="ml-auto hidden items-center gap-1 text-[11px] text-slate-400 md:flex">
-          <Kbd>/</Kbd> canned responses · <Kbd>Enter</Kbd> send · <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd> new line
+        <span className="ml-auto hidden items-center gap-1 text-[11px] whitespace-nowrap text-slate-400 2xl:flex">
+          <Kbd>/</Kbd> canned responses <span className="mx-1">·</span> <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd> new line
         </span>
       </div>
       <div

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
+import { visitorName } from '../../../lib/format.ts';
 import type { Author } from '../../../lib/protocol.ts';
 import { toast } from '../../../stores/toast-store.ts';
 import { useThread } from '../api/get-conversation.ts';
@@ -70,6 +71,7 @@ export function ConversationView({
         <MessageList
           thread={data}
           meId={me.id}
+          visitorLabel={visitorName(data.conversation.visitor)}
           visitorTyping={room.visitorTyping}
           agentsTyping={room.agentsTyping}
           loadingEarlier={earlier.isPending}

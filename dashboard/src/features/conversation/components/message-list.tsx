@@ -18,14 +18,16 @@ function dayLabel(iso: string): string {
   return date.toLocaleDateString('en', { weekday: 'long', day: 'numeric', month: 'long' });
 }
 
-function authorLabel(author: Author, meId: string): string {
+function authorLabel(author: Author, meId: string, visitorLabel: string): string {
   if (author.kind === 'agent' && author.id === meId) return 'You';
-  return author.name ?? (author.kind === 'visitor' ? 'Visitor' : author.kind === 'system' ? 'Parley' : 'Agent');
+  if (author.kind === 'visitor') return author.name ?? visitorLabel;
+  return author.name ?? (author.kind === 'system' ? 'Parley' : 'Agent');
 }
 
 export function MessageList({
   thread,
   meId,
+  visitorLabel,
   visitorTyping,
   agentsTyping,
   onLoadEarlier,
@@ -35,6 +37,8 @@ export function MessageList({
 }: {
   thread: Thread;
   meId: string;
+  /** How the visitor is called when their messages carry no name. */
+  visitorLabel: string;
   visitorTyping: boolean;
   agentsTyping: Author[];
   onLoadEarlier: () => void;
@@ -96,6 +100,7 @@ export function MessageList({
         key={m.id}
         message={m}
         meId={meId}
+        visitorLabel={visitorLabel}
         first={startsGroup(previous, m)}
         receipt={m.seq === lastAgentSeq ? (m.seq <= lastSeenSeq ? 'seen' : 'sent') : null}
       />,
@@ -134,7 +139,9 @@ export function MessageList({
             <span className="typing-dot size-1.5 rounded-full bg-slate-400 [animation-delay:150ms]" />
             <span className="typing-dot size-1.5 rounded-full bg-slate-400 [animation-delay:300ms]" />
           </span>
-          {visitorTyping ? 'Visitor is typing…' : `${agentsTyping.map((a) => a.name ?? 'An agent').join(', ')} typing…`}
+          {visitorTyping
+            ? `${visitorLabel} is typing…`
+            : `${agentsTyping.map((a) => a.name ?? 'An agent').join(', ')} typing…`}
         </div>
       )}
     </div>
@@ -144,11 +151,13 @@ export function MessageList({
 function MessageBubble({
   message: m,
   meId,
+  visitorLabel,
   first,
   receipt,
 }: {
   message: Message;
   meId: string;
+  visitorLabel: string;
   first: boolean;
   receipt: 'seen' | 'sent' | null;
 }) {
@@ -160,7 +169,7 @@ function MessageBubble({
     );
   }
   const outgoing = m.author.kind === 'agent';
-  const label = authorLabel(m.author, meId);
+  const label = authorLabel(m.author, meId, visitorLabel);
   return (
     <div
       className={cn('flex gap-2.5', outgoing ? 'flex-row-reverse' : 'flex-row', first ? 'mt-4' : 'mt-1')}
@@ -168,7 +177,9 @@ function MessageBubble({
       data-testid={m.private ? 'note' : outgoing ? 'agent-message' : 'visitor-message'}
     >
       <div className="w-7 shrink-0">
-        {first && <Avatar name={m.author.name ?? label} seed={m.author.id ?? m.author.kind} size="sm" />}
+        {first && (
+          <Avatar name={outgoing ? (m.author.name ?? label) : label} seed={m.author.id ?? m.author.kind} size="sm" />
+        )}
       </div>
       <div className={cn('flex max-w-[70%] flex-col', outgoing ? 'items-end' : 'items-start')}>
         {first && (

@@ -32,6 +32,11 @@ function Row({ icon, label, children }: { icon: ReactNode; label: string; childr
   );
 }
 
+/** "shop.example.com/cart?id=1": the scheme says nothing an agent needs. */
+function displayUrl(url: string): string {
+  return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
 const unknown = <span className="text-slate-400">Unknown</span>;
 
 export function VisitorPanel({
@@ -95,7 +100,7 @@ export function VisitorPanel({
                 title={visitor.currentUrl}
                 data-testid="visitor-page"
               >
-                <span className="line-clamp-2">{visitor.pageTitle || visitor.currentUrl}</span>
+                <span className="line-clamp-2 break-all">{visitor.pageTitle || displayUrl(visitor.currentUrl)}</span>
                 <ExternalLinkIcon size={12} className="mt-1 shrink-0" />
               </a>
             ) : details.isPending ? (

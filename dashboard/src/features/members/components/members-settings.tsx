@@ -48,7 +48,12 @@ function MembersCard({ projectId, meId }: { projectId: string; meId: string }) {
 
   return (
     <Card>
-      <CardHeader title="Team" description={members.data ? `${members.data.length} members` : undefined} />
+      <CardHeader
+        title="Team"
+        description={
+          members.data ? `${members.data.length} ${members.data.length === 1 ? 'member' : 'members'}` : undefined
+        }
+      />
       {members.isPending ? (
         <LoadingBlock />
       ) : members.isError ? (
