@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../local/embedded-postgres.ts';
+import { startFakeOAuthProvider } from '../local/fake-oauth-provider.ts';
 import { newKeyring } from '../local/keys.ts';
 import { migrateDatabase } from '../local/migrate.ts';
 import { startPgWsProxy } from '../local/pg-ws-proxy.ts';
@@ -62,6 +63,8 @@ export default async function setup(project: TestProject) {
 
   const receiver = await startWebhookReceiver();
   stops.push(receiver.close);
+  const oauth = await startFakeOAuthProvider();
+  stops.push(oauth.close);
 
   project.provide('databaseUrl', databaseUrl);
   project.provide('pgWsProxy', proxy.hostPort);
@@ -71,6 +74,9 @@ export default async function setup(project: TestProject) {
   project.provide('encryptionKeys', newKeyring('e1'));
   project.provide('redisBackend', bridge.backend);
   project.provide('webhookReceiverUrl', receiver.url);
+  project.provide('oauthUrl', oauth.url);
+  project.provide('oauthGithubClientSecret', oauth.clients.github.secret);
+  project.provide('oauthGoogleClientSecret', oauth.clients.google.secret);
 
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

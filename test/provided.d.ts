@@ -9,6 +9,10 @@ declare module 'vitest' {
     encryptionKeys: string;
     redisBackend: string;
     webhookReceiverUrl: string;
+    /** The fake GitHub/Google OAuth provider (local/fake-oauth-provider.ts) and its client credentials. */
+    oauthUrl: string;
+    oauthGithubClientSecret: string;
+    oauthGoogleClientSecret: string;
   }
 }
 

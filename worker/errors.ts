@@ -29,7 +29,13 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
-    const code = status === 400 ? 'invalid_request' : status === 401 ? 'unauthorized' : 'http_error';
+    const codes: Record<number, string> = {
+      400: 'invalid_request',
+      401: 'unauthorized',
+      413: 'payload_too_large',
+      415: 'unsupported_media_type',
+    };
+    const code = codes[status] ?? 'http_error';
     return c.json(errorBody(code, err.message || 'Request failed'), status);
   }
   // Only the error's name and message: a stack or a request body could carry secrets.

@@ -1,5 +1,6 @@
 // The Worker entry: HTTP (Hono), the outbox Queue consumer and the cron sweep; exports the DOs.
 import { createApp } from './app.ts';
+import { rotateSecretsOnSchedule } from './auth/key-rotation-job.ts';
 import { consumeBatch } from './events/consumer.ts';
 import { sweep } from './events/sweep.ts';
 
@@ -18,5 +19,6 @@ export default {
     if (result.published > 0 || result.deliveriesAttempted > 0) {
       console.log(`sweep: published ${result.published}, webhook attempts ${result.deliveriesAttempted}`);
     }
+    await rotateSecretsOnSchedule(env);
   },
 } satisfies ExportedHandler<Env>;

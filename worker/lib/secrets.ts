@@ -3,7 +3,7 @@
 // rotation is: put a new key first, re-encrypt rows whose kid is not the active one, drop the old.
 // `context` is bound as additional data (e.g. "projects.identity_secret:<id>") so a ciphertext
 // copied into another row or column does not decrypt.
-import type { Keyring } from '../config.ts';
+import type { Keyring } from './keyring.ts';
 
 const PREFIX = 'enc1';
 const te = new TextEncoder();
@@ -13,7 +13,8 @@ const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const unb64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
 
 async function importKey(raw: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  // A copy typed as ArrayBuffer-backed, as WebCrypto's types want (the keyring's may be any buffer).
+  return crypto.subtle.importKey('raw', new Uint8Array(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
 export async function encryptSecret(keys: Keyring, plaintext: string, context: string): Promise<string> {

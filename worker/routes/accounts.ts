@@ -3,19 +3,29 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { createRouter } from '../lib/openapi.ts';
+import { tokenRoutes } from './api-tokens.ts';
+import { auditRoutes } from './audit.ts';
 import { auth } from './auth.ts';
 import { devMail } from './dev-mail.ts';
 import { me } from './me.ts';
 import { members } from './members.ts';
+import { mfa } from './mfa.ts';
+import { oauth } from './oauth.ts';
 import { projectRoutes } from './projects.ts';
+import { settings } from './settings.ts';
 
 export function accountRoutes(): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.route('/', devMail);
   app.route('/', auth);
+  app.route('/', mfa);
+  app.route('/', oauth);
   app.route('/', me);
   app.route('/', projectRoutes);
   app.route('/', members);
+  app.route('/', settings);
+  app.route('/', tokenRoutes);
+  app.route('/', auditRoutes);
   return app;
 }
 

@@ -22,7 +22,7 @@ import { acceptInvitation, findPendingInvitation } from '../auth/invitations.ts'
 import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } from '../auth/mails.ts';
 import { answerChallenge, challengeIfEnrolled, findChallenge } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
-import { enforceRateLimit } from '../auth/rate-limit.ts';
+import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
 import {
   AccessTokenSchema,
   AnyPassword,
@@ -155,20 +155,22 @@ auth.openapi(
     const { email, password } = c.req.valid('json');
     const info = requestInfo(c);
     await enforceRateLimit(c, 'login_ip', info.ip);
-    await enforceRateLimit(c, 'login_account', email);
     const db = await c.get('db')();
-    const user = await findUserByEmail(db, email);
-    // Unknown emails and password-less (OAuth-only) accounts verify against a dummy hash: same time.
-    const ok = await verifyPasswordOrDummy(password, user?.passwordHash);
-    if (!user || !ok) {
-      await auditUser(db, {
-        userId: user?.id ?? null,
-        type: 'auth.sign_in_failed',
-        info,
-        data: { method: 'password' },
-      });
-      throw unauthorized('Email or password is wrong', 'invalid_credentials');
-    }
+    const user = await limitFailures(c, 'login_account', email, async () => {
+      const found = await findUserByEmail(db, email);
+      // Unknown emails and password-less (OAuth-only) accounts verify against a dummy hash: same time.
+      const ok = await verifyPasswordOrDummy(password, found?.passwordHash);
+      if (!found || !ok) {
+        await auditUser(db, {
+          userId: found?.id ?? null,
+          type: 'auth.sign_in_failed',
+          info,
+          data: { method: 'password' },
+        });
+        throw unauthorized('Email or password is wrong', 'invalid_credentials');
+      }
+      return found;
+    });
     if (user.passwordHash && needsRehash(user.passwordHash)) {
       await db
         .update(users)
@@ -207,9 +209,10 @@ auth.openapi(
     const db = await c.get('db')();
     const challenge = await findChallenge(db, body.challengeToken);
     if (!challenge) throw unauthorized('Unknown or finished sign-in challenge', 'invalid_challenge');
-    await enforceRateLimit(c, 'mfa_user', challenge.userId);
     const factor = body.code !== undefined ? { code: body.code } : { recoveryCode: body.recoveryCode ?? '' };
-    const userId = await answerChallenge(db, c.get('config'), challenge, factor, info);
+    const userId = await limitFailures(c, 'mfa_user', challenge.userId, () =>
+      answerChallenge(db, c.get('config'), challenge, factor, info),
+    );
     return c.json(await signIn(c, userId, challenge.method), 200);
   },
 );
@@ -315,11 +318,14 @@ auth.openapi(
     if (!user) throw unauthorized();
     if (user.passwordHash) {
       if (!body.currentPassword) throw badRequest('currentPassword: required', 'invalid_request');
-      // A stolen access token must not become a password oracle.
-      await enforceRateLimit(c, 'login_account', user.email);
-      if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
-        throw new ApiError(400, 'invalid_password', 'The current password is wrong');
-      }
+      const { currentPassword } = body;
+      const stored = user.passwordHash;
+      // A stolen access token must not become a password oracle: wrong guesses count as failed sign-ins.
+      await limitFailures(c, 'login_account', user.email, async () => {
+        if (!(await verifyPassword(currentPassword, stored))) {
+          throw new ApiError(400, 'invalid_password', 'The current password is wrong');
+        }
+      });
     }
     await db
       .update(users)

@@ -1,0 +1,224 @@
+// OAuth sign-in end to end against the local fake GitHub/Google (local/fake-oauth-provider.ts):
+// PKCE + state, account creation, linking only through a verified email, 2FA after OAuth.
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../worker/config.ts';
+import { createRedis } from '../worker/lib/redis.ts';
+import {
+  call,
+  callJson,
+  expectError,
+  login,
+  mailToken,
+  refreshCookieOf,
+  signUp,
+  sql,
+  uniqueEmail,
+} from './helpers/api.ts';
+import { awayFromStepEdge, enableMfa, totpCode } from './helpers/totp.ts';
+
+type Provider = 'github' | 'google';
+interface Profile {
+  id: string;
+  email: string;
+  verified: boolean;
+  name: string;
+}
+
+const profileOf = (over: Partial<Profile> = {}): Profile => ({
+  id: String(Math.floor(Math.random() * 1e9)),
+  email: uniqueEmail('oauth'),
+  verified: true,
+  name: 'Octo Cat',
+  ...over,
+});
+
+function stateCookieOf(res: Response): string {
+  const line = res.headers.getSetCookie().find((c) => c.startsWith('parley_oauth_state='));
+  if (!line) throw new Error('no state cookie');
+  expect(line).toMatch(/HttpOnly/i);
+  expect(line).toMatch(/SameSite=Lax/i);
+  return line.split(';')[0] ?? '';
+}
+
+/** Start → the provider (consenting as `profile`, or denying) → the callback URL it redirects to. */
+async function throughProvider(provider: Provider, profile: Profile | null, returnTo = '/inbox') {
+  const start = await call('GET', `/api/auth/oauth/${provider}/start?returnTo=${encodeURIComponent(returnTo)}`);
+  expect(start.status).toBe(302);
+  const authorize = new URL(start.headers.get('location') ?? '');
+  const stateCookie = stateCookieOf(start);
+  if (profile)
+    authorize.searchParams.set(
+      'fake_profile',
+      btoa(JSON.stringify(profile)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+    );
+  const consent = await fetch(authorize, { redirect: 'manual' });
+  expect(consent.status).toBe(302);
+  const callback = new URL(consent.headers.get('location') ?? '');
+  return { authorize, callback, stateCookie };
+}
+
+async function finish(callback: URL, cookie: string) {
+  return call('GET', `${callback.pathname}${callback.search}`, { cookie });
+}
+
+/** The whole browser flow; returns the callback response and, when signed in, an access token. */
+async function oauthSignIn(provider: Provider, profile: Profile | null) {
+  const { callback, stateCookie } = await throughProvider(provider, profile);
+  const res = await finish(callback, stateCookie);
+  const location = res.headers.get('location') ?? '';
+  const refresh = refreshCookieOf(res);
+  let accessToken: string | null = null;
+  if (refresh) {
+    const refreshed = await callJson<{ accessToken: string }>('POST', '/api/auth/refresh', {
+      cookie: refresh,
+      headers: { 'x-parley-csrf': '1' },
+    });
+    accessToken = refreshed.body.accessToken;
+  }
+  return { res, location, accessToken };
+}
+
+const errorOf = (location: string) => location.match(/#error=([\w]+)/)?.[1];
+
+describe('OAuth sign-in', () => {
+  it('lists both providers and sends the browser to the provider with PKCE S256 and state', async () => {
+    expect((await callJson('GET', '/api/auth/oauth/providers')).body).toEqual({ providers: ['github', 'google'] });
+    const { authorize } = await throughProvider('github', null);
+    expect(authorize.searchParams.get('client_id')).toBe('gh-client-id');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{32}$/);
+    expect(authorize.searchParams.get('redirect_uri')).toBe('http://parley.test/api/auth/oauth/github/callback');
+  });
+
+  it.each(['github', 'google'] as const)(
+    '%s: a new identity gets an account (verified, no password) and a project, then signs in as it again',
+    async (provider) => {
+      const profile = profileOf();
+      const first = await oauthSignIn(provider, profile);
+      expect(first.location).toBe('http://parley.test/inbox');
+      expect(first.accessToken).toBeTruthy();
+      const me = await callJson<{ id: string; email: string; emailVerified: boolean; hasPassword: boolean }>(
+        'GET',
+        '/api/me',
+        {
+          token: first.accessToken ?? '',
+        },
+      );
+      expect(me.body).toMatchObject({ email: profile.email, emailVerified: true, hasPassword: false });
+      const projects = await callJson<{ projects: { role: string }[] }>('GET', '/api/projects', {
+        token: first.accessToken ?? '',
+      });
+      expect(projects.body.projects).toEqual([expect.objectContaining({ role: 'manager' })]);
+      // Same provider id, even with another email now: the same account.
+      const again = await oauthSignIn(provider, { ...profile, email: uniqueEmail('changed') });
+      const me2 = await callJson<{ id: string }>('GET', '/api/me', { token: again.accessToken ?? '' });
+      expect(me2.body.id).toBe(me.body.id);
+      // A password sign-in of an OAuth-only account fails like any wrong password.
+      await expectError(
+        call('POST', '/api/auth/login', { body: { email: profile.email, password: 'anything at all' } }),
+        401,
+        'invalid_credentials',
+      );
+    },
+  );
+
+  it('links to an existing account through a provider-verified email it has verified too', async () => {
+    const user = await signUp();
+    const token = await mailToken(user.email, /Confirm your email/);
+    await call('POST', '/api/auth/verify-email/confirm', { body: { token } });
+    const signedIn = await oauthSignIn('google', profileOf({ email: user.email.toUpperCase() }));
+    const me = await callJson<{ id: string; hasPassword: boolean }>('GET', '/api/me', {
+      token: signedIn.accessToken ?? '',
+    });
+    expect(me.body).toMatchObject({ id: user.userId, hasPassword: true });
+    expect((await login(user.email, user.password)).status).toBe(200);
+    expect((await call('GET', '/api/me', { token: user.accessToken })).status).toBe(200);
+  });
+
+  it('an unverified local account loses its password and sessions to the provider-verified owner', async () => {
+    const squatter = await signUp();
+    const signedIn = await oauthSignIn('github', profileOf({ email: squatter.email }));
+    const me = await callJson<{ id: string; hasPassword: boolean; emailVerified: boolean }>('GET', '/api/me', {
+      token: signedIn.accessToken ?? '',
+    });
+    expect(me.body).toEqual(expect.objectContaining({ id: squatter.userId, hasPassword: false, emailVerified: true }));
+    await expectError(call('GET', '/api/me', { token: squatter.accessToken }), 401, 'session_revoked');
+    expect((await login(squatter.email, squatter.password)).status).toBe(401);
+  });
+
+  it('never links or creates anything from an email the provider has not verified', async () => {
+    const victim = await signUp();
+    for (const provider of ['github', 'google'] as const) {
+      const result = await oauthSignIn(provider, profileOf({ email: victim.email, verified: false }));
+      expect(errorOf(result.location)).toBe('oauth_email_unverified');
+      expect(result.accessToken).toBeNull();
+    }
+    expect(await sql('select 1 from oauth_accounts where user_id = $1', [victim.userId])).toHaveLength(0);
+  });
+
+  it('refuses a callback without the state cookie, a replayed callback, and a provider denial', async () => {
+    const profile = profileOf();
+    const { callback, stateCookie } = await throughProvider('github', profile);
+    const noCookie = await finish(callback, '');
+    expect(errorOf(noCookie.headers.get('location') ?? '')).toBe('oauth_invalid_state');
+    // The state was consumed by that attempt: even the right browser cannot use it now.
+    const replay = await finish(callback, stateCookie);
+    expect(errorOf(replay.headers.get('location') ?? '')).toBe('oauth_invalid_state');
+
+    const other = await throughProvider('github', profile);
+    const foreign = await finish(other.callback, stateCookie);
+    expect(errorOf(foreign.headers.get('location') ?? '')).toBe('oauth_invalid_state');
+
+    const denied = await oauthSignIn('google', null);
+    expect(errorOf(denied.location)).toBe('oauth_denied');
+    expect(await sql('select 1 from users where lower(email) = lower($1)', [profile.email])).toHaveLength(0);
+  });
+
+  it('the provider refuses the code when the PKCE verifier does not match the challenge', async () => {
+    const { callback, stateCookie } = await throughProvider('github', profileOf());
+    const state = callback.searchParams.get('state') ?? '';
+    const redis = createRedis(readConfig(env));
+    const pending = await redis.get<{ verifier: string }>(`oauth:state:${state}`);
+    expect(pending?.verifier).toMatch(/^[\w-]{43}$/);
+    await redis.set(`oauth:state:${state}`, { ...pending, verifier: 'x'.repeat(43) });
+    const res = await finish(callback, stateCookie);
+    expect(errorOf(res.headers.get('location') ?? '')).toBe('oauth_exchange_failed');
+  });
+
+  it('an account with 2FA gets a challenge after OAuth, not a session', async () => {
+    const profile = profileOf();
+    const first = await oauthSignIn('github', profile);
+    const [row] = await sql<{ id: string }>('select id from users where lower(email) = lower($1)', [profile.email]);
+    const { secret } = await enableMfa({
+      email: profile.email,
+      password: '',
+      userId: row?.id ?? '',
+      projectId: '',
+      accessToken: first.accessToken ?? '',
+      sessionId: '',
+      cookie: '',
+      ip: '',
+    });
+    const second = await oauthSignIn('github', profile);
+    expect(second.accessToken).toBeNull();
+    const challengeToken = second.location.match(/#mfa=([\w-]+)/)?.[1] ?? '';
+    expect(second.location.startsWith('http://parley.test/login#mfa=')).toBe(true);
+    await awayFromStepEdge();
+    const done = await callJson('POST', '/api/auth/2fa/challenge', {
+      body: { challengeToken, code: await totpCode(secret, 0) },
+    });
+    expect(done.body).toMatchObject({ status: 'signed_in' });
+  });
+
+  it('refuses an open redirect and an unknown provider', async () => {
+    await expectError(call('GET', '/api/auth/oauth/github/start?returnTo=//evil.example/x'), 400, 'invalid_request');
+    await expectError(
+      call('GET', '/api/auth/oauth/github/start?returnTo=https://evil.example'),
+      400,
+      'invalid_request',
+    );
+    await expectError(call('GET', '/api/auth/oauth/gitlab/start'), 400, 'invalid_request');
+  });
+});

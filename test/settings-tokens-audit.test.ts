@@ -1,0 +1,240 @@
+// Project settings, the identity-verification secret (shown once, encrypted at rest), personal
+// API tokens (hashed, one project, capped role) and the audit log Managers read.
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../worker/config.ts';
+import { decryptSecret } from '../worker/lib/secrets.ts';
+import { addMember, call, callJson, expectError, login, signUp, sql } from './helpers/api.ts';
+
+describe('settings', () => {
+  it('a Manager reads and changes allowed domains, widget settings and identity requirements', async () => {
+    const owner = await signUp();
+    const path = `/api/projects/${owner.projectId}/settings`;
+    expect((await callJson('GET', path, { token: owner.accessToken })).body).toEqual({
+      allowedDomains: [],
+      widgetSettings: {},
+      requireVerifiedIdentity: false,
+      require2fa: false,
+      identitySecretConfigured: false,
+    });
+    const changed = await callJson('PATCH', path, {
+      token: owner.accessToken,
+      body: {
+        allowedDomains: ['https://Shop.Example.com', 'http://localhost:3000'],
+        widgetSettings: { color: '#336699', position: 'left', greeting: 'Hi!' },
+        requireVerifiedIdentity: true,
+      },
+    });
+    expect(changed.body).toMatchObject({
+      allowedDomains: ['https://shop.example.com', 'http://localhost:3000'],
+      widgetSettings: { color: '#336699', position: 'left', greeting: 'Hi!' },
+      requireVerifiedIdentity: true,
+    });
+    const [row] = await sql<{ allowed_domains: string[] }>('select allowed_domains from projects where id = $1', [
+      owner.projectId,
+    ]);
+    expect(row?.allowed_domains).toEqual(['https://shop.example.com', 'http://localhost:3000']);
+  });
+
+  it.each([
+    ['a path in an origin', { allowedDomains: ['https://example.com/shop'] }],
+    ['a non-http origin', { allowedDomains: ['ftp://example.com'] }],
+    ['an unknown widget setting', { widgetSettings: { font: 'Comic Sans' } }],
+    ['a bad colour', { widgetSettings: { color: 'red' } }],
+    ['an unknown field', { name: 'x' }],
+    ['nothing', {}],
+  ])('refuses %s with 400 and changes nothing', async (_what, body) => {
+    const owner = await signUp();
+    await expectError(
+      call('PATCH', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken, body }),
+      400,
+      'invalid_request',
+    );
+    const [row] = await sql<{ allowed_domains: string[]; widget_settings: object }>(
+      'select allowed_domains, widget_settings from projects where id = $1',
+      [owner.projectId],
+    );
+    expect(row).toEqual({ allowed_domains: [], widget_settings: {} });
+  });
+});
+
+describe('identity-verification secret', () => {
+  it('is returned once at creation, encrypted in its row, never shown again, and rotates', async () => {
+    const owner = await signUp();
+    const path = `/api/projects/${owner.projectId}/identity-secret`;
+    const created = await callJson<{ secret: string }>('POST', path, { token: owner.accessToken });
+    expect(created.status).toBe(201);
+    const { secret } = created.body;
+    expect(secret).toMatch(/^ids_[\w-]{43}$/);
+
+    const [row] = await sql<{ identity_secret: string }>('select identity_secret from projects where id = $1', [
+      owner.projectId,
+    ]);
+    expect(row?.identity_secret).toMatch(/^enc1:e1:/);
+    expect(row?.identity_secret).not.toContain(secret);
+    expect(row?.identity_secret).not.toContain(secret.slice(4, 20));
+    const keys = readConfig(env).ENCRYPTION_KEYS;
+    expect(await decryptSecret(keys, row?.identity_secret ?? '', `projects.identity_secret:${owner.projectId}`)).toBe(
+      secret,
+    );
+
+    const settings = await call('GET', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken });
+    const text = await settings.text();
+    expect(JSON.parse(text)).toMatchObject({ identitySecretConfigured: true });
+    expect(text).not.toContain(secret);
+    const audit = await call('GET', `/api/projects/${owner.projectId}/audit`, { token: owner.accessToken });
+    expect(await audit.text()).not.toContain(secret);
+
+    const rotated = await callJson<{ secret: string }>('POST', path, { token: owner.accessToken });
+    expect(rotated.body.secret).not.toBe(secret);
+    expect((await call('DELETE', path, { token: owner.accessToken })).status).toBe(200);
+    expect(
+      (await callJson('GET', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken })).body,
+    ).toMatchObject({
+      identitySecretConfigured: false,
+    });
+  });
+});
+
+describe('personal API tokens', () => {
+  it('act on their own project only, with at most their role, and die when revoked', async () => {
+    const owner = await signUp();
+    const second = await callJson<{ id: string }>('POST', '/api/projects', {
+      token: owner.accessToken,
+      body: { name: 'Other' },
+    });
+    const created = await callJson<{ id: string; token: string; prefix: string; role: string }>(
+      'POST',
+      `/api/projects/${owner.projectId}/tokens`,
+      { token: owner.accessToken, body: { name: 'CI', role: 'agent', expiresInDays: 30 } },
+    );
+    expect(created.status).toBe(201);
+    const pat = created.body.token;
+    expect(pat).toMatch(/^plt_/);
+    expect(pat.startsWith(created.body.prefix)).toBe(true);
+    const [row] = await sql<{ token_hash: string }>('select token_hash from api_tokens where id = $1', [
+      created.body.id,
+    ]);
+    expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    // Its project, as an Agent (though its user is a Manager).
+    expect((await callJson('GET', `/api/projects/${owner.projectId}`, { token: pat })).body).toMatchObject({
+      role: 'agent',
+    });
+    await expectError(call('GET', `/api/projects/${owner.projectId}/members`, { token: pat }), 403, 'manager_only');
+    // Never another project, even one its user manages; never account routes.
+    await expectError(call('GET', `/api/projects/${second.body.id}`, { token: pat }), 404, 'not_found');
+    await expectError(call('GET', '/api/me', { token: pat }), 401, 'api_token_not_allowed');
+    await expectError(call('POST', '/api/projects', { token: pat, body: { name: 'x' } }), 401, 'api_token_not_allowed');
+
+    const list = await callJson<{ tokens: { id: string; lastUsedAt: string | null }[] }>(
+      'GET',
+      `/api/projects/${owner.projectId}/tokens`,
+      {
+        token: owner.accessToken,
+      },
+    );
+    expect(list.body.tokens.map((t) => t.id)).toEqual([created.body.id]);
+    expect(list.body.tokens[0]?.lastUsedAt).not.toBeNull();
+    expect(JSON.stringify(list.body)).not.toContain(pat);
+
+    const stranger = await signUp();
+    await expectError(
+      call('DELETE', `/api/projects/${stranger.projectId}/tokens/${created.body.id}`, { token: stranger.accessToken }),
+      404,
+    );
+    expect(
+      (await call('DELETE', `/api/projects/${owner.projectId}/tokens/${created.body.id}`, { token: owner.accessToken }))
+        .status,
+    ).toBe(200);
+    await expectError(call('GET', `/api/projects/${owner.projectId}`, { token: pat }), 401, 'invalid_token');
+  });
+
+  it('a Manager token opens Manager routes, follows its user’s role, and dies with the membership', async () => {
+    const owner = await signUp();
+    const manager = await addMember(owner, 'manager');
+    const created = await callJson<{ token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
+      token: manager.accessToken,
+      body: { name: 'ops', role: 'manager' },
+    });
+    const pat = created.body.token;
+    expect((await call('GET', `/api/projects/${owner.projectId}/members`, { token: pat })).status).toBe(200);
+    await call('PATCH', `/api/projects/${owner.projectId}/members/${manager.userId}`, {
+      token: owner.accessToken,
+      body: { role: 'agent' },
+    });
+    await expectError(call('GET', `/api/projects/${owner.projectId}/members`, { token: pat }), 403, 'manager_only');
+    await call('DELETE', `/api/projects/${owner.projectId}/members/${manager.userId}`, { token: owner.accessToken });
+    await expectError(call('GET', `/api/projects/${owner.projectId}`, { token: pat }), 401, 'invalid_token');
+  });
+
+  it('an expired token is refused', async () => {
+    const owner = await signUp();
+    const created = await callJson<{ id: string; token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
+      token: owner.accessToken,
+      body: { name: 'short', role: 'agent', expiresInDays: 1 },
+    });
+    await sql(`update api_tokens set expires_at = now() - interval '1 second' where id = $1`, [created.body.id]);
+    await expectError(
+      call('GET', `/api/projects/${owner.projectId}`, { token: created.body.token }),
+      401,
+      'invalid_token',
+    );
+  });
+});
+
+describe('audit log', () => {
+  it('records sign-ins, failures, role changes, token creation and removals for the project’s Managers, paginated', async () => {
+    const owner = await signUp();
+    const agent = await addMember(owner, 'agent');
+    expect((await login(agent.email, 'wrong password')).status).toBe(401);
+    await login(agent.email, agent.password);
+    await call('PATCH', `/api/projects/${owner.projectId}/members/${agent.userId}`, {
+      token: owner.accessToken,
+      body: { role: 'manager' },
+    });
+    await call('POST', `/api/projects/${owner.projectId}/tokens`, {
+      token: owner.accessToken,
+      body: { name: 't', role: 'agent' },
+    });
+    await call('DELETE', `/api/projects/${owner.projectId}/members/${agent.userId}`, { token: owner.accessToken });
+
+    const path = `/api/projects/${owner.projectId}/audit`;
+    const all = await callJson<{
+      events: { type: string; actor: { email: string } | null; target: { email: string } | null }[];
+    }>('GET', path, { token: owner.accessToken });
+    const types = all.body.events.map((e) => e.type);
+    for (const type of [
+      'project.created',
+      'member.added',
+      'auth.signed_in',
+      'auth.sign_in_failed',
+      'member.role_changed',
+      'api_token.created',
+      'member.removed',
+    ]) {
+      expect(types).toContain(type);
+    }
+    expect(types[0]).toBe('member.removed');
+    expect(all.body.events[0]).toMatchObject({ actor: { email: owner.email }, target: { email: agent.email } });
+
+    // Pages of 2 walk the same events in the same order.
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { events: { type: string }[]; nextCursor: string | null } } = await callJson(
+        'GET',
+        `${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: owner.accessToken },
+      );
+      walked.push(...page.body.events.map((e) => e.type));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(types);
+
+    await expectError(call('GET', `${path}?limit=0`, { token: owner.accessToken }), 400, 'invalid_request');
+    await expectError(call('GET', `${path}?cursor=nope`, { token: owner.accessToken }), 400, 'invalid_request');
+    const stranger = await signUp();
+    await expectError(call('GET', path, { token: stranger.accessToken }), 404, 'not_found');
+  });
+});

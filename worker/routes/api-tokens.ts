@@ -1,0 +1,138 @@
+// /api/projects/:projectId/tokens: personal API tokens (Managers). The token is returned once at
+// creation; only its hash and first characters are kept.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { apiTokens } from '../../drizzle/schema/auth.ts';
+import { issueApiToken } from '../auth/api-tokens.ts';
+import { auditProject } from '../auth/audit.ts';
+import { Name, RoleSchema } from '../auth/schemas.ts';
+import { notFound } from '../errors.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
+import { requestInfo } from '../lib/request-info.ts';
+import { requireAgent, requireMember } from '../middleware/auth.ts';
+
+export const tokenRoutes = createRouter();
+const tags = ['api tokens'];
+const asManager = [requireAgent(), requireMember('manager')];
+
+const ApiTokenSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    role: RoleSchema,
+    userId: z.uuid(),
+    prefix: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi('ApiToken');
+
+const view = (t: typeof apiTokens.$inferSelect) => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  userId: t.userId,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+});
+
+tokenRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/projects/{projectId}/tokens',
+    tags,
+    summary: "The project's live API tokens (Managers)",
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ProjectParams },
+    responses: { 200: json(z.object({ tokens: z.array(ApiTokenSchema) }), 'Tokens'), ...errors(401, 403, 404) },
+  }),
+  async (c) => {
+    const db = await c.get('db')();
+    const rows = await db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.projectId, c.get('membership').projectId), isNull(apiTokens.revokedAt)))
+      .orderBy(desc(apiTokens.createdAt));
+    return c.json({ tokens: rows.map(view) }, 200);
+  },
+);
+
+const CreateBody = z
+  .object({ name: Name, role: RoleSchema, expiresInDays: z.number().int().min(1).max(3650).optional() })
+  .openapi('ApiTokenCreate');
+
+tokenRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/projects/{projectId}/tokens',
+    tags,
+    summary: 'Create a personal API token for this project and a role (Managers); the token is shown once',
+    description:
+      'Use it as `Authorization: Bearer plt_…` on this project’s routes. It acts as its creator, never above `role`.',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ProjectParams, body: jsonBody(CreateBody) },
+    responses: {
+      201: json(ApiTokenSchema.extend({ token: z.string() }).openapi('ApiTokenCreated'), 'Created'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const { projectId } = c.get('membership');
+    const agent = c.get('agent');
+    const db = await c.get('db')();
+    const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
+    const { token, row } = await issueApiToken(db, {
+      projectId,
+      userId: agent.userId,
+      name: body.name,
+      role: body.role,
+      expiresAt,
+    });
+    await auditProject(db, {
+      projectId,
+      actorId: agent.userId,
+      type: 'api_token.created',
+      info: requestInfo(c),
+      data: { name: body.name, role: body.role, prefix: row.prefix },
+    });
+    return c.json({ ...view(row), token }, 201);
+  },
+);
+
+tokenRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/api/projects/{projectId}/tokens/{tokenId}',
+    tags,
+    summary: 'Revoke an API token (Managers)',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ProjectParams.extend({ tokenId: z.uuid() }) },
+    responses: { 200: json(Ok, 'Revoked'), ...errors(401, 403, 404) },
+  }),
+  async (c) => {
+    const { tokenId } = c.req.valid('param');
+    const { projectId } = c.get('membership');
+    const db = await c.get('db')();
+    const [row] = await db
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.projectId, projectId), isNull(apiTokens.revokedAt)))
+      .returning();
+    if (!row) throw notFound('API token');
+    await auditProject(db, {
+      projectId,
+      actorId: c.get('agent').userId,
+      type: 'api_token.revoked',
+      info: requestInfo(c),
+      data: { name: row.name, prefix: row.prefix },
+    });
+    return c.json({ ok: true as const }, 200);
+  },
+);

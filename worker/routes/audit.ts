@@ -1,0 +1,93 @@
+// GET /api/projects/:projectId/audit: the project's security events, newest first (Managers).
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { auditEvents } from '../../drizzle/schema/auth.ts';
+import { users } from '../../drizzle/schema/tenancy.ts';
+import { bearerSecurity, createRouter, errors, json, ProjectParams } from '../lib/openapi.ts';
+import { requireAgent, requireMember } from '../middleware/auth.ts';
+
+export const auditRoutes = createRouter();
+
+const AuditEventSchema = z
+  .object({
+    id: z.uuid(),
+    type: z.string(),
+    actor: z.object({ id: z.uuid(), email: z.string() }).nullable(),
+    target: z.object({ id: z.uuid(), email: z.string() }).nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    createdAt: z.string(),
+  })
+  .openapi('AuditEvent');
+
+const Query = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[0-9a-f-]{36}$/, 'must be a nextCursor value')
+    .optional(),
+});
+
+const actor = alias(users, 'actor');
+const target = alias(users, 'target');
+
+auditRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/projects/{projectId}/audit',
+    tags: ['audit'],
+    summary: 'Security events of the project and its members, newest first (Managers)',
+    security: bearerSecurity,
+    middleware: [requireAgent(), requireMember('manager')],
+    request: { params: ProjectParams, query: Query },
+    responses: {
+      200: json(z.object({ events: z.array(AuditEventSchema), nextCursor: z.string().nullable() }), 'A page of events'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const { projectId } = c.get('membership');
+    const conditions = [eq(auditEvents.projectId, projectId)];
+    if (cursor) {
+      const [at = '', id = ''] = cursor.split('_');
+      // Microsecond timestamps in the cursor: JS Dates (milliseconds) would skip rows.
+      conditions.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${at}::timestamptz, ${id}::uuid)`);
+    }
+    const db = await c.get('db')();
+    const rows = await db
+      .select({
+        event: auditEvents,
+        actorEmail: actor.email,
+        targetEmail: target.email,
+        at: sql<string>`to_char(${auditEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      })
+      .from(auditEvents)
+      .leftJoin(actor, eq(actor.id, auditEvents.actorId))
+      .leftJoin(target, eq(target.id, auditEvents.targetUserId))
+      .where(and(...conditions))
+      .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return c.json(
+      {
+        events: page.map(({ event, actorEmail, targetEmail }) => ({
+          id: event.id,
+          type: event.type,
+          actor: event.actorId && actorEmail ? { id: event.actorId, email: actorEmail } : null,
+          target: event.targetUserId && targetEmail ? { id: event.targetUserId, email: targetEmail } : null,
+          ip: event.ip,
+          userAgent: event.userAgent,
+          data: event.data,
+          createdAt: event.createdAt.toISOString(),
+        })),
+        nextCursor: rows.length > limit && last ? `${last.at}_${last.event.id}` : null,
+      },
+      200,
+    );
+  },
+);

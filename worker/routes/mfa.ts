@@ -1,0 +1,134 @@
+// /api/auth/2fa: TOTP enrolment (secret + otpauth URI), confirmation, disabling, recovery codes.
+// The sign-in challenge itself is POST /api/auth/2fa/challenge in routes/auth.ts.
+import { createRoute, z } from '@hono/zod-openapi';
+import { findUser } from '../auth/accounts.ts';
+import {
+  confirmEnrolment,
+  disableMfa,
+  mfaStatus,
+  regenerateRecoveryCodes,
+  type SecondFactor,
+  startEnrolment,
+} from '../auth/mfa.ts';
+import { limitFailures } from '../auth/rate-limit.ts';
+import { RecoveryCode, RecoveryCodesSchema, TotpCode } from '../auth/schemas.ts';
+import { unauthorized } from '../errors.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
+import { requestInfo } from '../lib/request-info.ts';
+import { requireAgent } from '../middleware/auth.ts';
+
+export const mfa = createRouter();
+const tags = ['2fa'];
+
+mfa.use('/api/auth/2fa', requireAgent());
+for (const path of ['enrol', 'confirm', 'disable', 'recovery-codes']) mfa.use(`/api/auth/2fa/${path}`, requireAgent());
+
+const FactorBody = z
+  .object({ code: TotpCode.optional(), recoveryCode: RecoveryCode.optional() })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), 'send either code or recoveryCode')
+  .openapi('SecondFactor');
+
+const factorOf = (b: { code?: string; recoveryCode?: string }): SecondFactor =>
+  b.code !== undefined ? { code: b.code } : { recoveryCode: b.recoveryCode ?? '' };
+
+mfa.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/auth/2fa',
+    tags,
+    summary: '2FA state of the signed-in user',
+    security: bearerSecurity,
+    responses: {
+      200: json(
+        z.object({ status: z.enum(['disabled', 'enrolling', 'enabled']), recoveryCodesRemaining: z.number().int() }),
+        '2FA state',
+      ),
+      ...errors(401),
+    },
+  }),
+  async (c) => c.json(await mfaStatus(await c.get('db')(), c.get('agent').userId), 200),
+);
+
+mfa.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/2fa/enrol',
+    tags,
+    summary: 'Start (or restart) enrolment: a new TOTP secret and its otpauth:// URI for a QR code',
+    description: 'The secret is shown here only; it is stored encrypted. 2FA is not on until confirmed.',
+    security: bearerSecurity,
+    responses: {
+      200: json(z.object({ secret: z.string(), otpauthUri: z.string() }).openapi('MfaEnrolment'), 'Enrolling'),
+      ...errors(401, 409),
+    },
+  }),
+  async (c) => {
+    const db = await c.get('db')();
+    const user = await findUser(db, c.get('agent').userId);
+    if (!user) throw unauthorized();
+    return c.json(await startEnrolment(db, c.get('config'), user.id, user.email), 200);
+  },
+);
+
+mfa.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/2fa/confirm',
+    tags,
+    summary: 'Confirm enrolment with a code from the app: 2FA is on; returns 10 single-use recovery codes (once)',
+    security: bearerSecurity,
+    request: { body: jsonBody(z.object({ code: TotpCode }).openapi('MfaConfirm')) },
+    responses: { 200: json(RecoveryCodesSchema, 'Enabled'), ...errors(400, 401, 409, 429) },
+  }),
+  async (c) => {
+    const { code } = c.req.valid('json');
+    const userId = c.get('agent').userId;
+    const db = await c.get('db')();
+    const codes = await limitFailures(c, 'mfa_user', userId, () =>
+      confirmEnrolment(db, c.get('config'), userId, code, requestInfo(c)),
+    );
+    return c.json({ recoveryCodes: codes }, 200);
+  },
+);
+
+mfa.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/2fa/disable',
+    tags,
+    summary: 'Turn 2FA off with a fresh code (or a recovery code)',
+    security: bearerSecurity,
+    request: { body: jsonBody(FactorBody) },
+    responses: { 200: json(Ok, 'Disabled'), ...errors(400, 401, 409, 429) },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const userId = c.get('agent').userId;
+    const db = await c.get('db')();
+    await limitFailures(c, 'mfa_user', userId, () =>
+      disableMfa(db, c.get('config'), userId, factorOf(body), requestInfo(c)),
+    );
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+mfa.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/2fa/recovery-codes',
+    tags,
+    summary: 'Replace the recovery codes (a fresh code or a recovery code needed); the old ones stop working',
+    security: bearerSecurity,
+    request: { body: jsonBody(FactorBody) },
+    responses: { 200: json(RecoveryCodesSchema, 'New recovery codes'), ...errors(400, 401, 409, 429) },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const userId = c.get('agent').userId;
+    const db = await c.get('db')();
+    const codes = await limitFailures(c, 'mfa_user', userId, () =>
+      regenerateRecoveryCodes(db, c.get('config'), userId, factorOf(body), requestInfo(c)),
+    );
+    return c.json({ recoveryCodes: codes }, 200);
+  },
+);

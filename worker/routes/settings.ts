@@ -1,0 +1,199 @@
+// /api/projects/:projectId/settings and the identity-verification secret (Managers only).
+// The secret is generated here, returned once, and stored AES-GCM encrypted; no route shows it again.
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { projects } from '../../drizzle/schema/tenancy.ts';
+import { isMfaEnabled } from '../auth/accounts.ts';
+import { auditProject } from '../auth/audit.ts';
+import { conflict, notFound } from '../errors.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
+import { requestInfo } from '../lib/request-info.ts';
+import { encryptSecret } from '../lib/secrets.ts';
+import { randomToken } from '../lib/tokens.ts';
+import { requireAgent, requireMember } from '../middleware/auth.ts';
+
+export const settings = createRouter();
+const tags = ['settings'];
+const asManager = [requireAgent(), requireMember('manager')];
+
+/** The encryption context of a project's identity secret (the widget's verifier uses the same). */
+export const identitySecretContext = (projectId: string) => `projects.identity_secret:${projectId}`;
+
+/** `scheme://host[:port]`, nothing else: the widget compares it with the embedding page's origin. */
+const Origin = z
+  .string()
+  .max(255)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.toLowerCase().replace(/\/$/, '')
+      );
+    } catch {
+      return false;
+    }
+  }, 'must be an origin like https://example.com')
+  .transform((value) => new URL(value).origin);
+
+const WidgetSettingsSchema = z
+  .object({
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb')
+      .optional(),
+    position: z.enum(['left', 'right']).optional(),
+    launcherLabel: z.string().max(40).optional(),
+    greeting: z.string().max(500).optional(),
+    awayMessage: z.string().max(500).optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale like en or pt-BR')
+      .optional(),
+    preChatForm: z.boolean().optional(),
+  })
+  .strict()
+  .openapi('WidgetSettings');
+
+const SettingsSchema = z
+  .object({
+    allowedDomains: z.array(z.string()),
+    widgetSettings: WidgetSettingsSchema,
+    requireVerifiedIdentity: z.boolean(),
+    require2fa: z.boolean(),
+    identitySecretConfigured: z.boolean(),
+  })
+  .openapi('ProjectSettings');
+
+const SettingsPatch = z
+  .object({
+    allowedDomains: z.array(Origin).max(50).optional(),
+    widgetSettings: WidgetSettingsSchema.optional(),
+    requireVerifiedIdentity: z.boolean().optional(),
+    require2fa: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change')
+  .openapi('ProjectSettingsPatch');
+
+const settingsView = (p: typeof projects.$inferSelect) => ({
+  allowedDomains: p.allowedDomains,
+  widgetSettings: p.widgetSettings,
+  requireVerifiedIdentity: p.requireVerifiedIdentity,
+  require2fa: p.require2fa,
+  identitySecretConfigured: p.identitySecret !== null,
+});
+
+settings.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/projects/{projectId}/settings',
+    tags,
+    summary: 'Project settings (Managers); the identity secret only as configured or not',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ProjectParams },
+    responses: { 200: json(SettingsSchema, 'Settings'), ...errors(401, 403, 404) },
+  }),
+  async (c) => {
+    const db = await c.get('db')();
+    const [project] = await db
+      .select()
+      .from(projects)
+      .where(eq(projects.id, c.get('membership').projectId))
+      .limit(1);
+    if (!project) throw notFound('Project');
+    return c.json(settingsView(project), 200);
+  },
+);
+
+settings.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/api/projects/{projectId}/settings',
+    tags,
+    summary: 'Change settings (Managers): allowed domains, widget settings, require verified identity, require 2FA',
+    description: 'Turning on `require2fa` needs 2FA on the caller’s own account first (409 `enable_2fa_first`).',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ProjectParams, body: jsonBody(SettingsPatch) },
+    responses: { 200: json(SettingsSchema, 'Settings'), ...errors(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const patch = c.req.valid('json');
+    const { projectId } = c.get('membership');
+    const agent = c.get('agent');
+    const db = await c.get('db')();
+    // Otherwise a Manager would lock themselves out of the project they just changed.
+    if (patch.require2fa && !(await isMfaEnabled(db, agent.userId))) {
+      throw conflict('Enable two-factor authentication on your account first', 'enable_2fa_first');
+    }
+    const [project] = await db.update(projects).set(patch).where(eq(projects.id, projectId)).returning();
+    if (!project) throw notFound('Project');
+    await auditProject(db, {
+      projectId,
+      actorId: agent.userId,
+      type: 'project.settings_changed',
+      info: requestInfo(c),
+      data: { fields: Object.keys(patch).sort().join(',') },
+    });
+    return c.json(settingsView(project), 200);
+  },
+);
+
+settings.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/projects/{projectId}/identity-secret',
+    tags,
+    summary: 'Generate or rotate the identity-verification secret (Managers); returned only in this response',
+    description:
+      'The host site signs a visitor id with HMAC-SHA256 and this secret, server-side. Rotating replaces the secret at once.',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ProjectParams },
+    responses: {
+      201: json(z.object({ secret: z.string() }).openapi('IdentitySecret'), 'The new secret, shown once'),
+      ...errors(401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const { projectId } = c.get('membership');
+    const config = c.get('config');
+    const db = await c.get('db')();
+    const secret = randomToken('ids_');
+    const stored = await encryptSecret(config.ENCRYPTION_KEYS, secret, identitySecretContext(projectId));
+    await db.update(projects).set({ identitySecret: stored }).where(eq(projects.id, projectId));
+    await auditProject(db, {
+      projectId,
+      actorId: c.get('agent').userId,
+      type: 'project.identity_secret_rotated',
+      info: requestInfo(c),
+    });
+    return c.json({ secret }, 201);
+  },
+);
+
+settings.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/api/projects/{projectId}/identity-secret',
+    tags,
+    summary: 'Delete the identity-verification secret (Managers)',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ProjectParams },
+    responses: { 200: json(Ok, 'Deleted'), ...errors(401, 403, 404) },
+  }),
+  async (c) => {
+    const { projectId } = c.get('membership');
+    const db = await c.get('db')();
+    await db.update(projects).set({ identitySecret: null }).where(eq(projects.id, projectId));
+    await auditProject(db, {
+      projectId,
+      actorId: c.get('agent').userId,
+      type: 'project.identity_secret_deleted',
+      info: requestInfo(c),
+    });
+    return c.json({ ok: true as const }, 200);
+  },
+);
