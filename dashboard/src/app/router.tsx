@@ -31,6 +31,8 @@ interface Route {
 
 const routes: Route[] = [
   { path: '/sign-in', access: 'guest', render: () => <AuthRoutes.SignIn /> },
+  // Where the API's OAuth callback sends failures and 2FA challenges.
+  { path: '/login', access: 'guest', render: () => <AuthRoutes.SignIn /> },
   { path: '/sign-up', access: 'guest', render: () => <AuthRoutes.SignUp /> },
   { path: '/forgot-password', access: 'guest', render: () => <AuthRoutes.ForgotPassword /> },
   { path: '/reset-password', access: 'any', render: () => <AuthRoutes.ResetPassword /> },

@@ -17,7 +17,10 @@ import { Link, navigate, useLocation, useSearchParam } from '../../lib/router.ts
 
 export function SignInRoute() {
   const next = safeNext(useSearchParam('next'));
-  const oauthError = useSearchParam('error');
+  const { hash } = useLocation();
+  // The OAuth callback lands on /login#error=<code> or /login#mfa=<challengeToken>.
+  const oauthError = fragmentParam(hash, 'error');
+  const mfa = fragmentParam(hash, 'mfa');
   return (
     <AuthLayout
       title="Welcome back"
@@ -32,7 +35,10 @@ export function SignInRoute() {
       }
     >
       <OAuthButtons next={next} error={oauthError} />
-      <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+      <SignInForm
+        initialChallenge={mfa ? { status: 'mfa_required', challengeToken: mfa, expiresIn: 300 } : null}
+        onSignedIn={() => navigate(next, { replace: true })}
+      />
     </AuthLayout>
   );
 }

@@ -17,8 +17,13 @@ function GoogleMark() {
 
 const OAUTH_ERRORS: Record<string, string> = {
   oauth_denied: 'Sign-in was cancelled at the provider.',
-  oauth_failed: 'The provider could not sign you in. Try again.',
-  oauth_email_unverified: 'The provider has not verified that email address.',
+  oauth_invalid_callback: 'The provider sent an incomplete answer. Try again.',
+  oauth_invalid_state: 'That sign-in link expired or was opened in another browser. Try again.',
+  oauth_exchange_failed: 'The provider could not confirm the sign-in. Try again.',
+  oauth_provider_error: 'The provider could not sign you in. Try again.',
+  oauth_provider_unreachable: 'The provider is unreachable right now. Try again in a moment.',
+  oauth_email_unverified: 'The provider has not verified your email address, so it cannot be used to sign in.',
+  oauth_conflict: 'This provider account is already linked to another Parley account.',
 };
 
 export function OAuthButtons({ next, error }: { next: string; error: string | null }) {

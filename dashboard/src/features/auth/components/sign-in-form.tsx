@@ -8,11 +8,18 @@ import { Link } from '../../../lib/router.tsx';
 import { type MfaChallenge, useSignIn } from '../api/sign-in.ts';
 import { MfaChallengeForm } from './mfa-challenge-form.tsx';
 
-export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+export function SignInForm({
+  onSignedIn,
+  initialChallenge = null,
+}: {
+  onSignedIn: () => void;
+  /** A challenge already issued (an OAuth sign-in of an account with 2FA). */
+  initialChallenge?: MfaChallenge | null;
+}) {
   const signIn = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(initialChallenge);
 
   if (challenge) {
     return (

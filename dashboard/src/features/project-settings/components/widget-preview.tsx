@@ -15,7 +15,16 @@ export function readableOn(hex: string): string {
   return luminance > 0.45 ? '#0f172a' : '#ffffff';
 }
 
-export function WidgetPreview({ settings, away }: { settings: Required<WidgetSettings>; away: boolean }) {
+export function WidgetPreview({
+  settings,
+  away,
+  title,
+}: {
+  settings: Required<WidgetSettings>;
+  away: boolean;
+  /** The name in the widget's header (the project's). */
+  title: string;
+}) {
   const color = /^#[0-9a-f]{6}$/i.test(settings.color) ? settings.color : '#4f46e5';
   const ink = readableOn(color);
   const left = settings.position === 'left';
@@ -47,17 +56,15 @@ export function WidgetPreview({ settings, away }: { settings: Required<WidgetSet
         )}
       >
         <div className="px-4 py-3.5" style={{ background: color, color: ink }}>
-          <p className="text-sm font-semibold">{settings.launcherLabel || 'Chat with us'}</p>
-          <p className="text-xs opacity-80">
-            {away ? 'Away — we reply by email' : 'We typically reply in a few minutes'}
-          </p>
+          <p className="text-sm font-semibold">{title}</p>
+          <p className="text-xs opacity-80">{away ? 'We are away right now' : 'We typically reply in a few minutes'}</p>
         </div>
         <div className="space-y-2 bg-slate-50 px-3 py-3">
           <div
             className="w-fit max-w-[85%] rounded-2xl rounded-tl-sm bg-white px-3 py-2 text-xs text-slate-700 shadow-sm ring-1 ring-slate-200"
             data-testid="preview-greeting"
           >
-            {away ? settings.awayMessage : settings.greeting}
+            {(away && settings.awayMessage) || settings.greeting}
           </div>
           {settings.preChatForm ? (
             <div className="space-y-1.5 rounded-xl bg-white p-2.5 ring-1 ring-slate-200">
@@ -100,7 +107,8 @@ export function WidgetPreview({ settings, away }: { settings: Required<WidgetSet
       </div>
       <div
         className={cn(
-          'absolute bottom-4 flex h-12 items-center gap-2 rounded-full px-4 text-sm font-semibold shadow-lg',
+          'absolute bottom-4 flex h-12 min-w-12 items-center justify-center gap-2 rounded-full text-sm font-semibold shadow-lg',
+          settings.launcherLabel ? 'px-4' : 'px-0',
           left ? 'left-4' : 'right-4',
         )}
         style={{ background: color, color: ink }}

@@ -17,7 +17,15 @@ import { WidgetPreview } from './widget-preview.tsx';
 
 const SWATCHES = ['#4f46e5', '#0ea5e9', '#059669', '#d97706', '#e11d48', '#7c3aed', '#0f172a'];
 
-export function WidgetSettingsPage({ projectId, widgetKey }: { projectId: string; widgetKey: string }) {
+export function WidgetSettingsPage({
+  projectId,
+  projectName,
+  widgetKey,
+}: {
+  projectId: string;
+  projectName: string;
+  widgetKey: string;
+}) {
   const settings = useSettings(projectId);
   return (
     <div className="space-y-6">
@@ -28,7 +36,7 @@ export function WidgetSettingsPage({ projectId, widgetKey }: { projectId: string
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <>
-          <WidgetAppearance projectId={projectId} settings={settings.data} />
+          <WidgetAppearance projectId={projectId} projectName={projectName} settings={settings.data} />
           <Installation widgetKey={widgetKey} />
           <AllowedDomains projectId={projectId} settings={settings.data} />
         </>
@@ -37,7 +45,15 @@ export function WidgetSettingsPage({ projectId, widgetKey }: { projectId: string
   );
 }
 
-function WidgetAppearance({ projectId, settings }: { projectId: string; settings: ProjectSettings }) {
+function WidgetAppearance({
+  projectId,
+  projectName,
+  settings,
+}: {
+  projectId: string;
+  projectName: string;
+  settings: ProjectSettings;
+}) {
   const update = useUpdateSettings(projectId);
   const [form, setForm] = useState(() => withDefaults(settings.widgetSettings));
   const [previewAway, setPreviewAway] = useState(false);
@@ -120,6 +136,7 @@ function WidgetAppearance({ projectId, settings }: { projectId: string; settings
               maxLength={40}
               onChange={(e) => set('launcherLabel', e.target.value)}
               error={errors.launcherLabel}
+              placeholder="None — the round chat button alone"
             />
             <TextArea
               label="Greeting"
@@ -167,7 +184,7 @@ function WidgetAppearance({ projectId, settings }: { projectId: string; settings
                 ))}
               </div>
             </div>
-            <WidgetPreview settings={form} away={previewAway} />
+            <WidgetPreview settings={form} away={previewAway} title={projectName} />
           </div>
         </CardBody>
         <CardFooter>

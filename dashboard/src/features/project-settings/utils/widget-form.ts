@@ -5,8 +5,9 @@ import type { WidgetSettings } from '../api/get-settings.ts';
 export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
   color: '#4f46e5',
   position: 'right',
-  launcherLabel: 'Chat with us',
-  greeting: 'Hi there 👋 How can we help?',
+  // No label: the launcher is the round chat button alone.
+  launcherLabel: '',
+  greeting: 'Hi! How can we help?',
   awayMessage: 'We are away right now — leave a message and we will get back to you by email.',
   locale: 'en',
   preChatForm: false,
