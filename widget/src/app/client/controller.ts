@@ -8,6 +8,7 @@ import {
   ApiFailure,
   createSession,
   openConversation,
+  reportPage,
   type Session,
   socketUrl,
   updateVisitor,
@@ -28,6 +29,7 @@ import {
 } from './chat-state.ts';
 import { backoffDelay, type ConnectionStatus, RoomConnection } from './connection.ts';
 import { beep, onceAcrossTabs, titleNotifier } from './notify.ts';
+import { watchPage } from './page-context.ts';
 import { type ProjectStorage, projectStorage } from './storage.ts';
 import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
 
@@ -86,6 +88,7 @@ export class WidgetController {
   private typingSentAt = 0;
   private typingOffTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
+  private stopPageWatch: (() => void) | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: Options) {
@@ -173,6 +176,10 @@ export class WidgetController {
     this.store.setLook({ color: settings.color, position: settings.position, label: settings.launcherLabel });
     const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
     this.set({ settings, visitor: session.visitor, locale });
+    this.stopPageWatch ??= watchPage((context) => {
+      const token = this.session?.visitorToken;
+      if (token) void reportPage(this.opts.apiBase, token, context).catch(() => undefined);
+    });
     const visitorChanged = previous !== null && previous.visitor.id !== session.visitor.id;
     if (visitorChanged) this.leaveConversation();
     if (!this.state.conversationId) {
@@ -402,6 +409,7 @@ export class WidgetController {
 
   destroy(): void {
     this.destroyed = true;
+    this.stopPageWatch?.();
     clearTimeout(this.retryTimer);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.connection?.stop();
