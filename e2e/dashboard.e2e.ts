@@ -4,6 +4,9 @@
 // private note, typing, read receipt) and resolves with the keyboard; a Manager enrols in 2FA and
 // signs in with it; an invited Agent cannot reach Manager settings; a password is reset through
 // the dev mail sink. Screenshots of the main screens go to docs/screenshots/.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
@@ -41,7 +44,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-afterEach(async () => {
+afterEach(async ({ task }) => {
+  // A failed test leaves pictures of every page it had open, to see what the browser saw.
+  if (task.result?.state === 'fail') {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-failure-'));
+    let n = 0;
+    for (const context of contexts)
+      for (const page of context.pages()) await page.screenshot({ path: join(dir, `page-${++n}.png`) }).catch(() => {});
+    console.error(`screenshots of the failed test's pages: ${dir}`);
+  }
   for (const context of contexts.splice(0)) await context.close();
 });
 
@@ -107,7 +118,11 @@ describe('a Manager and a visitor', () => {
     await screenshot(agent, 'inbox');
     await row.locator('a').click();
     await agent.getByTestId('visitor-message').filter({ hasText: 'do you ship to Canada' }).waitFor();
-    await expect.poll(() => agent.getByTestId('visitor-page').textContent()).toContain('/dev/demo');
+    // The widget reports the page it runs on: the host page (another origin than Parley's), by title.
+    await expect.poll(() => agent.getByTestId('visitor-page').textContent()).toBe('Acme Outdoor — Parley widget demo');
+    await expect
+      .poll(() => agent.getByTestId('visitor-page').getAttribute('href'))
+      .toMatch(/^http:\/\/localhost:\d+\/dev\/demo\?/);
     await expect.poll(() => agent.getByTestId('visitor-browser').textContent()).toContain('Chrome');
 
     // The visitor types: the agent sees it.
@@ -186,6 +201,7 @@ describe('two-factor authentication', () => {
     // The previous step's code: sign-in below uses the current one (a code is never accepted twice).
     await page.fill('input[name=mfa-code]', await totp(secret, -1));
     await page.getByRole('button', { name: 'Turn on 2FA' }).click();
+    await page.getByTestId('recovery-codes').waitFor();
     const codes = await page.getByTestId('recovery-codes').locator('li').allTextContents();
     expect(codes).toHaveLength(10);
     await page.getByRole('button', { name: 'I saved them' }).click();
@@ -244,6 +260,7 @@ describe('roles', () => {
     // The Agent's settings hold only what an Agent may see.
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(`${baseUrl}/p/${projectId}/settings/canned-responses`);
+    await page.getByTestId('settings-nav').getByRole('link', { name: 'Canned responses' }).waitFor();
     expect(await page.getByTestId('settings-nav').getByRole('link').allTextContents()).toEqual(['Canned responses']);
     await expect.poll(() => page.getByRole('button', { name: 'New response' }).count()).toBe(0);
     for (const section of ['general', 'members', 'security', 'widget', 'webhooks', 'api-tokens', 'audit-log']) {

@@ -26,7 +26,7 @@ function client(handler: (call: Call, calls: Call[]) => Response | Promise<Respo
   return { api, calls };
 }
 
-const header = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string>)[name];
+const header = (call: Call | undefined, name: string) => ((call?.init.headers ?? {}) as Record<string, string>)[name];
 const tokenBody = (n: number) => ({ accessToken: `t${n}`, expiresIn: 900, sessionId: 's1', tokenType: 'Bearer' });
 
 describe('api client', () => {

@@ -14,17 +14,24 @@ export interface SunkMail {
 export const getDevMail = (to: string) =>
   api.request<{ mails: SunkMail[] }>('/dev/mail', { query: { to }, auth: false });
 
-export const devMailQueryOptions = (to: string) =>
+const matching = (mails: SunkMail[], subjectIncludes: string) =>
+  mails.filter((m) => m.subject.includes(subjectIncludes));
+
+export const devMailQueryOptions = (to: string, subjectIncludes: string) =>
   queryOptions({
     queryKey: ['dev-mail', to.toLowerCase()],
     queryFn: () => getDevMail(to),
-    // The mail is sent after the response: poll briefly until it shows up.
-    refetchInterval: (query) => ((query.state.data?.mails.length ?? 0) > 0 ? false : 1000),
+    select: (data) => matching(data.mails, subjectIncludes),
+    // The mail is sent after the response: poll until one with this subject shows up.
+    refetchInterval: (query) =>
+      matching(query.state.data?.mails ?? [], subjectIncludes).length > 0 || query.state.status === 'error'
+        ? false
+        : 1000,
     retry: false,
   });
 
-export function useDevMail(to: string, enabled: boolean) {
-  return useQuery({ ...devMailQueryOptions(to), enabled });
+export function useDevMail(to: string, subjectIncludes: string) {
+  return useQuery({ ...devMailQueryOptions(to, subjectIncludes), enabled: Boolean(to) });
 }
 
 /** The first dashboard link in a mail body (links carry their token in the fragment). */

@@ -7,7 +7,7 @@ import { paths } from '../../../config/paths.ts';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { Link } from '../../../lib/router.tsx';
 import { useAcceptInvitation } from '../api/accept-invitation.ts';
-import { useInvitationPreview } from '../api/preview-invitation.ts';
+import { type InvitationPreview, useInvitationPreview } from '../api/preview-invitation.ts';
 import { SignUpForm } from './sign-up-form.tsx';
 
 export function AcceptInvitationPanel({
@@ -22,13 +22,23 @@ export function AcceptInvitationPanel({
 }) {
   const preview = useInvitationPreview(token);
   const accept = useAcceptInvitation();
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<InvitationPreview | null>(null);
 
   if (!token) {
     return (
       <Notice tone="error" title="This link is incomplete">
         Open the invitation link from the email again.
       </Notice>
+    );
+  }
+  // Once the invitee is signing up, the form stays: signing up uses the invitation, so the
+  // preview (refetched as the session starts) would only say it is used.
+  if (creating) {
+    return (
+      <SignUpForm
+        invitation={{ token, email: creating.email, projectName: creating.projectName }}
+        onSignedUp={() => onJoined('')}
+      />
     );
   }
   if (preview.isPending) return <LoadingBlock label="Opening the invitation…" />;
@@ -68,14 +78,9 @@ export function AcceptInvitationPanel({
             Join {invitation.projectName}
           </Button>
         </>
-      ) : creating ? (
-        <SignUpForm
-          invitation={{ token, email: invitation.email, projectName: invitation.projectName }}
-          onSignedUp={() => onJoined('')}
-        />
       ) : (
         <div className="space-y-3">
-          <Button className="w-full" onClick={() => setCreating(true)}>
+          <Button className="w-full" onClick={() => setCreating(invitation)}>
             Create an account
           </Button>
           <Link to={paths.signIn(here)} className={buttonClasses('secondary', 'md', 'w-full')}>

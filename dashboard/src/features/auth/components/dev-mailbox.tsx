@@ -7,10 +7,10 @@ import { relativeTime } from '../../../lib/format.ts';
 import { navigate } from '../../../lib/router.tsx';
 import { firstLink, useDevMail } from '../api/get-dev-mail.ts';
 
-export function DevMailbox({ to, subjectIncludes }: { to: string; subjectIncludes?: string }) {
-  const mail = useDevMail(to, Boolean(to));
+export function DevMailbox({ to, subjectIncludes }: { to: string; subjectIncludes: string }) {
+  const mail = useDevMail(to, subjectIncludes);
   if (mail.isError) return null;
-  const mails = (mail.data?.mails ?? []).filter((m) => !subjectIncludes || m.subject.includes(subjectIncludes));
+  const mails = mail.data ?? [];
   return (
     <div className="mt-6 rounded-lg border border-dashed border-amber-300 bg-amber-50/60 p-4" data-testid="dev-mailbox">
       <p className="flex items-center gap-2 text-xs font-semibold tracking-wide text-amber-800 uppercase">
