@@ -45,8 +45,15 @@ function fakeTimers() {
     timeouts,
     intervals,
     timers: {
-      setTimeout: (fn: () => void, ms: number) => timeouts.push({ fn, ms }),
-      clearTimeout: () => undefined,
+      setTimeout: (fn: () => void, ms: number) => {
+        const timer = { fn, ms };
+        timeouts.push(timer);
+        return timer;
+      },
+      clearTimeout: (timer: unknown) => {
+        const i = timeouts.indexOf(timer as { fn: () => void; ms: number });
+        if (i >= 0) timeouts.splice(i, 1);
+      },
       setInterval: (fn: () => void, ms: number) => intervals.push({ fn, ms }),
       clearInterval: () => undefined,
     },
@@ -166,5 +173,84 @@ describe('reconnecting socket', () => {
     }
     expect(ws?.closed).toBe(4000);
     expect(clock.timeouts).toHaveLength(1);
+  });
+});
+
+describe('network and visibility', () => {
+  function listeners() {
+    const map = new Map<string, () => void>();
+    return {
+      visibilityState: 'visible',
+      addEventListener: (type: string, fn: () => void) => map.set(type, fn),
+      removeEventListener: (type: string) => map.delete(type),
+      fire: (type: string) => map.get(type)?.(),
+      has: (type: string) => map.has(type),
+    };
+  }
+
+  it('drops the socket when the browser goes offline, waits, and reconnects and resumes when back online', async () => {
+    FakeSocket.all = [];
+    const clock = fakeTimers();
+    const net = listeners();
+    const opens: number[] = [];
+    const statuses: string[] = [];
+    const socket = createReconnectingSocket<{ type: string }, { type: string }>({
+      url: async () => 'ws://test/x',
+      parse: () => null,
+      onFrame: () => undefined,
+      onOpen: (send) => {
+        opens.push(1);
+        send({ type: 'resume' });
+      },
+      onStatus: (s) => statuses.push(s),
+      create: (url) => new FakeSocket(url),
+      timers: clock.timers,
+      network: net,
+      visibility: null,
+    });
+    await tick();
+    FakeSocket.all[0]?.open();
+    net.fire('offline');
+    expect(FakeSocket.all[0]?.closed).toBe(4001);
+    expect(statuses.at(-1)).toBe('offline');
+    // Offline: no retry is scheduled.
+    expect(clock.timeouts).toHaveLength(0);
+    net.fire('online');
+    await tick();
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.all[1]?.open();
+    expect(opens).toHaveLength(2);
+    expect(FakeSocket.all[1]?.sent).toEqual(['{"type":"resume"}']);
+    socket.close();
+    expect(net.has('online')).toBe(false);
+  });
+
+  it('probes with a ping when the tab becomes visible and drops a socket that stays silent', async () => {
+    FakeSocket.all = [];
+    const clock = fakeTimers();
+    const doc = listeners();
+    createReconnectingSocket<{ type: string }, { type: string }>({
+      url: async () => 'ws://test/x',
+      parse: (d) => d as { type: string },
+      onFrame: () => undefined,
+      ping: { type: 'ping' },
+      create: (url) => new FakeSocket(url),
+      timers: clock.timers,
+      network: null,
+      visibility: doc,
+      probeTimeoutMs: 100,
+    });
+    await tick();
+    const ws = FakeSocket.all[0];
+    ws?.open();
+    doc.fire('visibilitychange');
+    expect(ws?.sent.at(-1)).toBe('{"type":"ping"}');
+    // An answer cancels the probe…
+    ws?.receive({ type: 'pong' });
+    expect(clock.timeouts).toHaveLength(0);
+    // …silence does not.
+    doc.fire('visibilitychange');
+    expect(clock.runNextTimeout()).toBe(100);
+    expect(ws?.closed).toBe(4001);
   });
 });

@@ -1,8 +1,15 @@
 // A WebSocket that stays connected: reconnects with capped, jittered exponential backoff, asks for
 // a fresh URL (and so a fresh access token) on every attempt, pings to notice dead connections,
-// and lets its owner resume on every (re)open — e.g. the room sends `resume` with its last seq.
+// follows the browser's offline/online events (drop at once, reconnect at once), probes the
+// connection when the tab comes back, and lets its owner resume on every (re)open — e.g. the
+// room sends `resume` with its last seq.
 
-export type SocketStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type SocketStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
+
+interface NetworkEvents {
+  addEventListener(type: 'online' | 'offline' | 'visibilitychange', listener: () => void): void;
+  removeEventListener(type: 'online' | 'offline' | 'visibilitychange', listener: () => void): void;
+}
 
 interface SocketLike {
   readyState: number;
@@ -30,6 +37,12 @@ export interface ReconnectingSocketOptions<In, Out> {
   /** Backoff after the n-th consecutive failure (1-based). */
   backoffMs?: (attempt: number) => number;
   create?: SocketFactory;
+  /** Where 'online'/'offline' events come from (the window); none in tests that do not need them. */
+  network?: NetworkEvents | null;
+  /** Where 'visibilitychange' comes from (the document). */
+  visibility?: (NetworkEvents & { visibilityState: string }) | null;
+  /** How long a probe waits for any frame before giving the connection up. */
+  probeTimeoutMs?: number;
   timers?: {
     setTimeout: (fn: () => void, ms: number) => unknown;
     clearTimeout: (id: unknown) => void;
@@ -64,6 +77,11 @@ export function createReconnectingSocket<In, Out>(options: ReconnectingSocketOpt
   let pingTimer: unknown = null;
   let lastFrameAt = 0;
   let status: SocketStatus = 'connecting';
+  let offline = false;
+  let probeTimer: unknown = null;
+  const network = options.network === undefined ? (typeof window === 'undefined' ? null : window) : options.network;
+  const visibility =
+    options.visibility === undefined ? (typeof document === 'undefined' ? null : document) : options.visibility;
 
   const setStatus = (next: SocketStatus) => {
     if (next === status) return;
@@ -84,6 +102,11 @@ export function createReconnectingSocket<In, Out>(options: ReconnectingSocketOpt
 
   const scheduleReconnect = () => {
     if (stopped || retryTimer !== null) return;
+    // No point trying without a network: 'online' reconnects at once.
+    if (offline) {
+      setStatus('offline');
+      return;
+    }
     failures += 1;
     setStatus('reconnecting');
     retryTimer = timers.setTimeout(() => {
@@ -130,6 +153,10 @@ export function createReconnectingSocket<In, Out>(options: ReconnectingSocketOpt
     ws.onmessage = (event) => {
       if (socket !== ws) return;
       lastFrameAt = Date.now();
+      if (probeTimer !== null) {
+        timers.clearTimeout(probeTimer);
+        probeTimer = null;
+      }
       if (typeof event.data !== 'string') return;
       let data: unknown;
       try {
@@ -152,6 +179,53 @@ export function createReconnectingSocket<In, Out>(options: ReconnectingSocketOpt
     };
   }
 
+  const clearProbe = () => {
+    if (probeTimer !== null) timers.clearTimeout(probeTimer);
+    probeTimer = null;
+  };
+
+  /** Drops the connection now (its close schedules the reconnect, or waits for the network). */
+  const drop = () => {
+    clearProbe();
+    const ws = socket;
+    if (!ws) return;
+    socket = null;
+    stopPing();
+    ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
+    ws.close(4001, 'dropped');
+    scheduleReconnect();
+  };
+
+  const reconnectNow = () => {
+    if (stopped) return;
+    offline = false;
+    if (retryTimer !== null) {
+      timers.clearTimeout(retryTimer);
+      retryTimer = null;
+    }
+    if (!socket) void connect();
+  };
+
+  const onOffline = () => {
+    offline = true;
+    drop();
+    setStatus('offline');
+  };
+  const onOnline = () => {
+    failures = 0;
+    reconnectNow();
+  };
+  // A tab that slept may hold a socket the server closed long ago: one ping must get an answer.
+  const onVisibility = () => {
+    if (visibility?.visibilityState !== 'visible' || stopped || !socket || options.ping === undefined) return;
+    if (!send(options.ping)) return;
+    clearProbe();
+    probeTimer = timers.setTimeout(drop, options.probeTimeoutMs ?? 5000);
+  };
+  network?.addEventListener('offline', onOffline);
+  network?.addEventListener('online', onOnline);
+  visibility?.addEventListener('visibilitychange', onVisibility);
+
   void connect();
 
   return {
@@ -159,19 +233,14 @@ export function createReconnectingSocket<In, Out>(options: ReconnectingSocketOpt
     get status() {
       return status;
     },
-    /** Drops the current connection and reconnects now (e.g. the browser came back online). */
-    reconnectNow(): void {
-      if (stopped) return;
-      if (retryTimer !== null) {
-        timers.clearTimeout(retryTimer);
-        retryTimer = null;
-        void connect();
-      } else if (socket && socket.readyState !== OPEN) {
-        return;
-      }
-    },
+    /** Reconnects now instead of after the backoff (e.g. the browser came back online). */
+    reconnectNow,
     close(): void {
       stopped = true;
+      clearProbe();
+      network?.removeEventListener('offline', onOffline);
+      network?.removeEventListener('online', onOnline);
+      visibility?.removeEventListener('visibilitychange', onVisibility);
       if (retryTimer !== null) timers.clearTimeout(retryTimer);
       retryTimer = null;
       stopPing();

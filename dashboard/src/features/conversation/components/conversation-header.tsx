@@ -107,7 +107,7 @@ export function ConversationHeader({
           </Badge>
           {roomStatus !== 'open' && (
             <span className="text-xs text-amber-600" data-testid="room-connection" data-status={roomStatus}>
-              Reconnecting…
+              {roomStatus === 'offline' ? 'Offline — replies go out when you reconnect' : 'Reconnecting…'}
             </span>
           )}
         </div>

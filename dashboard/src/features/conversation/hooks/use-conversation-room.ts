@@ -196,15 +196,12 @@ export function useConversationRoom({
     });
     socketRef.current = socket;
     const onVisible = () => markRead();
-    const onOnline = () => socket.reconnectNow();
     document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('online', onOnline);
     return () => {
       const typingState = typingRef.current;
       if (typingState.idle) clearTimeout(typingState.idle);
       typingRef.current = { on: false, idle: null };
       document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('online', onOnline);
       for (const timer of typingTimers.values()) clearTimeout(timer);
       for (const timer of retryTimers) clearTimeout(timer);
       socket.close();

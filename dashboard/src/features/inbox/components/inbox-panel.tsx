@@ -238,7 +238,7 @@ export function InboxPanel({
 }
 
 function ConnectionDot({ status }: { status: SocketStatus }) {
-  const label = status === 'open' ? 'Live' : status === 'closed' ? 'Offline' : 'Reconnecting…';
+  const label = status === 'open' ? 'Live' : status === 'offline' || status === 'closed' ? 'Offline' : 'Reconnecting…';
   return (
     <span
       className={cn(

@@ -43,12 +43,9 @@ export function useInboxSocket(
       onStatus: setStatus,
     });
     const onVisibility = () => socket.send(presence());
-    const onOnline = () => socket.reconnectNow();
     document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('online', onOnline);
     return () => {
       document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('online', onOnline);
       socket.close();
     };
   }, [projectId, meId, queryClient]);
