@@ -134,6 +134,8 @@ export default async function setup(project: TestProject) {
         '--env-file',
         varsFile,
         '--show-interactive-dev-session=false',
+        // /__scheduled fires the cron handler (the outbox sweep) on demand, as in `npm run dev`.
+        '--test-scheduled',
         '--log-level',
         process.env.WRANGLER_LOG ?? 'warn',
       ],
