@@ -11,15 +11,27 @@ import { type AuditEvent, useAuditLog } from '../api/get-audit-log.ts';
 /** "auth.signed_in" → "Signed in"; the event type stays visible in the row's tooltip. */
 export function describeEvent(type: string): string {
   const known: Record<string, string> = {
+    'auth.signed_up': 'Signed up',
     'auth.signed_in': 'Signed in',
     'auth.sign_in_failed': 'Failed sign-in',
-    'auth.signed_up': 'Signed up',
     'auth.signed_out': 'Signed out',
     'auth.signed_out_everywhere': 'Signed out everywhere',
     'auth.password_changed': 'Changed password',
     'auth.password_reset': 'Reset password',
     'auth.refresh_token_reused': 'Refresh token reused — session revoked',
     'auth.session_revoked': 'Revoked a session',
+    'auth.oauth_linked': 'Linked a sign-in provider',
+    'mfa.enabled': 'Turned on 2FA',
+    'mfa.disabled': 'Turned off 2FA',
+    'mfa.recovery_codes_regenerated': 'New 2FA recovery codes',
+    'mfa.recovery_code_used': 'Used a recovery code',
+    'mfa.challenge_failed': 'Wrong 2FA code',
+    'mfa.challenge_locked': '2FA locked after failed codes',
+    'member.invited': 'Invited a member',
+    'member.invitation_revoked': 'Revoked an invitation',
+    'member.added': 'Member joined',
+    'member.role_changed': 'Changed a role',
+    'member.removed': 'Removed a member',
     'project.created': 'Created the project',
     'project.settings_changed': 'Changed settings',
     'project.identity_secret_rotated': 'Rotated the identity secret',
@@ -75,14 +87,18 @@ export function AuditLog({ projectId }: { projectId: string }) {
                         {describeEvent(e.type)}
                       </p>
                       {(e.target || details(e)) && (
-                        <p className="text-xs text-slate-500">
+                        <p className="max-w-72 truncate text-xs text-slate-500" title={details(e)}>
                           {e.target && <>on {e.target.email} </>}
                           {details(e)}
                         </p>
                       )}
                     </Td>
-                    <Td>{e.actor?.email ?? <span className="text-slate-400">System</span>}</Td>
-                    <Td className="text-xs text-slate-500">
+                    <Td className="max-w-56">
+                      <span className="block truncate" title={e.actor?.email}>
+                        {e.actor?.email ?? <span className="text-slate-400">System</span>}
+                      </span>
+                    </Td>
+                    <Td className="text-xs whitespace-nowrap text-slate-500">
                       {e.ip ?? '—'}
                       {e.userAgent && <p>{describeUserAgent(e.userAgent)}</p>}
                     </Td>

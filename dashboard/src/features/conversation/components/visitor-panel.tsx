@@ -100,7 +100,9 @@ export function VisitorPanel({
                 title={visitor.currentUrl}
                 data-testid="visitor-page"
               >
-                <span className="line-clamp-2 break-all">{visitor.pageTitle || displayUrl(visitor.currentUrl)}</span>
+                <span className={visitor.pageTitle ? 'line-clamp-2' : 'line-clamp-2 break-all'}>
+                  {visitor.pageTitle || displayUrl(visitor.currentUrl)}
+                </span>
                 <ExternalLinkIcon size={12} className="mt-1 shrink-0" />
               </a>
             ) : details.isPending ? (
