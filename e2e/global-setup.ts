@@ -1,5 +1,5 @@
 // Starts the local stack the end-to-end tests drive, from the same pieces `npm run dev` uses:
-// the widget build, a fresh Postgres database (the machine's server when reachable, else
+// the widget and dashboard builds, a fresh Postgres database (the machine's server when reachable, else
 // embedded) with migrations and the demo seed, the Neon WebSocket proxy, the Upstash REST bridge
 // (machine's Redis with a run-unique prefix, else in-memory) and `wrangler dev` on port 8830 with
 // its Durable Object state in a throwaway folder. Everything is stopped and dropped afterwards.
@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildFrontEnds } from '../local/build.ts';
 import { startEmbeddedPostgres } from '../local/embedded-postgres.ts';
 import { newKeyring } from '../local/keys.ts';
 import { migrateDatabase } from '../local/migrate.ts';
@@ -34,14 +35,6 @@ declare module 'vitest' {
     demoProjectId: string;
     demoWidgetKey: string;
   }
-}
-
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited with ${code}`))));
-    child.on('error', reject);
-  });
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
@@ -78,7 +71,8 @@ export default async function setup(project: TestProject) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    await run('vite', ['build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn']);
+    // Both front ends, as `npm run dev` builds them: the widget and the agents' dashboard.
+    await buildFrontEnds();
 
     let adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl && (await tcpReachable('127.0.0.1', 5432))) adminUrl = 'postgres://postgres@127.0.0.1:5432/test';
@@ -140,6 +134,8 @@ export default async function setup(project: TestProject) {
         '--env-file',
         varsFile,
         '--show-interactive-dev-session=false',
+        // /__scheduled fires the cron handler (the outbox sweep) on demand, as in `npm run dev`.
+        '--test-scheduled',
         '--log-level',
         process.env.WRANGLER_LOG ?? 'warn',
       ],

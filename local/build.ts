@@ -6,7 +6,9 @@ import { join } from 'node:path';
 
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'inherit' });
+    // Production builds even when called from a test runner (vitest sets NODE_ENV=test, which
+    // would make Vite bundle React's development build).
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
     );

@@ -6,10 +6,12 @@ import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
 import { accountRoutes, serveOpenApi } from './routes/accounts.ts';
 import { attachments } from './routes/attachments.ts';
+import { cannedResponseRoutes } from './routes/canned-responses.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
 import { realtime } from './routes/realtime.ts';
+import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
@@ -25,11 +27,13 @@ export function createApp() {
   app.use('/api/*', requestContext());
   app.route('/', webhooks);
   app.route('/', accountRoutes());
+  app.route('/', cannedResponseRoutes);
   app.route('/', widget);
   app.route('/', widgetVisitor);
   app.route('/', realtime);
   app.route('/', attachments);
   app.route('/', conversationRoutes);
+  app.route('/', visitorRoutes);
   serveOpenApi(app);
   return app;
 }

@@ -1,8 +1,10 @@
 // Every table, for drizzle-kit and for `drizzle(client, { schema })`.
 
 export * from './auth.ts';
+export * from './canned-responses.ts';
 export * from './conversations.ts';
 export * from './events.ts';
 export * from './outbox.ts';
 export * from './sessions.ts';
 export * from './tenancy.ts';
+export * from './visitor-context.ts';

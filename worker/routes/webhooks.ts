@@ -9,7 +9,7 @@ import { eventType, outboxEvent } from '../events/catalogue.ts';
 import { eventSettings } from '../events/settings.ts';
 import { endpointSecretContext } from '../events/webhooks/deliver.ts';
 import { checkWebhookUrl } from '../events/webhooks/url-guard.ts';
-import { bearerSecurity, createRouter, errors, json, jsonBody, ProjectParams } from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, jsonBody, ProjectParams } from '../lib/openapi.ts';
 import { encryptSecret } from '../lib/secrets.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 

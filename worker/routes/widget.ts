@@ -27,6 +27,7 @@ import type { Db } from '../lib/db.ts';
 import { decryptSecret } from '../lib/secrets.ts';
 import { jsonBody, queryOf } from '../lib/validate.ts';
 import { requireVisitor } from '../middleware/visitor.ts';
+import { recordSessionContext } from '../visitors/context.ts';
 import { uploadAttachment } from './attachments.ts';
 
 const sessionBody = z.object({
@@ -123,6 +124,16 @@ export const widget = new Hono<AppEnv>()
     });
     // Rooms cache their conversation's visitor: those that changed hands reload it.
     await Promise.all(moved.map((id) => roomFor(c.env, id).reload({ id, projectId: project.id })));
+    // The visitor panel's "browser" and "page": what this request says, before any report from the widget.
+    await recordSessionContext(
+      db,
+      { visitorId: visitor.id, projectId: project.id },
+      {
+        userAgent: c.req.header('user-agent'),
+        referer: c.req.header('referer'),
+        origin: c.req.header('origin'),
+      },
+    );
     const { token, expiresAt } = await signVisitorToken(config.AUTH_JWT_KEYS, {
       visitorId: visitor.id,
       projectId: project.id,

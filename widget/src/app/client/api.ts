@@ -2,6 +2,7 @@
 // opening a conversation. Cross-origin from the host page, without cookies (credentials: 'omit').
 import type { ConversationSummary } from '../../../../durable-objects/protocol.ts';
 import type { VisitorIdentity } from '../../contract.ts';
+import type { PageContext } from './page-context.ts';
 
 export interface WidgetSettings {
   color?: string;
@@ -94,6 +95,10 @@ export const openConversation = (apiBase: string, token: string, clientId: strin
     { clientId, body },
     token,
   );
+
+/** The page the visitor is on, for the agents' visitor panel (best effort: failures are ignored). */
+export const reportPage = (apiBase: string, token: string, context: PageContext) =>
+  call<{ ok: true }>(apiBase, '/api/widget/context', context, token);
 
 /** The visitor's own name and email (unverified claims, e.g. from the pre-chat form). */
 export const updateVisitor = (apiBase: string, token: string, input: { name?: string; email?: string }) =>

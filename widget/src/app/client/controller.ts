@@ -5,7 +5,15 @@
 import type { RoomServerFrame } from '../../../../durable-objects/protocol.ts';
 import type { MountOptions, VisitorIdentity } from '../../contract.ts';
 import { type Locale, pickLocale, translate } from '../i18n.ts';
-import { ApiFailure, openConversation, type Session, socketUrl, type Visitor, type WidgetSettings } from './api.ts';
+import {
+  ApiFailure,
+  openConversation,
+  reportPage,
+  type Session,
+  socketUrl,
+  type Visitor,
+  type WidgetSettings,
+} from './api.ts';
 import {
   acknowledge,
   addPending,
@@ -21,6 +29,7 @@ import {
 import { backoffDelay, type ConnectionStatus, RoomConnection } from './connection.ts';
 import { beep, onceAcrossTabs, titleNotifier } from './notify.ts';
 import { Outgoing } from './outgoing.ts';
+import { watchPage } from './page-context.ts';
 import { type ProjectStorage, projectStorage } from './storage.ts';
 import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
 import { TypingReporter } from './typing.ts';
@@ -69,6 +78,7 @@ export class WidgetController {
   private live = false;
   private readonly outgoing: Outgoing;
   private destroyed = false;
+  private stopPageWatch: (() => void) | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: Options) {
@@ -151,7 +161,14 @@ export class WidgetController {
     const settings = session.settings;
     const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
     this.set({ settings, visitor: session.visitor, locale });
-    if (previous && previous.visitor.id !== session.visitor.id) this.leaveConversation();
+    this.stopPageWatch ??= watchPage((context) => {
+      void this.session
+        .get()
+        .then((current) => reportPage(this.opts.apiBase, current.visitorToken, context))
+        .catch(() => undefined);
+    });
+    const visitorChanged = previous !== null && previous.visitor.id !== session.visitor.id;
+    if (visitorChanged) this.leaveConversation();
     if (!this.state.conversationId) {
       const conversation = pickConversation(session.conversations);
       if (conversation) this.joinConversation(conversation);
@@ -356,6 +373,7 @@ export class WidgetController {
 
   destroy(): void {
     this.destroyed = true;
+    this.stopPageWatch?.();
     clearTimeout(this.retryTimer);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.connection?.stop();

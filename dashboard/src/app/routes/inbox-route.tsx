@@ -1,0 +1,85 @@
+// /p/:projectId/inbox/:conversationId?: the inbox list beside the open conversation. Composes the
+// inbox, conversation, canned-responses and members features (features never import each other).
+import { useMemo } from 'react';
+import { ChatBubbleIcon } from '../../components/ui/icons.tsx';
+import { Kbd } from '../../components/ui/kbd.tsx';
+import { EmptyState } from '../../components/ui/states.tsx';
+import { useCannedResponses } from '../../features/canned-responses/api/get-canned-responses.ts';
+import { useUpdateConversation } from '../../features/conversation/api/update-conversation.ts';
+import type { AgentOption } from '../../features/conversation/components/conversation-header.tsx';
+import { ConversationView } from '../../features/conversation/components/conversation-view.tsx';
+import { useComposerStore } from '../../features/conversation/stores/composer-store.ts';
+import { usePresence } from '../../features/inbox/api/get-presence.ts';
+import { InboxPanel } from '../../features/inbox/components/inbox-panel.tsx';
+import { useMembers } from '../../features/members/api/get-members.ts';
+import { errorMessage } from '../../lib/api-client.ts';
+import { toast } from '../../stores/toast-store.ts';
+import { type ProjectContext, ProjectLayout } from '../layouts/project-layout.tsx';
+
+export function InboxRoute({ projectId, conversationId }: { projectId: string; conversationId: string | null }) {
+  return (
+    <ProjectLayout projectId={projectId} title="Inbox">
+      {(context) => <InboxScreen {...context} conversationId={conversationId} />}
+    </ProjectLayout>
+  );
+}
+
+function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContext & { conversationId: string | null }) {
+  const canned = useCannedResponses(project.id);
+  // Agents cannot list members; they still see who is online from the inbox's presence.
+  const members = useMembers(project.id, { enabled: project.role === 'manager' });
+  const presence = usePresence(project.id);
+  const update = useUpdateConversation(project.id);
+  const requestFocus = useComposerStore((s) => s.requestFocus);
+
+  const agents: AgentOption[] = useMemo(() => {
+    const online = new Set(presence.filter((p) => p.status === 'online').map((p) => p.id));
+    const byId = new Map<string, AgentOption>();
+    for (const m of members.data ?? [])
+      byId.set(m.userId, { id: m.userId, name: m.name, online: online.has(m.userId) });
+    for (const p of presence) if (!byId.has(p.id)) byId.set(p.id, { id: p.id, name: p.name, online: online.has(p.id) });
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }, [members.data, presence]);
+
+  const act = (id: string, change: Parameters<typeof update.mutate>[0]['change'], done: string) =>
+    update.mutate(
+      { conversationId: id, change },
+      { onSuccess: () => toast.success(done), onError: (error) => toast.error(errorMessage(error)) },
+    );
+
+  return (
+    <div className="flex h-full min-h-0">
+      <InboxPanel
+        projectId={project.id}
+        meId={me.id}
+        selectedId={conversationId}
+        socketStatus={inboxStatus}
+        agentName={(id) => agents.find((a) => a.id === id)?.name ?? null}
+        onResolve={(id) => act(id, { kind: 'status', status: 'resolved' }, 'Conversation resolved')}
+        onAssignToMe={(id) => act(id, { kind: 'assign', assigneeId: me.id }, 'Assigned to you')}
+        onReply={requestFocus}
+      />
+      {conversationId ? (
+        <ConversationView
+          key={conversationId}
+          projectId={project.id}
+          conversationId={conversationId}
+          me={me}
+          agents={agents}
+          cannedResponses={canned.data ?? []}
+        />
+      ) : (
+        <EmptyState
+          className="flex-1 bg-slate-50"
+          icon={<ChatBubbleIcon />}
+          title="Pick a conversation"
+          description={
+            <>
+              Move with <Kbd>j</Kbd> <Kbd>k</Kbd>, resolve with <Kbd>e</Kbd>, and press <Kbd>?</Kbd> for every shortcut.
+            </>
+          }
+        />
+      )}
+    </div>
+  );
+}

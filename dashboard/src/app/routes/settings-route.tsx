@@ -1,0 +1,132 @@
+// /p/:projectId/settings/:section: the settings sub-navigation and the chosen section. Managers
+// see every section; Agents only what an Agent may (canned responses, read-only) — the API
+// refuses the rest anyway, this keeps the screens honest about it.
+import type { ReactNode } from 'react';
+import { buttonClasses } from '../../components/ui/button.tsx';
+import {
+  ChatBubbleIcon,
+  FileTextIcon,
+  KeyIcon,
+  LinkIcon,
+  LockIcon,
+  SettingsIcon,
+  ShieldCheckIcon,
+  UsersIcon,
+  ZapIcon,
+} from '../../components/ui/icons.tsx';
+import { EmptyState } from '../../components/ui/states.tsx';
+import { AGENT_SETTINGS_SECTIONS, paths, SETTINGS_SECTIONS, type SettingsSection } from '../../config/paths.ts';
+import { ApiTokensSettings } from '../../features/api-tokens/components/api-tokens-settings.tsx';
+import { AuditLog } from '../../features/audit-log/components/audit-log.tsx';
+import { CannedResponsesSettings } from '../../features/canned-responses/components/canned-responses-settings.tsx';
+import { MembersSettings } from '../../features/members/components/members-settings.tsx';
+import { SecuritySettings } from '../../features/project-settings/components/security-settings.tsx';
+import { WidgetSettingsPage } from '../../features/project-settings/components/widget-settings.tsx';
+import { ProjectGeneralSettings } from '../../features/projects/components/project-general-settings.tsx';
+import { WebhooksSettings } from '../../features/webhooks/components/webhooks-settings.tsx';
+import { cn } from '../../lib/cn.ts';
+import { Link, Redirect } from '../../lib/router.tsx';
+import { type ProjectContext, ProjectLayout } from '../layouts/project-layout.tsx';
+
+const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
+  general: { label: 'General', icon: <SettingsIcon size={16} /> },
+  members: { label: 'Members', icon: <UsersIcon size={16} /> },
+  security: { label: 'Security', icon: <ShieldCheckIcon size={16} /> },
+  widget: { label: 'Widget', icon: <ChatBubbleIcon size={16} /> },
+  'canned-responses': { label: 'Canned responses', icon: <ZapIcon size={16} /> },
+  webhooks: { label: 'Webhooks', icon: <LinkIcon size={16} /> },
+  'api-tokens': { label: 'API tokens', icon: <KeyIcon size={16} /> },
+  'audit-log': { label: 'Audit log', icon: <FileTextIcon size={16} /> },
+};
+
+function isSection(value: string | null): value is SettingsSection {
+  return value !== null && (SETTINGS_SECTIONS as readonly string[]).includes(value);
+}
+
+export function SettingsRoute({ projectId, section }: { projectId: string; section: string | null }) {
+  return (
+    <ProjectLayout projectId={projectId} title="Settings">
+      {(context) => <SettingsScreen {...context} section={section} />}
+    </ProjectLayout>
+  );
+}
+
+function SettingsScreen({ project, me, section }: ProjectContext & { section: string | null }) {
+  const manager = project.role === 'manager';
+  const allowed = manager ? SETTINGS_SECTIONS : AGENT_SETTINGS_SECTIONS;
+  if (!isSection(section)) return <Redirect to={paths.settings(project.id, allowed[0])} />;
+  const permitted = allowed.includes(section);
+
+  let content: ReactNode;
+  if (!permitted) {
+    content = (
+      <EmptyState
+        icon={<LockIcon />}
+        title="Only Managers can open this"
+        description="Ask a Manager of this project if something here needs to change."
+        action={
+          <Link to={paths.inbox(project.id)} className={buttonClasses('secondary')}>
+            Back to the inbox
+          </Link>
+        }
+        className="rounded-xl bg-white ring-1 ring-slate-200"
+      />
+    );
+  } else {
+    switch (section) {
+      case 'general':
+        content = <ProjectGeneralSettings project={project} />;
+        break;
+      case 'members':
+        content = <MembersSettings projectId={project.id} meId={me.id} />;
+        break;
+      case 'security':
+        content = <SecuritySettings projectId={project.id} />;
+        break;
+      case 'widget':
+        content = (
+          <WidgetSettingsPage projectId={project.id} projectName={project.name} widgetKey={project.widgetKey} />
+        );
+        break;
+      case 'canned-responses':
+        content = <CannedResponsesSettings projectId={project.id} canManage={manager} />;
+        break;
+      case 'webhooks':
+        content = <WebhooksSettings projectId={project.id} />;
+        break;
+      case 'api-tokens':
+        content = <ApiTokensSettings projectId={project.id} />;
+        break;
+      case 'audit-log':
+        content = <AuditLog projectId={project.id} />;
+        break;
+    }
+  }
+
+  return (
+    <div className="flex h-full min-h-0">
+      <aside className="w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5" aria-label="Settings">
+        <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-400 uppercase">Settings</p>
+        <nav className="space-y-0.5" data-testid="settings-nav">
+          {allowed.map((s) => (
+            <Link
+              key={s}
+              to={paths.settings(project.id, s)}
+              aria-current={s === section ? 'page' : undefined}
+              className={cn(
+                'flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium',
+                s === section ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-50 hover:text-slate-900',
+              )}
+            >
+              <span className={s === section ? 'text-brand-600' : 'text-slate-400'}>{SECTIONS[s].icon}</span>
+              {SECTIONS[s].label}
+            </Link>
+          ))}
+        </nav>
+      </aside>
+      <div className="scroll-thin min-w-0 flex-1 overflow-y-auto">
+        <div className="mx-auto max-w-4xl px-8 py-8">{content}</div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+// Renders the toast stack in the bottom-right corner.
+import { cn } from '../../lib/cn.ts';
+import { useToastStore } from '../../stores/toast-store.ts';
+import { AlertIcon, CircleCheckIcon, XIcon } from './icons.tsx';
+
+export function Toaster() {
+  const toasts = useToastStore((s) => s.toasts);
+  const dismiss = useToastStore((s) => s.dismiss);
+  return (
+    <div className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2" aria-live="polite">
+      {toasts.map((t) => (
+        <div
+          key={t.id}
+          className={cn(
+            'pointer-events-auto flex items-start gap-2.5 rounded-lg bg-slate-900 px-3.5 py-3 text-sm text-white shadow-lg',
+          )}
+          role={t.tone === 'error' ? 'alert' : 'status'}
+        >
+          <span className={cn('mt-0.5', t.tone === 'error' ? 'text-red-400' : 'text-emerald-400')}>
+            {t.tone === 'error' ? <AlertIcon size={16} /> : <CircleCheckIcon size={16} />}
+          </span>
+          <p className="flex-1">{t.message}</p>
+          <button
+            type="button"
+            className="text-slate-400 hover:text-white"
+            onClick={() => dismiss(t.id)}
+            aria-label="Dismiss"
+          >
+            <XIcon size={14} />
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// Every URL of the dashboard in one place, so links and redirects never drift from the route table.
+
+export const paths = {
+  home: '/',
+  signIn: (next?: string) => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+  signUp: '/sign-up',
+  forgotPassword: '/forgot-password',
+  resetPassword: '/reset-password',
+  acceptInvitation: '/accept-invitation',
+  verifyEmail: '/verify-email',
+  newProject: '/projects/new',
+  inbox: (projectId: string) => `/p/${projectId}/inbox`,
+  conversation: (projectId: string, conversationId: string) => `/p/${projectId}/inbox/${conversationId}`,
+  settings: (projectId: string, section: SettingsSection = 'general') => `/p/${projectId}/settings/${section}`,
+  account: (section: AccountSection = 'profile') => `/account/${section}`,
+} as const;
+
+export const SETTINGS_SECTIONS = [
+  'general',
+  'members',
+  'security',
+  'widget',
+  'canned-responses',
+  'webhooks',
+  'api-tokens',
+  'audit-log',
+] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
+/** What an Agent may open; everything else is for Managers. */
+export const AGENT_SETTINGS_SECTIONS: readonly SettingsSection[] = ['canned-responses'];
+
+export const ACCOUNT_SECTIONS = ['profile', 'security', 'sessions', 'notifications'] as const;
+export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];

@@ -1,0 +1,15 @@
+// PATCH /api/me: change the display name.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import { meQueryOptions, type User } from '../../../lib/auth.tsx';
+
+export const updateProfile = (input: { name: string }) =>
+  api.request<User>('/api/me', { method: 'PATCH', body: input });
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateProfile,
+    onSuccess: (user) => queryClient.setQueryData(meQueryOptions().queryKey, user),
+  });
+}

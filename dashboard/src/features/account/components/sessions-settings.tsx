@@ -1,0 +1,102 @@
+// Account → Sessions: every device signed in, with revoke (and sign out everywhere).
+import { useState } from 'react';
+import { Badge } from '../../../components/ui/badge.tsx';
+import { Button } from '../../../components/ui/button.tsx';
+import { Card } from '../../../components/ui/card.tsx';
+import { MonitorIcon } from '../../../components/ui/icons.tsx';
+import { Modal } from '../../../components/ui/modal.tsx';
+import { PageHeader } from '../../../components/ui/page.tsx';
+import { LoadingBlock } from '../../../components/ui/spinner.tsx';
+import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
+import { errorMessage } from '../../../lib/api-client.ts';
+import { signOutLocally } from '../../../lib/auth.tsx';
+import { describeUserAgent, relativeTime } from '../../../lib/format.ts';
+import { toast } from '../../../stores/toast-store.ts';
+import { useSessions } from '../api/get-sessions.ts';
+import { useRevokeSession } from '../api/revoke-session.ts';
+import { useSignOutEverywhere } from '../api/sign-out-everywhere.ts';
+
+export function SessionsSettings() {
+  const sessions = useSessions();
+  const revoke = useRevokeSession();
+  const everywhere = useSignOutEverywhere();
+  const [confirm, setConfirm] = useState(false);
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Sessions"
+        description="Where your account is signed in. Revoking one signs that device out at once."
+        actions={
+          <Button variant="secondary" onClick={() => setConfirm(true)}>
+            Sign out everywhere
+          </Button>
+        }
+      />
+      <Card>
+        {sessions.isPending ? (
+          <LoadingBlock />
+        ) : sessions.isError ? (
+          <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
+        ) : sessions.data.length === 0 ? (
+          <EmptyState title="No sessions" />
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="sessions-list">
+            {sessions.data.map((s) => (
+              <li key={s.id} className="flex items-center gap-4 px-5 py-4">
+                <span className="flex size-10 items-center justify-center rounded-full bg-slate-100 text-slate-500">
+                  <MonitorIcon size={18} />
+                </span>
+                <div className="min-w-0 flex-1">
+                  <p className="flex items-center gap-2 text-sm font-medium text-slate-900">
+                    {describeUserAgent(s.userAgent)}
+                    {s.current && <Badge tone="green">This device</Badge>}
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    {s.ip ?? 'Unknown address'} · signed in {relativeTime(s.createdAt)} · active{' '}
+                    {relativeTime(s.lastUsedAt)}
+                  </p>
+                </div>
+                {!s.current && (
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    busy={revoke.isPending && revoke.variables === s.id}
+                    onClick={() =>
+                      revoke.mutate(s.id, {
+                        onSuccess: () => toast.success('Session revoked'),
+                        onError: (error) => toast.error(errorMessage(error)),
+                      })
+                    }
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Modal
+        open={confirm}
+        onClose={() => setConfirm(false)}
+        size="sm"
+        title="Sign out everywhere?"
+        description="Every session ends, this one too. You will sign in again here."
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setConfirm(false)}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              busy={everywhere.isPending}
+              onClick={() => everywhere.mutate(undefined, { onSettled: signOutLocally })}
+            >
+              Sign out everywhere
+            </Button>
+          </>
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// POST /api/projects/:projectId/tokens: a new token for a role; the token itself is shown once.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import { type ApiToken, apiTokensKey } from './get-api-tokens.ts';
+
+export interface ApiTokenInput {
+  name: string;
+  role: 'manager' | 'agent';
+  expiresInDays?: number;
+}
+
+export const createApiToken = (projectId: string, input: ApiTokenInput) =>
+  api.request<ApiToken & { token: string }>(`/api/projects/${projectId}/tokens`, { method: 'POST', body: input });
+
+export function useCreateApiToken(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ApiTokenInput) => createApiToken(projectId, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiTokensKey(projectId) }),
+  });
+}

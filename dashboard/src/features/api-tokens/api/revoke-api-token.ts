@@ -1,0 +1,15 @@
+// DELETE /api/projects/:projectId/tokens/:tokenId: the token stops working at once.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import { apiTokensKey } from './get-api-tokens.ts';
+
+export const revokeApiToken = (projectId: string, tokenId: string) =>
+  api.request<{ ok: true }>(`/api/projects/${projectId}/tokens/${tokenId}`, { method: 'DELETE' });
+
+export function useRevokeApiToken(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (tokenId: string) => revokeApiToken(projectId, tokenId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiTokensKey(projectId) }),
+  });
+}

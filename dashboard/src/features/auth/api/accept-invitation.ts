@@ -1,0 +1,17 @@
+// POST /api/invitations/accept: the signed-in invitee joins the project.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+export const acceptInvitation = (token: string) =>
+  api.request<{ projectId: string; role: 'manager' | 'agent' }>('/api/invitations/accept', {
+    method: 'POST',
+    body: { token },
+  });
+
+export function useAcceptInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: acceptInvitation,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['project-list'] }),
+  });
+}

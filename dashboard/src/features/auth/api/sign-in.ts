@@ -1,0 +1,27 @@
+// POST /api/auth/login: email + password → signed in, or a 2FA challenge to answer.
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import { completeSignIn, type SignedIn } from '../../../lib/auth.tsx';
+
+export interface MfaChallenge {
+  status: 'mfa_required';
+  challengeToken: string;
+  expiresIn: number;
+}
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+export const signIn = (input: SignInInput) =>
+  api.request<SignedIn | MfaChallenge>('/api/auth/login', { method: 'POST', body: input, auth: false });
+
+export function useSignIn() {
+  return useMutation({
+    mutationFn: signIn,
+    onSuccess: (result) => {
+      if (result.status === 'signed_in') completeSignIn(result);
+    },
+  });
+}

@@ -1,0 +1,20 @@
+// PATCH /api/projects/:projectId/canned-responses/:id (Managers).
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import type { CannedResponseInput } from './create-canned-response.ts';
+import { type CannedResponse, cannedResponsesKey } from './get-canned-responses.ts';
+
+export const updateCannedResponse = (projectId: string, id: string, input: Partial<CannedResponseInput>) =>
+  api.request<{ cannedResponse: CannedResponse }>(`/api/projects/${projectId}/canned-responses/${id}`, {
+    method: 'PATCH',
+    body: input,
+  });
+
+export function useUpdateCannedResponse(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: Partial<CannedResponseInput> }) =>
+      updateCannedResponse(projectId, id, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: cannedResponsesKey(projectId) }),
+  });
+}

@@ -1,0 +1,73 @@
+// The conversation's triage actions: status (open, pending, resolved), snooze until a time, and
+// assignment. Each updates the cached thread optimistically and rolls back on failure; the
+// sockets then confirm the change to every dashboard.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import type { ConversationSummary } from '../../../lib/protocol.ts';
+import type { Thread } from '../utils/thread.ts';
+import { threadKey } from './get-conversation.ts';
+
+export type ConversationChange =
+  | { kind: 'status'; status: 'open' | 'pending' | 'resolved' }
+  | { kind: 'snooze'; until: string }
+  | { kind: 'assign'; assigneeId: string | null };
+
+export function updateConversation(projectId: string, conversationId: string, change: ConversationChange) {
+  const base = `/api/projects/${projectId}/conversations/${conversationId}`;
+  switch (change.kind) {
+    case 'status':
+      return api.request<{ conversation: ConversationSummary }>(`${base}/status`, {
+        method: 'POST',
+        body: { status: change.status },
+      });
+    case 'snooze':
+      return api.request<{ conversation: ConversationSummary }>(`${base}/status`, {
+        method: 'POST',
+        body: { status: 'snoozed', snoozedUntil: change.until },
+      });
+    case 'assign':
+      return api.request<{ conversation: ConversationSummary }>(`${base}/assign`, {
+        method: 'POST',
+        body: { assigneeId: change.assigneeId },
+      });
+  }
+}
+
+export function applyChange(conversation: ConversationSummary, change: ConversationChange): ConversationSummary {
+  switch (change.kind) {
+    case 'status':
+      return { ...conversation, status: change.status, snoozedUntil: null };
+    case 'snooze':
+      return { ...conversation, status: 'snoozed', snoozedUntil: change.until };
+    case 'assign':
+      return { ...conversation, assigneeId: change.assigneeId };
+  }
+}
+
+export function useUpdateConversation(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ conversationId, change }: { conversationId: string; change: ConversationChange }) =>
+      updateConversation(projectId, conversationId, change),
+    onMutate: async ({ conversationId, change }) => {
+      const key = threadKey(projectId, conversationId);
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<Thread>(key);
+      if (previous)
+        queryClient.setQueryData<Thread>(key, {
+          ...previous,
+          conversation: applyChange(previous.conversation, change),
+        });
+      return { previous };
+    },
+    onError: (_error, { conversationId }, context) => {
+      if (context?.previous) queryClient.setQueryData(threadKey(projectId, conversationId), context.previous);
+    },
+    onSuccess: (result, { conversationId }) => {
+      if (!result?.conversation) return;
+      queryClient.setQueryData<Thread>(threadKey(projectId, conversationId), (thread) =>
+        thread ? { ...thread, conversation: result.conversation } : thread,
+      );
+    },
+  });
+}

@@ -1,0 +1,98 @@
+// One conversation, live: header with triage actions, the thread, the composer and the visitor panel.
+import { useMemo } from 'react';
+import { LoadingBlock } from '../../../components/ui/spinner.tsx';
+import { ErrorState } from '../../../components/ui/states.tsx';
+import { errorMessage } from '../../../lib/api-client.ts';
+import { visitorName } from '../../../lib/format.ts';
+import type { Author } from '../../../lib/protocol.ts';
+import { toast } from '../../../stores/toast-store.ts';
+import { useThread } from '../api/get-conversation.ts';
+import { useLoadEarlierMessages } from '../api/get-earlier-messages.ts';
+import { type ConversationChange, useUpdateConversation } from '../api/update-conversation.ts';
+import { useConversationRoom } from '../hooks/use-conversation-room.ts';
+import type { CannedResponse } from '../utils/canned.ts';
+import { Composer } from './composer.tsx';
+import { type AgentOption, ConversationHeader } from './conversation-header.tsx';
+import { MessageList } from './message-list.tsx';
+import { VisitorPanel } from './visitor-panel.tsx';
+
+export function ConversationView({
+  projectId,
+  conversationId,
+  me,
+  agents,
+  cannedResponses,
+}: {
+  projectId: string;
+  conversationId: string;
+  me: { id: string; name: string };
+  agents: AgentOption[];
+  cannedResponses: CannedResponse[];
+}) {
+  const thread = useThread(projectId, conversationId);
+  const author: Author = useMemo(() => ({ kind: 'agent', id: me.id, name: me.name }), [me.id, me.name]);
+  const room = useConversationRoom({ projectId, conversationId, me: author, ready: thread.isSuccess });
+  const earlier = useLoadEarlierMessages(projectId, conversationId);
+  const update = useUpdateConversation(projectId);
+
+  if (thread.isPending) return <LoadingBlock className="flex-1" label="Opening the conversation…" />;
+  if (thread.isError) {
+    return (
+      <div className="flex flex-1 items-center justify-center">
+        <ErrorState error={thread.error} onRetry={() => void thread.refetch()} />
+      </div>
+    );
+  }
+  const data = thread.data;
+  const change = (c: ConversationChange) =>
+    update.mutate(
+      { conversationId, change: c },
+      {
+        onSuccess: () => {
+          if (c.kind === 'status' && c.status === 'resolved') toast.success('Conversation resolved');
+          if (c.kind === 'snooze') toast.success('Conversation snoozed');
+        },
+        onError: (error) => toast.error(errorMessage(error)),
+      },
+    );
+
+  return (
+    <div className="flex min-w-0 flex-1">
+      <div className="flex min-w-0 flex-1 flex-col">
+        <ConversationHeader
+          conversation={data.conversation}
+          meId={me.id}
+          agents={agents}
+          viewers={room.viewers}
+          roomStatus={room.status}
+          onChange={change}
+          busy={update.isPending}
+        />
+        <MessageList
+          thread={data}
+          meId={me.id}
+          visitorLabel={visitorName(data.conversation.visitor)}
+          visitorTyping={room.visitorTyping}
+          agentsTyping={room.agentsTyping}
+          loadingEarlier={earlier.isPending}
+          onLoadEarlier={() => earlier.mutate(data.messages[0]?.seq ?? 1)}
+          onRetry={room.retry}
+          onDiscard={room.discard}
+        />
+        <Composer
+          conversationId={conversationId}
+          cannedResponses={cannedResponses}
+          templateValues={{
+            visitorName: data.conversation.visitor.name,
+            visitorEmail: data.conversation.visitor.email,
+            agentName: me.name,
+          }}
+          onSend={room.send}
+          onTyping={room.typing}
+          onStopTyping={room.stopTyping}
+        />
+      </div>
+      <VisitorPanel projectId={projectId} conversationId={conversationId} summary={data.conversation.visitor} />
+    </div>
+  );
+}

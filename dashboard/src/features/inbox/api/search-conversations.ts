@@ -1,0 +1,25 @@
+// GET /api/projects/:projectId/conversations/search?q=: full-text search over message bodies.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import type { Message } from '../../../lib/protocol.ts';
+
+export interface SearchHit {
+  conversationId: string;
+  message: Message;
+}
+
+export const searchConversations = (projectId: string, q: string) =>
+  api.request<{ results: SearchHit[]; nextCursor: string | null }>(`/api/projects/${projectId}/conversations/search`, {
+    query: { q, limit: 30 },
+  });
+
+export const searchQueryOptions = (projectId: string, q: string) =>
+  queryOptions({
+    queryKey: ['projects', projectId, 'conversations', 'search', q],
+    queryFn: () => searchConversations(projectId, q),
+    staleTime: 10_000,
+  });
+
+export function useSearchConversations(projectId: string, q: string) {
+  return useQuery({ ...searchQueryOptions(projectId, q), enabled: q.trim().length >= 2 });
+}

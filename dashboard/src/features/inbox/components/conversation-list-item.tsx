@@ -1,0 +1,93 @@
+// One row of the inbox: who, the last message, when, unread count, and who has it.
+import { Avatar } from '../../../components/ui/avatar.tsx';
+import { CountPill } from '../../../components/ui/badge.tsx';
+import { ClockIcon, ShieldCheckIcon } from '../../../components/ui/icons.tsx';
+import { paths } from '../../../config/paths.ts';
+import { cn } from '../../../lib/cn.ts';
+import { shortTime, visitorName } from '../../../lib/format.ts';
+import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
+import { Link } from '../../../lib/router.tsx';
+
+export function ConversationListItem({
+  conversation: c,
+  projectId,
+  selected,
+  assigneeName,
+}: {
+  conversation: ConversationSummary;
+  projectId: string;
+  selected: boolean;
+  assigneeName: string | null;
+}) {
+  const name = visitorName(c.visitor);
+  const unread = c.unreadByAgent > 0;
+  return (
+    <li>
+      <Link
+        to={paths.conversation(projectId, c.id)}
+        data-conversation-id={c.id}
+        aria-current={selected ? 'page' : undefined}
+        className={cn(
+          'group relative flex gap-3 border-b border-slate-100 px-4 py-3.5 transition-colors',
+          selected ? 'bg-brand-50/80' : 'hover:bg-slate-50',
+        )}
+      >
+        {selected && <span className="absolute inset-y-0 left-0 w-0.5 bg-brand-600" />}
+        <Avatar name={name} seed={c.visitor.id} />
+        <div className="min-w-0 flex-1">
+          <div className="flex items-center gap-1.5">
+            <span
+              className={cn('truncate text-sm', unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-800')}
+            >
+              {name}
+            </span>
+            {c.visitor.verified && (
+              <ShieldCheckIcon size={14} className="shrink-0 text-emerald-600" aria-label="Verified identity" />
+            )}
+            <span className={cn('ml-auto shrink-0 text-xs', unread ? 'font-medium text-brand-700' : 'text-slate-400')}>
+              {shortTime(activityAt(c))}
+            </span>
+          </div>
+          <div className="mt-0.5 flex items-center gap-2">
+            <p className={cn('line-clamp-1 flex-1 text-sm', unread ? 'text-slate-700' : 'text-slate-500')}>
+              {c.lastMessagePreview ?? <span className="italic">No messages yet</span>}
+            </p>
+            <CountPill count={c.unreadByAgent} />
+          </div>
+          {(assigneeName || c.status === 'snoozed') && (
+            <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-400">
+              {c.status === 'snoozed' && c.snoozedUntil && (
+                <span className="inline-flex items-center gap-1 text-amber-700">
+                  <ClockIcon size={12} /> until{' '}
+                  {new Date(c.snoozedUntil).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}
+                </span>
+              )}
+              {assigneeName && (
+                <span className="inline-flex items-center gap-1">
+                  <Avatar name={assigneeName} seed={c.assigneeId ?? ''} size="xs" /> {assigneeName}
+                </span>
+              )}
+            </div>
+          )}
+        </div>
+      </Link>
+    </li>
+  );
+}
+
+export function ConversationListSkeleton() {
+  return (
+    <ul aria-hidden="true">
+      {Array.from({ length: 7 }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+        <li key={i} className="flex gap-3 border-b border-slate-100 px-4 py-3.5">
+          <span className="size-9 animate-pulse rounded-full bg-slate-100" />
+          <span className="flex-1 space-y-2 py-0.5">
+            <span className="block h-3 w-1/2 animate-pulse rounded bg-slate-100" />
+            <span className="block h-3 w-4/5 animate-pulse rounded bg-slate-100" />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,70 @@
+// The inbox's keyboard shortcuts: j/k move through the list, e resolves, a assigns to me,
+// r jumps to the reply box, / searches, ? opens the shortcut sheet. Ignored while typing.
+import { useEffect, useRef } from 'react';
+
+export interface ShortcutHandlers {
+  next: () => void;
+  previous: () => void;
+  resolve: () => void;
+  assignToMe: () => void;
+  reply: () => void;
+  search: () => void;
+  help: () => void;
+}
+
+export const SHORTCUTS: { keys: string[]; label: string }[] = [
+  { keys: ['j'], label: 'Next conversation' },
+  { keys: ['k'], label: 'Previous conversation' },
+  { keys: ['e'], label: 'Resolve the open conversation' },
+  { keys: ['a'], label: 'Assign the open conversation to me' },
+  { keys: ['r'], label: 'Reply (focus the composer)' },
+  { keys: ['/'], label: 'Search messages' },
+  { keys: ['?'], label: 'Show this list' },
+  { keys: ['Esc'], label: 'Leave the composer or search' },
+  { keys: ['Enter'], label: 'Send (Shift+Enter for a new line)' },
+];
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+export function keyToAction(key: string): keyof ShortcutHandlers | null {
+  switch (key) {
+    case 'j':
+      return 'next';
+    case 'k':
+      return 'previous';
+    case 'e':
+      return 'resolve';
+    case 'a':
+      return 'assignToMe';
+    case 'r':
+      return 'reply';
+    case '/':
+      return 'search';
+    case '?':
+      return 'help';
+    default:
+      return null;
+  }
+}
+
+export function useInboxShortcuts(handlers: ShortcutHandlers): void {
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (isTypingTarget(event.target)) return;
+      if (document.querySelector('dialog[open]') && event.key !== '?') return;
+      const action = keyToAction(event.key);
+      if (!action) return;
+      event.preventDefault();
+      ref.current[action]();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

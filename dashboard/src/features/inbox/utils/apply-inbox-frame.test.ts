@@ -1,0 +1,61 @@
+// ProjectInbox frames written into a real query cache: every cached list (each with its filter),
+// the unread counters and presence.
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary } from '../../../lib/protocol.ts';
+import { applyInboxFrame, listsKey } from './apply-inbox-frame.ts';
+import type { PagedList } from './list-cache.ts';
+
+const c = (id: string, over: Partial<ConversationSummary> = {}): ConversationSummary => ({
+  id,
+  projectId: 'p1',
+  status: 'open',
+  snoozedUntil: null,
+  assigneeId: null,
+  visitor: { id: 'v', name: 'Vic', email: null, verified: false },
+  lastActivityAt: '2026-11-30T12:00:00.000Z',
+  lastMessageAt: '2026-11-30T12:00:00.000Z',
+  lastMessagePreview: 'hello',
+  lastSeq: 1,
+  unreadByAgent: 1,
+  unreadByVisitor: 0,
+  createdAt: '2026-11-30T12:00:00.000Z',
+  ...over,
+});
+
+const empty = (): PagedList => ({ pages: [{ conversations: [], nextCursor: null }], pageParams: [null] });
+
+describe('applyInboxFrame', () => {
+  it('puts a conversation into each cached list whose filter it matches', () => {
+    const qc = new QueryClient();
+    const keys = {
+      allOpen: [...listsKey('p1'), { assignee: 'all', status: 'open' }],
+      mine: [...listsKey('p1'), { assignee: 'mine', status: 'open' }],
+      unassigned: [...listsKey('p1'), { assignee: 'unassigned', status: 'open' }],
+      resolved: [...listsKey('p1'), { assignee: 'all', status: 'resolved' }],
+    };
+    for (const key of Object.values(keys)) qc.setQueryData(key, empty());
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.created', conversation: c('x') });
+    const count = (key: unknown[]) => qc.getQueryData<PagedList>(key)?.pages[0]?.conversations.length;
+    expect([count(keys.allOpen), count(keys.mine), count(keys.unassigned), count(keys.resolved)]).toEqual([1, 0, 1, 0]);
+
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.assigned', conversation: c('x', { assigneeId: 'me' }) });
+    expect([count(keys.allOpen), count(keys.mine), count(keys.unassigned)]).toEqual([1, 1, 0]);
+  });
+
+  it("ignores another project's conversation", () => {
+    const qc = new QueryClient();
+    const key = [...listsKey('p1'), { assignee: 'all', status: 'open' }];
+    qc.setQueryData(key, empty());
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.created', conversation: c('x', { projectId: 'p2' }) });
+    expect(qc.getQueryData<PagedList>(key)?.pages[0]?.conversations).toEqual([]);
+  });
+
+  it('stores unread counters and presence', () => {
+    const qc = new QueryClient();
+    applyInboxFrame(qc, 'p1', 'me', { type: 'unread', counts: { mine: 1, unassigned: 2, all: 4 } });
+    applyInboxFrame(qc, 'p1', 'me', { type: 'presence', agents: [{ id: 'a', name: 'Ana', status: 'online' }] });
+    expect(qc.getQueryData(['projects', 'p1', 'unread'])).toEqual({ mine: 1, unassigned: 2, all: 4 });
+    expect(qc.getQueryData(['projects', 'p1', 'presence'])).toEqual([{ id: 'a', name: 'Ana', status: 'online' }]);
+  });
+});

@@ -1,0 +1,44 @@
+// Writes one ProjectInbox frame into the query cache: conversation changes into every cached list
+// (each with its own filter), unread counters and presence into their own entries.
+import type { QueryClient } from '@tanstack/react-query';
+import type { InboxServerFrame } from '../../../lib/protocol.ts';
+import type { UnreadCounts } from '../api/get-unread-counts.ts';
+import { type ListFilter, type PagedList, upsertConversation } from './list-cache.ts';
+
+export const listsKey = (projectId: string) => ['projects', projectId, 'conversations', 'list'] as const;
+
+function isListFilter(value: unknown): value is ListFilter {
+  return typeof value === 'object' && value !== null && 'assignee' in value && 'status' in value;
+}
+
+export function applyInboxFrame(
+  queryClient: QueryClient,
+  projectId: string,
+  meId: string | null,
+  frame: InboxServerFrame,
+): void {
+  switch (frame.type) {
+    case 'conversation.created':
+    case 'conversation.updated':
+    case 'conversation.assigned': {
+      const { conversation } = frame;
+      if (conversation.projectId !== projectId) return;
+      for (const [key, data] of queryClient.getQueriesData<PagedList>({ queryKey: listsKey(projectId) })) {
+        const filter = key[4];
+        if (!data || !isListFilter(filter)) continue;
+        queryClient.setQueryData<PagedList>(key, upsertConversation(data, conversation, filter, meId));
+      }
+      return;
+    }
+    case 'unread': {
+      const counts: UnreadCounts = frame.counts;
+      queryClient.setQueryData(['projects', projectId, 'unread'], counts);
+      return;
+    }
+    case 'presence':
+      queryClient.setQueryData(['projects', projectId, 'presence'], frame.agents);
+      return;
+    default:
+      return;
+  }
+}

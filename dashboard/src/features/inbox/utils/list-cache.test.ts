@@ -1,0 +1,81 @@
+// Live updates of cached inbox lists: a changed conversation leaves the lists it no longer belongs
+// to and takes its place, by activity, in those it does.
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary } from '../../../lib/protocol.ts';
+import { flattenList, matchesFilter, type PagedList, upsertConversation } from './list-cache.ts';
+
+function conv(id: string, minute: number, over: Partial<ConversationSummary> = {}): ConversationSummary {
+  const at = new Date(Date.UTC(2026, 10, 30, 12, minute)).toISOString();
+  return {
+    id,
+    projectId: 'p1',
+    status: 'open',
+    snoozedUntil: null,
+    assigneeId: null,
+    visitor: { id: `v-${id}`, name: null, email: null, verified: false },
+    lastActivityAt: at,
+    lastMessageAt: at,
+    lastMessagePreview: 'hi',
+    lastSeq: 1,
+    unreadByAgent: 0,
+    unreadByVisitor: 0,
+    createdAt: at,
+    ...over,
+  };
+}
+
+const list = (pages: ConversationSummary[][], more = false): PagedList => ({
+  pages: pages.map((conversations, i) => ({
+    conversations,
+    nextCursor: i === pages.length - 1 && !more ? null : `cursor-${i}`,
+  })),
+  pageParams: pages.map((_, i) => i),
+});
+
+const ids = (l: PagedList) => flattenList(l).map((c) => c.id);
+const open = { assignee: 'all', status: 'open' } as const;
+
+describe('inbox list cache', () => {
+  it('matches by status and assignee', () => {
+    expect(matchesFilter(conv('a', 1), open, 'me')).toBe(true);
+    expect(matchesFilter(conv('a', 1, { status: 'resolved' }), open, 'me')).toBe(false);
+    expect(matchesFilter(conv('a', 1, { assigneeId: 'me' }), { assignee: 'mine', status: 'open' }, 'me')).toBe(true);
+    expect(matchesFilter(conv('a', 1, { assigneeId: 'other' }), { assignee: 'mine', status: 'open' }, 'me')).toBe(
+      false,
+    );
+    expect(matchesFilter(conv('a', 1, { assigneeId: 'other' }), { assignee: 'unassigned', status: 'open' }, 'me')).toBe(
+      false,
+    );
+  });
+
+  it('moves a conversation with new activity to the top', () => {
+    const before = list([[conv('c', 3), conv('b', 2), conv('a', 1)]]);
+    expect(ids(upsertConversation(before, conv('a', 9), open, 'me'))).toEqual(['a', 'c', 'b']);
+  });
+
+  it('adds a new conversation and removes one that left the filter (e.g. resolved)', () => {
+    const before = list([[conv('b', 2), conv('a', 1)]]);
+    const added = upsertConversation(before, conv('n', 5), open, 'me');
+    expect(ids(added)).toEqual(['n', 'b', 'a']);
+    expect(ids(upsertConversation(added, conv('b', 6, { status: 'resolved' }), open, 'me'))).toEqual(['n', 'a']);
+  });
+
+  it('keeps a conversation older than everything loaded out while more pages remain', () => {
+    const before = list([[conv('c', 9), conv('b', 8)]], true);
+    expect(ids(upsertConversation(before, conv('old', 1), open, 'me'))).toEqual(['c', 'b']);
+    const complete = list([[conv('c', 9), conv('b', 8)]]);
+    expect(ids(upsertConversation(complete, conv('old', 1), open, 'me'))).toEqual(['c', 'b', 'old']);
+  });
+
+  it('places it in the right page of several, without duplicates', () => {
+    const before = list(
+      [
+        [conv('f', 9), conv('e', 8)],
+        [conv('d', 5), conv('c', 4)],
+      ],
+      true,
+    );
+    const after = upsertConversation(before, conv('e', 4.5), open, 'me');
+    expect(after.pages.map((p) => p.conversations.map((c) => c.id))).toEqual([['f'], ['d', 'e', 'c']]);
+  });
+});

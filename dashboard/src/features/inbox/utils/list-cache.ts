@@ -1,0 +1,68 @@
+// Pure functions that keep a cached conversation list true to live events: does a conversation
+// belong in a filtered list, and where does an updated one go (lists sort newest activity first).
+import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
+
+export type AssigneeFilter = 'mine' | 'unassigned' | 'all';
+export type StatusFilter = 'open' | 'pending' | 'snoozed' | 'resolved';
+
+export interface ListFilter {
+  assignee: AssigneeFilter;
+  status: StatusFilter;
+}
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  nextCursor: string | null;
+}
+
+export interface PagedList {
+  pages: ConversationPage[];
+  pageParams: unknown[];
+}
+
+export function matchesFilter(c: ConversationSummary, filter: ListFilter, meId: string | null): boolean {
+  if (c.status !== filter.status) return false;
+  if (filter.assignee === 'mine') return meId !== null && c.assigneeId === meId;
+  if (filter.assignee === 'unassigned') return c.assigneeId === null;
+  return true;
+}
+
+/** Newest activity first, then id descending: the server's order. */
+export function compareConversations(a: ConversationSummary, b: ConversationSummary): number {
+  const byTime = activityAt(b).localeCompare(activityAt(a));
+  return byTime !== 0 ? byTime : b.id.localeCompare(a.id);
+}
+
+/**
+ * The list after `c` changed: removed where it no longer belongs, placed in order where it does.
+ * A conversation older than everything loaded stays out while more pages remain (it arrives when
+ * the list scrolls that far).
+ */
+export function upsertConversation(
+  list: PagedList,
+  c: ConversationSummary,
+  filter: ListFilter,
+  meId: string | null,
+): PagedList {
+  const pages = list.pages.map((page) => ({
+    ...page,
+    conversations: page.conversations.filter((x) => x.id !== c.id),
+  }));
+  if (matchesFilter(c, filter, meId) && pages.length > 0) {
+    let target = pages.findIndex((page) => {
+      const last = page.conversations.at(-1);
+      return last !== undefined && compareConversations(c, last) <= 0;
+    });
+    const lastPage = pages.at(-1);
+    if (target === -1 && lastPage && lastPage.nextCursor === null) target = pages.length - 1;
+    const page = pages[target];
+    if (page) {
+      page.conversations = [...page.conversations, c].sort(compareConversations);
+    }
+  }
+  return { ...list, pages };
+}
+
+export function flattenList(list: PagedList | undefined): ConversationSummary[] {
+  return list?.pages.flatMap((page) => page.conversations) ?? [];
+}

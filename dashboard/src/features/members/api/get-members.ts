@@ -1,0 +1,30 @@
+// GET /api/projects/:projectId/members: members and their roles (Managers).
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+export type Role = 'manager' | 'agent';
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  mfaEnabled: boolean;
+  joinedAt: string;
+}
+
+export const membersKey = (projectId: string) => ['projects', projectId, 'members'] as const;
+
+export const getMembers = (projectId: string) =>
+  api.request<{ members: Member[] }>(`/api/projects/${projectId}/members`);
+
+export const membersQueryOptions = (projectId: string) =>
+  queryOptions({
+    queryKey: membersKey(projectId),
+    queryFn: () => getMembers(projectId),
+    select: (data) => data.members,
+  });
+
+export function useMembers(projectId: string, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...membersQueryOptions(projectId), enabled: options.enabled ?? true });
+}

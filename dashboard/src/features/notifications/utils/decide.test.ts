@@ -1,0 +1,67 @@
+// When the dashboard notifies: new conversations and new visitor messages in conversations that
+// are unassigned or mine — not someone else's, not status changes, not resolved ones.
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary } from '../../../lib/protocol.ts';
+import { decideNotification, type Seen, titleWithUnread } from './decide.ts';
+
+const c = (over: Partial<ConversationSummary> = {}): ConversationSummary => ({
+  id: 'c1',
+  projectId: 'p1',
+  status: 'open',
+  snoozedUntil: null,
+  assigneeId: null,
+  visitor: { id: 'v1', name: 'Vic', email: null, verified: false },
+  lastActivityAt: '2026-11-30T12:00:00.000Z',
+  lastMessageAt: null,
+  lastMessagePreview: 'Hello?',
+  lastSeq: 1,
+  unreadByAgent: 1,
+  unreadByVisitor: 0,
+  createdAt: '2026-11-30T12:00:00.000Z',
+  ...over,
+});
+
+describe('notifications', () => {
+  it('notifies a new conversation and then each new visitor message', () => {
+    const seen: Seen = new Map();
+    expect(decideNotification({ type: 'conversation.created', conversation: c() }, seen, 'me')).toMatchObject({
+      title: 'New conversation — Vic',
+      body: 'Hello?',
+      conversationId: 'c1',
+    });
+    const next = c({ lastSeq: 2, unreadByAgent: 2, lastMessagePreview: 'Anyone?' });
+    expect(decideNotification({ type: 'conversation.updated', conversation: next }, seen, 'me')).toMatchObject({
+      title: 'Vic',
+      body: 'Anyone?',
+    });
+  });
+
+  it("stays quiet for our own replies, status changes and other agents' conversations", () => {
+    const seen: Seen = new Map([['c1', { unread: 1, lastSeq: 1 }]]);
+    // We replied: seq moved, unread went to 0.
+    expect(
+      decideNotification(
+        { type: 'conversation.updated', conversation: c({ lastSeq: 2, unreadByAgent: 0 }) },
+        seen,
+        'me',
+      ),
+    ).toBeNull();
+    // A status change: nothing new to read.
+    expect(
+      decideNotification(
+        { type: 'conversation.updated', conversation: c({ lastSeq: 2, unreadByAgent: 0, status: 'pending' }) },
+        seen,
+        'me',
+      ),
+    ).toBeNull();
+    const other = c({ id: 'c2', assigneeId: 'someone-else', lastSeq: 5, unreadByAgent: 3 });
+    expect(decideNotification({ type: 'conversation.updated', conversation: other }, seen, 'me')).toBeNull();
+    expect(decideNotification({ type: 'unread', counts: { mine: 1, unassigned: 0, all: 1 } }, seen, 'me')).toBeNull();
+  });
+
+  it('puts the unread count in the title', () => {
+    expect(titleWithUnread('Inbox · Parley', 0)).toBe('Inbox · Parley');
+    expect(titleWithUnread('Inbox · Parley', 3)).toBe('(3) Inbox · Parley');
+    expect(titleWithUnread('Inbox', 120)).toBe('(99+) Inbox');
+  });
+});

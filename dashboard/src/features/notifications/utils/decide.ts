@@ -1,0 +1,46 @@
+// Which inbox events deserve a notification: a new conversation, or a new visitor message in a
+// conversation that is unassigned or ours — never someone else's, never our own replies.
+
+import { visitorName } from '../../../lib/format.ts';
+import type { InboxServerFrame } from '../../../lib/protocol.ts';
+
+export interface NotificationContent {
+  /** Collapses repeated notifications for one conversation. */
+  tag: string;
+  title: string;
+  body: string;
+  conversationId: string;
+}
+
+/** What we knew of each conversation before this frame (its unread count and last seq). */
+export type Seen = Map<string, { unread: number; lastSeq: number }>;
+
+export function decideNotification(
+  frame: InboxServerFrame,
+  seen: Seen,
+  meId: string | null,
+): NotificationContent | null {
+  if (
+    frame.type !== 'conversation.created' &&
+    frame.type !== 'conversation.updated' &&
+    frame.type !== 'conversation.assigned'
+  )
+    return null;
+  const c = frame.conversation;
+  const before = seen.get(c.id);
+  seen.set(c.id, { unread: c.unreadByAgent, lastSeq: c.lastSeq });
+  const relevant = c.assigneeId === null || c.assigneeId === meId;
+  if (!relevant || c.status === 'resolved') return null;
+  const name = visitorName(c.visitor);
+  if (frame.type === 'conversation.created') {
+    return { tag: c.id, title: `New conversation — ${name}`, body: c.lastMessagePreview ?? '', conversationId: c.id };
+  }
+  const newMessage = c.unreadByAgent > (before?.unread ?? 0) && c.lastSeq > (before?.lastSeq ?? 0);
+  if (!newMessage) return null;
+  return { tag: c.id, title: name, body: c.lastMessagePreview ?? 'New message', conversationId: c.id };
+}
+
+/** "(3) Inbox · Parley" */
+export function titleWithUnread(base: string, unread: number): string {
+  return unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${base}` : base;
+}

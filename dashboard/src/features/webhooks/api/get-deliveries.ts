@@ -1,0 +1,35 @@
+// GET /api/projects/:projectId/webhooks/:id/deliveries: an endpoint's delivery log, newest first.
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  responseCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+export const getDeliveries = (projectId: string, endpointId: string, before: string | null) =>
+  api.request<{ deliveries: WebhookDelivery[]; nextCursor: string | null }>(
+    `/api/projects/${projectId}/webhooks/${endpointId}/deliveries`,
+    { query: { before, limit: 25 } },
+  );
+
+export const deliveriesQueryOptions = (projectId: string, endpointId: string) =>
+  infiniteQueryOptions({
+    queryKey: ['projects', projectId, 'webhooks', endpointId, 'deliveries'],
+    queryFn: ({ pageParam }) => getDeliveries(projectId, endpointId, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: 10_000,
+  });
+
+export function useDeliveries(projectId: string, endpointId: string) {
+  return useInfiniteQuery(deliveriesQueryOptions(projectId, endpointId));
+}

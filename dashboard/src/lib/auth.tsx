@@ -1,0 +1,91 @@
+// Who is signed in: the session restore on load (refresh cookie → access token in memory), the
+// current user as a query, and the sign-in / sign-out transitions every screen shares.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { type AccessTokenBody, api } from './api-client.ts';
+import { queryClient } from './query-client.ts';
+import { navigate } from './router.tsx';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+  hasPassword: boolean;
+  mfaEnabled: boolean;
+  createdAt: string;
+}
+
+export interface SignedIn extends AccessTokenBody {
+  status: 'signed_in';
+  user: User;
+}
+
+export const meQueryOptions = () =>
+  queryOptions({
+    queryKey: ['me'],
+    queryFn: () => api.request<User>('/api/me'),
+    staleTime: 5 * 60_000,
+  });
+
+export function useUser() {
+  return useQuery(meQueryOptions());
+}
+
+let restore: Promise<void> | null = null;
+
+/** Restores the session from the refresh cookie once per page load. */
+function restoreSession(): Promise<void> {
+  restore ??= api.hasAccessToken()
+    ? Promise.resolve()
+    : api.refresh().then(
+        () => undefined,
+        () => undefined,
+      );
+  return restore;
+}
+
+export type SessionState = 'restoring' | 'signed-in' | 'signed-out';
+
+export function useSession(): SessionState {
+  const [restored, setRestored] = useState(api.hasAccessToken());
+  const signedIn = useSyncExternalStore(api.onTokenChange, api.hasAccessToken);
+  useEffect(() => {
+    let live = true;
+    void restoreSession().then(() => {
+      if (live) setRestored(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!restored && !signedIn) return 'restoring';
+  return signedIn ? 'signed-in' : 'signed-out';
+}
+
+export function completeSignIn(body: SignedIn): void {
+  queryClient.clear();
+  api.setAccessToken(body);
+  queryClient.setQueryData(meQueryOptions().queryKey, body.user);
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.request('/api/auth/logout', { method: 'POST' });
+  } catch {
+    // Already signed out server-side: nothing more to undo.
+  }
+  signOutLocally();
+}
+
+/** Forgets the session in this tab (the server already ended it). */
+export function signOutLocally(): void {
+  api.clearAccessToken();
+  queryClient.clear();
+  navigate('/sign-in', { replace: true });
+}
+
+/** The path to come back to after signing in (only same-site paths). */
+export function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+}

@@ -1,0 +1,36 @@
+// The wire protocol as the dashboard uses it: the shared zod schemas (durable-objects/protocol.ts)
+// as safe parsers, so a malformed or unknown frame is dropped instead of crashing a screen.
+
+import type { ConversationSummary } from '../../../durable-objects/protocol.ts';
+import {
+  type InboxServerFrame,
+  inboxServerFrame,
+  type RoomServerFrame,
+  roomServerFrame,
+} from '../../../durable-objects/protocol.ts';
+
+export type {
+  Author,
+  ConversationSummary,
+  InboxClientFrame,
+  InboxServerFrame,
+  Message,
+  RoomClientFrame,
+  RoomServerFrame,
+} from '../../../durable-objects/protocol.ts';
+export { LIMITS } from '../../../durable-objects/protocol.ts';
+
+export function parseRoomFrame(data: unknown): RoomServerFrame | null {
+  const result = roomServerFrame.safeParse(data);
+  return result.success ? result.data : null;
+}
+
+export function parseInboxFrame(data: unknown): InboxServerFrame | null {
+  const result = inboxServerFrame.safeParse(data);
+  return result.success ? result.data : null;
+}
+
+/** When a conversation last had activity of any kind: lists sort on it, newest first. */
+export function activityAt(c: ConversationSummary): string {
+  return c.lastActivityAt;
+}

@@ -1,0 +1,383 @@
+// The agents' dashboard end to end, in real Chromium against the real stack (wrangler dev,
+// Postgres, both Durable Objects): a Manager signs up, customises the widget and adds a canned
+// response; a visitor writes from the demo page; the Manager answers live (canned response,
+// private note, typing, read receipt) and resolves with the keyboard; a Manager enrols in 2FA and
+// signs in with it; an invited Agent cannot reach Manager settings; a password is reset through
+// the dev mail sink. Screenshots of the main screens go to docs/screenshots/.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sql } from './support/agent.ts';
+import { launchChromium } from './support/browser.ts';
+import {
+  awayFromStepEdge,
+  devMailLink,
+  newAccount,
+  projectIdOf,
+  screenshot,
+  signIn,
+  signUp,
+  totp,
+} from './support/dashboard.ts';
+import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
+
+const baseUrl = inject('baseUrl');
+const hostUrl = inject('hostUrl');
+const databaseUrl = inject('databaseUrl');
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async ({ task }) => {
+  // A failed test leaves pictures of every page it had open, to see what the browser saw.
+  if (task.result?.state === 'fail') {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-failure-'));
+    let n = 0;
+    for (const context of contexts)
+      for (const page of context.pages()) await page.screenshot({ path: join(dir, `page-${++n}.png`) }).catch(() => {});
+    console.error(`screenshots of the failed test's pages: ${dir}`);
+  }
+  for (const context of contexts.splice(0)) await context.close();
+});
+
+/** Each test walks a whole journey through several screens on a 2-core machine. */
+const JOURNEY_MS = 150_000;
+
+const toast = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).first().waitFor();
+
+describe('a Manager and a visitor', () => {
+  it(
+    'sign up → customise the widget → a visitor writes → the agent answers live → resolve',
+    async () => {
+      const agent = await newPage();
+      const manager = newAccount('manager', 'Maya Manager');
+      const projectId = await signUp(agent, baseUrl, manager, 'Acme Outdoor');
+      await expect.poll(() => agent.title()).toContain('Inbox');
+      await screenshot(agent, 'inbox-empty');
+
+      // Customise the widget: the preview follows the form before anything is saved.
+      await agent.getByRole('link', { name: 'Settings' }).click();
+      await agent.getByTestId('settings-nav').getByRole('link', { name: 'Widget' }).click();
+      await agent.fill('input[name=color]', '#059669');
+      await agent.fill('input[name=launcherLabel]', 'Ask us');
+      await agent.fill('textarea[name=greeting]', 'Welcome to Acme! Ask us anything about your gear.');
+      await expect
+        .poll(() => agent.getByTestId('preview-greeting').textContent())
+        .toBe('Welcome to Acme! Ask us anything about your gear.');
+      await screenshot(agent, 'settings-widget');
+      await agent.getByRole('button', { name: 'Save widget' }).click();
+      await toast(agent, 'Widget saved');
+      const snippet = (await agent.getByTestId('embed-snippet').textContent()) ?? '';
+      const widgetKey = /data-widget-key="(pk_[^"]+)"/.exec(snippet)?.[1];
+      expect(widgetKey).toBeDefined();
+      const [stored] = await sql<{ widget_settings: Record<string, unknown> }>(
+        databaseUrl,
+        'select widget_settings from projects where id = $1',
+        [projectId],
+      );
+      expect(stored?.widget_settings).toMatchObject({ color: '#059669', launcherLabel: 'Ask us' });
+
+      // A canned response for the composer's /shortcut.
+      await agent.getByTestId('settings-nav').getByRole('link', { name: 'Canned responses' }).click();
+      await agent.getByRole('button', { name: 'New response' }).click();
+      await agent.getByLabel('Shortcut').fill('canada');
+      await agent.getByLabel('Title').fill('Shipping to Canada');
+      await agent.getByLabel('Message').fill('Hi {{visitor.first_name}}! Yes, we ship to Canada in 3–5 days.');
+      await agent.getByRole('button', { name: 'Add response' }).click();
+      await agent.getByTestId('canned-list').getByText('/canada').waitFor();
+
+      await agent.getByRole('link', { name: 'Inbox' }).click();
+      await agent.getByText('Inbox zero').waitFor();
+
+      // The visitor, on the demo host page (another origin), sees the customised widget.
+      const visitor = await newPage({ width: 1100, height: 760 });
+      await visitor.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+      await widgetReady(visitor);
+      const w = widget(visitor);
+      await expect.poll(() => w.host.locator('.launcher-label').textContent()).toBe('Ask us');
+      await w.launcher.click();
+      await expect
+        .poll(() => w.host.locator('li.msg.greeting').textContent())
+        .toContain('Welcome to Acme! Ask us anything about your gear.');
+      await say(visitor, 'Hello, do you ship to Canada?');
+
+      // It reaches the agent's inbox live, no reload.
+      const row = agent.getByTestId('conversation-list').locator('li').first();
+      await row.getByText('Hello, do you ship to Canada?').waitFor();
+      await screenshot(agent, 'inbox');
+      await row.locator('a').click();
+      await agent.getByTestId('visitor-message').filter({ hasText: 'do you ship to Canada' }).waitFor();
+      // The widget reports the page it runs on: the host page (another origin than Parley's), by title.
+      await expect
+        .poll(() => agent.getByTestId('visitor-page').textContent())
+        .toBe('Acme Outdoor — Parley widget demo');
+      await expect
+        .poll(() => agent.getByTestId('visitor-page').getAttribute('href'))
+        .toMatch(/^http:\/\/localhost:\d+\/dev\/demo\?/);
+      await expect.poll(() => agent.getByTestId('visitor-browser').textContent()).toContain('Chrome');
+
+      // The visitor types: the agent sees it.
+      await w.input.click();
+      await w.input.pressSequentially('Also');
+      await agent.getByTestId('typing-indicator').waitFor();
+      await w.input.fill('');
+
+      // The agent answers with the canned response, filled in.
+      const composer = agent.getByTestId('composer-input');
+      await composer.click();
+      await composer.pressSequentially('/cana');
+      await agent.getByTestId('canned-suggestions').getByText('Shipping to Canada').waitFor();
+      await screenshot(agent, 'conversation-canned-response');
+      await composer.press('Enter');
+      await expect.poll(() => composer.inputValue()).toBe('Hi there! Yes, we ship to Canada in 3–5 days.');
+      await composer.press('Enter');
+      await expect
+        .poll(() => bubbleTexts(visitor))
+        .toEqual(['Hello, do you ship to Canada?', 'Hi there! Yes, we ship to Canada in 3–5 days.']);
+      await agent.getByTestId('agent-message').filter({ hasText: 'we ship to Canada' }).waitFor();
+      await expect.poll(() => agent.getByTestId('pending-message').count()).toBe(0);
+      // The open widget read it.
+      await expect.poll(() => agent.getByTestId('receipt').last().textContent()).toContain('Seen');
+
+      // A private note stays among agents.
+      await agent.getByRole('tab', { name: 'Private note' }).click();
+      await composer.fill('Wants express shipping — offer the upgrade.');
+      await composer.press('Enter');
+      await agent.getByTestId('note').filter({ hasText: 'express shipping' }).waitFor();
+      await agent.getByRole('tab', { name: 'Reply' }).click();
+      await composer.fill('Anything else I can help with?');
+      await composer.press('Enter');
+      await say(visitor, 'No, thanks a lot!');
+      await agent.getByTestId('visitor-message').filter({ hasText: 'thanks a lot' }).waitFor();
+      expect(await bubbleTexts(visitor)).toEqual([
+        'Hello, do you ship to Canada?',
+        'Hi there! Yes, we ship to Canada in 3–5 days.',
+        'Anything else I can help with?',
+        'No, thanks a lot!',
+      ]);
+      await screenshot(agent, 'conversation');
+
+      // The agent's network drops: a reply typed meanwhile waits (optimistic), and on reconnect the
+      // room resumes — the visitor's missed message arrives and the reply goes out exactly once.
+      await agent.context().setOffline(true);
+      await expect.poll(() => agent.getByTestId('room-connection').getAttribute('data-status')).toBe('offline');
+      await say(visitor, 'Are you still there?');
+      await composer.fill('Yes! Still here.');
+      await composer.press('Enter');
+      await agent.getByTestId('pending-message').filter({ hasText: 'Still here' }).waitFor();
+      await agent.context().setOffline(false);
+      await agent.getByTestId('visitor-message').filter({ hasText: 'still there' }).waitFor({ timeout: 20_000 });
+      await agent.getByTestId('agent-message').filter({ hasText: 'Still here' }).waitFor();
+      await expect.poll(() => agent.getByTestId('pending-message').count()).toBe(0);
+      await expect
+        .poll(() => bubbleTexts(visitor))
+        .toEqual([
+          'Hello, do you ship to Canada?',
+          'Hi there! Yes, we ship to Canada in 3–5 days.',
+          'Anything else I can help with?',
+          'No, thanks a lot!',
+          'Are you still there?',
+          'Yes! Still here.',
+        ]);
+      const committed = await sql<{ seq: number; private: boolean }>(
+        databaseUrl,
+        'select seq, private from messages where project_id = $1 order by seq',
+        [projectId],
+      );
+      expect(committed.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(committed.filter((m) => m.private)).toHaveLength(1);
+
+      // Resolve from the keyboard.
+      await composer.press('Escape');
+      await agent.keyboard.press('?');
+      await agent.getByTestId('shortcut-sheet').waitFor();
+      await screenshot(agent, 'shortcut-sheet');
+      await agent.keyboard.press('Escape');
+      await agent.keyboard.press('e');
+      await toast(agent, 'Conversation resolved');
+      await expect.poll(() => agent.getByTestId('conversation-status').textContent()).toBe('resolved');
+      await agent.getByText('Inbox zero').waitFor();
+      const conversations = await sql<{ status: string }>(
+        databaseUrl,
+        'select status from conversations where project_id = $1',
+        [projectId],
+      );
+      expect(conversations).toEqual([{ status: 'resolved' }]);
+
+      // Full-text search finds it again.
+      await agent.getByPlaceholder('Search messages').fill('Canada');
+      await agent.getByRole('link', { name: /ship to Canada in 3–5 days/ }).click();
+      await agent.getByTestId('visitor-message').filter({ hasText: 'do you ship to Canada' }).waitFor();
+      expect(projectIdOf(agent.url())).toBe(projectId);
+    },
+    JOURNEY_MS,
+  );
+});
+
+describe('two-factor authentication', () => {
+  it(
+    'a user enrols with the QR code secret and signs in with a TOTP code, then with a recovery code',
+    async () => {
+      const page = await newPage();
+      const account = newAccount('mfa', 'Theo Twofactor');
+      await signUp(page, baseUrl, account, 'Secure Co');
+      await page.goto(`${baseUrl}/account/security`);
+      await page.getByRole('button', { name: 'Set up 2FA' }).click();
+      await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+      const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s/g, '');
+      expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+      await screenshot(page, 'account-2fa-enrolment');
+      await awayFromStepEdge();
+      // The previous step's code: sign-in below uses the current one (a code is never accepted twice).
+      await page.fill('input[name=mfa-code]', await totp(secret, -1));
+      await page.getByRole('button', { name: 'Turn on 2FA' }).click();
+      await page.getByTestId('recovery-codes').waitFor();
+      const codes = await page.getByTestId('recovery-codes').locator('li').allTextContents();
+      expect(codes).toHaveLength(10);
+      await page.getByRole('button', { name: 'I saved them' }).click();
+      await page.getByText('recovery codes left').waitFor();
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/sign-in/);
+      await signIn(page, baseUrl, account);
+      await page.getByLabel('Authentication code').waitFor();
+      await page.fill('input[name=code]', '000000');
+      await page.getByRole('button', { name: 'Verify and sign in' }).click();
+      await page.getByRole('alert').waitFor();
+      await screenshot(page, 'sign-in-2fa');
+      await awayFromStepEdge();
+      await page.fill('input[name=code]', await totp(secret));
+      await page.getByRole('button', { name: 'Verify and sign in' }).click();
+      await page.waitForURL(/\/p\/[0-9a-f-]{36}\/inbox$/);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/sign-in/);
+      await signIn(page, baseUrl, account);
+      await page.getByRole('button', { name: 'Use a recovery code' }).click();
+      await page.fill('input[name=recoveryCode]', codes[0] ?? '');
+      await page.getByRole('button', { name: 'Verify and sign in' }).click();
+      await page.waitForURL(/\/p\/[0-9a-f-]{36}\/inbox$/);
+      // The session survives a reload: the refresh cookie, not storage, brings it back.
+      await page.reload();
+      await page.getByTestId('inbox-connection').waitFor();
+    },
+    JOURNEY_MS,
+  );
+});
+
+describe('roles', () => {
+  it(
+    'an invited Agent works the inbox but cannot reach Manager settings',
+    async () => {
+      const managerPage = await newPage();
+      const manager = newAccount('owner', 'Olivia Owner');
+      const projectId = await signUp(managerPage, baseUrl, manager, 'Team Co');
+      // A webhook endpoint that nothing listens on: its delivery log shows the attempts.
+      await managerPage.goto(`${baseUrl}/p/${projectId}/settings/webhooks`);
+      await managerPage.getByRole('button', { name: 'Add endpoint' }).first().click();
+      await managerPage.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/parley-hook');
+      await managerPage.getByLabel('Description').fill('CRM sync');
+      await managerPage.getByText('member.added').click();
+      await managerPage.getByRole('dialog').getByRole('button', { name: 'Add endpoint' }).click();
+      expect(await managerPage.getByTestId('secret-value').textContent()).toMatch(/^whsec_/);
+      await managerPage.getByRole('button', { name: 'Done' }).click();
+      const agentAccount = newAccount('agent', 'Arjun Agent');
+      await managerPage.goto(`${baseUrl}/p/${projectId}/settings/members`);
+      await managerPage.getByRole('button', { name: 'Invite' }).first().click();
+      await managerPage.getByLabel('Email').fill(agentAccount.email);
+      await managerPage.getByRole('button', { name: 'Send invitation' }).click();
+      await managerPage.getByTestId('invitations-list').getByText(agentAccount.email).waitFor();
+      await screenshot(managerPage, 'settings-members');
+
+      const link = await devMailLink(baseUrl, agentAccount.email, /invited/);
+      const page = await newPage();
+      await page.goto(link);
+      await page.getByText('You are invited to join').waitFor();
+      await page.getByRole('button', { name: 'Create an account' }).click();
+      expect(await page.inputValue('input[name=email]')).toBe(agentAccount.email);
+      await page.fill('input[name=name]', agentAccount.name);
+      await page.fill('input[name=password]', agentAccount.password);
+      await page.getByRole('button', { name: /Create account and join Team Co/ }).click();
+      await page.waitForURL(`${baseUrl}/p/${projectId}/inbox`);
+
+      // The Agent's settings hold only what an Agent may see.
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.waitForURL(`${baseUrl}/p/${projectId}/settings/canned-responses`);
+      await page.getByTestId('settings-nav').getByRole('link', { name: 'Canned responses' }).waitFor();
+      expect(await page.getByTestId('settings-nav').getByRole('link').allTextContents()).toEqual(['Canned responses']);
+      await expect.poll(() => page.getByRole('button', { name: 'New response' }).count()).toBe(0);
+      for (const section of ['general', 'members', 'security', 'widget', 'webhooks', 'api-tokens', 'audit-log']) {
+        await page.goto(`${baseUrl}/p/${projectId}/settings/${section}`);
+        await page.getByText('Only Managers can open this').waitFor();
+      }
+      await screenshot(page, 'agent-settings-locked');
+      // And the API agrees: the Agent's own token is refused on a Manager route.
+      const status = await page.evaluate(async (id) => {
+        const refresh = await fetch('/api/auth/refresh', { method: 'POST', headers: { 'x-parley-csrf': '1' } });
+        const { accessToken } = (await refresh.json()) as { accessToken: string };
+        const res = await fetch(`/api/projects/${id}/settings`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        return res.status;
+      }, projectId);
+      expect(status).toBe(403);
+
+      // The Manager sees the new member's event go to the webhook (and fail), and the audit trail.
+      await managerPage.goto(`${baseUrl}/p/${projectId}/settings/webhooks`);
+      // Nothing nudges the outbox relay after a membership change yet: the cron sweep carries the
+      // event to the Queue (and the consumer to the webhook). Fire it rather than wait a minute.
+      const sweep = await fetch(`${baseUrl}/__scheduled?cron=*+*+*+*+*`);
+      expect(sweep.status).toBe(200);
+      await managerPage.getByRole('button', { name: 'Show deliveries' }).click();
+      await managerPage.getByTestId('delivery-log').getByText('member.added').first().waitFor({ timeout: 30_000 });
+      await screenshot(managerPage, 'settings-webhooks');
+      await managerPage.goto(`${baseUrl}/p/${projectId}/settings/audit-log`);
+      await managerPage.getByTestId('audit-log').getByText('Signed up').first().waitFor();
+      await screenshot(managerPage, 'settings-audit-log');
+    },
+    JOURNEY_MS,
+  );
+});
+
+describe('password reset', () => {
+  it(
+    'a forgotten password is reset through the link from the dev mail sink',
+    async () => {
+      const setup = await newPage();
+      const account = newAccount('reset', 'Rita Reset');
+      await signUp(setup, baseUrl, account, 'Reset Co');
+      const page = await newPage();
+      await page.goto(`${baseUrl}/sign-in`);
+      await screenshot(page, 'sign-in');
+      await page.getByRole('link', { name: 'Forgot password?' }).click();
+      await page.fill('input[name=email]', account.email);
+      await page.getByRole('button', { name: 'Send reset link' }).click();
+      await page.getByRole('button', { name: 'Open the link in this mail →' }).click();
+      await page.waitForURL(/\/reset-password#token=/);
+      const fresh = `new-${crypto.randomUUID()}`;
+      await page.fill('input[name=newPassword]', fresh);
+      await page.fill('input[name=repeatPassword]', fresh);
+      await page.getByRole('button', { name: 'Set new password' }).click();
+      await page.getByText('Password changed').waitFor();
+      await signIn(page, baseUrl, { ...account, password: fresh });
+      await page.waitForURL(/\/p\/[0-9a-f-]{36}\/inbox$/);
+    },
+    JOURNEY_MS,
+  );
+});

@@ -1,0 +1,77 @@
+// The agents' dashboard from a test's side: signing up and in through the real screens, reading
+// the dev mail sink, TOTP codes as an authenticator app computes them, and screenshots for docs/.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generate } from 'otplib';
+import type { Page } from 'playwright-core';
+
+export const SCREENSHOTS = join(new URL('../..', import.meta.url).pathname, 'docs', 'screenshots');
+
+export const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 8)}@e2e.parley.local`;
+
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export const newAccount = (tag: string, name: string): Account => ({
+  name,
+  email: uniqueEmail(tag),
+  password: `pw-${crypto.randomUUID()}`,
+});
+
+/** Signs up on /sign-up; resolves on the new project's inbox with its id. */
+export async function signUp(page: Page, baseUrl: string, account: Account, projectName: string): Promise<string> {
+  await page.goto(`${baseUrl}/sign-up`);
+  await page.fill('input[name=name]', account.name);
+  await page.fill('input[name=email]', account.email);
+  await page.fill('input[name=password]', account.password);
+  await page.fill('input[name=projectName]', projectName);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/p\/[0-9a-f-]{36}\/inbox$/);
+  await page.waitForSelector('[data-testid=inbox-connection][data-status=open]');
+  return projectIdOf(page.url());
+}
+
+export function projectIdOf(url: string): string {
+  const id = /\/p\/([0-9a-f-]{36})\//.exec(url)?.[1];
+  if (!id) throw new Error(`no project id in ${url}`);
+  return id;
+}
+
+export async function signIn(page: Page, baseUrl: string, account: Account): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('input[name=email]', account.email);
+  await page.fill('input[name=password]', account.password);
+  await page.click('button[type=submit]');
+}
+
+/** The newest dev-sink mail to `to` whose subject matches, waiting for it (mail leaves after the response). */
+export async function devMailLink(baseUrl: string, to: string, subject: RegExp): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${baseUrl}/dev/mail?to=${encodeURIComponent(to)}`);
+    const { mails } = (await res.json()) as { mails: { subject: string; text: string }[] };
+    const link = mails.find((m) => subject.test(m.subject))?.text.match(/https?:\/\/\S+/)?.[0];
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail "${subject}" to ${to}`);
+}
+
+/** The code an authenticator app shows, for this 30 s step or a neighbour (the server accepts ±1). */
+export const totp = (secret: string, stepOffset = 0) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepOffset * 30 });
+
+/** Waits until the current step has at least `seconds` left, so a code stays valid while typed. */
+export async function awayFromStepEdge(seconds = 6): Promise<void> {
+  const left = 30 - ((Date.now() / 1000) % 30);
+  if (left < seconds) await new Promise((r) => setTimeout(r, left * 1000 + 250));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  // Let toasts and transitions settle so the picture shows the screen, not the motion.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}

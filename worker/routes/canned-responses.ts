@@ -1,0 +1,199 @@
+// /api/projects/:projectId/canned-responses: the project's saved replies. Every member reads them
+// (the composer offers them as /shortcut); Managers create, edit and delete them.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { cannedResponses } from '../../drizzle/schema/canned-responses.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Db } from '../lib/db.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
+import { requireAgent, requireMember } from '../middleware/auth.ts';
+
+export const cannedResponseRoutes = createRouter();
+const tags = ['canned responses'];
+const asMember = [requireAgent(), requireMember()];
+const asManager = [requireAgent(), requireMember('manager')];
+
+/** How many a project may keep: enough for any team, bounded so the composer's list stays small. */
+export const CANNED_RESPONSES_MAX = 500;
+
+const Shortcut = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,31}$/,
+    'must be 1–32 lowercase letters, digits, - or _, starting with a letter or digit',
+  );
+const Title = z.string().trim().min(1).max(100);
+const Body = z.string().trim().min(1).max(4000);
+
+const CannedResponseSchema = z
+  .object({
+    id: z.uuid(),
+    shortcut: z.string(),
+    title: z.string(),
+    body: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('CannedResponse');
+
+const CreateBody = z.object({ shortcut: Shortcut, title: Title, body: Body }).strict().openapi('CannedResponseCreate');
+const UpdateBody = z
+  .object({ shortcut: Shortcut.optional(), title: Title.optional(), body: Body.optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change')
+  .openapi('CannedResponseUpdate');
+
+const ItemParams = ProjectParams.extend({ cannedResponseId: z.uuid() });
+
+type Row = typeof cannedResponses.$inferSelect;
+const view = (r: Row) => ({
+  id: r.id,
+  shortcut: r.shortcut,
+  title: r.title,
+  body: r.body,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+const shortcutTaken = (shortcut: string) => conflict(`/${shortcut} is already a canned response`, 'shortcut_taken');
+
+async function shortcutInUse(db: Db, projectId: string, shortcut: string, exceptId?: string): Promise<boolean> {
+  const conditions = [eq(cannedResponses.projectId, projectId), eq(cannedResponses.shortcut, shortcut)];
+  if (exceptId) conditions.push(ne(cannedResponses.id, exceptId));
+  const rows = await db
+    .select({ id: cannedResponses.id })
+    .from(cannedResponses)
+    .where(and(...conditions))
+    .limit(1);
+  return rows.length > 0;
+}
+
+cannedResponseRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/projects/{projectId}/canned-responses',
+    tags,
+    summary: "The project's canned responses, by shortcut (any member)",
+    security: bearerSecurity,
+    middleware: asMember,
+    request: { params: ProjectParams },
+    responses: {
+      200: json(z.object({ cannedResponses: z.array(CannedResponseSchema) }), 'Canned responses'),
+      ...errors(401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const db = await c.get('db')();
+    const rows = await db
+      .select()
+      .from(cannedResponses)
+      .where(eq(cannedResponses.projectId, c.get('membership').projectId))
+      .orderBy(asc(cannedResponses.shortcut))
+      .limit(CANNED_RESPONSES_MAX);
+    return c.json({ cannedResponses: rows.map(view) }, 200);
+  },
+);
+
+cannedResponseRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/projects/{projectId}/canned-responses',
+    tags,
+    summary: 'Add a canned response (Managers)',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ProjectParams, body: jsonBody(CreateBody) },
+    responses: {
+      201: json(z.object({ cannedResponse: CannedResponseSchema }), 'Created'),
+      ...errors(400, 401, 403, 404, 409),
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const { projectId } = c.get('membership');
+    const db = await c.get('db')();
+    const count = await db.$count(cannedResponses, eq(cannedResponses.projectId, projectId));
+    if (count >= CANNED_RESPONSES_MAX) {
+      throw conflict(`A project keeps at most ${CANNED_RESPONSES_MAX} canned responses`, 'too_many');
+    }
+    // The unique index settles a race between two Managers; the conflict-free insert reports it.
+    const [row] = await db
+      .insert(cannedResponses)
+      .values({ projectId, ...body, createdBy: c.get('agent').userId })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw shortcutTaken(body.shortcut);
+    return c.json({ cannedResponse: view(row) }, 201);
+  },
+);
+
+cannedResponseRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/api/projects/{projectId}/canned-responses/{cannedResponseId}',
+    tags,
+    summary: 'Change a canned response (Managers)',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ItemParams, body: jsonBody(UpdateBody) },
+    responses: {
+      200: json(z.object({ cannedResponse: CannedResponseSchema }), 'Updated'),
+      ...errors(400, 401, 403, 404, 409),
+    },
+  }),
+  async (c) => {
+    const patch = c.req.valid('json');
+    const { cannedResponseId } = c.req.valid('param');
+    const { projectId } = c.get('membership');
+    const db = await c.get('db')();
+    const where = and(eq(cannedResponses.id, cannedResponseId), eq(cannedResponses.projectId, projectId));
+    const [existing] = await db.select({ id: cannedResponses.id }).from(cannedResponses).where(where).limit(1);
+    if (!existing) throw notFound('Canned response');
+    if (patch.shortcut && (await shortcutInUse(db, projectId, patch.shortcut, cannedResponseId))) {
+      throw shortcutTaken(patch.shortcut);
+    }
+    try {
+      const [row] = await db.update(cannedResponses).set(patch).where(where).returning();
+      if (!row) throw notFound('Canned response');
+      return c.json({ cannedResponse: view(row) }, 200);
+    } catch (err) {
+      // Lost a race for the same shortcut after the check above.
+      if (patch.shortcut && isUniqueViolation(err)) throw shortcutTaken(patch.shortcut);
+      throw err;
+    }
+  },
+);
+
+cannedResponseRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/api/projects/{projectId}/canned-responses/{cannedResponseId}',
+    tags,
+    summary: 'Delete a canned response (Managers)',
+    security: bearerSecurity,
+    middleware: asManager,
+    request: { params: ItemParams },
+    responses: { 200: json(Ok, 'Deleted'), ...errors(401, 403, 404) },
+  }),
+  async (c) => {
+    const { cannedResponseId } = c.req.valid('param');
+    const db = await c.get('db')();
+    const [row] = await db
+      .delete(cannedResponses)
+      .where(
+        and(eq(cannedResponses.id, cannedResponseId), eq(cannedResponses.projectId, c.get('membership').projectId)),
+      )
+      .returning({ id: cannedResponses.id });
+    if (!row) throw notFound('Canned response');
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+/** Postgres unique_violation (23505), whether the driver error is thrown bare or wrapped by drizzle. */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
+    if ('code' in e && (e as { code: unknown }).code === '23505') return true;
+    e = 'cause' in e ? (e as { cause: unknown }).cause : undefined;
+  }
+  return false;
+}
