@@ -1,0 +1,59 @@
+// Child process: serves the Worker built by `wrangler deploy --dry-run` with Miniflare directly, so
+// workerd itself listens on the port — no `wrangler dev` proxy hop costing a descriptor per socket
+// on each side (see docs/BENCHMARKS.md, S3). Bindings, Durable Objects, Queues and R2 come from
+// wrangler.toml through wrangler's own converter; the values are passed in BENCH_VARS (JSON).
+// Prints `runtime ready <url> workerd=<pid>`.
+// Environment: BENCH_BUILD_DIR, BENCH_PORT, BENCH_PERSIST_DIR, BENCH_VARS, BENCH_CONFIG.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { childPids, processName } from '../lib/sample.ts';
+
+const require = createRequire(import.meta.url);
+// wrangler's own Miniflare (and workerd), the versions `npm run dev` runs.
+const wrangler = require('wrangler') as {
+  unstable_getMiniflareWorkerOptions(configPath: string): { workerOptions: Record<string, unknown> };
+};
+const requireFromWrangler = createRequire(require.resolve('wrangler'));
+interface MiniflareInstance {
+  ready: Promise<URL>;
+  dispose(): Promise<void>;
+}
+const { Miniflare, convertV4MiniflareOptions } = requireFromWrangler('miniflare') as {
+  Miniflare: new (opts: unknown) => MiniflareInstance;
+  convertV4MiniflareOptions(opts: Record<string, unknown>): unknown;
+};
+
+const buildDir = process.env.BENCH_BUILD_DIR ?? '';
+const port = Number(process.env.BENCH_PORT);
+const vars = JSON.parse(process.env.BENCH_VARS ?? '{}') as Record<string, string>;
+const { workerOptions } = wrangler.unstable_getMiniflareWorkerOptions(process.env.BENCH_CONFIG ?? 'wrangler.toml');
+const existing = (workerOptions.bindings ?? {}) as Record<string, unknown>;
+// The bundle is one module: module rules (for unbundled sources) do not apply.
+const { modulesRules: _rules, ...options } = workerOptions;
+
+const mf = new Miniflare(
+  convertV4MiniflareOptions({
+    ...options,
+    name: 'parley',
+    host: '127.0.0.1',
+    port,
+    scriptPath: join(buildDir, 'index.js'),
+    modules: true,
+    modulesRoot: buildDir,
+    bindings: { ...existing, ...vars },
+    durableObjectsPersist: join(process.env.BENCH_PERSIST_DIR ?? '', 'do'),
+    r2Persist: join(process.env.BENCH_PERSIST_DIR ?? '', 'r2'),
+    kvPersist: join(process.env.BENCH_PERSIST_DIR ?? '', 'kv'),
+    log: undefined,
+  }),
+);
+const url = await mf.ready;
+const workerd = childPids(process.pid).find((pid) => processName(pid) === 'workerd');
+console.log(`runtime ready ${url.href} workerd=${workerd ?? 0}`);
+
+async function stop(): Promise<void> {
+  await mf.dispose().catch(() => undefined);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
