@@ -1,4 +1,153 @@
-// ProjectInbox: one Durable Object per project (agents' live inbox, presence).
+// ProjectInbox: one Durable Object per project — the dashboards' live socket. It pushes
+// conversation created / updated / assigned events and unread counts, tracks agents' presence
+// (online / away, kept in socket attachments so hibernation loses nothing) and picks the next
+// agent for round-robin assignment. The Worker authenticates every dashboard before it gets here.
 import { DurableObject } from 'cloudflare:workers';
+import { z } from 'zod';
+import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
+import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
+import type { ConversationSummary, ErrorCode, InboxServerFrame } from './protocol.ts';
+import { inboxClientFrame, LIMITS } from './protocol.ts';
+import { frameTooLarge, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
-export class ProjectInbox extends DurableObject<Env> {}
+export const INBOX_AGENT_HEADER = 'x-parley-agent';
+const agentSchema = z.object({ userId: z.string().uuid(), name: z.string() });
+const ROUND_ROBIN_KEY = 'round-robin:last';
+
+interface Stored {
+  parley?: InboxConnection & { counts?: UnreadCounts };
+}
+
+const read = (ws: WebSocket) => (ws.deserializeAttachment() as Stored | null)?.parley ?? null;
+const write = (ws: WebSocket, c: NonNullable<Stored['parley']>) => ws.serializeAttachment({ parley: c });
+
+export type ConversationChange = 'created' | 'updated' | 'assigned';
+
+export class ProjectInbox extends DurableObject<Env> {
+  private readonly unread: UnreadSet;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.unread = new UnreadSet(ctx.storage.sql);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('expected a WebSocket upgrade', { status: 426 });
+    }
+    const agent = agentSchema.safeParse(jsonHeader(request, INBOX_AGENT_HEADER));
+    const projectId = new URL(request.url).searchParams.get('projectId') ?? '';
+    if (!agent.success) return new Response('missing identity', { status: 400 });
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server, [agent.data.userId]);
+    const counts = this.unread.counts(agent.data.userId);
+    write(server, { userId: agent.data.userId, name: agent.data.name, status: 'online', counts });
+    this.sendFrame(server, { type: 'welcome', projectId });
+    this.sendFrame(server, { type: 'unread', counts });
+    this.broadcastPresence();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    try {
+      const connection = read(ws);
+      if (!connection) return reciprocateClose(ws, 1011, 'unknown socket');
+      if (frameTooLarge(raw, LIMITS.frameMax)) return this.sendError(ws, 'frame_too_large', 'Frame too large');
+      if (typeof raw !== 'string') return this.sendError(ws, 'bad_frame', 'Frames are JSON text');
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        return this.sendError(ws, 'bad_frame', 'Frame is not valid JSON');
+      }
+      const frame = inboxClientFrame.safeParse(json);
+      if (!frame.success) return this.sendError(ws, 'bad_frame', 'Unknown or malformed frame');
+      if (frame.data.type === 'ping') return this.sendFrame(ws, { type: 'pong' });
+      if (connection.status !== frame.data.status) {
+        write(ws, { ...connection, status: frame.data.status });
+        this.broadcastPresence();
+      }
+    } catch (err) {
+      console.error(`inbox frame failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      this.sendError(ws, 'internal', 'Frame could not be handled');
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    reciprocateClose(ws, code, reason);
+    this.broadcastPresence(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    reciprocateClose(ws, 1011, 'socket error');
+    this.broadcastPresence(ws);
+  }
+
+  // ---- RPC ---------------------------------------------------------------------------------
+
+  /** A conversation changed (after commit): push it, and unread counts where they moved. */
+  async conversationChanged(change: ConversationChange, conversation: ConversationSummary): Promise<void> {
+    const frame = JSON.stringify({ type: `conversation.${change}`, conversation });
+    for (const ws of this.ctx.getWebSockets()) safeSend(ws, frame);
+    if (this.unread.apply(conversation)) this.pushCounts();
+  }
+
+  /** The Worker's snapshot from Postgres when a dashboard connects: heals any missed event. */
+  async syncUnread(entries: UnreadEntry[]): Promise<void> {
+    this.unread.replace(entries);
+    this.pushCounts();
+  }
+
+  /** Round robin among online agents who are still members; advances the pointer. */
+  async pickAssignee(memberIds: string[]): Promise<string | null> {
+    const last = this.ctx.storage.kv.get<string>(ROUND_ROBIN_KEY) ?? null;
+    const picked = nextAssignee(this.presence(), new Set(memberIds), last);
+    if (picked) this.ctx.storage.kv.put(ROUND_ROBIN_KEY, picked);
+    return picked;
+  }
+
+  async onlineAgents(): Promise<string[]> {
+    return this.presence()
+      .filter((a) => a.status === 'online')
+      .map((a) => a.id);
+  }
+
+  // ---- Plumbing ---------------------------------------------------------------------------
+
+  private presence(except?: WebSocket) {
+    const connections: InboxConnection[] = [];
+    for (const ws of this.ctx.getWebSockets()) {
+      const c = ws === except ? null : read(ws);
+      if (c) connections.push(c);
+    }
+    return presenceOf(connections);
+  }
+
+  private broadcastPresence(except?: WebSocket): void {
+    const frame = JSON.stringify({ type: 'presence', agents: this.presence(except) });
+    for (const ws of this.ctx.getWebSockets()) if (ws !== except) safeSend(ws, frame);
+  }
+
+  /** Sends each dashboard its counts when they differ from what it was last sent. */
+  private pushCounts(): void {
+    for (const ws of this.ctx.getWebSockets()) {
+      const c = read(ws);
+      if (!c) continue;
+      const counts = this.unread.counts(c.userId);
+      const last = c.counts;
+      if (last && last.mine === counts.mine && last.unassigned === counts.unassigned && last.all === counts.all)
+        continue;
+      write(ws, { ...c, counts });
+      this.sendFrame(ws, { type: 'unread', counts });
+    }
+  }
+
+  private sendFrame(ws: WebSocket, frame: InboxServerFrame): void {
+    safeSend(ws, JSON.stringify(frame));
+  }
+
+  private sendError(ws: WebSocket, code: ErrorCode, message: string): void {
+    this.sendFrame(ws, { type: 'error', code, message });
+  }
+}

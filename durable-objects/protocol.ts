@@ -62,6 +62,8 @@ export const conversationSummary = z.object({
     email: z.string().nullable(),
     verified: z.boolean(),
   }),
+  /** Newest activity of any kind (messages, notes); lists sort on it. */
+  lastActivityAt: z.string(),
   lastMessageAt: z.string().nullable(),
   lastMessagePreview: z.string().nullable(),
   lastSeq: z.number().int().nonnegative(),
@@ -84,7 +86,8 @@ export const roomClientFrame = z.discriminatedUnion('type', [
     /** Agents only: a private note. */
     private: z.boolean().optional(),
   }),
-  z.object({ type: z.literal('typing'), on: z.boolean() }),
+  /** `private`: an agent typing a private note; only other agents see it. */
+  z.object({ type: z.literal('typing'), on: z.boolean(), private: z.boolean().optional() }),
   z.object({ type: z.literal('read'), seq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('ping') }),
 ]);
@@ -99,6 +102,12 @@ export const errorCode = z.enum([
   'forbidden',
   'conversation_closed',
   'internal',
+  /** The conversation does not exist (or is not this caller's). */
+  'not_found',
+  /** The project requires a verified identity and this visitor has none. */
+  'identity_required',
+  /** Postgres could not be reached; nothing was committed — retry with the same clientId. */
+  'unavailable',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

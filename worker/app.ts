@@ -3,7 +3,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.ts';
 import { errorBody, handleError, handleNotFound } from './errors.ts';
 import { requestContext } from './middleware/context.ts';
+import { attachments } from './routes/attachments.ts';
 import { health } from './routes/health.ts';
+import { realtime } from './routes/realtime.ts';
+import { widget } from './routes/widget.ts';
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -19,5 +22,8 @@ export function createApp() {
   app.notFound(handleNotFound);
   app.route('/', health);
   app.use('/api/*', requestContext());
+  app.route('/', widget);
+  app.route('/', realtime);
+  app.route('/', attachments);
   return app;
 }

@@ -1,0 +1,152 @@
+// Conversations: visitors, conversations, their messages (ordered by `seq`), read state and the
+// per-project conversation settings (auto-assignment, attachment limits). See docs/REALTIME_AND_WIDGET.md.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns.ts';
+import { projects, users } from './tenancy.ts';
+
+export const conversationStatus = pgEnum('conversation_status', ['open', 'pending', 'resolved', 'snoozed']);
+export const authorKind = pgEnum('author_kind', ['visitor', 'agent', 'system']);
+export const autoAssignMode = pgEnum('auto_assign_mode', ['off', 'round_robin']);
+
+export const visitors = pgTable(
+  'visitors',
+  {
+    id: id(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** The host site's user id: proven when `verified`, a mere claim otherwise. */
+    externalId: text('external_id'),
+    name: text('name'),
+    email: text('email'),
+    /** True once the host site proved the identity with its HMAC. */
+    verified: boolean('verified').notNull().default(false),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [
+    index('visitors_project_idx').on(t.projectId),
+    // One visitor per proven identity, so a verified user finds their conversations on any device.
+    uniqueIndex('visitors_verified_identity_idx')
+      .on(t.projectId, t.externalId)
+      .where(sql`${t.verified} and ${t.externalId} is not null`),
+  ],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: id(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id')
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    status: conversationStatus('status').notNull().default('open'),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Highest committed `seq`; only the conversation's ConversationRoom advances it. */
+    lastSeq: integer('last_seq').notNull().default(0),
+    /** The opening request's client id, so a retried "open conversation" creates one conversation. */
+    openingClientId: text('opening_client_id'),
+    // Denormalized for lists (kept by worker/conversations/denormalize.ts).
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    lastMessagePreview: text('last_message_preview'),
+    unreadByAgent: integer('unread_by_agent').notNull().default(0),
+    unreadByVisitor: integer('unread_by_visitor').notNull().default(0),
+    visitorReadSeq: integer('visitor_read_seq').notNull().default(0),
+    agentReadSeq: integer('agent_read_seq').notNull().default(0),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index('conversations_project_activity_idx').on(t.projectId, t.lastActivityAt.desc(), t.id.desc()),
+    index('conversations_project_assignee_idx').on(t.projectId, t.assigneeId),
+    index('conversations_visitor_idx').on(t.visitorId),
+    uniqueIndex('conversations_opening_client_idx')
+      .on(t.visitorId, t.openingClientId)
+      .where(sql`${t.openingClientId} is not null`),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    /** The sender's idempotency key: a retry with the same id gets the original `seq`. */
+    clientId: text('client_id'),
+    authorKind: authorKind('author_kind').notNull(),
+    /** Visitor id or user id; null for system messages. */
+    authorId: uuid('author_id'),
+    body: text('body').notNull().default(''),
+    /** Private notes: agents only, never sent to visitors. */
+    private: boolean('private').notNull().default(false),
+    attachmentKey: text('attachment_key'),
+    attachmentName: text('attachment_name'),
+    attachmentContentType: text('attachment_content_type'),
+    attachmentSize: integer('attachment_size'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    uniqueIndex('messages_conversation_client_idx').on(t.conversationId, t.clientId),
+    index('messages_project_created_idx').on(t.projectId, t.createdAt),
+    index('messages_body_fts_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),
+  ],
+);
+
+/** How far each reader has read; the conversation keeps the per-side maximum for unread counts. */
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    readerKind: authorKind('reader_kind').notNull(),
+    readerId: uuid('reader_id').notNull(),
+    readSeq: integer('read_seq').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.readerKind, t.readerId] })],
+);
+
+/** Per-project conversation settings; a project without a row uses the defaults in worker/conversations/settings.ts. */
+export const conversationSettings = pgTable('conversation_settings', {
+  projectId: uuid('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  autoAssign: autoAssignMode('auto_assign').notNull().default('off'),
+  attachmentMaxBytes: integer('attachment_max_bytes')
+    .notNull()
+    .default(10 * 1024 * 1024),
+  /** Content types (as sniffed from the bytes) that may be uploaded. */
+  attachmentTypes: text('attachment_types')
+    .array()
+    .notNull()
+    .default(sql`'{image/png,image/jpeg,image/gif,image/webp,application/pdf}'::text[]`),
+  ...timestamps,
+});

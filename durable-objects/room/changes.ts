@@ -1,0 +1,109 @@
+// The room's other writes to Postgres: loading its conversation after a wake, status and
+// assignment changes (each with its outbox row, in one statement) and flushing read marks.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../worker/lib/db.ts';
+import type { OutboxEvent } from './outbox.ts';
+import type { ConversationRow, ConversationStatus, RoomState } from './state.ts';
+import { applyRow } from './state.ts';
+
+type LoadedRow = ConversationRow & { v_name: string | null; v_email: string | null; v_verified: boolean; v_id: string };
+
+/** The conversation with its visitor, or null when it does not exist in that project. */
+export async function loadConversation(db: Db, id: string, projectId: string): Promise<RoomState | null> {
+  const result = await db.execute<LoadedRow>(sql`
+    select c.*, v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified
+    from conversations c join visitors v on v.id = c.visitor_id
+    where c.id = ${id} and c.project_id = ${projectId}`);
+  const row = result.rows[0];
+  if (!row) return null;
+  return applyRow({ id: row.v_id, name: row.v_name, email: row.v_email, verified: row.v_verified }, row);
+}
+
+/** Runs an UPDATE of one conversation together with its outbox rows; returns the new row. */
+async function updateWithEvents(
+  db: Db,
+  id: string,
+  assignments: ReturnType<typeof sql>,
+  events: readonly OutboxEvent[],
+  now: Date,
+): Promise<ConversationRow | null> {
+  const result = await db.execute<ConversationRow>(sql`
+    with conv as (
+      update conversations set ${assignments}, updated_at = ${now}::timestamptz
+      where id = ${id}
+      returning *
+    ), events as (
+      insert into outbox_events (project_id, aggregate_type, aggregate_id, type, payload, created_at)
+      select conv.project_id, 'conversation', conv.id::text, e.type, e.payload, ${now}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(type text, payload jsonb) cross join conv
+      returning 1
+    )
+    select conv.* from conv`);
+  return result.rows[0] ?? null;
+}
+
+export function writeStatus(
+  db: Db,
+  id: string,
+  status: ConversationStatus,
+  snoozedUntil: Date | null,
+  events: readonly OutboxEvent[],
+  now: Date,
+): Promise<ConversationRow | null> {
+  return updateWithEvents(
+    db,
+    id,
+    sql`status = ${status}::conversation_status, snoozed_until = ${snoozedUntil}::timestamptz`,
+    events,
+    now,
+  );
+}
+
+export function writeAssignee(
+  db: Db,
+  id: string,
+  assigneeId: string | null,
+  events: readonly OutboxEvent[],
+  now: Date,
+): Promise<ConversationRow | null> {
+  return updateWithEvents(db, id, sql`assignee_id = ${assigneeId}::uuid`, events, now);
+}
+
+export interface ReadMark {
+  kind: 'visitor' | 'agent';
+  readerId: string;
+  seq: number;
+}
+
+/**
+ * Flushes coalesced read marks: one row per reader in conversation_reads, and the per-side
+ * maximum plus a recounted unread figure on the conversation. No outbox row: reads are not events.
+ */
+export async function writeReads(db: Db, id: string, projectId: string, marks: readonly ReadMark[]) {
+  const rows = JSON.stringify(marks.map((m) => ({ reader_kind: m.kind, reader_id: m.readerId, read_seq: m.seq })));
+  const agentSeq = Math.max(0, ...marks.filter((m) => m.kind === 'agent').map((m) => m.seq));
+  const visitorSeq = Math.max(0, ...marks.filter((m) => m.kind === 'visitor').map((m) => m.seq));
+  const result = await db.execute<ConversationRow>(sql`
+    with upserted as (
+      insert into conversation_reads (conversation_id, project_id, reader_kind, reader_id, read_seq, updated_at)
+      select ${id}, ${projectId}, r.reader_kind, r.reader_id, r.read_seq, now()
+      from jsonb_to_recordset(${rows}::jsonb) as r(reader_kind author_kind, reader_id uuid, read_seq integer)
+      on conflict (conversation_id, reader_kind, reader_id)
+      do update set read_seq = greatest(conversation_reads.read_seq, excluded.read_seq), updated_at = now()
+      returning 1
+    ), marks as (
+      select greatest(c.agent_read_seq, ${agentSeq}) as agent_seq, greatest(c.visitor_read_seq, ${visitorSeq}) as visitor_seq
+      from conversations c where c.id = ${id} and c.project_id = ${projectId}
+    )
+    update conversations c set
+      agent_read_seq = marks.agent_seq,
+      visitor_read_seq = marks.visitor_seq,
+      unread_by_agent = (select count(*) from messages m where m.conversation_id = c.id
+        and m.seq > marks.agent_seq and m.author_kind = 'visitor'),
+      unread_by_visitor = (select count(*) from messages m where m.conversation_id = c.id
+        and m.seq > marks.visitor_seq and m.author_kind <> 'visitor' and not m.private)
+    from marks
+    where c.id = ${id} and c.project_id = ${projectId}
+    returning c.*`);
+  return result.rows[0] ?? null;
+}

@@ -1,0 +1,32 @@
+// The ConversationRoom's tunables. Tests tighten them on one instance through runInDurableObject.
+import type { BucketConfig } from './rate-limit.ts';
+
+export interface RoomLimits {
+  /** Sends waiting for the next commit; past it a sender gets `slow_down`. */
+  queueMax: number;
+  /** Messages per commit (one statement); a larger queue takes several commits. */
+  batchMax: number;
+  /** `send` frames per socket. Generous for humans; a script flooding one socket hits it. */
+  send: BucketConfig;
+  /** Every other frame (typing, read, resume, ping) per socket. */
+  frames: BucketConfig;
+  /** Close the Postgres connection after this long without use, so the room can hibernate. */
+  idleCloseMs: number;
+  /** Recent messages kept in the room's SQLite storage for resumes and retries. */
+  windowSize: number;
+  /** Read marks are written to Postgres at most this often per room. */
+  readFlushMs: number;
+  /** Suggested wait in `slow_down` errors. */
+  slowDownRetryMs: number;
+}
+
+export const ROOM_LIMITS: RoomLimits = {
+  queueMax: 500,
+  batchMax: 200,
+  send: { capacity: 60, refillPerSecond: 10 },
+  frames: { capacity: 120, refillPerSecond: 30 },
+  idleCloseMs: 5_000,
+  windowSize: 500,
+  readFlushMs: 2_000,
+  slowDownRetryMs: 250,
+};

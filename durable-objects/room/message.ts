@@ -1,0 +1,90 @@
+// A committed message as the room keeps it (recent window, replay) and its wire form. The
+// attachment URL is signed at delivery time, so a replayed message never carries a stale link.
+import type { Author, Message } from '../protocol.ts';
+import type { StoredAttachment } from './types.ts';
+
+export interface RoomMessage {
+  id: string;
+  seq: number;
+  clientId: string | null;
+  author: Author;
+  body: string;
+  private: boolean;
+  attachment: StoredAttachment | null;
+  createdAt: string;
+}
+
+export type AttachmentUrl = (messageId: string) => string;
+
+export function toWireMessage(conversationId: string, m: RoomMessage, attachmentUrl: AttachmentUrl): Message {
+  return {
+    id: m.id,
+    conversationId,
+    seq: m.seq,
+    clientId: m.clientId,
+    author: m.author,
+    body: m.body,
+    private: m.private,
+    attachment: m.attachment
+      ? {
+          id: m.id,
+          name: m.attachment.name,
+          contentType: m.attachment.contentType,
+          size: m.attachment.size,
+          url: attachmentUrl(m.id),
+        }
+      : null,
+    createdAt: m.createdAt,
+  };
+}
+
+/** A `messages` row joined with its author's display name, as raw SQL returns it. */
+export type MessageRow = {
+  id: string;
+  seq: number;
+  client_id: string | null;
+  author_kind: 'visitor' | 'agent' | 'system';
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  private: boolean;
+  attachment_key: string | null;
+  attachment_name: string | null;
+  attachment_content_type: string | null;
+  attachment_size: number | null;
+  created_at: Date | string;
+};
+
+export function fromRow(row: MessageRow): RoomMessage {
+  const author: Author = { kind: row.author_kind };
+  if (row.author_id) author.id = row.author_id;
+  if (row.author_name) author.name = row.author_name;
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    clientId: row.client_id,
+    author,
+    body: row.body,
+    private: row.private,
+    attachment:
+      row.attachment_key && row.attachment_name && row.attachment_content_type && row.attachment_size !== null
+        ? {
+            key: row.attachment_key,
+            name: row.attachment_name,
+            contentType: row.attachment_content_type,
+            size: Number(row.attachment_size),
+          }
+        : null,
+    createdAt: (row.created_at instanceof Date ? row.created_at : new Date(row.created_at)).toISOString(),
+  };
+}
+
+/** Which messages a participant may receive: visitors never get private notes. */
+export const visibleTo = (kind: 'visitor' | 'agent', m: RoomMessage) => kind === 'agent' || !m.private;
+
+/** The list preview of a message: its text, or the attachment's name. */
+export function previewOf(m: Pick<RoomMessage, 'body' | 'attachment'>): string {
+  const text = m.body.trim().replace(/\s+/g, ' ');
+  if (text) return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+  return m.attachment ? `📎 ${m.attachment.name}` : '';
+}

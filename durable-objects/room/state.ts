@@ -1,0 +1,86 @@
+// The conversation as its room holds it in memory: loaded from Postgres after a wake and replaced
+// by the row each commit returns, so it never drifts from what is committed.
+import type { ConversationSummary } from '../protocol.ts';
+
+export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
+
+export interface RoomState {
+  id: string;
+  projectId: string;
+  visitor: { id: string; name: string | null; email: string | null; verified: boolean };
+  status: ConversationStatus;
+  snoozedUntil: Date | null;
+  assigneeId: string | null;
+  lastSeq: number;
+  lastActivityAt: Date;
+  lastMessageAt: Date | null;
+  lastMessagePreview: string | null;
+  unreadByAgent: number;
+  unreadByVisitor: number;
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  firstResponseAt: Date | null;
+  createdAt: Date;
+}
+
+/** A `conversations` row as returned by raw SQL (snake_case columns). */
+export type ConversationRow = {
+  id: string;
+  project_id: string;
+  status: ConversationStatus;
+  snoozed_until: Date | string | null;
+  assignee_id: string | null;
+  last_seq: number;
+  last_activity_at: Date | string;
+  last_message_at: Date | string | null;
+  last_message_preview: string | null;
+  unread_by_agent: number;
+  unread_by_visitor: number;
+  visitor_read_seq: number;
+  agent_read_seq: number;
+  first_response_at: Date | string | null;
+  created_at: Date | string;
+};
+
+const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+const dateOrNull = (v: Date | string | null) => (v === null ? null : date(v));
+
+/** Applies a committed row to the state (the visitor does not change with a commit). */
+export function applyRow(visitor: RoomState['visitor'], row: ConversationRow): RoomState {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    visitor,
+    status: row.status,
+    snoozedUntil: dateOrNull(row.snoozed_until),
+    assigneeId: row.assignee_id,
+    lastSeq: Number(row.last_seq),
+    lastActivityAt: date(row.last_activity_at),
+    lastMessageAt: dateOrNull(row.last_message_at),
+    lastMessagePreview: row.last_message_preview,
+    unreadByAgent: Number(row.unread_by_agent),
+    unreadByVisitor: Number(row.unread_by_visitor),
+    visitorReadSeq: Number(row.visitor_read_seq),
+    agentReadSeq: Number(row.agent_read_seq),
+    firstResponseAt: dateOrNull(row.first_response_at),
+    createdAt: date(row.created_at),
+  };
+}
+
+export function toSummary(state: RoomState): ConversationSummary {
+  return {
+    id: state.id,
+    projectId: state.projectId,
+    status: state.status,
+    snoozedUntil: state.snoozedUntil?.toISOString() ?? null,
+    assigneeId: state.assigneeId,
+    visitor: state.visitor,
+    lastActivityAt: state.lastActivityAt.toISOString(),
+    lastMessageAt: state.lastMessageAt?.toISOString() ?? null,
+    lastMessagePreview: state.lastMessagePreview,
+    lastSeq: state.lastSeq,
+    unreadByAgent: state.unreadByAgent,
+    unreadByVisitor: state.unreadByVisitor,
+    createdAt: state.createdAt.toISOString(),
+  };
+}

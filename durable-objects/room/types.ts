@@ -1,0 +1,51 @@
+// Types the Worker and the ConversationRoom share: who is on a socket (as the Worker authenticated
+// it — the DO trusts nothing else), what a send carries and what it returns.
+import { z } from 'zod';
+import type { ErrorCode } from '../protocol.ts';
+
+/** A participant as authenticated by the Worker. */
+export type Participant =
+  | { kind: 'visitor'; id: string; name: string | null }
+  | { kind: 'agent'; id: string; name: string };
+
+/** Which conversation a room serves; the Worker resolved and authorised it before calling. */
+export interface ConversationRef {
+  id: string;
+  projectId: string;
+}
+
+/** An attachment already stored in R2 by the upload route. */
+export interface StoredAttachment {
+  key: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export interface SendInput {
+  clientId: string;
+  body: string;
+  private?: boolean;
+  attachment?: StoredAttachment;
+}
+
+export type SendResult =
+  | { ok: true; seq: number; messageId: string; createdAt: string; duplicate: boolean }
+  | { ok: false; code: ErrorCode; message: string; retryAfterMs?: number };
+
+/** Result of status / assignment changes requested over RPC. */
+export type ChangeResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+
+/** Header names the Worker sets on the WebSocket upgrade it forwards to a DO. */
+export const IDENTITY_HEADER = 'x-parley-identity';
+export const CONVERSATION_HEADER = 'x-parley-conversation';
+
+export const participantSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('visitor'), id: z.string().uuid(), name: z.string().nullable() }),
+  z.object({ kind: z.literal('agent'), id: z.string().uuid(), name: z.string() }),
+]);
+
+export const conversationRefSchema = z.object({ id: z.string().uuid(), projectId: z.string().uuid() });
+
+/** Who caused a change: a participant, or the room itself (snooze expiry). */
+export type Actor = Participant | { kind: 'system' };

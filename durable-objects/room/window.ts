@@ -1,0 +1,62 @@
+// The room's recent-message window in its SQLite storage: serves resumes without Postgres and
+// answers retried client ids without a round trip. It survives hibernation and restarts; Postgres
+// stays the source of truth for anything older (or anything a crash kept out of the window).
+import type { RoomMessage } from './message.ts';
+
+type Row = { seq: number; json: string };
+
+export class RecentWindow {
+  private readonly sql: SqlStorage;
+  private readonly size: number;
+
+  constructor(sql: SqlStorage, size: number) {
+    this.sql = sql;
+    this.size = size;
+    sql.exec(`create table if not exists recent (
+      seq integer primary key,
+      client_id text,
+      json text not null
+    )`);
+    sql.exec('create unique index if not exists recent_client_idx on recent (client_id)');
+  }
+
+  append(batch: readonly RoomMessage[]): void {
+    let last = 0;
+    for (const m of batch) {
+      this.sql.exec(
+        'insert or replace into recent (seq, client_id, json) values (?, ?, ?)',
+        m.seq,
+        m.clientId,
+        JSON.stringify(m),
+      );
+      last = Math.max(last, m.seq);
+    }
+    if (last > this.size) this.sql.exec('delete from recent where seq <= ?', last - this.size);
+  }
+
+  byClientId(clientId: string): RoomMessage | null {
+    const row = this.sql.exec<Row>('select seq, json from recent where client_id = ?', clientId).toArray()[0];
+    return row ? (JSON.parse(row.json) as RoomMessage) : null;
+  }
+
+  /** Messages with seq in (after, upTo], in order — or null when the window does not hold all of them. */
+  range(after: number, upTo: number): RoomMessage[] | null {
+    if (upTo <= after) return [];
+    const rows = this.sql
+      .exec<Row>('select seq, json from recent where seq > ? and seq <= ? order by seq', after, upTo)
+      .toArray();
+    if (rows.length !== upTo - after) return null;
+    return rows.map((r) => JSON.parse(r.json) as RoomMessage);
+  }
+
+  /** Lowest seq held, or null when empty. */
+  first(): number | null {
+    const row = this.sql.exec<{ seq: number | null }>('select min(seq) as seq from recent').one();
+    return row.seq;
+  }
+
+  /** Forgets everything at or after `seq` (used when Postgres disagrees after a failed commit). */
+  truncateFrom(seq: number): void {
+    this.sql.exec('delete from recent where seq >= ?', seq);
+  }
+}

@@ -1,0 +1,150 @@
+// Read queries behind the REST routes, always scoped by project: conversation lists (filters,
+// keyset pagination, newest activity first), message pages by seq, and full-text search.
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
+import { users } from '../../drizzle/schema/tenancy.ts';
+import { fromRow, type MessageRow, type RoomMessage } from '../../durable-objects/room/message.ts';
+import type { Db } from '../lib/db.ts';
+import { type Cursor, encodeCursor } from './cursor.ts';
+import { toConversationSummary } from './summary.ts';
+
+export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
+
+export interface ConversationFilters {
+  status?: ConversationStatus[];
+  assigneeId?: string;
+  unassigned?: boolean;
+  visitorId?: string;
+}
+
+export async function listConversations(
+  db: Db,
+  projectId: string,
+  filters: ConversationFilters,
+  cursor: Cursor | null,
+  limit: number,
+) {
+  const where: (SQL | undefined)[] = [eq(conversations.projectId, projectId)];
+  if (filters.status?.length) where.push(inArray(conversations.status, filters.status));
+  if (filters.assigneeId) where.push(eq(conversations.assigneeId, filters.assigneeId));
+  if (filters.unassigned) where.push(isNull(conversations.assigneeId));
+  if (filters.visitorId) where.push(eq(conversations.visitorId, filters.visitorId));
+  if (cursor) {
+    where.push(
+      or(
+        lt(conversations.lastActivityAt, cursor.at),
+        and(eq(conversations.lastActivityAt, cursor.at), lt(conversations.id, cursor.id)),
+      ),
+    );
+  }
+  const rows = await db
+    .select({ c: conversations, v: visitors })
+    .from(conversations)
+    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .where(and(...where))
+    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    conversations: page.map((r) => toConversationSummary(r.c, r.v)),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.c.lastActivityAt, last.c.id) : null,
+  };
+}
+
+/** One conversation of the project (with its visitor), or undefined — another tenant's is undefined too. */
+export async function findConversation(db: Db, projectId: string, id: string) {
+  const rows = await db
+    .select({ c: conversations, v: visitors })
+    .from(conversations)
+    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .where(and(eq(conversations.id, id), eq(conversations.projectId, projectId)))
+    .limit(1);
+  return rows[0];
+}
+
+const messageColumns = {
+  id: messages.id,
+  seq: messages.seq,
+  client_id: messages.clientId,
+  author_kind: messages.authorKind,
+  author_id: messages.authorId,
+  author_name: sql<string | null>`coalesce(${users.name}, ${visitors.name})`,
+  body: messages.body,
+  private: messages.private,
+  attachment_key: messages.attachmentKey,
+  attachment_name: messages.attachmentName,
+  attachment_content_type: messages.attachmentContentType,
+  attachment_size: messages.attachmentSize,
+  created_at: messages.createdAt,
+};
+
+export interface MessagePageOptions {
+  afterSeq?: number;
+  beforeSeq?: number;
+  limit: number;
+  includePrivate: boolean;
+}
+
+/**
+ * A page of messages in seq order: after `afterSeq` (oldest first), or the latest ones before
+ * `beforeSeq` (default: the latest of all) — the history a client scrolls back through.
+ */
+export async function messagePage(db: Db, projectId: string, conversationId: string, o: MessagePageOptions) {
+  const where: (SQL | undefined)[] = [eq(messages.conversationId, conversationId), eq(messages.projectId, projectId)];
+  if (!o.includePrivate) where.push(eq(messages.private, false));
+  const forward = o.afterSeq !== undefined;
+  if (o.afterSeq !== undefined) where.push(gt(messages.seq, o.afterSeq));
+  if (o.beforeSeq !== undefined) where.push(lt(messages.seq, o.beforeSeq));
+  const rows = await db
+    .select(messageColumns)
+    .from(messages)
+    .leftJoin(users, and(eq(messages.authorKind, 'agent'), eq(users.id, messages.authorId)))
+    .leftJoin(visitors, and(eq(messages.authorKind, 'visitor'), eq(visitors.id, messages.authorId)))
+    .where(and(...where))
+    .orderBy(forward ? asc(messages.seq) : desc(messages.seq))
+    .limit(o.limit + 1);
+  const more = rows.length > o.limit;
+  const page: RoomMessage[] = rows.slice(0, o.limit).map((r) => fromRow(r as MessageRow));
+  if (!forward) page.reverse();
+  return { messages: page, more };
+}
+
+export interface SearchHit {
+  message: RoomMessage;
+  conversationId: string;
+}
+
+/** Full-text search over a project's message bodies (Postgres `simple` configuration, no stemming). */
+export async function searchMessages(
+  db: Db,
+  projectId: string,
+  q: string,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
+  const query = sql`websearch_to_tsquery('simple', ${q})`;
+  const where: (SQL | undefined)[] = [
+    eq(messages.projectId, projectId),
+    sql`to_tsvector('simple', ${messages.body}) @@ ${query}`,
+  ];
+  if (cursor) {
+    where.push(
+      or(lt(messages.createdAt, cursor.at), and(eq(messages.createdAt, cursor.at), lt(messages.id, cursor.id))),
+    );
+  }
+  const rows = await db
+    .select({ ...messageColumns, conversation_id: messages.conversationId })
+    .from(messages)
+    .leftJoin(users, and(eq(messages.authorKind, 'agent'), eq(users.id, messages.authorId)))
+    .leftJoin(visitors, and(eq(messages.authorKind, 'visitor'), eq(visitors.id, messages.authorId)))
+    .where(and(...where))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    hits: page.map((r) => ({ message: fromRow(r as MessageRow), conversationId: r.conversation_id })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}

@@ -1,0 +1,124 @@
+// WebSocket upgrades: /ws/conversations/:id (a visitor or an agent into a ConversationRoom) and
+// /ws/projects/:projectId/inbox (a dashboard into its ProjectInbox). The Worker authenticates and
+// authorises here, then hands the DO only what it verified. Browsers cannot set headers on a
+// WebSocket, so the token travels in `?token=` (an Authorization header works too, for servers).
+import { and, eq, gt, inArray } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
+import { memberships, users } from '../../drizzle/schema/tenancy.ts';
+import { INBOX_AGENT_HEADER } from '../../durable-objects/project-inbox.ts';
+import { CONVERSATION_HEADER, IDENTITY_HEADER, type Participant } from '../../durable-objects/room/types.ts';
+import type { AppEnv } from '../app-env.ts';
+import { verifyVisitorToken } from '../auth/visitor-token.ts';
+import { inboxFor, roomFor } from '../conversations/rooms.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { Db } from '../lib/db.ts';
+import { authenticateAgent, bearerToken } from '../middleware/auth.ts';
+import { requestContext } from '../middleware/context.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const requireUpgrade = (header: string | undefined) => {
+  if (header?.toLowerCase() !== 'websocket')
+    throw new ApiError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
+};
+
+async function agentName(db: Db, userId: string): Promise<string> {
+  const rows = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
+  return rows[0]?.name ?? 'Agent';
+}
+
+async function isMember(db: Db, projectId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export const realtime = new Hono<AppEnv>()
+  .use('/ws/*', requestContext())
+  .get('/ws/conversations/:id', async (c) => {
+    requireUpgrade(c.req.header('upgrade'));
+    const id = c.req.param('id');
+    if (!UUID.test(id)) throw notFound('Conversation');
+    const token = c.req.query('token') ?? bearerToken(c.req.header('authorization'));
+    const db = await c.get('db')();
+    const visitorClaims = token ? await verifyVisitorToken(c.get('config').AUTH_JWT_KEYS, token) : null;
+    let participant: Participant;
+    let projectId: string;
+    if (visitorClaims) {
+      // A visitor reaches only their own conversations, in the project their token names.
+      const rows = await db
+        .select({ projectId: conversations.projectId, name: visitors.name })
+        .from(conversations)
+        .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+        .where(
+          and(
+            eq(conversations.id, id),
+            eq(conversations.projectId, visitorClaims.projectId),
+            eq(conversations.visitorId, visitorClaims.visitorId),
+          ),
+        )
+        .limit(1);
+      const row = rows[0];
+      if (!row) throw notFound('Conversation');
+      participant = { kind: 'visitor', id: visitorClaims.visitorId, name: row.name };
+      projectId = row.projectId;
+    } else {
+      const agent = await authenticateAgent(c, token);
+      const rows = await db
+        .select({ projectId: conversations.projectId })
+        .from(conversations)
+        .where(eq(conversations.id, id))
+        .limit(1);
+      const row = rows[0];
+      // Another tenant's conversation looks exactly like a missing one.
+      if (!row || !(await isMember(db, row.projectId, agent.userId))) throw notFound('Conversation');
+      participant = { kind: 'agent', id: agent.userId, name: await agentName(db, agent.userId) };
+      projectId = row.projectId;
+    }
+    const url = new URL(c.req.url);
+    url.searchParams.delete('token');
+    return roomFor(c.env, id).fetch(
+      new Request(url, {
+        headers: {
+          upgrade: 'websocket',
+          [IDENTITY_HEADER]: JSON.stringify(participant),
+          [CONVERSATION_HEADER]: JSON.stringify({ id, projectId }),
+        },
+      }),
+    );
+  })
+  .get('/ws/projects/:projectId/inbox', async (c) => {
+    requireUpgrade(c.req.header('upgrade'));
+    const projectId = c.req.param('projectId');
+    if (!UUID.test(projectId)) throw notFound('Project');
+    const agent = await authenticateAgent(c, c.req.query('token') ?? bearerToken(c.req.header('authorization')));
+    const db = await c.get('db')();
+    if (!(await isMember(db, projectId, agent.userId))) throw notFound('Project');
+    // The inbox's unread set is resynced from Postgres on every connect, healing any missed event.
+    const unread = await db
+      .select({ conversationId: conversations.id, assigneeId: conversations.assigneeId })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.projectId, projectId),
+          gt(conversations.unreadByAgent, 0),
+          inArray(conversations.status, ['open', 'pending']),
+        ),
+      );
+    const inbox = inboxFor(c.env, projectId);
+    await inbox.syncUnread(unread);
+    const url = new URL(c.req.url);
+    url.search = `?projectId=${projectId}`;
+    return inbox.fetch(
+      new Request(url, {
+        headers: {
+          upgrade: 'websocket',
+          [INBOX_AGENT_HEADER]: JSON.stringify({ userId: agent.userId, name: await agentName(db, agent.userId) }),
+        },
+      }),
+    );
+  });
