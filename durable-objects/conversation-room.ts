@@ -13,6 +13,7 @@ import { commitBatch, messagesAfter, messagesByClientIds } from './room/commit.t
 import { readConnection, writeConnection } from './room/connection.ts';
 import { batchEffects } from './room/denormalize.ts';
 import { ROOM_LIMITS, type RoomLimits } from './room/limits.ts';
+import { parseLimitOverrides } from './room/limits-override.ts';
 import { fromRow, type RoomMessage, toWireMessage, visibleTo } from './room/message.ts';
 import { assigned, messageCreated, type OutboxEvent, statusChanged } from './room/outbox.ts';
 import { type Bucket, newBucket, take } from './room/rate-limit.ts';
@@ -73,6 +74,10 @@ export class ConversationRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = readConfig(env);
+    // Benchmarks and load tests retune rooms through the ROOM_LIMITS binding (room/limits-override.ts).
+    const overrides = parseLimitOverrides(env.ROOM_LIMITS);
+    if (overrides.ok) this.limits = { ...ROOM_LIMITS, ...overrides.limits };
+    else console.error(`${overrides.error}; using the defaults`);
     this.db = new IdleDb(this.config, () => this.limits.idleCloseMs);
     this.window = new RecentWindow(ctx.storage.sql, this.limits.windowSize);
     // Keep-alive pings are answered without waking a hibernating room.

@@ -7,6 +7,7 @@ interface __BaseEnv_Env {
 	ASSETS: Fetcher;
 	APP_ENV: "staging" | "production" | "local";
 	PG_WS_PROXY: "";
+	ROOM_LIMITS: "";
 	DATABASE_URL: string;
 	UPSTASH_REDIS_REST_URL: string;
 	UPSTASH_REDIS_REST_TOKEN: string;
@@ -26,6 +27,7 @@ declare namespace Cloudflare {
 		ASSETS: Fetcher;
 		APP_ENV: "staging";
 		PG_WS_PROXY: "";
+		ROOM_LIMITS: "";
 		DATABASE_URL: string;
 		UPSTASH_REDIS_REST_URL: string;
 		UPSTASH_REDIS_REST_TOKEN: string;
@@ -40,6 +42,7 @@ declare namespace Cloudflare {
 		ASSETS: Fetcher;
 		APP_ENV: "production";
 		PG_WS_PROXY: "";
+		ROOM_LIMITS: "";
 		DATABASE_URL: string;
 		UPSTASH_REDIS_REST_URL: string;
 		UPSTASH_REDIS_REST_TOKEN: string;
@@ -55,7 +58,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "PG_WS_PROXY" | "DATABASE_URL" | "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "AUTH_JWT_KEYS" | "ENCRYPTION_KEYS">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "PG_WS_PROXY" | "ROOM_LIMITS" | "DATABASE_URL" | "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "AUTH_JWT_KEYS" | "ENCRYPTION_KEYS">> {}
 }
 declare module "*.txt" {
 	const value: string;
