@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
 import { z } from 'zod';
+import { exitWithParent } from '../lib/orphan.ts';
 import { appendMessage, conversationHead, messagesAfter } from './store.ts';
 import { type BaselineClaims, verifyBaselineToken } from './tokens.ts';
 
@@ -148,12 +149,9 @@ io.on('connection', (socket) => {
 
 http.listen(port, '127.0.0.1', () => console.log(`baseline: listening on ${port} (pid ${process.pid})`));
 
-async function shutdown(): Promise<void> {
+exitWithParent(async () => {
   await io.close();
   await pool.end().catch(() => undefined);
   pub.disconnect();
   sub.disconnect();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown());
-process.on('SIGINT', () => void shutdown());
+});

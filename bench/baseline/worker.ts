@@ -6,6 +6,7 @@
 // Environment: DATABASE_URL, REDIS_URL, REDIS_PREFIX.
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { exitWithParent } from '../lib/orphan.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -162,14 +163,16 @@ async function main(): Promise<void> {
   await pool.end().catch(() => undefined);
   redis.disconnect();
   blocking.disconnect();
-  process.exit(0);
+  finished();
 }
 
-process.on('SIGTERM', () => {
-  stopping = true;
+let finished: () => void = () => undefined;
+const done = new Promise<void>((resolve) => {
+  finished = resolve;
 });
-process.on('SIGINT', () => {
+exitWithParent(async () => {
   stopping = true;
+  await done;
 });
 main().catch((err: unknown) => {
   console.error(`baseline worker: ${err instanceof Error ? err.message : String(err)}`);

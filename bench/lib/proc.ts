@@ -29,7 +29,8 @@ export async function spawnChild(opts: SpawnOptions): Promise<Child & { readyMat
   const proc = spawn(opts.command ?? process.execPath, opts.args, {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open: its end tells the child that the bench is gone (lib/orphan.ts).
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const pid = proc.pid;
   if (pid === undefined) throw new Error(`${opts.name}: spawn failed`);

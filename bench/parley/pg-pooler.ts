@@ -23,6 +23,12 @@ export interface PoolerStats {
   checkouts: number;
   /** Peak number of clients waiting for a server connection. */
   peakWaiting: number;
+  /** How long clients held a server connection (lend → release), ms. */
+  holdP50Ms: number;
+  holdP99Ms: number;
+  holdMaxMs: number;
+  /** How long clients waited for one, ms. */
+  waitP99Ms: number;
 }
 
 export interface Pooler {
@@ -63,6 +69,18 @@ class MessageReader {
     this.buffer = Buffer.alloc(0);
     return rest;
   }
+}
+
+const RING = 20_000;
+function record(ring: number[], v: number): void {
+  if (ring.length >= RING) ring.shift();
+  ring.push(v);
+}
+
+function pct(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
 }
 
 function message(type: string, body: Buffer): Buffer {
@@ -119,6 +137,9 @@ interface ClientConn {
   outstanding: number;
   /** The last ReadyForQuery status: 'I' idle, 'T' in a transaction, 'E' in a failed one. */
   txStatus: string;
+  /** When it asked for, and when it got, its current server connection. */
+  askedAt: number;
+  lentAt: number;
   closed: boolean;
 }
 
@@ -131,6 +152,9 @@ class ServerPool {
   parameterStatus: Buffer[] = [];
   checkouts = 0;
   peakWaiting = 0;
+  /** Recent hold and wait times (a bounded ring), for the stats. */
+  readonly holds: number[] = [];
+  readonly waits: number[] = [];
 
   private readonly opts: PoolerOptions;
   private readonly startup: Map<string, string>;
@@ -207,7 +231,10 @@ class ServerPool {
       return;
     }
     client.pending.push(msg);
-    if (client.pending.length === 1) this.acquire(client);
+    if (client.pending.length === 1) {
+      client.askedAt = performance.now();
+      this.acquire(client);
+    }
   }
 
   private forward(client: ClientConn, server: ServerConn, msg: Buffer): void {
@@ -250,6 +277,8 @@ class ServerPool {
     }
     conn.owner = client;
     client.server = conn;
+    client.lentAt = performance.now();
+    record(this.waits, client.lentAt - client.askedAt);
     this.checkouts++;
     const queued = client.pending;
     client.pending = [];
@@ -270,6 +299,7 @@ class ServerPool {
     if (!conn) return;
     client.server = null;
     client.outstanding = 0;
+    record(this.holds, performance.now() - client.lentAt);
     this.giveBack(conn);
   }
 
@@ -302,7 +332,16 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
   const server: Server = createServer((socket) => {
     socket.setNoDelay(true);
     const reader = new MessageReader();
-    const client: ClientConn = { socket, server: null, pending: [], outstanding: 0, txStatus: 'I', closed: false };
+    const client: ClientConn = {
+      socket,
+      server: null,
+      pending: [],
+      outstanding: 0,
+      txStatus: 'I',
+      askedAt: 0,
+      lentAt: 0,
+      closed: false,
+    };
     clients.add(client);
     let pool: ServerPool | null = null;
     let started = false;
@@ -389,13 +428,28 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
       let waiting = 0;
       let checkouts = 0;
       let peakWaiting = 0;
+      const holds: number[] = [];
+      const waits: number[] = [];
       for (const p of pools.values()) {
         serverConnections += p.size;
         waiting += p.waiting;
         checkouts += p.checkouts;
         peakWaiting = Math.max(peakWaiting, p.peakWaiting);
+        holds.push(...p.holds);
+        waits.push(...p.waits);
       }
-      return { clients: clients.size, serverConnections, waiting, checkouts, peakWaiting };
+      const round = (v: number) => Math.round(v * 100) / 100;
+      return {
+        clients: clients.size,
+        serverConnections,
+        waiting,
+        checkouts,
+        peakWaiting,
+        holdP50Ms: round(pct(holds, 0.5)),
+        holdP99Ms: round(pct(holds, 0.99)),
+        holdMaxMs: round(holds.reduce((a, b) => Math.max(a, b), 0)),
+        waitP99Ms: round(pct(waits, 0.99)),
+      };
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@
 // Environment: BENCH_BUILD_DIR, BENCH_PORT, BENCH_PERSIST_DIR, BENCH_VARS, BENCH_CONFIG.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { exitWithParent } from '../lib/orphan.ts';
 import { childPids, processName } from '../lib/sample.ts';
 
 const require = createRequire(import.meta.url);
@@ -44,16 +45,12 @@ const mf = new Miniflare(
     durableObjectsPersist: join(process.env.BENCH_PERSIST_DIR ?? '', 'do'),
     r2Persist: join(process.env.BENCH_PERSIST_DIR ?? '', 'r2'),
     kvPersist: join(process.env.BENCH_PERSIST_DIR ?? '', 'kv'),
-    log: undefined,
+    // BENCH_INSPECTOR_PORT: the V8 inspector, to take CPU profiles of the Worker and its DOs.
+    ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
   }),
 );
 const url = await mf.ready;
 const workerd = childPids(process.pid).find((pid) => processName(pid) === 'workerd');
 console.log(`runtime ready ${url.href} workerd=${workerd ?? 0}`);
 
-async function stop(): Promise<void> {
-  await mf.dispose().catch(() => undefined);
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+exitWithParent(() => mf.dispose().catch(() => undefined));

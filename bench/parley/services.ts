@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startPgWsProxy } from '../../local/pg-ws-proxy.ts';
 import { startUpstashBridge } from '../../local/upstash-bridge.ts';
+import { exitWithParent } from '../lib/orphan.ts';
 import { startPooler } from './pg-pooler.ts';
 
 const pooler = await startPooler({
@@ -36,10 +37,7 @@ console.log(
   })}`,
 );
 
-async function stop(): Promise<void> {
+exitWithParent(async () => {
   await Promise.allSettled([proxy.close(), bridge.close(), pooler.close()]);
   stats.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+});

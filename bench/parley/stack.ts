@@ -23,6 +23,8 @@ export interface ParleyOptions {
   /** Server connections the pooler keeps (the baseline's two pg Pools hold 2 × 10). */
   poolSize: number;
   workDir: string;
+  /** Extra Worker vars, e.g. ROOM_LIMITS. */
+  vars?: Record<string, string>;
 }
 
 export interface ParleyStack {
@@ -33,7 +35,7 @@ export interface ParleyStack {
   runtimePids(): { label: string; pid: number }[];
   supportPids(): { label: string; pid: number }[];
   poolerStats(): Promise<unknown>;
-  /** Stops the runtime (SIGKILL: a crash, or SIGTERM) and starts it again, with extra vars if given. */
+  /** Stops the runtime (SIGKILL: a crash, or SIGTERM) and starts it again; `vars` replace the extra vars. */
   restart(opts?: { vars?: Record<string, string>; signal?: NodeJS.Signals }): Promise<void>;
   stop(): Promise<void>;
 }
@@ -127,6 +129,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     ENCRYPTION_KEYS: newKeyring('bench'),
   };
 
+  let extraVars = opts.vars ?? {};
   let runtime: (Child & { readyMatch: RegExpMatchArray | null }) | null = null;
   let workerdPid = 0;
   let runs = 0;
@@ -166,7 +169,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     }
     await r.stop(signal);
   };
-  await startRuntime({});
+  await startRuntime(extraVars);
 
   return {
     url,
@@ -180,9 +183,10 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     async poolerStats() {
       return (await fetch(info.statsUrl)).json();
     },
-    async restart({ vars = {}, signal = 'SIGKILL' } = {}) {
+    async restart({ vars, signal = 'SIGKILL' } = {}) {
+      if (vars) extraVars = vars;
       await stopRuntime(signal);
-      await startRuntime(vars);
+      await startRuntime(extraVars);
     },
     async stop() {
       await stopRuntime('SIGTERM');

@@ -36,7 +36,13 @@ export interface S1Result {
   samples: number[];
 }
 
-export async function runS1(target: TargetHandle, params: S1Params): Promise<S1Result> {
+/** Called around the timed window only (e.g. to take a CPU profile of the steady state). */
+export interface WindowHooks {
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export async function runS1(target: TargetHandle, params: S1Params, hooks: WindowHooks = {}): Promise<S1Result> {
   const conversations = await target.provisioner.conversations(params.conversations, params.agentsPerConversation);
   const recorder = new DeliveryRecorder();
   const senders = new Map<string, Sender>();
@@ -70,6 +76,7 @@ export async function runS1(target: TargetHandle, params: S1Params): Promise<S1R
   }
   const connectSeconds = (performance.now() - connectStart) / 1000;
 
+  await hooks.start?.();
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const stopUsage = startUsage(target);
@@ -94,6 +101,7 @@ export async function runS1(target: TargetHandle, params: S1Params): Promise<S1R
   await waitFor(() => recorder.check().missing === 0, params.drainSeconds * 1000, 100);
   const usage = stopUsage();
   loop.disable();
+  await hooks.stop?.();
   for (const c of connections) c.close();
 
   return {
