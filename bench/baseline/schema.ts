@@ -1,6 +1,8 @@
 // The classic design's tables for the baseline (its own database, created and dropped by the
 // bench): conversations with a seq counter, messages unique on (conversation, clientId), the
-// transactional outbox, and the consumer's idempotency record.
+// transactional outbox, and the consumer's idempotency record. The messages table carries the
+// same indexes as Parley's (drizzle/schema/conversations.ts), full-text search included, so both
+// pay the same index maintenance per message; the inbox list index is on what the consumer keeps.
 import pg from 'pg';
 
 export const BASELINE_SCHEMA = `
@@ -12,7 +14,7 @@ create table conversations (
   last_message_preview text,
   created_at timestamptz not null default now()
 );
-create index conversations_project_idx on conversations (project_id);
+create index conversations_project_activity_idx on conversations (project_id, last_message_at desc, id desc);
 create table messages (
   id uuid primary key default gen_random_uuid(),
   conversation_id uuid not null references conversations (id) on delete cascade,
@@ -26,6 +28,8 @@ create table messages (
   unique (conversation_id, seq),
   unique (conversation_id, client_id)
 );
+create index messages_project_created_idx on messages (project_id, created_at);
+create index messages_body_fts_idx on messages using gin (to_tsvector('simple', body));
 create table outbox_events (
   id uuid primary key default gen_random_uuid(),
   position bigserial not null,
@@ -37,6 +41,7 @@ create table outbox_events (
   published_at timestamptz
 );
 create index outbox_unpublished_idx on outbox_events (position) where published_at is null;
+create index outbox_published_idx on outbox_events (published_at);
 create table processed_events (
   event_id uuid primary key,
   consumed_at timestamptz not null default now()
