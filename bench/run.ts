@@ -55,8 +55,22 @@ const S2: S2Params = QUICK
   ? { receivers: 10, messages: 200, window: 50, timeoutSeconds: 30 }
   : { receivers: 50, messages: 2000, window: 50, timeoutSeconds: 60 };
 const S3: S3Params = QUICK
-  ? { sockets: 300, connectConcurrency: 100, idleSeconds: 3, reconnectTimeoutSeconds: 30, reconnectJitterMs: 1000 }
-  : { sockets: 10_000, connectConcurrency: 200, idleSeconds: 15, reconnectTimeoutSeconds: 90, reconnectJitterMs: 2000 };
+  ? {
+      sockets: 300,
+      connectConcurrency: 100,
+      connectTimeoutSeconds: 60,
+      idleSeconds: 3,
+      reconnectTimeoutSeconds: 30,
+      reconnectJitterMs: 1000,
+    }
+  : {
+      sockets: 10_000,
+      connectConcurrency: 200,
+      connectTimeoutSeconds: 150,
+      idleSeconds: 15,
+      reconnectTimeoutSeconds: 120,
+      reconnectJitterMs: 2000,
+    };
 const S4: S4Params = QUICK
   ? { conversations: 5, messagesPerConversation: 40, window: 20, timeoutSeconds: 30 }
   : { conversations: 20, messagesPerConversation: 100, window: 20, timeoutSeconds: 45 };
@@ -227,7 +241,13 @@ async function main(): Promise<void> {
     if (ONLY.has('s3')) {
       for (const [name, target] of both) {
         if (!target) continue;
-        results.s3[name] = await attempt(`S3 ${name}`, 150_000, () => runS3(target, S3));
+        results.s3[name] = await attempt(
+          `S3 ${name}`,
+          (S3.connectTimeoutSeconds + S3.idleSeconds + S3.reconnectTimeoutSeconds + 20) *
+            1000 *
+            (name === 'baseline' ? 0.3 : 1),
+          () => runS3(target, S3),
+        );
       }
     }
     if (parleyStack) results.parleyPooler = await parleyStack.poolerStats().catch(() => undefined);

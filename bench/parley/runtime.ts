@@ -29,14 +29,18 @@ const port = Number(process.env.BENCH_PORT);
 const vars = JSON.parse(process.env.BENCH_VARS ?? '{}') as Record<string, string>;
 const { workerOptions } = wrangler.unstable_getMiniflareWorkerOptions(process.env.BENCH_CONFIG ?? 'wrangler.toml');
 const existing = (workerOptions.bindings ?? {}) as Record<string, unknown>;
-// The bundle is one module: module rules (for unbundled sources) do not apply.
-const { modulesRules: _rules, ...options } = workerOptions;
+// The bundle is one module: module rules (for unbundled sources) do not apply. No static assets:
+// in production Cloudflare's asset router runs outside the Worker, and locally Miniflare would
+// put its router and asset workers in front of every request, in the same single-threaded
+// process as the rooms; the Worker itself never reads ASSETS.
+const { modulesRules: _rules, assets: _assets, ...options } = workerOptions;
 
 const mf = new Miniflare(
   convertV4MiniflareOptions({
     ...options,
     name: 'parley',
     host: '127.0.0.1',
+    logRequests: false,
     port,
     scriptPath: join(buildDir, 'index.js'),
     modules: true,

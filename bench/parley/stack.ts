@@ -25,6 +25,8 @@ export interface ParleyOptions {
   workDir: string;
   /** Extra Worker vars, e.g. ROOM_LIMITS. */
   vars?: Record<string, string>;
+  /** Where Miniflare keeps Durable Object storage (SQLite files); default under workDir. */
+  persistDir?: string;
 }
 
 export interface ParleyStack {
@@ -114,7 +116,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
 
   const buildDir = join(opts.workDir, 'build');
   await buildWorker(buildDir, opts.logDir);
-  const persistDir = join(opts.workDir, 'state');
+  const persistDir = opts.persistDir ?? join(opts.workDir, 'state');
   const authJwtKeys = newKeyring('bench');
   const pooled = new URL(databaseUrl);
   pooled.port = String(info.poolerPort);

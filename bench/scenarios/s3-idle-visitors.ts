@@ -9,6 +9,8 @@ import type { LabelledPid, TargetHandle } from '../target.ts';
 export interface S3Params {
   sockets: number;
   connectConcurrency: number;
+  /** Stop opening new sockets after this long (the run's time budget); what is open stays. */
+  connectTimeoutSeconds: number;
   /** Silence after connecting, before measuring (lets rooms hibernate). */
   idleSeconds: number;
   /** Give up waiting for reconnects after this long. */
@@ -27,6 +29,8 @@ export interface S3Result {
   params: S3Params;
   connected: number;
   connectFailures: number;
+  /** Sockets never tried because the connect phase hit its time limit. */
+  notTried: number;
   connectSeconds: number;
   before: RuntimeMemory[];
   after: RuntimeMemory[];
@@ -100,7 +104,13 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
   const before = memory(target.runtimePids());
   const connectStart = performance.now();
   let connectFailures = 0;
+  let notTried = 0;
+  const connectDeadline = performance.now() + params.connectTimeoutSeconds * 1000;
   await mapLimit(visitors, params.connectConcurrency, async (v, i) => {
+    if (performance.now() > connectDeadline) {
+      notTried++;
+      return;
+    }
     try {
       await open(i, v);
     } catch (err) {
@@ -133,6 +143,7 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
     params,
     connected,
     connectFailures,
+    notTried,
     connectSeconds,
     before,
     after,
