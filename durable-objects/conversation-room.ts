@@ -6,18 +6,20 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type Config, readConfig } from '../worker/config.ts';
 import { signAttachmentUrl } from '../worker/conversations/attachment-url.ts';
-import type { Author, ConversationSummary, ErrorCode, RoomClientFrame, RoomServerFrame } from './protocol.ts';
-import { LIMITS, roomClientFrame } from './protocol.ts';
-import { loadConversation, type ReadMark, writeAssignee, writeReads, writeStatus } from './room/changes.ts';
-import { commitBatch, messagesAfter, messagesByClientIds } from './room/commit.ts';
+import type { ConversationSummary, ErrorCode, RoomClientFrame, RoomServerFrame } from './protocol.ts';
+import { loadConversation, writeAssignee, writeReads, writeStatus } from './room/changes.ts';
+import { messagesAfter } from './room/commit.ts';
 import { readConnection, writeConnection } from './room/connection.ts';
-import { batchEffects } from './room/denormalize.ts';
+import { agentsPresent, deliverBatch, sendToAll } from './room/delivery.ts';
+import { authorOf, failure, RoomError } from './room/errors.ts';
+import { parseRoomFrame } from './room/frames.ts';
+import { GroupCommit } from './room/group-commit.ts';
 import { ROOM_LIMITS, type RoomLimits } from './room/limits.ts';
 import { parseLimitOverrides } from './room/limits-override.ts';
 import { fromRow, type RoomMessage, toWireMessage, visibleTo } from './room/message.ts';
-import { assigned, messageCreated, type OutboxEvent, statusChanged } from './room/outbox.ts';
+import { assigned, statusChanged } from './room/outbox.ts';
 import { type Bucket, newBucket, take } from './room/rate-limit.ts';
-import { type QueuedSend, SendQueue } from './room/send-queue.ts';
+import { PendingReads } from './room/read-marks.ts';
 import { applyRow, type ConversationStatus, type RoomState, toSummary } from './room/state.ts';
 import {
   type Actor,
@@ -28,32 +30,16 @@ import {
   IDENTITY_HEADER,
   type Participant,
   participantSchema,
+  type Reader,
   type SendInput,
   type SendResult,
 } from './room/types.ts';
 import { RecentWindow } from './room/window.ts';
-import { IdleDb, pgError } from './shared/idle-db.ts';
-import { frameTooLarge, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
-
-class RoomError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+import { IdleDb } from './shared/idle-db.ts';
+import { httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
 const REPLAY_PAGE = 500;
-const READS_KEY = 'reads';
 const REF_KEY = 'ref';
-
-const authorOf = (p: Participant): Author =>
-  p.name ? { kind: p.kind, id: p.id, name: p.name } : { kind: p.kind, id: p.id };
-const sameAuthor = (a: Author, p: Participant) => a.kind === p.kind && a.id === p.id;
-const failure = (err: unknown): { code: ErrorCode; message: string } =>
-  err instanceof RoomError
-    ? { code: err.code, message: err.message }
-    : { code: 'unavailable', message: 'Could not commit; retry with the same clientId' };
 
 export class ConversationRoom extends DurableObject<Env> {
   /** Tunables (see room/limits.ts); tests tighten them on one instance. */
@@ -61,10 +47,10 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly config: Config;
   private readonly db: IdleDb;
   private readonly window: RecentWindow;
-  private readonly queue = new SendQueue();
+  private readonly reads: PendingReads;
+  private readonly sends: GroupCommit;
   private state: RoomState | null = null;
   private loading: Promise<RoomState> | null = null;
-  private draining = false;
   private writeLock: Promise<unknown> = Promise.resolve();
   private inboxChain: Promise<void> = Promise.resolve();
   /** Sockets being replayed to; live broadcasts skip them until their replay catches up. */
@@ -80,8 +66,34 @@ export class ConversationRoom extends DurableObject<Env> {
     else console.error(`${overrides.error}; using the defaults`);
     this.db = new IdleDb(this.config, () => this.limits.idleCloseMs);
     this.window = new RecentWindow(ctx.storage.sql, this.limits.windowSize);
+    this.reads = new PendingReads(ctx.storage.kv);
+    this.sends = new GroupCommit({
+      limits: () => this.limits,
+      db: this.db,
+      window: this.window,
+      loaded: () => this.loaded(),
+      forget: () => {
+        this.state = null;
+      },
+      locked: (fn) => this.locked(fn),
+      background: (work) => this.ctx.waitUntil(work),
+      committed: (base, row, batch) => {
+        this.state = applyRow(base.visitor, row);
+        this.window.append(batch);
+      },
+      published: (batch, effects) => {
+        this.broadcastMessages(batch);
+        if (effects.reopened) this.broadcastConversation();
+        this.notifyInbox('updated');
+      },
+    });
     // Keep-alive pings are answered without waking a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  /** Whether the room holds a Postgres connection right now (it must not while idle). */
+  get postgresOpen(): boolean {
+    return this.db.open;
   }
 
   /** Changes tunables on this instance (tests; an eviction restores the defaults). */
@@ -94,18 +106,18 @@ export class ConversationRoom extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
-      return new Response('expected a WebSocket upgrade', { status: 426 });
+      return httpError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
     }
     const participant = participantSchema.safeParse(jsonHeader(request, IDENTITY_HEADER));
     const ref = conversationRefSchema.safeParse(jsonHeader(request, CONVERSATION_HEADER));
-    if (!participant.success || !ref.success) return new Response('missing identity', { status: 400 });
+    if (!participant.success || !ref.success) return httpError(400, 'invalid_request', 'Missing identity');
     this.bind(ref.data);
     let state: RoomState;
     try {
       state = await this.loaded();
     } catch (err) {
-      const { code } = failure(err);
-      return new Response(code, { status: code === 'not_found' ? 404 : 503 });
+      const { code, message } = failure(err);
+      return httpError(code === 'not_found' ? 404 : 503, code, message);
     }
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [participant.data.kind]);
@@ -117,7 +129,7 @@ export class ConversationRoom extends DurableObject<Env> {
       lastSeq: state.lastSeq,
     });
     this.sendFrame(server, { type: 'conversation', conversation: toSummary(state) });
-    this.sendFrame(server, { type: 'presence', agents: this.agentsPresent() });
+    this.sendFrame(server, { type: 'presence', agents: agentsPresent(this.ctx.getWebSockets('agent')) });
     this.sendFrame(server, { type: 'read', side: 'visitor', seq: state.visitorReadSeq });
     this.sendFrame(server, { type: 'read', side: 'agent', seq: state.agentReadSeq });
     const resumeFrom = new URL(request.url).searchParams.get('lastSeq');
@@ -132,23 +144,16 @@ export class ConversationRoom extends DurableObject<Env> {
     try {
       const connection = readConnection(ws);
       if (!connection) return reciprocateClose(ws, 1011, 'unknown socket');
-      if (frameTooLarge(raw, LIMITS.frameMax)) {
-        return this.sendError(ws, 'frame_too_large', `Frames are limited to ${LIMITS.frameMax} bytes`);
+      const parsed = parseRoomFrame(raw);
+      if (!parsed.ok) {
+        return this.sendError(ws, parsed.code, parsed.message, parsed.clientId ? { clientId: parsed.clientId } : {});
       }
-      if (typeof raw !== 'string') return this.sendError(ws, 'bad_frame', 'Frames are JSON text');
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        return this.sendError(ws, 'bad_frame', 'Frame is not valid JSON');
-      }
-      const parsed = roomClientFrame.safeParse(json);
-      if (!parsed.success) return this.refuseFrame(ws, json, parsed.error.issues[0]?.message);
+      const { frame } = parsed;
       const bucket = this.bucketsOf(ws);
-      const frame = parsed.data;
+      const isSend = frame.type === 'send';
       const wait = take(
-        frame.type === 'send' ? bucket.send : bucket.frames,
-        frame.type === 'send' ? this.limits.send : this.limits.frames,
+        isSend ? bucket.send : bucket.frames,
+        isSend ? this.limits.send : this.limits.frames,
         Date.now(),
       );
       if (wait > 0) {
@@ -160,8 +165,9 @@ export class ConversationRoom extends DurableObject<Env> {
       await this.handleFrame(ws, connection.participant, frame);
     } catch (err) {
       // One bad frame never kills the socket or the room.
-      console.error(`room frame failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`);
-      this.sendError(ws, 'internal', 'Frame could not be handled');
+      if (err instanceof RoomError) return this.sendError(ws, err.code, err.message);
+      console.error(`room frame failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      this.sendError(ws, 'unavailable', 'Frame could not be handled; retry');
     }
   }
 
@@ -183,7 +189,7 @@ export class ConversationRoom extends DurableObject<Env> {
     switch (frame.type) {
       case 'send': {
         const { type: _, ...input } = frame;
-        this.submit(participant, input, (result) => {
+        this.sends.submit(participant, input, (result) => {
           if (result.ok) {
             this.sendFrame(ws, {
               type: 'ack',
@@ -217,23 +223,12 @@ export class ConversationRoom extends DurableObject<Env> {
     }
   }
 
-  /** A frame that failed the schema: a broken `send` is answered with its clientId when it has one. */
-  private refuseFrame(ws: WebSocket, json: unknown, issue: string | undefined): void {
-    const obj = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
-    if (obj.type === 'send') {
-      const clientId = typeof obj.clientId === 'string' ? obj.clientId.slice(0, LIMITS.clientIdMax) : undefined;
-      this.sendError(ws, 'invalid_message', `Invalid message: ${issue ?? 'bad fields'}`, clientId ? { clientId } : {});
-      return;
-    }
-    this.sendError(ws, 'bad_frame', `Unknown or malformed frame: ${issue ?? 'bad fields'}`);
-  }
-
   // ---- RPC from the Worker -------------------------------------------------------------------
 
   /** A send over REST: the same queue, commit and broadcast as a socket's send. */
   async send(ref: ConversationRef, participant: Participant, input: SendInput): Promise<SendResult> {
     this.bind(ref);
-    return new Promise<SendResult>((resolve) => this.submit(participant, input, resolve));
+    return new Promise<SendResult>((resolve) => this.sends.submit(participant, input, resolve));
   }
 
   async setStatus(
@@ -267,22 +262,21 @@ export class ConversationRoom extends DurableObject<Env> {
     });
   }
 
-  async markRead(ref: ConversationRef, participant: Participant, seq: number): Promise<ChangeResult<number>> {
+  async markRead(ref: ConversationRef, reader: Reader, seq: number): Promise<ChangeResult<number>> {
     this.bind(ref);
     try {
-      return { ok: true, value: await this.markReadInternal(participant, seq) };
+      return { ok: true, value: await this.markReadInternal(reader, seq) };
     } catch (err) {
       return { ok: false, ...failure(err) };
     }
   }
 
-  async summary(ref: ConversationRef): Promise<ChangeResult<ConversationSummary>> {
+  /** The conversation row changed outside the room (its visitor was merged): reload it before use. */
+  async reload(ref: ConversationRef): Promise<void> {
     this.bind(ref);
-    try {
-      return { ok: true, value: toSummary(await this.loaded()) };
-    } catch (err) {
-      return { ok: false, ...failure(err) };
-    }
+    await this.locked(async () => {
+      this.state = null;
+    });
   }
 
   // ---- Alarm: read-mark flush and snooze expiry ----------------------------------------------
@@ -303,209 +297,16 @@ export class ConversationRoom extends DurableObject<Env> {
     await this.scheduleAlarm();
   }
 
-  // ---- Sends and group commit ------------------------------------------------------------------
-
-  private submit(participant: Participant, input: SendInput, waiter: (r: SendResult) => void): void {
-    const invalid = this.validate(participant, input);
-    if (invalid) {
-      waiter({ ok: false, ...invalid });
-      return;
-    }
-    const queued = this.queue.find(input.clientId);
-    if (queued) {
-      if (!sameAuthor(authorOf(queued.author), participant)) {
-        waiter({ ok: false, code: 'invalid_message', message: 'clientId already used in this conversation' });
-        return;
-      }
-      queued.waiters.push(waiter);
-      return;
-    }
-    if (this.queue.waiting >= this.limits.queueMax) {
-      waiter({
-        ok: false,
-        code: 'slow_down',
-        message: 'The conversation is busy; retry shortly with the same clientId',
-        retryAfterMs: this.limits.slowDownRetryMs,
-      });
-      return;
-    }
-    this.queue.push({ author: participant, input, waiters: [waiter] });
-    if (!this.draining) {
-      this.draining = true;
-      this.ctx.waitUntil(this.drain());
-    }
-  }
-
-  private validate(participant: Participant, input: SendInput): { code: ErrorCode; message: string } | null {
-    if (!input.clientId || input.clientId.length > LIMITS.clientIdMax) {
-      return { code: 'invalid_message', message: 'clientId must be 1–64 characters' };
-    }
-    if (input.body.length > LIMITS.bodyMax) return { code: 'invalid_message', message: 'Message body too long' };
-    if (!input.body.trim() && !input.attachment) return { code: 'invalid_message', message: 'Message is empty' };
-    if (input.private && participant.kind !== 'agent') {
-      return { code: 'forbidden', message: 'Only agents can write private notes' };
-    }
-    return null;
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.waiting > 0) {
-        const batch = this.queue.take(this.limits.batchMax);
-        await this.locked(() => this.commitEntries(batch));
-      }
-    } catch (err) {
-      console.error(`room drain failed: ${err instanceof Error ? err.name : 'unknown'}`);
-    } finally {
-      this.draining = false;
-      if (this.queue.waiting > 0) {
-        this.draining = true;
-        this.ctx.waitUntil(this.drain());
-      }
-    }
-  }
-
-  private async commitEntries(entries: QueuedSend[]): Promise<void> {
-    let remaining = entries;
-    for (let attempt = 0; remaining.length > 0; attempt++) {
-      let state: RoomState;
-      try {
-        state = await this.loaded();
-        remaining = this.settleDuplicates(remaining);
-        if (remaining.length === 0) return;
-        if (attempt >= 4) throw new RoomError('unavailable', 'The conversation is busy; retry with the same clientId');
-      } catch (err) {
-        return this.failAll(remaining, err);
-      }
-      const now = new Date();
-      const batch: RoomMessage[] = remaining.map((e, i) => ({
-        id: crypto.randomUUID(),
-        seq: state.lastSeq + 1 + i,
-        clientId: e.input.clientId,
-        author: authorOf(e.author),
-        body: e.input.body,
-        private: e.input.private ?? false,
-        attachment: e.input.attachment ?? null,
-        createdAt: now.toISOString(),
-      }));
-      const effects = batchEffects(state, batch);
-      const events: OutboxEvent[] = batch.map((m) => messageCreated(state.id, state.projectId, m));
-      const reopener = remaining.find((e) => e.author.kind === 'visitor')?.author;
-      if (effects.reopened && reopener) {
-        events.push(statusChanged(state.id, state.projectId, state.status, effects.status, null, reopener));
-      }
-      let row: Awaited<ReturnType<typeof commitBatch>>;
-      try {
-        row = await this.db.use(({ db }) =>
-          commitBatch(db, { conversationId: state.id, expectedLastSeq: state.lastSeq, batch, effects, events, now }),
-        );
-      } catch (err) {
-        // Whatever happened, Postgres may know more than we do: reload before the next commit.
-        this.state = null;
-        if (pgError(err)?.constraint === 'messages_conversation_client_idx') {
-          try {
-            remaining = await this.settleFromPostgres(state.id, remaining);
-            continue;
-          } catch (lookupErr) {
-            return this.failAll(remaining, lookupErr);
-          }
-        }
-        console.error(`room commit failed: ${err instanceof Error ? err.name : 'unknown'} ${pgError(err)?.code ?? ''}`);
-        return this.failAll(remaining, err);
-      }
-      if (!row) {
-        // last_seq moved (a commit whose outcome we never learned) or the row is gone: reload, retry.
-        this.state = null;
-        continue;
-      }
-      this.state = applyRow(state.visitor, row);
-      this.window.append(batch);
-      remaining.forEach((entry, i) => {
-        const m = batch[i];
-        if (m)
-          this.queue.settle(entry, { ok: true, seq: m.seq, messageId: m.id, createdAt: m.createdAt, duplicate: false });
-      });
-      this.broadcastMessages(batch);
-      if (effects.reopened) this.broadcastConversation();
-      this.notifyInbox('updated');
-      return;
-    }
-  }
-
-  /** Entries whose client id the window already holds get the original result; the rest go on. */
-  private settleDuplicates(entries: QueuedSend[]): QueuedSend[] {
-    return entries.filter((entry) => {
-      const existing = this.window.byClientId(entry.input.clientId);
-      if (!existing) return true;
-      this.settleExisting(entry, existing);
-      return false;
-    });
-  }
-
-  private async settleFromPostgres(conversationId: string, entries: QueuedSend[]): Promise<QueuedSend[]> {
-    const ids = entries.map((e) => e.input.clientId);
-    const rows = await this.db.use(({ db }) => messagesByClientIds(db, conversationId, ids));
-    const found = new Map(rows.map((r) => [r.client_id, fromRow(r)]));
-    return entries.filter((entry) => {
-      const existing = found.get(entry.input.clientId);
-      if (!existing) return true;
-      this.settleExisting(entry, existing);
-      return false;
-    });
-  }
-
-  private settleExisting(entry: QueuedSend, existing: RoomMessage): void {
-    if (!sameAuthor(existing.author, entry.author)) {
-      this.queue.settle(entry, {
-        ok: false,
-        code: 'invalid_message',
-        message: 'clientId already used in this conversation',
-      });
-      return;
-    }
-    this.queue.settle(entry, {
-      ok: true,
-      seq: existing.seq,
-      messageId: existing.id,
-      createdAt: existing.createdAt,
-      duplicate: true,
-    });
-  }
-
-  private failAll(entries: QueuedSend[], err: unknown): void {
-    const { code, message } = failure(err);
-    for (const entry of entries) {
-      this.queue.settle(entry, { ok: false, code, message, ...(code === 'unavailable' ? { retryAfterMs: 1000 } : {}) });
-    }
-  }
-
   // ---- Delivery: broadcast and replay -------------------------------------------------------
 
   private attachmentUrl = (messageId: string) => signAttachmentUrl(this.config.AUTH_JWT_KEYS, messageId);
 
   private broadcastMessages(batch: readonly RoomMessage[]): void {
-    const first = batch[0]?.seq;
-    const last = batch.at(-1)?.seq;
-    if (first === undefined || last === undefined) return;
-    const conversationId = this.state?.id ?? '';
-    const frames = batch.map((m) => ({
-      m,
-      json: JSON.stringify({ type: 'message', message: toWireMessage(conversationId, m, this.attachmentUrl) }),
-    }));
-    for (const ws of this.ctx.getWebSockets()) {
-      if (this.replaying.has(ws)) continue;
-      const connection = readConnection(ws);
-      if (!connection || connection.delivered >= last) continue;
-      if (connection.delivered < first - 1) {
-        // This socket missed something (e.g. a failed replay): catch it up in order instead.
-        this.startReplay(ws, connection.delivered);
-        continue;
-      }
-      for (const f of frames) {
-        if (f.m.seq > connection.delivered && visibleTo(connection.participant.kind, f.m)) safeSend(ws, f.json);
-      }
-      writeConnection(ws, { ...connection, delivered: last });
-    }
+    deliverBatch(this.ctx.getWebSockets(), this.state?.id ?? '', batch, this.attachmentUrl, {
+      replaying: (ws) => this.replaying.has(ws),
+      // This socket missed something (e.g. a failed replay): catch it up in order instead.
+      behind: (ws, delivered) => this.startReplay(ws, delivered),
+    });
   }
 
   private startReplay(ws: WebSocket, after: number): void {
@@ -549,70 +350,44 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   private broadcastConversation(): void {
-    if (!this.state) return;
-    const frame = JSON.stringify({ type: 'conversation', conversation: toSummary(this.state) });
-    for (const ws of this.ctx.getWebSockets()) safeSend(ws, frame);
-  }
-
-  private agentsPresent(except?: WebSocket): { id: string; name: string }[] {
-    const agents = new Map<string, { id: string; name: string }>();
-    for (const ws of this.ctx.getWebSockets('agent')) {
-      const p = ws === except ? null : readConnection(ws)?.participant;
-      if (p?.kind === 'agent') agents.set(p.id, { id: p.id, name: p.name });
-    }
-    return [...agents.values()];
+    if (this.state) sendToAll(this.ctx.getWebSockets(), { type: 'conversation', conversation: toSummary(this.state) });
   }
 
   private broadcastPresence(except?: WebSocket): void {
-    const frame = JSON.stringify({ type: 'presence', agents: this.agentsPresent(except) });
-    for (const ws of this.ctx.getWebSockets()) if (ws !== except) safeSend(ws, frame);
+    const agents = agentsPresent(this.ctx.getWebSockets('agent'), except);
+    sendToAll(this.ctx.getWebSockets(), { type: 'presence', agents }, except);
   }
 
   private relayTyping(from: WebSocket, participant: Participant, on: boolean, note: boolean): void {
     // Only agents type private notes; a visitor's flag is ignored rather than trusted.
     const agentsOnly = note && participant.kind === 'agent';
-    const frame = JSON.stringify({ type: 'typing', author: authorOf(participant), on });
-    for (const ws of this.ctx.getWebSockets(agentsOnly ? 'agent' : undefined)) if (ws !== from) safeSend(ws, frame);
+    const sockets = this.ctx.getWebSockets(agentsOnly ? 'agent' : undefined);
+    sendToAll(sockets, { type: 'typing', author: authorOf(participant), on }, from);
   }
 
   // ---- Read marks: in memory + storage, flushed to Postgres by the alarm --------------------
 
-  private async markReadInternal(participant: Participant, requested: number): Promise<number> {
+  private async markReadInternal(reader: Reader, requested: number): Promise<number> {
     const state = await this.loaded();
     const seq = Math.max(0, Math.min(requested, state.lastSeq));
-    const side = participant.kind;
-    const pending = this.ctx.storage.kv.get<Record<string, ReadMark>>(READS_KEY) ?? {};
-    const key = `${side}:${participant.id}`;
-    if ((pending[key]?.seq ?? 0) < seq) {
-      pending[key] = { kind: side, readerId: participant.id, seq };
-      this.ctx.storage.kv.put(READS_KEY, pending);
-      await this.scheduleAlarm();
-    }
+    const side = reader.kind;
+    if (this.reads.add({ kind: side, readerId: reader.id, seq })) await this.scheduleAlarm();
     const current = side === 'agent' ? state.agentReadSeq : state.visitorReadSeq;
     if (seq > current) {
       if (side === 'agent') state.agentReadSeq = seq;
       else state.visitorReadSeq = seq;
-      const frame = JSON.stringify({ type: 'read', side, seq });
-      for (const ws of this.ctx.getWebSockets()) safeSend(ws, frame);
+      sendToAll(this.ctx.getWebSockets(), { type: 'read', side, seq });
     }
     return seq;
   }
 
   private async flushReads(): Promise<void> {
-    const pending = this.ctx.storage.kv.get<Record<string, ReadMark>>(READS_KEY);
+    const marks = this.reads.all();
     const ref = this.ref();
-    if (!pending || !ref) return;
-    const marks = Object.values(pending);
-    if (marks.length === 0) return;
+    if (marks.length === 0 || !ref) return;
     await this.locked(async () => {
       const row = await this.db.use(({ db }) => writeReads(db, ref.id, ref.projectId, marks));
-      // Marks that arrived while writing stay pending for the next flush.
-      const now = this.ctx.storage.kv.get<Record<string, ReadMark>>(READS_KEY) ?? {};
-      for (const m of marks) {
-        const key = `${m.kind}:${m.readerId}`;
-        if (now[key] && now[key].seq <= m.seq) delete now[key];
-      }
-      this.ctx.storage.kv.put(READS_KEY, now);
+      this.reads.flushed(marks);
       if (row && this.state) {
         this.state = applyRow(this.state.visitor, row);
         this.notifyInbox('updated');
@@ -621,9 +396,8 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   private async scheduleAlarm(): Promise<void> {
-    const pending = this.ctx.storage.kv.get<Record<string, ReadMark>>(READS_KEY);
     const times: number[] = [];
-    if (pending && Object.keys(pending).length > 0) times.push(Date.now() + this.limits.readFlushMs);
+    if (this.reads.all().length > 0) times.push(Date.now() + this.limits.readFlushMs);
     const snoozed = this.state?.status === 'snoozed' ? this.state.snoozedUntil : null;
     if (snoozed) times.push(snoozed.getTime());
     if (times.length === 0) return;

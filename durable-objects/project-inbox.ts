@@ -8,7 +8,7 @@ import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence
 import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
 import type { ConversationSummary, ErrorCode, InboxServerFrame } from './protocol.ts';
 import { inboxClientFrame, LIMITS } from './protocol.ts';
-import { frameTooLarge, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
+import { frameTooLarge, httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
 export const INBOX_AGENT_HEADER = 'x-parley-agent';
 const agentSchema = z.object({ userId: z.string().uuid(), name: z.string() });
@@ -34,11 +34,11 @@ export class ProjectInbox extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
-      return new Response('expected a WebSocket upgrade', { status: 426 });
+      return httpError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
     }
     const agent = agentSchema.safeParse(jsonHeader(request, INBOX_AGENT_HEADER));
     const projectId = new URL(request.url).searchParams.get('projectId') ?? '';
-    if (!agent.success) return new Response('missing identity', { status: 400 });
+    if (!agent.success) return httpError(400, 'invalid_request', 'Missing identity');
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [agent.data.userId]);
     const counts = this.unread.counts(agent.data.userId);

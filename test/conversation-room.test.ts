@@ -80,11 +80,22 @@ describe('ConversationRoom: send, ack, broadcast', () => {
     for (const s of sockets) s.close();
   });
 
-  it('acks only after commit: the row exists when the ack arrives', async () => {
-    const { visitor, conversationId } = await scenario();
+  it('acks and broadcasts only after commit (a held row lock holds both back)', async () => {
+    const { agent, visitor, conversationId } = await scenario();
     const ws = await TestSocket.open(agentPath(conversationId, visitor.token));
-    await ws.next(isType('welcome'));
-    ws.send({ type: 'send', clientId: 'durable-1', body: 'is this stored?' });
+    const watcher = await TestSocket.open(agentPath(conversationId, agent.token));
+    await Promise.all([ws.next(isType('welcome')), watcher.next(isType('welcome'))]);
+    await withDb(async ({ client }) => {
+      // Another transaction holds the conversation row: the room's commit must wait for it.
+      await client.query('begin');
+      await client.query('select 1 from conversations where id = $1 for update', [conversationId]);
+      ws.send({ type: 'send', clientId: 'durable-1', body: 'is this stored?' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(ws.of('ack')).toEqual([]);
+      expect(ws.of('message')).toEqual([]);
+      expect(watcher.of('message')).toEqual([]);
+      await client.query('commit');
+    });
     const ack = await ws.next(isType('ack'));
     const stored = await withDb(({ db }) =>
       db
@@ -93,7 +104,9 @@ describe('ConversationRoom: send, ack, broadcast', () => {
         .where(and(eq(messages.conversationId, conversationId), eq(messages.clientId, 'durable-1'))),
     );
     expect(stored).toEqual([{ seq: ack.seq, id: ack.messageId }]);
+    expect((await watcher.next(isType('message'))).message.seq).toBe(ack.seq);
     ws.close();
+    watcher.close();
   });
 
   it('a retried clientId gets the original seq and never a second row (live and after a restart)', async () => {
@@ -221,6 +234,22 @@ describe('ConversationRoom: resume, restarts, hibernation', () => {
     expect((await rows(conversationId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     back.close();
     again.close();
+  });
+});
+
+describe('ConversationRoom: idle connection', () => {
+  it('closes its Postgres connection when idle (so it can hibernate) and reopens it on demand', async () => {
+    const { visitor, conversationId } = await scenario();
+    const stub = env.CONVERSATION_ROOM.getByName(conversationId);
+    const ws = await TestSocket.open(agentPath(conversationId, visitor.token));
+    await ws.next(isType('welcome'));
+    expect(await runInDurableObject(stub, (room: ConversationRoom) => room.postgresOpen)).toBe(true);
+    await runInDurableObject(stub, (room: ConversationRoom) => room.tune({ idleCloseMs: 20 }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await runInDurableObject(stub, (room: ConversationRoom) => room.postgresOpen)).toBe(false);
+    ws.send({ type: 'send', clientId: 'wake', body: 'still here' });
+    expect((await ws.next(isType('ack'))).seq).toBe(2);
+    ws.close();
   });
 });
 

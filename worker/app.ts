@@ -4,6 +4,7 @@ import type { AppEnv } from './app-env.ts';
 import { errorBody, handleError, handleNotFound } from './errors.ts';
 import { requestContext } from './middleware/context.ts';
 import { attachments } from './routes/attachments.ts';
+import { conversationRoutes } from './routes/conversations.ts';
 import { health } from './routes/health.ts';
 import { realtime } from './routes/realtime.ts';
 import { widget } from './routes/widget.ts';
@@ -25,5 +26,6 @@ export function createApp() {
   app.route('/', widget);
   app.route('/', realtime);
   app.route('/', attachments);
+  app.route('/', conversationRoutes);
   return app;
 }

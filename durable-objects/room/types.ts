@@ -47,5 +47,8 @@ export const participantSchema = z.discriminatedUnion('kind', [
 
 export const conversationRefSchema = z.object({ id: z.string().uuid(), projectId: z.string().uuid() });
 
-/** Who caused a change: a participant, or the room itself (snooze expiry). */
-export type Actor = Participant | { kind: 'system' };
+/** Who read a conversation. */
+export type Reader = { kind: 'visitor' | 'agent'; id: string };
+
+/** Who caused a change: a participant, or the system (snooze expiry, round-robin). */
+export type Actor = { kind: 'visitor' | 'agent'; id: string } | { kind: 'system' };

@@ -47,3 +47,8 @@ export function jsonHeader(request: Request, name: string): unknown {
     return undefined;
   }
 }
+
+/** The HTTP error shape every Parley response uses, for upgrades a DO refuses. */
+export function httpError(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status });
+}

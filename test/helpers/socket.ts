@@ -40,11 +40,17 @@ export class TestSocket {
   }
 
   send(frame: unknown): void {
-    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    if (frame instanceof ArrayBuffer) this.ws.send(frame);
+    else this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   close(code = 1000): void {
     this.ws.close(code, 'bye');
+  }
+
+  /** Closes without a status code: the peer sees 1005, which must never be echoed back. */
+  closeWithoutCode(): void {
+    this.ws.close();
   }
 
   of<T extends Frame['type']>(type: T): Extract<Frame, { type: T }>[] {

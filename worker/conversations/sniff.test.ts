@@ -12,7 +12,7 @@ describe('sniffContentType', () => {
     expect(sniffContentType(bytes('GIF89a', [1, 0]))).toBe('image/gif');
     expect(sniffContentType(bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '))).toBe('image/webp');
     expect(sniffContentType(bytes('%PDF-1.7\n'))).toBe('application/pdf');
-    expect(sniffContentType(bytes('hello\nwörld'))).toBe('text/plain');
+    expect(sniffContentType(new TextEncoder().encode('hello\nwörld'))).toBe('text/plain');
   });
 
   it('refuses binaries that match nothing (an executable renamed .png stays refused)', () => {

@@ -21,6 +21,8 @@ export interface ResolveInput {
   identity: IdentityClaim | null;
   /** True when the identity's HMAC matched the project's secret. */
   verified: boolean;
+  /** Told which conversations moved to the verified visitor (their rooms must reload). */
+  onMoved?: (conversationIds: string[]) => void;
 }
 
 async function byId(db: Db, projectId: string, id: string): Promise<VisitorRow | undefined> {
@@ -63,10 +65,12 @@ export async function resolveVisitor(db: Db, input: ResolveInput): Promise<Visit
     if (known) {
       if (returning && !returning.verified && returning.id !== known.id) {
         // An anonymous visitor signed in on the host site: their conversations follow them.
-        await db
+        const moved = await db
           .update(conversations)
           .set({ visitorId: known.id })
-          .where(and(eq(conversations.visitorId, returning.id), eq(conversations.projectId, projectId)));
+          .where(and(eq(conversations.visitorId, returning.id), eq(conversations.projectId, projectId)))
+          .returning({ id: conversations.id });
+        input.onMoved?.(moved.map((m) => m.id));
       }
       const [row] = await db
         .update(visitors)

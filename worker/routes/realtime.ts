@@ -4,16 +4,16 @@
 // WebSocket, so the token travels in `?token=` (an Authorization header works too, for servers).
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
-import { memberships, users } from '../../drizzle/schema/tenancy.ts';
 import { INBOX_AGENT_HEADER } from '../../durable-objects/project-inbox.ts';
 import { CONVERSATION_HEADER, IDENTITY_HEADER, type Participant } from '../../durable-objects/room/types.ts';
 import type { AppEnv } from '../app-env.ts';
 import { verifyVisitorToken } from '../auth/visitor-token.ts';
+import { agentName, isMember } from '../conversations/agents.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
 import { ApiError, notFound } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
-import { authenticateAgent, bearerToken } from '../middleware/auth.ts';
+import { authenticateAgent, bearerToken, requireMember } from '../middleware/auth.ts';
 import { requestContext } from '../middleware/context.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,19 +23,13 @@ const requireUpgrade = (header: string | undefined) => {
     throw new ApiError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
 };
 
-async function agentName(db: Db, userId: string): Promise<string> {
-  const rows = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
-  return rows[0]?.name ?? 'Agent';
-}
-
-async function isMember(db: Db, projectId: string, userId: string): Promise<boolean> {
-  const rows = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
-    .limit(1);
-  return rows.length > 0;
-}
+/** An agent's access token from `?token=` (browsers) or the Authorization header; upgrades only. */
+const agentFromQuery = () =>
+  createMiddleware<AppEnv>(async function agentFromQuery(c, next) {
+    requireUpgrade(c.req.header('upgrade'));
+    c.set('agent', await authenticateAgent(c, c.req.query('token') ?? bearerToken(c.req.header('authorization'))));
+    await next();
+  });
 
 export const realtime = new Hono<AppEnv>()
   .use('/ws/*', requestContext())
@@ -91,13 +85,11 @@ export const realtime = new Hono<AppEnv>()
       }),
     );
   })
-  .get('/ws/projects/:projectId/inbox', async (c) => {
-    requireUpgrade(c.req.header('upgrade'));
-    const projectId = c.req.param('projectId');
-    if (!UUID.test(projectId)) throw notFound('Project');
-    const agent = await authenticateAgent(c, c.req.query('token') ?? bearerToken(c.req.header('authorization')));
+  // Membership through the same middleware as the project REST routes, so both apply one policy.
+  .get('/ws/projects/:projectId/inbox', agentFromQuery(), requireMember(), async (c) => {
+    const { projectId } = c.get('membership');
+    const agent = c.get('agent');
     const db = await c.get('db')();
-    if (!(await isMember(db, projectId, agent.userId))) throw notFound('Project');
     // The inbox's unread set is resynced from Postgres on every connect, healing any missed event.
     const unread = await db
       .select({ conversationId: conversations.id, assigneeId: conversations.assigneeId })

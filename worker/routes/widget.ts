@@ -109,12 +109,18 @@ export const widget = new Hono<AppEnv>()
       );
       verified = verifyIdentityHash(secret, input.identity.userId, input.identity.hash);
     }
+    let moved: string[] = [];
     const visitor = await resolveVisitor(db, {
       projectId: project.id,
       returningVisitorId: returning?.projectId === project.id ? returning.visitorId : null,
       identity: input.identity ?? null,
       verified,
+      onMoved: (ids) => {
+        moved = ids;
+      },
     });
+    // Rooms cache their conversation's visitor: those that changed hands reload it.
+    await Promise.all(moved.map((id) => roomFor(c.env, id).reload({ id, projectId: project.id })));
     const { token, expiresAt } = await signVisitorToken(config.AUTH_JWT_KEYS, {
       visitorId: visitor.id,
       projectId: project.id,
@@ -210,11 +216,7 @@ export const widget = new Hono<AppEnv>()
     const db = await c.get('db')();
     const row = await ownConversation(db, projectId, visitorId, c.req.param('id'));
     const seq = unwrap(
-      await roomFor(c.env, row.id).markRead(
-        { id: row.id, projectId },
-        { kind: 'visitor', id: visitorId, name: null },
-        input.seq,
-      ),
+      await roomFor(c.env, row.id).markRead({ id: row.id, projectId }, { kind: 'visitor', id: visitorId }, input.seq),
     );
     return c.json({ seq });
   })

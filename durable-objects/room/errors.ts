@@ -1,0 +1,23 @@
+// Typed failures inside a room, and how any failure is told to a client: a RoomError keeps its
+// code; anything else (a dropped connection, a Postgres error) is `unavailable` — retryable,
+// because nothing was acknowledged.
+import type { Author, ErrorCode } from '../protocol.ts';
+import type { Participant } from './types.ts';
+
+export class RoomError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export const failure = (err: unknown): { code: ErrorCode; message: string } =>
+  err instanceof RoomError
+    ? { code: err.code, message: err.message }
+    : { code: 'unavailable', message: 'Could not commit; retry with the same clientId' };
+
+export const authorOf = (p: Participant): Author =>
+  p.name ? { kind: p.kind, id: p.id, name: p.name } : { kind: p.kind, id: p.id };
+
+export const sameAuthor = (a: Author, p: Participant) => a.kind === p.kind && a.id === p.id;

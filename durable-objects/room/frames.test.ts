@@ -1,0 +1,33 @@
+// Frame parsing: every refusal is typed, and a broken send keeps its clientId.
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../protocol.ts';
+import { parseRoomFrame } from './frames.ts';
+
+describe('parseRoomFrame', () => {
+  it('accepts protocol frames', () => {
+    expect(parseRoomFrame('{"type":"send","clientId":"c1","body":"hi"}')).toEqual({
+      ok: true,
+      frame: { type: 'send', clientId: 'c1', body: 'hi' },
+    });
+    expect(parseRoomFrame('{"type":"resume","lastSeq":3,"extra":true}')).toEqual({
+      ok: true,
+      frame: { type: 'resume', lastSeq: 3 },
+    });
+  });
+
+  it('refuses oversize, binary, non-JSON and unknown frames with their own codes', () => {
+    expect(parseRoomFrame('x'.repeat(LIMITS.frameMax + 1))).toMatchObject({ ok: false, code: 'frame_too_large' });
+    expect(parseRoomFrame(new ArrayBuffer(4))).toMatchObject({ ok: false, code: 'bad_frame' });
+    expect(parseRoomFrame('{nope')).toMatchObject({ ok: false, code: 'bad_frame' });
+    expect(parseRoomFrame('{"type":"dance"}')).toMatchObject({ ok: false, code: 'bad_frame' });
+    expect(parseRoomFrame('[]')).toMatchObject({ ok: false, code: 'bad_frame' });
+  });
+
+  it('answers a broken send with invalid_message and its clientId', () => {
+    const tooLong = JSON.stringify({ type: 'send', clientId: 'c9', body: 'x'.repeat(LIMITS.bodyMax + 1) });
+    expect(parseRoomFrame(tooLong)).toMatchObject({ ok: false, code: 'invalid_message', clientId: 'c9' });
+    const parsed = parseRoomFrame('{"type":"send","body":"no id"}');
+    expect(parsed).toMatchObject({ ok: false, code: 'invalid_message' });
+    expect(parsed).not.toHaveProperty('clientId');
+  });
+});

@@ -1,0 +1,210 @@
+// The room's send path: validation, the bounded queue, group commit and exactly-once answers.
+// Sends that arrive while a commit is in flight join the next one; each commit is one statement
+// (room/commit.ts). A retried clientId is answered with its original seq — from the queue, the
+// recent window, or Postgres's unique constraint — and never becomes a second row.
+
+import { type ErrorCode, LIMITS } from '../protocol.ts';
+import type { IdleDb } from '../shared/idle-db.ts';
+import { pgError } from '../shared/idle-db.ts';
+import { commitBatch, messagesByClientIds } from './commit.ts';
+import { type BatchEffects, batchEffects } from './denormalize.ts';
+import { authorOf, failure, RoomError, sameAuthor } from './errors.ts';
+import type { RoomLimits } from './limits.ts';
+import { fromRow, type RoomMessage } from './message.ts';
+import { messageCreated, type OutboxEvent, statusChanged } from './outbox.ts';
+import { type QueuedSend, SendQueue, type Waiter } from './send-queue.ts';
+import type { ConversationRow, RoomState } from './state.ts';
+import type { Participant, SendInput } from './types.ts';
+import type { RecentWindow } from './window.ts';
+
+export interface GroupCommitHost {
+  limits(): RoomLimits;
+  db: IdleDb;
+  window: RecentWindow;
+  /** The conversation as committed (reloaded from Postgres when forgotten). */
+  loaded(): Promise<RoomState>;
+  /** Drop the in-memory conversation: Postgres may know more than we do. */
+  forget(): void;
+  /** Runs `fn` after every other write of the room. */
+  locked<T>(fn: () => Promise<T>): Promise<T>;
+  background(work: Promise<unknown>): void;
+  /** After commit, before anyone is answered: adopt the row (`base` is what the batch was built on). */
+  committed(base: RoomState, row: ConversationRow, batch: readonly RoomMessage[]): void;
+  /** After the senders are acked: broadcast and notify. */
+  published(batch: readonly RoomMessage[], effects: BatchEffects): void;
+}
+
+const CLIENT_ID_TAKEN = 'clientId already used in this conversation';
+
+export class GroupCommit {
+  private readonly host: GroupCommitHost;
+  private readonly queue = new SendQueue();
+  private draining = false;
+
+  constructor(host: GroupCommitHost) {
+    this.host = host;
+  }
+
+  submit(participant: Participant, input: SendInput, waiter: Waiter): void {
+    const invalid = validate(participant, input);
+    if (invalid) {
+      waiter({ ok: false, ...invalid });
+      return;
+    }
+    const queued = this.queue.find(input.clientId);
+    if (queued) {
+      if (sameAuthor(authorOf(queued.author), participant)) queued.waiters.push(waiter);
+      else waiter({ ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
+      return;
+    }
+    const limits = this.host.limits();
+    if (this.queue.waiting >= limits.queueMax) {
+      waiter({
+        ok: false,
+        code: 'slow_down',
+        message: 'The conversation is busy; retry shortly with the same clientId',
+        retryAfterMs: limits.slowDownRetryMs,
+      });
+      return;
+    }
+    this.queue.push({ author: participant, input, waiters: [waiter] });
+    if (!this.draining) {
+      this.draining = true;
+      this.host.background(this.drain());
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.waiting > 0) {
+        const batch = this.queue.take(this.host.limits().batchMax);
+        await this.host.locked(() => this.commitEntries(batch));
+      }
+    } catch (err) {
+      console.error(`room drain failed: ${err instanceof Error ? err.name : 'unknown'}`);
+    } finally {
+      this.draining = false;
+      if (this.queue.waiting > 0) {
+        this.draining = true;
+        this.host.background(this.drain());
+      }
+    }
+  }
+
+  private async commitEntries(entries: QueuedSend[]): Promise<void> {
+    let remaining = entries;
+    for (let attempt = 0; remaining.length > 0; attempt++) {
+      let state: RoomState;
+      try {
+        state = await this.host.loaded();
+        remaining = this.settleDuplicates(remaining);
+        if (remaining.length === 0) return;
+        if (attempt >= 4) throw new RoomError('unavailable', 'The conversation is busy; retry with the same clientId');
+      } catch (err) {
+        return this.failAll(remaining, err);
+      }
+      const now = new Date();
+      const batch = remaining.map((e, i) => newMessage(e, state.lastSeq + 1 + i, now));
+      const effects = batchEffects(state, batch);
+      const events: OutboxEvent[] = batch.map((m) => messageCreated(state.id, state.projectId, m));
+      const reopener = remaining.find((e) => e.author.kind === 'visitor')?.author;
+      if (effects.reopened && reopener) {
+        events.push(statusChanged(state.id, state.projectId, state.status, effects.status, null, reopener));
+      }
+      let row: ConversationRow | null;
+      try {
+        row = await this.host.db.use(({ db }) =>
+          commitBatch(db, { conversationId: state.id, expectedLastSeq: state.lastSeq, batch, effects, events, now }),
+        );
+      } catch (err) {
+        // Whatever happened, Postgres may know more than we do: reload before the next commit.
+        this.host.forget();
+        if (pgError(err)?.constraint === 'messages_conversation_client_idx') {
+          try {
+            remaining = await this.settleFromPostgres(state.id, remaining);
+            continue;
+          } catch (lookupErr) {
+            return this.failAll(remaining, lookupErr);
+          }
+        }
+        console.error(`room commit failed: ${err instanceof Error ? err.name : 'unknown'} ${pgError(err)?.code ?? ''}`);
+        return this.failAll(remaining, err);
+      }
+      if (!row) {
+        // last_seq moved (a commit whose outcome we never learned) or the row is gone: reload, retry.
+        this.host.forget();
+        continue;
+      }
+      this.host.committed(state, row, batch);
+      remaining.forEach((entry, i) => {
+        const m = batch[i];
+        if (m) {
+          this.queue.settle(entry, { ok: true, seq: m.seq, messageId: m.id, createdAt: m.createdAt, duplicate: false });
+        }
+      });
+      this.host.published(batch, effects);
+      return;
+    }
+  }
+
+  /** Entries whose client id the window already holds get the original result; the rest go on. */
+  private settleDuplicates(entries: QueuedSend[]): QueuedSend[] {
+    return entries.filter((entry) => {
+      const existing = this.host.window.byClientId(entry.input.clientId);
+      if (existing) this.settleExisting(entry, existing);
+      return !existing;
+    });
+  }
+
+  private async settleFromPostgres(conversationId: string, entries: QueuedSend[]): Promise<QueuedSend[]> {
+    const ids = entries.map((e) => e.input.clientId);
+    const rows = await this.host.db.use(({ db }) => messagesByClientIds(db, conversationId, ids));
+    const found = new Map(rows.map((r) => [r.client_id, fromRow(r)]));
+    return entries.filter((entry) => {
+      const existing = found.get(entry.input.clientId);
+      if (existing) this.settleExisting(entry, existing);
+      return !existing;
+    });
+  }
+
+  private settleExisting(entry: QueuedSend, existing: RoomMessage): void {
+    if (!sameAuthor(existing.author, entry.author)) {
+      this.queue.settle(entry, { ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
+      return;
+    }
+    const { seq, id: messageId, createdAt } = existing;
+    this.queue.settle(entry, { ok: true, seq, messageId, createdAt, duplicate: true });
+  }
+
+  private failAll(entries: QueuedSend[], err: unknown): void {
+    const { code, message } = failure(err);
+    for (const entry of entries) {
+      this.queue.settle(entry, { ok: false, code, message, ...(code === 'unavailable' ? { retryAfterMs: 1000 } : {}) });
+    }
+  }
+}
+
+function validate(participant: Participant, input: SendInput): { code: ErrorCode; message: string } | null {
+  if (!input.clientId || input.clientId.length > LIMITS.clientIdMax) {
+    return { code: 'invalid_message', message: 'clientId must be 1–64 characters' };
+  }
+  if (input.body.length > LIMITS.bodyMax) return { code: 'invalid_message', message: 'Message body too long' };
+  if (!input.body.trim() && !input.attachment) return { code: 'invalid_message', message: 'Message is empty' };
+  if (input.private && participant.kind !== 'agent') {
+    return { code: 'forbidden', message: 'Only agents can write private notes' };
+  }
+  return null;
+}
+
+function newMessage(entry: QueuedSend, seq: number, now: Date): RoomMessage {
+  return {
+    id: crypto.randomUUID(),
+    seq,
+    clientId: entry.input.clientId,
+    author: authorOf(entry.author),
+    body: entry.input.body,
+    private: entry.input.private ?? false,
+    attachment: entry.input.attachment ?? null,
+    createdAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,270 @@
+// Agents' REST API over conversations: filters, keyset pagination, messages by seq, status and
+// snooze, assignment, sends through the room, full-text search, tenant isolation.
+
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { outboxEvents } from '../drizzle/schema/index.ts';
+import type { ConversationSummary, Message } from '../durable-objects/protocol.ts';
+import {
+  api,
+  createAgent,
+  createProject,
+  openConversation,
+  rand,
+  scenario,
+  visitorSession,
+  withDb,
+} from './helpers/fixtures.ts';
+import { isType, TestSocket } from './helpers/socket.ts';
+
+type List = { conversations: ConversationSummary[]; nextCursor: string | null };
+
+async function json<T>(res: Response, status = 200): Promise<T> {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
+  return res.json<T>();
+}
+
+async function projectWithConversations(n: number) {
+  const project = await createProject();
+  const agent = await createAgent(project.id);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const visitor = await visitorSession(project.widgetKey);
+    ids.push((await openConversation(visitor.token, `conversation ${i}`)).conversation.id);
+  }
+  return { project, agent, ids };
+}
+
+describe('listing conversations', () => {
+  it('pages newest activity first with a cursor, without gaps or repeats', async () => {
+    const { project, agent, ids } = await projectWithConversations(5);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = cursor ? `&cursor=${cursor}` : '';
+      const page: List = await json(
+        await api(`/api/projects/${project.id}/conversations?limit=2${q}`, { token: agent.token }),
+      );
+      expect(page.conversations.length).toBeLessThanOrEqual(2);
+      seen.push(...page.conversations.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    // Activity moves a conversation to the top.
+    const oldest = ids[0] as string;
+    await json(
+      await api(`/api/projects/${project.id}/conversations/${oldest}/messages`, {
+        method: 'POST',
+        token: agent.token,
+        json: { clientId: 'bump', body: 'bump' },
+      }),
+      201,
+    );
+    const top: List = await json(
+      await api(`/api/projects/${project.id}/conversations?limit=1`, { token: agent.token }),
+    );
+    expect(top.conversations[0]?.id).toBe(oldest);
+  });
+
+  it('filters by status, assignee, unassigned and mine; rejects bad filters and cursors', async () => {
+    const { project, agent, ids } = await projectWithConversations(3);
+    const [a, b, c] = ids as [string, string, string];
+    const other = await createAgent(project.id);
+    const base = `/api/projects/${project.id}/conversations`;
+    await json(
+      await api(`${base}/${a}/assign`, { method: 'POST', token: agent.token, json: { assigneeId: agent.userId } }),
+    );
+    await json(
+      await api(`${base}/${b}/assign`, { method: 'POST', token: agent.token, json: { assigneeId: other.userId } }),
+    );
+    await json(await api(`${base}/${c}/status`, { method: 'POST', token: agent.token, json: { status: 'resolved' } }));
+    const ids_ = async (q: string) =>
+      (await json<List>(await api(`${base}?${q}`, { token: agent.token }))).conversations.map((x) => x.id).sort();
+    expect(await ids_('mine=true')).toEqual([a]);
+    expect(await ids_(`assignee=${other.userId}`)).toEqual([b]);
+    expect(await ids_('unassigned=true')).toEqual([c]);
+    expect(await ids_('status=resolved')).toEqual([c]);
+    expect(await ids_('status=open,pending')).toEqual([a, b].sort());
+    expect(await ids_('status=open&unassigned=true')).toEqual([]);
+    expect((await api(`${base}?status=closed`, { token: agent.token })).status).toBe(400);
+    expect((await api(`${base}?unassigned=true&mine=true`, { token: agent.token })).status).toBe(400);
+    const badCursor = await api(`${base}?cursor=abc`, { token: agent.token });
+    expect(badCursor.status).toBe(400);
+    expect(await badCursor.json()).toMatchObject({ error: { code: 'invalid_cursor' } });
+  });
+});
+
+describe('one conversation', () => {
+  it('reads messages by seq (latest page, then older), private notes for agents only', async () => {
+    const { project, agent, visitor, conversationId } = await scenario();
+    const base = `/api/projects/${project.id}/conversations/${conversationId}`;
+    for (let i = 0; i < 4; i++) {
+      await json(
+        await api(`${base}/messages`, {
+          method: 'POST',
+          token: agent.token,
+          json: { clientId: `m${i}`, body: `reply ${i}`, private: i === 1 },
+        }),
+        201,
+      );
+    }
+    const latest = await json<{ conversation: ConversationSummary; messages: Message[]; more: boolean }>(
+      await api(`${base}?limit=3`, { token: agent.token }),
+    );
+    expect(latest.conversation).toMatchObject({ id: conversationId, lastSeq: 5 });
+    expect(latest.messages.map((m) => m.seq)).toEqual([3, 4, 5]);
+    expect(latest.more).toBe(true);
+    const older = await json<{ messages: Message[]; more: boolean }>(
+      await api(`${base}?limit=3&beforeSeq=3`, { token: agent.token }),
+    );
+    expect(older.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(older.more).toBe(false);
+    expect(older.messages[1]).toMatchObject({
+      private: false,
+      body: 'reply 0',
+      author: { kind: 'agent', name: agent.name },
+    });
+
+    const visitorView = await json<{ messages: Message[] }>(
+      await api(`/api/widget/conversations/${conversationId}/messages?afterSeq=1`, { token: visitor.token }),
+    );
+    expect(visitorView.messages.map((m) => m.body)).toEqual(['reply 0', 'reply 2', 'reply 3']);
+  });
+
+  it('sends over REST through the room: same seq order, idempotent retry, live delivery', async () => {
+    const { project, agent, visitor, conversationId } = await scenario();
+    const ws = await TestSocket.open(`/ws/conversations/${conversationId}?token=${visitor.token}`);
+    await ws.next(isType('welcome'));
+    const send = () =>
+      api(`/api/projects/${project.id}/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        token: agent.token,
+        json: { clientId: 'rest-1', body: 'over REST' },
+      });
+    const first = await json<{ seq: number; duplicate: boolean }>(await send(), 201);
+    const retry = await json<{ seq: number; duplicate: boolean }>(await send(), 200);
+    expect(first).toMatchObject({ seq: 2, duplicate: false });
+    expect(retry).toMatchObject({ seq: 2, duplicate: true });
+    const live = await ws.next(isType('message'));
+    expect(live.message).toMatchObject({ seq: 2, body: 'over REST', clientId: 'rest-1' });
+    const bad = await api(`/api/projects/${project.id}/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      token: agent.token,
+      json: { clientId: '', body: 'x' },
+    });
+    expect(bad.status).toBe(400);
+    ws.close();
+  });
+
+  it('changes status with outbox events; a visitor message reopens; snooze wakes on its alarm', async () => {
+    const { project, agent, visitor, conversationId } = await scenario();
+    const base = `/api/projects/${project.id}/conversations/${conversationId}`;
+    const resolved = await json<{ conversation: ConversationSummary }>(
+      await api(`${base}/status`, { method: 'POST', token: agent.token, json: { status: 'resolved' } }),
+    );
+    expect(resolved.conversation.status).toBe('resolved');
+    await json(
+      await api(`/api/widget/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        token: visitor.token,
+        json: { clientId: 'reopen', body: 'one more thing' },
+      }),
+      201,
+    );
+    const reopened = await json<{ conversation: ConversationSummary }>(await api(base, { token: agent.token }));
+    expect(reopened.conversation.status).toBe('open');
+
+    expect(
+      (await api(`${base}/status`, { method: 'POST', token: agent.token, json: { status: 'snoozed' } })).status,
+    ).toBe(400);
+    const past = new Date(Date.now() - 1000).toISOString();
+    const inPast = await api(`${base}/status`, {
+      method: 'POST',
+      token: agent.token,
+      json: { status: 'snoozed', snoozedUntil: past },
+    });
+    expect(inPast.status).toBe(400);
+    const until = new Date(Date.now() + 300).toISOString();
+    const snoozed = await json<{ conversation: ConversationSummary }>(
+      await api(`${base}/status`, {
+        method: 'POST',
+        token: agent.token,
+        json: { status: 'snoozed', snoozedUntil: until },
+      }),
+    );
+    expect(snoozed.conversation).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+    await new Promise((r) => setTimeout(r, 350));
+    await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(conversationId));
+    const woke = await json<{ conversation: ConversationSummary }>(await api(base, { token: agent.token }));
+    expect(woke.conversation).toMatchObject({ status: 'open', snoozedUntil: null });
+
+    const events = await withDb(({ db }) =>
+      db
+        .select({ payload: outboxEvents.payload })
+        .from(outboxEvents)
+        .where(and(eq(outboxEvents.aggregateId, conversationId), eq(outboxEvents.type, 'conversation.status_changed')))
+        .orderBy(outboxEvents.position),
+    );
+    expect(events.map((e) => (e.payload as { to: string }).to)).toEqual(['resolved', 'open', 'snoozed', 'open']);
+  });
+
+  it('assigns only members of the project', async () => {
+    const { project, agent, conversationId } = await scenario();
+    const outsider = await createAgent((await createProject()).id);
+    const res = await api(`/api/projects/${project.id}/conversations/${conversationId}/assign`, {
+      method: 'POST',
+      token: agent.token,
+      json: { assigneeId: outsider.userId },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_assignee' } });
+  });
+
+  it('keeps tenants apart: another project’s conversation is 404 under either project', async () => {
+    const a = await scenario();
+    const b = await scenario();
+    expect((await api(`/api/projects/${a.project.id}/conversations`, { token: b.agent.token })).status).toBe(404);
+    const crossed = await api(`/api/projects/${b.project.id}/conversations/${a.conversationId}`, {
+      token: b.agent.token,
+    });
+    expect(crossed.status).toBe(404);
+    const post = await api(`/api/projects/${b.project.id}/conversations/${a.conversationId}/messages`, {
+      method: 'POST',
+      token: b.agent.token,
+      json: { clientId: 'x', body: 'x' },
+    });
+    expect(post.status).toBe(404);
+  });
+});
+
+describe('search', () => {
+  it('finds a project’s messages by words, never another project’s', async () => {
+    const word = `zebra${rand()}`;
+    const a = await scenario();
+    const b = await scenario();
+    for (const [s, body] of [
+      [a, `the ${word} is missing`],
+      [b, `another ${word} elsewhere`],
+    ] as const) {
+      await json(
+        await api(`/api/projects/${s.project.id}/conversations/${s.conversationId}/messages`, {
+          method: 'POST',
+          token: s.agent.token,
+          json: { clientId: 'w', body, private: true },
+        }),
+        201,
+      );
+    }
+    const found = await json<{ results: { conversationId: string; message: Message }[] }>(
+      await api(`/api/projects/${a.project.id}/conversations/search?q=${word}`, { token: a.agent.token }),
+    );
+    expect(found.results.map((r) => [r.conversationId, r.message.body])).toEqual([
+      [a.conversationId, `the ${word} is missing`],
+    ]);
+    expect((await api(`/api/projects/${a.project.id}/conversations/search?q=`, { token: a.agent.token })).status).toBe(
+      400,
+    );
+  });
+});

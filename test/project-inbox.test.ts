@@ -1,0 +1,144 @@
+// ProjectInbox: the dashboard socket gets conversation events and unread counts, tracks agents'
+// presence, and round-robin assignment uses that presence.
+
+import { evictDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { outboxEvents } from '../drizzle/schema/index.ts';
+import type { ConversationSummary } from '../durable-objects/protocol.ts';
+import { api, createAgent, createProject, openConversation, visitorSession, withDb } from './helpers/fixtures.ts';
+import { TestSocket } from './helpers/socket.ts';
+
+type Framed = { type: string; conversation?: ConversationSummary; counts?: unknown; agents?: unknown };
+
+const inboxPath = (projectId: string, token: string) => `/ws/projects/${projectId}/inbox?token=${token}`;
+
+async function dashboard(projectId: string, token: string) {
+  const ws = await TestSocket.open(inboxPath(projectId, token));
+  await ws.until((f) => f.some((x) => x.type === 'welcome') && f.some((x) => x.type === 'unread'));
+  return ws;
+}
+
+const last = (ws: TestSocket, type: string) => (ws.frames as Framed[]).filter((f) => f.type === type).at(-1);
+
+describe('ProjectInbox', () => {
+  it('pushes conversation.created, then updates with unread counts', async () => {
+    const project = await createProject();
+    const agent = await createAgent(project.id);
+    const ws = await dashboard(project.id, agent.token);
+    expect(last(ws, 'unread')?.counts).toEqual({ mine: 0, unassigned: 0, all: 0 });
+    const visitor = await visitorSession(project.widgetKey);
+    const { conversation } = await openConversation(visitor.token, 'Where is my order?');
+    await ws.until((f) => f.some((x) => x.type === 'conversation.created'));
+    const created = last(ws, 'conversation.created');
+    expect(created?.conversation).toMatchObject({ id: conversation.id, projectId: project.id, status: 'open' });
+    await ws.until((f) =>
+      (f as Framed[]).some((x) => x.type === 'conversation.updated' && x.conversation?.lastSeq === 1),
+    );
+    expect(last(ws, 'conversation.updated')?.conversation).toMatchObject({
+      lastMessagePreview: 'Where is my order?',
+      unreadByAgent: 1,
+    });
+    await ws.until(() => JSON.stringify(last(ws, 'unread')?.counts) === '{"mine":0,"unassigned":1,"all":1}');
+
+    // Assigning by hand: conversation.assigned, and the count moves to "mine".
+    const res = await api(`/api/projects/${project.id}/conversations/${conversation.id}/assign`, {
+      method: 'POST',
+      token: agent.token,
+      json: { assigneeId: agent.userId },
+    });
+    expect(res.status).toBe(200);
+    await ws.until((f) => f.some((x) => x.type === 'conversation.assigned'));
+    expect(last(ws, 'conversation.assigned')?.conversation?.assigneeId).toBe(agent.userId);
+    await ws.until(() => JSON.stringify(last(ws, 'unread')?.counts) === '{"mine":1,"unassigned":0,"all":1}');
+    ws.close();
+  });
+
+  it('keeps presence and unread counts across an eviction (attachments and storage)', async () => {
+    const project = await createProject();
+    const ann = await createAgent(project.id);
+    const bob = await createAgent(project.id);
+    const annWs = await dashboard(project.id, ann.token);
+    annWs.send({ type: 'presence', status: 'away' });
+    await annWs.until(() =>
+      ((last(annWs, 'presence')?.agents ?? []) as { status: string }[]).some((a) => a.status === 'away'),
+    );
+    const visitor = await visitorSession(project.widgetKey);
+    await openConversation(visitor.token, 'anyone?');
+    await annWs.until(() => JSON.stringify(last(annWs, 'unread')?.counts) === '{"mine":0,"unassigned":1,"all":1}');
+    await evictDurableObject(env.PROJECT_INBOX.getByName(project.id));
+    const bobWs = await dashboard(project.id, bob.token);
+    expect(last(bobWs, 'unread')?.counts).toEqual({ mine: 0, unassigned: 1, all: 1 });
+    await bobWs.until(() => ((last(bobWs, 'presence')?.agents ?? []) as unknown[]).length === 2);
+    expect(last(bobWs, 'presence')?.agents).toEqual(
+      expect.arrayContaining([
+        { id: ann.userId, name: ann.name, status: 'away' },
+        { id: bob.userId, name: bob.name, status: 'online' },
+      ]),
+    );
+    annWs.close();
+    bobWs.close();
+  });
+
+  it('refuses non-members (404) and bad tokens (401)', async () => {
+    const project = await createProject();
+    const outsider = await createAgent(null);
+    expect((await TestSocket.refused(inboxPath(project.id, outsider.token))).status).toBe(404);
+    expect((await TestSocket.refused(inboxPath(project.id, 'nope'))).status).toBe(401);
+  });
+
+  it('tracks presence (online / away) and answers bad frames with typed errors', async () => {
+    const project = await createProject();
+    const ann = await createAgent(project.id);
+    const bob = await createAgent(project.id);
+    const annWs = await dashboard(project.id, ann.token);
+    const bobWs = await dashboard(project.id, bob.token);
+    const present = () => (last(annWs, 'presence')?.agents ?? []) as { id: string; status: string }[];
+    await annWs.until(() => present().length === 2);
+    bobWs.send({ type: 'presence', status: 'away' });
+    await annWs.until(() => present().find((a) => a.id === bob.userId)?.status === 'away');
+    bobWs.send('{');
+    await bobWs.until((f) => f.some((x) => x.type === 'error' && x.code === 'bad_frame'));
+    bobWs.close();
+    await annWs.until(() => present().length === 1);
+    annWs.close();
+  });
+
+  it('assigns new conversations round-robin among online agents when enabled', async () => {
+    const project = await createProject();
+    const manager = await createAgent(project.id, 'manager');
+    const ann = await createAgent(project.id);
+    const bob = await createAgent(project.id);
+    const put = await api(`/api/projects/${project.id}/conversation-settings`, {
+      method: 'PUT',
+      token: manager.token,
+      json: { autoAssign: 'round_robin', attachmentMaxBytes: 1024 * 1024, attachmentTypes: ['image/png'] },
+    });
+    expect(put.status).toBe(200);
+    const annWs = await dashboard(project.id, ann.token);
+    const bobWs = await dashboard(project.id, bob.token);
+    const managerWs = await dashboard(project.id, manager.token);
+    managerWs.send({ type: 'presence', status: 'away' });
+    await annWs.until(() =>
+      ((last(annWs, 'presence')?.agents ?? []) as { status: string }[]).some((a) => a.status === 'away'),
+    );
+    const assignees: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) {
+      const visitor = await visitorSession(project.widgetKey);
+      const { conversation } = await openConversation(visitor.token, `hi ${i}`);
+      assignees.push((conversation as unknown as ConversationSummary).assigneeId);
+    }
+    const [first, second, third, fourth] = assignees;
+    expect(new Set([first, second])).toEqual(new Set([ann.userId, bob.userId]));
+    expect([third, fourth]).toEqual([first, second]);
+    const outbox = await withDb(({ db }) =>
+      db
+        .select({ type: outboxEvents.type })
+        .from(outboxEvents)
+        .where(and(eq(outboxEvents.projectId, project.id), eq(outboxEvents.type, 'conversation.assigned'))),
+    );
+    expect(outbox).toHaveLength(4);
+    for (const ws of [annWs, bobWs, managerWs]) ws.close();
+  });
+});
