@@ -49,6 +49,9 @@ export class DeliveryRecorder {
   readonly deliverLatency: number[] = [];
   /** Send → ack at the sender, ms. */
   readonly ackLatency: number[] = [];
+  /** First send and last first-time ack (performance.now()), for sustained rates. */
+  firstSentAt = Number.POSITIVE_INFINITY;
+  lastAckAt = 0;
 
   /** A receiver's key must be unique per socket; senders are receivers too. */
   addReceiver(key: string, conversationId: string): void {
@@ -61,6 +64,7 @@ export class DeliveryRecorder {
   sent(clientId: string, conversationId: string, senderKey: string, at: number): void {
     // A retry keeps the first send time: latency counts from the first attempt.
     if (!this.#sent.has(clientId)) this.#sent.set(clientId, { at, conversationId, sender: senderKey });
+    this.firstSentAt = Math.min(this.firstSentAt, at);
   }
 
   ack(ack: AckInfo, at: number): void {
@@ -71,6 +75,7 @@ export class DeliveryRecorder {
       return;
     }
     this.#acked.set(ack.clientId, ack.seq);
+    this.lastAckAt = Math.max(this.lastAckAt, at);
     if (first) this.ackLatency.push(at - first.at);
   }
 
@@ -84,6 +89,12 @@ export class DeliveryRecorder {
 
   get ackedCount(): number {
     return this.#acked.size;
+  }
+
+  /** Acknowledged messages per second, from the first send to the last ack. */
+  get ackedPerSecond(): number {
+    const span = (this.lastAckAt - this.firstSentAt) / 1000;
+    return span > 0 ? this.#acked.size / span : Number.NaN;
   }
 
   delivered(receiverKey: string, d: Delivery, at: number): void {

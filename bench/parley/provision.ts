@@ -1,8 +1,8 @@
 // Parley set-up outside the timed windows. Agents are created directly in Postgres (user, session,
 // membership) with access tokens from worker/auth/access-token.ts, as the Worker tests do.
 // Visitors go through the real API (POST /api/widget/session, then POST /api/widget/conversations)
-// when there are few of them; thousands (S3) are inserted in bulk with tokens from
-// worker/auth/visitor-token.ts, because the API would spend the scenario's time budget.
+// when there are few of them (S2, S4); hundreds or thousands (S1, S3) are inserted in bulk with
+// tokens from worker/auth/visitor-token.ts, because the API would spend the run's time budget.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
@@ -13,7 +13,7 @@ import { mapLimit } from '../lib/limit.ts';
 
 const AGENTS = 40;
 const TOKEN_TTL_SECONDS = 2 * 3600;
-const API_LIMIT = 1000;
+const API_LIMIT = 50;
 
 /** Reads `kid:base64key[,…]` (the format worker/config.ts reads); the first key signs. */
 export function parseKeyring(value: string): Keyring {

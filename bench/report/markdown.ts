@@ -165,7 +165,11 @@ function s2Section(r: BenchResults): string {
       ...cols.map((c) => fmtNum(c?.deliveriesPerSecond)),
       ratio(g?.deliveriesPerSecond, b?.deliveriesPerSecond, 'higher'),
     ],
-    ['duration', ...cols.map((c) => (c ? `${c.seconds.toFixed(2)} s` : '—')), ''],
+    [
+      'duration (first send → last ack)',
+      ...cols.map((c) => (c ? `${c.seconds.toFixed(2)} s${c.completed ? '' : ' (time limit hit)'}` : '—')),
+      '',
+    ],
     lat('send → deliver p50', 'p50', 'deliver'),
     lat('send → deliver p95', 'p95', 'deliver'),
     lat('send → deliver p99', 'p99', 'deliver'),
@@ -192,7 +196,7 @@ function s2Section(r: BenchResults): string {
     '### S2 — hot conversation',
     '',
     params
-      ? `1 sender (the visitor) and ${params.receivers} receivers (agents) in one conversation; the sender keeps ${params.window} unacknowledged messages in flight until ${params.messages.toLocaleString('en-US')} are sent. "One message per transaction" runs Parley with \`ROOM_LIMITS={"batchMax":1}\` (group commit off).`
+      ? `1 sender (the visitor) and ${params.receivers} receivers (agents) in one conversation; the sender keeps ${params.window} unacknowledged messages in flight until ${params.messages.toLocaleString('en-US')} are sent (or ${params.timeoutSeconds} s have passed: the rate is established by then and the run stays bounded). "One message per transaction" runs Parley with \`ROOM_LIMITS={"batchMax":1}\` (group commit off).`
       : '',
     '',
     table(

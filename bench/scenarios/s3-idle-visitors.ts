@@ -47,8 +47,15 @@ export interface S3Result {
     attempts: number;
     failures: number;
   };
+  /** The load generator's own CPU seconds while connecting and while reconnecting. */
+  clientCpuSeconds: { connect: number; reconnect: number };
   errors: Record<string, number>;
 }
+
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1e6;
+};
 
 function memory(pids: LabelledPid[]): RuntimeMemory[] {
   return pids.map((p) => {
@@ -96,13 +103,14 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
         },
         onError: (e) => count(e.code),
       },
-      resume ? { lastSeq: 0, timeoutMs: 30_000 } : { timeoutMs: 30_000 },
+      resume ? { lastSeq: 0, timeoutMs: 15_000 } : { timeoutMs: 15_000 },
     );
     live.set(i, conn);
   };
 
   const before = memory(target.runtimePids());
   const connectStart = performance.now();
+  const connectCpu = process.cpuUsage();
   let connectFailures = 0;
   let notTried = 0;
   const connectDeadline = performance.now() + params.connectTimeoutSeconds * 1000;
@@ -119,6 +127,7 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
     }
   });
   const connectSeconds = (performance.now() - connectStart) / 1000;
+  const connectCpuSeconds = cpuSince(connectCpu);
   await sleep(params.idleSeconds * 1000);
   const connected = live.size;
   const after = memory(target.runtimePids());
@@ -128,11 +137,13 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
   attempts = 0;
   failures = 0;
   const killedAt = performance.now();
+  const reconnectCpu = process.cpuUsage();
   await target.restart();
   const runtimeReadySeconds = (performance.now() - killedAt) / 1000;
   await waitFor(() => live.size >= expected, params.reconnectTimeoutSeconds * 1000, 50);
   const allReconnectedSeconds = (performance.now() - killedAt) / 1000;
   const reconnected = live.size;
+  const reconnectCpuSeconds = cpuSince(reconnectCpu);
   restarting = false;
 
   for (const c of live.values()) c.close();
@@ -150,6 +161,7 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
     bytesPerConnection: connected ? (total(after, 'rssBytes') - total(before, 'rssBytes')) / connected : Number.NaN,
     fdsPerConnection: connected ? (total(after, 'fds') - total(before, 'fds')) / connected : Number.NaN,
     restart: { runtimeReadySeconds, allReconnectedSeconds, reconnected, attempts, failures },
+    clientCpuSeconds: { connect: connectCpuSeconds, reconnect: reconnectCpuSeconds },
     errors: Object.fromEntries(errors),
   };
 }
