@@ -3,7 +3,9 @@
 // writes bench/results/<date>.json, docs/benchmarks-latency.svg and the results block of
 // docs/BENCHMARKS.md. Bounded: every scenario has a count and a deadline; the whole run stops
 // itself. BENCH_QUICK=1 runs tiny versions and writes only under .wrangler/bench/.
-// BENCH_ONLY=s1,s2 and BENCH_TARGETS=parley narrow a run (for profiling).
+// BENCH_ONLY=s1,s2 and BENCH_TARGETS=parley narrow a run. BENCH_PROFILE=1 takes CPU profiles
+// during S1's timed window (workerd through its inspector, the gateways with --cpu-prof) and adds
+// where the time went to the report; profiling slows both targets, so such a run is marked.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -14,6 +16,7 @@ import { tcpReachable } from '../local/reachable.ts';
 import { startBaseline } from './baseline/stack.ts';
 import { baselineTarget } from './baseline/target.ts';
 import { machineInfo } from './machine.ts';
+import { type CpuProfile, sourceMapLocator, startProfiling, summarizeProfiles } from './parley/profile.ts';
 import { startParley } from './parley/stack.ts';
 import { parleyTarget } from './parley/target.ts';
 import { latencyChartSvg } from './report/chart.ts';
@@ -27,6 +30,8 @@ import type { TargetHandle } from './target.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const INSPECTOR_PORT = 8849;
 const ONLY = new Set((process.env.BENCH_ONLY ?? 's1,s2,s3,s4').split(','));
 const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'baseline,parley').split(','));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -141,6 +146,12 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   log(`run ${runId}; logs in ${logDir}`);
   const machine = await machineInfo(ADMIN_URL, REDIS_URL);
+  const profileDir = join(workDir, 'profiles');
+  if (PROFILE) {
+    mkdirSync(profileDir, { recursive: true });
+    process.env.BENCH_PROFILE_DIR = profileDir;
+    process.env.BENCH_INSPECTOR_PORT = String(INSPECTOR_PORT);
+  }
   log(`machine: ${machine.cpus} CPUs, load ${machine.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`);
 
   const cleanups: (() => Promise<void>)[] = [];
@@ -152,7 +163,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', interrupted);
   const notes: string[] = [];
   const results: BenchResults = {
-    command: QUICK ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
+    command: `${QUICK ? 'BENCH_QUICK=1 ' : ''}${PROFILE ? 'BENCH_PROFILE=1 ' : ''}npm run bench`,
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     durationSeconds: 0,
@@ -209,7 +220,27 @@ async function main(): Promise<void> {
     if (ONLY.has('s1')) {
       for (const [name, target] of both) {
         if (!target) continue;
-        const o = await attempt(`S1 ${name}`, 75_000, () => runS1(target, S1));
+        let stopProfile: (() => Promise<CpuProfile[]>) | null = null;
+        const hooks =
+          PROFILE && name === 'parley'
+            ? {
+                start: async () => {
+                  stopProfile = await startProfiling(INSPECTOR_PORT);
+                },
+                stop: async () => {
+                  const profiles = (await stopProfile?.()) ?? [];
+                  profiles.forEach((p, i) => {
+                    writeFileSync(join(profileDir, `workerd-s1-${i}.cpuprofile`), JSON.stringify(p));
+                  });
+                  results.parleyProfile = summarizeProfiles(
+                    profiles,
+                    20,
+                    sourceMapLocator(join(workDir, 'build/index.js.map')),
+                  );
+                },
+              }
+            : {};
+        const o = await attempt(`S1 ${name}`, 75_000, () => runS1(target, S1, hooks));
         if (o?.ok) samples[`s1-${name}`] = o.result.samples;
         results.s1[name] = withoutSamples(o);
       }

@@ -1,11 +1,29 @@
 // CPU profiles of the Worker and its Durable Objects (one workerd isolate) through the V8
 // inspector Miniflare exposes (BENCH_INSPECTOR_PORT), and a summary of where the time went.
+import { readFileSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import WebSocket from 'ws';
 
 interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber: number;
+}
+
+/** Maps a position in the bundle to `source/file.ts:line` (0-based line and column in). */
+export type Locate = (line: number, column: number) => string | null;
+
+/** A locator from the bundle's source map (wrangler writes index.js.map next to index.js). */
+export function sourceMapLocator(mapPath: string): Locate {
+  const payload = JSON.parse(readFileSync(mapPath, 'utf8')) as SourceMapPayload;
+  const map = new SourceMap(payload);
+  return (line, column) => {
+    const entry = map.findEntry(line, column);
+    if (!('originalSource' in entry) || !entry.originalSource) return null;
+    const source = entry.originalSource.replace(/^.*?\/(node_modules\/|worker\/|durable-objects\/|drizzle\/)/, '$1');
+    return `${source}:${entry.originalLine + 1}`;
+  };
 }
 interface ProfileNode {
   id: number;
@@ -84,7 +102,7 @@ function sourceOf(frame: CallFrame): string {
 }
 
 /** Self time per function and per source over all profiles (bundled code keeps original paths in comments only). */
-export function summarizeProfiles(profiles: CpuProfile[], top = 25): ProfileSummary {
+export function summarizeProfiles(profiles: CpuProfile[], top = 25, locate?: Locate): ProfileSummary {
   const byFn = new Map<string, number>();
   const bySource = new Map<string, number>();
   let total = 0;
@@ -101,7 +119,10 @@ export function summarizeProfiles(profiles: CpuProfile[], top = 25): ProfileSumm
         idle += dt;
         return;
       }
-      const key = `${fn} ${sourceOf(node.callFrame)}:${node.callFrame.lineNumber + 1}`;
+      const where =
+        (node.callFrame.url.endsWith('index.js') && locate?.(node.callFrame.lineNumber, node.callFrame.columnNumber)) ||
+        `${sourceOf(node.callFrame)}:${node.callFrame.lineNumber + 1}`;
+      const key = `${fn} ${where}`;
       byFn.set(key, (byFn.get(key) ?? 0) + dt);
       const src = sourceOf(node.callFrame);
       bySource.set(src, (bySource.get(src) ?? 0) + dt);

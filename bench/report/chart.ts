@@ -55,6 +55,11 @@ function panelSvg(panel: Panel, offsetX: number): string {
   parts.push(
     `<text transform="translate(-44,${PLOT_H / 2}) rotate(-90)" text-anchor="middle">send → deliver (ms, log)</text>`,
   );
+  // The legend sits bottom right, on white, where fast percentiles leave room.
+  const legendH = panel.series.length * 16 + 8;
+  parts.push(
+    `<rect x="${PLOT_W - 196}" y="${PLOT_H - legendH - 6}" width="190" height="${legendH}" fill="#fff" fill-opacity="0.9" stroke="#ccc"/>`,
+  );
   panel.series.forEach((s, i) => {
     const points = cdfPoints(s.samples);
     if (points.length === 0) return;
@@ -62,11 +67,12 @@ function panelSvg(panel: Panel, offsetX: number): string {
     parts.push(
       `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
     );
-    const ly = 12 + i * 16;
+    const ly = PLOT_H - legendH + 6 + i * 16;
+    const lx = PLOT_W - 188;
     parts.push(
-      `<line x1="10" x2="34" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+      `<line x1="${lx}" x2="${lx + 24}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
     );
-    parts.push(`<text x="40" y="${ly + 4}">${esc(s.label)}</text>`);
+    parts.push(`<text x="${lx + 30}" y="${ly + 4}">${esc(s.label)}</text>`);
   });
   parts.push('</g>');
   return parts.join('\n');

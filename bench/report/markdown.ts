@@ -386,6 +386,21 @@ function goals(r: BenchResults): string {
   ].join('\n');
 }
 
+function profileSection(r: BenchResults): string {
+  const p = r.parleyProfile;
+  if (!p) return '';
+  return [
+    '### Where workerd spent S1 (CPU profile)',
+    '',
+    `This run was profiled (BENCH_PROFILE=1), which slows both targets: read its latencies as a profile, not a result. Self time in the Worker's isolates during S1's timed window: ${fmtNum(p.totalMs - p.idleMs)} ms busy of ${fmtNum(p.totalMs)} ms sampled ("(program)" is native workerd work outside JavaScript: sockets, SQLite, the event loop).`,
+    '',
+    table(
+      ['function (bundle line)', 'self ms', 'share of busy'],
+      p.functions.slice(0, 15).map((f) => [`\`${f.name}\``, fmtNum(f.ms), `${f.share}%`]),
+    ),
+  ].join('\n');
+}
+
 export function resultsMarkdown(r: BenchResults, chartPath: string): string {
   const m = r.machine;
   return [
@@ -418,6 +433,7 @@ export function resultsMarkdown(r: BenchResults, chartPath: string): string {
     '',
     s4Section(r),
     '',
+    ...(r.parleyProfile ? [profileSection(r), ''] : []),
     '### Latency distributions',
     '',
     `![send → deliver latency percentiles, S1 and S2](${chartPath})`,

@@ -1,4 +1,5 @@
 // The shape of one bench run as written to bench/results/<date>.json (raw samples left out).
+import type { ProfileSummary } from '../parley/profile.ts';
 import type { S1Result } from '../scenarios/s1-support-load.ts';
 import type { S2Result } from '../scenarios/s2-hot-conversation.ts';
 import type { S3Result } from '../scenarios/s3-idle-visitors.ts';
@@ -39,5 +40,7 @@ export interface BenchResults {
   s4: { parley?: Outcome<S4Result>; baseline?: Outcome<S4Result> };
   /** Pooler counters after the run (how often a room waited for a Postgres connection). */
   parleyPooler?: unknown;
+  /** BENCH_PROFILE=1: where workerd's CPU went during S1's timed window. */
+  parleyProfile?: ProfileSummary;
   notes: string[];
 }
