@@ -136,7 +136,8 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
   let workerdPid = 0;
   let runs = 0;
   const url = `http://127.0.0.1:${opts.port}`;
-  const startRuntime = async (vars: Record<string, string>) => {
+  /** `healthy`: also wait for /healthz (not after a crash: a reconnect storm may keep it busy). */
+  const startRuntime = async (vars: Record<string, string>, healthy = true) => {
     runs++;
     runtime = await spawnChild({
       name: 'parley-runtime',
@@ -155,7 +156,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
       cwd: root,
     });
     workerdPid = Number(runtime.readyMatch?.[1] ?? 0);
-    await waitHealthy(url, 30_000);
+    if (healthy) await waitHealthy(url, 30_000);
   };
   const stopRuntime = async (signal: NodeJS.Signals) => {
     const r = runtime;
@@ -188,7 +189,8 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     async restart({ vars, signal = 'SIGKILL' } = {}) {
       if (vars) extraVars = vars;
       await stopRuntime(signal);
-      await startRuntime(extraVars);
+      // After a crash the runtime counts as back once workerd listens again (what clients see).
+      await startRuntime(extraVars, signal !== 'SIGKILL');
     },
     async stop() {
       await stopRuntime('SIGTERM');

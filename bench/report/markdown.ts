@@ -86,6 +86,12 @@ function s1Section(r: BenchResults): string {
     lat('send → deliver max', 'max', 'deliver'),
     lat('send → ack p50', 'p50', 'ack'),
     lat('send → ack p99', 'p99', 'ack'),
+    [
+      `acked msg/s (offered ${p?.offeredPerSecond ?? b?.offeredPerSecond ?? '—'})`,
+      fmtNum(p?.ackedPerSecond),
+      fmtNum(b?.ackedPerSecond),
+      ratio(p?.ackedPerSecond, b?.ackedPerSecond, 'higher'),
+    ],
     ['delivered / expected', checkCell(p?.check), checkCell(b?.check), ''],
     [
       'missing / duplicates / order violations / seq mismatches / seq gaps',
@@ -211,15 +217,18 @@ function s3Section(r: BenchResults): string {
   const p = value(r.s3.parley);
   const b = value(r.s3.baseline);
   const params = p?.params ?? b?.params;
+  const caps = (x: typeof p) =>
+    x ? `${x.params.connectTimeoutSeconds} s / ${x.params.reconnectTimeoutSeconds} s` : '—';
   const mem = (x: typeof p, which: 'before' | 'after') =>
     x ? x[which].map((m) => `${m.label}: ${fmtBytes(m.rssBytes)}, ${fmtNum(m.fds)} fds`).join('<br>') : '—';
   const rows: Cell[][] = [
     [
-      'connected / asked',
-      p ? `${fmtNum(p.connected)} / ${fmtNum(params?.sockets)}` : '—',
-      b ? `${fmtNum(b.connected)} / ${fmtNum(params?.sockets)}` : '—',
+      'connected / asked (failed, not tried in time)',
+      p ? `${fmtNum(p.connected)} / ${fmtNum(params?.sockets)} (${p.connectFailures}, ${p.notTried})` : '—',
+      b ? `${fmtNum(b.connected)} / ${fmtNum(params?.sockets)} (${b.connectFailures}, ${b.notTried})` : '—',
       '',
     ],
+    ['time limits: connecting / reconnecting (from the budget left)', caps(p), caps(b), ''],
     [
       'connect time',
       p ? `${p.connectSeconds.toFixed(1)} s` : '—',
@@ -254,6 +263,12 @@ function s3Section(r: BenchResults): string {
       '',
     ],
     [
+      'load generator CPU: connecting / reconnecting',
+      p ? `${p.clientCpuSeconds.connect.toFixed(1)} s / ${p.clientCpuSeconds.reconnect.toFixed(1)} s` : '—',
+      b ? `${b.clientCpuSeconds.connect.toFixed(1)} s / ${b.clientCpuSeconds.reconnect.toFixed(1)} s` : '—',
+      '',
+    ],
+    [
       'errors',
       p
         ? Object.entries(p.errors)
@@ -273,7 +288,7 @@ function s3Section(r: BenchResults): string {
     '### S3 — idle visitors',
     '',
     params
-      ? `${params.sockets.toLocaleString('en-US')} visitors, each in its own conversation, connected ${params.connectConcurrency} at a time (new sockets stop after ${params.connectTimeoutSeconds} s), then ${params.idleSeconds} s of silence; then the runtime is killed (SIGKILL) and started again, and every client reconnects (first try after a random 0–${params.reconnectJitterMs} ms, then exponential backoff), resuming from its last seq.`
+      ? `${params.sockets.toLocaleString('en-US')} visitors, each in its own conversation, connected ${params.connectConcurrency} at a time (no new sockets after the time limit below), then ${params.idleSeconds} s of silence; then the runtime is killed (SIGKILL) and started again, and every client reconnects (first try after a random 0–${params.reconnectJitterMs} ms, then exponential backoff), resuming from its last seq.`
       : '',
     '',
     table(['', 'Parley', 'Baseline', 'Parley vs baseline'], rows),
