@@ -25,7 +25,7 @@ export function sourceMapLocator(mapPath: string): Locate {
     return `${source}:${entry.originalLine + 1}`;
   };
 }
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: CallFrame;
 }
