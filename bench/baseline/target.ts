@@ -1,0 +1,69 @@
+// The baseline as a benchmark target: its driver, provisioner, processes and outbox probe.
+import pg from 'pg';
+import { SocketIoDriver } from '../drivers/socketio.ts';
+import type { OutboxProbe, TargetHandle } from '../target.ts';
+import { BaselineProvisioner } from './provision.ts';
+import type { BaselineStack } from './stack.ts';
+
+function outboxProbe(databaseUrl: string): OutboxProbe {
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<R>(text, values)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    unavailable: async () => null,
+    async counts(since) {
+      const rows = await query<{ total: string; published: string; consumed: string }>(
+        `select count(*) as total, count(o.published_at) as published, count(p.event_id) as consumed
+         from outbox_events o left join processed_events p on p.event_id = o.id where o.created_at >= $1`,
+        [since],
+      );
+      const r = rows[0];
+      return { total: Number(r?.total ?? 0), published: Number(r?.published ?? 0), consumed: Number(r?.consumed ?? 0) };
+    },
+    async lags(since) {
+      const rows = await query<{ created: string; published: string | null; consumed: string | null }>(
+        `select extract(epoch from o.created_at) * 1000 as created, extract(epoch from o.published_at) * 1000 as published,
+           extract(epoch from p.consumed_at) * 1000 as consumed
+         from outbox_events o left join processed_events p on p.event_id = o.id where o.created_at >= $1`,
+        [since],
+      );
+      const published: number[] = [];
+      const consumed: number[] = [];
+      let firstCreated = Number.POSITIVE_INFINITY;
+      let lastPublished = 0;
+      let lastConsumed = 0;
+      for (const r of rows) {
+        const created = Number(r.created);
+        firstCreated = Math.min(firstCreated, created);
+        if (r.published !== null) {
+          published.push(Number(r.published) - created);
+          lastPublished = Math.max(lastPublished, Number(r.published));
+        }
+        if (r.consumed !== null) {
+          consumed.push(Number(r.consumed) - created);
+          lastConsumed = Math.max(lastConsumed, Number(r.consumed));
+        }
+      }
+      return { published, consumed, firstCreated, lastPublished, lastConsumed };
+    },
+  };
+}
+
+export function baselineTarget(stack: BaselineStack): TargetHandle {
+  return {
+    name: 'baseline',
+    description: 'Socket.IO 4 + @socket.io/redis-adapter, 2 Node processes, pg Pool, outbox in the same transaction',
+    driver: new SocketIoDriver(stack.ports.map((p) => `http://127.0.0.1:${p}`)),
+    provisioner: new BaselineProvisioner(stack.databaseUrl, stack.tokenKey),
+    runtimePids: () => stack.serverPids().map((pid, i) => ({ label: `gateway ${i + 1} (node)`, pid })),
+    supportPids: () => [{ label: 'worker: relay + consumer (node)', pid: stack.workerPid() }],
+    restart: () => stack.restartServers(),
+    outbox: outboxProbe(stack.databaseUrl),
+  };
+}

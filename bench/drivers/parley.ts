@@ -1,0 +1,101 @@
+// Parley's client side: a plain WebSocket (the `ws` package, as socket.io-client uses underneath)
+// to /ws/conversations/:id?token=…, speaking durable-objects/protocol.ts: `send` out; `welcome`,
+// `message`, `ack` and `error` in.
+import WebSocket from 'ws';
+import type { RoomServerFrame } from '../../durable-objects/protocol.ts';
+import {
+  ConnectError,
+  type Connection,
+  type ConnectionHandlers,
+  type ConnectOptions,
+  type Driver,
+  type Participant,
+} from './types.ts';
+
+export class ParleyDriver implements Driver {
+  readonly target = 'parley' as const;
+  readonly #base: string;
+
+  constructor(baseUrl: string) {
+    this.#base = baseUrl.replace(/^http/, 'ws');
+  }
+
+  connect(participant: Participant, handlers: ConnectionHandlers, opts: ConnectOptions = {}): Promise<Connection> {
+    const query = new URLSearchParams({ token: participant.token });
+    if (opts.lastSeq !== undefined) query.set('lastSeq', String(opts.lastSeq));
+    const ws = new WebSocket(`${this.#base}/ws/conversations/${participant.conversationId}?${query}`, {
+      perMessageDeflate: false,
+    });
+    let closedByUs = false;
+    let welcomed = false;
+    return new Promise<Connection>((resolve, reject) => {
+      const fail = (why: string) => {
+        closedByUs = true;
+        ws.terminate();
+        reject(new ConnectError(why));
+      };
+      const timer = setTimeout(() => fail('timeout'), opts.timeoutMs ?? 20_000);
+      ws.on('unexpected-response', (_req, res) => {
+        clearTimeout(timer);
+        fail(`http ${res.statusCode}`);
+      });
+      ws.on('error', (err) => {
+        clearTimeout(timer);
+        if (!welcomed) fail(`error: ${err.message}`);
+      });
+      ws.on('close', () => {
+        clearTimeout(timer);
+        if (!welcomed) fail('closed before welcome');
+        else if (!closedByUs) handlers.onDrop?.();
+      });
+      ws.on('message', (data: WebSocket.RawData) => {
+        const at = performance.now();
+        const frame = JSON.parse(data.toString()) as RoomServerFrame;
+        switch (frame.type) {
+          case 'welcome':
+            welcomed = true;
+            clearTimeout(timer);
+            resolve({
+              participant,
+              welcomeSeq: frame.lastSeq,
+              send(clientId, body) {
+                if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'send', clientId, body }));
+              },
+              close() {
+                closedByUs = true;
+                ws.close(1000);
+              },
+            });
+            return;
+          case 'message':
+            handlers.onMessage?.(
+              {
+                conversationId: frame.message.conversationId,
+                seq: frame.message.seq,
+                clientId: frame.message.clientId,
+                authorId: frame.message.author.id ?? null,
+              },
+              at,
+            );
+            return;
+          case 'ack':
+            handlers.onAck?.({ clientId: frame.clientId, seq: frame.seq }, at);
+            return;
+          case 'error':
+            handlers.onError?.(
+              {
+                code: frame.code,
+                message: frame.message,
+                ...(frame.clientId ? { clientId: frame.clientId } : {}),
+                ...(frame.retryAfterMs !== undefined ? { retryAfterMs: frame.retryAfterMs } : {}),
+              },
+              at,
+            );
+            return;
+          default:
+            return;
+        }
+      });
+    });
+  }
+}

@@ -1,0 +1,60 @@
+// Child process: serves the Worker built by `wrangler deploy --dry-run` with Miniflare directly, so
+// workerd itself listens on the port — no `wrangler dev` proxy hop costing a descriptor per socket
+// on each side (see docs/BENCHMARKS.md, S3). Bindings, Durable Objects, Queues and R2 come from
+// wrangler.toml through wrangler's own converter; the values are passed in BENCH_VARS (JSON).
+// Prints `runtime ready <url> workerd=<pid>`.
+// Environment: BENCH_BUILD_DIR, BENCH_PORT, BENCH_PERSIST_DIR, BENCH_VARS, BENCH_CONFIG.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { exitWithParent } from '../lib/orphan.ts';
+import { childPids, processName } from '../lib/sample.ts';
+
+const require = createRequire(import.meta.url);
+// wrangler's own Miniflare (and workerd), the versions `npm run dev` runs.
+const wrangler = require('wrangler') as {
+  unstable_getMiniflareWorkerOptions(configPath: string): { workerOptions: Record<string, unknown> };
+};
+const requireFromWrangler = createRequire(require.resolve('wrangler'));
+interface MiniflareInstance {
+  ready: Promise<URL>;
+  dispose(): Promise<void>;
+}
+const { Miniflare, convertV4MiniflareOptions } = requireFromWrangler('miniflare') as {
+  Miniflare: new (opts: unknown) => MiniflareInstance;
+  convertV4MiniflareOptions(opts: Record<string, unknown>): unknown;
+};
+
+const buildDir = process.env.BENCH_BUILD_DIR ?? '';
+const port = Number(process.env.BENCH_PORT);
+const vars = JSON.parse(process.env.BENCH_VARS ?? '{}') as Record<string, string>;
+const { workerOptions } = wrangler.unstable_getMiniflareWorkerOptions(process.env.BENCH_CONFIG ?? 'wrangler.toml');
+const existing = (workerOptions.bindings ?? {}) as Record<string, unknown>;
+// The bundle is one module: module rules (for unbundled sources) do not apply. No static assets:
+// in production Cloudflare's asset router runs outside the Worker, and locally Miniflare would
+// put its router and asset workers in front of every request, in the same single-threaded
+// process as the rooms; the Worker itself never reads ASSETS.
+const { modulesRules: _rules, assets: _assets, ...options } = workerOptions;
+
+const mf = new Miniflare(
+  convertV4MiniflareOptions({
+    ...options,
+    name: 'parley',
+    host: '127.0.0.1',
+    logRequests: false,
+    port,
+    scriptPath: join(buildDir, 'index.js'),
+    modules: true,
+    modulesRoot: buildDir,
+    bindings: { ...existing, ...vars },
+    durableObjectsPersist: join(process.env.BENCH_PERSIST_DIR ?? '', 'do'),
+    r2Persist: join(process.env.BENCH_PERSIST_DIR ?? '', 'r2'),
+    kvPersist: join(process.env.BENCH_PERSIST_DIR ?? '', 'kv'),
+    // BENCH_INSPECTOR_PORT: the V8 inspector, to take CPU profiles of the Worker and its DOs.
+    ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
+  }),
+);
+const url = await mf.ready;
+const workerd = childPids(process.pid).find((pid) => processName(pid) === 'workerd');
+console.log(`runtime ready ${url.href} workerd=${workerd ?? 0}`);
+
+exitWithParent(() => mf.dispose().catch(() => undefined));

@@ -1,0 +1,202 @@
+// Starts Parley's local stack for the bench against the machine's Postgres and Redis: a fresh
+// database with the migrations, the services child (pooler, Neon proxy, Upstash bridge), the Worker
+// bundle, and the runtime child (Miniflare/workerd). Restarts the runtime and stops all by pid.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { newKeyring } from '../../local/keys.ts';
+import { migrateDatabase } from '../../local/migrate.ts';
+import { sleep } from '../lib/limit.ts';
+import { type Child, spawnChild } from '../lib/proc.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ParleyOptions {
+  adminUrl: string;
+  redisUrl: string;
+  runId: string;
+  port: number;
+  logDir: string;
+  /** Server connections the pooler keeps (the baseline's two pg Pools hold 2 × 10). */
+  poolSize: number;
+  workDir: string;
+  /** Extra Worker vars, e.g. ROOM_LIMITS. */
+  vars?: Record<string, string>;
+  /** Where Miniflare keeps Durable Object storage (SQLite files); default under workDir. */
+  persistDir?: string;
+}
+
+export interface ParleyStack {
+  url: string;
+  /** Direct (not pooled) URL, for provisioning and probes. */
+  databaseUrl: string;
+  authJwtKeys: string;
+  runtimePids(): { label: string; pid: number }[];
+  supportPids(): { label: string; pid: number }[];
+  poolerStats(): Promise<unknown>;
+  /** Stops the runtime (SIGKILL: a crash, or SIGTERM) and starts it again; `vars` replace the extra vars. */
+  restart(opts?: { vars?: Record<string, string>; signal?: NodeJS.Signals }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `wrangler deploy --dry-run`: the same bundle production gets, without uploading. */
+export async function buildWorker(outDir: string, logDir: string): Promise<void> {
+  // wrangler insists on the assets directory existing; the bench serves no assets.
+  mkdirSync(join(root, 'dist/public'), { recursive: true });
+  const child = await spawnChild({
+    name: 'wrangler-build',
+    args: [join(root, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--env', '', '--outdir', outDir],
+    env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+    logFile: join(logDir, 'wrangler-build.log'),
+    cwd: root,
+  });
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`wrangler build failed (${code}); see ${join(logDir, 'wrangler-build.log')}`);
+}
+
+async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await sleep(200);
+  }
+  throw new Error(`Parley did not become healthy: ${last}`);
+}
+
+export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
+  const dbName = `parley_bench_${opts.runId}`;
+  await admin(opts.adminUrl, `create database ${dbName}`);
+  const direct = new URL(opts.adminUrl);
+  direct.pathname = `/${dbName}`;
+  const databaseUrl = direct.toString();
+  await migrateDatabase(databaseUrl);
+
+  const upstashToken = randomBytes(16).toString('hex');
+  const redisPrefix = `parley-bench:${opts.runId}:parley:`;
+  const services = await spawnChild({
+    name: 'parley-services',
+    args: [join(here, 'services.ts')],
+    env: {
+      PG_HOST: direct.hostname,
+      PG_PORT: direct.port || '5432',
+      POOL_SIZE: String(opts.poolSize),
+      REDIS_URL: opts.redisUrl,
+      UPSTASH_TOKEN: upstashToken,
+      REDIS_PREFIX: redisPrefix,
+    },
+    logFile: join(opts.logDir, 'parley-services.log'),
+    readyLine: /^services ready (.*)$/,
+  });
+  const info = JSON.parse(services.readyMatch?.[1] ?? '{}') as {
+    poolerPort: number;
+    pgWsProxy: string;
+    upstashUrl: string;
+    statsUrl: string;
+  };
+
+  const buildDir = join(opts.workDir, 'build');
+  await buildWorker(buildDir, opts.logDir);
+  const persistDir = opts.persistDir ?? join(opts.workDir, 'state');
+  const authJwtKeys = newKeyring('bench');
+  const pooled = new URL(databaseUrl);
+  pooled.port = String(info.poolerPort);
+  pooled.hostname = '127.0.0.1';
+  const baseVars: Record<string, string> = {
+    APP_ENV: 'local',
+    DATABASE_URL: pooled.toString(),
+    PG_WS_PROXY: info.pgWsProxy,
+    UPSTASH_REDIS_REST_URL: info.upstashUrl,
+    UPSTASH_REDIS_REST_TOKEN: upstashToken,
+    AUTH_JWT_KEYS: authJwtKeys,
+    ENCRYPTION_KEYS: newKeyring('bench'),
+  };
+
+  let extraVars = opts.vars ?? {};
+  let runtime: (Child & { readyMatch: RegExpMatchArray | null }) | null = null;
+  let workerdPid = 0;
+  let runs = 0;
+  const url = `http://127.0.0.1:${opts.port}`;
+  /** `healthy`: also wait for /healthz (not after a crash: a reconnect storm may keep it busy). */
+  const startRuntime = async (vars: Record<string, string>, healthy = true) => {
+    runs++;
+    runtime = await spawnChild({
+      name: 'parley-runtime',
+      args: [join(here, 'runtime.ts')],
+      env: {
+        BENCH_BUILD_DIR: buildDir,
+        BENCH_PORT: String(opts.port),
+        BENCH_PERSIST_DIR: persistDir,
+        BENCH_VARS: JSON.stringify({ ...baseVars, ...vars }),
+        BENCH_CONFIG: join(root, 'wrangler.toml'),
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        WRANGLER_SEND_METRICS: 'false',
+      },
+      logFile: join(opts.logDir, `parley-runtime-${runs}.log`),
+      readyLine: /runtime ready \S+ workerd=(\d+)/,
+      cwd: root,
+    });
+    workerdPid = Number(runtime.readyMatch?.[1] ?? 0);
+    if (healthy) await waitHealthy(url, 30_000);
+  };
+  const stopRuntime = async (signal: NodeJS.Signals) => {
+    const r = runtime;
+    runtime = null;
+    if (!r) return;
+    // SIGKILL on the host would orphan workerd: kill workerd by its pid first.
+    if (signal === 'SIGKILL' && workerdPid) {
+      try {
+        process.kill(workerdPid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await r.stop(signal);
+  };
+  await startRuntime(extraVars);
+
+  return {
+    url,
+    databaseUrl,
+    authJwtKeys,
+    runtimePids: () => [{ label: 'workerd', pid: workerdPid }],
+    supportPids: () => [
+      ...(runtime ? [{ label: 'Miniflare host (node)', pid: runtime.pid }] : []),
+      { label: 'pooler + Neon proxy + Upstash bridge (node)', pid: services.pid },
+    ],
+    async poolerStats() {
+      return (await fetch(info.statsUrl)).json();
+    },
+    async restart({ vars, signal = 'SIGKILL' } = {}) {
+      if (vars) extraVars = vars;
+      await stopRuntime(signal);
+      // After a crash the runtime counts as back once workerd listens again (what clients see).
+      await startRuntime(extraVars, signal !== 'SIGKILL');
+    },
+    async stop() {
+      await stopRuntime('SIGTERM');
+      await services.stop();
+      await admin(opts.adminUrl, `drop database if exists ${dbName} with (force)`).catch(() => undefined);
+      rmSync(persistDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// The shape of one bench run as written to bench/results/<date>.json (raw samples left out).
+import type { ProfileSummary } from '../parley/profile.ts';
+import type { S1Result } from '../scenarios/s1-support-load.ts';
+import type { S2Result } from '../scenarios/s2-hot-conversation.ts';
+import type { S3Result } from '../scenarios/s3-idle-visitors.ts';
+import type { S4Result } from '../scenarios/s4-events.ts';
+
+export type Outcome<T> = { ok: true; result: T } | { ok: false; error: string };
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  loadAverageAtStart: number[];
+  node: string;
+  workerd: string;
+  wrangler: string;
+  postgres: string;
+  redis: string;
+  openFilesLimit: string;
+  os: string;
+}
+
+export type WithoutSamples<T> = Omit<T, 'samples'>;
+
+export interface BenchResults {
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  targets: { parley: string; baseline: string };
+  s1: { parley?: Outcome<WithoutSamples<S1Result>>; baseline?: Outcome<WithoutSamples<S1Result>> };
+  s2: {
+    parley?: Outcome<WithoutSamples<S2Result>>;
+    parleyOneByOne?: Outcome<WithoutSamples<S2Result>>;
+    baseline?: Outcome<WithoutSamples<S2Result>>;
+  };
+  s3: { parley?: Outcome<S3Result>; baseline?: Outcome<S3Result> };
+  s4: { parley?: Outcome<S4Result>; baseline?: Outcome<S4Result> };
+  /** Pooler counters after the run (how often a room waited for a Postgres connection). */
+  parleyPooler?: unknown;
+  /** BENCH_PROFILE=1: where workerd's CPU went during S1's timed window. */
+  parleyProfile?: ProfileSummary;
+  notes: string[];
+}

@@ -1,0 +1,367 @@
+// `npm run bench`: starts the baseline (Socket.IO, two processes) and Parley (workerd through
+// Miniflare) against the machine's Postgres and Redis, runs S1–S4 against both on loopback, and
+// writes bench/results/<date>.json, docs/benchmarks-latency.svg and the results block of
+// docs/BENCHMARKS.md. Bounded: every scenario has a count and a deadline; the whole run stops
+// itself. BENCH_QUICK=1 runs tiny versions. Only a full run (no BENCH_QUICK, BENCH_ONLY,
+// BENCH_TARGETS or BENCH_PROFILE) writes into docs/ and bench/results/; the others write their
+// report under .wrangler/bench/<run>/.
+// BENCH_ONLY=s1,s2 and BENCH_TARGETS=parley narrow a run. BENCH_PROFILE=1 takes CPU profiles
+// during S1's timed window (workerd through its inspector, the gateways with --cpu-prof) and adds
+// where the time went to the report; profiling slows both targets, so such a run is marked.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { tcpReachable } from '../local/reachable.ts';
+import { startBaseline } from './baseline/stack.ts';
+import { baselineTarget } from './baseline/target.ts';
+import { machineInfo } from './machine.ts';
+import { type CpuProfile, sourceMapLocator, startProfiling, summarizeProfiles } from './parley/profile.ts';
+import { startParley } from './parley/stack.ts';
+import { parleyTarget } from './parley/target.ts';
+import { latencyChartSvg } from './report/chart.ts';
+import { resultsMarkdown, spliceResults } from './report/markdown.ts';
+import type { BenchResults, Outcome } from './report/results.ts';
+import { runS1, type S1Params } from './scenarios/s1-support-load.ts';
+import { runS2, type S2Params } from './scenarios/s2-hot-conversation.ts';
+import { runS3, type S3Params } from './scenarios/s3-idle-visitors.ts';
+import { runS4, type S4Params } from './scenarios/s4-events.ts';
+import type { TargetHandle } from './target.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const QUICK = process.env.BENCH_QUICK === '1';
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const OFFICIAL = !QUICK && !PROFILE && !process.env.BENCH_ONLY && !process.env.BENCH_TARGETS;
+const INSPECTOR_PORT = 8849;
+const ONLY = new Set((process.env.BENCH_ONLY ?? 's1,s2,s3,s4').split(','));
+const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'baseline,parley').split(','));
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The whole run must stay under 10 minutes; scenarios that would not fit are skipped. */
+const BUDGET_MS = 9.5 * 60_000;
+const PORTS = { parley: 8840, baseline: [8860, 8861] };
+
+const S1: S1Params = QUICK
+  ? {
+      conversations: 20,
+      agentsPerConversation: 2,
+      messagesPerSecond: 5,
+      durationSeconds: 4,
+      drainSeconds: 10,
+      connectConcurrency: 50,
+    }
+  : {
+      conversations: 200,
+      agentsPerConversation: 2,
+      messagesPerSecond: 5,
+      durationSeconds: 20,
+      drainSeconds: 15,
+      connectConcurrency: 50,
+    };
+const S2: S2Params = QUICK
+  ? { receivers: 10, messages: 200, window: 50, timeoutSeconds: 30 }
+  : { receivers: 50, messages: 2000, window: 50, timeoutSeconds: 25 };
+const S3: S3Params = QUICK
+  ? {
+      sockets: 300,
+      connectConcurrency: 100,
+      connectTimeoutSeconds: 60,
+      idleSeconds: 3,
+      reconnectTimeoutSeconds: 30,
+      reconnectJitterMs: 1000,
+    }
+  : {
+      sockets: 10_000,
+      connectConcurrency: 200,
+      connectTimeoutSeconds: 150,
+      idleSeconds: 15,
+      reconnectTimeoutSeconds: 120,
+      reconnectJitterMs: 10_000,
+    };
+const S4: S4Params = QUICK
+  ? { conversations: 5, messagesPerConversation: 40, window: 20, timeoutSeconds: 30 }
+  : { conversations: 20, messagesPerConversation: 100, window: 20, timeoutSeconds: 45 };
+
+/** Parley's rooms in the bench: no per-socket send rate limit (the baseline has none). */
+const NO_SEND_LIMIT = { send: { capacity: 1_000_000, refillPerSecond: 1_000_000 } };
+const ROOM_LIMITS = JSON.stringify(NO_SEND_LIMIT);
+const ROOM_LIMITS_ONE_BY_ONE = JSON.stringify({ ...NO_SEND_LIMIT, batchMax: 1 });
+
+const startedAt = new Date();
+/** The machine's load when each scenario started: other work on the 2 cores skews everything. */
+const loadNotes: string[] = [];
+const t0 = performance.now();
+const elapsed = () => performance.now() - t0;
+const log = (msg: string) => console.log(`[bench ${(elapsed() / 1000).toFixed(0).padStart(3)}s] ${msg}`);
+
+async function attempt<T>(name: string, estimateMs: number, fn: () => Promise<T>): Promise<Outcome<T> | undefined> {
+  if (elapsed() + estimateMs > BUDGET_MS) {
+    log(`${name}: skipped, it would not fit in the 10-minute budget`);
+    return { ok: false, error: 'skipped: not enough time left in the 10-minute budget' };
+  }
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
+  log(`${name}… (load average ${load})`);
+  loadNotes.push(`${name}: load average ${load} at its start`);
+  try {
+    const result = await fn();
+    log(`${name}: done`);
+    return { ok: true, result };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    log(`${name}: FAILED ${error}`);
+    return { ok: false, error };
+  }
+}
+
+function withoutSamples<T extends { samples: number[] }>(
+  o: Outcome<T> | undefined,
+): Outcome<Omit<T, 'samples'>> | undefined {
+  if (!o?.ok) return o;
+  const { samples: _samples, ...rest } = o.result;
+  return { ok: true, result: rest };
+}
+
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!(await tcpReachable('127.0.0.1', 5432)) || !(await tcpReachable('127.0.0.1', 6379))) {
+    throw new Error('the bench needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379');
+  }
+  const runId = `${startedAt.toISOString().slice(0, 10).replace(/-/g, '')}_${randomBytes(3).toString('hex')}`;
+  const workDir = join(root, '.wrangler/bench', runId);
+  const logDir = join(workDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  log(`run ${runId}; logs in ${logDir}`);
+  const machine = await machineInfo(ADMIN_URL, REDIS_URL);
+  const profileDir = join(workDir, 'profiles');
+  if (PROFILE) {
+    mkdirSync(profileDir, { recursive: true });
+    process.env.BENCH_PROFILE_DIR = profileDir;
+    process.env.BENCH_INSPECTOR_PORT = String(INSPECTOR_PORT);
+  }
+  log(`machine: ${machine.cpus} CPUs, load ${machine.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`);
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const interrupted = () => {
+    log('interrupted: stopping everything');
+    void Promise.allSettled(cleanups.map((c) => c())).then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const notes: string[] = [];
+  const results: BenchResults = {
+    command: `${QUICK ? 'BENCH_QUICK=1 ' : ''}${PROFILE ? 'BENCH_PROFILE=1 ' : ''}${process.env.BENCH_ONLY ? `BENCH_ONLY=${process.env.BENCH_ONLY} ` : ''}${process.env.BENCH_TARGETS ? `BENCH_TARGETS=${process.env.BENCH_TARGETS} ` : ''}npm run bench`,
+    startedAt: startedAt.toISOString(),
+    finishedAt: '',
+    durationSeconds: 0,
+    machine,
+    targets: { parley: '', baseline: '' },
+    s1: {},
+    s2: {},
+    s3: {},
+    s4: {},
+    notes,
+  };
+  const samples: Record<string, number[]> = {};
+
+  try {
+    log('starting the baseline and Parley');
+    const [baselineStack, parleyStack] = await Promise.all([
+      TARGETS.has('baseline')
+        ? startBaseline({ adminUrl: ADMIN_URL, redisUrl: REDIS_URL, runId, ports: PORTS.baseline, logDir, poolMax: 10 })
+        : null,
+      TARGETS.has('parley')
+        ? startParley({
+            adminUrl: ADMIN_URL,
+            redisUrl: REDIS_URL,
+            runId,
+            port: PORTS.parley,
+            logDir,
+            poolSize: 20,
+            workDir,
+            vars: { ROOM_LIMITS },
+          })
+        : null,
+    ]);
+    if (baselineStack) cleanups.push(() => baselineStack.stop());
+    if (parleyStack) cleanups.push(() => parleyStack.stop());
+    cleanups.push(() => deleteKeys(`parley-bench:${runId}:`));
+    const baseline = baselineStack ? baselineTarget(baselineStack) : null;
+    const parley = parleyStack
+      ? parleyTarget(
+          parleyStack,
+          "the Worker bundle from `wrangler deploy --dry-run` served by workerd through Miniflare (no wrangler-dev proxy hop); ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge",
+        )
+      : null;
+    results.targets = {
+      parley: parley?.description ?? 'not run',
+      baseline: baseline
+        ? 'Socket.IO 4 with @socket.io/redis-adapter in 2 Node processes (clients spread over both), a pg Pool of 10 per process, one statement per message (seq from the conversation row, message + outbox row, committed before broadcast, idempotent on clientId), and a worker process relaying the outbox to a Redis stream and consuming it idempotently'
+        : 'not run',
+    };
+    const both: [keyof typeof PORTS, TargetHandle | null][] = [
+      ['baseline', baseline],
+      ['parley', parley],
+    ];
+
+    if (ONLY.has('s1')) {
+      for (const [name, target] of both) {
+        if (!target) continue;
+        let stopProfile: (() => Promise<CpuProfile[]>) | null = null;
+        const hooks =
+          PROFILE && name === 'parley'
+            ? {
+                start: async () => {
+                  stopProfile = await startProfiling(INSPECTOR_PORT);
+                },
+                stop: async () => {
+                  const profiles = (await stopProfile?.()) ?? [];
+                  profiles.forEach((p, i) => {
+                    writeFileSync(join(profileDir, `workerd-s1-${i}.cpuprofile`), JSON.stringify(p));
+                  });
+                  // Only the Worker's own isolate: Miniflare's helper isolates share workerd's one
+                  // thread, so their "(program)" time is everyone else's work counted again.
+                  const own = profiles.filter((p) => p.nodes.some((n) => /(^|\/)index\.js$/.test(n.callFrame.url)));
+                  results.parleyProfile = summarizeProfiles(
+                    own,
+                    20,
+                    sourceMapLocator(join(workDir, 'build/index.js.map')),
+                  );
+                },
+              }
+            : {};
+        const o = await attempt(`S1 ${name}`, 75_000, () => runS1(target, S1, hooks));
+        if (o?.ok) samples[`s1-${name}`] = o.result.samples;
+        results.s1[name] = withoutSamples(o);
+      }
+    }
+
+    if (ONLY.has('s2')) {
+      if (baseline) {
+        const o = await attempt('S2 baseline', 30_000, () => runS2(baseline, S2, 'baseline'));
+        if (o?.ok) samples['s2-baseline'] = o.result.samples;
+        results.s2.baseline = withoutSamples(o);
+      }
+      if (parley && parleyStack) {
+        const on = await attempt('S2 Parley (group commit)', 30_000, () => runS2(parley, S2, 'group commit'));
+        if (on?.ok) samples['s2-parley'] = on.result.samples;
+        results.s2.parley = withoutSamples(on);
+        const off = await attempt('S2 Parley (one message per transaction)', 60_000, async () => {
+          await parleyStack.restart({ vars: { ROOM_LIMITS: ROOM_LIMITS_ONE_BY_ONE }, signal: 'SIGTERM' });
+          try {
+            return await runS2(parley, S2, 'one message per transaction');
+          } finally {
+            await parleyStack.restart({ vars: { ROOM_LIMITS }, signal: 'SIGTERM' });
+          }
+        });
+        if (off?.ok) samples['s2-parley-one'] = off.result.samples;
+        results.s2.parleyOneByOne = withoutSamples(off);
+      }
+    }
+
+    if (ONLY.has('s4')) {
+      for (const [name, target] of both) {
+        if (!target) continue;
+        results.s4[name] = await attempt(`S4 ${name}`, 60_000, () => runS4(target, S4));
+      }
+    }
+
+    if (ONLY.has('s3')) {
+      // S3 is the longest scenario: its connect and reconnect phases get what is left of the
+      // budget, so the run always ends in time. Parley goes first with the larger share: its
+      // sockets each wake a room (a Postgres load), the baseline's only join a Socket.IO room.
+      const order: [keyof typeof PORTS, TargetHandle | null][] = [
+        ['parley', parley],
+        ['baseline', baseline],
+      ];
+      for (const [name, target] of order) {
+        if (!target) continue;
+        const left = BUDGET_MS - elapsed() - 30_000;
+        const allowance = name === 'parley' && baseline ? left * 0.62 : left;
+        const caps: S3Params = {
+          ...S3,
+          connectTimeoutSeconds: Math.floor(Math.min(S3.connectTimeoutSeconds, (allowance * 0.5) / 1000)),
+          reconnectTimeoutSeconds: Math.floor(Math.min(S3.reconnectTimeoutSeconds, (allowance * 0.32) / 1000)),
+        };
+        if (caps.connectTimeoutSeconds < 20 || caps.reconnectTimeoutSeconds < 15) {
+          results.s3[name] = { ok: false, error: 'skipped: not enough time left in the 10-minute budget' };
+          log(`S3 ${name}: skipped, not enough time left`);
+          continue;
+        }
+        results.s3[name] = await attempt(`S3 ${name}`, 0, () => runS3(target, caps));
+      }
+    }
+    if (parleyStack) results.parleyPooler = await parleyStack.poolerStats().catch(() => undefined);
+  } finally {
+    log('stopping');
+    for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`cleanup: ${String(err)}`));
+  }
+
+  notes.push(...loadNotes);
+  results.finishedAt = new Date().toISOString();
+  results.durationSeconds = elapsed() / 1000;
+  const outDir = OFFICIAL ? join(root, 'bench/results') : workDir;
+  const docsDir = OFFICIAL ? join(root, 'docs') : workDir;
+  mkdirSync(outDir, { recursive: true });
+  const jsonPath = join(outDir, `${startedAt.toISOString().slice(0, 10)}.json`);
+  writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+  const chart = latencyChartSvg(
+    [
+      {
+        title: `S1 support load (${S1.conversations * S1.messagesPerSecond} msg/s offered)`,
+        series: [
+          { label: 'Parley', color: '#e8590c', samples: samples['s1-parley'] ?? [] },
+          { label: 'Baseline (Socket.IO)', color: '#1c7ed6', samples: samples['s1-baseline'] ?? [] },
+        ],
+      },
+      {
+        title: `S2 hot conversation (${S2.messages} msgs → ${S2.receivers} receivers)`,
+        series: [
+          { label: 'Parley, group commit', color: '#e8590c', samples: samples['s2-parley'] ?? [] },
+          {
+            label: 'Parley, 1 msg per transaction',
+            color: '#e8590c',
+            dashed: true,
+            samples: samples['s2-parley-one'] ?? [],
+          },
+          { label: 'Baseline (Socket.IO)', color: '#1c7ed6', samples: samples['s2-baseline'] ?? [] },
+        ],
+      },
+    ],
+    `send → deliver latency at every receiver, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine.cpus} CPUs`,
+  );
+  writeFileSync(join(docsDir, 'benchmarks-latency.svg'), chart);
+  const docPath = join(docsDir, 'BENCHMARKS.md');
+  let doc = '# Benchmarks\n';
+  try {
+    doc = readFileSync(join(root, 'docs/BENCHMARKS.md'), 'utf8');
+  } catch {
+    // first run: the generated block alone
+  }
+  writeFileSync(docPath, spliceResults(doc, resultsMarkdown(results, 'benchmarks-latency.svg')));
+  log(`wrote ${jsonPath}, ${docPath}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,39 @@
+// Overrides of the room's tunables from the optional ROOM_LIMITS binding (JSON), for benchmarks
+// and load tests: `{"batchMax":1}` turns group commit off, `{"send":{…}}` lifts the per-socket
+// send rate. Empty means the defaults; a malformed value is refused as a whole (defaults kept).
+import { z } from 'zod';
+import type { RoomLimits } from './limits.ts';
+
+const bucket = z.strictObject({ capacity: z.number().positive(), refillPerSecond: z.number().positive() });
+
+const overrides = z
+  .strictObject({
+    queueMax: z.int().positive(),
+    batchMax: z.int().positive(),
+    send: bucket,
+    frames: bucket,
+    idleCloseMs: z.int().nonnegative(),
+    windowSize: z.int().positive(),
+    readFlushMs: z.int().nonnegative(),
+    slowDownRetryMs: z.int().nonnegative(),
+  })
+  .partial();
+
+export type LimitOverrides = { ok: true; limits: Partial<RoomLimits> } | { ok: false; error: string };
+
+export function parseLimitOverrides(raw: unknown): LimitOverrides {
+  if (raw === undefined || raw === null || raw === '') return { ok: true, limits: {} };
+  if (typeof raw !== 'string') return { ok: false, error: 'ROOM_LIMITS must be a JSON string' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'ROOM_LIMITS is not valid JSON' };
+  }
+  const parsed = overrides.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: `ROOM_LIMITS: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { ok: true, limits: parsed.data };
+}
