@@ -79,14 +79,18 @@ export class ConversationRoom extends DurableObject<Env> {
       },
       locked: (fn) => this.locked(fn),
       background: (work) => this.ctx.waitUntil(work),
-      committed: (base, row, batch) => {
-        this.state = applyRow(base.visitor, row);
+      committed: (base, row, batch, changes) => {
+        // Read marks the room holds (unflushed reads, the writers' own) may be ahead of the row.
+        const state = applyRow(base.visitor, row);
+        state.agentReadSeq = Math.max(state.agentReadSeq, changes.agentReadSeq);
+        state.visitorReadSeq = Math.max(state.visitorReadSeq, changes.visitorReadSeq);
+        this.state = state;
         this.window.append(batch);
       },
-      published: (batch, effects) => {
+      published: (batch, changes) => {
         this.broadcastMessages(batch);
-        if (effects.reopened) this.broadcastConversation();
-        this.notifyInbox('updated');
+        if (changes.reopened) this.broadcastConversation();
+        // The inbox hears of it from the events consumer, with the denormalized fields it keeps.
         this.nudgeRelay();
       },
     });
@@ -261,7 +265,6 @@ export class ConversationRoom extends DurableObject<Env> {
       this.state = applyRow(state.visitor, row);
       this.nudgeRelay();
       this.broadcastConversation();
-      this.notifyInbox('assigned');
       return toSummary(this.state);
     });
   }
@@ -394,7 +397,7 @@ export class ConversationRoom extends DurableObject<Env> {
       this.reads.flushed(marks);
       if (row && this.state) {
         this.state = applyRow(this.state.visitor, row);
-        this.notifyInbox('updated');
+        this.notifyInbox();
       }
     });
   }
@@ -428,7 +431,6 @@ export class ConversationRoom extends DurableObject<Env> {
     this.state = applyRow(state.visitor, row);
     this.nudgeRelay();
     this.broadcastConversation();
-    this.notifyInbox('updated');
     await this.scheduleAlarm();
     return toSummary(this.state);
   }
@@ -491,13 +493,15 @@ export class ConversationRoom extends DurableObject<Env> {
     return state;
   }
 
-  private notifyInbox(kind: 'updated' | 'assigned'): void {
+  /** Reads are not events: the room itself tells the inbox when flushed reads changed unread counts. */
+  private notifyInbox(): void {
     if (!this.state) return;
     const summary = toSummary(this.state);
+    const revision = this.state.revision;
     const inbox = this.env.PROJECT_INBOX.getByName(summary.projectId);
-    // In order, never blocking the next commit; the outbox is the durable path for consumers.
+    // In order, never blocking the next commit; the inbox drops it if a newer revision was pushed.
     this.inboxChain = this.inboxChain
-      .then(() => inbox.conversationChanged(kind, summary))
+      .then(() => inbox.conversationChanged('updated', summary, revision))
       .catch((err: unknown) => console.error(`inbox notify failed: ${err instanceof Error ? err.name : 'unknown'}`));
   }
 

@@ -5,6 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
+import { Revisions } from './inbox/revisions.ts';
 import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
 import type { ConversationSummary, ErrorCode, InboxServerFrame } from './protocol.ts';
 import { inboxClientFrame, LIMITS } from './protocol.ts';
@@ -25,10 +26,12 @@ export type ConversationChange = 'created' | 'updated' | 'assigned';
 
 export class ProjectInbox extends DurableObject<Env> {
   private readonly unread: UnreadSet;
+  private readonly revisions: Revisions;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.unread = new UnreadSet(ctx.storage.sql);
+    this.revisions = new Revisions(ctx.storage.sql);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
@@ -86,8 +89,17 @@ export class ProjectInbox extends DurableObject<Env> {
 
   // ---- RPC ---------------------------------------------------------------------------------
 
-  /** A conversation changed (after commit): push it, and unread counts where they moved. */
-  async conversationChanged(change: ConversationChange, conversation: ConversationSummary): Promise<void> {
+  /**
+   * A conversation changed (after commit): push it, and unread counts where they moved. Pushes
+   * come from the events consumer and the rooms in no guaranteed order; `revision` (the row's,
+   * bumped by every UPDATE) drops one older than a push already made.
+   */
+  async conversationChanged(
+    change: ConversationChange,
+    conversation: ConversationSummary,
+    revision: number,
+  ): Promise<void> {
+    if (!this.revisions.advance(conversation.id, revision)) return;
     const frame = JSON.stringify({ type: `conversation.${change}`, conversation });
     for (const ws of this.ctx.getWebSockets()) safeSend(ws, frame);
     if (this.unread.apply(conversation)) this.pushCounts();
@@ -96,6 +108,7 @@ export class ProjectInbox extends DurableObject<Env> {
   /** The Worker's snapshot from Postgres when a dashboard connects: heals any missed event. */
   async syncUnread(entries: UnreadEntry[]): Promise<void> {
     this.unread.replace(entries);
+    this.revisions.prune();
     this.pushCounts();
   }
 

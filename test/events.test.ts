@@ -80,10 +80,12 @@ function countingHandler(name: string, failFirst = 0): EventHandler & { calls: n
     name,
     calls: 0,
     handles: () => true,
-    async apply(tx: Parameters<EventHandler['apply']>[0], event: OutboxEvent) {
-      handler.calls++;
-      await tx.execute(sql`insert into test_effects (event_id, handler) values (${event.id}, ${name})`);
-      if (handler.calls <= failFirst) throw new Error(`injected failure ${handler.calls}`);
+    async apply(tx: Parameters<EventHandler['apply']>[0], events: readonly OutboxEvent[]) {
+      for (const event of events) {
+        handler.calls++;
+        await tx.execute(sql`insert into test_effects (event_id, handler) values (${event.id}, ${name})`);
+        if (handler.calls <= failFirst) throw new Error(`injected failure ${handler.calls}`);
+      }
       return undefined;
     },
   };

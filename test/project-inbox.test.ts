@@ -33,13 +33,11 @@ describe('ProjectInbox', () => {
     await ws.until((f) => f.some((x) => x.type === 'conversation.created'));
     const created = last(ws, 'conversation.created');
     expect(created?.conversation).toMatchObject({ id: conversation.id, projectId: project.id, status: 'open' });
-    await ws.until((f) =>
-      (f as Framed[]).some((x) => x.type === 'conversation.updated' && x.conversation?.lastSeq === 1),
-    );
-    expect(last(ws, 'conversation.updated')?.conversation).toMatchObject({
-      lastMessagePreview: 'Where is my order?',
-      unreadByAgent: 1,
-    });
+    // The events consumer pushes the row as committed: the first message arrives with the
+    // created event when both are in one Queue batch, or as an update right after.
+    await ws.until((f) => (f as Framed[]).some((x) => x.conversation?.lastSeq === 1));
+    const withMessage = (ws.frames as Framed[]).filter((x) => x.conversation?.lastSeq === 1).at(-1);
+    expect(withMessage?.conversation).toMatchObject({ lastMessagePreview: 'Where is my order?', unreadByAgent: 1 });
     await ws.until(() => JSON.stringify(last(ws, 'unread')?.counts) === '{"mine":0,"unassigned":1,"all":1}');
 
     // Assigning by hand: conversation.assigned, and the count moves to "mine".
@@ -52,6 +50,40 @@ describe('ProjectInbox', () => {
     await ws.until((f) => f.some((x) => x.type === 'conversation.assigned'));
     expect(last(ws, 'conversation.assigned')?.conversation?.assigneeId).toBe(agent.userId);
     await ws.until(() => JSON.stringify(last(ws, 'unread')?.counts) === '{"mine":1,"unassigned":0,"all":1}');
+    ws.close();
+  });
+
+  it('drops a push older than one it already made (pushes carry the row revision)', async () => {
+    const project = await createProject();
+    const agent = await createAgent(project.id);
+    const ws = await dashboard(project.id, agent.token);
+    const now = new Date().toISOString();
+    const summary = (lastSeq: number): ConversationSummary => ({
+      id: crypto.randomUUID(),
+      projectId: project.id,
+      status: 'open',
+      snoozedUntil: null,
+      assigneeId: null,
+      visitor: { id: crypto.randomUUID(), name: null, email: null, verified: false },
+      lastActivityAt: now,
+      lastMessageAt: now,
+      lastMessagePreview: `message ${lastSeq}`,
+      lastSeq,
+      unreadByAgent: lastSeq,
+      unreadByVisitor: 0,
+      createdAt: now,
+    });
+    const a = summary(5);
+    const inbox = env.PROJECT_INBOX.getByName(project.id);
+    await inbox.conversationChanged('updated', a, 7);
+    await inbox.conversationChanged('updated', { ...a, lastSeq: 3 }, 6); // late: dropped
+    await inbox.conversationChanged('updated', { ...a, lastSeq: 5 }, 7); // same revision: harmless
+    await inbox.conversationChanged('updated', { ...a, lastSeq: 6 }, 8);
+    await ws.until((f) => (f as Framed[]).some((x) => x.conversation?.lastSeq === 6));
+    const seqs = (ws.frames as Framed[])
+      .filter((f) => f.type === 'conversation.updated')
+      .map((f) => f.conversation?.lastSeq);
+    expect(seqs).toEqual([5, 5, 6]);
     ws.close();
   });
 

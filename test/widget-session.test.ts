@@ -6,6 +6,7 @@ import { visitors } from '../drizzle/schema/index.ts';
 import { identityHash } from '../worker/auth/visitor-identity.ts';
 import { api, createProject, openConversation, rand, visitorSession, withDb } from './helpers/fixtures.ts';
 import { isType, TestSocket } from './helpers/socket.ts';
+import { eventually } from './helpers/tenant.ts';
 
 const session = (json: unknown, origin?: string) =>
   api('/api/widget/session', { method: 'POST', json, headers: origin ? { origin } : {} });
@@ -17,14 +18,19 @@ describe('visitor session', () => {
     expect(first.visitor).toMatchObject({ verified: false, name: null });
     expect(first.conversations).toEqual([]);
     const { conversation } = await openConversation(first.token, 'Hi');
-    const again = await session({ widgetKey: project.widgetKey, visitorToken: first.token });
-    expect(again.status).toBe(200);
-    const body = await again.json<{
+    type Body = {
       visitor: { id: string };
       project: { id: string; widgetSettings: unknown; requireVerifiedIdentity: boolean };
-      conversations: { id: string; lastMessagePreview: string }[];
+      conversations: { id: string; lastMessagePreview: string | null }[];
       expiresAt: string;
-    }>();
+    };
+    // The preview is the events consumer's, written shortly after the message commits.
+    const body = await eventually(async () => {
+      const again = await session({ widgetKey: project.widgetKey, visitorToken: first.token });
+      expect(again.status).toBe(200);
+      const b = await again.json<Body>();
+      return b.conversations[0]?.lastMessagePreview ? b : undefined;
+    });
     expect(body.visitor.id).toBe(first.visitor.id);
     expect(body.project).toMatchObject({ id: project.id, widgetSettings: {}, requireVerifiedIdentity: false });
     expect(body.conversations.map((c) => [c.id, c.lastMessagePreview])).toEqual([[conversation.id, 'Hi']]);

@@ -16,12 +16,19 @@ async function query<R extends pg.QueryResultRow>(databaseUrl: string, text: str
 }
 
 /**
+ * S4's events are all `message.created`, which both of the consumer's handlers take
+ * (`conversations` and `webhooks`, worker/events/handlers/index.ts).
+ */
+const HANDLERS_PER_EVENT = 2;
+
+/**
  * Reads progress from outbox_events.published_at (the relay) and processed_events (the Queue
  * consumer's idempotency markers, one per handler and event: an event counts as consumed when the
- * last of its handlers has committed). Both come with the events issue.
+ * last of its handlers has committed).
  */
 function outboxProbe(databaseUrl: string): OutboxProbe {
-  const consumedSql = `(select max(processed_at) from processed_events p where p.event_id = o.id)`;
+  const consumedSql = `(select case when count(*) >= ${HANDLERS_PER_EVENT} then max(processed_at) end
+    from processed_events p where p.event_id = o.id)`;
   return {
     async unavailable() {
       const [row] = await query<{ exists: boolean }>(

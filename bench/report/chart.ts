@@ -83,6 +83,7 @@ export function latencyChartSvg(panels: Panel[], caption: string): string {
   const height = H + 24;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<title>${esc(caption)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     ...panels.map((p, i) => panelSvg(p, i * W)),
     `<text x="${width / 2}" y="${height - 6}" text-anchor="middle" fill="#555">${esc(caption)}</text>`,

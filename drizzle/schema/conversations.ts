@@ -62,15 +62,20 @@ export const conversations = pgTable(
     lastSeq: integer('last_seq').notNull().default(0),
     /** The opening request's client id, so a retried "open conversation" creates one conversation. */
     openingClientId: text('opening_client_id'),
-    // Denormalized for lists (kept by worker/conversations/denormalize.ts).
+    // Denormalized for lists: last_activity_at by the room's commit, the rest by the events consumer
+    // (worker/events/handlers/conversations.ts).
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
     lastMessagePreview: text('last_message_preview'),
+    /** The seq of the public message the preview shows: a later event only replaces a newer one. */
+    lastMessageSeq: integer('last_message_seq').notNull().default(0),
     unreadByAgent: integer('unread_by_agent').notNull().default(0),
     unreadByVisitor: integer('unread_by_visitor').notNull().default(0),
     visitorReadSeq: integer('visitor_read_seq').notNull().default(0),
     agentReadSeq: integer('agent_read_seq').notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    /** Bumped by every UPDATE of the row (row-locked, so strictly increasing): lets the inbox drop stale pushes. */
+    revision: integer('revision').notNull().default(0),
     ...timestamps,
   },
   (t) => [

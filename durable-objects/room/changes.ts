@@ -6,17 +6,29 @@ import type { OutboxEvent } from './outbox.ts';
 import type { ConversationRow, ConversationStatus, RoomState } from './state.ts';
 import { applyRow } from './state.ts';
 
-type LoadedRow = ConversationRow & { v_name: string | null; v_email: string | null; v_verified: boolean; v_id: string };
+/** A conversations row with its visitor's columns (v_*), as loadConversation and the events consumer read it. */
+export type LoadedRow = ConversationRow & {
+  v_name: string | null;
+  v_email: string | null;
+  v_verified: boolean;
+  v_id: string;
+};
+
+export const fromLoadedRow = (row: LoadedRow): RoomState =>
+  applyRow({ id: row.v_id, name: row.v_name, email: row.v_email, verified: row.v_verified }, row);
 
 /** The conversation with its visitor, or null when it does not exist in that project. */
-export async function loadConversation(db: Db, id: string, projectId: string): Promise<RoomState | null> {
+export async function loadConversation(
+  db: Pick<Db, 'execute'>,
+  id: string,
+  projectId: string,
+): Promise<RoomState | null> {
   const result = await db.execute<LoadedRow>(sql`
     select c.*, v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified
     from conversations c join visitors v on v.id = c.visitor_id
     where c.id = ${id} and c.project_id = ${projectId}`);
   const row = result.rows[0];
-  if (!row) return null;
-  return applyRow({ id: row.v_id, name: row.v_name, email: row.v_email, verified: row.v_verified }, row);
+  return row ? fromLoadedRow(row) : null;
 }
 
 /** Runs an UPDATE of one conversation together with its outbox rows; returns the new row. */
@@ -29,7 +41,7 @@ async function updateWithEvents(
 ): Promise<ConversationRow | null> {
   const result = await db.execute<ConversationRow>(sql`
     with conv as (
-      update conversations set ${assignments}, updated_at = ${now}::timestamptz
+      update conversations set ${assignments}, revision = revision + 1, updated_at = ${now}::timestamptz
       where id = ${id}
       returning *
     ), events as (
@@ -96,6 +108,7 @@ export async function writeReads(db: Db, id: string, projectId: string, marks: r
       from conversations c where c.id = ${id} and c.project_id = ${projectId}
     )
     update conversations c set
+      revision = c.revision + 1,
       agent_read_seq = marks.agent_seq,
       visitor_read_seq = marks.visitor_seq,
       unread_by_agent = (select count(*) from messages m where m.conversation_id = c.id

@@ -1,10 +1,10 @@
-// Group commit: one batch of messages, the conversation's denormalized fields and one outbox row
-// per message (plus a status change when a visitor reopens the conversation) in ONE statement —
+// Group commit: one batch of messages, the conversation's sequence and activity time, and one
+// outbox row per message (plus a status change when a visitor reopens the conversation) in ONE statement —
 // an implicit transaction and a single round trip to Postgres. The `last_seq = expected` guard
 // makes a second writer (which should never exist) fail the batch instead of forking the sequence.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../worker/lib/db.ts';
-import { type BatchEffects, denormalizedAssignments } from './denormalize.ts';
+import { type BatchChanges, commitAssignments } from './batch-changes.ts';
 import type { MessageRow, RoomMessage } from './message.ts';
 import type { OutboxEvent } from './outbox.ts';
 import type { ConversationRow } from './state.ts';
@@ -13,7 +13,7 @@ export interface BatchCommit {
   conversationId: string;
   expectedLastSeq: number;
   batch: readonly RoomMessage[];
-  effects: BatchEffects;
+  changes: BatchChanges;
   events: readonly OutboxEvent[];
   now: Date;
 }
@@ -40,7 +40,7 @@ export async function commitBatch(db: Db, c: BatchCommit): Promise<ConversationR
   const events = JSON.stringify(c.events);
   const result = await db.execute<ConversationRow & { inserted: number }>(sql`
     with conv as (
-      update conversations set ${denormalizedAssignments(c.effects, last.seq, c.now)}
+      update conversations set ${commitAssignments(c.changes, last.seq, c.now)}
       where id = ${c.conversationId} and last_seq = ${c.expectedLastSeq}
       returning *
     ), batch as (

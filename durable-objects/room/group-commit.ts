@@ -6,8 +6,8 @@
 import { type ErrorCode, LIMITS } from '../protocol.ts';
 import type { IdleDb } from '../shared/idle-db.ts';
 import { pgError } from '../shared/idle-db.ts';
+import { type BatchChanges, batchChanges } from './batch-changes.ts';
 import { commitBatch, messagesByClientIds } from './commit.ts';
-import { type BatchEffects, batchEffects } from './denormalize.ts';
 import { authorOf, failure, RoomError, sameAuthor } from './errors.ts';
 import type { RoomLimits } from './limits.ts';
 import { fromRow, type RoomMessage } from './message.ts';
@@ -29,9 +29,9 @@ export interface GroupCommitHost {
   locked<T>(fn: () => Promise<T>): Promise<T>;
   background(work: Promise<unknown>): void;
   /** After commit, before anyone is answered: adopt the row (`base` is what the batch was built on). */
-  committed(base: RoomState, row: ConversationRow, batch: readonly RoomMessage[]): void;
+  committed(base: RoomState, row: ConversationRow, batch: readonly RoomMessage[], changes: BatchChanges): void;
   /** After the senders are acked: broadcast and notify. */
-  published(batch: readonly RoomMessage[], effects: BatchEffects): void;
+  published(batch: readonly RoomMessage[], changes: BatchChanges): void;
 }
 
 const CLIENT_ID_TAKEN = 'clientId already used in this conversation';
@@ -105,16 +105,16 @@ export class GroupCommit {
       }
       const now = new Date();
       const batch = remaining.map((e, i) => newMessage(e, state.lastSeq + 1 + i, now));
-      const effects = batchEffects(state, batch);
+      const changes = batchChanges(state, batch);
       const events: OutboxEvent[] = batch.map((m) => messageCreated(state.id, state.projectId, m));
       const reopener = remaining.find((e) => e.author.kind === 'visitor')?.author;
-      if (effects.reopened && reopener) {
-        events.push(statusChanged(state.id, state.projectId, state.status, effects.status, null, reopener));
+      if (changes.reopened && reopener) {
+        events.push(statusChanged(state.id, state.projectId, state.status, changes.status, null, reopener));
       }
       let row: ConversationRow | null;
       try {
         row = await this.host.db.use(({ db }) =>
-          commitBatch(db, { conversationId: state.id, expectedLastSeq: state.lastSeq, batch, effects, events, now }),
+          commitBatch(db, { conversationId: state.id, expectedLastSeq: state.lastSeq, batch, changes, events, now }),
         );
       } catch (err) {
         // Whatever happened, Postgres may know more than we do: reload before the next commit.
@@ -135,14 +135,14 @@ export class GroupCommit {
         this.host.forget();
         continue;
       }
-      this.host.committed(state, row, batch);
+      this.host.committed(state, row, batch, changes);
       remaining.forEach((entry, i) => {
         const m = batch[i];
         if (m) {
           this.queue.settle(entry, { ok: true, seq: m.seq, messageId: m.id, createdAt: m.createdAt, duplicate: false });
         }
       });
-      this.host.published(batch, effects);
+      this.host.published(batch, changes);
       return;
     }
   }

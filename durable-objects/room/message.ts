@@ -81,10 +81,3 @@ export function fromRow(row: MessageRow): RoomMessage {
 
 /** Which messages a participant may receive: visitors never get private notes. */
 export const visibleTo = (kind: 'visitor' | 'agent', m: RoomMessage) => kind === 'agent' || !m.private;
-
-/** The list preview of a message: its text, or the attachment's name. */
-export function previewOf(m: Pick<RoomMessage, 'body' | 'attachment'>): string {
-  const text = m.body.trim().replace(/\s+/g, ' ');
-  if (text) return text.length > 140 ? `${text.slice(0, 139)}…` : text;
-  return m.attachment ? `📎 ${m.attachment.name}` : '';
-}

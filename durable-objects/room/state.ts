@@ -20,6 +20,8 @@ export interface RoomState {
   visitorReadSeq: number;
   agentReadSeq: number;
   firstResponseAt: Date | null;
+  /** The row's revision (bumped by every UPDATE): orders the inbox's pushes. */
+  revision: number;
   createdAt: Date;
 }
 
@@ -39,6 +41,7 @@ export type ConversationRow = {
   visitor_read_seq: number;
   agent_read_seq: number;
   first_response_at: Date | string | null;
+  revision: number;
   created_at: Date | string;
 };
 
@@ -63,6 +66,7 @@ export function applyRow(visitor: RoomState['visitor'], row: ConversationRow): R
     visitorReadSeq: Number(row.visitor_read_seq),
     agentReadSeq: Number(row.agent_read_seq),
     firstResponseAt: dateOrNull(row.first_response_at),
+    revision: Number(row.revision),
     createdAt: date(row.created_at),
   };
 }

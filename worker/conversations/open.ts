@@ -1,6 +1,6 @@
 // Opening a conversation (a visitor's first message, or explicitly): one row plus its outbox
 // events in one transaction, idempotent on the opening client id, optionally assigned round-robin
-// among online agents; the project's inbox hears about it after commit.
+// among online agents; the project's inbox hears about it from the events consumer.
 import { and, eq } from 'drizzle-orm';
 import { conversations, type visitors } from '../../drizzle/schema/conversations.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
@@ -78,11 +78,6 @@ export async function openConversation(
     if (!raced) throw err;
     return { conversation: toConversationSummary(raced, visitor), created: false };
   }
-  const conversation = toConversationSummary(row, visitor);
-  try {
-    await inboxFor(env, visitor.projectId).conversationChanged('created', conversation);
-  } catch (err) {
-    console.error(`inbox notify failed: ${err instanceof Error ? err.name : 'unknown'}`);
-  }
-  return { conversation, created: true };
+  // Dashboards hear of it from the events consumer (conversation.created), once the outbox row is relayed.
+  return { conversation: toConversationSummary(row, visitor), created: true };
 }

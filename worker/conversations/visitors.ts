@@ -1,7 +1,7 @@
 // Who is this visitor? Resolves a widget session to a visitor row: the returning visitor named by
 // their token, a proven identity (HMAC) — the same visitor on every device — or a new one.
 // Unproven claims are stored but marked unverified, and never overwrite a verified visitor.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
 import { pgError } from '../../durable-objects/shared/idle-db.ts';
 import type { Db } from '../lib/db.ts';
@@ -67,7 +67,7 @@ export async function resolveVisitor(db: Db, input: ResolveInput): Promise<Visit
         // An anonymous visitor signed in on the host site: their conversations follow them.
         const moved = await db
           .update(conversations)
-          .set({ visitorId: known.id })
+          .set({ visitorId: known.id, revision: sql`${conversations.revision} + 1` })
           .where(and(eq(conversations.visitorId, returning.id), eq(conversations.projectId, projectId)))
           .returning({ id: conversations.id });
         input.onMoved?.(moved.map((m) => m.id));

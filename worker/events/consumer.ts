@@ -1,39 +1,68 @@
 // The Queue consumer: each event goes through every handler that takes it, each handler's effect
 // committed together with its processed marker (consumer name, event id), so a redelivered or
-// duplicated event changes nothing the second time. A failing event is retried with backoff and
+// duplicated event changes nothing the second time. Handlers may group a batch's events (by
+// conversation, by project) into one transaction. A failing event is retried with backoff and
 // recorded in failed_events; after max_retries the Queue moves it to the dead-letter queue,
 // whose consumer marks it dead-lettered for Managers to see and replay.
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { failedEvents, processedEvents } from '../../drizzle/schema/events.ts';
 import { readConfig } from '../config.ts';
 import { connectDb, type Db } from '../lib/db.ts';
 import { type OutboxEvent, type QueueMessage, queueMessage } from './catalogue.ts';
 import { defaultHandlers } from './handlers/index.ts';
-import type { EventHandler, HandlerDeps } from './handlers/types.ts';
+import type { AfterCommit, EventHandler, HandlerDeps } from './handlers/types.ts';
 import { consumerRetryDelay, eventSettings } from './settings.ts';
 import { attemptDelivery } from './webhooks/deliver.ts';
 
-/** Applies the event's effects; returns the after-commit work (HTTP, notifications) still to run. */
-export async function processEvent(
-  event: OutboxEvent,
-  handlers: EventHandler[],
+/** What one batch's events did: after-commit work, and the events that failed (with why). */
+export interface BatchOutcome {
+  afterCommit: AfterCommit[];
+  failed: Map<string, unknown>;
+}
+
+/**
+ * Applies the events' effects, handler by handler: each group (see EventHandler.groupBy) in one
+ * transaction with its processed markers, so an event already applied by that handler is skipped.
+ * A group that throws fails all its events (they are retried; the markers of the handlers that
+ * succeeded keep those from running twice).
+ */
+export async function processEvents(
+  events: readonly OutboxEvent[],
+  handlers: readonly EventHandler[],
   deps: HandlerDeps,
-): Promise<(() => Promise<void>)[]> {
-  const afterCommit: (() => Promise<void>)[] = [];
+): Promise<BatchOutcome> {
+  const afterCommit: AfterCommit[] = [];
+  const failed = new Map<string, unknown>();
   for (const handler of handlers) {
-    if (!handler.handles(event.type)) continue;
-    await deps.db.transaction(async (tx) => {
-      const fresh = await tx
-        .insert(processedEvents)
-        .values({ consumer: handler.name, eventId: event.id })
-        .onConflictDoNothing()
-        .returning({ eventId: processedEvents.eventId });
-      if (fresh.length === 0) return;
-      const after = await handler.apply(tx, event, deps);
-      if (after) afterCommit.push(after);
-    });
+    const groups = new Map<string, OutboxEvent[]>();
+    for (const event of events) {
+      if (!handler.handles(event.type)) continue;
+      const key = handler.groupBy?.(event) ?? `event:${event.id}`;
+      const group = groups.get(key);
+      if (group) {
+        if (!group.some((e) => e.id === event.id)) group.push(event);
+      } else groups.set(key, [event]);
+    }
+    for (const group of groups.values()) {
+      try {
+        await deps.db.transaction(async (tx) => {
+          const marked = await tx
+            .insert(processedEvents)
+            .values(group.map((e) => ({ consumer: handler.name, eventId: e.id })))
+            .onConflictDoNothing()
+            .returning({ eventId: processedEvents.eventId });
+          const fresh = new Set(marked.map((m) => m.eventId));
+          const todo = group.filter((e) => fresh.has(e.id));
+          if (todo.length === 0) return;
+          const after = await handler.apply(tx, todo, deps);
+          if (after) afterCommit.push(...(Array.isArray(after) ? after : [after]));
+        });
+      } catch (err) {
+        for (const e of group) if (!failed.has(e.id)) failed.set(e.id, err);
+      }
+    }
   }
-  return afterCommit;
+  return { afterCommit, failed };
 }
 
 /**
@@ -41,7 +70,7 @@ export async function processEvent(
  * failures do not fail the event: what it does is recorded in Postgres first (a pending webhook
  * delivery) and the sweep finishes it.
  */
-async function runAfterCommit(work: (() => Promise<void>)[], concurrency = 8): Promise<void> {
+async function runAfterCommit(work: AfterCommit[], concurrency = 8): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < work.length) {
@@ -98,8 +127,8 @@ export async function consumeBatch(
     queue: env.EVENTS as Queue<QueueMessage>,
   };
   const dead = isDeadLetterQueue(batch.queue);
-  const afterCommit: (() => Promise<void>)[] = [];
   try {
+    const events: { message: Message<unknown>; event: OutboxEvent }[] = [];
     for (const message of batch.messages) {
       const parsed = queueMessage.safeParse(message.body);
       if (!parsed.success) {
@@ -113,25 +142,39 @@ export async function consumeBatch(
         if (body.kind === 'event')
           await recordFailure(conn.db, body.event, 'moved to the dead-letter queue', message.attempts, true);
         message.ack();
-        continue;
-      }
-      try {
-        if (body.kind === 'event') {
-          afterCommit.push(...(await processEvent(body.event, handlers, deps)));
-          await conn.db.delete(failedEvents).where(eq(failedEvents.eventId, body.event.id));
-        } else {
+      } else if (body.kind === 'event') {
+        events.push({ message, event: body.event });
+      } else {
+        try {
           await attemptDelivery(deps, body.deliveryId);
+          message.ack();
+        } catch {
+          console.error(`queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`);
+          message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
         }
-        message.ack();
-      } catch (err) {
-        if (body.kind === 'event') {
-          await recordFailure(conn.db, body.event, err, message.attempts, false).catch(() => undefined);
-        }
-        console.error(`queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`);
-        message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
       }
     }
-    await runAfterCommit(afterCommit);
+    if (events.length === 0) return;
+    const outcome = await processEvents(
+      events.map((e) => e.event),
+      handlers,
+      deps,
+    );
+    const succeeded: string[] = [];
+    for (const { message, event } of events) {
+      const err = outcome.failed.get(event.id);
+      if (err === undefined) {
+        succeeded.push(event.id);
+        message.ack();
+        continue;
+      }
+      await recordFailure(conn.db, event, err, message.attempts, false).catch(() => undefined);
+      console.error(`queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`);
+      message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
+    }
+    // Clears what earlier failed attempts of these events recorded (usually nothing).
+    if (succeeded.length > 0) await conn.db.delete(failedEvents).where(inArray(failedEvents.eventId, succeeded));
+    await runAfterCommit(outcome.afterCommit);
   } finally {
     await conn.close();
   }

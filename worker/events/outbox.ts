@@ -30,3 +30,12 @@ export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<
     relayOutbox(config, queue).catch((err: unknown) => console.error(`outbox relay nudge failed: ${String(err)}`)),
   );
 }
+
+/** nudgeRelay from a route, once the transaction that wrote the outbox rows has committed. */
+export function nudgeRelayFrom(c: {
+  env: Env;
+  executionCtx: { waitUntil(p: Promise<unknown>): void };
+  var: { config: Config };
+}): void {
+  nudgeRelay(c.var.config, c.env.EVENTS, (p) => c.executionCtx.waitUntil(p));
+}

@@ -43,6 +43,7 @@ import {
   rotateRefreshToken,
 } from '../auth/sessions.ts';
 import { ApiError, badRequest, conflict, unauthorized } from '../errors.ts';
+import { nudgeRelayFrom } from '../events/outbox.ts';
 import { runInBackground } from '../lib/background.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
 import { bearerSecurity, cookieSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
@@ -115,6 +116,7 @@ auth.openapi(
       await auditUser(tx, { userId: user.id, type: 'auth.signed_up', info });
       return { user, project };
     });
+    nudgeRelayFrom(c);
     if (!created.user.emailVerified) {
       const token = await issueEmailToken(db, {
         userId: created.user.id,

@@ -13,6 +13,7 @@ import { changeRole, removeMember } from '../auth/membership.ts';
 import { Email, RoleSchema } from '../auth/schemas.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { conflict, notFound, unauthorized } from '../errors.ts';
+import { nudgeRelayFrom } from '../events/outbox.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
@@ -96,6 +97,7 @@ members.openapi(
       changeRole(tx, { projectId, userId, role, actorId: c.get('agent').userId, info: requestInfo(c) }),
     );
     if (previous === null) throw notFound('Member');
+    nudgeRelayFrom(c);
     return c.json({ userId, role }, 200);
   },
 );
@@ -126,6 +128,7 @@ members.openapi(
       return done;
     });
     if (!removed) throw notFound('Member');
+    nudgeRelayFrom(c);
     await revokeUserSessions(db, c.get('config'), userId);
     return c.json({ ok: true as const }, 200);
   },
@@ -324,6 +327,7 @@ members.openapi(
       if (!user.emailVerified) await tx.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
       return result;
     });
+    nudgeRelayFrom(c);
     return c.json(joined, 200);
   },
 );

@@ -23,6 +23,7 @@ import {
 import { resolveOAuthUser } from '../auth/oauth-accounts.ts';
 import { createSession } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
+import { nudgeRelayFrom } from '../events/outbox.ts';
 import { createRouter, errors, json } from '../lib/openapi.ts';
 import { createRedis } from '../lib/redis.ts';
 import { requestInfo } from '../lib/request-info.ts';
@@ -142,6 +143,7 @@ oauth.openapi(
       const db = await c.get('db')();
       const config = c.get('config');
       const userId = await resolveOAuthUser(db, config, id, profile, info);
+      nudgeRelayFrom(c); // a first sign-in created a project, with its member.added event
       const challenge = await challengeIfEnrolled(db, config, userId, `oauth:${id}`);
       if (challenge) return c.redirect(`${base}/login#mfa=${challenge.challengeToken}`, 302);
       const tokens = await createSession(db, config, userId, info);

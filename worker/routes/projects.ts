@@ -6,6 +6,7 @@ import { createProject, isMfaEnabled, projectView } from '../auth/accounts.ts';
 import { auditProject } from '../auth/audit.ts';
 import { Name, ProjectSchema } from '../auth/schemas.ts';
 import { notFound } from '../errors.ts';
+import { nudgeRelayFrom } from '../events/outbox.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
@@ -32,6 +33,7 @@ projectRoutes.openapi(
     const project = await db.transaction((tx) =>
       createProject(tx, { name, ownerId: agent.userId, info: requestInfo(c) }),
     );
+    nudgeRelayFrom(c);
     return c.json(projectView(project, 'manager', await isMfaEnabled(db, agent.userId)), 201);
   },
 );

@@ -22,7 +22,7 @@ import { roomFor, unwrap, unwrapSend } from '../conversations/rooms.ts';
 import { toConversationSummary } from '../conversations/summary.ts';
 import { resolveVisitor } from '../conversations/visitors.ts';
 import { ApiError, forbidden, notFound } from '../errors.ts';
-import { nudgeRelay } from '../events/outbox.ts';
+import { nudgeRelayFrom } from '../events/outbox.ts';
 import type { Db } from '../lib/db.ts';
 import { decryptSecret } from '../lib/secrets.ts';
 import { jsonBody, queryOf } from '../lib/validate.ts';
@@ -182,7 +182,7 @@ export const widget = new Hono<AppEnv>()
       throw forbidden('This site requires a verified identity to start a conversation', 'identity_required');
     }
     const { conversation, created } = await openConversation(db, c.env, visitor, input.clientId);
-    if (created) nudgeRelay(c.get('config'), c.env.EVENTS, (p) => c.executionCtx.waitUntil(p));
+    if (created) nudgeRelayFrom(c);
     let message: ReturnType<typeof unwrapSend> | null = null;
     if (input.body?.trim()) {
       // The opening message uses the same client id: a retried open neither duplicates it.

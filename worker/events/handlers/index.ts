@@ -1,5 +1,6 @@
 // The handlers the Queue consumer runs, in order.
+import { conversationsHandler } from './conversations.ts';
 import type { EventHandler } from './types.ts';
 import { webhooksHandler } from './webhooks.ts';
 
-export const defaultHandlers: EventHandler[] = [webhooksHandler];
+export const defaultHandlers: EventHandler[] = [conversationsHandler, webhooksHandler];

@@ -1,5 +1,5 @@
 // The shape of an event handler: an effect applied in the same transaction as its processed
-// marker (so it happens exactly once), plus optional work after commit (HTTP, DO notifications).
+// markers (so it happens exactly once), plus optional work after commit (HTTP, DO notifications).
 import type { Config } from '../../config.ts';
 import type { Db } from '../../lib/db.ts';
 import type { OutboxEvent, QueueMessage } from '../catalogue.ts';
@@ -14,9 +14,19 @@ export interface HandlerDeps {
   queue: Queue<QueueMessage>;
 }
 
+export type AfterCommit = () => Promise<unknown>;
+
 export interface EventHandler {
   /** Stable name: the processed marker is (name, event id). */
   name: string;
   handles(type: string): boolean;
-  apply(tx: Tx, event: OutboxEvent, deps: HandlerDeps): Promise<(() => Promise<void>) | undefined>;
+  /**
+   * Events of one Queue batch with the same key are applied together: one transaction with all
+   * their markers. Without it every event is applied alone. Grouping is only correct for effects
+   * that do not depend on the order of the events (monotonic ones, like the conversation's
+   * denormalized fields).
+   */
+  groupBy?(event: OutboxEvent): string;
+  /** `events` are the group's events not applied before (never empty), in Queue order. */
+  apply(tx: Tx, events: readonly OutboxEvent[], deps: HandlerDeps): Promise<AfterCommit | AfterCommit[] | undefined>;
 }

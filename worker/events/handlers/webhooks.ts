@@ -1,6 +1,6 @@
 // Fans an event out to the project's webhook endpoints: one delivery row per matching endpoint,
 // written with the processed marker; the first attempt runs right after commit.
-import { and, arrayContains, eq, or, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
 import type { OutboxEvent } from '../catalogue.ts';
 import { attemptDelivery } from '../webhooks/deliver.ts';
@@ -17,40 +17,37 @@ export function webhookBody(event: OutboxEvent): string {
   });
 }
 
+/**
+ * A batch's events are grouped by project: the project's enabled endpoints are read once, and
+ * each event gets a delivery row per endpoint whose filter takes it.
+ */
 export const webhooksHandler: EventHandler = {
   name: 'webhooks',
   handles: () => true,
-  async apply(tx, event, deps) {
+  groupBy: (event) => event.projectId,
+  async apply(tx, events, deps) {
+    const projectId = events[0]?.projectId;
+    if (!projectId) return undefined;
     const endpoints = await tx
-      .select({ id: webhookEndpoints.id })
+      .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
       .from(webhookEndpoints)
-      .where(
-        and(
-          eq(webhookEndpoints.projectId, event.projectId),
-          eq(webhookEndpoints.enabled, true),
-          or(
-            sql`cardinality(${webhookEndpoints.eventTypes}) = 0`,
-            arrayContains(webhookEndpoints.eventTypes, [event.type]),
-          ),
-        ),
-      );
-    if (endpoints.length === 0) return undefined;
-    const body = webhookBody(event);
+      .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true)));
+    const rows = events.flatMap((event) => {
+      const body = webhookBody(event);
+      return endpoints
+        .filter((e) => e.eventTypes.length === 0 || e.eventTypes.includes(event.type))
+        .map((e) => ({ projectId, endpointId: e.id, eventId: event.id, eventType: event.type, body }));
+    });
+    if (rows.length === 0) return undefined;
     const created = await tx
       .insert(webhookDeliveries)
-      .values(
-        endpoints.map((e) => ({
-          projectId: event.projectId,
-          endpointId: e.id,
-          eventId: event.id,
-          eventType: event.type,
-          body,
-        })),
-      )
+      .values(rows)
       .onConflictDoNothing()
       .returning({ id: webhookDeliveries.id });
-    return async () => {
-      for (const { id } of created) await attemptDelivery(deps, id);
-    };
+    return created.map(
+      ({ id }) =>
+        () =>
+          attemptDelivery(deps, id),
+    );
   },
 };

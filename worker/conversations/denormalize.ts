@@ -1,0 +1,87 @@
+// The conversation's denormalized fields as `message.created` events change them: read marks
+// implied by writing, unread counts per side, the last public message (time and preview) and the
+// first response. Every field is monotonic (a maximum, a minimum, or a recount from the messages
+// table under the new read marks), so applying events in any order, in groups or one by one,
+// ends in the same row: out-of-order and duplicated delivery are harmless.
+import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+
+/** The part of a `message.created` payload the fields depend on. */
+export const messageFact = z.object({
+  conversationId: z.uuid(),
+  message: z.object({
+    seq: z.number().int().positive(),
+    author: z.object({ kind: z.enum(['visitor', 'agent', 'system']) }),
+    body: z.string(),
+    private: z.boolean(),
+    attachment: z.object({ name: z.string() }).nullable().optional(),
+    createdAt: z.iso.datetime({ offset: true }),
+  }),
+});
+export type MessageFact = z.infer<typeof messageFact>;
+
+export interface Folded {
+  /** Highest seq an agent / the visitor wrote (writing implies having read everything before). */
+  agentWroteSeq: number;
+  visitorWroteSeq: number;
+  /** The newest public message: the list's "last message". */
+  lastPublic: { seq: number; at: string; preview: string } | null;
+  /** The earliest public agent reply. */
+  firstResponseAt: string | null;
+}
+
+/** The list preview of a message: its text, or the attachment's name. */
+export function previewOf(body: string, attachmentName: string | null): string {
+  const text = body.trim().replace(/\s+/g, ' ');
+  if (text) return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+  return attachmentName ? `📎 ${attachmentName}` : '';
+}
+
+const earlier = (a: string | null, b: string) => (a === null || Date.parse(b) < Date.parse(a) ? b : a);
+
+/** Folds a group of messages of one conversation; the order of `facts` does not matter. */
+export function foldMessages(facts: readonly MessageFact[]): Folded {
+  const folded: Folded = { agentWroteSeq: 0, visitorWroteSeq: 0, lastPublic: null, firstResponseAt: null };
+  for (const { message: m } of facts) {
+    if (m.author.kind === 'agent') folded.agentWroteSeq = Math.max(folded.agentWroteSeq, m.seq);
+    if (m.author.kind === 'visitor') folded.visitorWroteSeq = Math.max(folded.visitorWroteSeq, m.seq);
+    if (m.private) continue;
+    if (!folded.lastPublic || m.seq > folded.lastPublic.seq) {
+      folded.lastPublic = { seq: m.seq, at: m.createdAt, preview: previewOf(m.body, m.attachment?.name ?? null) };
+    }
+    if (m.author.kind === 'agent') folded.firstResponseAt = earlier(folded.firstResponseAt, m.createdAt);
+  }
+  return folded;
+}
+
+/**
+ * The UPDATE that applies folded messages to their conversation (in the consumer's transaction),
+ * returning the row and its visitor. The project id is part of the key: an event never touches
+ * another tenant's row.
+ */
+export function applyFolded(conversationId: string, projectId: string, f: Folded): SQL {
+  const last = f.lastPublic;
+  return sql`
+    with updated as (
+      update conversations c set
+        agent_read_seq = greatest(c.agent_read_seq, ${f.agentWroteSeq}),
+        visitor_read_seq = greatest(c.visitor_read_seq, ${f.visitorWroteSeq}),
+        unread_by_agent = (select count(*) from messages m where m.conversation_id = c.id
+          and m.seq > greatest(c.agent_read_seq, ${f.agentWroteSeq}) and m.author_kind = 'visitor'),
+        unread_by_visitor = (select count(*) from messages m where m.conversation_id = c.id
+          and m.seq > greatest(c.visitor_read_seq, ${f.visitorWroteSeq}) and m.author_kind <> 'visitor' and not m.private),
+        last_message_at = case when ${last !== null}::boolean
+          then greatest(c.last_message_at, ${last?.at ?? null}::timestamptz) else c.last_message_at end,
+        last_message_preview = case when ${last?.seq ?? 0} > c.last_message_seq
+          then ${last?.preview ?? null}::text else c.last_message_preview end,
+        last_message_seq = greatest(c.last_message_seq, ${last?.seq ?? 0}),
+        first_response_at = case when ${f.firstResponseAt}::timestamptz is null then c.first_response_at
+          else least(c.first_response_at, ${f.firstResponseAt}::timestamptz) end,
+        revision = c.revision + 1,
+        updated_at = now()
+      where c.id = ${conversationId} and c.project_id = ${projectId}
+      returning c.*
+    )
+    select u.*, v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified
+    from updated u join visitors v on v.id = u.visitor_id`;
+}
