@@ -121,7 +121,8 @@ export class ConversationRoom extends DurableObject<Env> {
     this.bind(ref.data);
     let state: RoomState;
     try {
-      state = await this.loaded();
+      // Most sockets arrive and stay silent: a room woken for one lets Postgres go at once.
+      state = await this.loaded('now');
     } catch (err) {
       const { code, message } = failure(err);
       return httpError(code === 'not_found' ? 404 : 503, code, message);
@@ -469,18 +470,18 @@ export class ConversationRoom extends DurableObject<Env> {
       throw new Error('room bound to another conversation');
   }
 
-  private loaded(): Promise<RoomState> {
+  private loaded(release: 'idle' | 'now' = 'idle'): Promise<RoomState> {
     if (this.state) return Promise.resolve(this.state);
-    this.loading ??= this.load().finally(() => {
+    this.loading ??= this.load(release).finally(() => {
       this.loading = null;
     });
     return this.loading;
   }
 
-  private async load(): Promise<RoomState> {
+  private async load(release: 'idle' | 'now'): Promise<RoomState> {
     const ref = this.ref();
     if (!ref) throw new RoomError('not_found', 'Conversation not found');
-    const state = await this.db.use(({ db }) => loadConversation(db, ref.id, ref.projectId));
+    const state = await this.db.use(({ db }) => loadConversation(db, ref.id, ref.projectId), release);
     if (!state) throw new RoomError('not_found', 'Conversation not found');
     this.state = state;
     // After a wake or an uncertain commit: sockets behind the committed seq get what they missed.
@@ -501,7 +502,7 @@ export class ConversationRoom extends DurableObject<Env> {
     const inbox = this.env.PROJECT_INBOX.getByName(summary.projectId);
     // In order, never blocking the next commit; the inbox drops it if a newer revision was pushed.
     this.inboxChain = this.inboxChain
-      .then(() => inbox.conversationChanged('updated', summary, revision))
+      .then(() => inbox.conversationsChanged([{ change: 'updated', conversation: summary, revision }]))
       .catch((err: unknown) => console.error(`inbox notify failed: ${err instanceof Error ? err.name : 'unknown'}`));
   }
 

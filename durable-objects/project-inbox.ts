@@ -24,6 +24,13 @@ const write = (ws: WebSocket, c: NonNullable<Stored['parley']>) => ws.serializeA
 
 export type ConversationChange = 'created' | 'updated' | 'assigned';
 
+/** One conversation as committed, at the row's revision. */
+export interface InboxChange {
+  change: ConversationChange;
+  conversation: ConversationSummary;
+  revision: number;
+}
+
 export class ProjectInbox extends DurableObject<Env> {
   private readonly unread: UnreadSet;
   private readonly revisions: Revisions;
@@ -90,19 +97,20 @@ export class ProjectInbox extends DurableObject<Env> {
   // ---- RPC ---------------------------------------------------------------------------------
 
   /**
-   * A conversation changed (after commit): push it, and unread counts where they moved. Pushes
+   * Conversations changed (after commit): push each, and unread counts where they moved. Pushes
    * come from the events consumer and the rooms in no guaranteed order; `revision` (the row's,
    * bumped by every UPDATE) drops one older than a push already made.
    */
-  async conversationChanged(
-    change: ConversationChange,
-    conversation: ConversationSummary,
-    revision: number,
-  ): Promise<void> {
-    if (!this.revisions.advance(conversation.id, revision)) return;
-    const frame = JSON.stringify({ type: `conversation.${change}`, conversation });
-    for (const ws of this.ctx.getWebSockets()) safeSend(ws, frame);
-    if (this.unread.apply(conversation)) this.pushCounts();
+  async conversationsChanged(changes: readonly InboxChange[]): Promise<void> {
+    let countsMoved = false;
+    const sockets = this.ctx.getWebSockets();
+    for (const { change, conversation, revision } of changes) {
+      if (!this.revisions.advance(conversation.id, revision)) continue;
+      const frame = JSON.stringify({ type: `conversation.${change}`, conversation });
+      for (const ws of sockets) safeSend(ws, frame);
+      if (this.unread.apply(conversation)) countsMoved = true;
+    }
+    if (countsMoved) this.pushCounts();
   }
 
   /** The Worker's snapshot from Postgres when a dashboard connects: heals any missed event. */

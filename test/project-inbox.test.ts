@@ -75,10 +75,15 @@ describe('ProjectInbox', () => {
     });
     const a = summary(5);
     const inbox = env.PROJECT_INBOX.getByName(project.id);
-    await inbox.conversationChanged('updated', a, 7);
-    await inbox.conversationChanged('updated', { ...a, lastSeq: 3 }, 6); // late: dropped
-    await inbox.conversationChanged('updated', { ...a, lastSeq: 5 }, 7); // same revision: harmless
-    await inbox.conversationChanged('updated', { ...a, lastSeq: 6 }, 8);
+    const push = (conversation: ConversationSummary, revision: number) =>
+      inbox.conversationsChanged([{ change: 'updated', conversation, revision }]);
+    await push(a, 7);
+    await push({ ...a, lastSeq: 3 }, 6); // late: dropped
+    await push(a, 7); // the same revision again: harmless
+    await inbox.conversationsChanged([
+      { change: 'updated', conversation: { ...a, lastSeq: 2 }, revision: 5 }, // late: dropped
+      { change: 'updated', conversation: { ...a, lastSeq: 6 }, revision: 8 },
+    ]);
     await ws.until((f) => (f as Framed[]).some((x) => x.conversation?.lastSeq === 6));
     const seqs = (ws.frames as Framed[])
       .filter((f) => f.type === 'conversation.updated')

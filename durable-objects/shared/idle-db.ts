@@ -41,7 +41,12 @@ export class IdleDb {
     return this.connection !== null;
   }
 
-  async use<T>(fn: (connection: DbConnection) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` on the connection. `release: 'now'` closes it as soon as nobody else uses it, for
+   * work that is rarely followed by more (a room woken only to welcome a socket): an open socket
+   * or a pending timer keeps the object from hibernating.
+   */
+  async use<T>(fn: (connection: DbConnection) => Promise<T>, release: 'idle' | 'now' = 'idle'): Promise<T> {
     clearTimeout(this.timer);
     this.users += 1;
     try {
@@ -51,7 +56,10 @@ export class IdleDb {
       throw err;
     } finally {
       this.users -= 1;
-      if (this.users === 0) this.timer = setTimeout(() => this.drop(), this.idleMs());
+      if (this.users === 0) {
+        if (release === 'now') this.drop();
+        else this.timer = setTimeout(() => this.drop(), this.idleMs());
+      }
     }
   }
 

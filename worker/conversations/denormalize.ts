@@ -55,33 +55,62 @@ export function foldMessages(facts: readonly MessageFact[]): Folded {
 }
 
 /**
- * The UPDATE that applies folded messages to their conversation (in the consumer's transaction),
- * returning the row and its visitor. The project id is part of the key: an event never touches
- * another tenant's row.
+ * The UPDATE that applies folded messages to their conversations (in the consumer's transaction),
+ * returning the rows with their visitors. The project id is part of the key: an event never
+ * touches another tenant's row. Run lockConversations first.
  */
-export function applyFolded(conversationId: string, projectId: string, f: Folded): SQL {
-  const last = f.lastPublic;
+export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folded>): SQL {
+  const rows = JSON.stringify(
+    [...folded].map(([id, f]) => ({
+      id,
+      agent_seq: f.agentWroteSeq,
+      visitor_seq: f.visitorWroteSeq,
+      last_seq: f.lastPublic?.seq ?? 0,
+      last_at: f.lastPublic?.at ?? null,
+      preview: f.lastPublic?.preview ?? null,
+      first_response: f.firstResponseAt,
+    })),
+  );
   return sql`
-    with updated as (
+    with f as (
+      select * from jsonb_to_recordset(${rows}::jsonb) as f(id uuid, agent_seq integer, visitor_seq integer,
+        last_seq integer, last_at timestamptz, preview text, first_response timestamptz)
+    ), updated as (
       update conversations c set
-        agent_read_seq = greatest(c.agent_read_seq, ${f.agentWroteSeq}),
-        visitor_read_seq = greatest(c.visitor_read_seq, ${f.visitorWroteSeq}),
+        agent_read_seq = greatest(c.agent_read_seq, f.agent_seq),
+        visitor_read_seq = greatest(c.visitor_read_seq, f.visitor_seq),
         unread_by_agent = (select count(*) from messages m where m.conversation_id = c.id
-          and m.seq > greatest(c.agent_read_seq, ${f.agentWroteSeq}) and m.author_kind = 'visitor'),
+          and m.seq > greatest(c.agent_read_seq, f.agent_seq) and m.author_kind = 'visitor'),
         unread_by_visitor = (select count(*) from messages m where m.conversation_id = c.id
-          and m.seq > greatest(c.visitor_read_seq, ${f.visitorWroteSeq}) and m.author_kind <> 'visitor' and not m.private),
-        last_message_at = case when ${last !== null}::boolean
-          then greatest(c.last_message_at, ${last?.at ?? null}::timestamptz) else c.last_message_at end,
-        last_message_preview = case when ${last?.seq ?? 0} > c.last_message_seq
-          then ${last?.preview ?? null}::text else c.last_message_preview end,
-        last_message_seq = greatest(c.last_message_seq, ${last?.seq ?? 0}),
-        first_response_at = case when ${f.firstResponseAt}::timestamptz is null then c.first_response_at
-          else least(c.first_response_at, ${f.firstResponseAt}::timestamptz) end,
+          and m.seq > greatest(c.visitor_read_seq, f.visitor_seq) and m.author_kind <> 'visitor' and not m.private),
+        last_message_at = case when f.last_seq > 0 then greatest(c.last_message_at, f.last_at) else c.last_message_at end,
+        last_message_preview = case when f.last_seq > c.last_message_seq then f.preview else c.last_message_preview end,
+        last_message_seq = greatest(c.last_message_seq, f.last_seq),
+        first_response_at = case when f.first_response is null then c.first_response_at
+          else least(c.first_response_at, f.first_response) end,
         revision = c.revision + 1,
         updated_at = now()
-      where c.id = ${conversationId} and c.project_id = ${projectId}
+      from f
+      where c.id = f.id and c.project_id = ${projectId}
       returning c.*
     )
     select u.*, v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified
     from updated u join visitors v on v.id = u.visitor_id`;
+}
+
+/**
+ * Locks the conversations in id order before a multi-row UPDATE, so two consumers updating
+ * overlapping sets wait for each other instead of deadlocking.
+ */
+export function lockConversations(projectId: string, ids: readonly string[]): SQL {
+  return sql`select id from conversations
+    where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid) and project_id = ${projectId}
+    order by id for update`;
+}
+
+/** Conversations with their visitors, as the consumer pushes them to the inbox. */
+export function loadConversations(projectId: string, ids: readonly string[]): SQL {
+  return sql`select c.*, v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified
+    from conversations c join visitors v on v.id = c.visitor_id
+    where c.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid) and c.project_id = ${projectId}`;
 }

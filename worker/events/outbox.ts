@@ -21,14 +21,42 @@ export async function writeOutbox(tx: Tx | Db, events: NewEvent[]): Promise<void
   await tx.insert(outboxEvents).values(events);
 }
 
+/** One relay at a time per isolate; nudges while it runs make it go round again. */
+let running: { since: number } | null = null;
+let pending = false;
+/** A relay older than this is presumed lost with its request (the sweep covers it): start anew. */
+const STALE_MS = 30_000;
+const MAX_ROUNDS = 50;
+
 /**
  * After a commit: publish right away instead of waiting for the cron sweep. Failures are fine —
- * the rows stay unpublished and the sweep takes them (invariant 6).
+ * the rows stay unpublished and the sweep takes them (invariant 6). Nudges coalesce: while a
+ * relay runs in this isolate, a nudge only asks it for one more round (each round drains every
+ * unpublished row), so a burst of commits costs a few relay rounds, not one connection each.
  */
 export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<unknown>) => void): void {
-  waitUntil(
-    relayOutbox(config, queue).catch((err: unknown) => console.error(`outbox relay nudge failed: ${String(err)}`)),
-  );
+  if (running && Date.now() - running.since < STALE_MS) {
+    pending = true;
+    return;
+  }
+  const me = { since: Date.now() };
+  running = me;
+  const run = async () => {
+    try {
+      let rounds = 0;
+      do {
+        pending = false;
+        await relayOutbox(config, queue);
+        // No await between this check and releasing `running`: a nudge either lands before it
+        // (another round) or after the release (a new relay).
+      } while (pending && ++rounds < MAX_ROUNDS);
+    } catch (err) {
+      console.error(`outbox relay nudge failed: ${String(err)}`);
+    } finally {
+      if (running === me) running = null;
+    }
+  };
+  waitUntil(run());
 }
 
 /** nudgeRelay from a route, once the transaction that wrote the outbox rows has committed. */

@@ -1,11 +1,21 @@
 // Keeps each conversation's denormalized fields (worker/conversations/denormalize.ts) and tells
-// the project's inbox (the dashboards' live socket) what changed. A batch's events are grouped
-// by conversation: one UPDATE per conversation per batch, one push with the row as committed.
-// The push carries the row's revision, so the inbox drops a push older than one it already made.
+// the project's inbox (the dashboards' live socket) what changed. A batch's events are grouped by
+// project: the messages are folded per conversation and applied with one UPDATE for all of them,
+// then the project's inbox gets every changed conversation as committed, in one call. Each push
+// carries the row's revision, so the inbox drops a push older than one it already made.
 import { z } from 'zod';
-import { fromLoadedRow, type LoadedRow, loadConversation } from '../../../durable-objects/room/changes.ts';
-import { type RoomState, toSummary } from '../../../durable-objects/room/state.ts';
-import { applyFolded, foldMessages, type MessageFact, messageFact } from '../../conversations/denormalize.ts';
+import type { InboxChange } from '../../../durable-objects/project-inbox.ts';
+import { fromLoadedRow, type LoadedRow } from '../../../durable-objects/room/changes.ts';
+import { toSummary } from '../../../durable-objects/room/state.ts';
+import {
+  applyFolded,
+  type Folded,
+  foldMessages,
+  loadConversations,
+  lockConversations,
+  type MessageFact,
+  messageFact,
+} from '../../conversations/denormalize.ts';
 import type { OutboxEvent } from '../catalogue.ts';
 import type { EventHandler } from './types.ts';
 
@@ -22,40 +32,54 @@ const conversationOf = (event: OutboxEvent): string | null => {
   return uuid.safeParse(id).success ? (id as string) : null;
 };
 
+/** What the dashboards are told: a new conversation, a new assignee, or anything else. */
+function changeKind(events: readonly OutboxEvent[]): InboxChange['change'] {
+  if (events.some((e) => e.type === 'conversation.created')) return 'created';
+  if (events.some((e) => e.type === 'conversation.assigned')) return 'assigned';
+  return 'updated';
+}
+
 export const conversationsHandler: EventHandler = {
   name: 'conversations',
   handles: (type) => HANDLED.has(type),
-  groupBy: (event) => `${event.projectId}/${conversationOf(event) ?? event.id}`,
+  groupBy: (event) => event.projectId,
   async apply(tx, events, deps) {
-    const first = events[0];
-    const conversationId = first ? conversationOf(first) : null;
-    if (!first || !conversationId) return undefined;
-    const { projectId } = first;
-    const facts: MessageFact[] = [];
+    const projectId = events[0]?.projectId;
+    if (!projectId) return undefined;
+    const byConversation = new Map<string, OutboxEvent[]>();
+    const facts = new Map<string, MessageFact[]>();
     for (const event of events) {
-      if (event.type !== 'message.created') continue;
-      const fact = messageFact.safeParse(event.payload);
-      // A payload this version cannot read changes nothing (logged without its content).
-      if (fact.success && fact.data.conversationId === conversationId) facts.push(fact.data);
-      else console.error(`conversations handler: unreadable message.created payload in event ${event.id}`);
+      const id = conversationOf(event);
+      if (!id) continue;
+      if (event.type === 'message.created') {
+        const fact = messageFact.safeParse(event.payload);
+        // A payload this version cannot read changes nothing (logged without its content).
+        if (!fact.success || fact.data.conversationId !== id) {
+          console.error(`conversations handler: unreadable message.created payload in event ${event.id}`);
+          continue;
+        }
+        facts.set(id, [...(facts.get(id) ?? []), fact.data]);
+      }
+      byConversation.set(id, [...(byConversation.get(id) ?? []), event]);
     }
-    const changed = events.some((e) => e.type !== 'message.created');
-    if (facts.length === 0 && !changed) return undefined;
-    let state: RoomState | null;
-    if (facts.length > 0) {
-      const result = await tx.execute<LoadedRow>(applyFolded(conversationId, projectId, foldMessages(facts)));
-      state = result.rows[0] ? fromLoadedRow(result.rows[0]) : null;
-    } else {
-      state = await loadConversation(tx, conversationId, projectId);
+    if (byConversation.size === 0) return undefined;
+    const folded = new Map<string, Folded>([...facts].map(([id, list]) => [id, foldMessages(list)]));
+    const rows: LoadedRow[] = [];
+    if (folded.size > 0) {
+      await tx.execute(lockConversations(projectId, [...folded.keys()].sort()));
+      rows.push(...(await tx.execute<LoadedRow>(applyFolded(projectId, folded))).rows);
     }
-    if (!state) return undefined;
-    const kind = events.some((e) => e.type === 'conversation.created')
-      ? 'created'
-      : events.some((e) => e.type === 'conversation.assigned')
-        ? 'assigned'
-        : 'updated';
-    const summary = toSummary(state);
-    const revision = state.revision;
-    return () => deps.env.PROJECT_INBOX.getByName(projectId).conversationChanged(kind, summary, revision);
+    const unchanged = [...byConversation.keys()].filter((id) => !folded.has(id));
+    if (unchanged.length > 0) rows.push(...(await tx.execute<LoadedRow>(loadConversations(projectId, unchanged))).rows);
+    if (rows.length === 0) return undefined;
+    const changes: InboxChange[] = rows.map((row) => {
+      const state = fromLoadedRow(row);
+      return {
+        change: changeKind(byConversation.get(state.id) ?? []),
+        conversation: toSummary(state),
+        revision: state.revision,
+      };
+    });
+    return () => deps.env.PROJECT_INBOX.getByName(projectId).conversationsChanged(changes);
   },
 };
