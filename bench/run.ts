@@ -42,6 +42,12 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The whole run must stay under 10 minutes; scenarios that would not fit are skipped. */
 const BUDGET_MS = 9.5 * 60_000;
 const PORTS = { parley: 8840, baseline: [8860, 8861] };
+/**
+ * Parley's runtime processes. workerd holds two descriptors per open WebSocket and three per
+ * awake room (its SQLite files, for ~10 s after the last event), and a process may open 20,000:
+ * 10,000 visitors and their reconnect storm need the sockets spread (docs/BENCHMARKS.md, S3).
+ */
+const PARLEY_SHARDS = 4;
 
 const S1: S1Params = QUICK
   ? {
@@ -196,6 +202,7 @@ async function main(): Promise<void> {
             poolSize: 20,
             workDir,
             vars: { ROOM_LIMITS },
+            shards: PARLEY_SHARDS,
           })
         : null,
     ]);
@@ -206,7 +213,7 @@ async function main(): Promise<void> {
     const parley = parleyStack
       ? parleyTarget(
           parleyStack,
-          "the Worker bundle from `wrangler deploy --dry-run` served by workerd through Miniflare (no wrangler-dev proxy hop); ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge",
+          `the Worker bundle from \`wrangler deploy --dry-run\` served by ${PARLEY_SHARDS} workerd processes through Miniflare (the Worker on its own socket: no wrangler-dev proxy hop, no Miniflare entry worker), each conversation's room and sockets in one of them; ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge`,
         )
       : null;
     results.targets = {

@@ -3,6 +3,7 @@
 // `message`, `ack` and `error` in.
 import WebSocket from 'ws';
 import type { RoomServerFrame } from '../../durable-objects/protocol.ts';
+import { shardOf } from '../parley/stack.ts';
 import {
   ConnectError,
   type Connection,
@@ -14,16 +15,18 @@ import {
 
 export class ParleyDriver implements Driver {
   readonly target = 'parley' as const;
-  readonly #base: string;
+  readonly #bases: string[];
 
-  constructor(baseUrl: string) {
-    this.#base = baseUrl.replace(/^http/, 'ws');
+  /** One base URL per runtime shard: a conversation's clients all go to its shard (shardOf). */
+  constructor(baseUrls: string[]) {
+    this.#bases = baseUrls.map((u) => u.replace(/^http/, 'ws'));
   }
 
   connect(participant: Participant, handlers: ConnectionHandlers, opts: ConnectOptions = {}): Promise<Connection> {
     const query = new URLSearchParams({ token: participant.token });
     if (opts.lastSeq !== undefined) query.set('lastSeq', String(opts.lastSeq));
-    const ws = new WebSocket(`${this.#base}/ws/conversations/${participant.conversationId}?${query}`, {
+    const base = this.#bases[shardOf(participant.conversationId, this.#bases.length)];
+    const ws = new WebSocket(`${base}/ws/conversations/${participant.conversationId}?${query}`, {
       perMessageDeflate: false,
     });
     let closedByUs = false;

@@ -41,7 +41,11 @@ const mf = new Miniflare(
     name: 'parley',
     host: '127.0.0.1',
     logRequests: false,
-    port,
+    // The Worker listens on the port itself (a direct socket), not behind Miniflare's entry
+    // worker: through the entry worker workerd holds two descriptors per open WebSocket, directly
+    // one (docs/BENCHMARKS.md, S3). Miniflare's own entry socket takes a free port.
+    port: 0,
+    unsafeDirectSockets: [{ host: '127.0.0.1', port }],
     scriptPath: join(buildDir, 'index.js'),
     modules: true,
     modulesRoot: buildDir,

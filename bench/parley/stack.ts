@@ -25,12 +25,26 @@ export interface ParleyOptions {
   workDir: string;
   /** Extra Worker vars, e.g. ROOM_LIMITS. */
   vars?: Record<string, string>;
+  /**
+   * Runtime processes (workerd), on ports port … port + shards − 1. Each conversation's room and
+   * sockets live in one of them (shardOf), as Cloudflare places each Durable Object in one
+   * location; a single local workerd cannot hold 10,000 sockets (docs/BENCHMARKS.md, S3).
+   */
+  shards?: number;
   /** Where Miniflare keeps Durable Object storage (SQLite files); default under workDir. */
   persistDir?: string;
 }
 
+/** The shard a conversation lives in: the same for every client of it. */
+export function shardOf(conversationId: string, shards: number): number {
+  return Number.parseInt(conversationId.replace(/-/g, '').slice(-8), 16) % shards;
+}
+
 export interface ParleyStack {
+  /** Shard 0: for requests that touch no room (sessions, provisioning, health). */
   url: string;
+  /** One per shard, indexed by shardOf. */
+  urls: string[];
   /** Direct (not pooled) URL, for provisioning and probes. */
   databaseUrl: string;
   authJwtKeys: string;
@@ -132,55 +146,63 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
   };
 
   let extraVars = opts.vars ?? {};
-  let runtime: (Child & { readyMatch: RegExpMatchArray | null }) | null = null;
-  let workerdPid = 0;
+  const shards = Math.max(1, opts.shards ?? 1);
+  const urls = Array.from({ length: shards }, (_, i) => `http://127.0.0.1:${opts.port + i}`);
+  const url = urls[0] ?? '';
+  const runtimes: ((Child & { readyMatch: RegExpMatchArray | null }) | null)[] = urls.map(() => null);
+  const workerdPids: number[] = urls.map(() => 0);
   let runs = 0;
-  const url = `http://127.0.0.1:${opts.port}`;
   /** `healthy`: also wait for /healthz (not after a crash: a reconnect storm may keep it busy). */
-  const startRuntime = async (vars: Record<string, string>, healthy = true) => {
-    runs++;
-    runtime = await spawnChild({
-      name: 'parley-runtime',
+  const startRuntime = async (shard: number, vars: Record<string, string>, healthy = true) => {
+    const run = ++runs;
+    const runtime = await spawnChild({
+      name: `parley-runtime-${shard}`,
       args: [join(here, 'runtime.ts')],
       env: {
         BENCH_BUILD_DIR: buildDir,
-        BENCH_PORT: String(opts.port),
-        BENCH_PERSIST_DIR: persistDir,
+        BENCH_PORT: String(opts.port + shard),
+        BENCH_PERSIST_DIR: join(persistDir, `shard-${shard}`),
         BENCH_VARS: JSON.stringify({ ...baseVars, ...vars }),
         BENCH_CONFIG: join(root, 'wrangler.toml'),
+        // Profiles (BENCH_PROFILE) come from shard 0 only: one inspector port.
+        BENCH_INSPECTOR_PORT: shard === 0 ? (process.env.BENCH_INSPECTOR_PORT ?? '') : '',
         CLOUDFLARE_CF_FETCH_ENABLED: 'false',
         WRANGLER_SEND_METRICS: 'false',
       },
-      logFile: join(opts.logDir, `parley-runtime-${runs}.log`),
+      logFile: join(opts.logDir, `parley-runtime-${shard}-${run}.log`),
       readyLine: /runtime ready \S+ workerd=(\d+)/,
       cwd: root,
     });
-    workerdPid = Number(runtime.readyMatch?.[1] ?? 0);
-    if (healthy) await waitHealthy(url, 30_000);
+    runtimes[shard] = runtime;
+    workerdPids[shard] = Number(runtime.readyMatch?.[1] ?? 0);
+    if (healthy) await waitHealthy(urls[shard] ?? url, 30_000);
   };
-  const stopRuntime = async (signal: NodeJS.Signals) => {
-    const r = runtime;
-    runtime = null;
+  const stopRuntime = async (shard: number, signal: NodeJS.Signals) => {
+    const r = runtimes[shard];
+    runtimes[shard] = null;
     if (!r) return;
     // SIGKILL on the host would orphan workerd: kill workerd by its pid first.
-    if (signal === 'SIGKILL' && workerdPid) {
+    const pid = workerdPids[shard];
+    if (signal === 'SIGKILL' && pid) {
       try {
-        process.kill(workerdPid, 'SIGKILL');
+        process.kill(pid, 'SIGKILL');
       } catch {
         // already gone
       }
     }
     await r.stop(signal);
   };
-  await startRuntime(extraVars);
+  const all = (fn: (shard: number) => Promise<void>) => Promise.all(urls.map((_, i) => fn(i)));
+  await all((i) => startRuntime(i, extraVars));
 
   return {
     url,
+    urls,
     databaseUrl,
     authJwtKeys,
-    runtimePids: () => [{ label: 'workerd', pid: workerdPid }],
+    runtimePids: () => workerdPids.map((pid, i) => ({ label: shards > 1 ? `workerd ${i + 1}` : 'workerd', pid })),
     supportPids: () => [
-      ...(runtime ? [{ label: 'Miniflare host (node)', pid: runtime.pid }] : []),
+      ...runtimes.flatMap((r, i) => (r ? [{ label: `Miniflare host ${i + 1} (node)`, pid: r.pid }] : [])),
       { label: 'pooler + Neon proxy + Upstash bridge (node)', pid: services.pid },
     ],
     async poolerStats() {
@@ -188,12 +210,12 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     },
     async restart({ vars, signal = 'SIGKILL' } = {}) {
       if (vars) extraVars = vars;
-      await stopRuntime(signal);
+      await all((i) => stopRuntime(i, signal));
       // After a crash the runtime counts as back once workerd listens again (what clients see).
-      await startRuntime(extraVars, signal !== 'SIGKILL');
+      await all((i) => startRuntime(i, extraVars, signal !== 'SIGKILL'));
     },
     async stop() {
-      await stopRuntime('SIGTERM');
+      await all((i) => stopRuntime(i, 'SIGTERM'));
       await services.stop();
       await admin(opts.adminUrl, `drop database if exists ${dbName} with (force)`).catch(() => undefined);
       rmSync(persistDir, { recursive: true, force: true });

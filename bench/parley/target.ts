@@ -83,7 +83,7 @@ export function parleyTarget(stack: ParleyStack, description: string): TargetHan
   return {
     name: 'parley',
     description,
-    driver: new ParleyDriver(stack.url),
+    driver: new ParleyDriver(stack.urls),
     provisioner: new ParleyProvisioner(stack.url, stack.databaseUrl, stack.authJwtKeys),
     runtimePids: () => stack.runtimePids(),
     supportPids: () => stack.supportPids(),
