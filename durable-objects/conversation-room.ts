@@ -118,22 +118,30 @@ export class ConversationRoom extends DurableObject<Env> {
     const participant = participantSchema.safeParse(jsonHeader(request, IDENTITY_HEADER));
     const ref = conversationRefSchema.safeParse(jsonHeader(request, CONVERSATION_HEADER));
     if (!participant.success || !ref.success) return httpError(400, 'invalid_request', 'Missing identity');
-    this.bind(ref.data);
+    let who: Participant = participant.data;
     let state: RoomState;
     try {
-      // Most sockets arrive and stay silent: a room woken for one lets Postgres go at once.
-      state = await this.loaded('now');
+      if (who.kind === 'visitor') {
+        const owned = await this.visitorsConversation(ref.data, who.id);
+        if (!owned) return httpError(404, 'not_found', 'Conversation not found');
+        state = owned;
+        who = { ...who, name: owned.visitor.name };
+      } else {
+        this.bind(ref.data);
+        // Most sockets arrive and stay silent: a room woken for one lets Postgres go at once.
+        state = await this.loaded('now');
+      }
     } catch (err) {
       const { code, message } = failure(err);
       return httpError(code === 'not_found' ? 404 : 503, code, message);
     }
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server, [participant.data.kind]);
-    writeConnection(server, { participant: participant.data, delivered: state.lastSeq });
+    this.ctx.acceptWebSocket(server, [who.kind]);
+    writeConnection(server, { participant: who, delivered: state.lastSeq });
     this.sendFrame(server, {
       type: 'welcome',
       conversationId: state.id,
-      role: participant.data.kind,
+      role: who.kind,
       lastSeq: state.lastSeq,
     });
     this.sendFrame(server, { type: 'conversation', conversation: toSummary(state) });
@@ -142,8 +150,30 @@ export class ConversationRoom extends DurableObject<Env> {
     this.sendFrame(server, { type: 'read', side: 'agent', seq: state.agentReadSeq });
     const resumeFrom = new URL(request.url).searchParams.get('lastSeq');
     if (resumeFrom !== null && /^\d{1,10}$/.test(resumeFrom)) this.startReplay(server, Number(resumeFrom));
-    if (participant.data.kind === 'agent') this.broadcastPresence();
+    if (who.kind === 'agent') this.broadcastPresence();
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * For a visitor the Worker checked only the token (project and visitor), not Postgres: the
+   * room loads the conversation anyway, so it checks here that it is in that project and is this
+   * visitor's. An unbound room binds only once Postgres confirms the pair, so a token of another
+   * project cannot tie the room to the wrong one. Null: not theirs (a 404, like a missing one).
+   */
+  private async visitorsConversation(ref: ConversationRef, visitorId: string): Promise<RoomState | null> {
+    const known = this.ref();
+    let state: RoomState;
+    if (known) {
+      if (known.id !== ref.id || known.projectId !== ref.projectId) return null;
+      state = await this.loaded('now');
+    } else {
+      const found = await this.db.use(({ db }) => loadConversation(db, ref.id, ref.projectId), 'now');
+      if (!found) return null;
+      this.bind(ref);
+      this.state ??= found;
+      state = this.state;
+    }
+    return state.visitor.id === visitorId ? state : null;
   }
 
   // ---- Socket events ---------------------------------------------------------------------------

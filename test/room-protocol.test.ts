@@ -145,6 +145,28 @@ describe('who may open a conversation socket', () => {
     expect(res.status).toBe(404);
   });
 
+  it("a visitor of another project knocking first on a sleeping room neither gets in nor ties it to their project", async () => {
+    const a = await scenario();
+    const b = await scenario();
+    // A conversation whose room has never woken (opened without a first message).
+    const res = await api('/api/widget/conversations', {
+      method: 'POST',
+      token: a.visitor.token,
+      json: { clientId: `open-${crypto.randomUUID()}` },
+    });
+    expect(res.status).toBe(201);
+    const { conversation } = await res.json<{ conversation: { id: string } }>();
+    expect((await TestSocket.refused(path(conversation.id, b.visitor.token))).status).toBe(404);
+    expect((await TestSocket.refused(path(conversation.id, b.agent.token))).status).toBe(404);
+    // The owner, then the project's agent, still get in, with the visitor's name from Postgres.
+    const v = await connected(conversation.id, a.visitor.token);
+    const ag = await connected(conversation.id, a.agent.token);
+    v.send({ type: 'send', clientId: 'mine', body: 'still my conversation' });
+    await ag.until((f) => f.some((x) => x.type === 'message'));
+    v.close();
+    ag.close();
+  });
+
   it('401s a missing or forged token and 426s a plain GET', async () => {
     const { conversationId, visitor } = await scenario();
     expect((await TestSocket.refused(`/ws/conversations/${conversationId}`)).status).toBe(401);

@@ -44,12 +44,14 @@ export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<
   const run = async () => {
     try {
       let rounds = 0;
+      let full = false;
       do {
         pending = false;
-        await relayOutbox(config, queue);
+        // A round that hit its batch bound left rows behind: go on without waiting for a nudge.
+        full = (await relayOutbox(config, queue)).full;
         // No await between this check and releasing `running`: a nudge either lands before it
         // (another round) or after the release (a new relay).
-      } while (pending && ++rounds < MAX_ROUNDS);
+      } while ((pending || full) && ++rounds < MAX_ROUNDS);
     } catch (err) {
       console.error(`outbox relay nudge failed: ${String(err)}`);
     } finally {

@@ -14,6 +14,8 @@ export const RELAY_BATCH = 100;
 export interface RelayResult {
   published: number;
   batches: number;
+  /** Stopped at maxBatches with rows possibly left: call again. */
+  full: boolean;
 }
 
 export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Promise<number> {
@@ -61,14 +63,16 @@ export async function relayOutbox(config: Config, queue: Queue, maxBatches = 20)
   try {
     let published = 0;
     let batches = 0;
+    let full = false;
     while (batches < maxBatches) {
       const n = await relayBatch(conn.db, queue);
       if (n === 0) break;
       published += n;
       batches++;
+      full = n === RELAY_BATCH && batches === maxBatches;
       if (n < RELAY_BATCH) break;
     }
-    return { published, batches };
+    return { published, batches, full };
   } finally {
     await conn.close();
   }

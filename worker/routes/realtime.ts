@@ -5,7 +5,7 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
+import { conversations } from '../../drizzle/schema/conversations.ts';
 import { INBOX_AGENT_HEADER } from '../../durable-objects/project-inbox.ts';
 import { CONVERSATION_HEADER, IDENTITY_HEADER, type Participant } from '../../durable-objects/room/types.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -38,29 +38,17 @@ export const realtime = new Hono<AppEnv>()
     const id = c.req.param('id');
     if (!UUID.test(id)) throw notFound('Conversation');
     const token = c.req.query('token') ?? bearerToken(c.req.header('authorization'));
-    const db = await c.get('db')();
     const visitorClaims = token ? await verifyVisitorToken(c.get('config').AUTH_JWT_KEYS, token) : null;
     let participant: Participant;
     let projectId: string;
     if (visitorClaims) {
-      // A visitor reaches only their own conversations, in the project their token names.
-      const rows = await db
-        .select({ projectId: conversations.projectId, name: visitors.name })
-        .from(conversations)
-        .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-        .where(
-          and(
-            eq(conversations.id, id),
-            eq(conversations.projectId, visitorClaims.projectId),
-            eq(conversations.visitorId, visitorClaims.visitorId),
-          ),
-        )
-        .limit(1);
-      const row = rows[0];
-      if (!row) throw notFound('Conversation');
-      participant = { kind: 'visitor', id: visitorClaims.visitorId, name: row.name };
-      projectId = row.projectId;
+      // A visitor reaches only their own conversations, in the project their token names. The
+      // room checks that against the conversation it loads anyway (a 404 otherwise), so a
+      // visitor's connect costs one Postgres read, not two (docs/BENCHMARKS.md, S3).
+      participant = { kind: 'visitor', id: visitorClaims.visitorId, name: null };
+      projectId = visitorClaims.projectId;
     } else {
+      const db = await c.get('db')();
       const agent = await authenticateAgent(c, token);
       const rows = await db
         .select({ projectId: conversations.projectId })
