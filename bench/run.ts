@@ -47,7 +47,7 @@ const PORTS = { parley: 8840, baseline: [8860, 8861] };
  * awake room (its SQLite files, for ~10 s after the last event), and a process may open 20,000:
  * 10,000 visitors and their reconnect storm need the sockets spread (docs/BENCHMARKS.md, S3).
  */
-const PARLEY_SHARDS = 4;
+const PARLEY_SHARDS = 8;
 
 const S1: S1Params = QUICK
   ? {
@@ -77,6 +77,7 @@ const S3: S3Params = QUICK
       idleSeconds: 3,
       reconnectTimeoutSeconds: 30,
       reconnectJitterMs: 1000,
+      reconnectHandshakeTimeoutSeconds: 30,
     }
   : {
       sockets: 10_000,
@@ -85,6 +86,7 @@ const S3: S3Params = QUICK
       idleSeconds: 15,
       reconnectTimeoutSeconds: 120,
       reconnectJitterMs: 10_000,
+      reconnectHandshakeTimeoutSeconds: 60,
     };
 const S4: S4Params = QUICK
   ? { conversations: 5, messagesPerConversation: 40, window: 20, timeoutSeconds: 30 }

@@ -55,6 +55,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private loading: Promise<RoomState> | null = null;
   private writeLock: Promise<unknown> = Promise.resolve();
   private inboxChain: Promise<void> = Promise.resolve();
+  private boundRef: ConversationRef | undefined;
   /** Sockets being replayed to; live broadcasts skip them until their replay catches up. */
   private readonly replaying = new Set<WebSocket>();
   private readonly buckets = new WeakMap<WebSocket, { send: Bucket; frames: Bucket }>();
@@ -488,15 +489,19 @@ export class ConversationRoom extends DurableObject<Env> {
     return run;
   }
 
+  /** The conversation this room serves, from storage once per instance (it never changes). */
   private ref(): ConversationRef | undefined {
-    return this.ctx.storage.kv.get<ConversationRef>(REF_KEY);
+    this.boundRef ??= this.ctx.storage.kv.get<ConversationRef>(REF_KEY);
+    return this.boundRef;
   }
 
   /** Remembers which conversation this room serves (the alarm has nothing else to go on). */
   private bind(ref: ConversationRef): void {
     const known = this.ref();
-    if (!known) this.ctx.storage.kv.put(REF_KEY, ref);
-    else if (known.id !== ref.id || known.projectId !== ref.projectId)
+    if (!known) {
+      this.ctx.storage.kv.put(REF_KEY, ref);
+      this.boundRef = ref;
+    } else if (known.id !== ref.id || known.projectId !== ref.projectId)
       throw new Error('room bound to another conversation');
   }
 

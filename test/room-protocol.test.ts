@@ -145,7 +145,7 @@ describe('who may open a conversation socket', () => {
     expect(res.status).toBe(404);
   });
 
-  it("a visitor of another project knocking first on a sleeping room neither gets in nor ties it to their project", async () => {
+  it('a visitor of another project knocking first on a sleeping room neither gets in nor ties it to their project', async () => {
     const a = await scenario();
     const b = await scenario();
     // A conversation whose room has never woken (opened without a first message).

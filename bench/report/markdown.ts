@@ -288,7 +288,7 @@ function s3Section(r: BenchResults): string {
     '### S3 — idle visitors',
     '',
     params
-      ? `${params.sockets.toLocaleString('en-US')} visitors, each in its own conversation, connected ${params.connectConcurrency} at a time (no new sockets after the time limit below), then ${params.idleSeconds} s of silence; then the runtime is killed (SIGKILL) and started again, and every client reconnects (first try after a random 0–${params.reconnectJitterMs} ms, then exponential backoff), resuming from its last seq.`
+      ? `${params.sockets.toLocaleString('en-US')} visitors, each in its own conversation, connected ${params.connectConcurrency} at a time (no new sockets after the time limit below), then ${params.idleSeconds} s of silence; then the runtime is killed (SIGKILL) and started again, and every client reconnects (first try after a random 0–${params.reconnectJitterMs} ms, waiting up to ${params.reconnectHandshakeTimeoutSeconds} s for its welcome, then exponential backoff), resuming from its last seq.`
       : '',
     '',
     table(['', 'Parley', 'Baseline', 'Parley vs baseline'], rows),

@@ -17,6 +17,8 @@ export interface S3Params {
   reconnectTimeoutSeconds: number;
   /** Reconnect policy, the same for both targets: first try after a random delay in [0, jitter]. */
   reconnectJitterMs: number;
+  /** How long a reconnect waits for its welcome before it gives up and backs off. */
+  reconnectHandshakeTimeoutSeconds: number;
 }
 
 export interface RuntimeMemory {
@@ -103,7 +105,9 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
         },
         onError: (e) => count(e.code),
       },
-      resume ? { lastSeq: 0, timeoutMs: 15_000 } : { timeoutMs: 15_000 },
+      // A reconnect waits for its handshake as a browser does (the widget sets no handshake
+      // timeout), rather than abandoning it at 15 s and re-queueing the same work on a busy server.
+      resume ? { lastSeq: 0, timeoutMs: params.reconnectHandshakeTimeoutSeconds * 1000 } : { timeoutMs: 15_000 },
     );
     live.set(i, conn);
   };

@@ -6,18 +6,27 @@ import type { RoomMessage } from './message.ts';
 type Row = { seq: number; json: string };
 
 export class RecentWindow {
-  private readonly sql: SqlStorage;
+  private readonly storage: SqlStorage;
   private readonly size: number;
+  private ready = false;
 
   constructor(sql: SqlStorage, size: number) {
-    this.sql = sql;
+    this.storage = sql;
     this.size = size;
-    sql.exec(`create table if not exists recent (
-      seq integer primary key,
-      client_id text,
-      json text not null
-    )`);
-    sql.exec('create unique index if not exists recent_client_idx on recent (client_id)');
+  }
+
+  /** The table, created on first use: a room woken only to welcome a socket runs no DDL (bench S3). */
+  private get sql(): SqlStorage {
+    if (!this.ready) {
+      this.storage.exec(`create table if not exists recent (
+        seq integer primary key,
+        client_id text,
+        json text not null
+      )`);
+      this.storage.exec('create unique index if not exists recent_client_idx on recent (client_id)');
+      this.ready = true;
+    }
+    return this.storage;
   }
 
   append(batch: readonly RoomMessage[]): void {
