@@ -12,12 +12,28 @@ interface Stored {
   parley?: RoomConnection;
 }
 
+/**
+ * What this instance last read or wrote per socket: every broadcast reads every socket's
+ * attachment, and deserializing it each time showed in S1's profile. Hibernation drops the
+ * instance and this cache with it, so it never outlives the attachment it mirrors.
+ */
+const cache = new WeakMap<WebSocket, Stored>();
+
+function stored(ws: WebSocket): Stored | null {
+  let s = cache.get(ws);
+  if (!s) {
+    s = (ws.deserializeAttachment() as Stored | null) ?? undefined;
+    if (s) cache.set(ws, s);
+  }
+  return s ?? null;
+}
+
 export function readConnection(ws: WebSocket): RoomConnection | null {
-  const stored = ws.deserializeAttachment() as Stored | null;
-  return stored?.parley ?? null;
+  return stored(ws)?.parley ?? null;
 }
 
 export function writeConnection(ws: WebSocket, connection: RoomConnection): void {
-  const stored = (ws.deserializeAttachment() as Stored | null) ?? {};
-  ws.serializeAttachment({ ...stored, parley: connection });
+  const next = { ...(stored(ws) ?? {}), parley: connection };
+  ws.serializeAttachment(next);
+  cache.set(ws, next);
 }

@@ -1,9 +1,9 @@
 // Writing to the outbox (inside the caller's transaction) and nudging the relay after commit.
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../lib/db.ts';
+import { connectDb, type Db, type DbConnection } from '../lib/db.ts';
 import type { EventType } from './catalogue.ts';
-import { relayOutbox } from './relay.ts';
+import { relayWith } from './relay.ts';
 
 export interface NewEvent {
   projectId: string;
@@ -27,12 +27,15 @@ let pending = false;
 /** A relay older than this is presumed lost with its request (the sweep covers it): start anew. */
 const STALE_MS = 30_000;
 const MAX_ROUNDS = 50;
+/** Between rounds asked for by nudges: lets a burst of commits gather into one round. */
+const GATHER_MS = 20;
 
 /**
  * After a commit: publish right away instead of waiting for the cron sweep. Failures are fine —
  * the rows stay unpublished and the sweep takes them (invariant 6). Nudges coalesce: while a
  * relay runs in this isolate, a nudge only asks it for one more round (each round drains every
- * unpublished row), so a burst of commits costs a few relay rounds, not one connection each.
+ * unpublished row), on the same Postgres connection, so a burst of commits costs a few rounds
+ * and one connection, not a connection and a transaction per commit.
  */
 export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<unknown>) => void): void {
   if (running && Date.now() - running.since < STALE_MS) {
@@ -42,13 +45,16 @@ export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<
   const me = { since: Date.now() };
   running = me;
   const run = async () => {
+    let conn: DbConnection | null = null;
     try {
+      conn = await connectDb(config);
       let rounds = 0;
       let full = false;
       do {
+        if (rounds > 0 && !full) await new Promise((r) => setTimeout(r, GATHER_MS));
         pending = false;
         // A round that hit its batch bound left rows behind: go on without waiting for a nudge.
-        full = (await relayOutbox(config, queue)).full;
+        full = (await relayWith(conn.db, queue)).full;
         // No await between this check and releasing `running`: a nudge either lands before it
         // (another round) or after the release (a new relay).
       } while ((pending || full) && ++rounds < MAX_ROUNDS);
@@ -57,6 +63,7 @@ export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<
     } finally {
       if (running === me) running = null;
     }
+    await conn?.close().catch(() => undefined);
   };
   waitUntil(run());
 }

@@ -58,21 +58,26 @@ export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Pro
 }
 
 /** Drains what is unpublished now, batch after batch, within a bound so one call cannot run forever. */
+export async function relayWith(db: Db, queue: Queue, maxBatches = 20): Promise<RelayResult> {
+  let published = 0;
+  let batches = 0;
+  let full = false;
+  while (batches < maxBatches) {
+    const n = await relayBatch(db, queue);
+    if (n === 0) break;
+    published += n;
+    batches++;
+    full = n === RELAY_BATCH && batches === maxBatches;
+    if (n < RELAY_BATCH) break;
+  }
+  return { published, batches, full };
+}
+
+/** relayWith on a connection of its own. */
 export async function relayOutbox(config: Config, queue: Queue, maxBatches = 20): Promise<RelayResult> {
   const conn = await connectDb(config);
   try {
-    let published = 0;
-    let batches = 0;
-    let full = false;
-    while (batches < maxBatches) {
-      const n = await relayBatch(conn.db, queue);
-      if (n === 0) break;
-      published += n;
-      batches++;
-      full = n === RELAY_BATCH && batches === maxBatches;
-      if (n < RELAY_BATCH) break;
-    }
-    return { published, batches, full };
+    return await relayWith(conn.db, queue, maxBatches);
   } finally {
     await conn.close();
   }
