@@ -33,11 +33,13 @@ describe('ProjectInbox', () => {
     await ws.until((f) => f.some((x) => x.type === 'conversation.created'));
     const created = last(ws, 'conversation.created');
     expect(created?.conversation).toMatchObject({ id: conversation.id, projectId: project.id, status: 'open' });
-    // The events consumer pushes the row as committed: the first message arrives with the
-    // created event when both are in one Queue batch, or as an update right after.
-    await ws.until((f) => (f as Framed[]).some((x) => x.conversation?.lastSeq === 1));
-    const withMessage = (ws.frames as Framed[]).filter((x) => x.conversation?.lastSeq === 1).at(-1);
-    expect(withMessage?.conversation).toMatchObject({ lastMessagePreview: 'Where is my order?', unreadByAgent: 1 });
+    // The events consumer pushes the row as committed: the first message's preview and unread
+    // count arrive with the created event when both are in one Queue batch, or in an update after.
+    await ws.until((f) => (f as Framed[]).some((x) => x.conversation?.lastMessagePreview === 'Where is my order?'));
+    const withMessage = (ws.frames as Framed[]).find(
+      (x) => x.conversation?.lastMessagePreview === 'Where is my order?',
+    );
+    expect(withMessage?.conversation).toMatchObject({ lastSeq: 1, unreadByAgent: 1 });
     await ws.until(() => JSON.stringify(last(ws, 'unread')?.counts) === '{"mine":0,"unassigned":1,"all":1}');
 
     // Assigning by hand: conversation.assigned, and the count moves to "mine".
