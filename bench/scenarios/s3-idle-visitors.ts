@@ -15,6 +15,11 @@ export interface S3Params {
   idleSeconds: number;
   /** Give up waiting for reconnects after this long. */
   reconnectTimeoutSeconds: number;
+  /**
+   * The scenario's share of the run's budget ends here (performance.now()): the reconnect phase
+   * gets what the connect phase left of it, up to reconnectTimeoutSeconds.
+   */
+  endsAt?: number;
   /** Reconnect policy, the same for both targets: first try after a random delay in [0, jitter]. */
   reconnectJitterMs: number;
   /** How long a reconnect waits for its welcome before it gives up and backs off. */
@@ -136,6 +141,10 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
   const connected = live.size;
   const after = memory(target.runtimePids());
 
+  // The reconnect phase (restart included) gets what the connect phase left of the share.
+  const reconnectSeconds = Math.floor(
+    Math.min(params.reconnectTimeoutSeconds, ((params.endsAt ?? Number.POSITIVE_INFINITY) - performance.now()) / 1000),
+  );
   restarting = true;
   const expected = live.size;
   attempts = 0;
@@ -144,7 +153,7 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
   const reconnectCpu = process.cpuUsage();
   await target.restart();
   const runtimeReadySeconds = (performance.now() - killedAt) / 1000;
-  await waitFor(() => live.size >= expected, params.reconnectTimeoutSeconds * 1000, 50);
+  await waitFor(() => live.size >= expected, Math.max(0, killedAt + reconnectSeconds * 1000 - performance.now()), 50);
   const allReconnectedSeconds = (performance.now() - killedAt) / 1000;
   const reconnected = live.size;
   const reconnectCpuSeconds = cpuSince(reconnectCpu);
@@ -155,7 +164,7 @@ export async function runS3(target: TargetHandle, params: S3Params): Promise<S3R
   // Give the closes a moment to reach the server before the next scenario.
   await sleep(1000);
   return {
-    params,
+    params: { ...params, reconnectTimeoutSeconds: reconnectSeconds },
     connected,
     connectFailures,
     notTried,
