@@ -122,13 +122,14 @@ async function busyShare(): Promise<number> {
  * Waits (up to 20 s) until the machine is quiet: what the previous scenario left running
  * (Postgres checkpoints and autovacuum, rooms going to sleep) must not be measured in the next.
  */
-async function settle(name: string): Promise<void> {
+async function settle(name: string): Promise<number> {
   const start = performance.now();
   let busy = await busyShare();
   while (busy > 0.15 && performance.now() - start < 20_000) busy = await busyShare();
   const waited = (performance.now() - start) / 1000;
   if (waited > 1.5)
     log(`${name}: waited ${waited.toFixed(0)} s for a quiet machine (busy ${(busy * 100).toFixed(0)}%)`);
+  return busy;
 }
 
 async function attempt<T>(name: string, estimateMs: number, fn: () => Promise<T>): Promise<Outcome<T> | undefined> {
@@ -136,12 +137,12 @@ async function attempt<T>(name: string, estimateMs: number, fn: () => Promise<T>
     log(`${name}: skipped, it would not fit in the 10-minute budget`);
     return { ok: false, error: 'skipped: not enough time left in the 10-minute budget' };
   }
-  await settle(name);
+  const busy = `${Math.round((await settle(name)) * 100)}%`;
   const load = loadavg()
     .map((x) => x.toFixed(2))
     .join(' / ');
-  log(`${name}… (load average ${load})`);
-  loadNotes.push(`${name}: load average ${load} at its start`);
+  log(`${name}… (CPUs ${busy} busy in the last second, load average ${load})`);
+  loadNotes.push(`${name}: CPUs ${busy} busy in the second before it (load average ${load}, which trails by minutes)`);
   try {
     const result = await fn();
     log(`${name}: done`);
