@@ -6,21 +6,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildFrontEnds } from '../local/build.ts';
-import { startEmbeddedPostgres } from '../local/embedded-postgres.ts';
 import { newKeyring } from '../local/keys.ts';
-import { migrateDatabase } from '../local/migrate.ts';
 import { startPgWsProxy } from '../local/pg-ws-proxy.ts';
-import { tcpReachable } from '../local/reachable.ts';
 import { DEMO, seedDemo } from '../local/seed.ts';
+import { runDatabase, runRedisUrl } from '../local/test-services.ts';
 import { startUpstashBridge } from '../local/upstash-bridge.ts';
-
-const require = createRequire(import.meta.url);
-const pg = require('pg') as typeof import('pg');
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8830);
 
@@ -34,16 +28,6 @@ declare module 'vitest' {
     authJwtKeys: string;
     demoProjectId: string;
     demoWidgetKey: string;
-  }
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
 
@@ -74,26 +58,13 @@ export default async function setup(project: TestProject) {
     // Both front ends, as `npm run dev` builds them: the widget and the agents' dashboard.
     await buildFrontEnds();
 
-    let adminUrl = process.env.TEST_DATABASE_URL;
-    if (!adminUrl && (await tcpReachable('127.0.0.1', 5432))) adminUrl = 'postgres://postgres@127.0.0.1:5432/test';
-    if (!adminUrl) {
-      const embedded = await startEmbeddedPostgres(join(tmpdir(), `parley-e2e-pg-${runId}`), 54900);
-      stops.push(embedded.stop);
-      adminUrl = embedded.url;
-    }
-    const dbName = `parley_e2e_${runId}`;
-    await adminQuery(adminUrl, `create database ${dbName}`);
-    const dbUrl = new URL(adminUrl);
-    dbUrl.pathname = `/${dbName}`;
+    const dbUrl = await runDatabase({ suite: 'e2e', runId, embeddedPort: 54900, stops });
     const databaseUrl = dbUrl.toString();
-    stops.push(() => adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`));
-    await migrateDatabase(databaseUrl);
     const { projectId } = await seedDemo(databaseUrl, `demo-${randomBytes(6).toString('hex')}`);
 
     const proxy = await startPgWsProxy({ allowedTargets: [`${dbUrl.hostname}:${dbUrl.port || '5432'}`] });
     stops.push(proxy.close);
-    const redisUrl =
-      process.env.TEST_REDIS_URL ?? ((await tcpReachable('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : undefined);
+    const redisUrl = await runRedisUrl();
     const token = randomBytes(16).toString('hex');
     const bridge = await startUpstashBridge({ redisUrl, token, port: 0, keyPrefix: `parley:e2e:${runId}:` });
     stops.push(bridge.close);
