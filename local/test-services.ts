@@ -1,27 +1,14 @@
 // What the test suites (vitest in workerd, and the browser end-to-end run) need before they
 // start: a Postgres database of their own, migrated, and the Redis to put a bridge over. The
 // machine's servers when reachable (CI has them), else an embedded Postgres and no Redis.
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { adminQuery } from './admin-query.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrateDatabase } from './migrate.ts';
 import { tcpReachable } from './reachable.ts';
 
-const require = createRequire(import.meta.url);
-const pg = require('pg') as typeof import('pg');
-
 type Stops = (() => Promise<unknown>)[];
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A fresh database `parley_<suite>_<runId>` with every migration, dropped by the pushed stop:

@@ -3,7 +3,7 @@
 // transactional outbox, and the consumer's idempotency record. The messages table carries the
 // same indexes as Parley's (drizzle/schema/conversations.ts), full-text search included, so both
 // pay the same index maintenance per message; the inbox list index is on what the consumer keeps.
-import pg from 'pg';
+import { adminQuery } from '../../local/admin-query.ts';
 
 export const BASELINE_SCHEMA = `
 create table conversations (
@@ -48,27 +48,17 @@ create table processed_events (
 );
 `;
 
-async function admin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Creates a fresh database with the baseline schema; returns its URL. */
 export async function createBaselineDatabase(adminUrl: string, name: string): Promise<string> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
-  await admin(adminUrl, `create database ${name}`);
+  await adminQuery(adminUrl, `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  await admin(url.toString(), BASELINE_SCHEMA);
+  await adminQuery(url.toString(), BASELINE_SCHEMA);
   return url.toString();
 }
 
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
-  await admin(adminUrl, `drop database if exists ${name} with (force)`);
+  await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
 }

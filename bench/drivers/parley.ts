@@ -3,7 +3,6 @@
 // `message`, `ack` and `error` in.
 import WebSocket from 'ws';
 import type { RoomServerFrame } from '../../durable-objects/protocol.ts';
-import { shardOf } from '../parley/stack.ts';
 import {
   ConnectError,
   type Connection,
@@ -12,6 +11,11 @@ import {
   type Driver,
   type Participant,
 } from './types.ts';
+
+/** The shard a conversation lives in: the same for every client of it. */
+function shardOf(conversationId: string, shards: number): number {
+  return Number.parseInt(conversationId.replace(/-/g, '').slice(-8), 16) % shards;
+}
 
 export class ParleyDriver implements Driver {
   readonly target = 'parley' as const;

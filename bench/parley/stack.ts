@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { adminQuery } from '../../local/admin-query.ts';
 import { newKeyring } from '../../local/keys.ts';
 import { migrateDatabase } from '../../local/migrate.ts';
 import { sleep } from '../lib/limit.ts';
@@ -35,11 +35,6 @@ export interface ParleyOptions {
   persistDir?: string;
 }
 
-/** The shard a conversation lives in: the same for every client of it. */
-export function shardOf(conversationId: string, shards: number): number {
-  return Number.parseInt(conversationId.replace(/-/g, '').slice(-8), 16) % shards;
-}
-
 export interface ParleyStack {
   /** Shard 0: for requests that touch no room (sessions, provisioning, health). */
   url: string;
@@ -54,16 +49,6 @@ export interface ParleyStack {
   /** Stops the runtime (SIGKILL: a crash, or SIGTERM) and starts it again; `vars` replace the extra vars. */
   restart(opts?: { vars?: Record<string, string>; signal?: NodeJS.Signals }): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** `wrangler deploy --dry-run`: the same bundle production gets, without uploading. */
@@ -99,7 +84,7 @@ async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
 
 export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
   const dbName = `parley_bench_${opts.runId}`;
-  await admin(opts.adminUrl, `create database ${dbName}`);
+  await adminQuery(opts.adminUrl, `create database ${dbName}`);
   const direct = new URL(opts.adminUrl);
   direct.pathname = `/${dbName}`;
   const databaseUrl = direct.toString();
@@ -217,7 +202,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     async stop() {
       await all((i) => stopRuntime(i, 'SIGTERM'));
       await services.stop();
-      await admin(opts.adminUrl, `drop database if exists ${dbName} with (force)`).catch(() => undefined);
+      await adminQuery(opts.adminUrl, `drop database if exists ${dbName} with (force)`).catch(() => undefined);
       rmSync(persistDir, { recursive: true, force: true });
     },
   };

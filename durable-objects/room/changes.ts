@@ -14,6 +14,9 @@ export type LoadedRow = ConversationRow & {
   v_id: string;
 };
 
+/** The visitor's columns of a LoadedRow, for a query that joins `visitors v`. */
+export const VISITOR_COLUMNS = sql`v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified`;
+
 export const fromLoadedRow = (row: LoadedRow): RoomState =>
   applyRow({ id: row.v_id, name: row.v_name, email: row.v_email, verified: row.v_verified }, row);
 
@@ -24,7 +27,7 @@ export async function loadConversation(
   projectId: string,
 ): Promise<RoomState | null> {
   const result = await db.execute<LoadedRow>(sql`
-    select c.*, v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified
+    select c.*, ${VISITOR_COLUMNS}
     from conversations c join visitors v on v.id = c.visitor_id
     where c.id = ${id} and c.project_id = ${projectId}`);
   const row = result.rows[0];

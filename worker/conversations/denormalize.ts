@@ -5,6 +5,7 @@
 // ends in the same row: out-of-order and duplicated delivery are harmless.
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { VISITOR_COLUMNS } from '../../durable-objects/room/changes.ts';
 
 /** The part of a `message.created` payload the fields depend on. */
 export const messageFact = z.object({
@@ -94,7 +95,7 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
       where c.id = f.id and c.project_id = ${projectId}
       returning c.*
     )
-    select u.*, v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified
+    select u.*, ${VISITOR_COLUMNS}
     from updated u join visitors v on v.id = u.visitor_id`;
 }
 
@@ -110,7 +111,7 @@ export function lockConversations(projectId: string, ids: readonly string[]): SQ
 
 /** Conversations with their visitors, as the consumer pushes them to the inbox. */
 export function loadConversations(projectId: string, ids: readonly string[]): SQL {
-  return sql`select c.*, v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified
+  return sql`select c.*, ${VISITOR_COLUMNS}
     from conversations c join visitors v on v.id = c.visitor_id
     where c.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid) and c.project_id = ${projectId}`;
 }
