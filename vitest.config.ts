@@ -15,6 +15,8 @@ export default defineConfig({
             'local/**/*.test.ts',
             'worker/**/*.test.ts',
             'durable-objects/**/*.test.ts',
+            'core/**/*.test.ts',
+            'contract/**/*.test.ts',
             'drizzle/**/*.test.ts',
             'widget/**/*.test.ts',
             'dashboard/**/*.test.ts',

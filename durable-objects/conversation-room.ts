@@ -5,24 +5,11 @@
 // in storage. The Worker authenticates every participant; the room trusts only what it was handed.
 
 import { DurableObject } from 'cloudflare:workers';
-import { type Config, readConfig } from '../worker/config.ts';
-import { signAttachmentUrl } from '../worker/conversations/attachment-url.ts';
-import { nudgeRelay } from '../worker/events/outbox.ts';
-import type { ConversationSummary, ErrorCode, RoomClientFrame, RoomServerFrame } from './protocol.ts';
-import { loadConversation, writeAssignee, writeReads, writeStatus } from './room/changes.ts';
-import { messagesAfter } from './room/commit.ts';
-import { readConnection, writeConnection } from './room/connection.ts';
-import { agentsPresent, deliverBatch, sendToAll } from './room/delivery.ts';
-import { authorOf, failure, RoomError } from './room/errors.ts';
-import { parseRoomFrame } from './room/frames.ts';
-import { GroupCommit } from './room/group-commit.ts';
-import { ROOM_LIMITS, type RoomLimits } from './room/limits.ts';
-import { parseLimitOverrides } from './room/limits-override.ts';
-import { fromRow, type RoomMessage, toWireMessage, visibleTo } from './room/message.ts';
-import { assigned, statusChanged } from './room/outbox.ts';
-import { type Bucket, newBucket, take } from './room/rate-limit.ts';
-import { PendingReads } from './room/read-marks.ts';
-import { applyRow, type ConversationStatus, type RoomState, toSummary } from './room/state.ts';
+import type { ConversationSummary, ErrorCode, RoomClientFrame, RoomServerFrame } from '../contract/frames.ts';
+import { signAttachmentUrl } from '../core/conversations/attachment-url.ts';
+import { loadConversation, writeAssignee, writeReads, writeStatus } from '../core/conversations/changes.ts';
+import { messagesAfter } from '../core/conversations/commit.ts';
+import { fromRow, type RoomMessage, toWireMessage, visibleTo } from '../core/conversations/message.ts';
 import {
   type Actor,
   type ChangeResult,
@@ -35,7 +22,20 @@ import {
   type Reader,
   type SendInput,
   type SendResult,
-} from './room/types.ts';
+} from '../core/conversations/room-api.ts';
+import { applyRow, type ConversationStatus, type RoomState, toSummary } from '../core/conversations/state.ts';
+import { assigned, statusChanged } from '../core/events/builders.ts';
+import { nudgeRelay } from '../core/events/outbox.ts';
+import { type Config, readConfig } from '../core/platform/config.ts';
+import { readConnection, writeConnection } from './room/connection.ts';
+import { agentsPresent, deliverBatch, sendToAll } from './room/delivery.ts';
+import { authorOf, failure, RoomError } from './room/errors.ts';
+import { parseRoomFrame } from './room/frames.ts';
+import { GroupCommit } from './room/group-commit.ts';
+import { ROOM_LIMITS, type RoomLimits } from './room/limits.ts';
+import { parseLimitOverrides } from './room/limits-override.ts';
+import { type Bucket, newBucket, take } from './room/rate-limit.ts';
+import { PendingReads } from './room/read-marks.ts';
 import { RecentWindow } from './room/window.ts';
 import { IdleDb } from './shared/idle-db.ts';
 import { httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';

@@ -4,14 +4,14 @@
 // agent for round-robin assignment. The Worker authenticates every dashboard before it gets here.
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
+import type { ErrorCode, InboxServerFrame } from '../contract/frames.ts';
+import { inboxClientFrame, LIMITS } from '../contract/frames.ts';
+import { INBOX_AGENT_HEADER, type InboxChange } from '../core/conversations/inbox-api.ts';
 import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
 import { Revisions } from './inbox/revisions.ts';
 import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
-import type { ConversationSummary, ErrorCode, InboxServerFrame } from './protocol.ts';
-import { inboxClientFrame, LIMITS } from './protocol.ts';
 import { frameTooLarge, httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
-export const INBOX_AGENT_HEADER = 'x-parley-agent';
 const agentSchema = z.object({ userId: z.string().uuid(), name: z.string() });
 const ROUND_ROBIN_KEY = 'round-robin:last';
 
@@ -21,15 +21,6 @@ interface Stored {
 
 const read = (ws: WebSocket) => (ws.deserializeAttachment() as Stored | null)?.parley ?? null;
 const write = (ws: WebSocket, c: NonNullable<Stored['parley']>) => ws.serializeAttachment({ parley: c });
-
-export type ConversationChange = 'created' | 'updated' | 'assigned';
-
-/** One conversation as committed, at the row's revision. */
-export interface InboxChange {
-  change: ConversationChange;
-  conversation: ConversationSummary;
-  revision: number;
-}
 
 export class ProjectInbox extends DurableObject<Env> {
   private readonly unread: UnreadSet;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { RoomServerFrame } from '../durable-objects/protocol.ts';
+import type { RoomServerFrame } from '../contract/frames.ts';
 import { type AgentSocket, connectAgent, createAgent, sql } from './support/agent.ts';
 import { launchChromium } from './support/browser.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';

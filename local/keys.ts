@@ -1,4 +1,4 @@
-// Generates keyrings in the `kid:base64key` format that worker/config.ts reads.
+// Generates keyrings in the `kid:base64key` format that core/platform/config.ts reads.
 import { randomBytes } from 'node:crypto';
 
 export function newKeyring(kid = 'k1'): string {

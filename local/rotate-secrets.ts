@@ -2,8 +2,8 @@
 // (the first one), batch after batch, then prints what is left. Run it after putting a new key
 // first, before removing the old one. DATABASE_URL and ENCRYPTION_KEYS come from the environment.
 import { createRequire } from 'node:module';
-import { reencryptSecrets } from '../worker/auth/key-rotation.ts';
-import { keyring } from '../worker/lib/keyring.ts';
+import { keyring } from '../core/platform/keyring.ts';
+import { reencryptSecrets } from '../worker/operations/key-rotation.ts';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg') as typeof import('pg');

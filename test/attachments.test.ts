@@ -2,7 +2,7 @@
 // conversation, sent as a message with a seq, downloadable only through a signed, expiring link.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../durable-objects/protocol.ts';
+import type { Message } from '../contract/frames.ts';
 import { api, createAgent, scenario } from './helpers/fixtures.ts';
 import { isType, TestSocket } from './helpers/socket.ts';
 

@@ -5,9 +5,9 @@ import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Message } from '../contract/frames.ts';
 import { messages, outboxEvents } from '../drizzle/schema/index.ts';
 import type { ConversationRoom } from '../durable-objects/conversation-room.ts';
-import type { Message } from '../durable-objects/protocol.ts';
 import { rand, scenario, withDb } from './helpers/fixtures.ts';
 import { isType, TestSocket } from './helpers/socket.ts';
 

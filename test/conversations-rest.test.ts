@@ -5,8 +5,8 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { ConversationSummary, Message } from '../contract/frames.ts';
 import { outboxEvents } from '../drizzle/schema/index.ts';
-import type { ConversationSummary, Message } from '../durable-objects/protocol.ts';
 import {
   api,
   createAgent,

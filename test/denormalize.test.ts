@@ -5,16 +5,16 @@
 import { env } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { OutboxEvent, QueueMessage } from '../contract/events.ts';
+import type { RoomMessage } from '../core/conversations/message.ts';
+import { messageCreated } from '../core/events/builders.ts';
+import type { Db } from '../core/platform/db.ts';
 import { conversations, messages, visitors } from '../drizzle/schema/conversations.ts';
 import { outboxEvents } from '../drizzle/schema/outbox.ts';
-import type { RoomMessage } from '../durable-objects/room/message.ts';
-import { messageCreated } from '../durable-objects/room/outbox.ts';
-import type { OutboxEvent, QueueMessage } from '../worker/events/catalogue.ts';
 import { processEvents } from '../worker/events/consumer.ts';
 import { conversationsHandler } from '../worker/events/handlers/conversations.ts';
 import type { HandlerDeps } from '../worker/events/handlers/types.ts';
 import { eventSettings } from '../worker/events/settings.ts';
-import type { Db } from '../worker/lib/db.ts';
 import { config, createProject, withDb } from './helpers/tenant.ts';
 
 type Script = [kind: 'visitor' | 'agent', body: string, isPrivate?: boolean][];

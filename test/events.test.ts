@@ -5,13 +5,13 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { OutboxEvent, QueueMessage } from '../contract/events.ts';
+import { type NewEvent, writeOutbox } from '../core/events/outbox.ts';
+import { relayBatch } from '../core/events/relay.ts';
 import { failedEvents, processedEvents, webhookDeliveries, webhookEndpoints } from '../drizzle/schema/events.ts';
 import { outboxEvents } from '../drizzle/schema/outbox.ts';
-import type { OutboxEvent, QueueMessage } from '../worker/events/catalogue.ts';
 import { consumeBatch } from '../worker/events/consumer.ts';
 import type { EventHandler } from '../worker/events/handlers/types.ts';
-import { type NewEvent, writeOutbox } from '../worker/events/outbox.ts';
-import { relayBatch } from '../worker/events/relay.ts';
 import { eventSettings } from '../worker/events/settings.ts';
 import { sweep } from '../worker/events/sweep.ts';
 import { attemptDelivery } from '../worker/events/webhooks/deliver.ts';

@@ -3,12 +3,12 @@
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { reencryptSecrets } from '../worker/auth/key-rotation.ts';
-import { readConfig } from '../worker/config.ts';
+import { readConfig } from '../core/platform/config.ts';
+import { connectDb } from '../core/platform/db.ts';
+import type { Keyring } from '../core/platform/keyring.ts';
+import { decryptSecret, encryptSecret } from '../core/platform/secrets.ts';
 import worker from '../worker/index.ts';
-import { connectDb } from '../worker/lib/db.ts';
-import type { Keyring } from '../worker/lib/keyring.ts';
-import { decryptSecret, encryptSecret } from '../worker/lib/secrets.ts';
+import { reencryptSecrets } from '../worker/operations/key-rotation.ts';
 import { callJson, login, signUp, sql } from './helpers/api.ts';
 import { awayFromStepEdge, enableMfa, totpCode } from './helpers/totp.ts';
 

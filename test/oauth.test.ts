@@ -2,8 +2,8 @@
 // PKCE + state, account creation, linking only through a verified email, 2FA after OAuth.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../worker/config.ts';
-import { createRedis } from '../worker/lib/redis.ts';
+import { readConfig } from '../core/platform/config.ts';
+import { createRedis } from '../core/platform/redis.ts';
 import {
   call,
   callJson,

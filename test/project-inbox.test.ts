@@ -5,8 +5,8 @@ import { evictDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { ConversationSummary } from '../contract/frames.ts';
 import { outboxEvents } from '../drizzle/schema/index.ts';
-import type { ConversationSummary } from '../durable-objects/protocol.ts';
 import { api, createAgent, createProject, openConversation, visitorSession, withDb } from './helpers/fixtures.ts';
 import { TestSocket } from './helpers/socket.ts';
 

@@ -5,9 +5,9 @@ import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../contract/frames.ts';
 import { conversations } from '../drizzle/schema/index.ts';
 import type { ConversationRoom } from '../durable-objects/conversation-room.ts';
-import { LIMITS } from '../durable-objects/protocol.ts';
 import type { RoomLimits } from '../durable-objects/room/limits.ts';
 import {
   api,

@@ -2,8 +2,8 @@
 // API tokens (hashed, one project, capped role) and the audit log Managers read.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../worker/config.ts';
-import { decryptSecret } from '../worker/lib/secrets.ts';
+import { readConfig } from '../core/platform/config.ts';
+import { decryptSecret } from '../core/platform/secrets.ts';
 import { addMember, call, callJson, expectError, login, signUp, sql, type TestUser } from './helpers/api.ts';
 
 describe('settings', () => {

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { visitors } from '../drizzle/schema/index.ts';
-import { identityHash } from '../worker/auth/visitor-identity.ts';
+import { identityHash } from '../worker/visitors/identity.ts';
 import { api, createProject, openConversation, rand, visitorSession, withDb } from './helpers/fixtures.ts';
 import { isType, TestSocket } from './helpers/socket.ts';
 import { eventually } from './helpers/tenant.ts';

@@ -1,6 +1,6 @@
 // The Hono environment shared by every route: bindings plus per-request variables.
-import type { Config } from './config.ts';
-import type { Db } from './lib/db.ts';
+import type { Config } from '../core/platform/config.ts';
+import type { Db } from '../core/platform/db.ts';
 
 export interface AppEnv {
   Bindings: Env;

@@ -1,8 +1,8 @@
 // The Worker entry: HTTP (Hono), the outbox Queue consumer and the cron sweep; exports the DOs.
 import { createApp } from './app.ts';
-import { rotateSecretsOnSchedule } from './auth/key-rotation-job.ts';
 import { consumeBatch } from './events/consumer.ts';
 import { sweep } from './events/sweep.ts';
+import { rotateSecretsOnSchedule } from './operations/key-rotation-job.ts';
 
 export { ConversationRoom } from '../durable-objects/conversation-room.ts';
 export { ProjectInbox } from '../durable-objects/project-inbox.ts';

@@ -1,8 +1,8 @@
 // Parley's client side: a plain WebSocket (the `ws` package, as socket.io-client uses underneath)
-// to /ws/conversations/:id?token=…, speaking durable-objects/protocol.ts: `send` out; `welcome`,
+// to /ws/conversations/:id?token=…, speaking contract/frames.ts: `send` out; `welcome`,
 // `message`, `ack` and `error` in.
 import WebSocket from 'ws';
-import type { RoomServerFrame } from '../../durable-objects/protocol.ts';
+import type { RoomServerFrame } from '../../contract/frames.ts';
 import {
   ConnectError,
   type Connection,

@@ -2,12 +2,12 @@
 // membership) with access tokens from worker/auth/access-token.ts, as the Worker tests do.
 // Visitors go through the real API (POST /api/widget/session, then POST /api/widget/conversations)
 // when there are few of them (S2, S4); hundreds or thousands (S1, S3) are inserted in bulk with
-// tokens from worker/auth/visitor-token.ts, because the API would spend the run's time budget.
+// tokens from worker/visitors/token.ts, because the API would spend the run's time budget.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Keyring } from '../../core/platform/config.ts';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
-import { signVisitorToken } from '../../worker/auth/visitor-token.ts';
-import type { Keyring } from '../../worker/config.ts';
+import { signVisitorToken } from '../../worker/visitors/token.ts';
 import type { Participant, ProvisionedConversation, Provisioner } from '../drivers/types.ts';
 import { mapLimit } from '../lib/limit.ts';
 
@@ -15,7 +15,7 @@ const AGENTS = 40;
 const TOKEN_TTL_SECONDS = 2 * 3600;
 const API_LIMIT = 50;
 
-/** Reads `kid:base64key[,…]` (the format worker/config.ts reads); the first key signs. */
+/** Reads `kid:base64key[,…]` (the format core/platform/config.ts reads); the first key signs. */
 export function parseKeyring(value: string): Keyring {
   const keys = new Map<string, Uint8Array>();
   for (const part of value.split(',')) {

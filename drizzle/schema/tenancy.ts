@@ -26,7 +26,7 @@ export const projects = pgTable(
     allowedDomains: text('allowed_domains').array().notNull().default(sql`'{}'::text[]`),
     /** Widget look and copy: colour, position, launcher label, greeting, away message, locale, pre-chat form. */
     widgetSettings: jsonb('widget_settings').$type<WidgetSettings>().notNull().default({}),
-    /** HMAC secret for visitor identity verification, AES-GCM encrypted (worker/lib/secrets.ts). */
+    /** HMAC secret for visitor identity verification, AES-GCM encrypted (core/platform/secrets.ts). */
     identitySecret: text('identity_secret'),
     /** When true, only visitors with a verified identity may open conversations. */
     requireVerifiedIdentity: boolean('require_verified_identity').notNull().default(false),

@@ -1,6 +1,6 @@
 // The inbox's set of conversations with unread visitor messages, in the DO's SQLite storage so it
 // survives hibernation. Resynced from Postgres by the Worker whenever a dashboard connects.
-import type { ConversationSummary } from '../protocol.ts';
+import type { ConversationSummary } from '../../contract/frames.ts';
 
 export interface UnreadEntry {
   conversationId: string;

@@ -1,6 +1,6 @@
 // Per-socket state that must survive hibernation, kept in the socket's attachment under one
 // namespaced key (so nothing else stored there can collide with it).
-import type { Participant } from './types.ts';
+import type { Participant } from '../../core/conversations/room-api.ts';
 
 export interface RoomConnection {
   participant: Participant;

@@ -1,9 +1,10 @@
 // Fan-out over a room's sockets: committed batches in seq order (private notes never to
 // visitors), presence and ephemeral frames. Each socket's `delivered` mark lives in its
 // attachment, so a socket that missed something is caught up by a replay instead.
+
+import { type AttachmentUrl, type RoomMessage, toWireMessage, visibleTo } from '../../core/conversations/message.ts';
 import { safeSend } from '../shared/transport.ts';
 import { readConnection, writeConnection } from './connection.ts';
-import { type AttachmentUrl, type RoomMessage, toWireMessage, visibleTo } from './message.ts';
 
 export interface DeliveryHooks {
   /** Sockets in the middle of a replay: their replay will include this batch. */

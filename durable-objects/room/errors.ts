@@ -1,8 +1,8 @@
 // Typed failures inside a room, and how any failure is told to a client: a RoomError keeps its
 // code; anything else (a dropped connection, a Postgres error) is `unavailable` — retryable,
 // because nothing was acknowledged.
-import type { Author, ErrorCode } from '../protocol.ts';
-import type { Participant } from './types.ts';
+import type { Author, ErrorCode } from '../../contract/frames.ts';
+import type { Participant } from '../../core/conversations/room-api.ts';
 
 export class RoomError extends Error {
   readonly code: ErrorCode;

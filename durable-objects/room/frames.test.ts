@@ -1,6 +1,6 @@
 // Frame parsing: every refusal is typed, and a broken send keeps its clientId.
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../protocol.ts';
+import { LIMITS } from '../../contract/frames.ts';
 import { parseRoomFrame } from './frames.ts';
 
 describe('parseRoomFrame', () => {

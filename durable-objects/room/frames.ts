@@ -1,7 +1,7 @@
 // Turns a raw socket frame into a client frame or a typed refusal, before anything else looks at
 // it: size first (no parsing of oversize input), then text, JSON and the protocol schema. A
 // broken `send` is refused with its clientId when it has one, so the sender can match it.
-import { type ErrorCode, LIMITS, type RoomClientFrame, roomClientFrame } from '../protocol.ts';
+import { type ErrorCode, LIMITS, type RoomClientFrame, roomClientFrame } from '../../contract/frames.ts';
 import { frameTooLarge } from '../shared/transport.ts';
 
 export type ParsedFrame =

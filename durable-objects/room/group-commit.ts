@@ -3,18 +3,18 @@
 // (room/commit.ts). A retried clientId is answered with its original seq — from the queue, the
 // recent window, or Postgres's unique constraint — and never becomes a second row.
 
-import { type ErrorCode, LIMITS } from '../protocol.ts';
+import { type ErrorCode, LIMITS } from '../../contract/frames.ts';
+import { type BatchChanges, batchChanges } from '../../core/conversations/batch-changes.ts';
+import { commitBatch, messagesByClientIds } from '../../core/conversations/commit.ts';
+import { fromRow, type RoomMessage } from '../../core/conversations/message.ts';
+import type { Participant, SendInput } from '../../core/conversations/room-api.ts';
+import type { ConversationRow, RoomState } from '../../core/conversations/state.ts';
+import { messageCreated, type OutboxEvent, statusChanged } from '../../core/events/builders.ts';
+import { pgError } from '../../core/platform/pg-errors.ts';
 import type { IdleDb } from '../shared/idle-db.ts';
-import { pgError } from '../shared/idle-db.ts';
-import { type BatchChanges, batchChanges } from './batch-changes.ts';
-import { commitBatch, messagesByClientIds } from './commit.ts';
 import { authorOf, failure, RoomError, sameAuthor } from './errors.ts';
 import type { RoomLimits } from './limits.ts';
-import { fromRow, type RoomMessage } from './message.ts';
-import { messageCreated, type OutboxEvent, statusChanged } from './outbox.ts';
 import { type QueuedSend, SendQueue, type Waiter } from './send-queue.ts';
-import type { ConversationRow, RoomState } from './state.ts';
-import type { Participant, SendInput } from './types.ts';
 import type { RecentWindow } from './window.ts';
 
 export interface GroupCommitHost {

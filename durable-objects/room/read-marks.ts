@@ -1,6 +1,6 @@
 // Read marks waiting to be written to Postgres, one per reader, in the room's storage (so an
 // eviction before the flush loses none). The alarm flushes them; reads never write per event.
-import type { ReadMark } from './changes.ts';
+import type { ReadMark } from '../../core/conversations/changes.ts';
 
 const KEY = 'reads';
 const keyOf = (m: Pick<ReadMark, 'kind' | 'readerId'>) => `${m.kind}:${m.readerId}`;

@@ -1,7 +1,7 @@
 // The send queue: joins retries of a queued client id, hands out batches in order, settles waiters.
 import { describe, expect, it } from 'vitest';
+import type { SendResult } from '../../core/conversations/room-api.ts';
 import { type QueuedSend, SendQueue } from './send-queue.ts';
-import type { SendResult } from './types.ts';
 
 const visitor = { kind: 'visitor', id: 'v1', name: null } as const;
 const entry = (clientId: string, results: SendResult[]): QueuedSend => ({

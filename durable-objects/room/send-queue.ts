@@ -1,7 +1,7 @@
 // The room's queue of sends waiting for the next group commit. Sends with a client id that is
 // already queued or committing join that entry (one row, every sender gets the same ack); the
 // queue is bounded so a flood gets "slow down" instead of unbounded latency.
-import type { Participant, SendInput, SendResult } from './types.ts';
+import type { Participant, SendInput, SendResult } from '../../core/conversations/room-api.ts';
 
 export type Waiter = (result: SendResult) => void;
 

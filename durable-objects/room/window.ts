@@ -1,7 +1,7 @@
 // The room's recent-message window in its SQLite storage: serves resumes without Postgres and
 // answers retried client ids without a round trip. It survives hibernation and restarts; Postgres
 // stays the source of truth for anything older (or anything a crash kept out of the window).
-import type { RoomMessage } from './message.ts';
+import type { RoomMessage } from '../../core/conversations/message.ts';
 
 type Row = { seq: number; json: string };
 

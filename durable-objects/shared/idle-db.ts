@@ -1,28 +1,8 @@
 // A Durable Object's Postgres connection, opened on first use and closed after a short idle time:
 // an open outbound socket keeps a DO awake (and billed) and stops it from hibernating.
-import type { Config } from '../../worker/config.ts';
-import { connectDb, type DbConnection } from '../../worker/lib/db.ts';
-
-export interface PgErrorInfo {
-  code: string;
-  constraint?: string;
-}
-
-/**
- * The Postgres error inside `err` (drizzle wraps driver errors in `cause`), or undefined. A Postgres
- * error carries a five-character SQLSTATE; anything else means the connection itself is suspect.
- */
-export function pgError(err: unknown): PgErrorInfo | undefined {
-  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 4; depth++) {
-    const code = 'code' in e ? e.code : undefined;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
-      const constraint = 'constraint' in e && typeof e.constraint === 'string' ? e.constraint : undefined;
-      return constraint ? { code, constraint } : { code };
-    }
-    e = 'cause' in e ? e.cause : undefined;
-  }
-  return undefined;
-}
+import type { Config } from '../../core/platform/config.ts';
+import { connectDb, type DbConnection } from '../../core/platform/db.ts';
+import { pgError } from '../../core/platform/pg-errors.ts';
 
 export class IdleDb {
   private readonly config: Config;

@@ -3,9 +3,9 @@
 // the room protocol on /ws/conversations/:id.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { RoomClientFrame, RoomServerFrame } from '../../durable-objects/protocol.ts';
+import type { RoomClientFrame, RoomServerFrame } from '../../contract/frames.ts';
+import type { Keyring } from '../../core/platform/config.ts';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
-import type { Keyring } from '../../worker/config.ts';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg') as typeof import('pg');

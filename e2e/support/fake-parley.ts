@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Message, RoomClientFrame, RoomServerFrame } from '../../durable-objects/protocol.ts';
+import type { Message, RoomClientFrame, RoomServerFrame } from '../../contract/frames.ts';
 import { demoPage } from '../../worker/routes/dev-demo-page.ts';
 
 export interface FakeSettings {

@@ -2,8 +2,8 @@
 // sink, and query Postgres directly to check what was stored.
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import { readConfig } from '../../worker/config.ts';
-import { connectDb } from '../../worker/lib/db.ts';
+import { readConfig } from '../../core/platform/config.ts';
+import { connectDb } from '../../core/platform/db.ts';
 
 export const BASE = 'http://parley.test';
 

@@ -1,12 +1,12 @@
 // Test fixtures: projects, agents with live sessions and access tokens, visitor sessions and
 // WebSocket clients — each test makes its own tenant with random ids, never assuming empty tables.
 import { env, exports } from 'cloudflare:workers';
+import { readConfig } from '../../core/platform/config.ts';
+import { connectDb, type DbConnection } from '../../core/platform/db.ts';
+import { encryptSecret } from '../../core/platform/secrets.ts';
 import { sessions } from '../../drizzle/schema/sessions.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
-import { readConfig } from '../../worker/config.ts';
-import { connectDb, type DbConnection } from '../../worker/lib/db.ts';
-import { encryptSecret } from '../../worker/lib/secrets.ts';
 
 export const BASE = 'http://parley.test';
 export const config = () => readConfig(env);

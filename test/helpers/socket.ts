@@ -1,7 +1,7 @@
 // A WebSocket client for workerd tests: connects through the Worker, records every frame and
 // waits for the ones a test expects.
 import { exports } from 'cloudflare:workers';
-import type { RoomServerFrame } from '../../durable-objects/protocol.ts';
+import type { RoomServerFrame } from '../../contract/frames.ts';
 import { BASE } from './fixtures.ts';
 
 type Frame = RoomServerFrame | { type: string; [key: string]: unknown };

@@ -1,11 +1,11 @@
 // Test fixtures made directly in Postgres: a project of its own per test, members with live
 // sessions and signed access tokens. Every test gets fresh tenants, so files never collide.
 import { env, exports } from 'cloudflare:workers';
+import { readConfig } from '../../core/platform/config.ts';
+import { connectDb, type Db } from '../../core/platform/db.ts';
 import { sessions } from '../../drizzle/schema/sessions.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
-import { readConfig } from '../../worker/config.ts';
-import { connectDb, type Db } from '../../worker/lib/db.ts';
 
 export const config = () => readConfig(env);
 

@@ -1,7 +1,7 @@
 // Short-lived access JWTs (jose, HS256) that name a session; the key id in the header selects the
 // key from AUTH_JWT_KEYS so keys can rotate without signing everyone out.
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { Keyring } from '../config.ts';
+import type { Keyring } from '../../core/platform/config.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'parley';

@@ -1,12 +1,12 @@
 // Users and projects: lookups by email, account and project creation, and their API views.
 import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
+import { randomToken } from '../../core/platform/tokens.ts';
 import { userMfa } from '../../drizzle/schema/auth.ts';
 import { projects, users } from '../../drizzle/schema/tenancy.ts';
-import type { Db } from '../lib/db.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
-import { randomToken } from '../lib/tokens.ts';
-import { auditProject } from './audit.ts';
-import { addMember, type Tx } from './membership.ts';
+import { auditProject } from '../tenancy/audit.ts';
+import { addMember, type Tx } from '../tenancy/membership.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;

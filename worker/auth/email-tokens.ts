@@ -1,9 +1,9 @@
 // Single-use tokens sent by email (verify an address, reset a password): only the SHA-256 is
 // stored, each is consumed by one atomic UPDATE, and issuing a new one voids older ones.
 import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
+import { randomToken, sha256Hex } from '../../core/platform/tokens.ts';
 import { emailTokens } from '../../drizzle/schema/auth.ts';
-import type { Db } from '../lib/db.ts';
-import { randomToken, sha256Hex } from '../lib/tokens.ts';
 
 export type EmailTokenPurpose = 'verify_email' | 'reset_password';
 

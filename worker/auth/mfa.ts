@@ -2,15 +2,15 @@
 // and writes the outcome with compare-and-swap updates, so concurrent requests can neither reuse
 // a code nor a recovery code, nor exceed a challenge's attempts.
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Config } from '../../core/platform/config.ts';
+import type { Db } from '../../core/platform/db.ts';
+import { decryptSecret, encryptSecret } from '../../core/platform/secrets.ts';
+import { randomToken, sha256Hex } from '../../core/platform/tokens.ts';
 import { mfaChallenges, mfaRecoveryCodes, userMfa } from '../../drizzle/schema/auth.ts';
-import type { Config } from '../config.ts';
 import { badRequest, conflict, unauthorized } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
-import { decryptSecret, encryptSecret } from '../lib/secrets.ts';
-import { randomToken, sha256Hex } from '../lib/tokens.ts';
-import { auditUser } from './audit.ts';
-import type { Tx } from './membership.ts';
+import { auditUser } from '../tenancy/audit.ts';
+import type { Tx } from '../tenancy/membership.ts';
 import {
   afterFirstFactor,
   attemptChallenge,

@@ -2,13 +2,13 @@
 // provider-verified email (linked now); else a new account with a first project. A provider email
 // that is not verified never links or creates anything.
 import { and, eq } from 'drizzle-orm';
+import type { Config } from '../../core/platform/config.ts';
+import type { Db } from '../../core/platform/db.ts';
 import { oauthAccounts } from '../../drizzle/schema/auth.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../lib/db.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
+import { auditUser } from '../tenancy/audit.ts';
 import { createProject, findUserByEmail, insertUser } from './accounts.ts';
-import { auditUser } from './audit.ts';
 import { OAuthError, type OAuthProfile, type ProviderId } from './oauth.ts';
 import { revokeUserSessions } from './sessions.ts';
 

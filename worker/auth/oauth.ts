@@ -1,8 +1,8 @@
 // OAuth 2.0 sign-in with GitHub and Google: authorization code + PKCE (S256) + state. Endpoints
 // come from configuration (real providers by default, a local fake in tests). The client secrets
 // are Worker secrets (encrypted by Cloudflare); provider access tokens are used once and never stored.
-import type { Config } from '../config.ts';
-import { b64url } from '../lib/tokens.ts';
+import type { Config } from '../../core/platform/config.ts';
+import { b64url } from '../../core/platform/tokens.ts';
 
 export type ProviderId = 'github' | 'google';
 export const PROVIDERS: readonly ProviderId[] = ['github', 'google'];

@@ -3,10 +3,10 @@
 // an attack, guessing is). AUTH_RATE_LIMITS can override the limits (tests use small windows).
 import { type Duration, Ratelimit } from '@upstash/ratelimit';
 import type { Context } from 'hono';
+import { createRedis } from '../../core/platform/redis.ts';
+import { sha256Hex } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import { createRedis } from '../lib/redis.ts';
-import { sha256Hex } from '../lib/tokens.ts';
 
 export const RATE_LIMITS = {
   /** Sign-in attempts from one IP (an office behind one NAT still fits). */

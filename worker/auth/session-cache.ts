@@ -3,8 +3,8 @@
 // session is refused on the very next request.
 import type { Redis } from '@upstash/redis/cloudflare';
 import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
 import { sessions } from '../../drizzle/schema/sessions.ts';
-import type { Db } from '../lib/db.ts';
 
 const LIVE_TTL_SECONDS = 300;
 /** Longer than any access token lives, so a tombstone outlasts every token naming the session. */

@@ -2,13 +2,13 @@
 // refresh token; every refresh rotates it and remembers the old hash, so presenting a rotated
 // token again (a stolen copy, or a replay) revokes the whole session.
 import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import type { Config } from '../../core/platform/config.ts';
+import type { Db } from '../../core/platform/db.ts';
+import { createRedis } from '../../core/platform/redis.ts';
+import { randomToken, sha256Hex } from '../../core/platform/tokens.ts';
 import { rotatedRefreshTokens } from '../../drizzle/schema/auth.ts';
 import { sessions } from '../../drizzle/schema/sessions.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../lib/db.ts';
-import { createRedis } from '../lib/redis.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
-import { randomToken, sha256Hex } from '../lib/tokens.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from './access-token.ts';
 import { markSessionsRevoked } from './session-cache.ts';
 

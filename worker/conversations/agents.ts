@@ -1,7 +1,7 @@
 // Small lookups about agents shared by the REST and WebSocket routes.
 import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
 import { memberships, users } from '../../drizzle/schema/tenancy.ts';
-import type { Db } from '../lib/db.ts';
 
 export async function agentName(db: Db, userId: string): Promise<string> {
   const rows = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);

@@ -5,7 +5,7 @@
 // ends in the same row: out-of-order and duplicated delivery are harmless.
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { VISITOR_COLUMNS } from '../../durable-objects/room/changes.ts';
+import { VISITOR_COLUMNS } from '../../core/conversations/changes.ts';
 
 /** The part of a `message.created` payload the fields depend on. */
 export const messageFact = z.object({

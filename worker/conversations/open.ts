@@ -2,13 +2,13 @@
 // events in one transaction, idempotent on the opening client id, optionally assigned round-robin
 // among online agents; the project's inbox hears about it from the events consumer.
 import { and, eq } from 'drizzle-orm';
+import type { ConversationSummary } from '../../contract/frames.ts';
+import { assigned, conversationCreated } from '../../core/events/builders.ts';
+import type { Db } from '../../core/platform/db.ts';
+import { pgError } from '../../core/platform/pg-errors.ts';
 import { conversations, type visitors } from '../../drizzle/schema/conversations.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
 import { memberships } from '../../drizzle/schema/tenancy.ts';
-import type { ConversationSummary } from '../../durable-objects/protocol.ts';
-import { assigned, conversationCreated } from '../../durable-objects/room/outbox.ts';
-import { pgError } from '../../durable-objects/shared/idle-db.ts';
-import type { Db } from '../lib/db.ts';
 import { inboxFor } from './rooms.ts';
 import { loadSettings } from './settings.ts';
 import { toConversationSummary } from './summary.ts';

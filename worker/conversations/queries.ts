@@ -1,10 +1,10 @@
 // Read queries behind the REST routes, always scoped by project: conversation lists (filters,
 // keyset pagination, newest activity first), message pages by seq, and full-text search.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { fromRow, type MessageRow, type RoomMessage } from '../../core/conversations/message.ts';
+import type { Db } from '../../core/platform/db.ts';
 import { conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
-import { fromRow, type MessageRow, type RoomMessage } from '../../durable-objects/room/message.ts';
-import type { Db } from '../lib/db.ts';
 import { type Cursor, encodeCursor } from './cursor.ts';
 import { toConversationSummary } from './summary.ts';
 

@@ -1,7 +1,7 @@
 // How the Worker reaches the Durable Objects: one ConversationRoom per conversation (by id), one
 // ProjectInbox per project (by id). Errors from a room's RPC become typed HTTP errors here.
-import type { ErrorCode } from '../../durable-objects/protocol.ts';
-import type { ChangeResult, ConversationRef, SendResult } from '../../durable-objects/room/types.ts';
+import type { ErrorCode } from '../../contract/frames.ts';
+import type { ChangeResult, ConversationRef, SendResult } from '../../core/conversations/room-api.ts';
 import { ApiError } from '../errors.ts';
 
 export const roomFor = (env: Env, conversationId: string) => env.CONVERSATION_ROOM.getByName(conversationId);

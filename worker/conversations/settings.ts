@@ -1,8 +1,8 @@
 // A project's conversation settings (auto-assignment, attachment limits), with the defaults a
 // project without a row gets. Managers change them through /api/projects/:projectId/conversation-settings.
 import { eq } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
 import { conversationSettings } from '../../drizzle/schema/conversations.ts';
-import type { Db } from '../lib/db.ts';
 
 /** Content types the upload route can recognise from the bytes (see attachments/sniff.ts). */
 export const SNIFFABLE_TYPES = [

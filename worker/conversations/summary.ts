@@ -1,7 +1,8 @@
 // Shapes conversation rows (drizzle, camelCase) into the protocol's ConversationSummary, the one
 // form REST responses and socket frames share.
+
+import type { ConversationSummary } from '../../contract/frames.ts';
 import type { conversations, visitors } from '../../drizzle/schema/conversations.ts';
-import type { ConversationSummary } from '../../durable-objects/protocol.ts';
 
 type ConversationRow = typeof conversations.$inferSelect;
 type VisitorRow = Pick<typeof visitors.$inferSelect, 'id' | 'name' | 'email' | 'verified'>;

@@ -5,10 +5,10 @@
 // recorded in failed_events; after max_retries the Queue moves it to the dead-letter queue,
 // whose consumer marks it dead-lettered for Managers to see and replay.
 import { inArray, sql } from 'drizzle-orm';
+import { type OutboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
+import { readConfig } from '../../core/platform/config.ts';
+import { connectDb, type Db } from '../../core/platform/db.ts';
 import { failedEvents, processedEvents } from '../../drizzle/schema/events.ts';
-import { readConfig } from '../config.ts';
-import { connectDb, type Db } from '../lib/db.ts';
-import { type OutboxEvent, type QueueMessage, queueMessage } from './catalogue.ts';
 import { defaultHandlers } from './handlers/index.ts';
 import type { AfterCommit, EventHandler, HandlerDeps } from './handlers/types.ts';
 import { consumerRetryDelay, eventSettings } from './settings.ts';

@@ -2,12 +2,12 @@
 // deliveries that are due (a lost retry message only delays them), and prunes old rows in
 // bounded batches.
 import { and, eq, lte, sql } from 'drizzle-orm';
+import type { QueueMessage } from '../../contract/events.ts';
+import { relayOutbox } from '../../core/events/relay.ts';
+import { readConfig } from '../../core/platform/config.ts';
+import { connectDb } from '../../core/platform/db.ts';
 import { processedEvents, webhookDeliveries } from '../../drizzle/schema/events.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
-import { readConfig } from '../config.ts';
-import { connectDb } from '../lib/db.ts';
-import type { QueueMessage } from './catalogue.ts';
-import { relayOutbox } from './relay.ts';
 import { eventSettings } from './settings.ts';
 import { attemptDelivery } from './webhooks/deliver.ts';
 

@@ -2,8 +2,8 @@
 // connection is closed as soon as the handler returns). Used where the time a step takes must not
 // show in the response time, e.g. whether a password-reset email exists.
 import type { Context } from 'hono';
+import { connectDb, type Db } from '../../core/platform/db.ts';
 import type { AppEnv } from '../app-env.ts';
-import { connectDb, type Db } from './db.ts';
 
 export function runInBackground(c: Context<AppEnv>, what: string, task: (db: Db) => Promise<void>): void {
   const config = c.get('config');

@@ -1,8 +1,8 @@
 // Outgoing email behind one interface. Staging and production post to a Resend-compatible HTTP
 // API; local and test runs keep every mail in a Redis sink that GET /dev/mail reads — never SMTP.
 import type { Redis } from '@upstash/redis/cloudflare';
-import type { Config } from '../config.ts';
-import { createRedis } from './redis.ts';
+import type { Config } from '../../core/platform/config.ts';
+import { createRedis } from '../../core/platform/redis.ts';
 
 export interface Mail {
   to: string;

@@ -5,6 +5,8 @@
 // change or a removal takes effect on the very next one.
 import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import type { Db } from '../../core/platform/db.ts';
+import { createRedis } from '../../core/platform/redis.ts';
 import { userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, projects } from '../../drizzle/schema/tenancy.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -12,8 +14,6 @@ import { verifyAccessToken } from '../auth/access-token.ts';
 import { type ApiTokenScope, authenticateApiToken, isApiToken } from '../auth/api-tokens.ts';
 import { isSessionLive } from '../auth/session-cache.ts';
 import { forbidden, notFound, unauthorized } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
-import { createRedis } from '../lib/redis.ts';
 
 export type Role = 'manager' | 'agent';
 

@@ -1,9 +1,9 @@
 // Puts the checked configuration and a lazily opened, request-scoped database on the context.
 import { createMiddleware } from 'hono/factory';
+import { ConfigError, readConfig } from '../../core/platform/config.ts';
+import { connectDb, type DbConnection } from '../../core/platform/db.ts';
 import type { AppEnv } from '../app-env.ts';
-import { ConfigError, readConfig } from '../config.ts';
 import { ApiError } from '../errors.ts';
-import { connectDb, type DbConnection } from '../lib/db.ts';
 
 export const requestContext = () =>
   createMiddleware<AppEnv>(async function requestContext(c, next) {

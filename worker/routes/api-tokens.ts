@@ -4,12 +4,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { apiTokens } from '../../drizzle/schema/auth.ts';
 import { issueApiToken } from '../auth/api-tokens.ts';
-import { auditProject } from '../auth/audit.ts';
 import { Name, RoleSchema } from '../auth/schemas.ts';
 import { notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { auditProject } from '../tenancy/audit.ts';
 
 export const tokenRoutes = createRouter();
 const tags = ['api tokens'];

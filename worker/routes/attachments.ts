@@ -5,16 +5,16 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { LIMITS } from '../../contract/frames.ts';
+import { signAttachmentUrl, verifyAttachmentUrl } from '../../core/conversations/attachment-url.ts';
+import type { ConversationRef, Participant } from '../../core/conversations/room-api.ts';
+import type { Db } from '../../core/platform/db.ts';
 import { messages } from '../../drizzle/schema/conversations.ts';
-import { LIMITS } from '../../durable-objects/protocol.ts';
-import type { ConversationRef, Participant } from '../../durable-objects/room/types.ts';
 import type { AppEnv } from '../app-env.ts';
-import { signAttachmentUrl, verifyAttachmentUrl } from '../conversations/attachment-url.ts';
 import { roomFor, unwrapSend } from '../conversations/rooms.ts';
 import { loadSettings } from '../conversations/settings.ts';
 import { cleanFileName, sniffContentType } from '../conversations/sniff.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
 
 const tooLarge = (max: number) =>
   new ApiError(413, 'attachment_too_large', `Attachments are limited to ${max} bytes in this project`);

@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import type { AppEnv } from '../app-env.ts';
 import {
@@ -15,10 +16,8 @@ import {
   projectView,
   userView,
 } from '../auth/accounts.ts';
-import { auditUser } from '../auth/audit.ts';
 import { clearRefreshCookie, readRefreshCookie, requireCsrfHeader, setRefreshCookie } from '../auth/cookies.ts';
 import { consumeEmailToken, issueEmailToken } from '../auth/email-tokens.ts';
-import { acceptInvitation, findPendingInvitation } from '../auth/invitations.ts';
 import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } from '../auth/mails.ts';
 import { answerChallenge, challengeIfEnrolled, findChallenge } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
@@ -43,12 +42,13 @@ import {
   rotateRefreshToken,
 } from '../auth/sessions.ts';
 import { ApiError, badRequest, conflict, unauthorized } from '../errors.ts';
-import { nudgeRelayFrom } from '../events/outbox.ts';
 import { runInBackground } from '../lib/background.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
 import { bearerSecurity, cookieSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
+import { auditUser } from '../tenancy/audit.ts';
+import { acceptInvitation, findPendingInvitation } from '../tenancy/invitations.ts';
 
 export const auth = createRouter();
 

@@ -2,9 +2,9 @@
 // (the composer offers them as /shortcut); Managers create, edit and delete them.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
 import { cannedResponses } from '../../drizzle/schema/canned-responses.ts';
 import { conflict, notFound } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 

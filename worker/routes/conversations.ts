@@ -4,11 +4,12 @@
 // search, and the project's conversation settings. Every query is scoped by the caller's project.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LIMITS } from '../../durable-objects/protocol.ts';
-import { toWireMessage } from '../../durable-objects/room/message.ts';
+import { LIMITS } from '../../contract/frames.ts';
+import { signAttachmentUrl } from '../../core/conversations/attachment-url.ts';
+import { toWireMessage } from '../../core/conversations/message.ts';
+import type { Db } from '../../core/platform/db.ts';
 import type { AppEnv } from '../app-env.ts';
 import { agentName, isMember } from '../conversations/agents.ts';
-import { signAttachmentUrl } from '../conversations/attachment-url.ts';
 import { decodeCursor } from '../conversations/cursor.ts';
 import { findConversation, listConversations, messagePage, searchMessages } from '../conversations/queries.ts';
 import { roomFor, unwrap, unwrapSend } from '../conversations/rooms.ts';
@@ -21,7 +22,6 @@ import {
 } from '../conversations/settings.ts';
 import { toConversationSummary } from '../conversations/summary.ts';
 import { badRequest, notFound } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
 import { jsonBody, queryOf } from '../lib/validate.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 import { uploadAttachment } from './attachments.ts';

@@ -1,9 +1,9 @@
 // GET /healthz: Postgres and Redis, each checked with a real round trip.
 import { Hono } from 'hono';
+import { ConfigError, readConfig } from '../../core/platform/config.ts';
+import { connectDb } from '../../core/platform/db.ts';
+import { createRedis } from '../../core/platform/redis.ts';
 import type { AppEnv } from '../app-env.ts';
-import { ConfigError, readConfig } from '../config.ts';
-import { connectDb } from '../lib/db.ts';
-import { createRedis } from '../lib/redis.ts';
 import { withTimeout } from '../lib/timeout.ts';
 
 interface Check {

@@ -1,17 +1,17 @@
 // /api/me: the signed-in user's profile, projects and sessions (list, revoke one).
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
 import { sessions } from '../../drizzle/schema/sessions.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { findUser, isMfaEnabled, projectView, userView } from '../auth/accounts.ts';
-import { auditUser } from '../auth/audit.ts';
 import { Name, ProjectSchema, UserSchema } from '../auth/schemas.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { notFound, unauthorized } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
+import { auditUser } from '../tenancy/audit.ts';
 
 export const me = createRouter();
 const tags = ['me'];

@@ -3,21 +3,21 @@
 // next request answers 401 (docs/AUTHENTICATION.md, "Member removal").
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { apiTokens, invitations, userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { findUser } from '../auth/accounts.ts';
-import { auditProject } from '../auth/audit.ts';
-import { acceptInvitation, createInvitation, findPendingInvitation } from '../auth/invitations.ts';
 import { invitationMail, publicUrl } from '../auth/mails.ts';
-import { changeRole, removeMember } from '../auth/membership.ts';
 import { Email, RoleSchema } from '../auth/schemas.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { conflict, notFound, unauthorized } from '../errors.ts';
-import { nudgeRelayFrom } from '../events/outbox.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { auditProject } from '../tenancy/audit.ts';
+import { acceptInvitation, createInvitation, findPendingInvitation } from '../tenancy/invitations.ts';
+import { changeRole, removeMember } from '../tenancy/membership.ts';
 
 export const members = createRouter();
 const tags = ['members'];

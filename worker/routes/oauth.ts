@@ -5,8 +5,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { nudgeRelayFrom } from '../../core/events/outbox.ts';
+import { createRedis } from '../../core/platform/redis.ts';
+import { randomToken } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
-import { auditUser } from '../auth/audit.ts';
 import { setRefreshCookie } from '../auth/cookies.ts';
 import { publicUrl } from '../auth/mails.ts';
 import { challengeIfEnrolled } from '../auth/mfa.ts';
@@ -23,11 +25,9 @@ import {
 import { resolveOAuthUser } from '../auth/oauth-accounts.ts';
 import { createSession } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
-import { nudgeRelayFrom } from '../events/outbox.ts';
 import { createRouter, errors, json } from '../lib/openapi.ts';
-import { createRedis } from '../lib/redis.ts';
 import { requestInfo } from '../lib/request-info.ts';
-import { randomToken } from '../lib/tokens.ts';
+import { auditUser } from '../tenancy/audit.ts';
 
 export const oauth = createRouter();
 const tags = ['oauth'];

@@ -1,15 +1,15 @@
 // /api/projects: create a project (its creator is its Manager), list mine, read one, rename it.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { createProject, isMfaEnabled, projectView } from '../auth/accounts.ts';
-import { auditProject } from '../auth/audit.ts';
 import { Name, ProjectSchema } from '../auth/schemas.ts';
 import { notFound } from '../errors.ts';
-import { nudgeRelayFrom } from '../events/outbox.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { auditProject } from '../tenancy/audit.ts';
 import { listMyProjects } from './me.ts';
 
 export const projectRoutes = createRouter();

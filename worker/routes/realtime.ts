@@ -5,16 +5,16 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { INBOX_AGENT_HEADER } from '../../core/conversations/inbox-api.ts';
+import { CONVERSATION_HEADER, IDENTITY_HEADER, type Participant } from '../../core/conversations/room-api.ts';
 import { conversations } from '../../drizzle/schema/conversations.ts';
-import { INBOX_AGENT_HEADER } from '../../durable-objects/project-inbox.ts';
-import { CONVERSATION_HEADER, IDENTITY_HEADER, type Participant } from '../../durable-objects/room/types.ts';
 import type { AppEnv } from '../app-env.ts';
-import { verifyVisitorToken } from '../auth/visitor-token.ts';
 import { agentName } from '../conversations/agents.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { authenticateAgent, bearerToken, memberRole, requireMember } from '../middleware/auth.ts';
 import { requestContext } from '../middleware/context.ts';
+import { verifyVisitorToken } from '../visitors/token.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

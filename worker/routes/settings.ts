@@ -2,16 +2,16 @@
 // The secret is generated here, returned once, and stored AES-GCM encrypted; no route shows it again.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { encryptSecret } from '../../core/platform/secrets.ts';
+import { randomToken } from '../../core/platform/tokens.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { isMfaEnabled } from '../auth/accounts.ts';
-import { auditProject } from '../auth/audit.ts';
 import { identitySecretContext } from '../auth/secret-contexts.ts';
 import { conflict, notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
-import { encryptSecret } from '../lib/secrets.ts';
-import { randomToken } from '../lib/tokens.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { auditProject } from '../tenancy/audit.ts';
 
 export const settings = createRouter();
 const tags = ['settings'];

@@ -11,8 +11,8 @@ import { listConversations } from '../conversations/queries.ts';
 import { notFound } from '../errors.ts';
 import { jsonBody } from '../lib/validate.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
-import { requireVisitor } from '../middleware/visitor.ts';
 import { CONTEXT_LIMITS, recordVisitorContext } from '../visitors/context.ts';
+import { requireVisitor } from '../visitors/middleware.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const httpUrl = z

@@ -2,15 +2,15 @@
 // log, and the project's failed / dead-lettered events with replay.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
+import { eventType, outboxEvent } from '../../contract/events.ts';
+import { encryptSecret } from '../../core/platform/secrets.ts';
 import { failedEvents, webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { eventType, outboxEvent } from '../events/catalogue.ts';
 import { eventSettings } from '../events/settings.ts';
 import { endpointSecretContext } from '../events/webhooks/deliver.ts';
 import { checkWebhookUrl } from '../events/webhooks/url-guard.ts';
 import { bearerSecurity, createRouter, errors, jsonBody, ProjectParams } from '../lib/openapi.ts';
-import { encryptSecret } from '../lib/secrets.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
 const projectParams = ProjectParams;

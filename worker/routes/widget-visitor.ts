@@ -9,7 +9,7 @@ import { visitors } from '../../drizzle/schema/conversations.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody } from '../lib/validate.ts';
-import { requireVisitor } from '../middleware/visitor.ts';
+import { requireVisitor } from '../visitors/middleware.ts';
 
 const claimsBody = z
   .object({

@@ -1,13 +1,13 @@
-// The wire protocol as the dashboard uses it: the shared zod schemas (durable-objects/protocol.ts)
+// The wire protocol as the dashboard uses it: the shared zod schemas (contract/frames.ts)
 // as safe parsers, so a malformed or unknown frame is dropped instead of crashing a screen.
 
-import type { ConversationSummary } from '../../../durable-objects/protocol.ts';
+import type { ConversationSummary } from '../../../contract/frames.ts';
 import {
   type InboxServerFrame,
   inboxServerFrame,
   type RoomServerFrame,
   roomServerFrame,
-} from '../../../durable-objects/protocol.ts';
+} from '../../../contract/frames.ts';
 
 export type {
   Author,
@@ -17,8 +17,8 @@ export type {
   Message,
   RoomClientFrame,
   RoomServerFrame,
-} from '../../../durable-objects/protocol.ts';
-export { LIMITS } from '../../../durable-objects/protocol.ts';
+} from '../../../contract/frames.ts';
+export { LIMITS } from '../../../contract/frames.ts';
 
 export function parseRoomFrame(data: unknown): RoomServerFrame | null {
   const result = roomServerFrame.safeParse(data);

@@ -1,6 +1,6 @@
 // The brand colour setting: only hex colours pass, and the text on it stays readable.
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../../durable-objects/protocol.ts';
+import { LIMITS } from '../../../contract/frames.ts';
 import { BODY_MAX } from './client/controller.ts';
 import { brandColor, DEFAULT_COLOR, textOn } from './theme.ts';
 

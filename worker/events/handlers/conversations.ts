@@ -4,9 +4,10 @@
 // then the project's inbox gets every changed conversation as committed, in one call. Each push
 // carries the row's revision, so the inbox drops a push older than one it already made.
 import { z } from 'zod';
-import type { InboxChange } from '../../../durable-objects/project-inbox.ts';
-import { fromLoadedRow, type LoadedRow } from '../../../durable-objects/room/changes.ts';
-import { toSummary } from '../../../durable-objects/room/state.ts';
+import type { OutboxEvent } from '../../../contract/events.ts';
+import { fromLoadedRow, type LoadedRow } from '../../../core/conversations/changes.ts';
+import type { InboxChange } from '../../../core/conversations/inbox-api.ts';
+import { toSummary } from '../../../core/conversations/state.ts';
 import {
   applyFolded,
   type Folded,
@@ -16,7 +17,6 @@ import {
   type MessageFact,
   messageFact,
 } from '../../conversations/denormalize.ts';
-import type { OutboxEvent } from '../catalogue.ts';
 import type { EventHandler } from './types.ts';
 
 const HANDLED = new Set([

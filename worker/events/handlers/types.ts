@@ -1,9 +1,10 @@
 // The shape of an event handler: an effect applied in the same transaction as its processed
 // markers (so it happens exactly once), plus optional work after commit (HTTP, DO notifications).
-import type { Config } from '../../config.ts';
-import type { Db } from '../../lib/db.ts';
-import type { OutboxEvent, QueueMessage } from '../catalogue.ts';
-import type { Tx } from '../outbox.ts';
+
+import type { OutboxEvent, QueueMessage } from '../../../contract/events.ts';
+import type { Tx } from '../../../core/events/outbox.ts';
+import type { Config } from '../../../core/platform/config.ts';
+import type { Db } from '../../../core/platform/db.ts';
 import type { EventSettings } from '../settings.ts';
 
 export interface HandlerDeps {

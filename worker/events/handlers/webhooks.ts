@@ -1,8 +1,8 @@
 // Fans an event out to the project's webhook endpoints: one delivery row per matching endpoint,
 // written with the processed marker; the first attempt runs right after commit.
 import { and, eq } from 'drizzle-orm';
+import type { OutboxEvent } from '../../../contract/events.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
-import type { OutboxEvent } from '../catalogue.ts';
 import { attemptDelivery } from '../webhooks/deliver.ts';
 import type { EventHandler } from './types.ts';
 

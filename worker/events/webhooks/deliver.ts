@@ -2,11 +2,11 @@
 // twice at once), POST the signed body, record the outcome, schedule the next try or give up,
 // and disable an endpoint after repeated failures.
 import { and, eq, lte, sql } from 'drizzle-orm';
+import type { QueueMessage } from '../../../contract/events.ts';
+import type { Config } from '../../../core/platform/config.ts';
+import type { Db } from '../../../core/platform/db.ts';
+import { decryptSecret } from '../../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
-import type { Config } from '../../config.ts';
-import type { Db } from '../../lib/db.ts';
-import { decryptSecret } from '../../lib/secrets.ts';
-import type { QueueMessage } from '../catalogue.ts';
 import type { EventSettings } from '../settings.ts';
 import { signWebhook } from './signature.ts';
 import { checkWebhookUrl } from './url-guard.ts';

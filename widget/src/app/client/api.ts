@@ -1,6 +1,6 @@
 // The widget's HTTP calls to Parley: the visitor session (token, settings, conversations) and
 // opening a conversation. Cross-origin from the host page, without cookies (credentials: 'omit').
-import type { ConversationSummary } from '../../../../durable-objects/protocol.ts';
+import type { ConversationSummary } from '../../../../contract/frames.ts';
 import type { VisitorIdentity } from '../../contract.ts';
 import type { PageContext } from './page-context.ts';
 

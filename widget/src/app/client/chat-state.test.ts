@@ -1,7 +1,7 @@
 // The visitor's conversation state merges live, replayed and acknowledged messages by seq and
 // clientId: nothing shown twice, nothing out of order, resume point never past a gap.
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../../../durable-objects/protocol.ts';
+import type { Message } from '../../../../contract/frames.ts';
 import {
   acknowledge,
   addPending,

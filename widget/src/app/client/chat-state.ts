@@ -2,7 +2,7 @@
 // the visitor's own unacknowledged messages after them (optimistic send), read marks and typing.
 // Every function returns a new state; frames may arrive twice or out of order and are merged
 // by `seq` and `clientId`, so nothing is ever shown twice.
-import type { Author, Message } from '../../../../durable-objects/protocol.ts';
+import type { Author, Message } from '../../../../contract/frames.ts';
 
 export type SendState = 'sending' | 'sent' | 'failed' | 'read';
 

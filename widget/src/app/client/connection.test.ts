@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RoomServerFrame } from '../../../../durable-objects/protocol.ts';
+import type { RoomServerFrame } from '../../../../contract/frames.ts';
 import { backoffDelay, type ConnectionStatus, RoomConnection } from './connection.ts';
 
 const require = createRequire(import.meta.url);

@@ -2,7 +2,7 @@
 // exponential backoff with jitter, a ping/pong heartbeat that notices dead sockets (a laptop that
 // slept, a proxy that dropped the connection), and the browser's online/offline and
 // visibilitychange events to reconnect as soon as it makes sense instead of at the next backoff.
-import type { RoomClientFrame, RoomServerFrame } from '../../../../durable-objects/protocol.ts';
+import type { RoomClientFrame, RoomServerFrame } from '../../../../contract/frames.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'closed';
 

@@ -2,7 +2,7 @@
 // conversation's socket (connection.ts) and state (chat-state.ts), optimistic sends (outgoing.ts),
 // read marks, tab sync, notifications and the events the host page listens to. The Preact view
 // subscribes to its state and calls its methods.
-import type { RoomServerFrame } from '../../../../durable-objects/protocol.ts';
+import type { RoomServerFrame } from '../../../../contract/frames.ts';
 import type { MountOptions, VisitorIdentity } from '../../contract.ts';
 import { type Locale, pickLocale, translate } from '../i18n.ts';
 import {
@@ -35,7 +35,7 @@ import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
 import { TypingReporter } from './typing.ts';
 import { isSigned, pickConversation, VisitorSession } from './visitor-session.ts';
 
-/** The room's limit (LIMITS.bodyMax in durable-objects/protocol.ts; a unit test keeps them equal). */
+/** The room's limit (LIMITS.bodyMax in contract/frames.ts; a unit test keeps them equal). */
 export const BODY_MAX = 4000;
 
 export interface WidgetState {

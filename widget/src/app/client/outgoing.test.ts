@@ -1,7 +1,7 @@
 // Outgoing messages: sent with their clientId, failed after a refusal or a silent room, retried by
 // themselves when the room asks to come back later, and only ever on a live socket.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RoomClientFrame } from '../../../../durable-objects/protocol.ts';
+import type { RoomClientFrame } from '../../../../contract/frames.ts';
 import { addPending, type ChatState, emptyChat } from './chat-state.ts';
 import { ACK_TIMEOUT_MS, Outgoing } from './outgoing.ts';
 

@@ -2,7 +2,7 @@
 // clientId whenever the socket is live (again after every resume — the room answers a duplicate
 // with the original seq), waits for its ack, and is marked failed when the room refuses it or no
 // ack comes in time; "come back later" refusals are retried by themselves.
-import type { RoomClientFrame } from '../../../../durable-objects/protocol.ts';
+import type { RoomClientFrame } from '../../../../contract/frames.ts';
 import { type ChatState, setPending } from './chat-state.ts';
 
 /** A send still unacknowledged this long after it went out on a live socket is shown as failed. */

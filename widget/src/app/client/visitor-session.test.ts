@@ -1,6 +1,6 @@
 // Which conversation the widget shows, and what counts as a host-signed identity.
 import { describe, expect, it } from 'vitest';
-import type { ConversationSummary } from '../../../../durable-objects/protocol.ts';
+import type { ConversationSummary } from '../../../../contract/frames.ts';
 import { isSigned, pickConversation } from './visitor-session.ts';
 
 const conversation = (id: string, status: ConversationSummary['status'], lastMessageAt: string | null) =>

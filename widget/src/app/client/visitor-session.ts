@@ -1,7 +1,7 @@
 // Who the visitor is: the session with Parley (token, settings, conversations), renewed on demand
 // and shared by concurrent callers, and the visitor's identity — a host-signed one goes with the
 // session, plain name/email are recorded as claims.
-import type { ConversationSummary } from '../../../../durable-objects/protocol.ts';
+import type { ConversationSummary } from '../../../../contract/frames.ts';
 import type { VisitorIdentity } from '../../contract.ts';
 import { createSession, type Session, updateVisitor } from './api.ts';
 import type { ProjectStorage } from './storage.ts';

@@ -1,8 +1,8 @@
 // The room's other writes to Postgres: loading its conversation after a wake, status and
 // assignment changes (each with its outbox row, in one statement) and flushing read marks.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../worker/lib/db.ts';
-import type { OutboxEvent } from './outbox.ts';
+import type { OutboxEvent } from '../events/builders.ts';
+import type { Db } from '../platform/db.ts';
 import type { ConversationRow, ConversationStatus, RoomState } from './state.ts';
 import { applyRow } from './state.ts';
 

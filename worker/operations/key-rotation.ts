@@ -2,9 +2,9 @@
 // ENCRYPTION_KEYS). Every encrypted column is registered here; the cron trigger runs a batch each
 // minute and `npm run secrets:rotate` runs it to the end. Each update is a compare-and-swap on the
 // old ciphertext, so a secret rotated meanwhile by a user is never overwritten.
-import type { Keyring } from '../lib/keyring.ts';
-import { decryptSecret, encryptSecret } from '../lib/secrets.ts';
-import { identitySecretContext, totpSecretContext } from './secret-contexts.ts';
+import type { Keyring } from '../../core/platform/keyring.ts';
+import { decryptSecret, encryptSecret } from '../../core/platform/secrets.ts';
+import { identitySecretContext, totpSecretContext } from '../auth/secret-contexts.ts';
 
 /** What the Neon driver's Client and node-postgres's Client both offer. */
 export interface Queryable {

@@ -1,12 +1,12 @@
 // Membership changes, each with its outbox event in the same transaction (types member.added,
 // member.removed, member.role_changed; aggregate 'membership') and an audit row.
 import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
 import { memberships } from '../../drizzle/schema/tenancy.ts';
+import type { Role } from '../auth/api-tokens.ts';
 import { conflict } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
-import type { Role } from './api-tokens.ts';
 import { auditProject } from './audit.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

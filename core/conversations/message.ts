@@ -1,7 +1,7 @@
 // A committed message as the room keeps it (recent window, replay) and its wire form. The
 // attachment URL is signed at delivery time, so a replayed message never carries a stale link.
-import type { Author, Message } from '../protocol.ts';
-import type { StoredAttachment } from './types.ts';
+import type { Author, Message } from '../../contract/frames.ts';
+import type { StoredAttachment } from './room-api.ts';
 
 export interface RoomMessage {
   id: string;

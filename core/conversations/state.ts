@@ -1,6 +1,6 @@
 // The conversation as its room holds it in memory: loaded from Postgres after a wake and replaced
 // by the row each commit returns, so it never drifts from what is committed.
-import type { ConversationSummary } from '../protocol.ts';
+import type { ConversationSummary } from '../../contract/frames.ts';
 
 export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
 

@@ -1,6 +1,6 @@
 // Versioned AES-GCM secrets: round trip, rotation, tamper and context binding.
 import { describe, expect, it } from 'vitest';
-import type { Keyring } from '../config.ts';
+import type { Keyring } from './config.ts';
 import { decryptSecret, encryptSecret, needsReencryption, SecretDecryptError } from './secrets.ts';
 
 const key = (fill: number) => new Uint8Array(32).fill(fill);

@@ -1,7 +1,7 @@
 // Types the Worker and the ConversationRoom share: who is on a socket (as the Worker authenticated
 // it — the DO trusts nothing else), what a send carries and what it returns.
 import { z } from 'zod';
-import type { ErrorCode } from '../protocol.ts';
+import type { ErrorCode } from '../../contract/frames.ts';
 
 /** A participant as authenticated by the Worker. */
 export type Participant =

@@ -3,10 +3,10 @@
 // an implicit transaction and a single round trip to Postgres. The `last_seq = expected` guard
 // makes a second writer (which should never exist) fail the batch instead of forking the sequence.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../worker/lib/db.ts';
+import type { OutboxEvent } from '../events/builders.ts';
+import type { Db } from '../platform/db.ts';
 import { type BatchChanges, commitAssignments } from './batch-changes.ts';
 import type { MessageRow, RoomMessage } from './message.ts';
-import type { OutboxEvent } from './outbox.ts';
 import type { ConversationRow } from './state.ts';
 
 export interface BatchCommit {

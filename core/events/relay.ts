@@ -3,10 +3,10 @@
 // transaction per batch. A crash after sendBatch but before commit re-sends: at-least-once, and
 // consumers are idempotent by event id.
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import type { QueueMessage } from '../../contract/events.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
-import type { Config } from '../config.ts';
-import { connectDb, type Db } from '../lib/db.ts';
-import type { QueueMessage } from './catalogue.ts';
+import type { Config } from '../platform/config.ts';
+import { connectDb, type Db } from '../platform/db.ts';
 
 /** Cloudflare Queues accept at most 100 messages per sendBatch. */
 export const RELAY_BATCH = 100;

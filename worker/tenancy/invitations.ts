@@ -1,13 +1,13 @@
 // Invitations: a Manager invites an email address with a role; the emailed token is single-use,
 // expires after 7 days, and only the account with that email can accept it.
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
+import { randomToken, sha256Hex } from '../../core/platform/tokens.ts';
 import { invitations } from '../../drizzle/schema/auth.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
+import type { Role } from '../auth/api-tokens.ts';
 import { ApiError, forbidden } from '../errors.ts';
-import type { Db } from '../lib/db.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
-import { randomToken, sha256Hex } from '../lib/tokens.ts';
-import type { Role } from './api-tokens.ts';
 import { addMember, type Tx } from './membership.ts';
 
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;

@@ -2,9 +2,9 @@
 // which names one project and one visitor.
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
-import { type VisitorClaims, verifyVisitorToken } from '../auth/visitor-token.ts';
 import { unauthorized } from '../errors.ts';
-import { bearerToken } from './auth.ts';
+import { bearerToken } from '../middleware/auth.ts';
+import { type VisitorClaims, verifyVisitorToken } from './token.ts';
 
 declare module 'hono' {
   interface ContextVariableMap {

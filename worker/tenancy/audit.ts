@@ -2,8 +2,8 @@
 // user belongs to (so each project's Managers read them, and the record stays when the user
 // leaves); with no project, one row without a project is kept.
 import { sql } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
 import { type AuditEventType, auditEvents } from '../../drizzle/schema/auth.ts';
-import type { Db } from '../lib/db.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
 
 type Data = Record<string, string | number | boolean | null>;

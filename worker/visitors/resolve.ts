@@ -2,9 +2,9 @@
 // their token, a proven identity (HMAC) — the same visitor on every device — or a new one.
 // Unproven claims are stored but marked unverified, and never overwrite a verified visitor.
 import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../core/platform/db.ts';
+import { pgError } from '../../core/platform/pg-errors.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
-import { pgError } from '../../durable-objects/shared/idle-db.ts';
-import type { Db } from '../lib/db.ts';
 
 export type VisitorRow = typeof visitors.$inferSelect;
 

@@ -2,7 +2,7 @@
 // and an HMAC of (message id, expiry). Browsers cannot add an Authorization header to <img src>,
 // so the signature is the authorisation; it is only ever handed out inside authorised responses.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Keyring } from '../config.ts';
+import type { Keyring } from '../platform/config.ts';
 
 export const ATTACHMENT_URL_TTL_SECONDS = 3600;
 /** Expiries are rounded up to this step so a link stays the same (cacheable) for a while. */

@@ -1,7 +1,7 @@
 // Identity HMAC: matches the documented computation, refuses anything else.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { identityHash, verifyIdentityHash } from './visitor-identity.ts';
+import { identityHash, verifyIdentityHash } from './identity.ts';
 
 describe('visitor identity HMAC', () => {
   const secret = 'idsec_test';

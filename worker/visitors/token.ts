@@ -1,7 +1,7 @@
 // Visitor tokens: JWTs (jose, HS256) scoped to one project and one visitor, with their own audience
 // so a visitor token is never accepted where an agent access token is expected, nor the reverse.
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { Keyring } from '../config.ts';
+import type { Keyring } from '../../core/platform/config.ts';
 
 export const VISITOR_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 /** An expired token still names its visitor for a new session this long after it expired. */

@@ -1,6 +1,6 @@
 // Upstash Redis over REST: the session cache and rate limits. Locally, local/upstash-bridge.ts.
 import { Redis } from '@upstash/redis/cloudflare';
-import type { Config } from '../config.ts';
+import type { Config } from './config.ts';
 
 export function createRedis(config: Config): Redis {
   return new Redis({

@@ -1,8 +1,8 @@
 // The auth side of the cron trigger: one bounded batch of key rotation (so a new ENCRYPTION_KEYS
 // key reaches every row within minutes without a deploy step) and pruning of expired auth rows.
 // Failures are logged, never thrown at the cron.
-import { readConfig } from '../config.ts';
-import { connectDb } from '../lib/db.ts';
+import { readConfig } from '../../core/platform/config.ts';
+import { connectDb } from '../../core/platform/db.ts';
 import { type Queryable, reencryptSecrets } from './key-rotation.ts';
 
 /** Rows nobody can use any more: answered challenges and email tokens a day after they expired,

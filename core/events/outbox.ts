@@ -1,8 +1,9 @@
 // Writing to the outbox (inside the caller's transaction) and nudging the relay after commit.
+
+import type { EventType } from '../../contract/events.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
-import type { Config } from '../config.ts';
-import { connectDb, type Db, type DbConnection } from '../lib/db.ts';
-import type { EventType } from './catalogue.ts';
+import type { Config } from '../platform/config.ts';
+import { connectDb, type Db, type DbConnection } from '../platform/db.ts';
 import { relayWith } from './relay.ts';
 
 export interface NewEvent {

@@ -3,7 +3,7 @@
 import { Client, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import * as schema from '../../drizzle/schema/index.ts';
-import type { Config } from '../config.ts';
+import type { Config } from './config.ts';
 
 export type Db = NeonDatabase<typeof schema>;
 

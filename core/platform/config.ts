@@ -1,6 +1,6 @@
 // Reads and checks the Worker's configuration once per isolate; a bad value names itself in one line.
 import { z } from 'zod';
-import { keyring } from './lib/keyring.ts';
+import { keyring } from './keyring.ts';
 
 /** An optional value: unset and empty both mean "not configured". */
 const optional = z
@@ -88,7 +88,7 @@ const schema = z
   });
 
 export type Config = z.infer<typeof schema>;
-export type { Keyring } from './lib/keyring.ts';
+export type { Keyring } from './keyring.ts';
 
 export class ConfigError extends Error {}
 

@@ -1,8 +1,8 @@
 // Outbox event payloads for conversation changes: what consumers (webhooks, notifications, the
 // inbox) need without reading the row back. Written in the same transaction as the change.
-import type { RoomMessage } from './message.ts';
-import type { ConversationStatus } from './state.ts';
-import type { Actor } from './types.ts';
+import type { RoomMessage } from '../conversations/message.ts';
+import type { Actor } from '../conversations/room-api.ts';
+import type { ConversationStatus } from '../conversations/state.ts';
 
 export interface OutboxEvent {
   type: 'message.created' | 'conversation.created' | 'conversation.status_changed' | 'conversation.assigned';
