@@ -1,18 +1,148 @@
-// The event catalogue: every event type the outbox carries, and the Queue's message shapes.
-// docs/DATABASE_AND_EVENTS.md documents each payload.
+// The event catalogue: every event type the outbox carries, its payload schema, one typed builder
+// per type (writers never assemble a payload by hand), and the Queue's message shapes. Webhook
+// receivers get exactly these payloads; docs/DATABASE_AND_EVENTS.md documents each.
 import { z } from 'zod';
+import { conversationStatus, participantKind, role } from './enums.ts';
+import { author } from './frames.ts';
 
-export const eventTypes = [
-  'message.created',
-  'conversation.created',
-  'conversation.status_changed',
-  'conversation.assigned',
-  'member.added',
-  'member.removed',
-  'member.role_changed',
-] as const;
-export type EventType = (typeof eventTypes)[number];
+/** Who caused a change: a participant, or the system (snooze expiry, round-robin). */
+export const actor = z.union([
+  z.object({ kind: participantKind, id: z.string() }),
+  z.object({ kind: z.literal('system') }),
+]);
+export type Actor = z.infer<typeof actor>;
+
+/** An attachment as stored in R2 (its key never reaches a browser; webhooks get it). */
+export const storedAttachment = z.object({
+  key: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type StoredAttachment = z.infer<typeof storedAttachment>;
+
+const conversationRef = { conversationId: z.string(), projectId: z.string() };
+const membershipRef = { projectId: z.string(), userId: z.string() };
+
+export const eventPayloads = {
+  'message.created': z.object({
+    ...conversationRef,
+    message: z.object({
+      id: z.string(),
+      seq: z.number().int().positive(),
+      clientId: z.string().nullable(),
+      author,
+      body: z.string(),
+      private: z.boolean(),
+      attachment: storedAttachment.nullable(),
+      createdAt: z.string(),
+    }),
+  }),
+  'conversation.created': z.object({
+    ...conversationRef,
+    visitorId: z.string(),
+    assigneeId: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+  'conversation.status_changed': z.object({
+    ...conversationRef,
+    from: conversationStatus,
+    to: conversationStatus,
+    snoozedUntil: z.string().nullable(),
+    by: actor,
+  }),
+  'conversation.assigned': z.object({
+    ...conversationRef,
+    previousAssigneeId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    by: actor,
+  }),
+  'member.added': z.object({ ...membershipRef, role }),
+  'member.removed': z.object({ ...membershipRef, role }),
+  'member.role_changed': z.object({ ...membershipRef, role, previousRole: role }),
+} as const;
+
+export type EventType = keyof typeof eventPayloads;
+export const eventTypes = Object.keys(eventPayloads) as [EventType, ...EventType[]];
 export const eventType = z.enum(eventTypes);
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
+
+/** What a writer puts in the outbox besides where it belongs: the type and its payload. */
+export type EventDraft<T extends EventType = EventType> = { [K in T]: { type: K; payload: EventPayload<K> } }[T];
+
+const draft = <T extends EventType>(type: T, payload: EventPayload<T>) => ({ type, payload }) as EventDraft<T>;
+const actorOf = (by: Actor): Actor => (by.kind === 'system' ? { kind: 'system' } : { kind: by.kind, id: by.id });
+
+type MessageInput = EventPayload<'message.created'>['message'];
+
+export const messageCreated = (conversationId: string, projectId: string, m: MessageInput) =>
+  draft('message.created', {
+    conversationId,
+    projectId,
+    message: {
+      id: m.id,
+      seq: m.seq,
+      clientId: m.clientId,
+      author: m.author,
+      body: m.body,
+      private: m.private,
+      attachment: m.attachment,
+      createdAt: m.createdAt,
+    },
+  });
+
+export const conversationCreated = (
+  conversationId: string,
+  projectId: string,
+  visitorId: string,
+  assigneeId: string | null,
+  createdAt: Date,
+) =>
+  draft('conversation.created', {
+    conversationId,
+    projectId,
+    visitorId,
+    assigneeId,
+    createdAt: createdAt.toISOString(),
+  });
+
+export const statusChanged = (
+  conversationId: string,
+  projectId: string,
+  from: EventPayload<'conversation.status_changed'>['from'],
+  to: EventPayload<'conversation.status_changed'>['to'],
+  snoozedUntil: Date | null,
+  by: Actor,
+) =>
+  draft('conversation.status_changed', {
+    conversationId,
+    projectId,
+    from,
+    to,
+    snoozedUntil: snoozedUntil?.toISOString() ?? null,
+    by: actorOf(by),
+  });
+
+export const assigned = (
+  conversationId: string,
+  projectId: string,
+  previousAssigneeId: string | null,
+  assigneeId: string | null,
+  by: Actor,
+) => draft('conversation.assigned', { conversationId, projectId, previousAssigneeId, assigneeId, by: actorOf(by) });
+
+export const memberAdded = (projectId: string, userId: string, r: EventPayload<'member.added'>['role']) =>
+  draft('member.added', { projectId, userId, role: r });
+
+export const memberRemoved = (projectId: string, userId: string, r: EventPayload<'member.removed'>['role']) =>
+  draft('member.removed', { projectId, userId, role: r });
+
+export const memberRoleChanged = (
+  projectId: string,
+  userId: string,
+  r: EventPayload<'member.role_changed'>['role'],
+  previousRole: EventPayload<'member.role_changed'>['previousRole'],
+) => draft('member.role_changed', { projectId, userId, role: r, previousRole });
 
 /** An outbox row as it travels on the Queue. */
 export const outboxEvent = z.object({

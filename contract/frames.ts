@@ -1,7 +1,8 @@
 // The one wire protocol: every WebSocket frame in both directions, as zod schemas discriminated
-// on `type`. The ConversationRoom and ProjectInbox DOs, the widget and the dashboard all import
-// this module; docs/PROTOCOL.md describes it for third-party clients.
+// on `type`. The ConversationRoom and ProjectInbox DOs, the widget (types only) and the dashboard
+// all import this module; docs/PROTOCOL.md describes it for third-party clients.
 import { z } from 'zod';
+import { authorKind, conversationStatus, participantKind } from './enums.ts';
 
 /** Limits every side enforces; the DO is the authority. */
 export const LIMITS = {
@@ -12,9 +13,6 @@ export const LIMITS = {
   /** Client message id length. */
   clientIdMax: 64,
 } as const;
-
-export const authorKind = z.enum(['visitor', 'agent', 'system']);
-export type AuthorKind = z.infer<typeof authorKind>;
 
 export const author = z.object({
   kind: authorKind,
@@ -47,8 +45,6 @@ export const message = z.object({
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof message>;
-
-export const conversationStatus = z.enum(['open', 'pending', 'resolved', 'snoozed']);
 
 export const conversationSummary = z.object({
   id: z.string(),
@@ -116,7 +112,7 @@ export const roomServerFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
     conversationId: z.string(),
-    role: z.enum(['visitor', 'agent']),
+    role: participantKind,
     /** Highest seq committed in the conversation when the socket was accepted. */
     lastSeq: z.number().int().nonnegative(),
   }),
@@ -131,7 +127,7 @@ export const roomServerFrame = z.discriminatedUnion('type', [
   /** Sent after a resume's replay: every message up to `lastSeq` has been delivered. */
   z.object({ type: z.literal('resumed'), lastSeq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('typing'), author, on: z.boolean() }),
-  z.object({ type: z.literal('read'), side: z.enum(['visitor', 'agent']), seq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('read'), side: participantKind, seq: z.number().int().nonnegative() }),
   z.object({
     type: z.literal('presence'),
     agents: z.array(z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().optional() })),

@@ -5,6 +5,8 @@
 // in storage. The Worker authenticates every participant; the room trusts only what it was handed.
 
 import { DurableObject } from 'cloudflare:workers';
+import type { ConversationStatus } from '../contract/enums.ts';
+import { assigned, statusChanged } from '../contract/events.ts';
 import type { ConversationSummary, ErrorCode, RoomClientFrame, RoomServerFrame } from '../contract/frames.ts';
 import { signAttachmentUrl } from '../core/conversations/attachment-url.ts';
 import { loadConversation, writeAssignee, writeReads, writeStatus } from '../core/conversations/changes.ts';
@@ -23,8 +25,7 @@ import {
   type SendInput,
   type SendResult,
 } from '../core/conversations/room-api.ts';
-import { applyRow, type ConversationStatus, type RoomState, toSummary } from '../core/conversations/state.ts';
-import { assigned, statusChanged } from '../core/events/builders.ts';
+import { applyRow, type RoomState, toSummary } from '../core/conversations/state.ts';
 import { nudgeRelay } from '../core/events/outbox.ts';
 import { type Config, readConfig } from '../core/platform/config.ts';
 import { readConnection, writeConnection } from './room/connection.ts';

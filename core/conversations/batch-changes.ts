@@ -3,8 +3,9 @@
 // the status (a change with its own event). The denormalized fields (unread counts, last message,
 // first response) are the events consumer's (worker/conversations/denormalize.ts).
 import { type SQL, sql } from 'drizzle-orm';
+import type { ConversationStatus } from '../../contract/enums.ts';
 import type { RoomMessage } from './message.ts';
-import type { ConversationStatus, RoomState } from './state.ts';
+import type { RoomState } from './state.ts';
 
 export interface BatchChanges {
   status: ConversationStatus;

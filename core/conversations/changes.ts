@@ -1,9 +1,10 @@
 // The room's other writes to Postgres: loading its conversation after a wake, status and
 // assignment changes (each with its outbox row, in one statement) and flushing read marks.
 import { sql } from 'drizzle-orm';
-import type { OutboxEvent } from '../events/builders.ts';
+import type { ConversationStatus } from '../../contract/enums.ts';
+import type { EventDraft } from '../../contract/events.ts';
 import type { Db } from '../platform/db.ts';
-import type { ConversationRow, ConversationStatus, RoomState } from './state.ts';
+import type { ConversationRow, RoomState } from './state.ts';
 import { applyRow } from './state.ts';
 
 /** A conversations row with its visitor's columns (v_*), as loadConversation and the events consumer read it. */
@@ -39,7 +40,7 @@ async function updateWithEvents(
   db: Db,
   id: string,
   assignments: ReturnType<typeof sql>,
-  events: readonly OutboxEvent[],
+  events: readonly EventDraft[],
   now: Date,
 ): Promise<ConversationRow | null> {
   const result = await db.execute<ConversationRow>(sql`
@@ -62,7 +63,7 @@ export function writeStatus(
   id: string,
   status: ConversationStatus,
   snoozedUntil: Date | null,
-  events: readonly OutboxEvent[],
+  events: readonly EventDraft[],
   now: Date,
 ): Promise<ConversationRow | null> {
   return updateWithEvents(
@@ -78,7 +79,7 @@ export function writeAssignee(
   db: Db,
   id: string,
   assigneeId: string | null,
-  events: readonly OutboxEvent[],
+  events: readonly EventDraft[],
   now: Date,
 ): Promise<ConversationRow | null> {
   return updateWithEvents(db, id, sql`assignee_id = ${assigneeId}::uuid`, events, now);

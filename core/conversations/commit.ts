@@ -3,7 +3,7 @@
 // an implicit transaction and a single round trip to Postgres. The `last_seq = expected` guard
 // makes a second writer (which should never exist) fail the batch instead of forking the sequence.
 import { sql } from 'drizzle-orm';
-import type { OutboxEvent } from '../events/builders.ts';
+import type { EventDraft } from '../../contract/events.ts';
 import type { Db } from '../platform/db.ts';
 import { type BatchChanges, commitAssignments } from './batch-changes.ts';
 import type { MessageRow, RoomMessage } from './message.ts';
@@ -14,7 +14,7 @@ export interface BatchCommit {
   expectedLastSeq: number;
   batch: readonly RoomMessage[];
   changes: BatchChanges;
-  events: readonly OutboxEvent[];
+  events: readonly EventDraft[];
   now: Date;
 }
 

@@ -1,6 +1,7 @@
 // Types the Worker and the ConversationRoom share: who is on a socket (as the Worker authenticated
 // it — the DO trusts nothing else), what a send carries and what it returns.
 import { z } from 'zod';
+import type { StoredAttachment } from '../../contract/events.ts';
 import type { ErrorCode } from '../../contract/frames.ts';
 
 /** A participant as authenticated by the Worker. */
@@ -14,13 +15,8 @@ export interface ConversationRef {
   projectId: string;
 }
 
-/** An attachment already stored in R2 by the upload route. */
-export interface StoredAttachment {
-  key: string;
-  name: string;
-  contentType: string;
-  size: number;
-}
+/** An attachment already stored in R2 by the upload route (its shape is the event payload's). */
+export type { StoredAttachment } from '../../contract/events.ts';
 
 export interface SendInput {
   clientId: string;
@@ -50,5 +46,4 @@ export const conversationRefSchema = z.object({ id: z.string().uuid(), projectId
 /** Who read a conversation. */
 export type Reader = { kind: 'visitor' | 'agent'; id: string };
 
-/** Who caused a change: a participant, or the system (snooze expiry, round-robin). */
-export type Actor = { kind: 'visitor' | 'agent'; id: string } | { kind: 'system' };
+export type { Actor } from '../../contract/events.ts';

@@ -1,8 +1,8 @@
 // The conversation as its room holds it in memory: loaded from Postgres after a wake and replaced
 // by the row each commit returns, so it never drifts from what is committed.
+import type { ConversationStatus } from '../../contract/enums.ts';
 import type { ConversationSummary } from '../../contract/frames.ts';
-
-export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
+import { toConversationSummary } from './summary.ts';
 
 export interface RoomState {
   id: string;
@@ -71,20 +71,4 @@ export function applyRow(visitor: RoomState['visitor'], row: ConversationRow): R
   };
 }
 
-export function toSummary(state: RoomState): ConversationSummary {
-  return {
-    id: state.id,
-    projectId: state.projectId,
-    status: state.status,
-    snoozedUntil: state.snoozedUntil?.toISOString() ?? null,
-    assigneeId: state.assigneeId,
-    visitor: state.visitor,
-    lastActivityAt: state.lastActivityAt.toISOString(),
-    lastMessageAt: state.lastMessageAt?.toISOString() ?? null,
-    lastMessagePreview: state.lastMessagePreview,
-    lastSeq: state.lastSeq,
-    unreadByAgent: state.unreadByAgent,
-    unreadByVisitor: state.unreadByVisitor,
-    createdAt: state.createdAt.toISOString(),
-  };
-}
+export const toSummary = (state: RoomState): ConversationSummary => toConversationSummary(state, state.visitor);

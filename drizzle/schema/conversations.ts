@@ -1,5 +1,6 @@
 // Conversations: visitors, conversations, their messages (ordered by `seq`), read state and the
 // per-project conversation settings (auto-assignment, attachment limits). See docs/REALTIME_AND_WIDGET.md.
+
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -13,11 +14,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { AUTHOR_KINDS, CONVERSATION_STATUSES } from '../../contract/enums.ts';
 import { id, timestamps } from './columns.ts';
 import { projects, users } from './tenancy.ts';
 
-export const conversationStatus = pgEnum('conversation_status', ['open', 'pending', 'resolved', 'snoozed']);
-export const authorKind = pgEnum('author_kind', ['visitor', 'agent', 'system']);
+export const conversationStatus = pgEnum('conversation_status', CONVERSATION_STATUSES);
+export const authorKind = pgEnum('author_kind', AUTHOR_KINDS);
 export const autoAssignMode = pgEnum('auto_assign_mode', ['off', 'round_robin']);
 
 export const visitors = pgTable(

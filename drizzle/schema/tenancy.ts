@@ -1,19 +1,12 @@
 // Tenancy: projects (the tenant), users (agents and managers) and their memberships with a role.
+
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../contract/enums.ts';
+import type { WidgetSettings } from '../../contract/widget-settings.ts';
 import { id, timestamps } from './columns.ts';
 
-export interface WidgetSettings {
-  color?: string;
-  position?: 'left' | 'right';
-  launcherLabel?: string;
-  greeting?: string;
-  awayMessage?: string;
-  locale?: string;
-  preChatForm?: boolean;
-}
-
-export const memberRole = pgEnum('member_role', ['manager', 'agent']);
+export const memberRole = pgEnum('member_role', ROLES);
 
 export const projects = pgTable(
   'projects',

@@ -3,13 +3,13 @@
 // (room/commit.ts). A retried clientId is answered with its original seq — from the queue, the
 // recent window, or Postgres's unique constraint — and never becomes a second row.
 
+import { type EventDraft, messageCreated, statusChanged } from '../../contract/events.ts';
 import { type ErrorCode, LIMITS } from '../../contract/frames.ts';
 import { type BatchChanges, batchChanges } from '../../core/conversations/batch-changes.ts';
 import { commitBatch, messagesByClientIds } from '../../core/conversations/commit.ts';
 import { fromRow, type RoomMessage } from '../../core/conversations/message.ts';
 import type { Participant, SendInput } from '../../core/conversations/room-api.ts';
 import type { ConversationRow, RoomState } from '../../core/conversations/state.ts';
-import { messageCreated, type OutboxEvent, statusChanged } from '../../core/events/builders.ts';
 import { pgError } from '../../core/platform/pg-errors.ts';
 import type { IdleDb } from '../shared/idle-db.ts';
 import { authorOf, failure, RoomError, sameAuthor } from './errors.ts';
@@ -106,7 +106,7 @@ export class GroupCommit {
       const now = new Date();
       const batch = remaining.map((e, i) => newMessage(e, state.lastSeq + 1 + i, now));
       const changes = batchChanges(state, batch);
-      const events: OutboxEvent[] = batch.map((m) => messageCreated(state.id, state.projectId, m));
+      const events: EventDraft[] = batch.map((m) => messageCreated(state.id, state.projectId, m));
       const reopener = remaining.find((e) => e.author.kind === 'visitor')?.author;
       if (changes.reopened && reopener) {
         events.push(statusChanged(state.id, state.projectId, state.status, changes.status, null, reopener));

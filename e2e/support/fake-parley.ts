@@ -8,17 +8,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Message, RoomClientFrame, RoomServerFrame } from '../../contract/frames.ts';
+import type { WidgetSettings } from '../../contract/widget-settings.ts';
 import { demoPage } from '../../worker/routes/dev-demo-page.ts';
 
-export interface FakeSettings {
-  color?: string;
-  position?: 'left' | 'right';
-  launcherLabel?: string;
-  greeting?: string;
-  awayMessage?: string;
-  locale?: string;
-  preChatForm?: boolean;
-}
+export type FakeSettings = WidgetSettings;
 
 interface Room {
   id: string;

@@ -1,13 +1,14 @@
 // Personal API tokens: `plt_…` Bearer credentials for one project's REST routes. Only the SHA-256
 // is stored; a token acts as its user with at most its role, and dies with the membership.
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { Role } from '../../contract/enums.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { randomToken, sha256Hex } from '../../core/platform/tokens.ts';
 import { apiTokens } from '../../drizzle/schema/auth.ts';
 
 export const API_TOKEN_PREFIX = 'plt_';
 
-export type Role = 'manager' | 'agent';
+export type { Role };
 
 export interface ApiTokenScope {
   id: string;

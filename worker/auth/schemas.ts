@@ -1,5 +1,6 @@
 // Request and response schemas shared by the account, project and auth routes (zod + OpenAPI names).
 import { z } from '@hono/zod-openapi';
+import { role } from '../../contract/enums.ts';
 import { PASSWORD_MAX_LENGTH } from './password.ts';
 
 export const Email = z.email().max(254).openapi({ example: 'ada@example.com' });
@@ -16,7 +17,7 @@ export const AnyPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
 export const Name = z.string().trim().min(1).max(100);
 
-export const RoleSchema = z.enum(['manager', 'agent']).openapi('Role');
+export const RoleSchema = role.openapi('Role');
 
 export const TotpCode = z
   .string()

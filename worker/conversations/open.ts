@@ -2,8 +2,9 @@
 // events in one transaction, idempotent on the opening client id, optionally assigned round-robin
 // among online agents; the project's inbox hears about it from the events consumer.
 import { and, eq } from 'drizzle-orm';
+import { assigned, conversationCreated } from '../../contract/events.ts';
 import type { ConversationSummary } from '../../contract/frames.ts';
-import { assigned, conversationCreated } from '../../core/events/builders.ts';
+import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { pgError } from '../../core/platform/pg-errors.ts';
 import { conversations, type visitors } from '../../drizzle/schema/conversations.ts';
@@ -11,7 +12,6 @@ import { outboxEvents } from '../../drizzle/schema/outbox.ts';
 import { memberships } from '../../drizzle/schema/tenancy.ts';
 import { inboxFor } from './rooms.ts';
 import { loadSettings } from './settings.ts';
-import { toConversationSummary } from './summary.ts';
 
 type Visitor = typeof visitors.$inferSelect;
 

@@ -1,14 +1,14 @@
 // Read queries behind the REST routes, always scoped by project: conversation lists (filters,
 // keyset pagination, newest activity first), message pages by seq, and full-text search.
+
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { ConversationStatus } from '../../contract/enums.ts';
 import { fromRow, type MessageRow, type RoomMessage } from '../../core/conversations/message.ts';
+import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import { type Cursor, encodeCursor } from './cursor.ts';
-import { toConversationSummary } from './summary.ts';
-
-export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
 
 export interface ConversationFilters {
   status?: ConversationStatus[];

@@ -5,6 +5,7 @@
 // change or a removal takes effect on the very next one.
 import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import type { Role } from '../../contract/enums.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { createRedis } from '../../core/platform/redis.ts';
 import { userMfa } from '../../drizzle/schema/auth.ts';
@@ -15,7 +16,7 @@ import { type ApiTokenScope, authenticateApiToken, isApiToken } from '../auth/ap
 import { isSessionLive } from '../auth/session-cache.ts';
 import { forbidden, notFound, unauthorized } from '../errors.ts';
 
-export type Role = 'manager' | 'agent';
+export type { Role };
 
 export interface AgentIdentity {
   userId: string;

@@ -2,11 +2,14 @@
 // newest activity first), read one with its messages (paged by seq), change status, assign, send
 // (through the same room as sockets, with the same guarantees), read marks, attachments, full-text
 // search, and the project's conversation settings. Every query is scoped by the caller's project.
+
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { conversationStatus } from '../../contract/enums.ts';
 import { LIMITS } from '../../contract/frames.ts';
 import { signAttachmentUrl } from '../../core/conversations/attachment-url.ts';
 import { toWireMessage } from '../../core/conversations/message.ts';
+import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
 import type { AppEnv } from '../app-env.ts';
 import { agentName, isMember } from '../conversations/agents.ts';
@@ -20,14 +23,13 @@ import {
   SNIFFABLE_TYPES,
   saveSettings,
 } from '../conversations/settings.ts';
-import { toConversationSummary } from '../conversations/summary.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { jsonBody, queryOf } from '../lib/validate.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 import { uploadAttachment } from './attachments.ts';
 import { clientIdSchema, pageQuery, readBody } from './widget.ts';
 
-const status = z.enum(['open', 'pending', 'resolved', 'snoozed']);
+const status = conversationStatus;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const listQuery = z.object({

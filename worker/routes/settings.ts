@@ -2,6 +2,7 @@
 // The secret is generated here, returned once, and stored AES-GCM encrypted; no route shows it again.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { widgetSettings } from '../../contract/widget-settings.ts';
 import { encryptSecret } from '../../core/platform/secrets.ts';
 import { randomToken } from '../../core/platform/tokens.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
@@ -33,24 +34,7 @@ const Origin = z
   }, 'must be an origin like https://example.com')
   .transform((value) => new URL(value).origin);
 
-const WidgetSettingsSchema = z
-  .object({
-    color: z
-      .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb')
-      .optional(),
-    position: z.enum(['left', 'right']).optional(),
-    launcherLabel: z.string().max(40).optional(),
-    greeting: z.string().max(500).optional(),
-    awayMessage: z.string().max(500).optional(),
-    locale: z
-      .string()
-      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale like en or pt-BR')
-      .optional(),
-    preChatForm: z.boolean().optional(),
-  })
-  .strict()
-  .openapi('WidgetSettings');
+const WidgetSettingsSchema = widgetSettings.openapi('WidgetSettings');
 
 const SettingsSchema = z
   .object({

@@ -1,30 +1,25 @@
 // Membership changes, each with its outbox event in the same transaction (types member.added,
 // member.removed, member.role_changed; aggregate 'membership') and an audit row.
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../core/platform/db.ts';
-import { outboxEvents } from '../../drizzle/schema/outbox.ts';
+import type { Role } from '../../contract/enums.ts';
+import { type EventDraft, memberAdded, memberRemoved, memberRoleChanged } from '../../contract/events.ts';
+import { type Tx, writeOutbox } from '../../core/events/outbox.ts';
 import { memberships } from '../../drizzle/schema/tenancy.ts';
-import type { Role } from '../auth/api-tokens.ts';
 import { conflict } from '../errors.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
 import { auditProject } from './audit.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-function membershipEvent(
-  tx: Tx,
-  type: string,
-  projectId: string,
-  userId: string,
-  payload: Record<string, string | null>,
-) {
-  return tx.insert(outboxEvents).values({
-    projectId,
-    aggregateType: 'membership',
-    aggregateId: `${projectId}:${userId}`,
-    type,
-    payload: { projectId, userId, ...payload },
-  });
+function membershipEvent(tx: Tx, event: EventDraft<'member.added' | 'member.removed' | 'member.role_changed'>) {
+  const { projectId, userId } = event.payload;
+  return writeOutbox(tx, [
+    {
+      projectId,
+      aggregateType: 'membership',
+      aggregateId: `${projectId}:${userId}`,
+      type: event.type,
+      payload: event.payload,
+    },
+  ]);
 }
 
 /** Adds a member; an existing member keeps their role (returns false). */
@@ -38,7 +33,7 @@ export async function addMember(
     .onConflictDoNothing()
     .returning({ userId: memberships.userId });
   if (inserted.length === 0) return false;
-  await membershipEvent(tx, 'member.added', input.projectId, input.userId, { role: input.role });
+  await membershipEvent(tx, memberAdded(input.projectId, input.userId, input.role));
   await auditProject(tx, {
     projectId: input.projectId,
     actorId: input.actorId,
@@ -79,10 +74,7 @@ export async function changeRole(
     .update(memberships)
     .set({ role: input.role, updatedAt: sql`now()` })
     .where(and(eq(memberships.projectId, input.projectId), eq(memberships.userId, input.userId)));
-  await membershipEvent(tx, 'member.role_changed', input.projectId, input.userId, {
-    role: input.role,
-    previousRole: current.role,
-  });
+  await membershipEvent(tx, memberRoleChanged(input.projectId, input.userId, input.role, current.role));
   await auditProject(tx, {
     projectId: input.projectId,
     actorId: input.actorId,
@@ -111,7 +103,7 @@ export async function removeMember(
   await tx
     .delete(memberships)
     .where(and(eq(memberships.projectId, input.projectId), eq(memberships.userId, input.userId)));
-  await membershipEvent(tx, 'member.removed', input.projectId, input.userId, { role: current.role });
+  await membershipEvent(tx, memberRemoved(input.projectId, input.userId, current.role));
   await auditProject(tx, {
     projectId: input.projectId,
     actorId: input.actorId,

@@ -1,18 +1,11 @@
 // The widget's HTTP calls to Parley: the visitor session (token, settings, conversations) and
 // opening a conversation. Cross-origin from the host page, without cookies (credentials: 'omit').
 import type { ConversationSummary } from '../../../../contract/frames.ts';
+import type { WidgetSettings } from '../../../../contract/widget-settings.ts';
 import type { VisitorIdentity } from '../../contract.ts';
 import type { PageContext } from './page-context.ts';
 
-export interface WidgetSettings {
-  color?: string;
-  position?: 'left' | 'right';
-  launcherLabel?: string;
-  greeting?: string;
-  awayMessage?: string;
-  locale?: string;
-  preChatForm?: boolean;
-}
+export type { WidgetSettings };
 
 export interface Visitor {
   id: string;

@@ -1,11 +1,13 @@
 // POST /api/projects/:projectId/tokens: a new token for a role; the token itself is shown once.
+
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Role } from '../../../../../contract/enums.ts';
 import { api } from '../../../lib/api-client.ts';
 import { type ApiToken, apiTokensKey } from './get-api-tokens.ts';
 
 export interface ApiTokenInput {
   name: string;
-  role: 'manager' | 'agent';
+  role: Role;
   expiresInDays?: number;
 }
 

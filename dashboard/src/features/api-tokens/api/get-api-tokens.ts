@@ -1,11 +1,13 @@
 // GET /api/projects/:projectId/tokens: live personal API tokens (Managers).
+
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Role } from '../../../../../contract/enums.ts';
 import { api } from '../../../lib/api-client.ts';
 
 export interface ApiToken {
   id: string;
   name: string;
-  role: 'manager' | 'agent';
+  role: Role;
   userId: string;
   prefix: string;
   createdAt: string;

@@ -1,5 +1,7 @@
 // API tokens: create one for a script or integration (shown once), see when each was last used, revoke.
+
 import { type FormEvent, useState } from 'react';
+import type { Role } from '../../../../../contract/enums.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card } from '../../../components/ui/card.tsx';
@@ -138,7 +140,7 @@ function CreateTokenModal({
 }) {
   const create = useCreateApiToken(projectId);
   const [name, setName] = useState('');
-  const [role, setRole] = useState<'manager' | 'agent'>('agent');
+  const [role, setRole] = useState<Role>('agent');
   const [expires, setExpires] = useState('90');
   const submit = (event: FormEvent) => {
     event.preventDefault();

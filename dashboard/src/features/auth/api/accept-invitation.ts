@@ -1,9 +1,11 @@
 // POST /api/invitations/accept: the signed-in invitee joins the project.
+
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Role } from '../../../../../contract/enums.ts';
 import { api } from '../../../lib/api-client.ts';
 
 export const acceptInvitation = (token: string) =>
-  api.request<{ projectId: string; role: 'manager' | 'agent' }>('/api/invitations/accept', {
+  api.request<{ projectId: string; role: Role }>('/api/invitations/accept', {
     method: 'POST',
     body: { token },
   });

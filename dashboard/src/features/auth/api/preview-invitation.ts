@@ -1,11 +1,13 @@
 // POST /api/invitations/preview: what an invitation is for, before accepting or signing up.
+
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Role } from '../../../../../contract/enums.ts';
 import { api } from '../../../lib/api-client.ts';
 
 export interface InvitationPreview {
   projectName: string;
   email: string;
-  role: 'manager' | 'agent';
+  role: Role;
   expiresAt: string;
 }
 

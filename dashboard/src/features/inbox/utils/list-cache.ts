@@ -1,9 +1,10 @@
 // Pure functions that keep a cached conversation list true to live events: does a conversation
 // belong in a filtered list, and where does an updated one go (lists sort newest activity first).
+import type { ConversationStatus } from '../../../../../contract/enums.ts';
 import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
 
 export type AssigneeFilter = 'mine' | 'unassigned' | 'all';
-export type StatusFilter = 'open' | 'pending' | 'snoozed' | 'resolved';
+export type StatusFilter = ConversationStatus;
 
 export interface ListFilter {
   assignee: AssigneeFilter;

@@ -1,8 +1,10 @@
 // GET /api/projects/:projectId/members: members and their roles (Managers).
+
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Role } from '../../../../../contract/enums.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export type Role = 'manager' | 'agent';
+export type { Role };
 
 export interface Member {
   userId: string;

@@ -1,16 +1,9 @@
 // GET /api/projects/:projectId/settings: allowed domains, widget look, identity and 2FA policy (Managers).
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { WidgetSettings } from '../../../../../contract/widget-settings.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export interface WidgetSettings {
-  color?: string;
-  position?: 'left' | 'right';
-  launcherLabel?: string;
-  greeting?: string;
-  awayMessage?: string;
-  locale?: string;
-  preChatForm?: boolean;
-}
+export type { WidgetSettings };
 
 export interface ProjectSettings {
   allowedDomains: string[];

@@ -1,16 +1,10 @@
 // GET /api/projects/:projectId/webhooks: the project's webhook endpoints (Managers).
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { eventTypes } from '../../../../../contract/events.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export const EVENT_TYPES = [
-  'message.created',
-  'conversation.created',
-  'conversation.status_changed',
-  'conversation.assigned',
-  'member.added',
-  'member.removed',
-  'member.role_changed',
-] as const;
+/** Every event a webhook can subscribe to, from the event catalogue. */
+export const EVENT_TYPES = eventTypes;
 
 export interface WebhookEndpoint {
   id: string;

@@ -1,0 +1,21 @@
+// The vocabulary every side shares: conversation statuses, member roles, who wrote a message.
+// Postgres enums (drizzle/schema), REST schemas, frames, the dashboard and the widget's types all
+// take their values from here, so a new value is added once.
+import { z } from 'zod';
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved', 'snoozed'] as const;
+export const conversationStatus = z.enum(CONVERSATION_STATUSES);
+export type ConversationStatus = z.infer<typeof conversationStatus>;
+
+/** Manager: settings, members and secrets as well as conversations. Agent: conversations. */
+export const ROLES = ['manager', 'agent'] as const;
+export const role = z.enum(ROLES);
+export type Role = z.infer<typeof role>;
+
+export const AUTHOR_KINDS = ['visitor', 'agent', 'system'] as const;
+export const authorKind = z.enum(AUTHOR_KINDS);
+export type AuthorKind = z.infer<typeof authorKind>;
+
+/** Who is on a socket or reads a conversation: the two human sides. */
+export const participantKind = z.enum(['visitor', 'agent']);
+export type ParticipantKind = z.infer<typeof participantKind>;

@@ -1,0 +1,22 @@
+// A project's widget look and copy, as Managers set it (PATCH settings), Postgres stores it
+// (projects.widget_settings) and the widget renders it. The widget imports the type only.
+import { z } from 'zod';
+
+export const widgetSettings = z
+  .object({
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb')
+      .optional(),
+    position: z.enum(['left', 'right']).optional(),
+    launcherLabel: z.string().max(40).optional(),
+    greeting: z.string().max(500).optional(),
+    awayMessage: z.string().max(500).optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale like en or pt-BR')
+      .optional(),
+    preChatForm: z.boolean().optional(),
+  })
+  .strict();
+export type WidgetSettings = z.infer<typeof widgetSettings>;
