@@ -34,7 +34,6 @@ import { authorOf, failure, RoomError } from './room/errors.ts';
 import { parseRoomFrame } from './room/frames.ts';
 import { GroupCommit } from './room/group-commit.ts';
 import { ROOM_LIMITS, type RoomLimits } from './room/limits.ts';
-import { parseLimitOverrides } from './room/limits-override.ts';
 import { type Bucket, newBucket, take } from './room/rate-limit.ts';
 import { PendingReads } from './room/read-marks.ts';
 import { RecentWindow } from './room/window.ts';
@@ -64,10 +63,8 @@ export class ConversationRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = readConfig(env);
-    // Benchmarks and load tests retune rooms through the ROOM_LIMITS binding (room/limits-override.ts).
-    const overrides = parseLimitOverrides(env.ROOM_LIMITS);
-    if (overrides.ok) this.limits = { ...ROOM_LIMITS, ...overrides.limits };
-    else console.error(`${overrides.error}; using the defaults`);
+    // Benchmarks and load tests retune rooms through the ROOM_LIMITS variable (parsed with the config).
+    this.limits = { ...ROOM_LIMITS, ...this.config.ROOM_LIMITS };
     this.db = new IdleDb(this.config, () => this.limits.idleCloseMs);
     this.window = new RecentWindow(ctx.storage.sql, this.limits.windowSize);
     this.reads = new PendingReads(ctx.storage.kv);

@@ -1,6 +1,7 @@
 // Reads and checks the Worker's configuration once per isolate; a bad value names itself in one line.
 import { z } from 'zod';
 import { keyring } from './keyring.ts';
+import { parseLimitOverrides } from './room-limits.ts';
 
 /** An optional value: unset and empty both mean "not configured". */
 const optional = z
@@ -34,9 +35,36 @@ const rateLimitOverrides = z
     }
   });
 
+/** Seconds before each webhook retry, e.g. `10,60,300`; its length is the number of retries. */
+const DEFAULT_RETRY_SCHEDULE = [10, 60, 300, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600];
+const retrySchedule = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return DEFAULT_RETRY_SCHEDULE;
+    const seconds = value.split(',').map((s) => Number(s.trim()));
+    if (seconds.some((n) => !Number.isInteger(n) || n < 0 || n > 43_200)) {
+      ctx.addIssue({ code: 'custom', message: 'WEBHOOK_RETRY_SCHEDULE must be seconds (0-43200) separated by commas' });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+
+const roomLimits = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const parsed = parseLimitOverrides(value);
+    if (parsed.ok) return parsed.limits;
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  });
+
+const appEnv = z.enum(['local', 'test', 'staging', 'production']);
+
 const schema = z
   .object({
-    APP_ENV: z.enum(['local', 'test', 'staging', 'production']),
+    APP_ENV: appEnv,
     DATABASE_URL: z
       .string({ error: 'DATABASE_URL is missing' })
       .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'DATABASE_URL must be a postgres:// URL'),
@@ -60,6 +88,19 @@ const schema = z
       .optional()
       .transform((v) => v || 'Parley <no-reply@parley.local>'),
     AUTH_RATE_LIMITS: rateLimitOverrides,
+    /** Deliver webhooks to loopback/private addresses: local development and tests only. */
+    WEBHOOK_ALLOW_PRIVATE: z
+      .enum(['true', 'false', ''])
+      .optional()
+      .transform((v) => v === 'true'),
+    WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+    /** Consecutive failed attempts after which an endpoint is disabled. */
+    WEBHOOK_DISABLE_AFTER: z
+      .string()
+      .optional()
+      .transform((v) => Number(v || '20'))
+      .pipe(z.int({ error: 'WEBHOOK_DISABLE_AFTER must be a whole number' }).positive()),
+    ROOM_LIMITS: roomLimits,
     OAUTH_GITHUB_CLIENT_ID: optional,
     OAUTH_GITHUB_CLIENT_SECRET: optional,
     OAUTH_GITHUB_AUTHORIZE_URL: endpoint('OAUTH_GITHUB_AUTHORIZE_URL', 'https://github.com/login/oauth/authorize'),
@@ -74,6 +115,10 @@ const schema = z
       'https://openidconnect.googleapis.com/v1/userinfo',
     ),
   })
+  .transform((config) =>
+    // Never in production, whatever the variable says: a webhook URL must not reach inside the network.
+    config.APP_ENV === 'production' ? { ...config, WEBHOOK_ALLOW_PRIVATE: false } : config,
+  )
   .superRefine((config, ctx) => {
     // Outside local and test there is no mail sink: password resets and invitations need a real sender.
     if (
@@ -104,4 +149,13 @@ export function readConfig(env: Env): Config {
   }
   cache.set(env, parsed.data);
   return parsed.data;
+}
+
+/**
+ * Only APP_ENV, for the local-only pages (/dev/*): they must answer 404 in staging and production
+ * even where the rest of the configuration is incomplete or broken.
+ */
+export function readAppEnv(env: Env): z.infer<typeof appEnv> | undefined {
+  const parsed = appEnv.safeParse(env.APP_ENV);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -1,4 +1,7 @@
-// Tunables of the event pipeline, read from optional Worker vars with production defaults.
+// Tunables of the event pipeline: the webhook variables as the configuration parsed them
+// (core/platform/config.ts), and the fixed retention and timeout values.
+import { readConfig } from '../../core/platform/config.ts';
+
 export interface EventSettings {
   /** Seconds to wait before each webhook retry; its length is the number of retries. */
   webhookRetrySchedule: number[];
@@ -11,19 +14,12 @@ export interface EventSettings {
   processedRetentionDays: number;
 }
 
-const DEFAULT_SCHEDULE = [10, 60, 300, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600];
-
 export function eventSettings(env: Env): EventSettings {
-  const vars = env as unknown as Record<string, string | undefined>;
-  const schedule = (vars.WEBHOOK_RETRY_SCHEDULE ?? '')
-    .split(',')
-    .map((s) => Number(s.trim()))
-    .filter((n) => Number.isFinite(n) && n >= 0 && n <= 43_200);
-  const allowPrivate = vars.WEBHOOK_ALLOW_PRIVATE === 'true' && vars.APP_ENV !== 'production';
+  const config = readConfig(env);
   return {
-    webhookRetrySchedule: schedule.length > 0 ? schedule : DEFAULT_SCHEDULE,
-    webhookAllowPrivate: allowPrivate,
-    webhookDisableAfter: Number(vars.WEBHOOK_DISABLE_AFTER ?? 20) || 20,
+    webhookRetrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
+    webhookAllowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+    webhookDisableAfter: config.WEBHOOK_DISABLE_AFTER,
     webhookTimeoutMs: 10_000,
     outboxRetentionDays: 7,
     processedRetentionDays: 30,

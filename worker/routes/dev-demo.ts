@@ -3,7 +3,9 @@
 // plain=1 (no hostile CSS), nowidget=1 (the page alone), csp=strict or csp=strict-dynamic (a
 // strict Content-Security-Policy with only what docs/WIDGET.md says the widget needs),
 // parley=<origin> (load the widget from another origin, to exercise the cross-origin path).
+
 import { Hono } from 'hono';
+import { readAppEnv } from '../../core/platform/config.ts';
 import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { demoPage } from './dev-demo-page.ts';
@@ -43,7 +45,8 @@ export function strictCsp(parleyOrigin: string, nonce: string, dynamic = false):
 }
 
 export const devDemo = new Hono<AppEnv>().get('/dev/demo', (c) => {
-  if (c.env.APP_ENV !== 'local' && (c.env.APP_ENV as string) !== 'test') throw notFound('Page');
+  const appEnv = readAppEnv(c.env);
+  if (appEnv !== 'local' && appEnv !== 'test') throw notFound('Page');
   const key = c.req.query('key') ?? DEMO_KEY;
   if (!KEY.test(key)) throw badRequest('key must look like pk_…');
   const parleyOrigin = origin(c.req.query('parley'), new URL(c.req.url).origin);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLimitOverrides } from './limits-override.ts';
+import { parseLimitOverrides } from './room-limits.ts';
 
 describe('parseLimitOverrides', () => {
   it('keeps the defaults when the binding is empty or absent', () => {

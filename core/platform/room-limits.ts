@@ -1,12 +1,12 @@
-// Overrides of the room's tunables from the optional ROOM_LIMITS binding (JSON), for benchmarks
-// and load tests: `{"batchMax":1}` turns group commit off, `{"send":{…}}` lifts the per-socket
-// send rate. Empty means the defaults; a malformed value is refused as a whole (defaults kept).
+// The ROOM_LIMITS variable: JSON overrides of the ConversationRoom's tunables, for benchmarks and
+// load tests (`{"batchMax":1}` turns group commit off, `{"send":{…}}` lifts the per-socket send
+// rate). Parsed with the rest of the configuration (config.ts); empty means the room's defaults
+// (durable-objects/room/limits.ts). A malformed value is refused as a whole.
 import { z } from 'zod';
-import type { RoomLimits } from './limits.ts';
 
 const bucket = z.strictObject({ capacity: z.number().positive(), refillPerSecond: z.number().positive() });
 
-const overrides = z
+export const roomLimitOverrides = z
   .strictObject({
     queueMax: z.int().positive(),
     batchMax: z.int().positive(),
@@ -18,8 +18,9 @@ const overrides = z
     slowDownRetryMs: z.int().nonnegative(),
   })
   .partial();
+export type RoomLimitOverrides = z.infer<typeof roomLimitOverrides>;
 
-export type LimitOverrides = { ok: true; limits: Partial<RoomLimits> } | { ok: false; error: string };
+export type LimitOverrides = { ok: true; limits: RoomLimitOverrides } | { ok: false; error: string };
 
 export function parseLimitOverrides(raw: unknown): LimitOverrides {
   if (raw === undefined || raw === null || raw === '') return { ok: true, limits: {} };
@@ -30,7 +31,7 @@ export function parseLimitOverrides(raw: unknown): LimitOverrides {
   } catch {
     return { ok: false, error: 'ROOM_LIMITS is not valid JSON' };
   }
-  const parsed = overrides.safeParse(json);
+  const parsed = roomLimitOverrides.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, error: `ROOM_LIMITS: ${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}` };
