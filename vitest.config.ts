@@ -20,6 +20,7 @@ export default defineConfig({
             'drizzle/**/*.test.ts',
             'widget/**/*.test.ts',
             'dashboard/**/*.test.ts',
+            'realtime-client/**/*.test.ts',
             'bench/**/*.test.ts',
           ],
           globalSetup: ['./test/global-setup.ts'],

@@ -1,8 +1,10 @@
 // The widget's brain, without any UI: ties the visitor session (visitor-session.ts), the current
-// conversation's socket (connection.ts) and state (chat-state.ts), optimistic sends (outgoing.ts),
-// read marks, tab sync, notifications and the events the host page listens to. The Preact view
-// subscribes to its state and calls its methods.
+// conversation's room client (realtime-client/room.ts: socket, resume, optimistic sends, typing)
+// and state (chat-state.ts), read marks, tab sync, notifications and the events the host page
+// listens to. The Preact view subscribes to its state and calls its methods.
 import type { RoomServerFrame } from '../../../../contract/frames.ts';
+import { RoomClient } from '../../../../realtime-client/room.ts';
+import { backoffDelay, type SocketStatus } from '../../../../realtime-client/socket.ts';
 import type { MountOptions, VisitorIdentity } from '../../contract.ts';
 import { type Locale, pickLocale, translate } from '../i18n.ts';
 import {
@@ -26,13 +28,10 @@ import {
   setTyping,
   unreadCount,
 } from './chat-state.ts';
-import { backoffDelay, type ConnectionStatus, RoomConnection } from './connection.ts';
 import { beep, onceAcrossTabs, titleNotifier } from './notify.ts';
-import { Outgoing } from './outgoing.ts';
 import { watchPage } from './page-context.ts';
 import { type ProjectStorage, projectStorage } from './storage.ts';
 import { type TabMessage, type TabSync, tabSync } from './tab-sync.ts';
-import { TypingReporter } from './typing.ts';
 import { isSigned, pickConversation, VisitorSession } from './visitor-session.ts';
 
 /** The room's limit (LIMITS.bodyMax in contract/frames.ts; a unit test keeps them equal). */
@@ -47,7 +46,7 @@ export interface WidgetState {
   visitor: Visitor | null;
   conversationId: string | null;
   chat: ChatState;
-  status: ConnectionStatus | 'idle';
+  status: SocketStatus | 'idle';
   /** The last thing worth saying in the aria-live region. */
   announcement: string;
 }
@@ -71,12 +70,10 @@ export class WidgetController {
   private readonly tabs: TabSync;
   private readonly title = titleNotifier();
   private readonly session: VisitorSession;
-  private readonly typingReporter: TypingReporter;
-  private connection: RoomConnection | null = null;
+  private room: RoomClient | null = null;
   private opening: Promise<string> | null = null;
   /** Replayed history of the first connection is not news; only later messages notify. */
   private live = false;
-  private readonly outgoing: Outgoing;
   private destroyed = false;
   private stopPageWatch: (() => void) | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -91,12 +88,6 @@ export class WidgetController {
       identity: options.identity,
       onChange: (session, previous) => this.applySession(session, previous),
     });
-    this.outgoing = new Outgoing({
-      chat: () => this.state.chat,
-      setChat: (chat) => this.set({ chat }),
-      send: (frame) => this.connection?.send(frame) ?? false,
-    });
-    this.typingReporter = new TypingReporter((on) => this.connection?.send({ type: 'typing', on }), options.now);
     this.tabs = tabSync(this.store.key('tabs'), (m) => this.onTabMessage(m));
     this.state = {
       phase: 'loading',
@@ -191,24 +182,29 @@ export class WidgetController {
     const chat: ChatState = { ...emptyChat(), ...carried, ...cached, pending: [...restored, ...carried.pending] };
     this.set({ conversationId, chat });
     this.live = false;
-    this.connection = new RoomConnection({
+    this.room = new RoomClient({
       url: async (failures) => {
         // Repeated failures may be an expired token: a fresh session renews it.
         const session = failures > 0 && failures % 3 === 0 ? await this.session.load() : await this.session.get();
         return socketUrl(this.opts.apiBase, conversationId, session.visitorToken);
       },
       resumeFrom: () => this.state.chat.watermark,
+      pending: () =>
+        this.state.chat.pending.flatMap((p) =>
+          p.pending === 'sending' && p.clientId ? [{ clientId: p.clientId, body: p.body }] : [],
+        ),
+      onFailed: (clientId, code) => this.set({ chat: setPending(this.state.chat, clientId, 'failed', code) }),
       onFrame: (frame) => this.onFrame(frame),
       onStatus: (status) => this.set({ status }),
       WebSocket: this.opts.WebSocket,
+      now: this.opts.now,
     });
-    this.connection.start();
+    this.room.start();
   }
 
   private leaveConversation(): void {
-    this.connection?.stop();
-    this.connection = null;
-    this.outgoing.clear();
+    this.room?.stop();
+    this.room = null;
     this.set({ conversationId: null, chat: emptyChat(), status: 'idle' });
   }
 
@@ -223,12 +219,11 @@ export class WidgetController {
         return;
       }
       case 'ack':
-        this.outgoing.acknowledged(frame.clientId);
         this.set({ chat: acknowledge(chat, frame) });
         return;
       case 'resumed':
+        // The room client has sent again what was waiting.
         this.live = true;
-        this.outgoing.flush();
         this.markReadIfSeen();
         return;
       case 'read':
@@ -239,9 +234,6 @@ export class WidgetController {
         return;
       case 'presence':
         this.set({ chat: { ...chat, agents: frame.agents } });
-        return;
-      case 'error':
-        if (frame.clientId) this.outgoing.refused(frame.clientId, frame.code, frame.retryAfterMs);
         return;
       default:
         return;
@@ -343,19 +335,19 @@ export class WidgetController {
     const author = { kind: 'visitor' as const, id: this.state.visitor.id, name: this.state.visitor.name ?? undefined };
     this.set({ chat: addPending(this.state.chat, { clientId, body, author }) });
     this.typing(false);
-    if (this.state.conversationId) this.outgoing.send(clientId);
+    if (this.state.conversationId) this.room?.send(clientId);
     else void this.ensureConversation(clientId);
     return true;
   }
 
   retry(clientId: string): void {
     this.set({ chat: setPending(this.state.chat, clientId, 'sending') });
-    if (this.state.conversationId) this.outgoing.send(clientId);
+    if (this.state.conversationId) this.room?.send(clientId);
     else void this.ensureConversation(clientId);
   }
 
   typing(on: boolean): void {
-    this.typingReporter.update(on);
+    this.room?.typing(on);
   }
 
   /** The visitor has the conversation in front of them: tell the room (and other tabs) what they read. */
@@ -367,7 +359,7 @@ export class WidgetController {
     const seq = lastSeq(chat);
     if (seq <= chat.visitorReadSeq) return;
     this.set({ chat: markRead(chat, 'visitor', seq) });
-    this.connection?.send({ type: 'read', seq });
+    this.room?.read(seq);
     this.tabs.post({ type: 'read', conversationId: id, seq });
   }
 
@@ -376,12 +368,10 @@ export class WidgetController {
     this.stopPageWatch?.();
     clearTimeout(this.retryTimer);
     document.removeEventListener('visibilitychange', this.onVisibility);
-    this.connection?.stop();
-    this.connection = null;
+    this.room?.stop();
+    this.room = null;
     this.tabs.close();
     this.title.clear();
-    this.outgoing.clear();
-    this.typingReporter.stop();
     this.listeners.clear();
   }
 

@@ -24,7 +24,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   const { settings, chat } = state;
   const agent = currentAgent(chat);
   // Away when the room says no agent is online (unknown until a conversation is connected).
-  const away = state.status === 'online' && chat.agents.length === 0 && !agent ? settings.awayMessage : undefined;
+  const away = state.status === 'open' && chat.agents.length === 0 && !agent ? settings.awayMessage : undefined;
   const needsPreChat = Boolean(settings.preChatForm) && !state.visitor?.email && !state.conversationId;
   return (
     <section

@@ -1,17 +1,15 @@
-// The agent's connection to one ConversationRoom: resumes from the last seq it holds on every
-// (re)connect, re-sends in-flight messages under their original client ids (so a retry never
-// duplicates), writes every frame into the cached thread, reports read position and typing.
+// The agent's connection to one ConversationRoom, as a thin adapter over the shared room client
+// (realtime-client/room.ts), which resumes from the highest seq in the cached thread, sends the
+// thread's in-flight messages under their client ids (again after every reconnect, so a retry never
+// duplicates) and throttles typing. This hook writes the room's frames into the cached thread and
+// keeps beside it what only the screen needs: status, who is typing, who else is viewing.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { RoomClient } from '../../../../../realtime-client/room.ts';
 import { api } from '../../../lib/api-client.ts';
 import { newClientId } from '../../../lib/client-id.ts';
-import { type Author, parseRoomFrame, type RoomClientFrame, type RoomServerFrame } from '../../../lib/protocol.ts';
-import {
-  createReconnectingSocket,
-  type ReconnectingSocket,
-  type SocketStatus,
-  socketUrl,
-} from '../../../lib/ws-client.ts';
+import { type Author, parseRoomFrame, type RoomServerFrame } from '../../../lib/protocol.ts';
+import { type SocketStatus, socketUrl } from '../../../lib/ws-client.ts';
 import { toast } from '../../../stores/toast-store.ts';
 import { threadKey } from '../api/get-conversation.ts';
 import {
@@ -25,10 +23,8 @@ import {
   type Thread,
 } from '../utils/thread.ts';
 
-const TYPING_IDLE_MS = 4000;
 /** A typing indicator with no update for this long is stale (the typist left without "off"). */
 const TYPING_STALE_MS = 8000;
-const RETRYABLE = new Set(['slow_down', 'rate_limited', 'unavailable']);
 
 export interface RoomState {
   status: SocketStatus;
@@ -59,44 +55,29 @@ export function useConversationRoom({
   const [visitorTyping, setVisitorTyping] = useState(false);
   const [agentsTyping, setAgentsTyping] = useState<Author[]>([]);
   const [viewers, setViewers] = useState<{ id: string; name: string }[]>([]);
-  const socketRef = useRef<ReconnectingSocket<RoomClientFrame> | null>(null);
-  const typingRef = useRef<{ on: boolean; idle: ReturnType<typeof setTimeout> | null }>({ on: false, idle: null });
-  const lastReadRef = useRef(0);
+  const roomRef = useRef<RoomClient | null>(null);
   const meRef = useRef(me);
   meRef.current = me;
+  const keyRef = useRef(threadKey(projectId, conversationId));
+  keyRef.current = threadKey(projectId, conversationId);
 
-  const key = threadKey(projectId, conversationId);
-  const keyRef = useRef(key);
-  keyRef.current = key;
-
+  const thread = useCallback(() => queryClient.getQueryData<Thread>(keyRef.current), [queryClient]);
   const update = useCallback(
     (fn: (thread: Thread) => Thread) => {
-      queryClient.setQueryData<Thread>(keyRef.current, (thread) => (thread ? fn(thread) : thread));
+      queryClient.setQueryData<Thread>(keyRef.current, (current) => (current ? fn(current) : current));
     },
     [queryClient],
   );
 
-  const sendFrame = useCallback((frame: RoomClientFrame) => socketRef.current?.send(frame) ?? false, []);
-
-  const markRead = useCallback(() => {
-    if (document.visibilityState !== 'visible') return;
-    const thread = queryClient.getQueryData<Thread>(keyRef.current);
-    if (!thread) return;
-    const seq = newestVisitorSeq(thread);
-    if (seq > lastReadRef.current && sendFrame({ type: 'read', seq })) lastReadRef.current = seq;
-  }, [queryClient, sendFrame]);
-
   useEffect(() => {
     if (!ready) return;
-    lastReadRef.current = 0;
-    const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-    const retryTimers = new Set<ReturnType<typeof setTimeout>>();
+    let lastRead = 0;
+    const typists = new Map<string, ReturnType<typeof setTimeout>>();
 
     const setTypist = (author: Author, on: boolean) => {
       const id = `${author.kind}:${author.id ?? ''}`;
-      const previous = typingTimers.get(id);
-      if (previous) clearTimeout(previous);
-      typingTimers.delete(id);
+      clearTimeout(typists.get(id));
+      typists.delete(id);
       const apply = (value: boolean) => {
         if (author.kind === 'visitor') setVisitorTyping(value);
         else
@@ -107,23 +88,30 @@ export function useConversationRoom({
       };
       apply(on);
       if (on)
-        typingTimers.set(
+        typists.set(
           id,
           setTimeout(() => apply(false), TYPING_STALE_MS),
         );
     };
 
+    const markRead = () => {
+      const current = thread();
+      if (document.visibilityState !== 'visible' || !current) return;
+      const seq = newestVisitorSeq(current);
+      if (seq > lastRead && room.read(seq)) lastRead = seq;
+    };
+
     const handle = (frame: RoomServerFrame) => {
       switch (frame.type) {
         case 'message':
-          update((thread) => applyMessage(thread, frame.message));
+          update((t) => applyMessage(t, frame.message));
           if (frame.message.author.kind === 'visitor') {
             setTypist(frame.message.author, false);
             markRead();
           }
           return;
         case 'ack':
-          update((thread) => applyAck(thread, frame, meRef.current));
+          update((t) => applyAck(t, frame, meRef.current));
           return;
         case 'resumed':
           markRead();
@@ -134,135 +122,79 @@ export function useConversationRoom({
           return;
         case 'read':
           if (frame.side === 'visitor') {
-            update((thread) => (frame.seq > thread.visitorReadSeq ? { ...thread, visitorReadSeq: frame.seq } : thread));
+            update((t) => (frame.seq > t.visitorReadSeq ? { ...t, visitorReadSeq: frame.seq } : t));
           }
           return;
         case 'presence':
           setViewers(frame.agents.filter((a) => a.id !== meRef.current.id));
           return;
         case 'conversation':
-          update((thread) => ({ ...thread, conversation: frame.conversation }));
+          update((t) => ({ ...t, conversation: frame.conversation }));
           return;
-        case 'error': {
-          const { clientId } = frame;
-          if (clientId) {
-            if (RETRYABLE.has(frame.code)) {
-              // Back-pressure, not failure: the same clientId goes again after the hint.
-              const timer = setTimeout(() => {
-                retryTimers.delete(timer);
-                const pending = queryClient
-                  .getQueryData<Thread>(keyRef.current)
-                  ?.pending.find((p) => p.clientId === clientId);
-                if (pending)
-                  sendFrame({
-                    type: 'send',
-                    clientId,
-                    body: pending.body,
-                    ...(pending.private ? { private: true } : {}),
-                  });
-              }, frame.retryAfterMs ?? 1000);
-              retryTimers.add(timer);
-            } else {
-              update((thread) => setPendingState(thread, clientId, 'failed', frame.message));
-            }
-            return;
-          }
-          toast.error(frame.message);
+        case 'error':
+          // Refusals of our sends are the room client's (retried, or reported through onFailed).
+          if (!frame.clientId) toast.error(frame.message);
           return;
-        }
         default:
           return;
       }
     };
 
-    const socket = createReconnectingSocket<RoomServerFrame, RoomClientFrame>({
+    const room = new RoomClient({
       url: async () => {
         const token = await api.getFreshAccessToken();
         return token ? socketUrl(`/ws/conversations/${conversationId}?token=${encodeURIComponent(token)}`) : null;
       },
       parse: parseRoomFrame,
-      ping: { type: 'ping' },
-      onOpen: (send) => {
-        const thread = queryClient.getQueryData<Thread>(keyRef.current);
-        send({ type: 'resume', lastSeq: thread ? maxSeq(thread) : 0 });
-        // In-flight sends go again under their ids: a committed one answers with its original seq.
-        for (const p of thread?.pending ?? []) {
-          if (p.state === 'sending')
-            send({ type: 'send', clientId: p.clientId, body: p.body, ...(p.private ? { private: true } : {}) });
-        }
+      resumeFrom: () => {
+        const current = thread();
+        return current ? maxSeq(current) : 0;
       },
+      pending: () => thread()?.pending.filter((p) => p.state === 'sending') ?? [],
+      onFailed: (clientId, _code, message) => update((t) => setPendingState(t, clientId, 'failed', message)),
       onFrame: handle,
       onStatus: setStatus,
     });
-    socketRef.current = socket;
-    const onVisible = () => markRead();
-    document.addEventListener('visibilitychange', onVisible);
+    roomRef.current = room;
+    room.start();
+    document.addEventListener('visibilitychange', markRead);
     return () => {
-      const typingState = typingRef.current;
-      if (typingState.idle) clearTimeout(typingState.idle);
-      typingRef.current = { on: false, idle: null };
-      document.removeEventListener('visibilitychange', onVisible);
-      for (const timer of typingTimers.values()) clearTimeout(timer);
-      for (const timer of retryTimers) clearTimeout(timer);
-      socket.close();
-      socketRef.current = null;
+      document.removeEventListener('visibilitychange', markRead);
+      for (const timer of typists.values()) clearTimeout(timer);
+      room.stop();
+      roomRef.current = null;
       setVisitorTyping(false);
       setAgentsTyping([]);
       setViewers([]);
       setStatus('connecting');
     };
-  }, [ready, conversationId, queryClient, update, markRead, sendFrame]);
+  }, [ready, conversationId, thread, update]);
 
-  const stopTyping = useCallback(() => {
-    const typing = typingRef.current;
-    if (typing.idle) clearTimeout(typing.idle);
-    typing.idle = null;
-    if (typing.on) sendFrame({ type: 'typing', on: false });
-    typing.on = false;
-  }, [sendFrame]);
-
-  const typing = useCallback(
-    (isPrivate: boolean) => {
-      const state = typingRef.current;
-      if (!state.on) {
-        state.on = sendFrame({ type: 'typing', on: true, ...(isPrivate ? { private: true } : {}) });
-      }
-      if (state.idle) clearTimeout(state.idle);
-      state.idle = setTimeout(stopTyping, TYPING_IDLE_MS);
-    },
-    [sendFrame, stopTyping],
-  );
+  const stopTyping = useCallback(() => roomRef.current?.typing(false), []);
+  const typing = useCallback((isPrivate: boolean) => roomRef.current?.typing(true, isPrivate), []);
 
   const send = useCallback(
     (body: string, isPrivate: boolean) => {
       const clientId = newClientId();
-      update((thread) =>
-        addPending(thread, {
-          clientId,
-          body,
-          private: isPrivate,
-          createdAt: new Date().toISOString(),
-          state: 'sending',
-        }),
+      update((t) =>
+        addPending(t, { clientId, body, private: isPrivate, createdAt: new Date().toISOString(), state: 'sending' }),
       );
-      stopTyping();
-      // When the socket is down the message waits in the thread and goes on reconnect.
-      sendFrame({ type: 'send', clientId, body, ...(isPrivate ? { private: true } : {}) });
+      // When the socket is down the message waits in the thread and goes after the resume.
+      roomRef.current?.typing(false);
+      roomRef.current?.send(clientId);
     },
-    [update, sendFrame, stopTyping],
+    [update],
   );
 
   const retry = useCallback(
     (clientId: string) => {
-      const pending = queryClient.getQueryData<Thread>(keyRef.current)?.pending.find((p) => p.clientId === clientId);
-      if (!pending) return;
-      update((thread) => setPendingState(thread, clientId, 'sending'));
-      sendFrame({ type: 'send', clientId, body: pending.body, ...(pending.private ? { private: true } : {}) });
+      update((t) => setPendingState(t, clientId, 'sending'));
+      roomRef.current?.send(clientId);
     },
-    [queryClient, update, sendFrame],
+    [update],
   );
 
-  const discard = useCallback((clientId: string) => update((thread) => removePending(thread, clientId)), [update]);
+  const discard = useCallback((clientId: string) => update((t) => removePending(t, clientId)), [update]);
 
   return { status, visitorTyping, agentsTyping, viewers, send, retry, discard, typing, stopTyping };
 }

@@ -1,11 +1,13 @@
-// The dashboard's ProjectInbox connection: live conversation changes, unread counters and agent
-// presence, written into the query cache. It reports our own presence (online while the tab is
-// visible) and, after a reconnect, refetches the lists so nothing missed while away is lost.
+// The dashboard's ProjectInbox connection over the shared reconnecting socket
+// (realtime-client/socket.ts): live conversation changes, unread counters and agent presence,
+// written into the query cache. It reports our own presence (online while the tab is visible)
+// and, after a reconnect, refetches the lists so nothing missed while away is lost.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { ReconnectingSocket } from '../../../../../realtime-client/socket.ts';
 import { api } from '../../../lib/api-client.ts';
 import { type InboxClientFrame, type InboxServerFrame, parseInboxFrame } from '../../../lib/protocol.ts';
-import { createReconnectingSocket, type SocketStatus, socketUrl } from '../../../lib/ws-client.ts';
+import { type SocketStatus, socketUrl } from '../../../lib/ws-client.ts';
 import { applyInboxFrame, listsKey } from '../utils/apply-inbox-frame.ts';
 
 export function useInboxSocket(
@@ -24,7 +26,7 @@ export function useInboxSocket(
       type: 'presence',
       status: document.visibilityState === 'visible' ? 'online' : 'away',
     });
-    const socket = createReconnectingSocket<InboxServerFrame, InboxClientFrame>({
+    const socket = new ReconnectingSocket<InboxServerFrame, InboxClientFrame>({
       url: async () => {
         const token = await api.getFreshAccessToken();
         return token ? socketUrl(`/ws/projects/${projectId}/inbox?token=${encodeURIComponent(token)}`) : null;
@@ -42,11 +44,12 @@ export function useInboxSocket(
       },
       onStatus: setStatus,
     });
+    socket.start();
     const onVisibility = () => socket.send(presence());
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       document.removeEventListener('visibilitychange', onVisibility);
-      socket.close();
+      socket.stop();
     };
   }, [projectId, meId, queryClient]);
 

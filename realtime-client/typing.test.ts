@@ -9,12 +9,21 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-it('reports typing at most every 3 s and stopped after 4 s of quiet, once', () => {
+function reporter() {
   const reports: boolean[] = [];
+  const privacy: boolean[] = [];
   const typing = new TypingReporter(
-    (on) => reports.push(on),
+    (on, isPrivate) => {
+      reports.push(on);
+      privacy.push(isPrivate);
+    },
     () => Date.now(),
   );
+  return { typing, reports, privacy };
+}
+
+it('reports typing at most every 3 s and stopped after 4 s of quiet, once', () => {
+  const { typing, reports } = reporter();
   for (let i = 0; i < 10; i++) {
     typing.update(true);
     vi.advanceTimersByTime(500);
@@ -27,14 +36,27 @@ it('reports typing at most every 3 s and stopped after 4 s of quiet, once', () =
 });
 
 it('reports stopped at once when the message is sent', () => {
-  const reports: boolean[] = [];
-  const typing = new TypingReporter(
-    (on) => reports.push(on),
-    () => Date.now(),
-  );
+  const { typing, reports } = reporter();
   typing.update(true);
   typing.update(false);
   expect(reports).toEqual([true, false]);
   vi.advanceTimersByTime(10_000);
   expect(reports).toEqual([true, false]);
+});
+
+it('reports a switch between reply and private note at once', () => {
+  const { typing, reports, privacy } = reporter();
+  typing.update(true, true);
+  typing.update(true, true);
+  typing.update(true, false);
+  expect(reports).toEqual([true, true]);
+  expect(privacy).toEqual([true, false]);
+});
+
+it('stop() cancels the pending "stopped"', () => {
+  const { typing, reports } = reporter();
+  typing.update(true);
+  typing.stop();
+  vi.advanceTimersByTime(10_000);
+  expect(reports).toEqual([true]);
 });

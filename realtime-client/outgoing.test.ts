@@ -1,20 +1,17 @@
 // Outgoing messages: sent with their clientId, failed after a refusal or a silent room, retried by
 // themselves when the room asks to come back later, and only ever on a live socket.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RoomClientFrame } from '../../../../contract/frames.ts';
-import { addPending, type ChatState, emptyChat } from './chat-state.ts';
-import { ACK_TIMEOUT_MS, Outgoing } from './outgoing.ts';
+import type { RoomClientFrame } from '../contract/frames.ts';
+import { ACK_TIMEOUT_MS, Outgoing, type PendingSend } from './outgoing.ts';
 
-const visitor = { kind: 'visitor' as const, id: 'v1' };
-
-function setup(live = true) {
-  let chat: ChatState = addPending(emptyChat(), { clientId: 'c1', body: 'hello', author: visitor });
+function setup(live = true, message: PendingSend = { clientId: 'c1', body: 'hello' }) {
+  let pending: (PendingSend & { failed?: string; explanation?: string })[] = [message];
   const sent: RoomClientFrame[] = [];
   const socket = { live };
   const out = new Outgoing({
-    chat: () => chat,
-    setChat: (next) => {
-      chat = next;
+    pending: () => pending.filter((p) => !p.failed),
+    failed: (clientId, code, explanation) => {
+      pending = pending.map((p) => (p.clientId === clientId ? { ...p, failed: code, explanation } : p));
     },
     send: (frame) => {
       if (!socket.live) return false;
@@ -22,7 +19,17 @@ function setup(live = true) {
       return true;
     },
   });
-  return { out, sent, socket, state: () => chat.pending[0]?.pending, error: () => chat.pending[0]?.error };
+  return {
+    out,
+    sent,
+    socket,
+    state: () => (pending[0]?.failed ? 'failed' : 'sending'),
+    error: () => pending[0]?.failed,
+    explanation: () => pending[0]?.explanation,
+    discard: () => {
+      pending = [];
+    },
+  };
 }
 
 beforeEach(() => {
@@ -40,6 +47,12 @@ describe('Outgoing', () => {
     t.out.acknowledged('c1');
     vi.advanceTimersByTime(ACK_TIMEOUT_MS * 2);
     expect(t.state()).toBe('sending');
+  });
+
+  it('sends a private note as private', () => {
+    const t = setup(true, { clientId: 'n1', body: 'note', private: true });
+    t.out.send('n1');
+    expect(t.sent).toEqual([{ type: 'send', clientId: 'n1', body: 'note', private: true }]);
   });
 
   it('marks a message failed when no ack comes in time', () => {
@@ -66,14 +79,24 @@ describe('Outgoing', () => {
   it('fails at once on a refusal, but retries by itself when the room says to come back later', () => {
     const t = setup();
     t.out.send('c1');
-    t.out.refused('c1', 'slow_down', 200);
+    t.out.refused('c1', 'slow_down', 'Slow down', 200);
     expect(t.state()).toBe('sending');
     vi.advanceTimersByTime(200);
     expect(t.sent).toHaveLength(2);
     expect(t.sent[1]).toEqual(t.sent[0]);
-    t.out.refused('c1', 'invalid_message');
+    t.out.refused('c1', 'invalid_message', 'Too long');
     expect(t.state()).toBe('failed');
     expect(t.error()).toBe('invalid_message');
+    expect(t.explanation()).toBe('Too long');
+  });
+
+  it('does not retry a message discarded meanwhile', () => {
+    const t = setup();
+    t.out.send('c1');
+    t.out.refused('c1', 'rate_limited', 'Too many', 100);
+    t.discard();
+    vi.advanceTimersByTime(200);
+    expect(t.sent).toHaveLength(1);
   });
 
   it('clear() cancels every timer', () => {
