@@ -3,12 +3,12 @@
 // and the Upstash REST bridge over the machine's Redis (else in-memory) with a run-unique prefix.
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { startFakeOAuthProvider } from '../local/fake-oauth-provider.ts';
 import { newKeyring } from '../local/keys.ts';
 import { startPgWsProxy } from '../local/pg-ws-proxy.ts';
 import { runDatabase, runRedisUrl } from '../local/test-services.ts';
 import { startUpstashBridge } from '../local/upstash-bridge.ts';
-import { startWebhookReceiver } from '../local/webhook-receiver.ts';
+import { startFakeOAuthProvider } from './fakes/oauth-provider.ts';
+import { startWebhookReceiver } from './fakes/webhook-receiver.ts';
 
 export default async function setup(project: TestProject) {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
