@@ -10,10 +10,8 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildFrontEnds } from '../local/build.ts';
 import { newKeyring } from '../local/keys.ts';
-import { startPgWsProxy } from '../local/pg-ws-proxy.ts';
 import { DEMO, seedDemo } from '../local/seed.ts';
-import { runDatabase, runRedisUrl } from '../local/test-services.ts';
-import { startUpstashBridge } from '../local/upstash-bridge.ts';
+import { runBridges, runDatabase } from '../local/test-services.ts';
 import { launchWranglerDev } from '../local/wrangler-dev.ts';
 
 /**
@@ -51,12 +49,7 @@ export default async function setup(project: TestProject) {
     const databaseUrl = dbUrl.toString();
     const { projectId } = await seedDemo(databaseUrl, `demo-${randomBytes(6).toString('hex')}`);
 
-    const proxy = await startPgWsProxy({ allowedTargets: [`${dbUrl.hostname}:${dbUrl.port || '5432'}`] });
-    stops.push(proxy.close);
-    const redisUrl = await runRedisUrl();
-    const token = randomBytes(16).toString('hex');
-    const bridge = await startUpstashBridge({ redisUrl, token, port: 0, keyPrefix: `parley:e2e:${runId}:` });
-    stops.push(bridge.close);
+    const bridges = await runBridges({ suite: 'e2e', runId, dbUrl, stops });
 
     const stateDir = await mkdtemp(join(tmpdir(), 'parley-e2e-wrangler-'));
     stops.push(() => rm(stateDir, { recursive: true, force: true }));
@@ -69,9 +62,9 @@ export default async function setup(project: TestProject) {
       vars: {
         APP_ENV: 'test',
         DATABASE_URL: databaseUrl,
-        PG_WS_PROXY: proxy.hostPort,
-        UPSTASH_REDIS_REST_URL: bridge.url,
-        UPSTASH_REDIS_REST_TOKEN: token,
+        PG_WS_PROXY: bridges.pgWsProxy,
+        UPSTASH_REDIS_REST_URL: bridges.upstashUrl,
+        UPSTASH_REDIS_REST_TOKEN: bridges.upstashToken,
         AUTH_JWT_KEYS: authJwtKeys,
         ENCRYPTION_KEYS: newKeyring('e2e'),
       },
