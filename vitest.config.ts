@@ -43,7 +43,7 @@ export default defineConfig({
                 ENCRYPTION_KEYS: inject('encryptionKeys'),
                 WEBHOOK_ALLOW_PRIVATE: 'true',
                 WEBHOOK_RETRY_SCHEDULE: '1,1,1',
-                // OAuth against the local fake provider (local/fake-oauth-provider.ts).
+                // OAuth against the local fake provider (test/fakes/oauth-provider.ts).
                 OAUTH_GITHUB_CLIENT_ID: 'gh-client-id',
                 OAUTH_GITHUB_CLIENT_SECRET: inject('oauthGithubClientSecret'),
                 OAUTH_GITHUB_AUTHORIZE_URL: `${inject('oauthUrl')}/github/authorize`,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import { adminQuery } from '../local/admin-query.ts';
 import type { MachineInfo } from './report/results.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,10 +18,8 @@ function packageVersion(requireFrom: NodeJS.Require, name: string): string {
 }
 
 export async function machineInfo(adminUrl: string, redisUrl: string): Promise<MachineInfo> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  const pgVersion = (await client.query<{ v: string }>('select version() as v')).rows[0]?.v ?? 'unknown';
-  await client.end();
+  const [pgRow] = await adminQuery<{ v: string }>(adminUrl, 'select version() as v');
+  const pgVersion = pgRow?.v ?? 'unknown';
   const redis = new Redis(redisUrl);
   const info = await redis.info('server');
   redis.disconnect();

@@ -15,23 +15,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { tcpReachable } from '../local/reachable.ts';
-import { startBaseline } from './baseline/stack.ts';
+import { type BaselineStack, startBaseline } from './baseline/stack.ts';
 import { baselineTarget } from './baseline/target.ts';
+import type { TargetName } from './drivers/types.ts';
 import { machineInfo } from './machine.ts';
+import { QUICK, ROOM_LIMITS, ROOM_LIMITS_ONE_BY_ONE, S1, S2, S3, S4 } from './params.ts';
 import { type CpuProfile, sourceMapLocator, startProfiling, summarizeProfiles } from './parley/profile.ts';
-import { startParley } from './parley/stack.ts';
+import { type ParleyStack, startParley } from './parley/stack.ts';
 import { parleyTarget } from './parley/target.ts';
-import { latencyChartSvg } from './report/chart.ts';
-import { resultsMarkdown, spliceResults } from './report/markdown.ts';
-import type { BenchResults, Outcome } from './report/results.ts';
-import { runS1, type S1Params } from './scenarios/s1-support-load.ts';
-import { runS2, type S2Params } from './scenarios/s2-hot-conversation.ts';
+import type { BenchResults, MachineInfo, Outcome } from './report/results.ts';
+import { writeReport } from './report/write.ts';
+import { runS1, type WindowHooks } from './scenarios/s1-support-load.ts';
+import { runS2 } from './scenarios/s2-hot-conversation.ts';
 import { runS3, type S3Params } from './scenarios/s3-idle-visitors.ts';
-import { runS4, type S4Params } from './scenarios/s4-events.ts';
+import { runS4 } from './scenarios/s4-events.ts';
 import type { TargetHandle } from './target.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const QUICK = process.env.BENCH_QUICK === '1';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OFFICIAL = !QUICK && !PROFILE && !process.env.BENCH_ONLY && !process.env.BENCH_TARGETS;
 const INSPECTOR_PORT = 8849;
@@ -48,54 +48,9 @@ const PORTS = { parley: 8840, baseline: [8860, 8861] };
  * 10,000 visitors and their reconnect storm need the sockets spread (docs/BENCHMARKS.md, S3).
  */
 const PARLEY_SHARDS = 8;
-
-const S1: S1Params = QUICK
-  ? {
-      conversations: 20,
-      agentsPerConversation: 2,
-      messagesPerSecond: 5,
-      durationSeconds: 4,
-      drainSeconds: 10,
-      connectConcurrency: 50,
-    }
-  : {
-      conversations: 200,
-      agentsPerConversation: 2,
-      messagesPerSecond: 5,
-      durationSeconds: 20,
-      drainSeconds: 15,
-      connectConcurrency: 50,
-    };
-const S2: S2Params = QUICK
-  ? { receivers: 10, messages: 200, window: 50, timeoutSeconds: 30 }
-  : { receivers: 50, messages: 2000, window: 50, timeoutSeconds: 25 };
-const S3: S3Params = QUICK
-  ? {
-      sockets: 300,
-      connectConcurrency: 100,
-      connectTimeoutSeconds: 60,
-      idleSeconds: 3,
-      reconnectTimeoutSeconds: 30,
-      reconnectJitterMs: 1000,
-      reconnectHandshakeTimeoutSeconds: 30,
-    }
-  : {
-      sockets: 10_000,
-      connectConcurrency: 200,
-      connectTimeoutSeconds: 150,
-      idleSeconds: 15,
-      reconnectTimeoutSeconds: 120,
-      reconnectJitterMs: 10_000,
-      reconnectHandshakeTimeoutSeconds: 60,
-    };
-const S4: S4Params = QUICK
-  ? { conversations: 5, messagesPerConversation: 40, window: 20, timeoutSeconds: 30 }
-  : { conversations: 20, messagesPerConversation: 100, window: 20, timeoutSeconds: 45 };
-
-/** Parley's rooms in the bench: no per-socket send rate limit (the baseline has none). */
-const NO_SEND_LIMIT = { send: { capacity: 1_000_000, refillPerSecond: 1_000_000 } };
-const ROOM_LIMITS = JSON.stringify(NO_SEND_LIMIT);
-const ROOM_LIMITS_ONE_BY_ONE = JSON.stringify({ ...NO_SEND_LIMIT, batchMax: 1 });
+const PARLEY_DESCRIPTION = `the Worker bundle from \`wrangler deploy --dry-run\` served by ${PARLEY_SHARDS} workerd processes through Miniflare (the Worker on its own socket: no wrangler-dev proxy hop, no Miniflare entry worker), each conversation's room and sockets in one of them; ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge`;
+const BASELINE_DESCRIPTION =
+  'Socket.IO 4 with @socket.io/redis-adapter in 2 Node processes (clients spread over both), a pg Pool of 10 per process, one statement per message (seq from the conversation row, message + outbox row, committed before broadcast, idempotent on clientId), and a worker process relaying the outbox to a Redis stream and consuming it idempotently';
 
 const startedAt = new Date();
 /** The machine's load when each scenario started: other work on the 2 cores skews everything. */
@@ -176,7 +131,30 @@ async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+/** Where this run keeps its logs, profiles and (unless official) its report. */
+interface Run {
+  runId: string;
+  workDir: string;
+  logDir: string;
+  profileDir: string;
+  machine: MachineInfo;
+}
+
+/** The two running targets; null where BENCH_TARGETS leaves one out. */
+interface Targets {
+  baselineStack: BaselineStack | null;
+  parleyStack: ParleyStack | null;
+  baseline: TargetHandle | null;
+  parley: TargetHandle | null;
+}
+
+/** What the scenario steps fill in. */
+interface Tally {
+  results: BenchResults;
+  samples: Record<string, number[]>;
+}
+
+async function prepareRun(): Promise<Run> {
   if (!(await tcpReachable('127.0.0.1', 5432)) || !(await tcpReachable('127.0.0.1', 6379))) {
     throw new Error('the bench needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379');
   }
@@ -193,17 +171,23 @@ async function main(): Promise<void> {
     process.env.BENCH_INSPECTOR_PORT = String(INSPECTOR_PORT);
   }
   log(`machine: ${machine.cpus} CPUs, load ${machine.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`);
+  return { runId, workDir, logDir, profileDir, machine };
+}
 
-  const cleanups: (() => Promise<void>)[] = [];
+/** Ctrl-C or SIGTERM: stop whatever has been started, then exit. */
+function stopOnInterrupt(cleanups: (() => Promise<void>)[]): void {
   const interrupted = () => {
     log('interrupted: stopping everything');
     void Promise.allSettled(cleanups.map((c) => c())).then(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  const notes: string[] = [];
-  const results: BenchResults = {
-    command: `${QUICK ? 'BENCH_QUICK=1 ' : ''}${PROFILE ? 'BENCH_PROFILE=1 ' : ''}${process.env.BENCH_ONLY ? `BENCH_ONLY=${process.env.BENCH_ONLY} ` : ''}${process.env.BENCH_TARGETS ? `BENCH_TARGETS=${process.env.BENCH_TARGETS} ` : ''}npm run bench`,
+}
+
+function emptyResults(machine: MachineInfo, notes: string[]): BenchResults {
+  const env = (name: string) => (process.env[name] ? `${name}=${process.env[name]} ` : '');
+  return {
+    command: `${QUICK ? 'BENCH_QUICK=1 ' : ''}${PROFILE ? 'BENCH_PROFILE=1 ' : ''}${env('BENCH_ONLY')}${env('BENCH_TARGETS')}npm run bench`,
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     durationSeconds: 0,
@@ -215,185 +199,169 @@ async function main(): Promise<void> {
     s4: {},
     notes,
   };
-  const samples: Record<string, number[]> = {};
+}
 
-  try {
-    log('starting the baseline and Parley');
-    const [baselineStack, parleyStack] = await Promise.all([
-      TARGETS.has('baseline')
-        ? startBaseline({ adminUrl: ADMIN_URL, redisUrl: REDIS_URL, runId, ports: PORTS.baseline, logDir, poolMax: 10 })
-        : null,
-      TARGETS.has('parley')
-        ? startParley({
-            adminUrl: ADMIN_URL,
-            redisUrl: REDIS_URL,
-            runId,
-            port: PORTS.parley,
-            logDir,
-            poolSize: 20,
-            workDir,
-            vars: { ROOM_LIMITS },
-            shards: PARLEY_SHARDS,
-          })
-        : null,
-    ]);
-    if (baselineStack) cleanups.push(() => baselineStack.stop());
-    if (parleyStack) cleanups.push(() => parleyStack.stop());
-    cleanups.push(() => deleteKeys(`parley-bench:${runId}:`));
-    const baseline = baselineStack ? baselineTarget(baselineStack) : null;
-    const parley = parleyStack
-      ? parleyTarget(
-          parleyStack,
-          `the Worker bundle from \`wrangler deploy --dry-run\` served by ${PARLEY_SHARDS} workerd processes through Miniflare (the Worker on its own socket: no wrangler-dev proxy hop, no Miniflare entry worker), each conversation's room and sockets in one of them; ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge`,
-        )
-      : null;
-    results.targets = {
-      parley: parley?.description ?? 'not run',
-      baseline: baseline
-        ? 'Socket.IO 4 with @socket.io/redis-adapter in 2 Node processes (clients spread over both), a pg Pool of 10 per process, one statement per message (seq from the conversation row, message + outbox row, committed before broadcast, idempotent on clientId), and a worker process relaying the outbox to a Redis stream and consuming it idempotently'
-        : 'not run',
+async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promise<Targets> {
+  log('starting the baseline and Parley');
+  const { runId, logDir, workDir } = run;
+  const [baselineStack, parleyStack] = await Promise.all([
+    TARGETS.has('baseline')
+      ? startBaseline({ adminUrl: ADMIN_URL, redisUrl: REDIS_URL, runId, ports: PORTS.baseline, logDir, poolMax: 10 })
+      : null,
+    TARGETS.has('parley')
+      ? startParley({
+          adminUrl: ADMIN_URL,
+          redisUrl: REDIS_URL,
+          runId,
+          port: PORTS.parley,
+          logDir,
+          poolSize: 20,
+          workDir,
+          vars: { ROOM_LIMITS },
+          shards: PARLEY_SHARDS,
+        })
+      : null,
+  ]);
+  if (baselineStack) cleanups.push(() => baselineStack.stop());
+  if (parleyStack) cleanups.push(() => parleyStack.stop());
+  cleanups.push(() => deleteKeys(`parley-bench:${runId}:`));
+  return {
+    baselineStack,
+    parleyStack,
+    baseline: baselineStack ? baselineTarget(baselineStack) : null,
+    parley: parleyStack ? parleyTarget(parleyStack, PARLEY_DESCRIPTION) : null,
+  };
+}
+
+/** The targets this run started, in the given order. */
+function running(targets: Targets, order: TargetName[]): [TargetName, TargetHandle][] {
+  return order.flatMap((name): [TargetName, TargetHandle][] => {
+    const target = targets[name];
+    return target ? [[name, target]] : [];
+  });
+}
+
+/** BENCH_PROFILE=1: CPU profiles of workerd over Parley's S1 window, summarised into the results. */
+function s1ProfileHooks(run: Run, results: BenchResults): WindowHooks {
+  let stopProfile: (() => Promise<CpuProfile[]>) | null = null;
+  return {
+    start: async () => {
+      stopProfile = await startProfiling(INSPECTOR_PORT);
+    },
+    stop: async () => {
+      const profiles = (await stopProfile?.()) ?? [];
+      profiles.forEach((p, i) => {
+        writeFileSync(join(run.profileDir, `workerd-s1-${i}.cpuprofile`), JSON.stringify(p));
+      });
+      // Only the Worker's own isolate: Miniflare's helper isolates share workerd's one
+      // thread, so their "(program)" time is everyone else's work counted again.
+      const own = profiles.filter((p) => p.nodes.some((n) => /(^|\/)index\.js$/.test(n.callFrame.url)));
+      results.parleyProfile = summarizeProfiles(own, 20, sourceMapLocator(join(run.workDir, 'build/index.js.map')));
+    },
+  };
+}
+
+async function runS1Step(run: Run, targets: Targets, { results, samples }: Tally): Promise<void> {
+  for (const [name, target] of running(targets, ['baseline', 'parley'])) {
+    const hooks = PROFILE && name === 'parley' ? s1ProfileHooks(run, results) : {};
+    const o = await attempt(`S1 ${name}`, 75_000, () => runS1(target, S1, hooks));
+    if (o?.ok) samples[`s1-${name}`] = o.result.samples;
+    results.s1[name] = withoutSamples(o);
+  }
+}
+
+/** S2 on the baseline, then Parley with group commit and again with one message per transaction. */
+async function runS2Step(targets: Targets, { results, samples }: Tally): Promise<void> {
+  const { baseline, parley, parleyStack } = targets;
+  if (baseline) {
+    const o = await attempt('S2 baseline', 30_000, () => runS2(baseline, S2, 'baseline'));
+    if (o?.ok) samples['s2-baseline'] = o.result.samples;
+    results.s2.baseline = withoutSamples(o);
+  }
+  if (parley && parleyStack) {
+    const on = await attempt('S2 Parley (group commit)', 30_000, () => runS2(parley, S2, 'group commit'));
+    if (on?.ok) samples['s2-parley'] = on.result.samples;
+    results.s2.parley = withoutSamples(on);
+    const off = await attempt('S2 Parley (one message per transaction)', 60_000, async () => {
+      await parleyStack.restart({ vars: { ROOM_LIMITS: ROOM_LIMITS_ONE_BY_ONE }, signal: 'SIGTERM' });
+      try {
+        return await runS2(parley, S2, 'one message per transaction');
+      } finally {
+        await parleyStack.restart({ vars: { ROOM_LIMITS }, signal: 'SIGTERM' });
+      }
+    });
+    if (off?.ok) samples['s2-parley-one'] = off.result.samples;
+    results.s2.parleyOneByOne = withoutSamples(off);
+  }
+}
+
+async function runS4Step(targets: Targets, { results }: Tally): Promise<void> {
+  for (const [name, target] of running(targets, ['baseline', 'parley'])) {
+    results.s4[name] = await attempt(`S4 ${name}`, 60_000, () => runS4(target, S4));
+  }
+}
+
+/**
+ * S3 is the longest scenario: its connect and reconnect phases get what is left of the budget, so
+ * the run always ends in time. Parley goes first with the larger share: its sockets each wake a
+ * room (a Postgres load), the baseline's only join a Socket.IO room.
+ */
+async function runS3Step(targets: Targets, { results }: Tally): Promise<void> {
+  for (const [name, target] of running(targets, ['parley', 'baseline'])) {
+    const left = BUDGET_MS - elapsed() - 30_000;
+    const allowance = name === 'parley' && targets.baseline ? left * 0.62 : left;
+    const caps: S3Params = {
+      ...S3,
+      connectTimeoutSeconds: Math.floor(Math.min(S3.connectTimeoutSeconds, (allowance * 0.5) / 1000)),
+      // The reconnect phase gets what connecting leaves of the allowance (see runS3).
+      endsAt: performance.now() + allowance,
     };
-    const both: [keyof typeof PORTS, TargetHandle | null][] = [
-      ['baseline', baseline],
-      ['parley', parley],
-    ];
-
-    if (ONLY.has('s1')) {
-      for (const [name, target] of both) {
-        if (!target) continue;
-        let stopProfile: (() => Promise<CpuProfile[]>) | null = null;
-        const hooks =
-          PROFILE && name === 'parley'
-            ? {
-                start: async () => {
-                  stopProfile = await startProfiling(INSPECTOR_PORT);
-                },
-                stop: async () => {
-                  const profiles = (await stopProfile?.()) ?? [];
-                  profiles.forEach((p, i) => {
-                    writeFileSync(join(profileDir, `workerd-s1-${i}.cpuprofile`), JSON.stringify(p));
-                  });
-                  // Only the Worker's own isolate: Miniflare's helper isolates share workerd's one
-                  // thread, so their "(program)" time is everyone else's work counted again.
-                  const own = profiles.filter((p) => p.nodes.some((n) => /(^|\/)index\.js$/.test(n.callFrame.url)));
-                  results.parleyProfile = summarizeProfiles(
-                    own,
-                    20,
-                    sourceMapLocator(join(workDir, 'build/index.js.map')),
-                  );
-                },
-              }
-            : {};
-        const o = await attempt(`S1 ${name}`, 75_000, () => runS1(target, S1, hooks));
-        if (o?.ok) samples[`s1-${name}`] = o.result.samples;
-        results.s1[name] = withoutSamples(o);
-      }
+    if (caps.connectTimeoutSeconds < 20 || allowance < 60_000) {
+      results.s3[name] = { ok: false, error: 'skipped: not enough time left in the 10-minute budget' };
+      log(`S3 ${name}: skipped, not enough time left`);
+      continue;
     }
+    results.s3[name] = await attempt(`S3 ${name}`, 0, () => runS3(target, caps));
+  }
+}
 
-    if (ONLY.has('s2')) {
-      if (baseline) {
-        const o = await attempt('S2 baseline', 30_000, () => runS2(baseline, S2, 'baseline'));
-        if (o?.ok) samples['s2-baseline'] = o.result.samples;
-        results.s2.baseline = withoutSamples(o);
-      }
-      if (parley && parleyStack) {
-        const on = await attempt('S2 Parley (group commit)', 30_000, () => runS2(parley, S2, 'group commit'));
-        if (on?.ok) samples['s2-parley'] = on.result.samples;
-        results.s2.parley = withoutSamples(on);
-        const off = await attempt('S2 Parley (one message per transaction)', 60_000, async () => {
-          await parleyStack.restart({ vars: { ROOM_LIMITS: ROOM_LIMITS_ONE_BY_ONE }, signal: 'SIGTERM' });
-          try {
-            return await runS2(parley, S2, 'one message per transaction');
-          } finally {
-            await parleyStack.restart({ vars: { ROOM_LIMITS }, signal: 'SIGTERM' });
-          }
-        });
-        if (off?.ok) samples['s2-parley-one'] = off.result.samples;
-        results.s2.parleyOneByOne = withoutSamples(off);
-      }
-    }
-
-    if (ONLY.has('s4')) {
-      for (const [name, target] of both) {
-        if (!target) continue;
-        results.s4[name] = await attempt(`S4 ${name}`, 60_000, () => runS4(target, S4));
-      }
-    }
-
-    if (ONLY.has('s3')) {
-      // S3 is the longest scenario: its connect and reconnect phases get what is left of the
-      // budget, so the run always ends in time. Parley goes first with the larger share: its
-      // sockets each wake a room (a Postgres load), the baseline's only join a Socket.IO room.
-      const order: [keyof typeof PORTS, TargetHandle | null][] = [
-        ['parley', parley],
-        ['baseline', baseline],
-      ];
-      for (const [name, target] of order) {
-        if (!target) continue;
-        const left = BUDGET_MS - elapsed() - 30_000;
-        const allowance = name === 'parley' && baseline ? left * 0.62 : left;
-        const caps: S3Params = {
-          ...S3,
-          connectTimeoutSeconds: Math.floor(Math.min(S3.connectTimeoutSeconds, (allowance * 0.5) / 1000)),
-          // The reconnect phase gets what connecting leaves of the allowance (see runS3).
-          endsAt: performance.now() + allowance,
-        };
-        if (caps.connectTimeoutSeconds < 20 || allowance < 60_000) {
-          results.s3[name] = { ok: false, error: 'skipped: not enough time left in the 10-minute budget' };
-          log(`S3 ${name}: skipped, not enough time left`);
-          continue;
-        }
-        results.s3[name] = await attempt(`S3 ${name}`, 0, () => runS3(target, caps));
-      }
-    }
-    if (parleyStack) results.parleyPooler = await parleyStack.poolerStats().catch(() => undefined);
+/** Starts both targets, runs the chosen scenarios in the order S1, S2, S4, S3, and stops everything. */
+async function runScenarios(run: Run, tally: Tally, cleanups: (() => Promise<void>)[]): Promise<void> {
+  try {
+    const targets = await startTargets(run, cleanups);
+    tally.results.targets = {
+      parley: targets.parley?.description ?? 'not run',
+      baseline: targets.baseline ? BASELINE_DESCRIPTION : 'not run',
+    };
+    if (ONLY.has('s1')) await runS1Step(run, targets, tally);
+    if (ONLY.has('s2')) await runS2Step(targets, tally);
+    if (ONLY.has('s4')) await runS4Step(targets, tally);
+    if (ONLY.has('s3')) await runS3Step(targets, tally);
+    if (targets.parleyStack)
+      tally.results.parleyPooler = await targets.parleyStack.poolerStats().catch(() => undefined);
   } finally {
     log('stopping');
     for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`cleanup: ${String(err)}`));
   }
+}
+
+async function main(): Promise<void> {
+  const run = await prepareRun();
+  const cleanups: (() => Promise<void>)[] = [];
+  stopOnInterrupt(cleanups);
+  const notes: string[] = [];
+  const tally: Tally = { results: emptyResults(run.machine, notes), samples: {} };
+  await runScenarios(run, tally, cleanups);
 
   notes.push(...loadNotes);
-  results.finishedAt = new Date().toISOString();
-  results.durationSeconds = elapsed() / 1000;
-  const outDir = OFFICIAL ? join(root, 'bench/results') : workDir;
-  const docsDir = OFFICIAL ? join(root, 'docs') : workDir;
-  mkdirSync(outDir, { recursive: true });
-  const jsonPath = join(outDir, `${startedAt.toISOString().slice(0, 10)}.json`);
-  writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-  const chart = latencyChartSvg(
-    [
-      {
-        title: `S1 support load (${S1.conversations * S1.messagesPerSecond} msg/s offered)`,
-        series: [
-          { label: 'Parley', color: '#e8590c', samples: samples['s1-parley'] ?? [] },
-          { label: 'Baseline (Socket.IO)', color: '#1c7ed6', samples: samples['s1-baseline'] ?? [] },
-        ],
-      },
-      {
-        title: `S2 hot conversation (${S2.messages} msgs → ${S2.receivers} receivers)`,
-        series: [
-          { label: 'Parley, group commit', color: '#e8590c', samples: samples['s2-parley'] ?? [] },
-          {
-            label: 'Parley, 1 msg per transaction',
-            color: '#e8590c',
-            dashed: true,
-            samples: samples['s2-parley-one'] ?? [],
-          },
-          { label: 'Baseline (Socket.IO)', color: '#1c7ed6', samples: samples['s2-baseline'] ?? [] },
-        ],
-      },
-    ],
-    `send → deliver latency at every receiver, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine.cpus} CPUs`,
+  tally.results.finishedAt = new Date().toISOString();
+  tally.results.durationSeconds = elapsed() / 1000;
+  const { jsonPath, docPath } = writeReport(
+    { root, workDir: run.workDir, official: OFFICIAL, startedAt },
+    tally.results,
+    tally.samples,
+    { s1: S1, s2: S2 },
   );
-  writeFileSync(join(docsDir, 'benchmarks-latency.svg'), chart);
-  const docPath = join(docsDir, 'BENCHMARKS.md');
-  let doc = '# Benchmarks\n';
-  try {
-    doc = readFileSync(join(root, 'docs/BENCHMARKS.md'), 'utf8');
-  } catch {
-    // first run: the generated block alone
-  }
-  writeFileSync(docPath, spliceResults(doc, resultsMarkdown(results, 'benchmarks-latency.svg')));
   log(`wrote ${jsonPath}, ${docPath}`);
 }
 

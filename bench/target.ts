@@ -18,13 +18,44 @@ export interface OutboxProbe {
   unavailable(): Promise<string | null>;
   counts(sinceIso: string): Promise<OutboxCounts>;
   /** Per-row lags in ms for rows created since `sinceIso`: commit → published, commit → consumed. */
-  lags(sinceIso: string): Promise<{
-    published: number[];
-    consumed: number[];
-    firstCreated: number;
-    lastPublished: number;
-    lastConsumed: number;
-  }>;
+  lags(sinceIso: string): Promise<OutboxLags>;
+}
+
+export interface OutboxLags {
+  published: number[];
+  consumed: number[];
+  firstCreated: number;
+  lastPublished: number;
+  lastConsumed: number;
+}
+
+/** One outbox row's moments, epoch ms as Postgres returns them (text); null until it happens. */
+export interface OutboxRowTimes {
+  created: string;
+  published: string | null;
+  consumed: string | null;
+}
+
+/** Both targets' probes read the same three moments per row; the lags follow from them alike. */
+export function outboxLags(rows: OutboxRowTimes[]): OutboxLags {
+  const published: number[] = [];
+  const consumed: number[] = [];
+  let firstCreated = Number.POSITIVE_INFINITY;
+  let lastPublished = 0;
+  let lastConsumed = 0;
+  for (const r of rows) {
+    const created = Number(r.created);
+    firstCreated = Math.min(firstCreated, created);
+    if (r.published !== null) {
+      published.push(Number(r.published) - created);
+      lastPublished = Math.max(lastPublished, Number(r.published));
+    }
+    if (r.consumed !== null) {
+      consumed.push(Number(r.consumed) - created);
+      lastConsumed = Math.max(lastConsumed, Number(r.consumed));
+    }
+  }
+  return { published, consumed, firstCreated, lastPublished, lastConsumed };
 }
 
 export interface TargetHandle {

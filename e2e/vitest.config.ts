@@ -1,5 +1,5 @@
 // End-to-end tests in real Chromium (`npm run test:e2e`): the widget built by Vite, served by
-// wrangler's local runtime on port 8830 against a fresh Postgres database (e2e/global-setup.ts),
+// wrangler's local runtime on port 8830 (E2E_PORT) against a fresh Postgres database (e2e/global-setup.ts),
 // plus UI states driven through a small fake backend. One file at a time: one browser, 2 cores.
 import { defineConfig } from 'vitest/config';
 

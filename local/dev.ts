@@ -1,8 +1,6 @@
 // `npm run dev`: the whole product on one machine. Postgres (DATABASE_URL or embedded), the Neon
 // WebSocket proxy, the Upstash REST bridge (REDIS_URL or in-memory), migrations and the demo seed,
 // the front-end builds, then wrangler's local runtime with the Worker, both DOs, Queue and cron.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFrontEnds } from './build.ts';
 import { migrateDatabase } from './migrate.ts';
@@ -10,40 +8,19 @@ import { startPgWsProxy } from './pg-ws-proxy.ts';
 import { DEMO, seedDemo } from './seed.ts';
 import { checkRedisUrl, loadDevSecrets, resolveDatabase, SetupError, stateDir } from './services.ts';
 import { startUpstashBridge } from './upstash-bridge.ts';
+import { launchWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
-let wrangler: ChildProcess | undefined;
+let wrangler: WranglerDev | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    if (wrangler && wrangler.exitCode === null) {
-      const exited = new Promise((resolve) => wrangler?.once('exit', resolve));
-      wrangler.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (wrangler.exitCode === null) wrangler.kill('SIGKILL');
-    }
+    await wrangler?.stop();
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
   process.exit(code);
-}
-
-async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (wrangler?.exitCode !== null) throw new SetupError(`wrangler exited with code ${wrangler?.exitCode}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (err) {
-      last = err instanceof Error ? err.message : String(err);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new SetupError(`the Worker did not become healthy in ${timeoutMs / 1000}s: ${last}`);
 }
 
 async function main(): Promise<void> {
@@ -71,55 +48,30 @@ async function main(): Promise<void> {
   if (process.env.PARLEY_SKIP_BUILD !== '1') await buildFrontEnds();
 
   // Local values reach the Worker as a dotenv file (never committed; .parley/ is git-ignored).
-  const varsFile = join(stateDir, 'dev.vars');
-  const vars = {
-    APP_ENV: 'local',
-    DATABASE_URL: db.url,
-    PG_WS_PROXY: proxy.hostPort,
-    UPSTASH_REDIS_REST_URL: bridge.url,
-    UPSTASH_REDIS_REST_TOKEN: secrets.UPSTASH_REDIS_REST_TOKEN,
-    AUTH_JWT_KEYS: secrets.AUTH_JWT_KEYS,
-    ENCRYPTION_KEYS: secrets.ENCRYPTION_KEYS,
-  };
-  await writeFile(
-    varsFile,
-    `${Object.entries(vars)
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-      .join('\n')}\n`,
-    { mode: 0o600 },
-  );
-
-  wrangler = spawn(
-    'wrangler',
-    [
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--persist-to',
-      join(stateDir, 'wrangler'),
-      '--env-file',
-      varsFile,
-      '--test-scheduled',
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      process.env.WRANGLER_LOG ?? 'warn',
-    ],
-    {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+  wrangler = await launchWranglerDev({
+    port,
+    persistTo: join(stateDir, 'wrangler'),
+    varsFile: join(stateDir, 'dev.vars'),
+    vars: {
+      APP_ENV: 'local',
+      DATABASE_URL: db.url,
+      PG_WS_PROXY: proxy.hostPort,
+      UPSTASH_REDIS_REST_URL: bridge.url,
+      UPSTASH_REDIS_REST_TOKEN: secrets.UPSTASH_REDIS_REST_TOKEN,
+      AUTH_JWT_KEYS: secrets.AUTH_JWT_KEYS,
+      ENCRYPTION_KEYS: secrets.ENCRYPTION_KEYS,
     },
-  );
-  wrangler.on('exit', (code) => {
-    if (!stopping) {
-      console.error(`parley: wrangler exited (${code}); stopping`);
-      void stopAll(1);
-    }
+    output: 'inherit',
+    readyTimeoutMs: 60_000,
+    onExit: (code) => {
+      if (!stopping) {
+        console.error(`parley: wrangler exited (${code}); stopping`);
+        void stopAll(1);
+      }
+    },
   });
-
-  const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(base, 60_000);
+  await wrangler.ready;
+  const base = wrangler.url;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`
 parley: ready in ${seconds}s

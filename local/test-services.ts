@@ -1,12 +1,16 @@
 // What the test suites (vitest in workerd, and the browser end-to-end run) need before they
-// start: a Postgres database of their own, migrated, and the Redis to put a bridge over. The
-// machine's servers when reachable (CI has them), else an embedded Postgres and no Redis.
+// start: a Postgres database of their own, migrated, and the Redis to put a bridge over, with the
+// Neon WebSocket proxy and the Upstash REST bridge in front. The machine's servers when reachable
+// (CI has them), else an embedded Postgres and no Redis.
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminQuery } from './admin-query.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrateDatabase } from './migrate.ts';
+import { startPgWsProxy } from './pg-ws-proxy.ts';
 import { tcpReachable } from './reachable.ts';
+import { startUpstashBridge } from './upstash-bridge.ts';
 
 type Stops = (() => Promise<unknown>)[];
 
@@ -43,4 +47,32 @@ export async function runDatabase(opts: {
 /** TEST_REDIS_URL, else the machine's Redis when reachable, else none (the bridge keeps keys in memory). */
 export async function runRedisUrl(): Promise<string | undefined> {
   return process.env.TEST_REDIS_URL ?? ((await tcpReachable('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : undefined);
+}
+
+export interface RunBridges {
+  /** PG_WS_PROXY for the Worker: the Neon WebSocket proxy, allowed to reach this run's database only. */
+  pgWsProxy: string;
+  upstashUrl: string;
+  upstashToken: string;
+  redisBackend: 'redis' | 'memory';
+}
+
+/** The Neon proxy in front of `dbUrl` and the Upstash bridge over runRedisUrl(), keys under `parley:<suite>:<runId>:`. */
+export async function runBridges(opts: {
+  suite: string;
+  runId: string;
+  dbUrl: URL;
+  stops: Stops;
+}): Promise<RunBridges> {
+  const proxy = await startPgWsProxy({ allowedTargets: [`${opts.dbUrl.hostname}:${opts.dbUrl.port || '5432'}`] });
+  opts.stops.push(proxy.close);
+  const token = randomBytes(16).toString('hex');
+  const bridge = await startUpstashBridge({
+    redisUrl: await runRedisUrl(),
+    token,
+    port: 0,
+    keyPrefix: `parley:${opts.suite}:${opts.runId}:`,
+  });
+  opts.stops.push(bridge.close);
+  return { pgWsProxy: proxy.hostPort, upstashUrl: bridge.url, upstashToken: token, redisBackend: bridge.backend };
 }

@@ -3,12 +3,10 @@
 // and the Upstash REST bridge over the machine's Redis (else in-memory) with a run-unique prefix.
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { startFakeOAuthProvider } from '../local/fake-oauth-provider.ts';
 import { newKeyring } from '../local/keys.ts';
-import { startPgWsProxy } from '../local/pg-ws-proxy.ts';
-import { runDatabase, runRedisUrl } from '../local/test-services.ts';
-import { startUpstashBridge } from '../local/upstash-bridge.ts';
-import { startWebhookReceiver } from '../local/webhook-receiver.ts';
+import { runBridges, runDatabase } from '../local/test-services.ts';
+import { startFakeOAuthProvider } from './fakes/oauth-provider.ts';
+import { startWebhookReceiver } from './fakes/webhook-receiver.ts';
 
 export default async function setup(project: TestProject) {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -23,14 +21,9 @@ export default async function setup(project: TestProject) {
   });
   const databaseUrl = dbUrl.toString();
 
-  const proxy = await startPgWsProxy({ allowedTargets: [`${dbUrl.hostname}:${dbUrl.port || '5432'}`] });
-  stops.push(proxy.close);
-
-  // Redis: the machine's server when reachable, keys prefixed per run and removed afterwards.
-  const redisUrl = await runRedisUrl();
-  const token = randomBytes(16).toString('hex');
-  const bridge = await startUpstashBridge({ redisUrl, token, port: 0, keyPrefix: `parley:test:${runId}:` });
-  stops.push(bridge.close);
+  // The Neon proxy and the Upstash bridge; Redis: the machine's server when reachable, keys
+  // prefixed per run and removed afterwards.
+  const bridges = await runBridges({ suite: 'test', runId, dbUrl, stops });
 
   const receiver = await startWebhookReceiver();
   stops.push(receiver.close);
@@ -38,12 +31,12 @@ export default async function setup(project: TestProject) {
   stops.push(oauth.close);
 
   project.provide('databaseUrl', databaseUrl);
-  project.provide('pgWsProxy', proxy.hostPort);
-  project.provide('upstashUrl', bridge.url);
-  project.provide('upstashToken', token);
+  project.provide('pgWsProxy', bridges.pgWsProxy);
+  project.provide('upstashUrl', bridges.upstashUrl);
+  project.provide('upstashToken', bridges.upstashToken);
   project.provide('authJwtKeys', newKeyring('t1'));
   project.provide('encryptionKeys', newKeyring('e1'));
-  project.provide('redisBackend', bridge.backend);
+  project.provide('redisBackend', bridges.redisBackend);
   project.provide('webhookReceiverUrl', receiver.url);
   project.provide('oauthUrl', oauth.url);
   project.provide('oauthGithubClientSecret', oauth.clients.github.secret);

@@ -1,4 +1,4 @@
-// OAuth sign-in end to end against the local fake GitHub/Google (local/fake-oauth-provider.ts):
+// OAuth sign-in end to end against the local fake GitHub/Google (test/fakes/oauth-provider.ts):
 // PKCE + state, account creation, linking only through a verified email, 2FA after OAuth.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';

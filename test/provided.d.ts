@@ -9,7 +9,7 @@ declare module 'vitest' {
     encryptionKeys: string;
     redisBackend: string;
     webhookReceiverUrl: string;
-    /** The fake GitHub/Google OAuth provider (local/fake-oauth-provider.ts) and its client credentials. */
+    /** The fake GitHub/Google OAuth provider (test/fakes/oauth-provider.ts) and its client credentials. */
     oauthUrl: string;
     oauthGithubClientSecret: string;
     oauthGoogleClientSecret: string;

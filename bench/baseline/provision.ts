@@ -1,7 +1,7 @@
 // Baseline set-up outside the timed windows: conversations in its own database and signed
 // handshake tokens for their visitors and agents.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { adminQuery } from '../../local/admin-query.ts';
 import type { ProvisionedConversation, Provisioner } from '../drivers/types.ts';
 import { signBaselineToken } from './tokens.ts';
 
@@ -18,16 +18,10 @@ export class BaselineProvisioner implements Provisioner {
 
   async conversations(count: number, agentsPerConversation: number): Promise<ProvisionedConversation[]> {
     const ids = Array.from({ length: count }, () => randomUUID());
-    const client = new pg.Client({ connectionString: this.#databaseUrl });
-    await client.connect();
-    try {
-      await client.query('insert into conversations (id, project_id) select unnest($1::uuid[]), $2', [
-        ids,
-        this.#projectId,
-      ]);
-    } finally {
-      await client.end();
-    }
+    await adminQuery(this.#databaseUrl, 'insert into conversations (id, project_id) select unnest($1::uuid[]), $2', [
+      ids,
+      this.#projectId,
+    ]);
     const agentTokens = new Map<string, string>();
     for (const id of this.#agentIds) {
       agentTokens.set(id, await signBaselineToken(this.#key, { sub: id, kind: 'agent', projectId: this.#projectId }));

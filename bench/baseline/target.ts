@@ -1,20 +1,13 @@
 // The baseline as a benchmark target: its driver, provisioner, processes and outbox probe.
-import pg from 'pg';
+import type { QueryResultRow } from 'pg';
+import { adminQuery } from '../../local/admin-query.ts';
 import { SocketIoDriver } from '../drivers/socketio.ts';
-import type { OutboxProbe, TargetHandle } from '../target.ts';
+import { type OutboxProbe, type OutboxRowTimes, outboxLags, type TargetHandle } from '../target.ts';
 import { BaselineProvisioner } from './provision.ts';
 import type { BaselineStack } from './stack.ts';
 
 function outboxProbe(databaseUrl: string): OutboxProbe {
-  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<R>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const query = <R extends QueryResultRow>(text: string, values: unknown[]) => adminQuery<R>(databaseUrl, text, values);
   return {
     unavailable: async () => null,
     async counts(since) {
@@ -27,30 +20,13 @@ function outboxProbe(databaseUrl: string): OutboxProbe {
       return { total: Number(r?.total ?? 0), published: Number(r?.published ?? 0), consumed: Number(r?.consumed ?? 0) };
     },
     async lags(since) {
-      const rows = await query<{ created: string; published: string | null; consumed: string | null }>(
+      const rows = await query<OutboxRowTimes>(
         `select extract(epoch from o.created_at) * 1000 as created, extract(epoch from o.published_at) * 1000 as published,
            extract(epoch from p.consumed_at) * 1000 as consumed
          from outbox_events o left join processed_events p on p.event_id = o.id where o.created_at >= $1`,
         [since],
       );
-      const published: number[] = [];
-      const consumed: number[] = [];
-      let firstCreated = Number.POSITIVE_INFINITY;
-      let lastPublished = 0;
-      let lastConsumed = 0;
-      for (const r of rows) {
-        const created = Number(r.created);
-        firstCreated = Math.min(firstCreated, created);
-        if (r.published !== null) {
-          published.push(Number(r.published) - created);
-          lastPublished = Math.max(lastPublished, Number(r.published));
-        }
-        if (r.consumed !== null) {
-          consumed.push(Number(r.consumed) - created);
-          lastConsumed = Math.max(lastConsumed, Number(r.consumed));
-        }
-      }
-      return { published, consumed, firstCreated, lastPublished, lastConsumed };
+      return outboxLags(rows);
     },
   };
 }

@@ -4,8 +4,9 @@
 // when there are few of them (S2, S4); hundreds or thousands (S1, S3) are inserted in bulk with
 // tokens from worker/visitors/token.ts, because the API would spend the run's time budget.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import type { Keyring } from '../../core/platform/config.ts';
+import type { QueryResultRow } from 'pg';
+import { adminQuery } from '../../local/admin-query.ts';
+import { parseKeyring } from '../../local/keys.ts';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
 import { signVisitorToken } from '../../worker/visitors/token.ts';
 import type { Participant, ProvisionedConversation, Provisioner } from '../drivers/types.ts';
@@ -14,18 +15,6 @@ import { mapLimit } from '../lib/limit.ts';
 const AGENTS = 40;
 const TOKEN_TTL_SECONDS = 2 * 3600;
 const API_LIMIT = 50;
-
-/** Reads `kid:base64key[,…]` (the format core/platform/config.ts reads); the first key signs. */
-export function parseKeyring(value: string): Keyring {
-  const keys = new Map<string, Uint8Array>();
-  for (const part of value.split(',')) {
-    const [kid, b64] = part.split(':');
-    if (kid && b64) keys.set(kid, new Uint8Array(Buffer.from(b64, 'base64')));
-  }
-  const [active] = keys.keys();
-  if (!active) throw new Error('empty keyring');
-  return { active, keys };
-}
 
 interface Setup {
   projectId: string;
@@ -45,14 +34,8 @@ export class ParleyProvisioner implements Provisioner {
     this.#keys = parseKeyring(authJwtKeys);
   }
 
-  async #query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
-    const client = new pg.Client({ connectionString: this.#databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<R>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
+  #query<R extends QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
+    return adminQuery<R>(this.#databaseUrl, text, values);
   }
 
   /** One project with its agents, made once per run. */

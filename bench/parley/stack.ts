@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { adminQuery } from '../../local/admin-query.ts';
 import { newKeyring } from '../../local/keys.ts';
 import { migrateDatabase } from '../../local/migrate.ts';
-import { sleep } from '../lib/limit.ts';
+import { WRANGLER_OFFLINE_ENV, waitHealthy } from '../../local/wrangler-dev.ts';
 import { type Child, spawnChild } from '../lib/proc.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -58,28 +58,12 @@ export async function buildWorker(outDir: string, logDir: string): Promise<void>
   const child = await spawnChild({
     name: 'wrangler-build',
     args: [join(root, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--env', '', '--outdir', outDir],
-    env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+    env: WRANGLER_OFFLINE_ENV,
     logFile: join(logDir, 'wrangler-build.log'),
     cwd: root,
   });
   const code = await child.exited;
   if (code !== 0) throw new Error(`wrangler build failed (${code}); see ${join(logDir, 'wrangler-build.log')}`);
-}
-
-async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (err) {
-      last = err instanceof Error ? err.message : String(err);
-    }
-    await sleep(200);
-  }
-  throw new Error(`Parley did not become healthy: ${last}`);
 }
 
 export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
@@ -151,8 +135,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
         BENCH_CONFIG: join(root, 'wrangler.toml'),
         // Profiles (BENCH_PROFILE) come from shard 0 only: one inspector port.
         BENCH_INSPECTOR_PORT: shard === 0 ? (process.env.BENCH_INSPECTOR_PORT ?? '') : '',
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-        WRANGLER_SEND_METRICS: 'false',
+        ...WRANGLER_OFFLINE_ENV,
       },
       logFile: join(opts.logDir, `parley-runtime-${shard}-${run}.log`),
       readyLine: /runtime ready \S+ workerd=(\d+)/,
@@ -160,7 +143,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     });
     runtimes[shard] = runtime;
     workerdPids[shard] = Number(runtime.readyMatch?.[1] ?? 0);
-    if (healthy) await waitHealthy(urls[shard] ?? url, 30_000);
+    if (healthy) await waitHealthy(urls[shard] ?? url, { timeoutMs: 30_000, intervalMs: 200 });
   };
   const stopRuntime = async (shard: number, signal: NodeJS.Signals) => {
     const r = runtimes[shard];

@@ -1,19 +1,9 @@
 // Parley as a benchmark target: its driver, provisioner, processes and outbox probe.
-import pg from 'pg';
+import { adminQuery } from '../../local/admin-query.ts';
 import { ParleyDriver } from '../drivers/parley.ts';
-import type { OutboxProbe, TargetHandle } from '../target.ts';
+import { type OutboxProbe, type OutboxRowTimes, outboxLags, type TargetHandle } from '../target.ts';
 import { ParleyProvisioner } from './provision.ts';
 import type { ParleyStack } from './stack.ts';
-
-async function query<R extends pg.QueryResultRow>(databaseUrl: string, text: string, values: unknown[]): Promise<R[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * S4's events are all `message.created`, which both of the consumer's handlers take
@@ -31,7 +21,7 @@ function outboxProbe(databaseUrl: string): OutboxProbe {
     from processed_events p where p.event_id = o.id)`;
   return {
     async unavailable() {
-      const [row] = await query<{ exists: boolean }>(
+      const [row] = await adminQuery<{ exists: boolean }>(
         databaseUrl,
         `select to_regclass('public.processed_events') is not null as exists`,
         [],
@@ -41,7 +31,7 @@ function outboxProbe(databaseUrl: string): OutboxProbe {
         : 'the outbox relay and Queue consumer (events issue) are not in this build: no processed_events table';
     },
     async counts(since) {
-      const [r] = await query<{ total: string; published: string; consumed: string }>(
+      const [r] = await adminQuery<{ total: string; published: string; consumed: string }>(
         databaseUrl,
         `select count(*) as total, count(published_at) as published, count(${consumedSql}) as consumed
          from outbox_events o where created_at >= $1`,
@@ -50,31 +40,14 @@ function outboxProbe(databaseUrl: string): OutboxProbe {
       return { total: Number(r?.total ?? 0), published: Number(r?.published ?? 0), consumed: Number(r?.consumed ?? 0) };
     },
     async lags(since) {
-      const rows = await query<{ created: string; published: string | null; consumed: string | null }>(
+      const rows = await adminQuery<OutboxRowTimes>(
         databaseUrl,
         `select extract(epoch from created_at) * 1000 as created, extract(epoch from published_at) * 1000 as published,
            extract(epoch from ${consumedSql}) * 1000 as consumed
          from outbox_events o where created_at >= $1`,
         [since],
       );
-      const published: number[] = [];
-      const consumed: number[] = [];
-      let firstCreated = Number.POSITIVE_INFINITY;
-      let lastPublished = 0;
-      let lastConsumed = 0;
-      for (const r of rows) {
-        const created = Number(r.created);
-        firstCreated = Math.min(firstCreated, created);
-        if (r.published !== null) {
-          published.push(Number(r.published) - created);
-          lastPublished = Math.max(lastPublished, Number(r.published));
-        }
-        if (r.consumed !== null) {
-          consumed.push(Number(r.consumed) - created);
-          lastConsumed = Math.max(lastConsumed, Number(r.consumed));
-        }
-      }
-      return { published, consumed, firstCreated, lastPublished, lastConsumed };
+      return outboxLags(rows);
     },
   };
 }

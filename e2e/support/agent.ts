@@ -4,37 +4,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { RoomClientFrame, RoomServerFrame } from '../../contract/frames.ts';
-import type { Keyring } from '../../core/platform/config.ts';
+import { adminQuery } from '../../local/admin-query.ts';
+import { parseKeyring } from '../../local/keys.ts';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
 
 const require = createRequire(import.meta.url);
-const pg = require('pg') as typeof import('pg');
 const { WebSocket } = require('ws') as typeof import('ws');
 
-export function parseKeyring(value: string): Keyring {
-  const keys = new Map<string, Uint8Array>();
-  for (const part of value.split(',')) {
-    const [kid, b64] = part.split(':');
-    if (kid && b64) keys.set(kid, new Uint8Array(Buffer.from(b64, 'base64')));
-  }
-  const [active] = keys.keys();
-  if (!active) throw new Error('empty keyring');
-  return { active, keys };
-}
-
-export async function sql<T extends Record<string, unknown>>(
-  databaseUrl: string,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+/** One statement on a short-lived connection, returning its rows. */
+export const sql = adminQuery;
 
 export interface Agent {
   userId: string;

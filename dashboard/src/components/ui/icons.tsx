@@ -111,20 +111,10 @@ export const ChevronRightIcon = (props: IconProps) => (
     <path d="m9 18 6-6-6-6" />
   </Svg>
 );
-export const ChevronLeftIcon = (props: IconProps) => (
-  <Svg {...props}>
-    <path d="m15 18-6-6 6-6" />
-  </Svg>
-);
 export const ShieldCheckIcon = (props: IconProps) => (
   <Svg {...props}>
     <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10" />
     <path d="m9 12 2 2 4-4" />
-  </Svg>
-);
-export const MessageIcon = (props: IconProps) => (
-  <Svg {...props}>
-    <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
   </Svg>
 );
 export const ChatBubbleIcon = (props: IconProps) => (
@@ -250,41 +240,6 @@ export const CircleCheckIcon = (props: IconProps) => (
   <Svg {...props}>
     <circle cx="12" cy="12" r="10" />
     <path d="m9 12 2 2 4-4" />
-  </Svg>
-);
-export const CircleIcon = (props: IconProps) => (
-  <Svg {...props}>
-    <circle cx="12" cy="12" r="10" />
-  </Svg>
-);
-export const MoreIcon = (props: IconProps) => (
-  <Svg {...props}>
-    <circle cx="12" cy="12" r="1" />
-    <circle cx="19" cy="12" r="1" />
-    <circle cx="5" cy="12" r="1" />
-  </Svg>
-);
-export const PaletteIcon = (props: IconProps) => (
-  <Svg {...props}>
-    <circle cx="13.5" cy="6.5" r=".5" fill="currentColor" />
-    <circle cx="17.5" cy="10.5" r=".5" fill="currentColor" />
-    <circle cx="8.5" cy="7.5" r=".5" fill="currentColor" />
-    <circle cx="6.5" cy="12.5" r=".5" fill="currentColor" />
-    <path d="M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10c.926 0 1.648-.746 1.648-1.688 0-.437-.18-.835-.437-1.125-.29-.289-.438-.652-.438-1.125a1.64 1.64 0 0 1 1.668-1.668h1.996c3.051 0 5.555-2.503 5.555-5.554C21.965 6.012 17.461 2 12 2z" />
-  </Svg>
-);
-export const EyeOffIcon = (props: IconProps) => (
-  <Svg {...props}>
-    <path d="M9.88 9.88a3 3 0 1 0 4.24 4.24" />
-    <path d="M10.73 5.08A10.43 10.43 0 0 1 12 5c7 0 10 7 10 7a13.16 13.16 0 0 1-1.67 2.68" />
-    <path d="M6.61 6.61A13.526 13.526 0 0 0 2 12s3 7 10 7a9.74 9.74 0 0 0 5.39-1.61" />
-    <path d="m2 2 20 20" />
-  </Svg>
-);
-export const ArrowLeftIcon = (props: IconProps) => (
-  <Svg {...props}>
-    <path d="m12 19-7-7 7-7" />
-    <path d="M19 12H5" />
   </Svg>
 );
 export const GithubIcon = (props: IconProps) => (
