@@ -5,6 +5,7 @@
 // tokens from worker/visitors/token.ts, because the API would spend the run's time budget.
 import { randomBytes } from 'node:crypto';
 import type { QueryResultRow } from 'pg';
+import type { Keyring } from '../../core/platform/config.ts';
 import { adminQuery } from '../../local/admin-query.ts';
 import { parseKeyring } from '../../local/keys.ts';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
