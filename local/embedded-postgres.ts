@@ -15,7 +15,8 @@ export interface EmbeddedDatabase {
 
 /**
  * npm 11 may skip the platform package's install script, which restores the shared-library
- * symlinks the server needs (see shared/NOTES.md); restore them here when they are missing.
+ * symlinks the server needs (seen on npm 11 with `allowScripts` unset: initdb then fails to load
+ * its libraries); restore them here when they are missing.
  */
 async function hydrateSymlinks(): Promise<void> {
   let pkgDir: string;
