@@ -1,5 +1,5 @@
 // The canned responses matching the "/shortcut" being typed, above the composer. Chosen on
-// mousedown so the textarea keeps its focus (a click would blur it and close the list first).
+// mousedown so the textarea keeps its focus (a click would take it away and close the list first).
 import { ZapIcon } from '../../../components/ui/icons.tsx';
 import { cn } from '../../../lib/cn.ts';
 import type { CannedResponse } from '../utils/canned.ts';
