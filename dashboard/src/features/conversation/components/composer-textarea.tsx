@@ -1,0 +1,43 @@
+// The composer's text box: its placeholder and label follow the mode (reply or private note), or
+// say why the composer is disabled.
+import type { KeyboardEvent, RefObject } from 'react';
+
+export function ComposerTextarea({
+  ref,
+  draft,
+  note,
+  disabled,
+  onDraftChange,
+  onCursorMove,
+  onBlur,
+  onKeyDown,
+}: {
+  ref: RefObject<HTMLTextAreaElement | null>;
+  draft: string;
+  note: boolean;
+  disabled?: string | null;
+  onDraftChange: (text: string, cursor: number) => void;
+  onCursorMove: (text: string, cursor: number) => void;
+  onBlur: () => void;
+  onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
+}) {
+  return (
+    <textarea
+      ref={ref}
+      rows={2}
+      value={draft}
+      disabled={Boolean(disabled)}
+      onChange={(e) => onDraftChange(e.target.value, e.target.selectionStart)}
+      onSelect={(e) => onCursorMove(e.currentTarget.value, e.currentTarget.selectionStart)}
+      onBlur={onBlur}
+      onKeyDown={onKeyDown}
+      placeholder={
+        disabled ??
+        (note ? 'Write a private note — only your team sees it' : 'Reply to the visitor… (type / for canned responses)')
+      }
+      aria-label={note ? 'Private note' : 'Reply'}
+      data-testid="composer-input"
+      className="block max-h-56 w-full resize-none border-0 bg-transparent px-3.5 pt-3 pb-12 text-sm text-slate-900 placeholder:text-slate-400 focus:ring-0 focus:outline-none"
+    />
+  );
+}

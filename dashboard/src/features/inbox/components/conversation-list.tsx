@@ -1,0 +1,67 @@
+// The inbox list under the filters: a skeleton while the first page loads, the error, a status's
+// empty state, or the rows with "Load more" while older pages remain.
+import { Button } from '../../../components/ui/button.tsx';
+import { CircleCheckIcon, InboxIcon } from '../../../components/ui/icons.tsx';
+import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
+import type { ConversationSummary } from '../../../lib/protocol.ts';
+import type { useConversations } from '../api/get-conversations.ts';
+import type { StatusFilter } from '../utils/list-cache.ts';
+import { ConversationListItem, ConversationListSkeleton } from './conversation-list-item.tsx';
+
+const EMPTY_COPY: Record<StatusFilter, { title: string; description: string }> = {
+  open: {
+    title: 'Inbox zero',
+    description: 'No open conversations here. New ones appear the moment a visitor writes.',
+  },
+  pending: { title: 'Nothing pending', description: 'Conversations waiting on the visitor show up here.' },
+  snoozed: { title: 'Nothing snoozed', description: 'Snoozed conversations come back to Open when their time is up.' },
+  resolved: { title: 'No resolved conversations', description: 'Resolved conversations are kept here.' },
+};
+
+export function ConversationList({
+  list,
+  conversations,
+  status,
+  projectId,
+  selectedId,
+  assigneeName,
+}: {
+  list: ReturnType<typeof useConversations>;
+  conversations: ConversationSummary[];
+  status: StatusFilter;
+  projectId: string;
+  selectedId: string | null;
+  assigneeName: (assigneeId: string | null) => string | null;
+}) {
+  if (list.isPending) return <ConversationListSkeleton />;
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  if (conversations.length === 0) {
+    return (
+      <EmptyState
+        icon={status === 'open' ? <CircleCheckIcon /> : <InboxIcon />}
+        title={EMPTY_COPY[status].title}
+        description={EMPTY_COPY[status].description}
+      />
+    );
+  }
+  return (
+    <ul data-testid="conversation-list">
+      {conversations.map((c) => (
+        <ConversationListItem
+          key={c.id}
+          conversation={c}
+          projectId={projectId}
+          selected={c.id === selectedId}
+          assigneeName={assigneeName(c.assigneeId)}
+        />
+      ))}
+      {list.hasNextPage && (
+        <li className="p-3 text-center">
+          <Button variant="ghost" size="sm" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            Load more
+          </Button>
+        </li>
+      )}
+    </ul>
+  );
+}

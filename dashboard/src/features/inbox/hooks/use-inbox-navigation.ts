@@ -1,0 +1,60 @@
+// Binds the inbox shortcuts to the list on screen (j/k move, e resolves and moves on, a assigns to
+// me, r replies, / searches, ? toggles the sheet) and keeps the selected row in view.
+import { type RefObject, useEffect } from 'react';
+import { paths } from '../../../config/paths.ts';
+import type { ConversationSummary } from '../../../lib/protocol.ts';
+import { navigate } from '../../../lib/router.tsx';
+import { useInboxStore } from '../stores/inbox-store.ts';
+import { neighbourId, nextAfterResolve } from '../utils/list-navigation.ts';
+import { useInboxShortcuts } from './use-inbox-shortcuts.ts';
+
+export interface InboxNavigation {
+  projectId: string;
+  conversations: ConversationSummary[];
+  selectedId: string | null;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onResolve: (conversationId: string) => void;
+  onAssignToMe: (conversationId: string) => void;
+  onReply: () => void;
+}
+
+export function useInboxNavigation({
+  projectId,
+  conversations,
+  selectedId,
+  searchRef,
+  onResolve,
+  onAssignToMe,
+  onReply,
+}: InboxNavigation): void {
+  const open = (id: string | null) => {
+    if (id) navigate(paths.conversation(projectId, id));
+  };
+  const move = (delta: number) => open(neighbourId(conversations, selectedId, delta));
+
+  useInboxShortcuts({
+    next: () => move(1),
+    previous: () => move(-1),
+    resolve: () => {
+      if (!selectedId) return;
+      const next = nextAfterResolve(conversations, selectedId);
+      onResolve(selectedId);
+      open(next);
+    },
+    assignToMe: () => {
+      if (selectedId) onAssignToMe(selectedId);
+    },
+    reply: onReply,
+    search: () => searchRef.current?.focus(),
+    help: () => {
+      const { shortcutsOpen, setShortcutsOpen } = useInboxStore.getState();
+      setShortcutsOpen(!shortcutsOpen);
+    },
+  });
+
+  // Keep the selected row in view as j/k move through a long list.
+  useEffect(() => {
+    if (!selectedId) return;
+    document.querySelector(`[data-conversation-id="${selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+}
