@@ -4,23 +4,20 @@
 // agent for round-robin assignment. The Worker authenticates every dashboard before it gets here.
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
-import type { ErrorCode, InboxServerFrame } from '../contract/frames.ts';
-import { inboxClientFrame, LIMITS } from '../contract/frames.ts';
+import { type ErrorCode, type InboxServerFrame, inboxClientFrame } from '../contract/frames.ts';
 import { INBOX_AGENT_HEADER, type InboxChange } from '../core/conversations/inbox-api.ts';
 import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
 import { Revisions } from './inbox/revisions.ts';
 import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
-import { frameTooLarge, httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
+import { socketAttachment } from './shared/attachment.ts';
+import { parseFrame } from './shared/frames.ts';
+import { httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
 const agentSchema = z.object({ userId: z.string().uuid(), name: z.string() });
 const ROUND_ROBIN_KEY = 'round-robin:last';
 
-interface Stored {
-  parley?: InboxConnection & { counts?: UnreadCounts };
-}
-
-const read = (ws: WebSocket) => (ws.deserializeAttachment() as Stored | null)?.parley ?? null;
-const write = (ws: WebSocket, c: NonNullable<Stored['parley']>) => ws.serializeAttachment({ parley: c });
+/** Per dashboard socket, surviving hibernation: who it is, their presence, the counts last sent. */
+const connections = socketAttachment<InboxConnection & { counts?: UnreadCounts }>('parley');
 
 export class ProjectInbox extends DurableObject<Env> {
   private readonly unread: UnreadSet;
@@ -43,7 +40,7 @@ export class ProjectInbox extends DurableObject<Env> {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [agent.data.userId]);
     const counts = this.unread.counts(agent.data.userId);
-    write(server, { userId: agent.data.userId, name: agent.data.name, status: 'online', counts });
+    connections.write(server, { userId: agent.data.userId, name: agent.data.name, status: 'online', counts });
     this.sendFrame(server, { type: 'welcome', projectId });
     this.sendFrame(server, { type: 'unread', counts });
     this.broadcastPresence();
@@ -52,21 +49,14 @@ export class ProjectInbox extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     try {
-      const connection = read(ws);
+      const connection = connections.read(ws);
       if (!connection) return reciprocateClose(ws, 1011, 'unknown socket');
-      if (frameTooLarge(raw, LIMITS.frameMax)) return this.sendError(ws, 'frame_too_large', 'Frame too large');
-      if (typeof raw !== 'string') return this.sendError(ws, 'bad_frame', 'Frames are JSON text');
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        return this.sendError(ws, 'bad_frame', 'Frame is not valid JSON');
-      }
-      const frame = inboxClientFrame.safeParse(json);
-      if (!frame.success) return this.sendError(ws, 'bad_frame', 'Unknown or malformed frame');
-      if (frame.data.type === 'ping') return this.sendFrame(ws, { type: 'pong' });
-      if (connection.status !== frame.data.status) {
-        write(ws, { ...connection, status: frame.data.status });
+      const parsed = parseFrame(raw, inboxClientFrame);
+      if (!parsed.ok) return this.sendError(ws, parsed.code, parsed.message);
+      const { frame } = parsed;
+      if (frame.type === 'ping') return this.sendFrame(ws, { type: 'pong' });
+      if (connection.status !== frame.status) {
+        connections.write(ws, { ...connection, status: frame.status });
         this.broadcastPresence();
       }
     } catch (err) {
@@ -128,12 +118,12 @@ export class ProjectInbox extends DurableObject<Env> {
   // ---- Plumbing ---------------------------------------------------------------------------
 
   private presence(except?: WebSocket) {
-    const connections: InboxConnection[] = [];
+    const dashboards: InboxConnection[] = [];
     for (const ws of this.ctx.getWebSockets()) {
-      const c = ws === except ? null : read(ws);
-      if (c) connections.push(c);
+      const c = ws === except ? null : connections.read(ws);
+      if (c) dashboards.push(c);
     }
-    return presenceOf(connections);
+    return presenceOf(dashboards);
   }
 
   private broadcastPresence(except?: WebSocket): void {
@@ -144,13 +134,13 @@ export class ProjectInbox extends DurableObject<Env> {
   /** Sends each dashboard its counts when they differ from what it was last sent. */
   private pushCounts(): void {
     for (const ws of this.ctx.getWebSockets()) {
-      const c = read(ws);
+      const c = connections.read(ws);
       if (!c) continue;
       const counts = this.unread.counts(c.userId);
       const last = c.counts;
       if (last && last.mine === counts.mine && last.unassigned === counts.unassigned && last.all === counts.all)
         continue;
-      write(ws, { ...c, counts });
+      connections.write(ws, { ...c, counts });
       this.sendFrame(ws, { type: 'unread', counts });
     }
   }

@@ -1,6 +1,6 @@
 // The room's send path: validation, the bounded queue, group commit and exactly-once answers.
 // Sends that arrive while a commit is in flight join the next one; each commit is one statement
-// (room/commit.ts). A retried clientId is answered with its original seq — from the queue, the
+// (core/conversations/commit.ts). A retried clientId is answered with its original seq — from the queue, the
 // recent window, or Postgres's unique constraint — and never becomes a second row.
 
 import { type EventDraft, messageCreated, statusChanged } from '../../contract/events.ts';
@@ -9,40 +9,27 @@ import { type BatchChanges, batchChanges } from '../../core/conversations/batch-
 import { commitBatch, messagesByClientIds } from '../../core/conversations/commit.ts';
 import { fromRow, type RoomMessage } from '../../core/conversations/message.ts';
 import type { Participant, SendInput } from '../../core/conversations/room-api.ts';
-import type { ConversationRow, RoomState } from '../../core/conversations/state.ts';
+import { applyRow, type ConversationRow, type RoomState } from '../../core/conversations/state.ts';
 import { pgError } from '../../core/platform/pg-errors.ts';
-import type { IdleDb } from '../shared/idle-db.ts';
+import type { RoomContext } from './context.ts';
 import { authorOf, failure, RoomError, sameAuthor } from './errors.ts';
-import type { RoomLimits } from './limits.ts';
+import { advanceRead } from './reads.ts';
 import { type QueuedSend, SendQueue, type Waiter } from './send-queue.ts';
-import type { RecentWindow } from './window.ts';
 
-export interface GroupCommitHost {
-  limits(): RoomLimits;
-  db: IdleDb;
-  window: RecentWindow;
-  /** The conversation as committed (reloaded from Postgres when forgotten). */
-  loaded(): Promise<RoomState>;
-  /** Drop the in-memory conversation: Postgres may know more than we do. */
-  forget(): void;
-  /** Runs `fn` after every other write of the room. */
-  locked<T>(fn: () => Promise<T>): Promise<T>;
-  background(work: Promise<unknown>): void;
-  /** After commit, before anyone is answered: adopt the row (`base` is what the batch was built on). */
-  committed(base: RoomState, row: ConversationRow, batch: readonly RoomMessage[], changes: BatchChanges): void;
-  /** After the senders are acked: broadcast and notify. */
-  published(batch: readonly RoomMessage[], changes: BatchChanges): void;
-}
+/** After the senders are acked: broadcast and notify. */
+export type Published = (batch: readonly RoomMessage[], changes: BatchChanges) => void;
 
 const CLIENT_ID_TAKEN = 'clientId already used in this conversation';
 
 export class GroupCommit {
-  private readonly host: GroupCommitHost;
+  private readonly room: RoomContext;
+  private readonly published: Published;
   private readonly queue = new SendQueue();
   private draining = false;
 
-  constructor(host: GroupCommitHost) {
-    this.host = host;
+  constructor(room: RoomContext, published: Published) {
+    this.room = room;
+    this.published = published;
   }
 
   submit(participant: Participant, input: SendInput, waiter: Waiter): void {
@@ -57,7 +44,7 @@ export class GroupCommit {
       else waiter({ ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
       return;
     }
-    const limits = this.host.limits();
+    const limits = this.room.limits();
     if (this.queue.waiting >= limits.queueMax) {
       waiter({
         ok: false,
@@ -70,15 +57,15 @@ export class GroupCommit {
     this.queue.push({ author: participant, input, waiters: [waiter] });
     if (!this.draining) {
       this.draining = true;
-      this.host.background(this.drain());
+      this.room.background(this.drain());
     }
   }
 
   private async drain(): Promise<void> {
     try {
       while (this.queue.waiting > 0) {
-        const batch = this.queue.take(this.host.limits().batchMax);
-        await this.host.locked(() => this.commitEntries(batch));
+        const batch = this.queue.take(this.room.limits().batchMax);
+        await this.room.conversation.locked(() => this.commitEntries(batch));
       }
     } catch (err) {
       console.error(`room drain failed: ${err instanceof Error ? err.name : 'unknown'}`);
@@ -86,7 +73,7 @@ export class GroupCommit {
       this.draining = false;
       if (this.queue.waiting > 0) {
         this.draining = true;
-        this.host.background(this.drain());
+        this.room.background(this.drain());
       }
     }
   }
@@ -96,7 +83,7 @@ export class GroupCommit {
     for (let attempt = 0; remaining.length > 0; attempt++) {
       let state: RoomState;
       try {
-        state = await this.host.loaded();
+        state = await this.room.conversation.loaded();
         remaining = this.settleDuplicates(remaining);
         if (remaining.length === 0) return;
         if (attempt >= 4) throw new RoomError('unavailable', 'The conversation is busy; retry with the same clientId');
@@ -113,12 +100,12 @@ export class GroupCommit {
       }
       let row: ConversationRow | null;
       try {
-        row = await this.host.db.use(({ db }) =>
+        row = await this.room.db.use(({ db }) =>
           commitBatch(db, { conversationId: state.id, expectedLastSeq: state.lastSeq, batch, changes, events, now }),
         );
       } catch (err) {
         // Whatever happened, Postgres may know more than we do: reload before the next commit.
-        this.host.forget();
+        this.room.conversation.forget();
         if (pgError(err)?.constraint === 'messages_conversation_client_idx') {
           try {
             remaining = await this.settleFromPostgres(state.id, remaining);
@@ -132,25 +119,35 @@ export class GroupCommit {
       }
       if (!row) {
         // last_seq moved (a commit whose outcome we never learned) or the row is gone: reload, retry.
-        this.host.forget();
+        this.room.conversation.forget();
         continue;
       }
-      this.host.committed(state, row, batch, changes);
+      this.adopt(state, row, batch, changes);
       remaining.forEach((entry, i) => {
         const m = batch[i];
         if (m) {
           this.queue.settle(entry, { ok: true, seq: m.seq, messageId: m.id, createdAt: m.createdAt, duplicate: false });
         }
       });
-      this.host.published(batch, changes);
+      this.published(batch, changes);
       return;
     }
+  }
+
+  /** After commit, before anyone is answered: the row becomes the room's copy (built on `base`). */
+  private adopt(base: RoomState, row: ConversationRow, batch: readonly RoomMessage[], changes: BatchChanges): void {
+    // Read marks the room holds (unflushed reads, the writers' own) may be ahead of the row.
+    const state = applyRow(base.visitor, row);
+    advanceRead(state, 'agent', changes.agentReadSeq);
+    advanceRead(state, 'visitor', changes.visitorReadSeq);
+    this.room.conversation.adopt(state);
+    this.room.window.append(batch);
   }
 
   /** Entries whose client id the window already holds get the original result; the rest go on. */
   private settleDuplicates(entries: QueuedSend[]): QueuedSend[] {
     return entries.filter((entry) => {
-      const existing = this.host.window.byClientId(entry.input.clientId);
+      const existing = this.room.window.byClientId(entry.input.clientId);
       if (existing) this.settleExisting(entry, existing);
       return !existing;
     });
@@ -158,7 +155,7 @@ export class GroupCommit {
 
   private async settleFromPostgres(conversationId: string, entries: QueuedSend[]): Promise<QueuedSend[]> {
     const ids = entries.map((e) => e.input.clientId);
-    const rows = await this.host.db.use(({ db }) => messagesByClientIds(db, conversationId, ids));
+    const rows = await this.room.db.use(({ db }) => messagesByClientIds(db, conversationId, ids));
     const found = new Map(rows.map((r) => [r.client_id, fromRow(r)]));
     return entries.filter((entry) => {
       const existing = found.get(entry.input.clientId);

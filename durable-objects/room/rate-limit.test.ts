@@ -1,6 +1,6 @@
-// Token bucket: bursts up to capacity, refills over time, and says when to retry.
+// Token bucket: bursts up to capacity, refills over time, and says when to retry; per socket, sends apart.
 import { describe, expect, it } from 'vitest';
-import { newBucket, take } from './rate-limit.ts';
+import { FrameLimiter, newBucket, take } from './rate-limit.ts';
 
 describe('token bucket', () => {
   const config = { capacity: 3, refillPerSecond: 2 };
@@ -19,5 +19,28 @@ describe('token bucket', () => {
     expect(take(bucket, config, 500)).toBeGreaterThan(0);
     expect(take(bucket, config, 60_000)).toBe(0);
     expect(bucket.tokens).toBe(2);
+  });
+});
+
+describe('FrameLimiter', () => {
+  it('keeps one bucket for sends and one for other frames, per socket', () => {
+    const limits = { send: { capacity: 1, refillPerSecond: 1 }, frames: { capacity: 2, refillPerSecond: 1 } };
+    const limiter = new FrameLimiter(() => limits);
+    const alice = {};
+    const bob = {};
+    expect(limiter.take(alice, true, 0)).toBe(0);
+    expect(limiter.take(alice, true, 0)).toBe(1000);
+    expect([limiter.take(alice, false, 0), limiter.take(alice, false, 0)]).toEqual([0, 0]);
+    expect(limiter.take(alice, false, 0)).toBe(1000);
+    expect(limiter.take(bob, true, 0)).toBe(0);
+  });
+
+  it('applies retuned limits to the next frame', () => {
+    let limits = { send: { capacity: 1, refillPerSecond: 1 }, frames: { capacity: 1, refillPerSecond: 1 } };
+    const limiter = new FrameLimiter(() => limits);
+    const socket = {};
+    limiter.take(socket, true, 0);
+    limits = { ...limits, send: { capacity: 10, refillPerSecond: 100 } };
+    expect(limiter.take(socket, true, 100)).toBe(0);
   });
 });

@@ -27,3 +27,25 @@ export function take(bucket: Bucket, config: BucketConfig, now: number): number 
   }
   return Math.ceil(((1 - bucket.tokens) / config.refillPerSecond) * 1000);
 }
+
+/** Each socket's two buckets, `send` frames and every other frame; in memory, per instance. */
+export class FrameLimiter {
+  private readonly buckets = new WeakMap<object, { send: Bucket; frames: Bucket }>();
+  private readonly config: () => { send: BucketConfig; frames: BucketConfig };
+
+  /** `config` is read on every frame, so retuned limits apply at once. */
+  constructor(config: () => { send: BucketConfig; frames: BucketConfig }) {
+    this.config = config;
+  }
+
+  /** Takes a token for one frame of `socket`: 0 to go ahead, else the milliseconds to wait. */
+  take(socket: object, isSend: boolean, now: number): number {
+    const config = this.config();
+    let b = this.buckets.get(socket);
+    if (!b) {
+      b = { send: newBucket(config.send, now), frames: newBucket(config.frames, now) };
+      this.buckets.set(socket, b);
+    }
+    return isSend ? take(b.send, config.send, now) : take(b.frames, config.frames, now);
+  }
+}

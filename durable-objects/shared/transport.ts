@@ -1,6 +1,6 @@
 // Socket plumbing shared by both Durable Objects: sends that never throw, close codes that are
 // legal to send back, and frame size checks done before any parsing.
-export function safeSend(ws: WebSocket, frame: string): boolean {
+export function safeSend(ws: Pick<WebSocket, 'send'>, frame: string): boolean {
   try {
     ws.send(frame);
     return true;
