@@ -62,6 +62,7 @@ export default defineConfig({
           name: 'workers',
           include: ['test/**/*.test.ts'],
           globalSetup: ['./test/global-setup.ts'],
+          setupFiles: ['./test/setup-openapi.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -22,6 +22,8 @@ let routes: Route[] = [];
 let owner: TestUser;
 let agent: TestUser;
 let stranger: TestUser;
+/** A widget session's token for the owner's project, for routes a visitor calls. */
+let visitorToken: string;
 
 /** Fills path parameters with values of the right shape (a real project of `who`). */
 function fill(path: string, projectId: string, userId: string): string {
@@ -34,9 +36,12 @@ function fill(path: string, projectId: string, userId: string): string {
 
 const isBearer = (r: Route) => r.op.security?.some((s) => 'bearer' in s) ?? false;
 const isCookie = (r: Route) => r.op.security?.some((s) => 'refreshCookie' in s) ?? false;
+const isVisitor = (r: Route) => r.op.security?.some((s) => 'visitorBearer' in s) ?? false;
 const isProjectRoute = (r: Route) => r.path.includes('{projectId}');
 const isManagerRoute = (r: Route) => /\(Managers\)/.test(r.op.summary ?? '');
 const hasBody = (r: Route) => r.op.requestBody !== undefined;
+/** JSON bodies; uploads (multipart/form-data) parse their own form. */
+const hasJsonBody = (r: Route) => r.op.requestBody?.content['application/json'] !== undefined;
 
 beforeAll(async () => {
   const doc = await callJson<{ paths: Record<string, Record<string, Operation>> }>('GET', '/api/openapi.json');
@@ -47,6 +52,13 @@ beforeAll(async () => {
   owner = await signUp();
   agent = await addMember(owner, 'agent');
   stranger = await signUp();
+  const mine = await callJson<{ projects: { id: string; widgetKey: string }[] }>('GET', '/api/projects', {
+    token: owner.accessToken,
+  });
+  const widgetKey = mine.body.projects.find((p) => p.id === owner.projectId)?.widgetKey;
+  const session = await callJson<{ token: string }>('POST', '/api/widget/session', { body: { widgetKey } });
+  expect(session.status).toBe(200);
+  visitorToken = session.body.token;
 });
 
 describe('the OpenAPI document', () => {
@@ -98,7 +110,7 @@ describe('the OpenAPI document', () => {
 
 describe('every route', () => {
   it('answers 401 without credentials where credentials are required', async () => {
-    const protectedRoutes = routes.filter((r) => isBearer(r) || isCookie(r));
+    const protectedRoutes = routes.filter((r) => isBearer(r) || isCookie(r) || isVisitor(r));
     expect(protectedRoutes.length).toBeGreaterThan(25);
     const failures: string[] = [];
     for (const r of protectedRoutes) {
@@ -156,12 +168,12 @@ describe('every route', () => {
   });
 
   it('answers 400 with a code to malformed JSON and wrongly shaped bodies, 415 to another content type', async () => {
-    const withBody = routes.filter(hasBody);
+    const withBody = routes.filter(hasJsonBody);
     expect(withBody.length).toBeGreaterThan(15);
     const failures: string[] = [];
     for (const r of withBody) {
       const path = fill(r.path, owner.projectId, agent.userId);
-      const token = isBearer(r) ? owner.accessToken : undefined;
+      const token = isBearer(r) ? owner.accessToken : isVisitor(r) ? visitorToken : undefined;
       const attempts: [string, Parameters<typeof call>[2], number][] = [
         ['malformed JSON', { token, raw: '{"email": ' }, 400],
         ['no body', { token, raw: '' }, 400],

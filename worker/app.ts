@@ -7,7 +7,8 @@ import { requestContext } from './middleware/context.ts';
 import { accountRoutes, serveOpenApi } from './routes/accounts.ts';
 import { attachments } from './routes/attachments.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.ts';
-import { conversationRoutes } from './routes/conversations.ts';
+import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
+import { conversations } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
 import { health } from './routes/health.ts';
 import { realtime } from './routes/realtime.ts';
@@ -15,6 +16,7 @@ import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
+import { widgetContext } from './routes/widget-context.ts';
 import { widgetVisitor } from './routes/widget-visitor.ts';
 
 export function createApp() {
@@ -31,9 +33,11 @@ export function createApp() {
   app.route('/', widget);
   app.route('/', widgetVisitor);
   app.route('/', realtime);
-  app.route('/', attachments);
-  app.route('/', conversationRoutes);
-  app.route('/', visitorRoutes);
+  app.route('/api/attachments', attachments);
+  app.route('/api/projects/:projectId/conversations', conversations);
+  app.route('/api/projects/:projectId/conversation-settings', conversationSettingsRoutes);
+  app.route('/api/projects/:projectId/visitors', visitorRoutes);
+  app.route('/api/widget/context', widgetContext);
   serveOpenApi(app);
   return app;
 }

@@ -25,17 +25,18 @@ export function toWireMessage(conversationId: string, m: RoomMessage, attachment
     author: m.author,
     body: m.body,
     private: m.private,
-    attachment: m.attachment
-      ? {
-          id: m.id,
-          name: m.attachment.name,
-          contentType: m.attachment.contentType,
-          size: m.attachment.size,
-          url: attachmentUrl(m.id),
-        }
-      : null,
+    attachment: m.attachment ? toWireAttachment(m.id, m.attachment, attachmentUrl) : null,
     createdAt: m.createdAt,
   };
+}
+
+/** A message's attachment as clients see it: named by the message, behind a freshly signed link. */
+export function toWireAttachment(
+  messageId: string,
+  a: Omit<StoredAttachment, 'key'>,
+  attachmentUrl: AttachmentUrl,
+): NonNullable<Message['attachment']> {
+  return { id: messageId, name: a.name, contentType: a.contentType, size: a.size, url: attachmentUrl(messageId) };
 }
 
 /** A `messages` row joined with its author's display name, as raw SQL returns it. */

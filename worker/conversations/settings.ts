@@ -4,19 +4,6 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../core/platform/db.ts';
 import { conversationSettings } from '../../drizzle/schema/conversations.ts';
 
-/** Content types the upload route can recognise from the bytes (see attachments/sniff.ts). */
-export const SNIFFABLE_TYPES = [
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'application/pdf',
-  'text/plain',
-] as const;
-
-/** The hard ceiling a project may raise its limit to (the Worker buffers an upload in memory). */
-export const ATTACHMENT_MAX_BYTES_CEILING = 25 * 1024 * 1024;
-
 export interface ConversationSettings {
   autoAssign: 'off' | 'round_robin';
   attachmentMaxBytes: number;

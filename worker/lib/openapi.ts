@@ -65,3 +65,25 @@ export const ProjectParams = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
+
+/** One uuid schema for every id in a path, query or body (not a copy of the regex per file). */
+export const Uuid = z.uuid();
+/** A uuid path parameter named `name`, for `request.params` objects. */
+export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
+
+/** A visitor token (from the widget session), sent as `Authorization: Bearer …`. */
+export const visitorSecurity = [{ visitorBearer: [] }];
+
+/**
+ * A hook for routes whose path names a resource by id: a malformed id answers that resource's 404
+ * (an id that cannot exist is not found, as these routes always answered), other input as validationHook.
+ */
+export const notFoundOnBadId =
+  (what: string) =>
+  (
+    result: { target: string } & Parameters<typeof validationHook>[0],
+    c: { json: (body: ReturnType<typeof errorBody>, status: 400 | 404) => Response },
+  ): Response | undefined =>
+    !result.success && result.target === 'param'
+      ? c.json(errorBody('not_found', `${what} not found`), 404)
+      : validationHook(result, c);

@@ -1,12 +1,14 @@
 // Attachments: the upload step both sides share (limits per project, type sniffed from the bytes,
 // stored in R2 under the project and conversation, then sent through the room as a message with
-// its own seq) and the signed download route.
+// its own seq), how that upload is documented, and the signed download route under /api/attachments.
+import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { LIMITS } from '../../contract/frames.ts';
+import { type AttachmentSent, attachmentSent } from '../../contract/rest/attachments.ts';
 import { signAttachmentUrl, verifyAttachmentUrl } from '../../core/conversations/attachment-url.ts';
+import { toWireAttachment } from '../../core/conversations/message.ts';
 import type { ConversationRef, Participant } from '../../core/conversations/room-api.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { messages } from '../../drizzle/schema/conversations.ts';
@@ -15,15 +17,24 @@ import { roomFor, unwrapSend } from '../conversations/rooms.ts';
 import { loadSettings } from '../conversations/settings.ts';
 import { cleanFileName, sniffContentType } from '../conversations/sniff.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
+import { createRouter, ErrorSchema, errors, json, notFoundOnBadId, uuidParam } from '../lib/openapi.ts';
 
 const tooLarge = (max: number) =>
   new ApiError(413, 'attachment_too_large', `Attachments are limited to ${max} bytes in this project`);
+
+/** What the upload reads from a request: only these, so any route's context will do. */
+type UploadContext = Pick<Context<AppEnv>, 'req' | 'env' | 'get'>;
 
 /**
  * multipart/form-data with `file` (required), `clientId` (required; the send's idempotency key),
  * `body` (optional caption) and, for agents, `private` ("true" for a private note).
  */
-export async function uploadAttachment(c: Context<AppEnv>, db: Db, ref: ConversationRef, participant: Participant) {
+export async function storeAttachment(
+  c: UploadContext,
+  db: Db,
+  ref: ConversationRef,
+  participant: Participant,
+): Promise<AttachmentSent> {
   const settings = await loadSettings(db, ref.projectId);
   const declared = Number(c.req.header('content-length') ?? '0');
   // Multipart framing adds a little; refuse early when even the declared size is clearly too big.
@@ -70,31 +81,94 @@ export async function uploadAttachment(c: Context<AppEnv>, db: Db, ref: Conversa
     await c.env.ATTACHMENTS.delete(key);
   }
   const ack = unwrapSend(result);
-  return c.json(
-    {
-      ...ack,
-      attachment: {
-        id: ack.messageId,
-        name,
-        contentType,
-        size: bytes.length,
-        url: signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, ack.messageId),
-      },
-    },
-    ack.duplicate ? 200 : 201,
-  );
+  const url = (messageId: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, messageId);
+  return { ...ack, attachment: toWireAttachment(ack.messageId, { name, contentType, size: bytes.length }, url) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** For plain Hono handlers: the upload answered as 201, or 200 for a retry of the same clientId. */
+export async function uploadAttachment(c: Context<AppEnv>, db: Db, ref: ConversationRef, participant: Participant) {
+  const sent = await storeAttachment(c, db, ref, participant);
+  return c.json(sent, sent.duplicate ? 200 : 201);
+}
+
+const AttachmentSentSchema = attachmentSent.openapi('AttachmentSent');
+const errorAnswer = (description: string) => json(ErrorSchema, description);
+
+/** The upload's request body for the document: the handler parses the form itself (see storeAttachment). */
+export const attachmentUploadBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object' as const,
+        required: ['file', 'clientId'],
+        properties: {
+          file: {
+            type: 'string' as const,
+            format: 'binary',
+            description: 'The file; its type is sniffed from the bytes',
+          },
+          clientId: {
+            type: 'string' as const,
+            minLength: 1,
+            maxLength: LIMITS.clientIdMax,
+            description: 'Idempotency key: a retry with the same one answers 200 with the first upload',
+          },
+          body: { type: 'string' as const, maxLength: LIMITS.bodyMax, description: 'Optional caption' },
+          private: { type: 'string' as const, enum: ['true', 'false'], description: 'Agents only: a private note' },
+        },
+      },
+    },
+  },
+};
+
+/** The upload's answers, shared by the agents' and the widget's upload routes. */
+export const attachmentUploadResponses = {
+  200: json(AttachmentSentSchema, 'A retry of an earlier upload (same clientId): that upload, `duplicate: true`'),
+  201: json(AttachmentSentSchema, 'Stored and sent as a message'),
+  413: errorAnswer('Larger than the project allows (`attachment_too_large`)'),
+  415: errorAnswer('A file type the project does not accept (`unsupported_type`)'),
+  503: errorAnswer('The database could not be reached; nothing was sent — retry with the same clientId'),
+};
+
+/** Mounted at /api/attachments. */
+export const attachments = createRouter();
+
+// Links are opened by <img> tags and downloads on customers' sites and the dashboard alike.
+attachments.use('*', cors({ origin: '*', allowMethods: ['GET'] }));
+
 const INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
-export const attachments = new Hono<AppEnv>()
-  .use('/api/attachments/*', cors({ origin: '*', allowMethods: ['GET'] }))
-  .get('/api/attachments/:messageId', async (c) => {
-    const messageId = c.req.param('messageId');
-    if (!UUID.test(messageId)) throw notFound('Attachment');
-    const { exp, kid, sig } = c.req.query();
-    if (!verifyAttachmentUrl(c.get('config').AUTH_JWT_KEYS, messageId, { exp, kid, sig })) {
+attachments.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{messageId}',
+    operationId: 'downloadAttachment',
+    tags: ['attachments'],
+    summary: 'Download an attachment through the signed link a message carries',
+    description:
+      'The link itself is the credential (`exp`, `kid`, `sig`): messages carry a freshly signed one whenever they are delivered.',
+    security: [],
+    request: {
+      params: z.object({ messageId: uuidParam('messageId') }),
+      query: z.object({
+        exp: z.string().optional().openapi({ description: 'Expiry (Unix seconds)' }),
+        kid: z.string().optional().openapi({ description: 'Signing key id' }),
+        sig: z.string().optional().openapi({ description: 'Signature' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The file, with the content type sniffed at upload (images inline, others as downloads)',
+        content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+      },
+      403: errorAnswer('The link is invalid or has expired (`invalid_signature`)'),
+      ...errors(404),
+    },
+  }),
+  async (c) => {
+    const { messageId } = c.req.valid('param');
+    if (!verifyAttachmentUrl(c.get('config').AUTH_JWT_KEYS, messageId, c.req.valid('query'))) {
       throw forbidden('This link is invalid or has expired', 'invalid_signature');
     }
     const db = await c.get('db')();
@@ -125,4 +199,6 @@ export const attachments = new Hono<AppEnv>()
         'access-control-allow-origin': '*',
       },
     });
-  });
+  },
+  notFoundOnBadId('Attachment'),
+);

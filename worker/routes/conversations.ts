@@ -1,97 +1,114 @@
-// Agents' conversation API under /api/projects/:projectId/...: list (filters, keyset pagination,
-// newest activity first), read one with its messages (paged by seq), change status, assign, send
-// (through the same room as sockets, with the same guarantees), read marks, attachments, full-text
-// search, and the project's conversation settings. Every query is scoped by the caller's project.
-
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { conversationStatus } from '../../contract/enums.ts';
-import { LIMITS } from '../../contract/frames.ts';
+// Agents' conversation API, mounted at /api/projects/:projectId/conversations: list (filters,
+// keyset pagination, newest activity first), full-text search, read one with its messages (paged
+// by seq), change status, assign, send (through the same room as sockets, with the same
+// guarantees), read marks and attachments. Every query is scoped by the caller's project.
+import { createRoute } from '@hono/zod-openapi';
+import {
+  agentSend,
+  assignment,
+  conversationChanged,
+  conversationListQuery,
+  conversationPage,
+  conversationSearchQuery,
+  conversationSearchResults,
+  conversationWithMessages,
+  messagePageQuery,
+  readMark,
+  sendAck,
+  statusChange,
+} from '../../contract/rest/conversations.ts';
 import { signAttachmentUrl } from '../../core/conversations/attachment-url.ts';
 import { toWireMessage } from '../../core/conversations/message.ts';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
-import type { AppEnv } from '../app-env.ts';
 import { agentName, isMember } from '../conversations/agents.ts';
 import { decodeCursor } from '../conversations/cursor.ts';
 import { findConversation, listConversations, messagePage, searchMessages } from '../conversations/queries.ts';
 import { roomFor, unwrap, unwrapSend } from '../conversations/rooms.ts';
-import {
-  ATTACHMENT_MAX_BYTES_CEILING,
-  type ConversationSettings,
-  loadSettings,
-  SNIFFABLE_TYPES,
-  saveSettings,
-} from '../conversations/settings.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { jsonBody, queryOf } from '../lib/validate.ts';
+import {
+  bearerSecurity,
+  createRouter,
+  ErrorSchema,
+  errors,
+  json,
+  jsonBody,
+  notFoundOnBadId,
+  ProjectParams,
+  uuidParam,
+} from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
-import { uploadAttachment } from './attachments.ts';
-import { clientIdSchema, pageQuery, readBody } from './widget.ts';
+import { attachmentUploadBody, attachmentUploadResponses, storeAttachment } from './attachments.ts';
 
-const status = conversationStatus;
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** Mounted at /api/projects/:projectId/conversations; every route is for any member of the project. */
+export const conversations = createRouter();
+const tags = ['conversations'];
+const middleware = [requireAgent(), requireMember()];
+const ConversationParams = ProjectParams.extend({ conversationId: uuidParam('conversationId') });
+/** A malformed conversation id is a conversation that does not exist. */
+const hook = notFoundOnBadId('Conversation');
 
-const listQuery = z.object({
-  status: z
-    .string()
-    .transform((v) => v.split(',').filter(Boolean))
-    .pipe(z.array(status))
-    .optional(),
-  assignee: z.uuid().optional(),
-  unassigned: flag.optional(),
-  mine: flag.optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+const ConversationPage = conversationPage.openapi('ConversationPage');
+const ConversationChanged = conversationChanged.openapi('ConversationChanged');
+const SendAck = sendAck.openapi('SendAck');
+const ReadMark = readMark.openapi('ReadMark');
+/** Room answers beyond the usual: a closed conversation, rate limits, the database away. */
+const roomErrors = {
+  ...errors(409, 429),
+  503: json(ErrorSchema, 'The database could not be reached; nothing changed — retry'),
+};
 
-const searchQuery = z.object({
-  q: z.string().trim().min(1).max(200),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-
-const statusBody = z
-  .object({ status, snoozedUntil: z.iso.datetime({ offset: true }).optional() })
-  .refine((b) => b.status !== 'snoozed' || b.snoozedUntil !== undefined, {
-    message: 'snoozedUntil is required to snooze',
-    path: ['snoozedUntil'],
-  })
-  .refine((b) => b.snoozedUntil === undefined || new Date(b.snoozedUntil).getTime() > Date.now(), {
-    message: 'snoozedUntil must be in the future',
-    path: ['snoozedUntil'],
-  });
-
-const assignBody = z.object({ assigneeId: z.uuid().nullable() });
-const agentSendBody = z.object({
-  clientId: clientIdSchema,
-  body: z.string().min(1).max(LIMITS.bodyMax),
-  private: z.boolean().optional(),
-});
-
-const settingsBody = z.object({
-  autoAssign: z.enum(['off', 'round_robin']),
-  attachmentMaxBytes: z.number().int().min(1024).max(ATTACHMENT_MAX_BYTES_CEILING),
-  attachmentTypes: z.array(z.enum(SNIFFABLE_TYPES)).max(SNIFFABLE_TYPES.length),
-});
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+/** The conversation in the path, within the caller's project (another project's is a 404). */
 async function conversationOf(db: Db, projectId: string, id: string) {
-  if (!UUID.test(id)) throw notFound('Conversation');
   const found = await findConversation(db, projectId, id);
   if (!found) throw notFound('Conversation');
   return found;
 }
 
-const base = '/api/projects/:projectId';
+// Before /{conversationId}, which would otherwise take "search" for an id.
+conversations.openapi(
+  createRoute({
+    method: 'get',
+    path: '/search',
+    operationId: 'searchConversations',
+    tags,
+    summary: "Full-text search over the project's messages, private notes included",
+    security: bearerSecurity,
+    middleware,
+    request: { params: ProjectParams, query: conversationSearchQuery },
+    responses: {
+      200: json(conversationSearchResults.openapi('ConversationSearchResults'), 'Matching messages, best first'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const { projectId } = c.get('membership');
+    const db = await c.get('db')();
+    const { hits, nextCursor } = await searchMessages(db, projectId, q.q, decodeCursor(q.cursor), q.limit);
+    const url = (id: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, id);
+    const results = hits.map((h) => ({
+      conversationId: h.conversationId,
+      message: toWireMessage(h.conversationId, h.message, url),
+    }));
+    return c.json({ results, nextCursor }, 200);
+  },
+);
 
-export const conversationRoutes = new Hono<AppEnv>()
-  .use(`${base}/conversations`, requireAgent(), requireMember())
-  .use(`${base}/conversations/*`, requireAgent(), requireMember())
-  .use(`${base}/conversation-settings`, requireAgent(), requireMember())
-  .get(`${base}/conversations`, async (c) => {
-    const q = queryOf(c, listQuery);
+conversations.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    operationId: 'listConversations',
+    tags,
+    summary: "The project's conversations, newest activity first, filtered and keyset-paginated",
+    security: bearerSecurity,
+    middleware,
+    request: { params: ProjectParams, query: conversationListQuery },
+    responses: { 200: json(ConversationPage, 'A page of conversations'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
     if (q.unassigned && (q.assignee || q.mine)) throw badRequest('unassigned cannot be combined with assignee or mine');
     if (q.mine && q.assignee) throw badRequest('mine cannot be combined with assignee');
     const { projectId } = c.get('membership');
@@ -107,73 +124,135 @@ export const conversationRoutes = new Hono<AppEnv>()
       decodeCursor(q.cursor),
       q.limit,
     );
-    return c.json(page);
-  })
-  .get(`${base}/conversations/search`, async (c) => {
-    const q = queryOf(c, searchQuery);
+    return c.json(page, 200);
+  },
+);
+
+conversations.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{conversationId}',
+    operationId: 'getConversation',
+    tags,
+    summary: 'One conversation with a page of its messages by seq, private notes included',
+    security: bearerSecurity,
+    middleware,
+    request: { params: ConversationParams, query: messagePageQuery },
+    responses: {
+      200: json(conversationWithMessages.openapi('ConversationWithMessages'), 'The conversation and messages'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
     const { projectId } = c.get('membership');
     const db = await c.get('db')();
-    const { hits, nextCursor } = await searchMessages(db, projectId, q.q, decodeCursor(q.cursor), q.limit);
-    const url = (id: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, id);
-    return c.json({
-      results: hits.map((h) => ({
-        conversationId: h.conversationId,
-        message: toWireMessage(h.conversationId, h.message, url),
-      })),
-      nextCursor,
-    });
-  })
-  .get(`${base}/conversations/:id`, async (c) => {
-    const q = queryOf(c, pageQuery);
-    const { projectId } = c.get('membership');
-    const db = await c.get('db')();
-    const found = await conversationOf(db, projectId, c.req.param('id'));
+    const found = await conversationOf(db, projectId, c.req.valid('param').conversationId);
     const page = await messagePage(db, projectId, found.c.id, { ...q, includePrivate: true });
     const url = (id: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, id);
-    return c.json({
-      conversation: toConversationSummary(found.c, found.v),
-      messages: page.messages.map((m) => toWireMessage(found.c.id, m, url)),
-      more: page.more,
-    });
-  })
-  .post(`${base}/conversations/:id/status`, async (c) => {
-    const input = await jsonBody(c, statusBody);
+    return c.json(
+      {
+        conversation: toConversationSummary(found.c, found.v),
+        messages: page.messages.map((m) => toWireMessage(found.c.id, m, url)),
+        more: page.more,
+      },
+      200,
+    );
+  },
+  hook,
+);
+
+conversations.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{conversationId}/status',
+    operationId: 'changeConversationStatus',
+    tags,
+    summary: 'Open, set pending, resolve or snooze (until a time) a conversation',
+    security: bearerSecurity,
+    middleware,
+    request: { params: ConversationParams, body: jsonBody(statusChange.openapi('StatusChange')) },
+    responses: {
+      200: json(ConversationChanged, 'The conversation after the change'),
+      ...errors(400, 401, 403, 404),
+      ...roomErrors,
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
     const { projectId } = c.get('membership');
-    const found = await conversationOf(await c.get('db')(), projectId, c.req.param('id'));
-    const agent = c.get('agent');
+    const found = await conversationOf(await c.get('db')(), projectId, c.req.valid('param').conversationId);
     const conversation = unwrap(
       await roomFor(c.env, found.c.id).setStatus(
         { id: found.c.id, projectId },
-        { kind: 'agent', id: agent.userId },
+        { kind: 'agent', id: c.get('agent').userId },
         input.status,
         input.status === 'snoozed' ? (input.snoozedUntil ?? null) : null,
       ),
     );
-    return c.json({ conversation });
-  })
-  .post(`${base}/conversations/:id/assign`, async (c) => {
-    const input = await jsonBody(c, assignBody);
+    return c.json({ conversation }, 200);
+  },
+  hook,
+);
+
+conversations.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{conversationId}/assign',
+    operationId: 'assignConversation',
+    tags,
+    summary: 'Assign a conversation to a member of the project, or unassign it (null)',
+    security: bearerSecurity,
+    middleware,
+    request: { params: ConversationParams, body: jsonBody(assignment.openapi('Assignment')) },
+    responses: {
+      200: json(ConversationChanged, 'The conversation after the change'),
+      ...errors(400, 401, 403, 404),
+      ...roomErrors,
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
     const { projectId } = c.get('membership');
     const db = await c.get('db')();
-    const found = await conversationOf(db, projectId, c.req.param('id'));
+    const found = await conversationOf(db, projectId, c.req.valid('param').conversationId);
     if (input.assigneeId && !(await isMember(db, projectId, input.assigneeId))) {
       throw badRequest('The assignee is not a member of this project', 'invalid_assignee');
     }
-    const agent = c.get('agent');
     const conversation = unwrap(
       await roomFor(c.env, found.c.id).assign(
         { id: found.c.id, projectId },
-        { kind: 'agent', id: agent.userId },
+        { kind: 'agent', id: c.get('agent').userId },
         input.assigneeId,
       ),
     );
-    return c.json({ conversation });
-  })
-  .post(`${base}/conversations/:id/messages`, async (c) => {
-    const input = await jsonBody(c, agentSendBody);
+    return c.json({ conversation }, 200);
+  },
+  hook,
+);
+
+conversations.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{conversationId}/messages',
+    operationId: 'sendAgentMessage',
+    tags,
+    summary: 'Send a message or a private note as the calling agent (idempotent by clientId)',
+    security: bearerSecurity,
+    middleware,
+    request: { params: ConversationParams, body: jsonBody(agentSend.openapi('AgentSend')) },
+    responses: {
+      200: json(SendAck, 'A retry of an earlier send (same clientId): that message, `duplicate: true`'),
+      201: json(SendAck, 'Sent'),
+      ...errors(400, 401, 403, 404),
+      ...roomErrors,
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
     const { projectId } = c.get('membership');
     const db = await c.get('db')();
-    const found = await conversationOf(db, projectId, c.req.param('id'));
+    const found = await conversationOf(db, projectId, c.req.valid('param').conversationId);
     const agent = c.get('agent');
     const result = await roomFor(c.env, found.c.id).send(
       { id: found.c.id, projectId },
@@ -181,41 +260,63 @@ export const conversationRoutes = new Hono<AppEnv>()
       input,
     );
     const ack = unwrapSend(result);
-    return c.json(ack, ack.duplicate ? 200 : 201);
-  })
-  .post(`${base}/conversations/:id/read`, async (c) => {
-    const input = await jsonBody(c, readBody);
+    return ack.duplicate ? c.json(ack, 200) : c.json(ack, 201);
+  },
+  hook,
+);
+
+conversations.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{conversationId}/read',
+    operationId: 'markConversationRead',
+    tags,
+    summary: "Mark the conversation read up to a seq on the agents' side",
+    security: bearerSecurity,
+    middleware,
+    request: { params: ConversationParams, body: jsonBody(ReadMark) },
+    responses: { 200: json(ReadMark, 'The read mark now in effect'), ...errors(400, 401, 403, 404), ...roomErrors },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
     const { projectId } = c.get('membership');
-    const found = await conversationOf(await c.get('db')(), projectId, c.req.param('id'));
-    const agent = c.get('agent');
+    const found = await conversationOf(await c.get('db')(), projectId, c.req.valid('param').conversationId);
     const seq = unwrap(
       await roomFor(c.env, found.c.id).markRead(
         { id: found.c.id, projectId },
-        { kind: 'agent', id: agent.userId },
+        { kind: 'agent', id: c.get('agent').userId },
         input.seq,
       ),
     );
-    return c.json({ seq });
-  })
-  .post(`${base}/conversations/:id/attachments`, async (c) => {
+    return c.json({ seq }, 200);
+  },
+  hook,
+);
+
+conversations.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{conversationId}/attachments',
+    operationId: 'uploadAgentAttachment',
+    tags,
+    summary: 'Upload a file and send it as a message or a private note (idempotent by clientId)',
+    security: bearerSecurity,
+    middleware,
+    request: { params: ConversationParams, body: attachmentUploadBody },
+    responses: { ...attachmentUploadResponses, ...errors(400, 401, 403, 404), ...roomErrors },
+  }),
+  async (c) => {
     const { projectId } = c.get('membership');
     const db = await c.get('db')();
-    const found = await conversationOf(db, projectId, c.req.param('id'));
+    const found = await conversationOf(db, projectId, c.req.valid('param').conversationId);
     const agent = c.get('agent');
-    return uploadAttachment(
+    const sent = await storeAttachment(
       c,
       db,
       { id: found.c.id, projectId },
       { kind: 'agent', id: agent.userId, name: await agentName(db, agent.userId) },
     );
-  })
-  .get(`${base}/conversation-settings`, async (c) => {
-    const db = await c.get('db')();
-    return c.json({ settings: await loadSettings(db, c.get('membership').projectId) });
-  })
-  .put(`${base}/conversation-settings`, requireMember('manager'), async (c) => {
-    const input: ConversationSettings = await jsonBody(c, settingsBody);
-    const db = await c.get('db')();
-    await saveSettings(db, c.get('membership').projectId, input);
-    return c.json({ settings: input });
-  });
+    return sent.duplicate ? c.json(sent, 200) : c.json(sent, 201);
+  },
+  hook,
+);

@@ -1,10 +1,11 @@
 // Visitor context for the dashboard's visitor panel: cleaning what a browser or the widget reports
 // (http(s) URLs only, bounded lengths, no credentials in URLs) and keeping the latest per visitor.
 import { sql } from 'drizzle-orm';
+import { CONTEXT_LIMITS } from '../../contract/rest/visitors.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { visitorContexts } from '../../drizzle/schema/visitor-context.ts';
 
-export const CONTEXT_LIMITS = { url: 2048, title: 300, userAgent: 512, locale: 35, timezone: 64 } as const;
+export { CONTEXT_LIMITS };
 
 /** An http(s) URL without user info, or null; never throws on garbage. */
 export function cleanUrl(value: string | null | undefined): string | null {

@@ -1,0 +1,32 @@
+// REST shape of a project's conversation settings (/api/projects/:projectId/conversation-settings):
+// auto-assignment and what attachments the project accepts.
+import { z } from 'zod';
+
+/** Content types the upload route can recognise from the bytes (worker/conversations/sniff.ts). */
+export const SNIFFABLE_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+] as const;
+
+/** The hard ceiling a project may raise its limit to (the Worker buffers an upload in memory). */
+export const ATTACHMENT_MAX_BYTES_CEILING = 25 * 1024 * 1024;
+
+/** What a Manager saves (all fields) and what every member reads. */
+export const conversationSettings = z.object({
+  autoAssign: z.enum(['off', 'round_robin']),
+  attachmentMaxBytes: z.number().int().min(1024).max(ATTACHMENT_MAX_BYTES_CEILING),
+  attachmentTypes: z.array(z.enum(SNIFFABLE_TYPES)).max(SNIFFABLE_TYPES.length),
+});
+
+/** Stored settings may predate a type being dropped from the list, so reads are plain strings. */
+export const conversationSettingsView = z.object({
+  settings: z.object({
+    autoAssign: z.enum(['off', 'round_robin']),
+    attachmentMaxBytes: z.number().int(),
+    attachmentTypes: z.array(z.string()),
+  }),
+});

@@ -1,0 +1,96 @@
+// REST shapes of the agents' conversation API (/api/projects/:projectId/conversations): the list,
+// search and message-page queries, status, assignment, send and read-mark bodies, and the answers.
+// Conversations and messages travel in the protocol's own forms (contract/frames.ts).
+import { z } from 'zod';
+import { conversationStatus } from '../enums.ts';
+import { conversationSummary, LIMITS, message } from '../frames.ts';
+
+/** The sender's idempotency key: a retry with the same one is the same message. */
+export const clientId = z.string().min(1).max(LIMITS.clientIdMax);
+
+/** Query flags arrive as text; only the two spellings a client would send are accepted. */
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const cursor = z.string().max(500).optional().describe('The nextCursor of the previous page');
+const pageLimit = z.coerce.number().int().min(1).max(100).default(25);
+
+/** GET …/conversations: `status` is a comma-separated list; `unassigned`, `mine` and `assignee` exclude each other. */
+export const conversationListQuery = z.object({
+  status: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(conversationStatus))
+    .optional()
+    .describe('Comma-separated statuses, e.g. open,pending'),
+  assignee: z.uuid().optional().describe("Only this agent's conversations"),
+  unassigned: flag.optional().describe('Only conversations nobody is assigned'),
+  mine: flag.optional().describe("Only the caller's conversations"),
+  cursor,
+  limit: pageLimit,
+});
+
+export const conversationPage = z.object({
+  conversations: z.array(conversationSummary),
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
+
+/** GET …/conversations/search: full-text search over message bodies. */
+export const conversationSearchQuery = z.object({
+  q: z.string().trim().min(1).max(200),
+  cursor,
+  limit: pageLimit,
+});
+
+export const conversationSearchResults = z.object({
+  results: z.array(z.object({ conversationId: z.string(), message })),
+  nextCursor: z.string().nullable(),
+});
+
+/** A page of a conversation's messages by seq: after `afterSeq`, or before `beforeSeq` (older history). */
+export const messagePageQuery = z.object({
+  afterSeq: z.coerce.number().int().nonnegative().optional(),
+  beforeSeq: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const conversationWithMessages = z.object({
+  conversation: conversationSummary,
+  messages: z.array(message),
+  /** More messages exist beyond this page in the direction asked for. */
+  more: z.boolean(),
+});
+
+export const statusChange = z
+  .object({ status: conversationStatus, snoozedUntil: z.iso.datetime({ offset: true }).optional() })
+  .refine((b) => b.status !== 'snoozed' || b.snoozedUntil !== undefined, {
+    message: 'snoozedUntil is required to snooze',
+    path: ['snoozedUntil'],
+  })
+  .refine((b) => b.snoozedUntil === undefined || new Date(b.snoozedUntil).getTime() > Date.now(), {
+    message: 'snoozedUntil must be in the future',
+    path: ['snoozedUntil'],
+  });
+
+/** `null` unassigns. */
+export const assignment = z.object({ assigneeId: z.uuid().nullable() });
+
+/** The conversation after a status change or an assignment. */
+export const conversationChanged = z.object({ conversation: conversationSummary });
+
+export const agentSend = z.object({
+  clientId,
+  body: z.string().min(1).max(LIMITS.bodyMax),
+  /** A private note: only agents ever see it. */
+  private: z.boolean().optional(),
+});
+
+/** What a send answers: 201 for a new message, 200 with `duplicate: true` for a retry of one. */
+export const sendAck = z.object({
+  seq: z.number().int().positive(),
+  messageId: z.string(),
+  createdAt: z.string(),
+  duplicate: z.boolean(),
+});
+
+/** Everything up to `seq` has been read; answered with the read mark now in effect. */
+export const readMark = z.object({ seq: z.number().int().nonnegative() });
