@@ -1,4 +1,7 @@
 // The Worker entry: HTTP (Hono), the outbox Queue consumer and the cron sweep; exports the DOs.
+// First, before any module creates a zod schema: zod 4 gives a schema `.openapi()` only if
+// @hono/zod-openapi has extended zod by then, and the routes name contract schemas with it.
+import '@hono/zod-openapi';
 import { createApp } from './app.ts';
 import { consumeBatch } from './events/consumer.ts';
 import { sweep } from './events/sweep.ts';
