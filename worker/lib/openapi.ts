@@ -65,3 +65,11 @@ export const ProjectParams = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
+
+/** One uuid schema for every id in a path, query or body (not a copy of the regex per file). */
+export const Uuid = z.uuid();
+/** A uuid path parameter named `name`, for `request.params` objects. */
+export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
+
+/** A visitor token (from the widget session), sent as `Authorization: Bearer …`. */
+export const visitorSecurity = [{ visitorBearer: [] }];

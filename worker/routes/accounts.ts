@@ -42,6 +42,11 @@ export function serveOpenApi(app: OpenAPIHono<AppEnv>): void {
     name: 'parley_refresh',
     description: 'HttpOnly refresh cookie (path /api/auth); routes using it also need the `x-parley-csrf: 1` header.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'visitorBearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A visitor token from the widget session (`POST /api/widget/session`).',
+  });
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'Parley API', version: '0.1.0', description: 'See docs/API.md and docs/AUTHENTICATION.md.' },
