@@ -28,7 +28,8 @@ export const TotpCode = z
 
 export const RecoveryCode = z
   .string()
-  .regex(/^[a-z2-7]{5}-?[a-z2-7]{5}$/i, 'must look like xxxxx-xxxxx')
+  // Both cases spelled out, not the `i` flag: JSON Schema patterns have no flags.
+  .regex(/^[A-Za-z2-7]{5}-?[A-Za-z2-7]{5}$/, 'must look like xxxxx-xxxxx')
   .openapi({ example: 'abcde-fghij' });
 
 export const UserSchema = z
