@@ -68,7 +68,11 @@ describe('the OpenAPI document', () => {
       components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
     }>('GET', '/api/openapi.json');
     expect(doc.body.openapi).toBe('3.0.3');
-    expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['bearer', 'refreshCookie']);
+    expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual([
+      'bearer',
+      'refreshCookie',
+      'visitorBearer',
+    ]);
     expect(doc.body.components.schemas).toHaveProperty('SignUp');
     expect(doc.body.components.schemas).toHaveProperty('Error');
     const keys = routes.map((r) => `${r.method} ${r.path}`);

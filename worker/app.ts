@@ -1,17 +1,31 @@
-// The Hono application: mounts one sub-app per resource and the single error handler.
+// The Hono application and the URL map: one sub-app per resource, mounted at its base path (the
+// paths inside each route file are relative to it), and the single error handler.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
-import { accountRoutes, serveOpenApi } from './routes/accounts.ts';
+import { tokenRoutes } from './routes/api-tokens.ts';
 import { attachments } from './routes/attachments.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { auth } from './routes/auth.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.ts';
 import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
 import { conversations } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
+import { devMail } from './routes/dev-mail.ts';
+import { failedEventRoutes } from './routes/failed-events.ts';
 import { health } from './routes/health.ts';
+import { invitationTokens } from './routes/invitation-tokens.ts';
+import { projectInvitations } from './routes/invitations.ts';
+import { me } from './routes/me.ts';
+import { members } from './routes/members.ts';
+import { mfa } from './routes/mfa.ts';
+import { oauth } from './routes/oauth.ts';
+import { serveOpenApi } from './routes/openapi.ts';
+import { projectRoutes } from './routes/projects.ts';
 import { realtime } from './routes/realtime.ts';
+import { settings } from './routes/settings.ts';
 import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { widget } from './routes/widget.ts';
@@ -23,13 +37,34 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError);
   app.notFound(handleNotFound);
+
+  // Outside /api: health, the widget's static files, local-only pages.
   app.route('/', health);
   app.route('/', widgetAssets);
   app.route('/', devDemo);
+  app.route('/dev/mail', devMail);
+
   app.use('/api/*', requestContext());
-  app.route('/', webhooks);
-  app.route('/', accountRoutes());
-  app.route('/', cannedResponseRoutes);
+
+  // Accounts: sign-in and sessions, two-factor, OAuth, the signed-in user, invitation links.
+  app.route('/api/auth', auth);
+  app.route('/api/auth/2fa', mfa);
+  app.route('/api/auth/oauth', oauth);
+  app.route('/api/me', me);
+  app.route('/api/invitations', invitationTokens);
+
+  // Projects and what their Managers administer.
+  app.route('/api/projects', projectRoutes);
+  app.route('/api/projects/:projectId', settings); // /settings and /identity-secret
+  app.route('/api/projects/:projectId/members', members);
+  app.route('/api/projects/:projectId/invitations', projectInvitations);
+  app.route('/api/projects/:projectId/tokens', tokenRoutes);
+  app.route('/api/projects/:projectId/audit', auditRoutes);
+  app.route('/api/projects/:projectId/canned-responses', cannedResponseRoutes);
+  app.route('/api/projects/:projectId/webhooks', webhooks);
+  app.route('/api/projects/:projectId/events/failed', failedEventRoutes);
+
+  // Conversations, visitors and the widget.
   app.route('/', widget);
   app.route('/', widgetVisitor);
   app.route('/', realtime);

@@ -6,7 +6,17 @@ import { apiTokens } from '../../drizzle/schema/auth.ts';
 import { issueApiToken } from '../auth/api-tokens.ts';
 import { Name, RoleSchema } from '../auth/schemas.ts';
 import { notFound } from '../errors.ts';
-import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
+import {
+  bearerSecurity,
+  createRouter,
+  errors,
+  json,
+  jsonBody,
+  Ok,
+  ProjectParams,
+  Uuid,
+  uuidParam,
+} from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 import { auditProject } from '../tenancy/audit.ts';
@@ -17,10 +27,10 @@ const asManager = [requireAgent(), requireMember('manager')];
 
 const ApiTokenSchema = z
   .object({
-    id: z.uuid(),
+    id: Uuid,
     name: z.string(),
     role: RoleSchema,
-    userId: z.uuid(),
+    userId: Uuid,
     prefix: z.string(),
     createdAt: z.string(),
     expiresAt: z.string().nullable(),
@@ -42,7 +52,8 @@ const view = (t: typeof apiTokens.$inferSelect) => ({
 tokenRoutes.openapi(
   createRoute({
     method: 'get',
-    path: '/api/projects/{projectId}/tokens',
+    path: '/',
+    operationId: 'listApiTokens',
     tags,
     summary: "The project's live API tokens (Managers)",
     security: bearerSecurity,
@@ -68,7 +79,8 @@ const CreateBody = z
 tokenRoutes.openapi(
   createRoute({
     method: 'post',
-    path: '/api/projects/{projectId}/tokens',
+    path: '/',
+    operationId: 'createApiToken',
     tags,
     summary: 'Create a personal API token for this project and a role (Managers); the token is shown once',
     description:
@@ -108,12 +120,13 @@ tokenRoutes.openapi(
 tokenRoutes.openapi(
   createRoute({
     method: 'delete',
-    path: '/api/projects/{projectId}/tokens/{tokenId}',
+    path: '/{tokenId}',
+    operationId: 'revokeApiToken',
     tags,
     summary: 'Revoke an API token (Managers)',
     security: bearerSecurity,
     middleware: asManager,
-    request: { params: ProjectParams.extend({ tokenId: z.uuid() }) },
+    request: { params: ProjectParams.extend({ tokenId: uuidParam('tokenId') }) },
     responses: { 200: json(Ok, 'Revoked'), ...errors(401, 403, 404) },
   }),
   async (c) => {

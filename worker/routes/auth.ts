@@ -1,6 +1,6 @@
-// /api/auth: sign-up, sign-in (with the 2FA challenge), refresh, sign-out, password change and
-// reset, email verification. The refresh token only ever travels in the HttpOnly cookie; the
-// access token is returned in the body for the dashboard to keep in memory.
+// /api/auth: sign-up, sign-in (the 2FA challenge that may follow is in routes/mfa.ts), refresh,
+// sign-out, password change and reset, email verification. The refresh token only ever travels
+// in the HttpOnly cookie; the access token is returned in the body for the dashboard to keep in memory.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
@@ -19,7 +19,7 @@ import {
 import { clearRefreshCookie, readRefreshCookie, requireCsrfHeader, setRefreshCookie } from '../auth/cookies.ts';
 import { consumeEmailToken, issueEmailToken } from '../auth/email-tokens.ts';
 import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } from '../auth/mails.ts';
-import { answerChallenge, challengeIfEnrolled, findChallenge } from '../auth/mfa.ts';
+import { challengeIfEnrolled } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
 import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
 import {
@@ -30,9 +30,7 @@ import {
   Name,
   NewPassword,
   ProjectSchema,
-  RecoveryCode,
   SignedInSchema,
-  TotpCode,
 } from '../auth/schemas.ts';
 import {
   accessTokenBody,
@@ -54,8 +52,8 @@ export const auth = createRouter();
 
 const tags = ['auth'];
 
-/** Creates the session, sets the refresh cookie and shapes the signed-in body. */
-async function signIn(c: Context<AppEnv>, userId: string, method: string) {
+/** Creates the session, sets the refresh cookie and shapes the signed-in body (also after a 2FA challenge). */
+export async function signIn(c: Context<AppEnv>, userId: string, method: string) {
   const db = await c.get('db')();
   const info = requestInfo(c);
   const tokens = await createSession(db, c.get('config'), userId, info);
@@ -85,8 +83,10 @@ const SignUpBody = z
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/signup',
+    path: '/signup',
+    operationId: 'signUp',
     tags,
+    security: [],
     summary: 'Create an account and its first project (the user is its Manager)',
     request: { body: jsonBody(SignUpBody) },
     responses: {
@@ -142,8 +142,10 @@ const LoginBody = z.object({ email: Email, password: AnyPassword }).openapi('Log
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/login',
+    path: '/login',
+    operationId: 'signIn',
     tags,
+    security: [],
     summary: 'Sign in with email and password',
     description:
       'Signed in (session created, refresh cookie set), or `mfa_required` with a challenge token to answer at /api/auth/2fa/challenge. Wrong email and wrong password answer alike, in the same time.',
@@ -185,44 +187,11 @@ auth.openapi(
   },
 );
 
-const ChallengeBody = z
-  .object({
-    challengeToken: z.string().min(10).max(200),
-    code: TotpCode.optional(),
-    recoveryCode: RecoveryCode.optional(),
-  })
-  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), 'send either code or recoveryCode')
-  .openapi('MfaChallengeAnswer');
-
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/2fa/challenge',
-    tags,
-    summary: 'Answer a sign-in challenge with a TOTP code or a recovery code',
-    description: 'A challenge lives 5 minutes and allows 5 attempts; a TOTP code is never accepted twice.',
-    request: { body: jsonBody(ChallengeBody) },
-    responses: { 200: json(SignedInSchema, 'Signed in'), ...errors(400, 401, 429) },
-  }),
-  async (c) => {
-    const body = c.req.valid('json');
-    const info = requestInfo(c);
-    await enforceRateLimit(c, 'mfa_ip', info.ip);
-    const db = await c.get('db')();
-    const challenge = await findChallenge(db, body.challengeToken);
-    if (!challenge) throw unauthorized('Unknown or finished sign-in challenge', 'invalid_challenge');
-    const factor = body.code !== undefined ? { code: body.code } : { recoveryCode: body.recoveryCode ?? '' };
-    const userId = await limitFailures(c, 'mfa_user', challenge.userId, () =>
-      answerChallenge(db, c.get('config'), challenge, factor, info),
-    );
-    return c.json(await signIn(c, userId, challenge.method), 200);
-  },
-);
-
-auth.openapi(
-  createRoute({
-    method: 'post',
-    path: '/api/auth/refresh',
+    path: '/refresh',
+    operationId: 'refreshAccessToken',
     tags,
     summary: 'New access token from the refresh cookie (the refresh token rotates)',
     description:
@@ -255,7 +224,8 @@ auth.openapi(
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/logout',
+    path: '/logout',
+    operationId: 'signOut',
     tags,
     summary: 'Sign out this session',
     description:
@@ -277,7 +247,8 @@ auth.openapi(
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/logout-everywhere',
+    path: '/logout-everywhere',
+    operationId: 'signOutEverywhere',
     tags,
     summary: 'Sign out every session of this account',
     security: bearerSecurity,
@@ -301,7 +272,8 @@ const PasswordChangeBody = z
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/password',
+    path: '/password',
+    operationId: 'changePassword',
     tags,
     summary: 'Change the password (signs out every other session)',
     description:
@@ -344,8 +316,10 @@ auth.openapi(
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/password-reset/request',
+    path: '/password-reset/request',
+    operationId: 'requestPasswordReset',
     tags,
+    security: [],
     summary: 'Email a single-use password-reset link',
     description: 'Always answers 202, whether or not an account has this email, in the same time.',
     request: { body: jsonBody(z.object({ email: Email }).openapi('PasswordResetRequest')) },
@@ -375,8 +349,10 @@ const ResetConfirmBody = z
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/password-reset/confirm',
+    path: '/password-reset/confirm',
+    operationId: 'confirmPasswordReset',
     tags,
+    security: [],
     summary: 'Set a new password with a reset token (signs out every session)',
     request: { body: jsonBody(ResetConfirmBody) },
     responses: { 200: json(Ok, 'Password set; sign in with it'), ...errors(400, 429) },
@@ -406,7 +382,8 @@ auth.openapi(
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/verify-email/request',
+    path: '/verify-email/request',
+    operationId: 'requestEmailVerification',
     tags,
     summary: 'Email a new verification link to the signed-in user',
     security: bearerSecurity,
@@ -433,8 +410,10 @@ auth.openapi(
 auth.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/verify-email/confirm',
+    path: '/verify-email/confirm',
+    operationId: 'confirmEmailVerification',
     tags,
+    security: [],
     summary: 'Confirm an email address with the emailed token',
     request: { body: jsonBody(z.object({ token: z.string().min(10).max(200) }).openapi('VerifyEmail')) },
     responses: { 200: json(Ok, 'Verified'), ...errors(400) },

@@ -5,7 +5,17 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../core/platform/db.ts';
 import { cannedResponses } from '../../drizzle/schema/canned-responses.ts';
 import { conflict, notFound } from '../errors.ts';
-import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
+import {
+  bearerSecurity,
+  createRouter,
+  errors,
+  json,
+  jsonBody,
+  Ok,
+  ProjectParams,
+  Uuid,
+  uuidParam,
+} from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
 export const cannedResponseRoutes = createRouter();
@@ -27,7 +37,7 @@ const Body = z.string().trim().min(1).max(4000);
 
 const CannedResponseSchema = z
   .object({
-    id: z.uuid(),
+    id: Uuid,
     shortcut: z.string(),
     title: z.string(),
     body: z.string(),
@@ -43,7 +53,7 @@ const UpdateBody = z
   .refine((b) => Object.keys(b).length > 0, 'nothing to change')
   .openapi('CannedResponseUpdate');
 
-const ItemParams = ProjectParams.extend({ cannedResponseId: z.uuid() });
+const ItemParams = ProjectParams.extend({ cannedResponseId: uuidParam('cannedResponseId') });
 
 type Row = typeof cannedResponses.$inferSelect;
 const view = (r: Row) => ({
@@ -71,7 +81,8 @@ async function shortcutInUse(db: Db, projectId: string, shortcut: string, except
 cannedResponseRoutes.openapi(
   createRoute({
     method: 'get',
-    path: '/api/projects/{projectId}/canned-responses',
+    path: '/',
+    operationId: 'listCannedResponses',
     tags,
     summary: "The project's canned responses, by shortcut (any member)",
     security: bearerSecurity,
@@ -97,7 +108,8 @@ cannedResponseRoutes.openapi(
 cannedResponseRoutes.openapi(
   createRoute({
     method: 'post',
-    path: '/api/projects/{projectId}/canned-responses',
+    path: '/',
+    operationId: 'createCannedResponse',
     tags,
     summary: 'Add a canned response (Managers)',
     security: bearerSecurity,
@@ -130,7 +142,8 @@ cannedResponseRoutes.openapi(
 cannedResponseRoutes.openapi(
   createRoute({
     method: 'patch',
-    path: '/api/projects/{projectId}/canned-responses/{cannedResponseId}',
+    path: '/{cannedResponseId}',
+    operationId: 'updateCannedResponse',
     tags,
     summary: 'Change a canned response (Managers)',
     security: bearerSecurity,
@@ -167,7 +180,8 @@ cannedResponseRoutes.openapi(
 cannedResponseRoutes.openapi(
   createRoute({
     method: 'delete',
-    path: '/api/projects/{projectId}/canned-responses/{cannedResponseId}',
+    path: '/{cannedResponseId}',
+    operationId: 'deleteCannedResponse',
     tags,
     summary: 'Delete a canned response (Managers)',
     security: bearerSecurity,

@@ -7,7 +7,7 @@ import type { AppEnv } from '../app-env.ts';
 import { notFound } from '../errors.ts';
 import { readMailSink } from '../lib/mail.ts';
 
-export const devMail = new Hono<AppEnv>().get('/dev/mail', async (c) => {
+export const devMail = new Hono<AppEnv>().get('/', async (c) => {
   const config = readConfig(c.env);
   if (config.APP_ENV !== 'local' && config.APP_ENV !== 'test') throw notFound('Page');
   const to = c.req.query('to');

@@ -8,7 +8,7 @@ import { findUser, isMfaEnabled, projectView, userView } from '../auth/accounts.
 import { Name, ProjectSchema, UserSchema } from '../auth/schemas.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { notFound, unauthorized } from '../errors.ts';
-import { bearerSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, Uuid, uuidParam } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
 import { auditUser } from '../tenancy/audit.ts';
@@ -16,8 +16,8 @@ import { auditUser } from '../tenancy/audit.ts';
 export const me = createRouter();
 const tags = ['me'];
 
-me.use('/api/me', requireAgent());
-me.use('/api/me/*', requireAgent());
+me.use('/', requireAgent());
+me.use('/*', requireAgent());
 
 /** The user's projects with their role; shared with GET /api/projects. */
 export async function listMyProjects(db: Db, userId: string) {
@@ -34,7 +34,8 @@ export async function listMyProjects(db: Db, userId: string) {
 me.openapi(
   createRoute({
     method: 'get',
-    path: '/api/me',
+    path: '/',
+    operationId: 'getMe',
     tags,
     summary: 'The signed-in user',
     security: bearerSecurity,
@@ -51,7 +52,8 @@ me.openapi(
 me.openapi(
   createRoute({
     method: 'patch',
-    path: '/api/me',
+    path: '/',
+    operationId: 'updateMe',
     tags,
     summary: 'Update the profile',
     security: bearerSecurity,
@@ -74,7 +76,8 @@ me.openapi(
 me.openapi(
   createRoute({
     method: 'get',
-    path: '/api/me/projects',
+    path: '/projects',
+    operationId: 'listMyProjects',
     tags,
     summary: "The user's projects and role in each",
     security: bearerSecurity,
@@ -85,7 +88,7 @@ me.openapi(
 
 const SessionSchema = z
   .object({
-    id: z.uuid(),
+    id: Uuid,
     current: z.boolean(),
     userAgent: z.string().nullable(),
     ip: z.string().nullable(),
@@ -98,7 +101,8 @@ const SessionSchema = z
 me.openapi(
   createRoute({
     method: 'get',
-    path: '/api/me/sessions',
+    path: '/sessions',
+    operationId: 'listMySessions',
     tags,
     summary: 'Live sessions of this account',
     security: bearerSecurity,
@@ -132,11 +136,12 @@ me.openapi(
 me.openapi(
   createRoute({
     method: 'delete',
-    path: '/api/me/sessions/{sessionId}',
+    path: '/sessions/{sessionId}',
+    operationId: 'revokeMySession',
     tags,
     summary: 'Revoke one of this account’s sessions',
     security: bearerSecurity,
-    request: { params: z.object({ sessionId: z.uuid() }) },
+    request: { params: z.object({ sessionId: uuidParam('sessionId') }) },
     responses: { 200: json(Ok, 'Revoked'), ...errors(401, 404) },
   }),
   async (c) => {

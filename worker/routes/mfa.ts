@@ -1,27 +1,32 @@
-// /api/auth/2fa: TOTP enrolment (secret + otpauth URI), confirmation, disabling, recovery codes.
-// The sign-in challenge itself is POST /api/auth/2fa/challenge in routes/auth.ts.
+// /api/auth/2fa: every two-factor route. TOTP enrolment (secret + otpauth URI), confirmation,
+// disabling, recovery codes for the signed-in user, and the sign-in challenge that follows a
+// password or OAuth sign-in when 2FA is on.
 import { createRoute, z } from '@hono/zod-openapi';
 import { findUser } from '../auth/accounts.ts';
 import {
+  answerChallenge,
   confirmEnrolment,
   disableMfa,
+  findChallenge,
   mfaStatus,
   regenerateRecoveryCodes,
   type SecondFactor,
   startEnrolment,
 } from '../auth/mfa.ts';
-import { limitFailures } from '../auth/rate-limit.ts';
-import { RecoveryCode, RecoveryCodesSchema, TotpCode } from '../auth/schemas.ts';
+import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
+import { RecoveryCode, RecoveryCodesSchema, SignedInSchema, TotpCode } from '../auth/schemas.ts';
 import { unauthorized } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
+import { signIn } from './auth.ts';
 
 export const mfa = createRouter();
 const tags = ['2fa'];
 
-mfa.use('/api/auth/2fa', requireAgent());
-for (const path of ['enrol', 'confirm', 'disable', 'recovery-codes']) mfa.use(`/api/auth/2fa/${path}`, requireAgent());
+// Every route but the sign-in challenge acts on the signed-in user.
+mfa.use('/', requireAgent());
+for (const path of ['enrol', 'confirm', 'disable', 'recovery-codes']) mfa.use(`/${path}`, requireAgent());
 
 const FactorBody = z
   .object({ code: TotpCode.optional(), recoveryCode: RecoveryCode.optional() })
@@ -34,7 +39,8 @@ const factorOf = (b: { code?: string; recoveryCode?: string }): SecondFactor =>
 mfa.openapi(
   createRoute({
     method: 'get',
-    path: '/api/auth/2fa',
+    path: '/',
+    operationId: 'getMfaStatus',
     tags,
     summary: '2FA state of the signed-in user',
     security: bearerSecurity,
@@ -52,7 +58,8 @@ mfa.openapi(
 mfa.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/2fa/enrol',
+    path: '/enrol',
+    operationId: 'startMfaEnrolment',
     tags,
     summary: 'Start (or restart) enrolment: a new TOTP secret and its otpauth:// URI for a QR code',
     description: 'The secret is shown here only; it is stored encrypted. 2FA is not on until confirmed.',
@@ -73,7 +80,8 @@ mfa.openapi(
 mfa.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/2fa/confirm',
+    path: '/confirm',
+    operationId: 'confirmMfaEnrolment',
     tags,
     summary: 'Confirm enrolment with a code from the app: 2FA is on; returns 10 single-use recovery codes (once)',
     security: bearerSecurity,
@@ -94,7 +102,8 @@ mfa.openapi(
 mfa.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/2fa/disable',
+    path: '/disable',
+    operationId: 'disableMfa',
     tags,
     summary: 'Turn 2FA off with a fresh code (or a recovery code)',
     security: bearerSecurity,
@@ -115,7 +124,8 @@ mfa.openapi(
 mfa.openapi(
   createRoute({
     method: 'post',
-    path: '/api/auth/2fa/recovery-codes',
+    path: '/recovery-codes',
+    operationId: 'regenerateRecoveryCodes',
     tags,
     summary: 'Replace the recovery codes (a fresh code or a recovery code needed); the old ones stop working',
     security: bearerSecurity,
@@ -130,5 +140,40 @@ mfa.openapi(
       regenerateRecoveryCodes(db, c.get('config'), userId, factorOf(body), requestInfo(c)),
     );
     return c.json({ recoveryCodes: codes }, 200);
+  },
+);
+
+const ChallengeBody = z
+  .object({
+    challengeToken: z.string().min(10).max(200),
+    code: TotpCode.optional(),
+    recoveryCode: RecoveryCode.optional(),
+  })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), 'send either code or recoveryCode')
+  .openapi('MfaChallengeAnswer');
+
+mfa.openapi(
+  createRoute({
+    method: 'post',
+    path: '/challenge',
+    operationId: 'answerMfaChallenge',
+    tags,
+    summary: 'Answer a sign-in challenge with a TOTP code or a recovery code',
+    description: 'A challenge lives 5 minutes and allows 5 attempts; a TOTP code is never accepted twice.',
+    security: [],
+    request: { body: jsonBody(ChallengeBody) },
+    responses: { 200: json(SignedInSchema, 'Signed in'), ...errors(400, 401, 429) },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const info = requestInfo(c);
+    await enforceRateLimit(c, 'mfa_ip', info.ip);
+    const db = await c.get('db')();
+    const challenge = await findChallenge(db, body.challengeToken);
+    if (!challenge) throw unauthorized('Unknown or finished sign-in challenge', 'invalid_challenge');
+    const userId = await limitFailures(c, 'mfa_user', challenge.userId, () =>
+      answerChallenge(db, c.get('config'), challenge, factorOf(body), info),
+    );
+    return c.json(await signIn(c, userId, challenge.method), 200);
   },
 );

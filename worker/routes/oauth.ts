@@ -63,8 +63,10 @@ function providerOr404(c: Context<AppEnv>, id: ProviderId) {
 oauth.openapi(
   createRoute({
     method: 'get',
-    path: '/api/auth/oauth/providers',
+    path: '/providers',
+    operationId: 'listOAuthProviders',
     tags,
+    security: [],
     summary: 'The OAuth providers this deployment offers',
     responses: { 200: json(z.object({ providers: z.array(z.enum(['github', 'google'])) }), 'Providers') },
   }),
@@ -74,8 +76,10 @@ oauth.openapi(
 oauth.openapi(
   createRoute({
     method: 'get',
-    path: '/api/auth/oauth/{provider}/start',
+    path: '/{provider}/start',
+    operationId: 'startOAuthSignIn',
     tags,
+    security: [],
     summary: 'Redirect to the provider (authorization code + PKCE + state)',
     request: { params: ProviderParam, query: z.object({ returnTo: ReturnTo }) },
     responses: { 302: { description: 'To the provider’s consent page' }, ...errors(400, 404) },
@@ -109,8 +113,10 @@ const CallbackQuery = z.object({
 oauth.openapi(
   createRoute({
     method: 'get',
-    path: '/api/auth/oauth/{provider}/callback',
+    path: '/{provider}/callback',
+    operationId: 'completeOAuthSignIn',
     tags,
+    security: [],
     summary: 'Where the provider sends the browser back; signs in and redirects to the dashboard',
     description:
       'Success: the refresh cookie is set and the browser goes to `returnTo` (the dashboard then calls /api/auth/refresh). With 2FA on: `/login#mfa=<challengeToken>`. Failure: `/login#error=<code>`.',

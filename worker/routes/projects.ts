@@ -18,7 +18,8 @@ const tags = ['projects'];
 projectRoutes.openapi(
   createRoute({
     method: 'post',
-    path: '/api/projects',
+    path: '/',
+    operationId: 'createProject',
     tags,
     summary: 'Create a project; the caller becomes its Manager',
     security: bearerSecurity,
@@ -41,7 +42,8 @@ projectRoutes.openapi(
 projectRoutes.openapi(
   createRoute({
     method: 'get',
-    path: '/api/projects',
+    path: '/',
+    operationId: 'listProjects',
     tags,
     summary: "The caller's projects and role in each",
     security: bearerSecurity,
@@ -54,7 +56,8 @@ projectRoutes.openapi(
 projectRoutes.openapi(
   createRoute({
     method: 'get',
-    path: '/api/projects/{projectId}',
+    path: '/{projectId}',
+    operationId: 'getProject',
     tags,
     summary: 'One project (any member)',
     security: bearerSecurity,
@@ -74,7 +77,8 @@ projectRoutes.openapi(
 projectRoutes.openapi(
   createRoute({
     method: 'patch',
-    path: '/api/projects/{projectId}',
+    path: '/{projectId}',
+    operationId: 'updateProject',
     tags,
     summary: 'Rename a project (Managers)',
     security: bearerSecurity,

@@ -34,7 +34,8 @@ const Origin = z
   }, 'must be an origin like https://example.com')
   .transform((value) => new URL(value).origin);
 
-const WidgetSettingsSchema = widgetSettings.openapi('WidgetSettings');
+// Named with zod's .meta({id}): a contract schema may predate @hono/zod-openapi's .openapi().
+const WidgetSettingsSchema = widgetSettings.meta({ id: 'WidgetSettings' });
 
 const SettingsSchema = z
   .object({
@@ -68,7 +69,8 @@ const settingsView = (p: typeof projects.$inferSelect) => ({
 settings.openapi(
   createRoute({
     method: 'get',
-    path: '/api/projects/{projectId}/settings',
+    path: '/settings',
+    operationId: 'getProjectSettings',
     tags,
     summary: 'Project settings (Managers); the identity secret only as configured or not',
     security: bearerSecurity,
@@ -91,7 +93,8 @@ settings.openapi(
 settings.openapi(
   createRoute({
     method: 'patch',
-    path: '/api/projects/{projectId}/settings',
+    path: '/settings',
+    operationId: 'updateProjectSettings',
     tags,
     summary: 'Change settings (Managers): allowed domains, widget settings, require verified identity, require 2FA',
     description: 'Turning on `require2fa` needs 2FA on the caller’s own account first (409 `enable_2fa_first`).',
@@ -125,7 +128,8 @@ settings.openapi(
 settings.openapi(
   createRoute({
     method: 'post',
-    path: '/api/projects/{projectId}/identity-secret',
+    path: '/identity-secret',
+    operationId: 'rotateIdentitySecret',
     tags,
     summary: 'Generate or rotate the identity-verification secret (Managers); returned only in this response',
     description:
@@ -158,7 +162,8 @@ settings.openapi(
 settings.openapi(
   createRoute({
     method: 'delete',
-    path: '/api/projects/{projectId}/identity-secret',
+    path: '/identity-secret',
+    operationId: 'deleteIdentitySecret',
     tags,
     summary: 'Delete the identity-verification secret (Managers)',
     security: bearerSecurity,

@@ -1,20 +1,20 @@
-// Managers' webhook endpoints (register, list, update, delete, rotate secret), their delivery
-// log, and the project's failed / dead-lettered events with replay.
+// /api/projects/:projectId/webhooks: Managers' webhook endpoints (register, list, update, delete,
+// rotate secret) and their delivery log. Failed events and their replay are in routes/failed-events.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
-import { eventType, outboxEvent } from '../../contract/events.ts';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { eventType } from '../../contract/events.ts';
 import { encryptSecret } from '../../core/platform/secrets.ts';
-import { failedEvents, webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
+import { webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { eventSettings } from '../events/settings.ts';
 import { endpointSecretContext } from '../events/webhooks/deliver.ts';
 import { checkWebhookUrl } from '../events/webhooks/url-guard.ts';
-import { bearerSecurity, createRouter, errors, jsonBody, ProjectParams } from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, jsonBody, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
 const projectParams = ProjectParams;
-const endpointParams = projectParams.extend({ endpointId: z.uuid() });
+const endpointParams = projectParams.extend({ endpointId: uuidParam('endpointId') });
 
 const endpointOut = z.object({
   id: z.string(),
@@ -81,7 +81,8 @@ async function loadEndpoint(c: { get: (k: 'db') => AppEnv['Variables']['db'] }, 
 webhooks.openapi(
   createRoute({
     method: 'post',
-    path: '/api/projects/{projectId}/webhooks',
+    path: '/',
+    operationId: 'createWebhookEndpoint',
     summary: 'Register a webhook endpoint; its signing secret is shown once (Managers)',
     ...managerRoute,
     request: {
@@ -122,7 +123,8 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'get',
-    path: '/api/projects/{projectId}/webhooks',
+    path: '/',
+    operationId: 'listWebhookEndpoints',
     summary: "The project's webhook endpoints (Managers)",
     ...managerRoute,
     request: { params: projectParams },
@@ -131,6 +133,7 @@ webhooks.openapi(
         content: { 'application/json': { schema: z.object({ endpoints: z.array(endpointOut) }) } },
         description: 'Endpoints',
       },
+      ...errors(401, 403, 404),
     },
   }),
   async (c) => {
@@ -148,7 +151,8 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'patch',
-    path: '/api/projects/{projectId}/webhooks/{endpointId}',
+    path: '/{endpointId}',
+    operationId: 'updateWebhookEndpoint',
     summary: 'Change an endpoint: URL, description, event types, enabled (Managers)',
     ...managerRoute,
     request: {
@@ -183,7 +187,8 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'delete',
-    path: '/api/projects/{projectId}/webhooks/{endpointId}',
+    path: '/{endpointId}',
+    operationId: 'deleteWebhookEndpoint',
     summary: 'Delete an endpoint and its delivery log (Managers)',
     ...managerRoute,
     request: { params: endpointParams },
@@ -202,7 +207,8 @@ webhooks.openapi(
 webhooks.openapi(
   createRoute({
     method: 'post',
-    path: '/api/projects/{projectId}/webhooks/{endpointId}/rotate-secret',
+    path: '/{endpointId}/rotate-secret',
+    operationId: 'rotateWebhookSecret',
     summary: "Replace an endpoint's signing secret; the new one is shown once (Managers)",
     ...managerRoute,
     request: { params: endpointParams },
@@ -242,7 +248,8 @@ const deliveryOut = z.object({
 webhooks.openapi(
   createRoute({
     method: 'get',
-    path: '/api/projects/{projectId}/webhooks/{endpointId}/deliveries',
+    path: '/{endpointId}/deliveries',
+    operationId: 'listWebhookDeliveries',
     summary: "An endpoint's delivery log, newest first (Managers)",
     ...managerRoute,
     request: {
@@ -294,90 +301,5 @@ webhooks.openapi(
     }));
     const last = rows.at(-1);
     return c.json({ deliveries, nextCursor: rows.length === limit && last ? last.createdAt.toISOString() : null }, 200);
-  },
-);
-
-const failedOut = z.object({
-  eventId: z.string(),
-  type: z.string(),
-  lastError: z.string(),
-  attempts: z.number(),
-  deadLetteredAt: z.string().nullable(),
-  updatedAt: z.string(),
-});
-
-webhooks.openapi(
-  createRoute({
-    method: 'get',
-    path: '/api/projects/{projectId}/events/failed',
-    summary: 'Failed and dead-lettered events (Managers)',
-    ...managerRoute,
-    request: { params: projectParams, query: z.object({ deadOnly: z.enum(['true', 'false']).optional() }) },
-    responses: {
-      200: {
-        content: { 'application/json': { schema: z.object({ events: z.array(failedOut) }) } },
-        description: 'Failed and dead-lettered events',
-      },
-    },
-  }),
-  async (c) => {
-    const { projectId } = c.req.valid('param');
-    const { deadOnly } = c.req.valid('query');
-    const db = await c.get('db')();
-    const rows = await db
-      .select()
-      .from(failedEvents)
-      .where(
-        and(
-          eq(failedEvents.projectId, projectId),
-          deadOnly === 'true' ? isNotNull(failedEvents.deadLetteredAt) : undefined,
-        ),
-      )
-      .orderBy(desc(failedEvents.updatedAt))
-      .limit(200);
-    return c.json(
-      {
-        events: rows.map((r) => ({
-          eventId: r.eventId,
-          type: r.type,
-          lastError: r.lastError,
-          attempts: r.attempts,
-          deadLetteredAt: r.deadLetteredAt?.toISOString() ?? null,
-          updatedAt: r.updatedAt.toISOString(),
-        })),
-      },
-      200,
-    );
-  },
-);
-
-webhooks.openapi(
-  createRoute({
-    method: 'post',
-    path: '/api/projects/{projectId}/events/failed/{eventId}/replay',
-    summary: 'Send a failed event to the Queue again (Managers)',
-    ...managerRoute,
-    request: { params: projectParams.extend({ eventId: z.uuid() }) },
-    responses: {
-      202: {
-        content: { 'application/json': { schema: z.object({ replayed: z.literal(true) }) } },
-        description: 'Sent to the Queue again',
-      },
-      ...errors(400, 401, 403, 404),
-    },
-  }),
-  async (c) => {
-    const { projectId, eventId } = c.req.valid('param');
-    const db = await c.get('db')();
-    const row = (
-      await db
-        .select()
-        .from(failedEvents)
-        .where(and(eq(failedEvents.eventId, eventId), eq(failedEvents.projectId, projectId)))
-    )[0];
-    if (!row) throw notFound('Failed event');
-    await c.env.EVENTS.send({ kind: 'event', event: outboxEvent.parse(row.event) }, { contentType: 'json' });
-    await db.update(failedEvents).set({ deadLetteredAt: null, attempts: 0 }).where(eq(failedEvents.eventId, eventId));
-    return c.json({ replayed: true as const }, 202);
   },
 );
