@@ -17,7 +17,9 @@ export const AnyPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
 export const Name = z.string().trim().min(1).max(100);
 
-export const RoleSchema = role.openapi('Role');
+// zod's own .meta({id}), not .openapi(): a contract schema may be built before @hono/zod-openapi
+// extends zod (test files import the contract first), and then it has no .openapi().
+export const RoleSchema = role.meta({ id: 'Role' });
 
 export const TotpCode = z
   .string()

@@ -34,7 +34,8 @@ const Origin = z
   }, 'must be an origin like https://example.com')
   .transform((value) => new URL(value).origin);
 
-const WidgetSettingsSchema = widgetSettings.openapi('WidgetSettings');
+// Named with zod's .meta({id}): a contract schema may predate @hono/zod-openapi's .openapi().
+const WidgetSettingsSchema = widgetSettings.meta({ id: 'WidgetSettings' });
 
 const SettingsSchema = z
   .object({
