@@ -3,6 +3,7 @@
 // malformed bodies, params and queries → 400 {error:{code}}. Also checks the document itself.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMember, call, callJson, signUp, type TestUser } from './helpers/api.ts';
+import { createProject, type VisitorSession, visitorSession } from './helpers/fixtures.ts';
 
 interface Operation {
   summary?: string;
@@ -22,6 +23,7 @@ let routes: Route[] = [];
 let owner: TestUser;
 let agent: TestUser;
 let stranger: TestUser;
+let visitor: VisitorSession;
 
 /** Fills path parameters with values of the right shape (a real project of `who`). */
 function fill(path: string, projectId: string, userId: string): string {
@@ -34,19 +36,25 @@ function fill(path: string, projectId: string, userId: string): string {
 
 const isBearer = (r: Route) => r.op.security?.some((s) => 'bearer' in s) ?? false;
 const isCookie = (r: Route) => r.op.security?.some((s) => 'refreshCookie' in s) ?? false;
+const isVisitor = (r: Route) => r.op.security?.some((s) => 'visitorBearer' in s) ?? false;
 const isProjectRoute = (r: Route) => r.path.includes('{projectId}');
 const isManagerRoute = (r: Route) => /\(Managers\)/.test(r.op.summary ?? '');
 const hasBody = (r: Route) => r.op.requestBody !== undefined;
+const hasJsonBody = (r: Route) => r.op.requestBody?.content['application/json'] !== undefined;
+/** The widget API has always read its body as JSON whatever the Content-Type: 400, not 415, there. */
+const takesAnyContentType = (r: Route) => r.path.startsWith('/api/widget/');
 
 beforeAll(async () => {
   const doc = await callJson<{ paths: Record<string, Record<string, Operation>> }>('GET', '/api/openapi.json');
   expect(doc.status).toBe(200);
-  routes = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
-  );
+  // The /ws upgrades answer 426 to plain HTTP; room-protocol and project-inbox tests cover them.
+  routes = Object.entries(doc.body.paths)
+    .filter(([path]) => path.startsWith('/api/'))
+    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
   owner = await signUp();
   agent = await addMember(owner, 'agent');
   stranger = await signUp();
+  visitor = await visitorSession((await createProject()).widgetKey);
 });
 
 describe('the OpenAPI document', () => {
@@ -93,6 +101,36 @@ describe('the OpenAPI document', () => {
       expect(keys).toContain(expected);
     }
     expect(routes.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('describes the widget API and the WebSocket upgrades (101, or an error before any socket)', async () => {
+    const doc = await callJson<{ paths: Record<string, Record<string, Operation & { operationId?: string }>> }>(
+      'GET',
+      '/api/openapi.json',
+    );
+    const operations = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op.operationId]),
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        ['POST /api/widget/session', 'createWidgetSession'],
+        ['GET /api/widget/conversations', 'listWidgetConversations'],
+        ['POST /api/widget/conversations', 'openWidgetConversation'],
+        ['GET /api/widget/conversations/{conversationId}', 'getWidgetConversation'],
+        ['GET /api/widget/conversations/{conversationId}/messages', 'listWidgetMessages'],
+        ['POST /api/widget/conversations/{conversationId}/messages', 'sendWidgetMessage'],
+        ['POST /api/widget/conversations/{conversationId}/read', 'markWidgetConversationRead'],
+        ['POST /api/widget/conversations/{conversationId}/attachments', 'uploadWidgetAttachment'],
+        ['POST /api/widget/visitor', 'updateWidgetVisitor'],
+        ['GET /ws/conversations/{conversationId}', 'openConversationSocket'],
+        ['GET /ws/projects/{projectId}/inbox', 'openInboxSocket'],
+      ]),
+    );
+    for (const path of ['/ws/conversations/{conversationId}', '/ws/projects/{projectId}/inbox']) {
+      const socket = doc.body.paths[path]?.get;
+      expect(Object.keys(socket?.responses ?? {}).sort()).toEqual(['101', '401', '403', '404', '426', '503']);
+      expect(socket?.parameters?.map((p) => `${p.in} ${p.name}`)).toContain('query token');
+    }
   });
 });
 
@@ -156,12 +194,12 @@ describe('every route', () => {
   });
 
   it('answers 400 with a code to malformed JSON and wrongly shaped bodies, 415 to another content type', async () => {
-    const withBody = routes.filter(hasBody);
+    const withBody = routes.filter(hasJsonBody);
     expect(withBody.length).toBeGreaterThan(15);
     const failures: string[] = [];
     for (const r of withBody) {
       const path = fill(r.path, owner.projectId, agent.userId);
-      const token = isBearer(r) ? owner.accessToken : undefined;
+      const token = isBearer(r) ? owner.accessToken : isVisitor(r) ? visitor.token : undefined;
       const attempts: [string, Parameters<typeof call>[2], number][] = [
         ['malformed JSON', { token, raw: '{"email": ' }, 400],
         ['no body', { token, raw: '' }, 400],
@@ -171,7 +209,11 @@ describe('every route', () => {
           { token, body: { email: 5, password: 5, name: 5, role: 5, code: 5, token: 5, newPassword: 5 } },
           400,
         ],
-        ['text/plain', { token, raw: '{}', headers: { 'content-type': 'text/plain' } }, 415],
+        [
+          'text/plain',
+          { token, raw: '{}', headers: { 'content-type': 'text/plain' } },
+          takesAnyContentType(r) ? 400 : 415,
+        ],
       ];
       for (const [what, opts, status] of attempts) {
         const res = await call(r.method, path, opts);

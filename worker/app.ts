@@ -15,6 +15,7 @@ import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
+import { widgetConversations } from './routes/widget-conversations.ts';
 import { widgetVisitor } from './routes/widget-visitor.ts';
 
 export function createApp() {
@@ -28,8 +29,10 @@ export function createApp() {
   app.route('/', webhooks);
   app.route('/', accountRoutes());
   app.route('/', cannedResponseRoutes);
-  app.route('/', widget);
-  app.route('/', widgetVisitor);
+  // widget first: its CORS covers every /api/widget/* route mounted after it.
+  app.route('/api/widget', widget);
+  app.route('/api/widget/conversations', widgetConversations);
+  app.route('/api/widget/visitor', widgetVisitor);
   app.route('/', realtime);
   app.route('/', attachments);
   app.route('/', conversationRoutes);

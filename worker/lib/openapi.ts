@@ -65,3 +65,11 @@ export const ProjectParams = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
+
+/** One UUID schema for ids (path parameters, bodies). */
+export const Uuid = z.uuid();
+/** A UUID path parameter named for the document. */
+export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
+
+/** A visitor token (POST /api/widget/session) as a Bearer credential. */
+export const visitorSecurity = [{ visitorBearer: [] }];
