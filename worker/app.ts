@@ -33,7 +33,7 @@ export function createApp() {
   app.route('/api/widget', widget);
   app.route('/api/widget/conversations', widgetConversations);
   app.route('/api/widget/visitor', widgetVisitor);
-  app.route('/', realtime);
+  app.route('/ws', realtime);
   app.route('/', attachments);
   app.route('/', conversationRoutes);
   app.route('/', visitorRoutes);
