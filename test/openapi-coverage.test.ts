@@ -15,45 +15,6 @@ interface OpenApiDocument {
   components: { securitySchemes: Record<string, unknown> };
 }
 
-/**
- * Routes not in the document yet, as `METHOD /path` in the document's `{param}` form. Exactly
- * the plain-Hono routes other helpers of issue 12 are converting in parallel (conversations,
- * visitors, attachments, widget, widget-visitor, realtime); the lead empties this list when
- * their branches merge. The test fails on an entry that is no longer missing, so it cannot rot.
- */
-const NOT_YET_DOCUMENTED = new Set([
-  // worker/routes/widget.ts
-  'POST /api/widget/session',
-  'GET /api/widget/conversations',
-  'POST /api/widget/conversations',
-  'GET /api/widget/conversations/{id}',
-  'GET /api/widget/conversations/{id}/messages',
-  'POST /api/widget/conversations/{id}/messages',
-  'POST /api/widget/conversations/{id}/read',
-  'POST /api/widget/conversations/{id}/attachments',
-  // worker/routes/widget-visitor.ts
-  'POST /api/widget/visitor',
-  // worker/routes/visitors.ts
-  'POST /api/widget/context',
-  'GET /api/projects/{projectId}/visitors/{visitorId}',
-  // worker/routes/attachments.ts
-  'GET /api/attachments/{messageId}',
-  // worker/routes/conversations.ts
-  'GET /api/projects/{projectId}/conversations',
-  'GET /api/projects/{projectId}/conversations/search',
-  'GET /api/projects/{projectId}/conversations/{id}',
-  'POST /api/projects/{projectId}/conversations/{id}/status',
-  'POST /api/projects/{projectId}/conversations/{id}/assign',
-  'POST /api/projects/{projectId}/conversations/{id}/messages',
-  'POST /api/projects/{projectId}/conversations/{id}/read',
-  'POST /api/projects/{projectId}/conversations/{id}/attachments',
-  'GET /api/projects/{projectId}/conversation-settings',
-  'PUT /api/projects/{projectId}/conversation-settings',
-  // worker/routes/realtime.ts (WebSocket upgrades)
-  'GET /ws/conversations/{id}',
-  'GET /ws/projects/{projectId}/inbox',
-]);
-
 /** The routes Hono serves under /api and /ws, as `METHOD /path` with `{param}`s. */
 function servedRoutes(): Set<string> {
   const served = new Set<string>();
@@ -84,14 +45,8 @@ beforeAll(async () => {
 
 describe('the OpenAPI document covers the routes', () => {
   it('documents every /api and /ws route Hono serves', () => {
-    const missing = [...servedRoutes()].filter((key) => !documented.has(key) && !NOT_YET_DOCUMENTED.has(key));
+    const missing = [...servedRoutes()].filter((key) => !documented.has(key));
     expect(missing, 'routes missing from /api/openapi.json').toEqual([]);
-  });
-
-  it('keeps the not-yet-documented list exact', () => {
-    const served = servedRoutes();
-    const stale = [...NOT_YET_DOCUMENTED].filter((key) => documented.has(key) || !served.has(key));
-    expect(stale, 'documented or gone: remove from NOT_YET_DOCUMENTED').toEqual([]);
   });
 
   it('describes no route Hono does not serve', () => {

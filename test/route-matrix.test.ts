@@ -3,6 +3,7 @@
 // malformed bodies, params and queries → 400 {error:{code}}. Also checks the document itself.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMember, call, callJson, signUp, type TestUser } from './helpers/api.ts';
+import { createProject, type VisitorSession, visitorSession } from './helpers/fixtures.ts';
 
 interface Operation {
   summary?: string;
@@ -22,8 +23,7 @@ let routes: Route[] = [];
 let owner: TestUser;
 let agent: TestUser;
 let stranger: TestUser;
-/** A widget session's token for the owner's project, for routes a visitor calls. */
-let visitorToken: string;
+let visitor: VisitorSession;
 
 /** Fills path parameters with values of the right shape (a real project of `who`). */
 function fill(path: string, projectId: string, userId: string): string {
@@ -40,25 +40,21 @@ const isVisitor = (r: Route) => r.op.security?.some((s) => 'visitorBearer' in s)
 const isProjectRoute = (r: Route) => r.path.includes('{projectId}');
 const isManagerRoute = (r: Route) => /\(Managers\)/.test(r.op.summary ?? '');
 const hasBody = (r: Route) => r.op.requestBody !== undefined;
-/** JSON bodies; uploads (multipart/form-data) parse their own form. */
 const hasJsonBody = (r: Route) => r.op.requestBody?.content['application/json'] !== undefined;
+/** The widget API has always read its body as JSON whatever the Content-Type: 400, not 415, there. */
+const takesAnyContentType = (r: Route) => r.path.startsWith('/api/widget/');
 
 beforeAll(async () => {
   const doc = await callJson<{ paths: Record<string, Record<string, Operation>> }>('GET', '/api/openapi.json');
   expect(doc.status).toBe(200);
-  routes = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
-  );
+  // The /ws upgrades answer 426 to plain HTTP; room-protocol and project-inbox tests cover them.
+  routes = Object.entries(doc.body.paths)
+    .filter(([path]) => path.startsWith('/api/'))
+    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
   owner = await signUp();
   agent = await addMember(owner, 'agent');
   stranger = await signUp();
-  const mine = await callJson<{ projects: { id: string; widgetKey: string }[] }>('GET', '/api/projects', {
-    token: owner.accessToken,
-  });
-  const widgetKey = mine.body.projects.find((p) => p.id === owner.projectId)?.widgetKey;
-  const session = await callJson<{ token: string }>('POST', '/api/widget/session', { body: { widgetKey } });
-  expect(session.status).toBe(200);
-  visitorToken = session.body.token;
+  visitor = await visitorSession((await createProject()).widgetKey);
 });
 
 describe('the OpenAPI document', () => {
@@ -109,6 +105,36 @@ describe('the OpenAPI document', () => {
       expect(keys).toContain(expected);
     }
     expect(routes.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('describes the widget API and the WebSocket upgrades (101, or an error before any socket)', async () => {
+    const doc = await callJson<{ paths: Record<string, Record<string, Operation & { operationId?: string }>> }>(
+      'GET',
+      '/api/openapi.json',
+    );
+    const operations = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op.operationId]),
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        ['POST /api/widget/session', 'createWidgetSession'],
+        ['GET /api/widget/conversations', 'listWidgetConversations'],
+        ['POST /api/widget/conversations', 'openWidgetConversation'],
+        ['GET /api/widget/conversations/{conversationId}', 'getWidgetConversation'],
+        ['GET /api/widget/conversations/{conversationId}/messages', 'listWidgetMessages'],
+        ['POST /api/widget/conversations/{conversationId}/messages', 'sendWidgetMessage'],
+        ['POST /api/widget/conversations/{conversationId}/read', 'markWidgetConversationRead'],
+        ['POST /api/widget/conversations/{conversationId}/attachments', 'uploadWidgetAttachment'],
+        ['POST /api/widget/visitor', 'updateWidgetVisitor'],
+        ['GET /ws/conversations/{conversationId}', 'openConversationSocket'],
+        ['GET /ws/projects/{projectId}/inbox', 'openInboxSocket'],
+      ]),
+    );
+    for (const path of ['/ws/conversations/{conversationId}', '/ws/projects/{projectId}/inbox']) {
+      const socket = doc.body.paths[path]?.get;
+      expect(Object.keys(socket?.responses ?? {}).sort()).toEqual(['101', '401', '403', '404', '426', '503']);
+      expect(socket?.parameters?.map((p) => `${p.in} ${p.name}`)).toContain('query token');
+    }
   });
 });
 
@@ -177,7 +203,7 @@ describe('every route', () => {
     const failures: string[] = [];
     for (const r of withBody) {
       const path = fill(r.path, owner.projectId, agent.userId);
-      const token = isBearer(r) ? owner.accessToken : isVisitor(r) ? visitorToken : undefined;
+      const token = isBearer(r) ? owner.accessToken : isVisitor(r) ? visitor.token : undefined;
       const attempts: [string, Parameters<typeof call>[2], number][] = [
         ['malformed JSON', { token, raw: '{"email": ' }, 400],
         ['no body', { token, raw: '' }, 400],
@@ -187,7 +213,12 @@ describe('every route', () => {
           { token, body: { email: 5, password: 5, name: 5, role: 5, code: 5, token: 5, newPassword: 5 } },
           400,
         ],
-        ['text/plain', { token, raw: '{}', headers: { 'content-type': 'text/plain' } }, 415],
+        [
+          'text/plain',
+          // A body no route accepts: where the type is not refused (415), the shape is (400).
+          { token, raw: '[]', headers: { 'content-type': 'text/plain' } },
+          takesAnyContentType(r) ? 400 : 415,
+        ],
       ];
       for (const [what, opts, status] of attempts) {
         const res = await call(r.method, path, opts);

@@ -31,6 +31,7 @@ import { webhooks } from './routes/webhooks.ts';
 import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
 import { widgetContext } from './routes/widget-context.ts';
+import { widgetConversations } from './routes/widget-conversations.ts';
 import { widgetVisitor } from './routes/widget-visitor.ts';
 
 export function createApp() {
@@ -65,9 +66,11 @@ export function createApp() {
   app.route('/api/projects/:projectId/events/failed', failedEventRoutes);
 
   // Conversations, visitors and the widget.
-  app.route('/', widget);
-  app.route('/', widgetVisitor);
-  app.route('/', realtime);
+  // /api/widget first: its CORS covers every /api/widget/* route mounted after it.
+  app.route('/api/widget', widget);
+  app.route('/api/widget/conversations', widgetConversations);
+  app.route('/api/widget/visitor', widgetVisitor);
+  app.route('/ws', realtime);
   app.route('/api/attachments', attachments);
   app.route('/api/projects/:projectId/conversations', conversations);
   app.route('/api/projects/:projectId/conversation-settings', conversationSettingsRoutes);

@@ -91,7 +91,7 @@ export async function uploadAttachment(c: Context<AppEnv>, db: Db, ref: Conversa
   return c.json(sent, sent.duplicate ? 200 : 201);
 }
 
-const AttachmentSentSchema = attachmentSent.openapi('AttachmentSent');
+const AttachmentSentSchema = attachmentSent.meta({ id: 'AttachmentSent' });
 const errorAnswer = (description: string) => json(ErrorSchema, description);
 
 /** The upload's request body for the document: the handler parses the form itself (see storeAttachment). */

@@ -8,7 +8,7 @@ import { requireAgent, requireMember } from '../middleware/auth.ts';
 
 export const conversationSettingsRoutes = createRouter();
 const tags = ['conversations'];
-const SettingsView = conversationSettingsView.openapi('ConversationSettingsView');
+const SettingsView = conversationSettingsView.meta({ id: 'ConversationSettingsView' });
 
 conversationSettingsRoutes.openapi(
   createRoute({
@@ -40,7 +40,7 @@ conversationSettingsRoutes.openapi(
     summary: "Replace the project's conversation settings (Managers)",
     security: bearerSecurity,
     middleware: [requireAgent(), requireMember('manager')],
-    request: { params: ProjectParams, body: jsonBody(conversationSettings.openapi('ConversationSettings')) },
+    request: { params: ProjectParams, body: jsonBody(conversationSettings.meta({ id: 'ConversationSettings' })) },
     responses: { 200: json(SettingsView, 'The settings now in effect'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {

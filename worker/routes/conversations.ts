@@ -48,10 +48,10 @@ const ConversationParams = ProjectParams.extend({ conversationId: uuidParam('con
 /** A malformed conversation id is a conversation that does not exist. */
 const hook = notFoundOnBadId('Conversation');
 
-const ConversationPage = conversationPage.openapi('ConversationPage');
-const ConversationChanged = conversationChanged.openapi('ConversationChanged');
-const SendAck = sendAck.openapi('SendAck');
-const ReadMark = readMark.openapi('ReadMark');
+const ConversationPage = conversationPage.meta({ id: 'ConversationPage' });
+const ConversationChanged = conversationChanged.meta({ id: 'ConversationChanged' });
+const SendAck = sendAck.meta({ id: 'SendAck' });
+const ReadMark = readMark.meta({ id: 'ReadMark' });
 /** Room answers beyond the usual: a closed conversation, rate limits, the database away. */
 const roomErrors = {
   ...errors(409, 429),
@@ -77,7 +77,7 @@ conversations.openapi(
     middleware,
     request: { params: ProjectParams, query: conversationSearchQuery },
     responses: {
-      200: json(conversationSearchResults.openapi('ConversationSearchResults'), 'Matching messages, best first'),
+      200: json(conversationSearchResults.meta({ id: 'ConversationSearchResults' }), 'Matching messages, best first'),
       ...errors(400, 401, 403, 404),
     },
   }),
@@ -139,7 +139,7 @@ conversations.openapi(
     middleware,
     request: { params: ConversationParams, query: messagePageQuery },
     responses: {
-      200: json(conversationWithMessages.openapi('ConversationWithMessages'), 'The conversation and messages'),
+      200: json(conversationWithMessages.meta({ id: 'ConversationWithMessages' }), 'The conversation and messages'),
       ...errors(400, 401, 403, 404),
     },
   }),
@@ -171,7 +171,7 @@ conversations.openapi(
     summary: 'Open, set pending, resolve or snooze (until a time) a conversation',
     security: bearerSecurity,
     middleware,
-    request: { params: ConversationParams, body: jsonBody(statusChange.openapi('StatusChange')) },
+    request: { params: ConversationParams, body: jsonBody(statusChange.meta({ id: 'StatusChange' })) },
     responses: {
       200: json(ConversationChanged, 'The conversation after the change'),
       ...errors(400, 401, 403, 404),
@@ -204,7 +204,7 @@ conversations.openapi(
     summary: 'Assign a conversation to a member of the project, or unassign it (null)',
     security: bearerSecurity,
     middleware,
-    request: { params: ConversationParams, body: jsonBody(assignment.openapi('Assignment')) },
+    request: { params: ConversationParams, body: jsonBody(assignment.meta({ id: 'Assignment' })) },
     responses: {
       200: json(ConversationChanged, 'The conversation after the change'),
       ...errors(400, 401, 403, 404),
@@ -240,7 +240,7 @@ conversations.openapi(
     summary: 'Send a message or a private note as the calling agent (idempotent by clientId)',
     security: bearerSecurity,
     middleware,
-    request: { params: ConversationParams, body: jsonBody(agentSend.openapi('AgentSend')) },
+    request: { params: ConversationParams, body: jsonBody(agentSend.meta({ id: 'AgentSend' })) },
     responses: {
       200: json(SendAck, 'A retry of an earlier send (same clientId): that message, `duplicate: true`'),
       201: json(SendAck, 'Sent'),

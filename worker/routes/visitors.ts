@@ -55,7 +55,7 @@ visitorRoutes.openapi(
     security: bearerSecurity,
     middleware: [requireAgent(), requireMember()],
     request: { params: ProjectParams.extend({ visitorId: uuidParam('visitorId') }) },
-    responses: { 200: json(visitorPanel.openapi('VisitorPanel'), 'The visitor panel'), ...errors(401, 403, 404) },
+    responses: { 200: json(visitorPanel.meta({ id: 'VisitorPanel' }), 'The visitor panel'), ...errors(401, 403, 404) },
   }),
   async (c) => {
     const { projectId } = c.get('membership');

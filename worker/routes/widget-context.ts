@@ -7,7 +7,7 @@ import { visitors } from '../../drizzle/schema/conversations.ts';
 import { notFound } from '../errors.ts';
 import { createRouter, errors, json, jsonBody, Ok, visitorSecurity } from '../lib/openapi.ts';
 import { recordVisitorContext } from '../visitors/context.ts';
-import { requireVisitor } from '../visitors/middleware.ts';
+import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
 
 /** Mounted at /api/widget/context. */
 export const widgetContext = createRouter();
@@ -20,8 +20,8 @@ widgetContext.openapi(
     tags: ['widget'],
     summary: "Report the page the visitor's widget runs on (only the fields given change)",
     security: visitorSecurity,
-    middleware: [requireVisitor()],
-    request: { body: jsonBody(visitorContextReport.openapi('VisitorContextReport')) },
+    middleware: [requireVisitor(), anyTypeAsJson()],
+    request: { body: jsonBody(visitorContextReport.meta({ id: 'VisitorContextReport' })) },
     responses: { 200: json(Ok, 'Recorded'), ...errors(400, 401, 404) },
   }),
   async (c) => {

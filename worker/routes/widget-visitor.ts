@@ -1,27 +1,35 @@
 // POST /api/widget/visitor: a visitor states their own name and email — the widget's pre-chat form,
 // or Parley.identify({name, email}) without a host signature. These are unverified claims: a
 // visitor whose identity the host proved (HMAC) keeps it, and such a request is refused (409).
-// CORS for /api/widget/* comes from the widget routes (worker/routes/widget.ts).
+// Mounted after worker/routes/widget.ts, whose CORS covers every /api/widget/* route.
+import { createRoute } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { visitorClaimsRequest, visitorResponse } from '../../contract/rest/widget.ts';
 import { visitors } from '../../drizzle/schema/conversations.ts';
-import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import { jsonBody } from '../lib/validate.ts';
-import { requireVisitor } from '../visitors/middleware.ts';
+import { createRouter, ErrorSchema, errors, json, jsonBody, visitorSecurity } from '../lib/openapi.ts';
+import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
 
-const claimsBody = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    email: z.email().max(320).optional(),
-  })
-  .refine((b) => b.name !== undefined || b.email !== undefined, 'name or email is required');
+export const widgetVisitor = createRouter();
 
-export const widgetVisitor = new Hono<AppEnv>()
-  .use('/api/widget/visitor', requireVisitor())
-  .post('/api/widget/visitor', async (c) => {
-    const input = await jsonBody(c, claimsBody);
+widgetVisitor.openapi(
+  createRoute({
+    method: 'post',
+    path: '/',
+    operationId: 'updateWidgetVisitor',
+    tags: ['widget'],
+    summary: "The visitor's own name and email (unverified claims, e.g. the pre-chat form)",
+    security: visitorSecurity,
+    middleware: [requireVisitor(), anyTypeAsJson()],
+    request: { body: jsonBody(visitorClaimsRequest.meta({ id: 'VisitorClaims' })) },
+    responses: {
+      200: json(visitorResponse, 'The visitor'),
+      ...errors(400, 401),
+      409: json(ErrorSchema, 'The host site verified this visitor’s identity (`identity_verified`)'),
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
     const { projectId, visitorId } = c.get('visitor');
     const db = await c.get('db')();
     const [row] = await db
@@ -42,5 +50,6 @@ export const widgetVisitor = new Hono<AppEnv>()
       if (!existing) throw new ApiError(401, 'invalid_token', 'Visitor no longer exists');
       throw new ApiError(409, 'identity_verified', 'This visitor has a verified identity from the site');
     }
-    return c.json({ visitor: { id: row.id, name: row.name, email: row.email, verified: row.verified } });
-  });
+    return c.json({ visitor: { id: row.id, name: row.name, email: row.email, verified: row.verified } }, 200);
+  },
+);

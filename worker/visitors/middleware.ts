@@ -27,3 +27,18 @@ export const requireVisitor = () =>
     c.set('visitor', await authenticateVisitor(c, bearerToken(c.req.header('authorization'))));
     await next();
   });
+
+/**
+ * The widget's routes have always read their body as JSON whatever its Content-Type says (the
+ * widget may send text/plain to spare a CORS preflight); the OpenAPI validator reads JSON types
+ * only, so a body sent as another type is relabelled first.
+ */
+export const anyTypeAsJson = () =>
+  createMiddleware<AppEnv>(async function anyTypeAsJson(c, next) {
+    if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set('content-type', 'application/json');
+      c.req.raw = new Request(c.req.raw, { headers });
+    }
+    await next();
+  });

@@ -1,0 +1,107 @@
+// Where a visitor session is created (POST /api/widget/session): the widget key names the project,
+// the page's origin must be one it allows (origin.ts), a returning visitor's token (token.ts) and a
+// host-signed identity (identity.ts) decide who the visitor is (resolve.ts), and a new visitor
+// token names them.
+import { and, desc, eq } from 'drizzle-orm';
+import type { ConversationSummary } from '../../contract/frames.ts';
+import type { WidgetSessionRequest, WidgetSessionResponse } from '../../contract/rest/widget.ts';
+import { toConversationSummary } from '../../core/conversations/summary.ts';
+import type { Config } from '../../core/platform/config.ts';
+import type { Db } from '../../core/platform/db.ts';
+import { decryptSecret } from '../../core/platform/secrets.ts';
+import { conversations } from '../../drizzle/schema/conversations.ts';
+import { projects } from '../../drizzle/schema/tenancy.ts';
+import { roomFor } from '../conversations/rooms.ts';
+import { ApiError, forbidden } from '../errors.ts';
+import { recordSessionContext } from './context.ts';
+import { verifyIdentityHash } from './identity.ts';
+import { originAllowed } from './origin.ts';
+import { resolveVisitor } from './resolve.ts';
+import { signVisitorToken, VISITOR_RENEWAL_WINDOW_SECONDS, verifyVisitorToken } from './token.ts';
+
+/** What the session request says about the page it comes from. */
+export interface SessionHeaders {
+  origin: string | undefined;
+  userAgent: string | undefined;
+  referer: string | undefined;
+}
+
+export interface SessionDeps {
+  db: Db;
+  env: Env;
+  config: Config;
+}
+
+/** The visitor's 50 most recently active conversations. */
+export async function recentConversations(
+  db: Db,
+  projectId: string,
+  visitor: ConversationSummary['visitor'],
+): Promise<ConversationSummary[]> {
+  const rows = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.projectId, projectId), eq(conversations.visitorId, visitor.id)))
+    .orderBy(desc(conversations.lastActivityAt))
+    .limit(50);
+  return rows.map((r) => toConversationSummary(r, visitor));
+}
+
+/**
+ * Starts a widget session: 404 `unknown_widget_key`, 403 `origin_not_allowed`, or the visitor
+ * (returning, proven, or new), a fresh visitor token, the project's widget settings and the
+ * visitor's conversations.
+ */
+export async function startVisitorSession(
+  { db, env, config }: SessionDeps,
+  input: WidgetSessionRequest,
+  headers: SessionHeaders,
+): Promise<WidgetSessionResponse> {
+  const project = (await db.select().from(projects).where(eq(projects.widgetKey, input.widgetKey)).limit(1))[0];
+  if (!project) throw new ApiError(404, 'unknown_widget_key', 'No project has this widget key');
+  if (!originAllowed(headers.origin, project.allowedDomains, config.APP_ENV)) {
+    throw forbidden('This site may not use the widget', 'origin_not_allowed');
+  }
+  const returning = input.visitorToken
+    ? await verifyVisitorToken(config.AUTH_JWT_KEYS, input.visitorToken, VISITOR_RENEWAL_WINDOW_SECONDS)
+    : null;
+  let verified = false;
+  if (input.identity && project.identitySecret) {
+    const secret = await decryptSecret(
+      config.ENCRYPTION_KEYS,
+      project.identitySecret,
+      `projects.identity_secret:${project.id}`,
+    );
+    verified = verifyIdentityHash(secret, input.identity.userId, input.identity.hash);
+  }
+  let moved: string[] = [];
+  const visitor = await resolveVisitor(db, {
+    projectId: project.id,
+    returningVisitorId: returning?.projectId === project.id ? returning.visitorId : null,
+    identity: input.identity ?? null,
+    verified,
+    onMoved: (ids) => {
+      moved = ids;
+    },
+  });
+  // Rooms cache their conversation's visitor: those that changed hands reload it.
+  await Promise.all(moved.map((id) => roomFor(env, id).reload({ id, projectId: project.id })));
+  // The visitor panel's "browser" and "page": what this request says, before any report from the widget.
+  await recordSessionContext(db, { visitorId: visitor.id, projectId: project.id }, headers);
+  const { token, expiresAt } = await signVisitorToken(config.AUTH_JWT_KEYS, {
+    visitorId: visitor.id,
+    projectId: project.id,
+  });
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    visitor: { id: visitor.id, name: visitor.name, email: visitor.email, verified: visitor.verified },
+    project: {
+      id: project.id,
+      name: project.name,
+      widgetSettings: project.widgetSettings,
+      requireVerifiedIdentity: project.requireVerifiedIdentity,
+    },
+    conversations: await recentConversations(db, project.id, visitor),
+  };
+}
