@@ -1,10 +1,10 @@
 // Attachments: type sniffed from the bytes, per-project limits, stored in R2 under the project and
 // conversation, sent as a message with a seq, downloadable only through a signed, expiring link.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../contract/frames.ts';
 import { http } from './helpers/http.ts';
-import { isType, joinRoom } from './helpers/socket.ts';
+import { isType, joinRoom, type TestSocket } from './helpers/socket.ts';
 import { memberOf, scenario } from './helpers/tenant.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 1, 2, 3]);
@@ -20,46 +20,58 @@ function form(bytes: Uint8Array, name: string, claimedType: string, fields: Reco
 type Upload = { seq: number; messageId: string; duplicate: boolean; attachment: NonNullable<Message['attachment']> };
 
 describe('attachments', () => {
-  it('stores what the bytes say, sends it as a message with seq, serves it through a signed link', async () => {
-    const { project, visitor, agent, conversationId } = await scenario();
-    const ws = await joinRoom(conversationId, agent.token);
+  describe('one upload, from the visitor to a download', () => {
+    // The steps share one conversation, one upload and an agent's socket on the room, in order.
+    let fixture: Awaited<ReturnType<typeof scenario>>;
+    let ws: TestSocket;
+    let uploaded: Upload;
+    beforeAll(async () => {
+      fixture = await scenario();
+      ws = await joinRoom(fixture.conversationId, fixture.agent.token);
+    });
+    afterAll(() => ws.close());
     const upload = () =>
-      http('POST', `/api/widget/conversations/${conversationId}/attachments`, {
-        token: visitor.token,
+      http('POST', `/api/widget/conversations/${fixture.conversationId}/attachments`, {
+        token: fixture.visitor.token,
         body: form(PNG, 'notes.txt', 'text/plain', { clientId: 'file-1', body: 'my screenshot' }),
       });
-    const res = await upload();
-    expect(res.status).toBe(201);
-    const body = await res.json<Upload>();
-    expect(body).toMatchObject({
-      seq: 2,
-      attachment: { contentType: 'image/png', name: 'notes.txt', size: PNG.length },
+
+    it('stores what the bytes say (not the claimed type) and sends it as a message with the next seq', async () => {
+      const res = await upload();
+      expect(res.status).toBe(201);
+      uploaded = await res.json<Upload>();
+      expect(uploaded).toMatchObject({
+        seq: 2,
+        attachment: { contentType: 'image/png', name: 'notes.txt', size: PNG.length },
+      });
+      const live = await ws.next(isType('message'));
+      expect(live.message).toMatchObject({ seq: 2, body: 'my screenshot', attachment: { contentType: 'image/png' } });
     });
-    const live = await ws.next(isType('message'));
-    expect(live.message).toMatchObject({ seq: 2, body: 'my screenshot', attachment: { contentType: 'image/png' } });
 
-    // A retry is the same message and leaves one object in R2, under the project and conversation.
-    const retry = await upload();
-    expect(retry.status).toBe(200);
-    expect((await retry.json<Upload>()).seq).toBe(2);
-    const listed = await env.ATTACHMENTS.list({
-      prefix: `projects/${project.projectId}/conversations/${conversationId}/`,
+    it('a retry is the same message, and leaves one object in R2 under the project and conversation', async () => {
+      const retry = await upload();
+      expect(retry.status).toBe(200);
+      expect((await retry.json<Upload>()).seq).toBe(2);
+      const listed = await env.ATTACHMENTS.list({
+        prefix: `projects/${fixture.project.projectId}/conversations/${fixture.conversationId}/`,
+      });
+      expect(listed.objects).toHaveLength(1);
     });
-    expect(listed.objects).toHaveLength(1);
 
-    const download = await http('GET', body.attachment.url);
-    expect(download.status).toBe(200);
-    expect(download.headers.get('content-type')).toBe('image/png');
-    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PNG);
+    it('downloads through its signed link as the sniffed type, never sniffed again by the browser', async () => {
+      const download = await http('GET', uploaded.attachment.url);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toBe('image/png');
+      expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(new Uint8Array(await download.arrayBuffer())).toEqual(PNG);
+    });
 
-    const forged = body.attachment.url.replace(/sig=[^&]+/, 'sig=AAAA');
-    expect((await http('GET', forged)).status).toBe(403);
-    const expired = body.attachment.url.replace(/exp=\d+/, 'exp=1000');
-    expect((await http('GET', expired)).status).toBe(403);
-    const otherMessage = body.attachment.url.replace(body.messageId, crypto.randomUUID());
-    expect((await http('GET', otherMessage)).status).toBe(403);
-    ws.close();
+    it('refuses a forged or expired link, and one naming another message (403)', async () => {
+      const { url } = uploaded.attachment;
+      expect((await http('GET', url.replace(/sig=[^&]+/, 'sig=AAAA'))).status).toBe(403);
+      expect((await http('GET', url.replace(/exp=\d+/, 'exp=1000'))).status).toBe(403);
+      expect((await http('GET', url.replace(uploaded.messageId, crypto.randomUUID()))).status).toBe(403);
+    });
   });
 
   it('refuses types the bytes do not support or the project does not allow (415), and oversize files (413)', async () => {

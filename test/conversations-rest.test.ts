@@ -4,7 +4,7 @@
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationSummary, Message } from '../contract/frames.ts';
 import { outboxEvents } from '../drizzle/schema/index.ts';
 import { withDb } from './helpers/db.ts';
@@ -144,50 +144,67 @@ describe('one conversation', () => {
     ws.close();
   });
 
-  it('changes status with outbox events; a visitor message reopens; snooze wakes on its alarm', async () => {
-    const { project, agent, visitor, conversationId } = await scenario();
-    const base = `/api/projects/${project.projectId}/conversations/${conversationId}`;
-    const resolved = await json<{ conversation: ConversationSummary }>(
-      await http('POST', `${base}/status`, { token: agent.token, json: { status: 'resolved' } }),
-    );
-    expect(resolved.conversation.status).toBe('resolved');
-    await json(
-      await http('POST', `/api/widget/conversations/${conversationId}/messages`, {
-        token: visitor.token,
-        json: { clientId: 'reopen', body: 'one more thing' },
-      }),
-      201,
-    );
-    const reopened = await json<{ conversation: ConversationSummary }>(await http('GET', base, { token: agent.token }));
-    expect(reopened.conversation.status).toBe('open');
-
-    expect((await http('POST', `${base}/status`, { token: agent.token, json: { status: 'snoozed' } })).status).toBe(
-      400,
-    );
-    const past = new Date(Date.now() - 1000).toISOString();
-    const inPast = await http('POST', `${base}/status`, {
-      token: agent.token,
-      json: { status: 'snoozed', snoozedUntil: past },
+  describe('its status, over a life: resolved, reopened, snoozed, woken', () => {
+    // The steps share one conversation and run in order; each starts where the one before left it.
+    let fixture: Awaited<ReturnType<typeof scenario>>;
+    let base = '';
+    beforeAll(async () => {
+      fixture = await scenario();
+      base = `/api/projects/${fixture.project.projectId}/conversations/${fixture.conversationId}`;
     });
-    expect(inPast.status).toBe(400);
-    const until = new Date(Date.now() + 300).toISOString();
-    const snoozed = await json<{ conversation: ConversationSummary }>(
-      await http('POST', `${base}/status`, { token: agent.token, json: { status: 'snoozed', snoozedUntil: until } }),
-    );
-    expect(snoozed.conversation).toMatchObject({ status: 'snoozed', snoozedUntil: until });
-    await new Promise((r) => setTimeout(r, 350));
-    await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(conversationId));
-    const woke = await json<{ conversation: ConversationSummary }>(await http('GET', base, { token: agent.token }));
-    expect(woke.conversation).toMatchObject({ status: 'open', snoozedUntil: null });
+    const setStatus = (json: unknown) => http('POST', `${base}/status`, { token: fixture.agent.token, json });
+    const read = async () =>
+      (await json<{ conversation: ConversationSummary }>(await http('GET', base, { token: fixture.agent.token })))
+        .conversation;
 
-    const events = await withDb(({ db }) =>
-      db
-        .select({ payload: outboxEvents.payload })
-        .from(outboxEvents)
-        .where(and(eq(outboxEvents.aggregateId, conversationId), eq(outboxEvents.type, 'conversation.status_changed')))
-        .orderBy(outboxEvents.position),
-    );
-    expect(events.map((e) => (e.payload as { to: string }).to)).toEqual(['resolved', 'open', 'snoozed', 'open']);
+    it('an agent resolves it', async () => {
+      const resolved = await json<{ conversation: ConversationSummary }>(await setStatus({ status: 'resolved' }));
+      expect(resolved.conversation.status).toBe('resolved');
+    });
+
+    it('a visitor message reopens it', async () => {
+      await json(
+        await http('POST', `/api/widget/conversations/${fixture.conversationId}/messages`, {
+          token: fixture.visitor.token,
+          json: { clientId: 'reopen', body: 'one more thing' },
+        }),
+        201,
+      );
+      expect((await read()).status).toBe('open');
+    });
+
+    it('snoozing needs a snoozedUntil, in the future (400 otherwise)', async () => {
+      expect((await setStatus({ status: 'snoozed' })).status).toBe(400);
+      const past = new Date(Date.now() - 1000).toISOString();
+      expect((await setStatus({ status: 'snoozed', snoozedUntil: past })).status).toBe(400);
+    });
+
+    it('a snoozed conversation wakes, open again, on its alarm', async () => {
+      const until = new Date(Date.now() + 300).toISOString();
+      const snoozed = await json<{ conversation: ConversationSummary }>(
+        await setStatus({ status: 'snoozed', snoozedUntil: until }),
+      );
+      expect(snoozed.conversation).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+      await new Promise((r) => setTimeout(r, 350));
+      await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(fixture.conversationId));
+      expect(await read()).toMatchObject({ status: 'open', snoozedUntil: null });
+    });
+
+    it('every change wrote a conversation.status_changed outbox event, in order', async () => {
+      const events = await withDb(({ db }) =>
+        db
+          .select({ payload: outboxEvents.payload })
+          .from(outboxEvents)
+          .where(
+            and(
+              eq(outboxEvents.aggregateId, fixture.conversationId),
+              eq(outboxEvents.type, 'conversation.status_changed'),
+            ),
+          )
+          .orderBy(outboxEvents.position),
+      );
+      expect(events.map((e) => (e.payload as { to: string }).to)).toEqual(['resolved', 'open', 'snoozed', 'open']);
+    });
   });
 
   it('assigns only members of the project', async () => {

@@ -1,7 +1,7 @@
 // Tenancy and roles: projects, members, role changes, removal (401 on the next request),
 // invitations (expiring, single-use, for one email), and the outbox rows membership changes write.
-import { describe, expect, it } from 'vitest';
-import { login, mailToken, signUp, signUpMember, uniqueEmail } from './helpers/accounts.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { login, mailToken, signUp, signUpMember, type TestUser, uniqueEmail } from './helpers/accounts.ts';
 import { sql } from './helpers/db.ts';
 import { expectError, http, httpJson } from './helpers/http.ts';
 
@@ -53,59 +53,80 @@ describe('projects', () => {
 });
 
 describe('members', () => {
-  it('a Manager changes roles (taking effect on the next request) but never removes the last Manager', async () => {
-    const owner = await signUp();
-    const agent = await signUpMember(owner, 'agent');
-    const members = await httpJson<{ members: { userId: string; role: string }[] }>(
-      'GET',
-      `/api/projects/${owner.projectId}/members`,
-      { token: owner.accessToken },
-    );
-    expect(members.body.members.map((m) => [m.userId, m.role])).toEqual([
-      [owner.userId, 'manager'],
-      [agent.userId, 'agent'],
-    ]);
-    const path = `/api/projects/${owner.projectId}/members/${agent.userId}`;
-    expect((await http('PATCH', path, { token: owner.accessToken, json: { role: 'manager' } })).status).toBe(200);
-    expect((await http('GET', `/api/projects/${owner.projectId}/members`, { token: agent.accessToken })).status).toBe(
-      200,
-    );
-    expect((await http('PATCH', path, { token: owner.accessToken, json: { role: 'agent' } })).status).toBe(200);
-    await expectError(
-      http('GET', `/api/projects/${owner.projectId}/members`, { token: agent.accessToken }),
-      403,
-      'manager_only',
-    );
+  describe('roles, changed by a Manager', () => {
+    // The steps share one project (its owner and one Agent) and run in order.
+    let owner: TestUser;
+    let agent: TestUser;
+    let path = '';
+    beforeAll(async () => {
+      owner = await signUp();
+      agent = await signUpMember(owner, 'agent');
+      path = `/api/projects/${owner.projectId}/members/${agent.userId}`;
+    });
 
-    await expectError(
-      http('PATCH', `/api/projects/${owner.projectId}/members/${owner.userId}`, {
-        token: owner.accessToken,
-        json: { role: 'agent' },
-      }),
-      409,
-      'last_manager',
-    );
-    await expectError(
-      http('DELETE', `/api/projects/${owner.projectId}/members/${owner.userId}`, { token: owner.accessToken }),
-      409,
-      'last_manager',
-    );
-    await expectError(
-      http('PATCH', path, { token: owner.accessToken, json: { role: 'owner' } }),
-      400,
-      'invalid_request',
-    );
+    it('lists the members with their roles', async () => {
+      const members = await httpJson<{ members: { userId: string; role: string }[] }>(
+        'GET',
+        `/api/projects/${owner.projectId}/members`,
+        { token: owner.accessToken },
+      );
+      expect(members.body.members.map((m) => [m.userId, m.role])).toEqual([
+        [owner.userId, 'manager'],
+        [agent.userId, 'agent'],
+      ]);
+    });
 
-    const events = await sql<{ type: string; aggregate_type: string; aggregate_id: string; payload: { role: string } }>(
-      `select type, aggregate_type, aggregate_id, payload from outbox_events where project_id = $1 order by position`,
-      [owner.projectId],
-    );
-    expect(events.map((e) => [e.type, e.aggregate_type, e.payload.role])).toEqual([
-      ['member.added', 'membership', 'manager'],
-      ['member.role_changed', 'membership', 'manager'],
-      ['member.role_changed', 'membership', 'agent'],
-    ]);
-    expect(events[1]?.aggregate_id).toBe(`${owner.projectId}:${agent.userId}`);
+    it('a role change takes effect on the very next request, both ways', async () => {
+      expect((await http('PATCH', path, { token: owner.accessToken, json: { role: 'manager' } })).status).toBe(200);
+      expect((await http('GET', `/api/projects/${owner.projectId}/members`, { token: agent.accessToken })).status).toBe(
+        200,
+      );
+      expect((await http('PATCH', path, { token: owner.accessToken, json: { role: 'agent' } })).status).toBe(200);
+      await expectError(
+        http('GET', `/api/projects/${owner.projectId}/members`, { token: agent.accessToken }),
+        403,
+        'manager_only',
+      );
+    });
+
+    it('never demotes or removes the last Manager (409), nor takes an unknown role (400)', async () => {
+      await expectError(
+        http('PATCH', `/api/projects/${owner.projectId}/members/${owner.userId}`, {
+          token: owner.accessToken,
+          json: { role: 'agent' },
+        }),
+        409,
+        'last_manager',
+      );
+      await expectError(
+        http('DELETE', `/api/projects/${owner.projectId}/members/${owner.userId}`, { token: owner.accessToken }),
+        409,
+        'last_manager',
+      );
+      await expectError(
+        http('PATCH', path, { token: owner.accessToken, json: { role: 'owner' } }),
+        400,
+        'invalid_request',
+      );
+    });
+
+    it('writes an outbox event for each membership change, none for refused ones', async () => {
+      const events = await sql<{
+        type: string;
+        aggregate_type: string;
+        aggregate_id: string;
+        payload: { role: string };
+      }>(
+        `select type, aggregate_type, aggregate_id, payload from outbox_events where project_id = $1 order by position`,
+        [owner.projectId],
+      );
+      expect(events.map((e) => [e.type, e.aggregate_type, e.payload.role])).toEqual([
+        ['member.added', 'membership', 'manager'],
+        ['member.role_changed', 'membership', 'manager'],
+        ['member.role_changed', 'membership', 'agent'],
+      ]);
+      expect(events[1]?.aggregate_id).toBe(`${owner.projectId}:${agent.userId}`);
+    });
   });
 
   it('removing a member ends their sessions: their very next request is a 401', async () => {

@@ -105,55 +105,75 @@ describe('identity-verification secret', () => {
 });
 
 describe('personal API tokens', () => {
-  it('act on their own project only, with at most their role, and die when revoked', async () => {
-    const owner = await signUp();
-    const second = await httpJson<{ id: string }>('POST', '/api/projects', {
-      token: owner.accessToken,
-      json: { name: 'Other' },
+  describe('an Agent token of a Manager, from creation to revocation', () => {
+    // The steps share one owner (who manages two projects) and one token, in order.
+    let owner: TestUser;
+    let otherProjectId = '';
+    let created: { id: string; token: string; prefix: string; role: string };
+    let pat = '';
+    beforeAll(async () => {
+      owner = await signUp();
+      const second = await httpJson<{ id: string }>('POST', '/api/projects', {
+        token: owner.accessToken,
+        json: { name: 'Other' },
+      });
+      otherProjectId = second.body.id;
     });
-    const created = await httpJson<{ id: string; token: string; prefix: string; role: string }>(
-      'POST',
-      `/api/projects/${owner.projectId}/tokens`,
-      { token: owner.accessToken, json: { name: 'CI', role: 'agent', expiresInDays: 30 } },
-    );
-    expect(created.status).toBe(201);
-    const pat = created.body.token;
-    expect(pat).toMatch(/^plt_/);
-    expect(pat.startsWith(created.body.prefix)).toBe(true);
-    const [row] = await sql<{ token_hash: string }>('select token_hash from api_tokens where id = $1', [
-      created.body.id,
-    ]);
-    expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
 
-    // Its project, as an Agent (though its user is a Manager).
-    expect((await httpJson('GET', `/api/projects/${owner.projectId}`, { token: pat })).body).toMatchObject({
-      role: 'agent',
+    it('is shown once at creation, with its prefix, and stored as a hash', async () => {
+      const res = await httpJson<typeof created>('POST', `/api/projects/${owner.projectId}/tokens`, {
+        token: owner.accessToken,
+        json: { name: 'CI', role: 'agent', expiresInDays: 30 },
+      });
+      expect(res.status).toBe(201);
+      created = res.body;
+      pat = created.token;
+      expect(pat).toMatch(/^plt_/);
+      expect(pat.startsWith(created.prefix)).toBe(true);
+      const [row] = await sql<{ token_hash: string }>('select token_hash from api_tokens where id = $1', [created.id]);
+      expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     });
-    await expectError(http('GET', `/api/projects/${owner.projectId}/members`, { token: pat }), 403, 'manager_only');
-    // Never another project, even one its user manages; never account routes.
-    await expectError(http('GET', `/api/projects/${second.body.id}`, { token: pat }), 404, 'not_found');
-    await expectError(http('GET', '/api/me', { token: pat }), 401, 'api_token_not_allowed');
-    await expectError(http('POST', '/api/projects', { token: pat, json: { name: 'x' } }), 401, 'api_token_not_allowed');
 
-    const list = await httpJson<{ tokens: { id: string; lastUsedAt: string | null }[] }>(
-      'GET',
-      `/api/projects/${owner.projectId}/tokens`,
-      { token: owner.accessToken },
-    );
-    expect(list.body.tokens.map((t) => t.id)).toEqual([created.body.id]);
-    expect(list.body.tokens[0]?.lastUsedAt).not.toBeNull();
-    expect(JSON.stringify(list.body)).not.toContain(pat);
+    it('acts on its project as an Agent, though its user is a Manager', async () => {
+      expect((await httpJson('GET', `/api/projects/${owner.projectId}`, { token: pat })).body).toMatchObject({
+        role: 'agent',
+      });
+      await expectError(http('GET', `/api/projects/${owner.projectId}/members`, { token: pat }), 403, 'manager_only');
+    });
 
-    const stranger = await signUp();
-    await expectError(
-      http('DELETE', `/api/projects/${stranger.projectId}/tokens/${created.body.id}`, { token: stranger.accessToken }),
-      404,
-    );
-    expect(
-      (await http('DELETE', `/api/projects/${owner.projectId}/tokens/${created.body.id}`, { token: owner.accessToken }))
-        .status,
-    ).toBe(200);
-    await expectError(http('GET', `/api/projects/${owner.projectId}`, { token: pat }), 401, 'invalid_token');
+    it('never reaches another project, even one its user manages, nor account routes', async () => {
+      await expectError(http('GET', `/api/projects/${otherProjectId}`, { token: pat }), 404, 'not_found');
+      await expectError(http('GET', '/api/me', { token: pat }), 401, 'api_token_not_allowed');
+      await expectError(
+        http('POST', '/api/projects', { token: pat, json: { name: 'x' } }),
+        401,
+        'api_token_not_allowed',
+      );
+    });
+
+    it('is listed with its last use, never with its secret', async () => {
+      const list = await httpJson<{ tokens: { id: string; lastUsedAt: string | null }[] }>(
+        'GET',
+        `/api/projects/${owner.projectId}/tokens`,
+        { token: owner.accessToken },
+      );
+      expect(list.body.tokens.map((t) => t.id)).toEqual([created.id]);
+      expect(list.body.tokens[0]?.lastUsedAt).not.toBeNull();
+      expect(JSON.stringify(list.body)).not.toContain(pat);
+    });
+
+    it('is revoked only through its own project, and dies when revoked', async () => {
+      const stranger = await signUp();
+      await expectError(
+        http('DELETE', `/api/projects/${stranger.projectId}/tokens/${created.id}`, { token: stranger.accessToken }),
+        404,
+      );
+      expect(
+        (await http('DELETE', `/api/projects/${owner.projectId}/tokens/${created.id}`, { token: owner.accessToken }))
+          .status,
+      ).toBe(200);
+      await expectError(http('GET', `/api/projects/${owner.projectId}`, { token: pat }), 401, 'invalid_token');
+    });
   });
 
   it('a Manager token opens Manager routes, follows its user’s role, and dies with the membership', async () => {
