@@ -1,26 +1,17 @@
 // Sign-up, sign-in, refresh rotation and reuse, sign-out (one and everywhere), password change:
 // the hybrid token–session model against the real Postgres and Redis.
 import { describe, expect, it } from 'vitest';
-import {
-  call,
-  callJson,
-  expectError,
-  login,
-  mailToken,
-  randomIp,
-  refreshCookieOf,
-  signUp,
-  sql,
-  uniqueEmail,
-} from './helpers/api.ts';
+import { login, mailToken, signUp, uniqueEmail } from './helpers/accounts.ts';
+import { sql } from './helpers/db.ts';
+import { expectError, http, httpJson, randomIp, refreshCookieOf } from './helpers/http.ts';
 
 const csrf = { 'x-parley-csrf': '1' };
 
 describe('sign-up', () => {
   it('creates the user, a first project they manage, a session and an HttpOnly Strict refresh cookie', async () => {
     const email = uniqueEmail();
-    const res = await call('POST', '/api/auth/signup', {
-      body: { email, password: 'long enough password', name: 'Ada', projectName: 'Acme support' },
+    const res = await http('POST', '/api/auth/signup', {
+      json: { email, password: 'long enough password', name: 'Ada', projectName: 'Acme support' },
     });
     expect(res.status).toBe(201);
     const body = await res.json<{
@@ -41,9 +32,9 @@ describe('sign-up', () => {
     expect(cookie).toMatch(/Secure/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/api\/auth/);
-    const me = await callJson('GET', '/api/me', { token: body.accessToken });
+    const me = await httpJson('GET', '/api/me', { token: body.accessToken });
     expect(me.body).toMatchObject({ email, hasPassword: true, mfaEnabled: false });
-    const projects = await callJson<{ projects: { id: string; role: string }[] }>('GET', '/api/projects', {
+    const projects = await httpJson<{ projects: { id: string; role: string }[] }>('GET', '/api/projects', {
       token: body.accessToken,
     });
     expect(projects.body.projects).toEqual([expect.objectContaining({ id: body.project.id, role: 'manager' })]);
@@ -58,14 +49,14 @@ describe('sign-up', () => {
   it('refuses a taken email (any case) with 409 and a short password with 400', async () => {
     const user = await signUp();
     await expectError(
-      call('POST', '/api/auth/signup', {
-        body: { email: user.email.toUpperCase(), password: 'another password', name: 'X' },
+      http('POST', '/api/auth/signup', {
+        json: { email: user.email.toUpperCase(), password: 'another password', name: 'X' },
       }),
       409,
       'email_taken',
     );
     await expectError(
-      call('POST', '/api/auth/signup', { body: { email: uniqueEmail(), password: 'short', name: 'X' } }),
+      http('POST', '/api/auth/signup', { json: { email: uniqueEmail(), password: 'short', name: 'X' } }),
       400,
       'invalid_request',
     );
@@ -74,9 +65,9 @@ describe('sign-up', () => {
   it('sends a verification mail whose single-use token verifies the address', async () => {
     const user = await signUp();
     const token = await mailToken(user.email, /Confirm your email/);
-    expect((await call('POST', '/api/auth/verify-email/confirm', { body: { token } })).status).toBe(200);
-    await expectError(call('POST', '/api/auth/verify-email/confirm', { body: { token } }), 400, 'invalid_token');
-    expect((await callJson('GET', '/api/me', { token: user.accessToken })).body).toMatchObject({ emailVerified: true });
+    expect((await http('POST', '/api/auth/verify-email/confirm', { json: { token } })).status).toBe(200);
+    await expectError(http('POST', '/api/auth/verify-email/confirm', { json: { token } }), 400, 'invalid_token');
+    expect((await httpJson('GET', '/api/me', { token: user.accessToken })).body).toMatchObject({ emailVerified: true });
   });
 });
 
@@ -88,11 +79,11 @@ describe('sign-in', () => {
     expect(ok.body.status).toBe('signed_in');
     expect(refreshCookieOf(ok.res)).toMatch(/^parley_refresh=rt_/);
 
-    const wrong = await callJson('POST', '/api/auth/login', {
-      body: { email: user.email, password: 'wrong password' },
+    const wrong = await httpJson('POST', '/api/auth/login', {
+      json: { email: user.email, password: 'wrong password' },
     });
-    const unknown = await callJson('POST', '/api/auth/login', {
-      body: { email: uniqueEmail('nobody'), password: 'wrong password' },
+    const unknown = await httpJson('POST', '/api/auth/login', {
+      json: { email: uniqueEmail('nobody'), password: 'wrong password' },
     });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
@@ -104,7 +95,7 @@ describe('sign-in', () => {
     const user = await signUp();
     const time = async (email: string) => {
       const started = performance.now();
-      await call('POST', '/api/auth/login', { body: { email, password: 'wrong password' } });
+      await http('POST', '/api/auth/login', { json: { email, password: 'wrong password' } });
       return performance.now() - started;
     };
     // Median of 3 each: an unknown email without hashing would be ~100x faster than one with.
@@ -119,24 +110,24 @@ describe('sign-in', () => {
 describe('refresh tokens', () => {
   it('rotates on every use; the old token presented again revokes the session', async () => {
     const user = await signUp();
-    const first = await call('POST', '/api/auth/refresh', { cookie: user.cookie, headers: csrf });
+    const first = await http('POST', '/api/auth/refresh', { cookie: user.cookie, headers: csrf });
     expect(first.status).toBe(200);
     const body = await first.json<{ accessToken: string; sessionId: string }>();
     expect(body.sessionId).toBe(user.sessionId);
     const rotated = refreshCookieOf(first);
     expect(rotated).not.toBe(user.cookie);
-    expect((await call('GET', '/api/me', { token: body.accessToken })).status).toBe(200);
+    expect((await http('GET', '/api/me', { token: body.accessToken })).status).toBe(200);
 
     // The first token again: reuse. The session dies, with every token naming it.
     await expectError(
-      call('POST', '/api/auth/refresh', { cookie: user.cookie, headers: csrf }),
+      http('POST', '/api/auth/refresh', { cookie: user.cookie, headers: csrf }),
       401,
       'refresh_token_reused',
     );
-    await expectError(call('GET', '/api/me', { token: body.accessToken }), 401, 'session_revoked');
-    await expectError(call('GET', '/api/me', { token: user.accessToken }), 401, 'session_revoked');
+    await expectError(http('GET', '/api/me', { token: body.accessToken }), 401, 'session_revoked');
+    await expectError(http('GET', '/api/me', { token: user.accessToken }), 401, 'session_revoked');
     await expectError(
-      call('POST', '/api/auth/refresh', { cookie: rotated ?? '', headers: csrf }),
+      http('POST', '/api/auth/refresh', { cookie: rotated ?? '', headers: csrf }),
       401,
       'invalid_refresh_token',
     );
@@ -144,20 +135,20 @@ describe('refresh tokens', () => {
 
   it('needs the CSRF header and a same-origin Origin', async () => {
     const user = await signUp();
-    await expectError(call('POST', '/api/auth/refresh', { cookie: user.cookie }), 403, 'csrf');
+    await expectError(http('POST', '/api/auth/refresh', { cookie: user.cookie }), 403, 'csrf');
     await expectError(
-      call('POST', '/api/auth/refresh', { cookie: user.cookie, headers: { ...csrf, origin: 'https://evil.example' } }),
+      http('POST', '/api/auth/refresh', { cookie: user.cookie, headers: { ...csrf, origin: 'https://evil.example' } }),
       403,
       'csrf',
     );
-    const sameOrigin = await call('POST', '/api/auth/refresh', {
+    const sameOrigin = await http('POST', '/api/auth/refresh', {
       cookie: user.cookie,
       headers: { ...csrf, origin: 'http://parley.test' },
     });
     expect(sameOrigin.status).toBe(200);
-    await expectError(call('POST', '/api/auth/refresh', { headers: csrf }), 401, 'invalid_refresh_token');
+    await expectError(http('POST', '/api/auth/refresh', { headers: csrf }), 401, 'invalid_refresh_token');
     await expectError(
-      call('POST', '/api/auth/refresh', { cookie: 'parley_refresh=rt_forged', headers: csrf }),
+      http('POST', '/api/auth/refresh', { cookie: 'parley_refresh=rt_forged', headers: csrf }),
       401,
       'invalid_refresh_token',
     );
@@ -169,48 +160,48 @@ describe('revocation is seen on the very next request', () => {
     const user = await signUp();
     const other = await login(user.email, user.password);
     // Warm the session cache, so the revocation must beat a cached "live".
-    expect((await call('GET', '/api/me', { token: user.accessToken })).status).toBe(200);
-    const out = await call('POST', '/api/auth/logout', { token: user.accessToken });
+    expect((await http('GET', '/api/me', { token: user.accessToken })).status).toBe(200);
+    const out = await http('POST', '/api/auth/logout', { token: user.accessToken });
     expect(out.status).toBe(200);
     expect(refreshCookieOf(out)).toBe('parley_refresh=');
-    await expectError(call('GET', '/api/me', { token: user.accessToken }), 401, 'session_revoked');
+    await expectError(http('GET', '/api/me', { token: user.accessToken }), 401, 'session_revoked');
     await expectError(
-      call('POST', '/api/auth/refresh', { cookie: user.cookie, headers: csrf }),
+      http('POST', '/api/auth/refresh', { cookie: user.cookie, headers: csrf }),
       401,
       'invalid_refresh_token',
     );
-    expect((await call('GET', '/api/me', { token: other.body.accessToken })).status).toBe(200);
+    expect((await http('GET', '/api/me', { token: other.body.accessToken })).status).toBe(200);
   });
 
   it('logout everywhere ends every session', async () => {
     const user = await signUp();
     const other = await login(user.email, user.password);
-    expect((await call('GET', '/api/me', { token: other.body.accessToken })).status).toBe(200);
-    const res = await callJson('POST', '/api/auth/logout-everywhere', { token: user.accessToken });
+    expect((await http('GET', '/api/me', { token: other.body.accessToken })).status).toBe(200);
+    const res = await httpJson('POST', '/api/auth/logout-everywhere', { token: user.accessToken });
     expect(res.body).toEqual({ revoked: 2 });
-    await expectError(call('GET', '/api/me', { token: user.accessToken }), 401, 'session_revoked');
-    await expectError(call('GET', '/api/me', { token: other.body.accessToken }), 401, 'session_revoked');
+    await expectError(http('GET', '/api/me', { token: user.accessToken }), 401, 'session_revoked');
+    await expectError(http('GET', '/api/me', { token: other.body.accessToken }), 401, 'session_revoked');
   });
 
   it('a password change ends every other session and needs the current password', async () => {
     const user = await signUp();
     const other = await login(user.email, user.password);
-    expect((await call('GET', '/api/me', { token: other.body.accessToken })).status).toBe(200);
+    expect((await http('GET', '/api/me', { token: other.body.accessToken })).status).toBe(200);
     await expectError(
-      call('POST', '/api/auth/password', {
+      http('POST', '/api/auth/password', {
         token: user.accessToken,
-        body: { currentPassword: 'not it', newPassword: 'a new password' },
+        json: { currentPassword: 'not it', newPassword: 'a new password' },
       }),
       400,
       'invalid_password',
     );
-    const changed = await callJson('POST', '/api/auth/password', {
+    const changed = await httpJson('POST', '/api/auth/password', {
       token: user.accessToken,
-      body: { currentPassword: user.password, newPassword: 'a new password' },
+      json: { currentPassword: user.password, newPassword: 'a new password' },
     });
     expect(changed.body).toEqual({ revokedSessions: 1 });
-    await expectError(call('GET', '/api/me', { token: other.body.accessToken }), 401, 'session_revoked');
-    expect((await call('GET', '/api/me', { token: user.accessToken })).status).toBe(200);
+    await expectError(http('GET', '/api/me', { token: other.body.accessToken }), 401, 'session_revoked');
+    expect((await http('GET', '/api/me', { token: user.accessToken })).status).toBe(200);
     expect((await login(user.email, user.password)).status).toBe(401);
     expect((await login(user.email, 'a new password')).status).toBe(200);
   });
@@ -218,7 +209,7 @@ describe('revocation is seen on the very next request', () => {
   it('lists live sessions and revokes one by id; another user’s session is a 404', async () => {
     const user = await signUp();
     const other = await login(user.email, user.password);
-    const list = await callJson<{ sessions: { id: string; current: boolean }[] }>('GET', '/api/me/sessions', {
+    const list = await httpJson<{ sessions: { id: string; current: boolean }[] }>('GET', '/api/me/sessions', {
       token: user.accessToken,
     });
     expect(list.body.sessions.map((s) => [s.id, s.current]).sort()).toEqual(
@@ -229,14 +220,14 @@ describe('revocation is seen on the very next request', () => {
     );
     const stranger = await signUp();
     await expectError(
-      call('DELETE', `/api/me/sessions/${other.body.sessionId}`, { token: stranger.accessToken }),
+      http('DELETE', `/api/me/sessions/${other.body.sessionId}`, { token: stranger.accessToken }),
       404,
       'not_found',
     );
-    expect((await call('DELETE', `/api/me/sessions/${other.body.sessionId}`, { token: user.accessToken })).status).toBe(
+    expect((await http('DELETE', `/api/me/sessions/${other.body.sessionId}`, { token: user.accessToken })).status).toBe(
       200,
     );
-    await expectError(call('GET', '/api/me', { token: other.body.accessToken }), 401, 'session_revoked');
+    await expectError(http('GET', '/api/me', { token: other.body.accessToken }), 401, 'session_revoked');
   });
 });
 
@@ -245,23 +236,23 @@ describe('password reset', () => {
     const user = await signUp();
     const ip = randomIp();
     expect(
-      (await call('POST', '/api/auth/password-reset/request', { ip, body: { email: uniqueEmail() } })).status,
+      (await http('POST', '/api/auth/password-reset/request', { ip, json: { email: uniqueEmail() } })).status,
     ).toBe(202);
-    expect((await call('POST', '/api/auth/password-reset/request', { ip, body: { email: user.email } })).status).toBe(
+    expect((await http('POST', '/api/auth/password-reset/request', { ip, json: { email: user.email } })).status).toBe(
       202,
     );
     const token = await mailToken(user.email, /Reset your Parley password/);
-    const done = await call('POST', '/api/auth/password-reset/confirm', {
+    const done = await http('POST', '/api/auth/password-reset/confirm', {
       ip,
-      body: { token, newPassword: 'brand new password' },
+      json: { token, newPassword: 'brand new password' },
     });
     expect(done.status).toBe(200);
     await expectError(
-      call('POST', '/api/auth/password-reset/confirm', { ip, body: { token, newPassword: 'another new password' } }),
+      http('POST', '/api/auth/password-reset/confirm', { ip, json: { token, newPassword: 'another new password' } }),
       400,
       'invalid_token',
     );
-    await expectError(call('GET', '/api/me', { token: user.accessToken }), 401, 'session_revoked');
+    await expectError(http('GET', '/api/me', { token: user.accessToken }), 401, 'session_revoked');
     expect((await login(user.email, 'brand new password')).status).toBe(200);
     const [row] = await sql<{ token_hash: string }>(
       'select token_hash from email_tokens where user_id = $1 and purpose = $2',

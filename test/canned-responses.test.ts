@@ -1,7 +1,9 @@
 // Canned responses: every member reads them, only Managers change them, shortcuts are unique per
 // project, bad input changes nothing, and another project's responses are invisible (404).
 import { describe, expect, it } from 'vitest';
-import { addMember, call, callJson, expectError, signUp, sql } from './helpers/api.ts';
+import { signUp, signUpMember } from './helpers/accounts.ts';
+import { sql } from './helpers/db.ts';
+import { expectError, http, httpJson } from './helpers/http.ts';
 
 interface Canned {
   id: string;
@@ -15,11 +17,11 @@ interface Canned {
 const path = (projectId: string) => `/api/projects/${projectId}/canned-responses`;
 
 async function create(token: string, projectId: string, body: Record<string, unknown>) {
-  return callJson<{ cannedResponse: Canned }>('POST', path(projectId), { token, body });
+  return httpJson<{ cannedResponse: Canned }>('POST', path(projectId), { token, json: body });
 }
 
 async function list(token: string, projectId: string) {
-  const res = await callJson<{ cannedResponses: Canned[] }>('GET', path(projectId), { token });
+  const res = await httpJson<{ cannedResponses: Canned[] }>('GET', path(projectId), { token });
   expect(res.status).toBe(200);
   return res.body.cannedResponses;
 }
@@ -27,7 +29,7 @@ async function list(token: string, projectId: string) {
 describe('canned responses', () => {
   it('a Manager creates them and every member, Agents included, reads them by shortcut', async () => {
     const owner = await signUp();
-    const agent = await addMember(owner, 'agent');
+    const agent = await signUpMember(owner, 'agent');
     const refund = await create(owner.accessToken, owner.projectId, {
       shortcut: 'refund',
       title: 'Refund policy',
@@ -44,21 +46,21 @@ describe('canned responses', () => {
 
   it('an Agent cannot create, change or delete one (403), and nothing changes', async () => {
     const owner = await signUp();
-    const agent = await addMember(owner, 'agent');
+    const agent = await signUpMember(owner, 'agent');
     const { body } = await create(owner.accessToken, owner.projectId, { shortcut: 'hi', title: 'Hi', body: 'Hi!' });
     const id = body.cannedResponse.id;
     await expectError(
-      call('POST', path(owner.projectId), { token: agent.accessToken, body: { shortcut: 'x', title: 'X', body: 'X' } }),
+      http('POST', path(owner.projectId), { token: agent.accessToken, json: { shortcut: 'x', title: 'X', body: 'X' } }),
       403,
       'manager_only',
     );
     await expectError(
-      call('PATCH', `${path(owner.projectId)}/${id}`, { token: agent.accessToken, body: { body: 'Hacked' } }),
+      http('PATCH', `${path(owner.projectId)}/${id}`, { token: agent.accessToken, json: { body: 'Hacked' } }),
       403,
       'manager_only',
     );
     await expectError(
-      call('DELETE', `${path(owner.projectId)}/${id}`, { token: agent.accessToken }),
+      http('DELETE', `${path(owner.projectId)}/${id}`, { token: agent.accessToken }),
       403,
       'manager_only',
     );
@@ -71,9 +73,9 @@ describe('canned responses', () => {
     const owner = await signUp();
     const other = await signUp();
     await create(owner.accessToken, owner.projectId, { shortcut: 'thanks', title: 'Thanks', body: 'Thank you!' });
-    const dup = await call('POST', path(owner.projectId), {
+    const dup = await http('POST', path(owner.projectId), {
       token: owner.accessToken,
-      body: { shortcut: 'thanks', title: 'Another', body: 'Again' },
+      json: { shortcut: 'thanks', title: 'Another', body: 'Again' },
     });
     await expectError(dup, 409, 'shortcut_taken');
     expect(await list(owner.accessToken, owner.projectId)).toHaveLength(1);
@@ -95,10 +97,17 @@ describe('canned responses', () => {
       { shortcut: 'ok', title: 'T', body: 'B', projectId: owner.projectId },
     ];
     for (const body of bad) {
-      const res = await call('POST', path(owner.projectId), { token: owner.accessToken, body });
+      const res = await http('POST', path(owner.projectId), { token: owner.accessToken, json: body });
       await expectError(res, 400, 'invalid_request');
     }
-    await expectError(call('POST', path(owner.projectId), { token: owner.accessToken, raw: '{nope' }), 400);
+    await expectError(
+      http('POST', path(owner.projectId), {
+        token: owner.accessToken,
+        body: '{nope',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
     expect(await list(owner.accessToken, owner.projectId)).toEqual([]);
   });
 
@@ -110,21 +119,21 @@ describe('canned responses', () => {
     const item = `${path(owner.projectId)}/${a.id}`;
 
     await expectError(
-      call('PATCH', item, { token: owner.accessToken, body: { shortcut: 'b' } }),
+      http('PATCH', item, { token: owner.accessToken, json: { shortcut: 'b' } }),
       409,
       'shortcut_taken',
     );
-    await expectError(call('PATCH', item, { token: owner.accessToken, body: {} }), 400, 'invalid_request');
-    const edited = await callJson<{ cannedResponse: Canned }>('PATCH', item, {
+    await expectError(http('PATCH', item, { token: owner.accessToken, json: {} }), 400, 'invalid_request');
+    const edited = await httpJson<{ cannedResponse: Canned }>('PATCH', item, {
       token: owner.accessToken,
-      body: { shortcut: 'alpha', body: 'Alpha, edited' },
+      json: { shortcut: 'alpha', body: 'Alpha, edited' },
     });
     expect(edited.status).toBe(200);
     expect(edited.body.cannedResponse).toMatchObject({ shortcut: 'alpha', title: 'A', body: 'Alpha, edited' });
     expect(Date.parse(edited.body.cannedResponse.updatedAt)).toBeGreaterThanOrEqual(Date.parse(a.updatedAt));
 
-    expect((await callJson('DELETE', item, { token: owner.accessToken })).status).toBe(200);
-    await expectError(call('DELETE', item, { token: owner.accessToken }), 404, 'not_found');
+    expect((await httpJson('DELETE', item, { token: owner.accessToken })).status).toBe(200);
+    await expectError(http('DELETE', item, { token: owner.accessToken }), 404, 'not_found');
     expect((await list(owner.accessToken, owner.projectId)).map((r) => r.shortcut)).toEqual(['b']);
   });
 
@@ -133,17 +142,17 @@ describe('canned responses', () => {
     const stranger = await signUp();
     const secret = (await create(owner.accessToken, owner.projectId, { shortcut: 's', title: 'S', body: 'Secret' }))
       .body.cannedResponse;
-    await expectError(call('GET', path(owner.projectId), { token: stranger.accessToken }), 404, 'not_found');
+    await expectError(http('GET', path(owner.projectId), { token: stranger.accessToken }), 404, 'not_found');
     // The stranger's own project does not reach the owner's row either.
     const through = `${path(stranger.projectId)}/${secret.id}`;
-    await expectError(call('PATCH', through, { token: stranger.accessToken, body: { body: 'x' } }), 404, 'not_found');
-    await expectError(call('DELETE', through, { token: stranger.accessToken }), 404, 'not_found');
+    await expectError(http('PATCH', through, { token: stranger.accessToken, json: { body: 'x' } }), 404, 'not_found');
+    await expectError(http('DELETE', through, { token: stranger.accessToken }), 404, 'not_found');
     const rows = await sql<{ body: string }>('select body from canned_responses where id = $1', [secret.id]);
     expect(rows).toEqual([{ body: 'Secret' }]);
   });
 
   it('needs a signed-in member (401 without a token)', async () => {
     const owner = await signUp();
-    await expectError(call('GET', path(owner.projectId)), 401);
+    await expectError(http('GET', path(owner.projectId)), 401);
   });
 });

@@ -8,10 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../contract/frames.ts';
 import { messages, outboxEvents } from '../drizzle/schema/index.ts';
 import type { ConversationRoom } from '../durable-objects/conversation-room.ts';
-import { rand, scenario, withDb } from './helpers/fixtures.ts';
-import { isType, TestSocket } from './helpers/socket.ts';
-
-const agentPath = (id: string, token: string, extra = '') => `/ws/conversations/${id}?token=${token}${extra}`;
+import { withDb } from './helpers/db.ts';
+import { isType, roomPath, TestSocket } from './helpers/socket.ts';
+import { rand, scenario } from './helpers/tenant.ts';
 
 async function rows(conversationId: string) {
   return withDb(({ db }) =>
@@ -35,7 +34,7 @@ const messagesOf = (s: TestSocket) => s.of('message').map((f) => (f as { message
 describe('ConversationRoom: send, ack, broadcast', () => {
   it('welcomes a socket with the committed lastSeq and the conversation', async () => {
     const { visitor, conversationId } = await scenario();
-    const ws = await TestSocket.open(agentPath(conversationId, visitor.token));
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
     const welcome = await ws.next(isType('welcome'));
     expect(welcome).toMatchObject({ conversationId, role: 'visitor', lastSeq: 1 });
     await ws.next(isType('conversation'));
@@ -45,11 +44,11 @@ describe('ConversationRoom: send, ack, broadcast', () => {
   it('5 sockets × 50 concurrent sends: gapless seq, same order everywhere, each row once', async () => {
     const { agent, visitor, conversationId } = await scenario();
     const sockets = await Promise.all([
-      TestSocket.open(agentPath(conversationId, visitor.token)),
-      TestSocket.open(agentPath(conversationId, visitor.token)),
-      TestSocket.open(agentPath(conversationId, agent.token)),
-      TestSocket.open(agentPath(conversationId, agent.token)),
-      TestSocket.open(agentPath(conversationId, agent.token)),
+      TestSocket.open(roomPath(conversationId, visitor.token)),
+      TestSocket.open(roomPath(conversationId, visitor.token)),
+      TestSocket.open(roomPath(conversationId, agent.token)),
+      TestSocket.open(roomPath(conversationId, agent.token)),
+      TestSocket.open(roomPath(conversationId, agent.token)),
     ]);
     await Promise.all(sockets.map((s) => s.next(isType('welcome'))));
     const started = Date.now();
@@ -82,8 +81,8 @@ describe('ConversationRoom: send, ack, broadcast', () => {
 
   it('acks and broadcasts only after commit (a held row lock holds both back)', async () => {
     const { agent, visitor, conversationId } = await scenario();
-    const ws = await TestSocket.open(agentPath(conversationId, visitor.token));
-    const watcher = await TestSocket.open(agentPath(conversationId, agent.token));
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
+    const watcher = await TestSocket.open(roomPath(conversationId, agent.token));
     await Promise.all([ws.next(isType('welcome')), watcher.next(isType('welcome'))]);
     await withDb(async ({ client }) => {
       // Another transaction holds the conversation row: the room's commit must wait for it.
@@ -111,7 +110,7 @@ describe('ConversationRoom: send, ack, broadcast', () => {
 
   it('a retried clientId gets the original seq and never a second row (live and after a restart)', async () => {
     const { visitor, conversationId } = await scenario();
-    const ws = await TestSocket.open(agentPath(conversationId, visitor.token));
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
     await ws.next(isType('welcome'));
     ws.send({ type: 'send', clientId: 'retry-me', body: 'once' });
     ws.send({ type: 'send', clientId: 'retry-me', body: 'once' });
@@ -137,7 +136,7 @@ describe('ConversationRoom: send, ack, broadcast', () => {
   it('a retry older than the recent window is answered from Postgres, still one row', async () => {
     const { visitor, conversationId } = await scenario();
     const stub = env.CONVERSATION_ROOM.getByName(conversationId);
-    const ws = await TestSocket.open(agentPath(conversationId, visitor.token));
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
     await ws.next(isType('welcome'));
     ws.send({ type: 'send', clientId: 'old-one', body: 'first' });
     await ws.next(isType('ack'));
@@ -159,19 +158,19 @@ describe('ConversationRoom: send, ack, broadcast', () => {
 describe('ConversationRoom: resume, restarts, hibernation', () => {
   it('resume after a dropped socket delivers exactly the missed messages, in order, then live ones', async () => {
     const { agent, visitor, conversationId } = await scenario();
-    const visitorWs = await TestSocket.open(agentPath(conversationId, visitor.token));
+    const visitorWs = await TestSocket.open(roomPath(conversationId, visitor.token));
     await visitorWs.next(isType('welcome'));
     visitorWs.send({ type: 'send', clientId: 'v1', body: 'before the drop' });
     await visitorWs.next(isType('message'));
     const lastSeen = Math.max(...messagesOf(visitorWs).map((m) => m.seq));
     visitorWs.close();
 
-    const agentWs = await TestSocket.open(agentPath(conversationId, agent.token));
+    const agentWs = await TestSocket.open(roomPath(conversationId, agent.token));
     await agentWs.next(isType('welcome'));
     for (let i = 0; i < 5; i++) agentWs.send({ type: 'send', clientId: `a${i}`, body: `missed ${i}` });
     await agentWs.until((f) => f.filter((x) => x.type === 'ack').length === 5);
 
-    const back = await TestSocket.open(agentPath(conversationId, visitor.token));
+    const back = await TestSocket.open(roomPath(conversationId, visitor.token));
     await back.next(isType('welcome'));
     back.send({ type: 'resume', lastSeq: lastSeen });
     const resumed = await back.next(isType('resumed'));
@@ -186,7 +185,7 @@ describe('ConversationRoom: resume, restarts, hibernation', () => {
 
   it('resumes on connect with ?lastSeq=, from Postgres when the window cannot serve it', async () => {
     const { visitor, conversationId } = await scenario();
-    const ws = await TestSocket.open(agentPath(conversationId, visitor.token));
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
     await ws.next(isType('welcome'));
     for (let i = 0; i < 4; i++) ws.send({ type: 'send', clientId: `m${i}`, body: `m${i}` });
     await ws.until((f) => f.filter((x) => x.type === 'ack').length === 4);
@@ -194,7 +193,7 @@ describe('ConversationRoom: resume, restarts, hibernation', () => {
     await runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (_room, state) => {
       state.storage.sql.exec('delete from recent where seq < 4');
     });
-    const back = await TestSocket.open(agentPath(conversationId, visitor.token, '&lastSeq=0'));
+    const back = await TestSocket.open(roomPath(conversationId, visitor.token, '&lastSeq=0'));
     await back.next(isType('resumed'));
     expect(messagesOf(back).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
     back.close();
@@ -203,8 +202,8 @@ describe('ConversationRoom: resume, restarts, hibernation', () => {
   it('an evicted room loses nothing: hibernated sockets keep working and seq continues', async () => {
     const { agent, visitor, conversationId } = await scenario();
     const stub = env.CONVERSATION_ROOM.getByName(conversationId);
-    const v = await TestSocket.open(agentPath(conversationId, visitor.token));
-    const a = await TestSocket.open(agentPath(conversationId, agent.token));
+    const v = await TestSocket.open(roomPath(conversationId, visitor.token));
+    const a = await TestSocket.open(roomPath(conversationId, agent.token));
     await Promise.all([v.next(isType('welcome')), a.next(isType('welcome'))]);
     v.send({ type: 'send', clientId: 'pre', body: 'before eviction' });
     await a.until((f) => f.some((x) => x.type === 'message'));
@@ -221,11 +220,11 @@ describe('ConversationRoom: resume, restarts, hibernation', () => {
     await fastIdle(stub);
     await evictDurableObject(stub, { webSockets: 'close' });
     await Promise.all([v.until(() => v.closed !== null), a.until(() => a.closed !== null)]);
-    const again = await TestSocket.open(agentPath(conversationId, agent.token));
+    const again = await TestSocket.open(roomPath(conversationId, agent.token));
     again.send({ type: 'send', clientId: 'while-away-1', body: 'while the visitor was away' });
     again.send({ type: 'send', clientId: 'while-away-2', body: 'still away' });
     await again.until((f) => f.filter((x) => x.type === 'ack').length === 2);
-    const back = await TestSocket.open(agentPath(conversationId, visitor.token, '&lastSeq=3'));
+    const back = await TestSocket.open(roomPath(conversationId, visitor.token, '&lastSeq=3'));
     await back.next(isType('resumed'));
     expect(messagesOf(back).map((m) => m.seq)).toEqual([4, 5]);
     again.send({ type: 'send', clientId: 'live', body: 'live again' });
@@ -241,7 +240,7 @@ describe('ConversationRoom: idle connection', () => {
   it('closes its Postgres connection when idle (so it can hibernate) and reopens it on demand', async () => {
     const { visitor, conversationId } = await scenario();
     const stub = env.CONVERSATION_ROOM.getByName(conversationId);
-    const ws = await TestSocket.open(agentPath(conversationId, visitor.token));
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
     await ws.next(isType('welcome'));
     expect(await runInDurableObject(stub, (room: ConversationRoom) => room.postgresOpen)).toBe(true);
     await runInDurableObject(stub, (room: ConversationRoom) => room.tune({ idleCloseMs: 20 }));
@@ -256,8 +255,8 @@ describe('ConversationRoom: idle connection', () => {
 describe('ConversationRoom: private notes', () => {
   it('delivers private notes to agents only, live and on resume', async () => {
     const { agent, visitor, conversationId } = await scenario();
-    const v = await TestSocket.open(agentPath(conversationId, visitor.token));
-    const a = await TestSocket.open(agentPath(conversationId, agent.token));
+    const v = await TestSocket.open(roomPath(conversationId, visitor.token));
+    const a = await TestSocket.open(roomPath(conversationId, agent.token));
     await Promise.all([v.next(isType('welcome')), a.next(isType('welcome'))]);
     a.send({ type: 'send', clientId: 'note', body: 'secret note', private: true });
     a.send({ type: 'send', clientId: 'reply', body: 'public reply' });
@@ -269,7 +268,7 @@ describe('ConversationRoom: private notes', () => {
     ]);
     expect(messagesOf(v).map((m) => m.body)).toEqual(['public reply']);
 
-    const replay = await TestSocket.open(agentPath(conversationId, visitor.token, '&lastSeq=0'));
+    const replay = await TestSocket.open(roomPath(conversationId, visitor.token, '&lastSeq=0'));
     await replay.next(isType('resumed'));
     expect(messagesOf(replay).map((m) => m.body)).toEqual(['Hello', 'public reply']);
 

@@ -4,20 +4,13 @@
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationSummary, Message } from '../contract/frames.ts';
 import { outboxEvents } from '../drizzle/schema/index.ts';
-import {
-  api,
-  createAgent,
-  createProject,
-  openConversation,
-  rand,
-  scenario,
-  visitorSession,
-  withDb,
-} from './helpers/fixtures.ts';
-import { isType, TestSocket } from './helpers/socket.ts';
+import { withDb } from './helpers/db.ts';
+import { http } from './helpers/http.ts';
+import { isType, joinRoom } from './helpers/socket.ts';
+import { memberOf, openConversation, rand, scenario, tenant, visitorOf } from './helpers/tenant.ts';
 
 type List = { conversations: ConversationSummary[]; nextCursor: string | null };
 
@@ -27,11 +20,11 @@ async function json<T>(res: Response, status = 200): Promise<T> {
 }
 
 async function projectWithConversations(n: number) {
-  const project = await createProject();
-  const agent = await createAgent(project.id);
+  const project = await tenant();
+  const agent = await memberOf(project);
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const visitor = await visitorSession(project.widgetKey);
+    const visitor = await visitorOf(project);
     ids.push((await openConversation(visitor.token, `conversation ${i}`)).conversation.id);
   }
   return { project, agent, ids };
@@ -45,7 +38,7 @@ describe('listing conversations', () => {
     do {
       const q: string = cursor ? `&cursor=${cursor}` : '';
       const page: List = await json(
-        await api(`/api/projects/${project.id}/conversations?limit=2${q}`, { token: agent.token }),
+        await http('GET', `/api/projects/${project.projectId}/conversations?limit=2${q}`, { token: agent.token }),
       );
       expect(page.conversations.length).toBeLessThanOrEqual(2);
       seen.push(...page.conversations.map((c) => c.id));
@@ -55,15 +48,14 @@ describe('listing conversations', () => {
     // Activity moves a conversation to the top.
     const oldest = ids[0] as string;
     await json(
-      await api(`/api/projects/${project.id}/conversations/${oldest}/messages`, {
-        method: 'POST',
+      await http('POST', `/api/projects/${project.projectId}/conversations/${oldest}/messages`, {
         token: agent.token,
         json: { clientId: 'bump', body: 'bump' },
       }),
       201,
     );
     const top: List = await json(
-      await api(`/api/projects/${project.id}/conversations?limit=1`, { token: agent.token }),
+      await http('GET', `/api/projects/${project.projectId}/conversations?limit=1`, { token: agent.token }),
     );
     expect(top.conversations[0]?.id).toBe(oldest);
   });
@@ -71,26 +63,24 @@ describe('listing conversations', () => {
   it('filters by status, assignee, unassigned and mine; rejects bad filters and cursors', async () => {
     const { project, agent, ids } = await projectWithConversations(3);
     const [a, b, c] = ids as [string, string, string];
-    const other = await createAgent(project.id);
-    const base = `/api/projects/${project.id}/conversations`;
-    await json(
-      await api(`${base}/${a}/assign`, { method: 'POST', token: agent.token, json: { assigneeId: agent.userId } }),
-    );
-    await json(
-      await api(`${base}/${b}/assign`, { method: 'POST', token: agent.token, json: { assigneeId: other.userId } }),
-    );
-    await json(await api(`${base}/${c}/status`, { method: 'POST', token: agent.token, json: { status: 'resolved' } }));
+    const other = await memberOf(project);
+    const base = `/api/projects/${project.projectId}/conversations`;
+    await json(await http('POST', `${base}/${a}/assign`, { token: agent.token, json: { assigneeId: agent.userId } }));
+    await json(await http('POST', `${base}/${b}/assign`, { token: agent.token, json: { assigneeId: other.userId } }));
+    await json(await http('POST', `${base}/${c}/status`, { token: agent.token, json: { status: 'resolved' } }));
     const ids_ = async (q: string) =>
-      (await json<List>(await api(`${base}?${q}`, { token: agent.token }))).conversations.map((x) => x.id).sort();
+      (await json<List>(await http('GET', `${base}?${q}`, { token: agent.token }))).conversations
+        .map((x) => x.id)
+        .sort();
     expect(await ids_('mine=true')).toEqual([a]);
     expect(await ids_(`assignee=${other.userId}`)).toEqual([b]);
     expect(await ids_('unassigned=true')).toEqual([c]);
     expect(await ids_('status=resolved')).toEqual([c]);
     expect(await ids_('status=open,pending')).toEqual([a, b].sort());
     expect(await ids_('status=open&unassigned=true')).toEqual([]);
-    expect((await api(`${base}?status=closed`, { token: agent.token })).status).toBe(400);
-    expect((await api(`${base}?unassigned=true&mine=true`, { token: agent.token })).status).toBe(400);
-    const badCursor = await api(`${base}?cursor=abc`, { token: agent.token });
+    expect((await http('GET', `${base}?status=closed`, { token: agent.token })).status).toBe(400);
+    expect((await http('GET', `${base}?unassigned=true&mine=true`, { token: agent.token })).status).toBe(400);
+    const badCursor = await http('GET', `${base}?cursor=abc`, { token: agent.token });
     expect(badCursor.status).toBe(400);
     expect(await badCursor.json()).toMatchObject({ error: { code: 'invalid_cursor' } });
   });
@@ -99,11 +89,10 @@ describe('listing conversations', () => {
 describe('one conversation', () => {
   it('reads messages by seq (latest page, then older), private notes for agents only', async () => {
     const { project, agent, visitor, conversationId } = await scenario();
-    const base = `/api/projects/${project.id}/conversations/${conversationId}`;
+    const base = `/api/projects/${project.projectId}/conversations/${conversationId}`;
     for (let i = 0; i < 4; i++) {
       await json(
-        await api(`${base}/messages`, {
-          method: 'POST',
+        await http('POST', `${base}/messages`, {
           token: agent.token,
           json: { clientId: `m${i}`, body: `reply ${i}`, private: i === 1 },
         }),
@@ -111,13 +100,13 @@ describe('one conversation', () => {
       );
     }
     const latest = await json<{ conversation: ConversationSummary; messages: Message[]; more: boolean }>(
-      await api(`${base}?limit=3`, { token: agent.token }),
+      await http('GET', `${base}?limit=3`, { token: agent.token }),
     );
     expect(latest.conversation).toMatchObject({ id: conversationId, lastSeq: 5 });
     expect(latest.messages.map((m) => m.seq)).toEqual([3, 4, 5]);
     expect(latest.more).toBe(true);
     const older = await json<{ messages: Message[]; more: boolean }>(
-      await api(`${base}?limit=3&beforeSeq=3`, { token: agent.token }),
+      await http('GET', `${base}?limit=3&beforeSeq=3`, { token: agent.token }),
     );
     expect(older.messages.map((m) => m.seq)).toEqual([1, 2]);
     expect(older.more).toBe(false);
@@ -128,18 +117,16 @@ describe('one conversation', () => {
     });
 
     const visitorView = await json<{ messages: Message[] }>(
-      await api(`/api/widget/conversations/${conversationId}/messages?afterSeq=1`, { token: visitor.token }),
+      await http('GET', `/api/widget/conversations/${conversationId}/messages?afterSeq=1`, { token: visitor.token }),
     );
     expect(visitorView.messages.map((m) => m.body)).toEqual(['reply 0', 'reply 2', 'reply 3']);
   });
 
   it('sends over REST through the room: same seq order, idempotent retry, live delivery', async () => {
     const { project, agent, visitor, conversationId } = await scenario();
-    const ws = await TestSocket.open(`/ws/conversations/${conversationId}?token=${visitor.token}`);
-    await ws.next(isType('welcome'));
+    const ws = await joinRoom(conversationId, visitor.token);
     const send = () =>
-      api(`/api/projects/${project.id}/conversations/${conversationId}/messages`, {
-        method: 'POST',
+      http('POST', `/api/projects/${project.projectId}/conversations/${conversationId}/messages`, {
         token: agent.token,
         json: { clientId: 'rest-1', body: 'over REST' },
       });
@@ -149,8 +136,7 @@ describe('one conversation', () => {
     expect(retry).toMatchObject({ seq: 2, duplicate: true });
     const live = await ws.next(isType('message'));
     expect(live.message).toMatchObject({ seq: 2, body: 'over REST', clientId: 'rest-1' });
-    const bad = await api(`/api/projects/${project.id}/conversations/${conversationId}/messages`, {
-      method: 'POST',
+    const bad = await http('POST', `/api/projects/${project.projectId}/conversations/${conversationId}/messages`, {
       token: agent.token,
       json: { clientId: '', body: 'x' },
     });
@@ -158,63 +144,73 @@ describe('one conversation', () => {
     ws.close();
   });
 
-  it('changes status with outbox events; a visitor message reopens; snooze wakes on its alarm', async () => {
-    const { project, agent, visitor, conversationId } = await scenario();
-    const base = `/api/projects/${project.id}/conversations/${conversationId}`;
-    const resolved = await json<{ conversation: ConversationSummary }>(
-      await api(`${base}/status`, { method: 'POST', token: agent.token, json: { status: 'resolved' } }),
-    );
-    expect(resolved.conversation.status).toBe('resolved');
-    await json(
-      await api(`/api/widget/conversations/${conversationId}/messages`, {
-        method: 'POST',
-        token: visitor.token,
-        json: { clientId: 'reopen', body: 'one more thing' },
-      }),
-      201,
-    );
-    const reopened = await json<{ conversation: ConversationSummary }>(await api(base, { token: agent.token }));
-    expect(reopened.conversation.status).toBe('open');
-
-    expect(
-      (await api(`${base}/status`, { method: 'POST', token: agent.token, json: { status: 'snoozed' } })).status,
-    ).toBe(400);
-    const past = new Date(Date.now() - 1000).toISOString();
-    const inPast = await api(`${base}/status`, {
-      method: 'POST',
-      token: agent.token,
-      json: { status: 'snoozed', snoozedUntil: past },
+  describe('its status, over a life: resolved, reopened, snoozed, woken', () => {
+    // The steps share one conversation and run in order; each starts where the one before left it.
+    let fixture: Awaited<ReturnType<typeof scenario>>;
+    let base = '';
+    beforeAll(async () => {
+      fixture = await scenario();
+      base = `/api/projects/${fixture.project.projectId}/conversations/${fixture.conversationId}`;
     });
-    expect(inPast.status).toBe(400);
-    const until = new Date(Date.now() + 300).toISOString();
-    const snoozed = await json<{ conversation: ConversationSummary }>(
-      await api(`${base}/status`, {
-        method: 'POST',
-        token: agent.token,
-        json: { status: 'snoozed', snoozedUntil: until },
-      }),
-    );
-    expect(snoozed.conversation).toMatchObject({ status: 'snoozed', snoozedUntil: until });
-    await new Promise((r) => setTimeout(r, 350));
-    await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(conversationId));
-    const woke = await json<{ conversation: ConversationSummary }>(await api(base, { token: agent.token }));
-    expect(woke.conversation).toMatchObject({ status: 'open', snoozedUntil: null });
+    const setStatus = (json: unknown) => http('POST', `${base}/status`, { token: fixture.agent.token, json });
+    const read = async () =>
+      (await json<{ conversation: ConversationSummary }>(await http('GET', base, { token: fixture.agent.token })))
+        .conversation;
 
-    const events = await withDb(({ db }) =>
-      db
-        .select({ payload: outboxEvents.payload })
-        .from(outboxEvents)
-        .where(and(eq(outboxEvents.aggregateId, conversationId), eq(outboxEvents.type, 'conversation.status_changed')))
-        .orderBy(outboxEvents.position),
-    );
-    expect(events.map((e) => (e.payload as { to: string }).to)).toEqual(['resolved', 'open', 'snoozed', 'open']);
+    it('an agent resolves it', async () => {
+      const resolved = await json<{ conversation: ConversationSummary }>(await setStatus({ status: 'resolved' }));
+      expect(resolved.conversation.status).toBe('resolved');
+    });
+
+    it('a visitor message reopens it', async () => {
+      await json(
+        await http('POST', `/api/widget/conversations/${fixture.conversationId}/messages`, {
+          token: fixture.visitor.token,
+          json: { clientId: 'reopen', body: 'one more thing' },
+        }),
+        201,
+      );
+      expect((await read()).status).toBe('open');
+    });
+
+    it('snoozing needs a snoozedUntil, in the future (400 otherwise)', async () => {
+      expect((await setStatus({ status: 'snoozed' })).status).toBe(400);
+      const past = new Date(Date.now() - 1000).toISOString();
+      expect((await setStatus({ status: 'snoozed', snoozedUntil: past })).status).toBe(400);
+    });
+
+    it('a snoozed conversation wakes, open again, on its alarm', async () => {
+      const until = new Date(Date.now() + 300).toISOString();
+      const snoozed = await json<{ conversation: ConversationSummary }>(
+        await setStatus({ status: 'snoozed', snoozedUntil: until }),
+      );
+      expect(snoozed.conversation).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+      await new Promise((r) => setTimeout(r, 350));
+      await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(fixture.conversationId));
+      expect(await read()).toMatchObject({ status: 'open', snoozedUntil: null });
+    });
+
+    it('every change wrote a conversation.status_changed outbox event, in order', async () => {
+      const events = await withDb(({ db }) =>
+        db
+          .select({ payload: outboxEvents.payload })
+          .from(outboxEvents)
+          .where(
+            and(
+              eq(outboxEvents.aggregateId, fixture.conversationId),
+              eq(outboxEvents.type, 'conversation.status_changed'),
+            ),
+          )
+          .orderBy(outboxEvents.position),
+      );
+      expect(events.map((e) => (e.payload as { to: string }).to)).toEqual(['resolved', 'open', 'snoozed', 'open']);
+    });
   });
 
   it('assigns only members of the project', async () => {
     const { project, agent, conversationId } = await scenario();
-    const outsider = await createAgent((await createProject()).id);
-    const res = await api(`/api/projects/${project.id}/conversations/${conversationId}/assign`, {
-      method: 'POST',
+    const outsider = await memberOf(await tenant());
+    const res = await http('POST', `/api/projects/${project.projectId}/conversations/${conversationId}/assign`, {
       token: agent.token,
       json: { assigneeId: outsider.userId },
     });
@@ -225,13 +221,14 @@ describe('one conversation', () => {
   it('keeps tenants apart: another project’s conversation is 404 under either project', async () => {
     const a = await scenario();
     const b = await scenario();
-    expect((await api(`/api/projects/${a.project.id}/conversations`, { token: b.agent.token })).status).toBe(404);
-    const crossed = await api(`/api/projects/${b.project.id}/conversations/${a.conversationId}`, {
+    expect(
+      (await http('GET', `/api/projects/${a.project.projectId}/conversations`, { token: b.agent.token })).status,
+    ).toBe(404);
+    const crossed = await http('GET', `/api/projects/${b.project.projectId}/conversations/${a.conversationId}`, {
       token: b.agent.token,
     });
     expect(crossed.status).toBe(404);
-    const post = await api(`/api/projects/${b.project.id}/conversations/${a.conversationId}/messages`, {
-      method: 'POST',
+    const post = await http('POST', `/api/projects/${b.project.projectId}/conversations/${a.conversationId}/messages`, {
       token: b.agent.token,
       json: { clientId: 'x', body: 'x' },
     });
@@ -249,8 +246,7 @@ describe('search', () => {
       [b, `another ${word} elsewhere`],
     ] as const) {
       await json(
-        await api(`/api/projects/${s.project.id}/conversations/${s.conversationId}/messages`, {
-          method: 'POST',
+        await http('POST', `/api/projects/${s.project.projectId}/conversations/${s.conversationId}/messages`, {
           token: s.agent.token,
           json: { clientId: 'w', body, private: true },
         }),
@@ -258,13 +254,16 @@ describe('search', () => {
       );
     }
     const found = await json<{ results: { conversationId: string; message: Message }[] }>(
-      await api(`/api/projects/${a.project.id}/conversations/search?q=${word}`, { token: a.agent.token }),
+      await http('GET', `/api/projects/${a.project.projectId}/conversations/search?q=${word}`, {
+        token: a.agent.token,
+      }),
     );
     expect(found.results.map((r) => [r.conversationId, r.message.body])).toEqual([
       [a.conversationId, `the ${word} is missing`],
     ]);
-    expect((await api(`/api/projects/${a.project.id}/conversations/search?q=`, { token: a.agent.token })).status).toBe(
-      400,
-    );
+    expect(
+      (await http('GET', `/api/projects/${a.project.projectId}/conversations/search?q=`, { token: a.agent.token }))
+        .status,
+    ).toBe(400);
   });
 });

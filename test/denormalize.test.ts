@@ -15,7 +15,8 @@ import { processEvents } from '../worker/events/consumer.ts';
 import { conversationsHandler } from '../worker/events/handlers/conversations.ts';
 import type { HandlerDeps } from '../worker/events/handlers/types.ts';
 import { eventSettings } from '../worker/events/settings.ts';
-import { config, createProject, withDb } from './helpers/tenant.ts';
+import { config, withDb } from './helpers/db.ts';
+import { tenant } from './helpers/tenant.ts';
 
 type Script = [kind: 'visitor' | 'agent', body: string, isPrivate?: boolean][];
 
@@ -165,8 +166,8 @@ function shuffled<T>(list: readonly T[], seed: number): T[] {
 
 describe('denormalized conversation fields (events consumer)', () => {
   it('in order, one event per batch: the fields a support inbox shows', async () => {
-    const { projectId } = await createProject();
-    await withDb(async (db) => {
+    const { projectId } = await tenant();
+    await withDb(async ({ db }) => {
       const { conversationId, events } = await seeded(db, projectId);
       await deliver(db, events.slice(0, 2), [1]);
       // Unread counts are recounted from the committed messages (all ten are), under the read
@@ -184,8 +185,8 @@ describe('denormalized conversation fields (events consumer)', () => {
   });
 
   it('in reverse, shuffled, in random batches and with duplicates: the same row', async () => {
-    const { projectId } = await createProject();
-    await withDb(async (db) => {
+    const { projectId } = await tenant();
+    await withDb(async ({ db }) => {
       const reversed = await seeded(db, projectId);
       await deliver(db, [...reversed.events].reverse(), [1]);
       expect(await fields(db, reversed.conversationId)).toEqual(FINAL);
@@ -213,8 +214,8 @@ describe('denormalized conversation fields (events consumer)', () => {
   });
 
   it('applies an event once however often it is delivered (a redelivery bumps nothing)', async () => {
-    const { projectId } = await createProject();
-    await withDb(async (db) => {
+    const { projectId } = await tenant();
+    await withDb(async ({ db }) => {
       const { conversationId, events } = await seeded(db, projectId);
       await deliver(db, events);
       const revision = async () =>
@@ -230,9 +231,9 @@ describe('denormalized conversation fields (events consumer)', () => {
   });
 
   it("never touches another project's conversation, whatever the event claims", async () => {
-    const { projectId } = await createProject();
-    const other = await createProject();
-    await withDb(async (db) => {
+    const { projectId } = await tenant();
+    const other = await tenant();
+    await withDb(async ({ db }) => {
       const { conversationId, events } = await seeded(db, projectId);
       const forged = events.map((e) => ({ ...e, id: crypto.randomUUID(), projectId: other.projectId }));
       await deliver(db, forged);

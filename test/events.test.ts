@@ -16,7 +16,10 @@ import { eventSettings } from '../worker/events/settings.ts';
 import { sweep } from '../worker/events/sweep.ts';
 import { attemptDelivery } from '../worker/events/webhooks/deliver.ts';
 import { verifyWebhook } from '../worker/events/webhooks/signature.ts';
-import { addMember, api, config, createProject, eventually, withDb } from './helpers/tenant.ts';
+import { config, withDb } from './helpers/db.ts';
+import { eventually } from './helpers/eventually.ts';
+import { http } from './helpers/http.ts';
+import { memberOf, tenant } from './helpers/tenant.ts';
 
 const receiver = inject('webhookReceiverUrl');
 
@@ -38,7 +41,7 @@ function events(projectId: string, n: number, type: NewEvent['type'] = 'message.
 }
 
 async function insertOutbox(list: NewEvent[]): Promise<string[]> {
-  return withDb(async (db) =>
+  return withDb(async ({ db }) =>
     db.transaction(async (tx) => {
       await writeOutbox(tx, list);
       const ids = await tx
@@ -56,8 +59,7 @@ async function insertOutbox(list: NewEvent[]): Promise<string[]> {
 }
 
 async function registerEndpoint(projectId: string, token: string, hook: string, eventTypes?: string[]) {
-  const res = await api(`/api/projects/${projectId}/webhooks`, {
-    method: 'POST',
+  const res = await http('POST', `/api/projects/${projectId}/webhooks`, {
     token,
     json: { url: `${receiver}/hooks/${hook}`, eventTypes },
   });
@@ -66,11 +68,11 @@ async function registerEndpoint(projectId: string, token: string, hook: string, 
 }
 
 const deliveriesFor = (endpointId: string) =>
-  withDb((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)));
+  withDb(({ db }) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)));
 
 /** A test effect in Postgres, so "applied once" is counted where it matters. */
 beforeAll(async () => {
-  await withDb((db) =>
+  await withDb(({ db }) =>
     db.execute(sql`create table if not exists test_effects (event_id uuid not null, handler text not null)`),
   );
 });
@@ -93,7 +95,7 @@ function countingHandler(name: string, failFirst = 0): EventHandler & { calls: n
 }
 
 const effectCount = (eventId: string, handler: string) =>
-  withDb(async (db) => {
+  withDb(async ({ db }) => {
     const r = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from test_effects where event_id = ${eventId} and handler = ${handler}`,
     );
@@ -120,8 +122,8 @@ function batchOf(queue: string, event: OutboxEvent, attempts = 1) {
 
 describe('outbox relay', () => {
   it('delivers rows committed without a nudge (a crash right after commit) through the cron sweep', async () => {
-    const { projectId } = await createProject();
-    const manager = await addMember(projectId, 'manager');
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
     const { endpoint } = await registerEndpoint(projectId, manager.token, `sweep-${projectId}`);
     const ids = await insertOutbox(events(projectId, 3));
 
@@ -132,13 +134,13 @@ describe('outbox relay', () => {
       return rows.length === 3 && rows.every((d) => d.status === 'succeeded') ? rows : undefined;
     });
     expect(new Set(deliveries.map((d) => d.eventId))).toEqual(new Set(ids));
-    const published = await withDb((db) => db.select().from(outboxEvents).where(inArray(outboxEvents.id, ids)));
+    const published = await withDb(({ db }) => db.select().from(outboxEvents).where(inArray(outboxEvents.id, ids)));
     expect(published.every((r) => r.publishedAt !== null)).toBe(true);
   });
 
   it('re-sends after a crash between sendBatch and marking published, and the effect still happens once', async () => {
-    const { projectId } = await createProject();
-    const manager = await addMember(projectId, 'manager');
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
     const hook = `crash-${projectId}`;
     const { endpoint } = await registerEndpoint(projectId, manager.token, hook);
     const ids = await insertOutbox(events(projectId, 2));
@@ -151,8 +153,8 @@ describe('outbox relay', () => {
         throw new Error('injected crash after sendBatch');
       },
     } as unknown as Queue;
-    await expect(withDb((db) => relayBatch(db, crashing, 1000))).rejects.toThrow('injected crash');
-    const still = await withDb((db) => db.select().from(outboxEvents).where(inArray(outboxEvents.id, ids)));
+    await expect(withDb(({ db }) => relayBatch(db, crashing, 1000))).rejects.toThrow('injected crash');
+    const still = await withDb(({ db }) => db.select().from(outboxEvents).where(inArray(outboxEvents.id, ids)));
     expect(still.every((r) => r.publishedAt === null)).toBe(true);
 
     await sweep(env);
@@ -168,7 +170,7 @@ describe('outbox relay', () => {
   });
 
   it('never lets two concurrent relays claim the same row', async () => {
-    const { projectId } = await createProject();
+    const { projectId } = await tenant();
     const ids = await insertOutbox(events(projectId, 250));
     const sent: string[][] = [[], []];
     const capture = (i: 0 | 1) =>
@@ -179,7 +181,7 @@ describe('outbox relay', () => {
         },
       }) as unknown as Queue;
     const drain = async (i: 0 | 1) =>
-      withDb(async (db) => {
+      withDb(async ({ db }) => {
         while ((await relayBatch(db, capture(i), 40)) > 0) {
           // keep claiming until nothing unpublished is left
         }
@@ -197,7 +199,7 @@ describe('outbox relay', () => {
 
 describe('queue consumer', () => {
   it('retries a handler that throws and applies its effect exactly once', async () => {
-    const { projectId } = await createProject();
+    const { projectId } = await tenant();
     const event = outboxEvent(projectId);
     const flaky = countingHandler('flaky', 1);
 
@@ -206,7 +208,7 @@ describe('queue consumer', () => {
     const r1 = await getQueueResult(first, createExecutionContext());
     expect(r1.retryMessages.map((m) => m.msgId)).toEqual([first.messages[0]?.id]);
     expect(await effectCount(event.id, 'flaky')).toBe(0);
-    const failure = await withDb((db) => db.select().from(failedEvents).where(eq(failedEvents.eventId, event.id)));
+    const failure = await withDb(({ db }) => db.select().from(failedEvents).where(eq(failedEvents.eventId, event.id)));
     expect(failure[0]?.lastError).toContain('injected failure 1');
 
     const second = batchOf('parley-events', event, 2);
@@ -214,12 +216,12 @@ describe('queue consumer', () => {
     const r2 = await getQueueResult(second, createExecutionContext());
     expect(r2.explicitAcks).toHaveLength(1);
     expect(await effectCount(event.id, 'flaky')).toBe(1);
-    const cleared = await withDb((db) => db.select().from(failedEvents).where(eq(failedEvents.eventId, event.id)));
+    const cleared = await withDb(({ db }) => db.select().from(failedEvents).where(eq(failedEvents.eventId, event.id)));
     expect(cleared).toEqual([]);
   });
 
   it('applies an event delivered twice only once', async () => {
-    const { projectId } = await createProject();
+    const { projectId } = await tenant();
     const event = outboxEvent(projectId);
     const handler = countingHandler('twice');
     await consumeBatch(batchOf('parley-events', event), env, [handler]);
@@ -236,14 +238,14 @@ describe('queue consumer', () => {
   });
 
   it('records poison events moved to the dead-letter queue, shows them to Managers only, and replays them', async () => {
-    const { projectId } = await createProject();
-    const manager = await addMember(projectId, 'manager');
-    const agent = await addMember(projectId, 'agent');
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
+    const agent = await memberOf({ projectId }, 'agent');
     const event = outboxEvent(projectId);
     await consumeBatch(batchOf('parley-events', event, 5), env, [countingHandler('poison', 99)]);
     await consumeBatch(batchOf('parley-events-dlq', event, 6), env, [countingHandler('poison', 99)]);
 
-    const res = await api(`/api/projects/${projectId}/events/failed?deadOnly=true`, { token: manager.token });
+    const res = await http('GET', `/api/projects/${projectId}/events/failed?deadOnly=true`, { token: manager.token });
     expect(res.status).toBe(200);
     const { events: failed } = await res.json<{
       events: { eventId: string; deadLetteredAt: string | null; lastError: string }[];
@@ -251,12 +253,12 @@ describe('queue consumer', () => {
     expect(failed.map((f) => f.eventId)).toEqual([event.id]);
     expect(failed[0]?.deadLetteredAt).not.toBeNull();
 
-    expect((await api(`/api/projects/${projectId}/events/failed`, { token: agent.token })).status).toBe(403);
-    const other = await createProject();
-    const stranger = await addMember(other.projectId, 'manager');
+    expect((await http('GET', `/api/projects/${projectId}/events/failed`, { token: agent.token })).status).toBe(403);
+    const other = await tenant();
+    const stranger = await memberOf(other, 'manager');
     const replayPath = `/api/projects/${projectId}/events/failed/${event.id}/replay`;
-    expect((await api(replayPath, { method: 'POST', token: stranger.token })).status).toBe(404);
-    expect((await api(replayPath, { method: 'POST', token: manager.token })).status).toBe(202);
+    expect((await http('POST', replayPath, { token: stranger.token })).status).toBe(404);
+    expect((await http('POST', replayPath, { token: manager.token })).status).toBe(202);
   });
 
   it('drops a malformed message instead of retrying it forever', async () => {
@@ -271,11 +273,10 @@ describe('queue consumer', () => {
 
 describe('webhooks', () => {
   it('delivers to an endpoint that fails twice then recovers, with a signature that verifies', async () => {
-    const { projectId } = await createProject();
-    const manager = await addMember(projectId, 'manager');
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
     const hook = `recover-${projectId}`;
-    const created = await api(`/api/projects/${projectId}/webhooks`, {
-      method: 'POST',
+    const created = await http('POST', `/api/projects/${projectId}/webhooks`, {
       token: manager.token,
       json: { url: `${receiver}/hooks/${hook}?fail=2`, eventTypes: ['conversation.created'] },
     });
@@ -300,16 +301,18 @@ describe('webhooks', () => {
     expect(await verifyWebhook(secret, ok.body, header, Math.floor(Date.now() / 1000))).toBe(true);
     expect(await verifyWebhook('whsec_wrong', ok.body, header, Math.floor(Date.now() / 1000))).toBe(false);
 
-    const log = await api(`/api/projects/${projectId}/webhooks/${endpoint.id}/deliveries`, { token: manager.token });
+    const log = await http('GET', `/api/projects/${projectId}/webhooks/${endpoint.id}/deliveries`, {
+      token: manager.token,
+    });
     const { deliveries } = await log.json<{ deliveries: { status: string; attempts: number }[] }>();
     expect(deliveries).toMatchObject([{ status: 'succeeded', attempts: 3 }]);
   });
 
   it('disables an endpoint after repeated failures and stops delivering to it', async () => {
-    const { projectId } = await createProject();
-    const manager = await addMember(projectId, 'manager');
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
     const { endpoint } = await registerEndpoint(projectId, manager.token, `dead-${projectId}`);
-    await withDb((db) =>
+    await withDb(({ db }) =>
       db
         .update(webhookEndpoints)
         .set({ url: `${receiver}/hooks/dead-${projectId}?fail=1000` })
@@ -318,7 +321,7 @@ describe('webhooks', () => {
     const settings = { ...eventSettings(env), webhookDisableAfter: 2, webhookRetrySchedule: [0, 0, 0, 0] };
     const queued: unknown[] = [];
     const queue = { send: async (m: unknown) => void queued.push(m) } as unknown as Queue<QueueMessage>;
-    const ids = await withDb(async (db) => {
+    const ids = await withDb(async ({ db }) => {
       const rows = await db
         .insert(webhookDeliveries)
         .values(
@@ -333,36 +336,40 @@ describe('webhooks', () => {
         .returning({ id: webhookDeliveries.id });
       return rows.map((r) => r.id);
     });
-    const outcomes = await withDb(async (db) => {
+    const outcomes = await withDb(async ({ db }) => {
       const out: string[] = [];
       for (const id of ids) out.push(await attemptDelivery({ db, config: config(), settings, queue }, id));
       return out;
     });
     expect(outcomes).toEqual(['retrying', 'retrying', 'failed']);
-    const [row] = await withDb((db) => db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)));
+    const [row] = await withDb(({ db }) =>
+      db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)),
+    );
     expect(row?.enabled).toBe(false);
     expect(row?.disabledReason).toContain('2 consecutive');
   });
 
   it('stores the signing secret encrypted and never returns it after creation', async () => {
-    const { projectId } = await createProject();
-    const manager = await addMember(projectId, 'manager');
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
     const { endpoint, secret } = await registerEndpoint(projectId, manager.token, `secret-${projectId}`);
-    const [row] = await withDb((db) => db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)));
+    const [row] = await withDb(({ db }) =>
+      db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)),
+    );
     expect(row?.secret).toMatch(/^enc1:/);
     expect(row?.secret).not.toContain(secret.slice(6));
-    const list = await (await api(`/api/projects/${projectId}/webhooks`, { token: manager.token })).text();
+    const list = await (await http('GET', `/api/projects/${projectId}/webhooks`, { token: manager.token })).text();
     expect(list).not.toContain(secret);
     expect(list).not.toContain('enc1:');
   });
 
   it('guards every webhook route: 401, 403 for Agents, 404 across tenants, 400 for bad input', async () => {
-    const { projectId } = await createProject();
-    const manager = await addMember(projectId, 'manager');
-    const agent = await addMember(projectId, 'agent');
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
+    const agent = await memberOf({ projectId }, 'agent');
     const { endpoint } = await registerEndpoint(projectId, manager.token, `guard-${projectId}`);
-    const other = await createProject();
-    const stranger = await addMember(other.projectId, 'manager');
+    const other = await tenant();
+    const stranger = await memberOf(other, 'manager');
     const base = `/api/projects/${projectId}/webhooks`;
     const routes: [string, string, unknown?][] = [
       ['GET', base],
@@ -374,24 +381,22 @@ describe('webhooks', () => {
       ['GET', `/api/projects/${projectId}/events/failed`],
     ];
     for (const [method, path, json] of routes) {
-      expect((await api(path, { method, json })).status, `${method} ${path} without token`).toBe(401);
-      expect((await api(path, { method, json, token: agent.token })).status, `${method} ${path} as agent`).toBe(403);
-      expect((await api(path, { method, json, token: stranger.token })).status, `${method} ${path} other tenant`).toBe(
+      expect((await http(method, path, { json })).status, `${method} ${path} without token`).toBe(401);
+      expect((await http(method, path, { json, token: agent.token })).status, `${method} ${path} as agent`).toBe(403);
+      expect((await http(method, path, { json, token: stranger.token })).status, `${method} ${path} other tenant`).toBe(
         404,
       );
     }
-    const bad = await api(base, { method: 'POST', token: manager.token, json: { url: 'ftp://example.com' } });
+    const bad = await http('POST', base, { token: manager.token, json: { url: 'ftp://example.com' } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_webhook_url' } });
-    const badType = await api(base, {
-      method: 'POST',
+    const badType = await http('POST', base, {
       token: manager.token,
       json: { url: `${receiver}/x`, eventTypes: ['nope'] },
     });
     expect(badType.status).toBe(400);
     expect(await badType.json()).toMatchObject({ error: { code: 'invalid_request' } });
-    const notJson = await api(base, {
-      method: 'POST',
+    const notJson = await http('POST', base, {
       token: manager.token,
       body: '{',
       headers: { 'content-type': 'application/json' },
@@ -399,28 +404,28 @@ describe('webhooks', () => {
     expect(notJson.status).toBe(400);
     // Nothing was created by the rejected requests.
     const [{ n } = { n: -1 }] = (
-      await withDb((db) =>
+      await withDb(({ db }) =>
         db.execute<{ n: number }>(
           sql`select count(*)::int as n from webhook_endpoints where project_id = ${projectId}`,
         ),
       )
     ).rows;
     expect(n).toBe(1);
-    const unknown = await api(`${base}/${crypto.randomUUID()}/deliveries`, { token: manager.token });
+    const unknown = await http('GET', `${base}/${crypto.randomUUID()}/deliveries`, { token: manager.token });
     expect(unknown.status).toBe(404);
   });
 });
 
 describe('volume', () => {
   it('takes 1,000 events from the outbox to their effect exactly once each', async () => {
-    const { projectId } = await createProject();
-    const manager = await addMember(projectId, 'manager');
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
     const { endpoint } = await registerEndpoint(projectId, manager.token, `volume-${projectId}`);
     const ids = await insertOutbox(events(projectId, 1000));
     await sweep(env);
     await eventually(
       async () => {
-        const r = await withDb((db) =>
+        const r = await withDb(({ db }) =>
           db.execute<{ n: number }>(
             sql`select count(*)::int as n from webhook_deliveries where endpoint_id = ${endpoint.id} and status = 'succeeded'`,
           ),
@@ -430,7 +435,7 @@ describe('volume', () => {
       150_000,
       500,
     );
-    const stats = await withDb(async (db) => {
+    const stats = await withDb(async ({ db }) => {
       const r = await db.execute<{ total: number; distinct_events: number }>(
         sql`select count(*)::int as total, count(distinct event_id)::int as distinct_events from webhook_deliveries where endpoint_id = ${endpoint.id}`,
       );

@@ -9,7 +9,9 @@ import type { Keyring } from '../core/platform/keyring.ts';
 import { decryptSecret, encryptSecret } from '../core/platform/secrets.ts';
 import worker from '../worker/index.ts';
 import { reencryptSecrets } from '../worker/operations/key-rotation.ts';
-import { callJson, login, signUp, sql } from './helpers/api.ts';
+import { login, signUp } from './helpers/accounts.ts';
+import { sql } from './helpers/db.ts';
+import { httpJson } from './helpers/http.ts';
 import { awayFromStepEdge, enableMfa, totpCode } from './helpers/totp.ts';
 
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
@@ -28,7 +30,7 @@ function withOldKey(kid: string): { old: Keyring; ring: Keyring; ringText: strin
 async function secretsUnderOldKey(old: Keyring) {
   const owner = await signUp();
   const { secret: totpSecret } = await enableMfa(owner);
-  const created = await callJson<{ secret: string }>('POST', `/api/projects/${owner.projectId}/identity-secret`, {
+  const created = await httpJson<{ secret: string }>('POST', `/api/projects/${owner.projectId}/identity-secret`, {
     token: owner.accessToken,
   });
   const identity = created.body.secret;
@@ -77,8 +79,8 @@ describe('key rotation', () => {
     // The Worker (which never had the old key) verifies a TOTP code with the re-encrypted seed.
     await awayFromStepEdge();
     const challenge = await login(s.owner.email, s.owner.password);
-    const done = await callJson('POST', '/api/auth/2fa/challenge', {
-      body: { challengeToken: challenge.body.challengeToken, code: await totpCode(s.totpSecret, 0) },
+    const done = await httpJson('POST', '/api/auth/2fa/challenge', {
+      json: { challengeToken: challenge.body.challengeToken, code: await totpCode(s.totpSecret, 0) },
     });
     expect(done.body).toMatchObject({ status: 'signed_in' });
   });

@@ -6,8 +6,8 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ConversationRoom } from '../durable-objects/conversation-room.ts';
-import { scenario } from './helpers/fixtures.ts';
-import { isType, TestSocket } from './helpers/socket.ts';
+import { isType, joinRoom, roomPath, TestSocket } from './helpers/socket.ts';
+import { scenario } from './helpers/tenant.ts';
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -22,8 +22,7 @@ async function unlimited(conversationId: string) {
 describe('send → ack latency', () => {
   it('one sender, one message at a time (no batching possible)', async () => {
     const { visitor, conversationId } = await scenario();
-    const ws = await TestSocket.open(`/ws/conversations/${conversationId}?token=${visitor.token}`);
-    await ws.next(isType('welcome'));
+    const ws = await joinRoom(conversationId, visitor.token);
     await unlimited(conversationId);
     const latencies: number[] = [];
     for (let n = 0; n < 50; n++) {
@@ -46,7 +45,7 @@ describe('send → ack latency', () => {
     const { visitor, agent, conversationId } = await scenario();
     const sockets = await Promise.all(
       [visitor.token, visitor.token, agent.token, agent.token, agent.token].map((t) =>
-        TestSocket.open(`/ws/conversations/${conversationId}?token=${t}`),
+        TestSocket.open(roomPath(conversationId, t)),
       ),
     );
     await Promise.all(sockets.map((s) => s.next(isType('welcome'))));

@@ -4,17 +4,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../core/platform/config.ts';
 import { createRedis } from '../core/platform/redis.ts';
-import {
-  call,
-  callJson,
-  expectError,
-  login,
-  mailToken,
-  refreshCookieOf,
-  signUp,
-  sql,
-  uniqueEmail,
-} from './helpers/api.ts';
+import { login, mailToken, signUp, uniqueEmail } from './helpers/accounts.ts';
+import { sql } from './helpers/db.ts';
+import { expectError, http, httpJson, refreshCookieOf } from './helpers/http.ts';
 import { awayFromStepEdge, enableMfa, totpCode } from './helpers/totp.ts';
 
 type Provider = 'github' | 'google';
@@ -43,7 +35,7 @@ function stateCookieOf(res: Response): string {
 
 /** Start → the provider (consenting as `profile`, or denying) → the callback URL it redirects to. */
 async function throughProvider(provider: Provider, profile: Profile | null, returnTo = '/inbox') {
-  const start = await call('GET', `/api/auth/oauth/${provider}/start?returnTo=${encodeURIComponent(returnTo)}`);
+  const start = await http('GET', `/api/auth/oauth/${provider}/start?returnTo=${encodeURIComponent(returnTo)}`);
   expect(start.status).toBe(302);
   const authorize = new URL(start.headers.get('location') ?? '');
   const stateCookie = stateCookieOf(start);
@@ -59,7 +51,7 @@ async function throughProvider(provider: Provider, profile: Profile | null, retu
 }
 
 async function finish(callback: URL, cookie: string) {
-  return call('GET', `${callback.pathname}${callback.search}`, { cookie });
+  return http('GET', `${callback.pathname}${callback.search}`, { cookie });
 }
 
 /** The whole browser flow; returns the callback response and, when signed in, an access token. */
@@ -70,7 +62,7 @@ async function oauthSignIn(provider: Provider, profile: Profile | null) {
   const refresh = refreshCookieOf(res);
   let accessToken: string | null = null;
   if (refresh) {
-    const refreshed = await callJson<{ accessToken: string }>('POST', '/api/auth/refresh', {
+    const refreshed = await httpJson<{ accessToken: string }>('POST', '/api/auth/refresh', {
       cookie: refresh,
       headers: { 'x-parley-csrf': '1' },
     });
@@ -83,7 +75,7 @@ const errorOf = (location: string) => location.match(/#error=([\w]+)/)?.[1];
 
 describe('OAuth sign-in', () => {
   it('lists both providers and sends the browser to the provider with PKCE S256 and state', async () => {
-    expect((await callJson('GET', '/api/auth/oauth/providers')).body).toEqual({ providers: ['github', 'google'] });
+    expect((await httpJson('GET', '/api/auth/oauth/providers')).body).toEqual({ providers: ['github', 'google'] });
     const { authorize } = await throughProvider('github', null);
     expect(authorize.searchParams.get('client_id')).toBe('gh-client-id');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
@@ -99,33 +91,31 @@ describe('OAuth sign-in', () => {
       const first = await oauthSignIn(provider, profile);
       expect(first.location).toBe('http://parley.test/inbox');
       expect(first.accessToken).toBeTruthy();
-      const me = await callJson<{ id: string; email: string; emailVerified: boolean; hasPassword: boolean }>(
+      const me = await httpJson<{ id: string; email: string; emailVerified: boolean; hasPassword: boolean }>(
         'GET',
         '/api/me',
-        {
-          token: first.accessToken ?? '',
-        },
+        { token: first.accessToken ?? '' },
       );
       expect(me.body).toMatchObject({ email: profile.email, emailVerified: true, hasPassword: false });
-      const projects = await callJson<{ projects: { role: string }[] }>('GET', '/api/projects', {
+      const projects = await httpJson<{ projects: { role: string }[] }>('GET', '/api/projects', {
         token: first.accessToken ?? '',
       });
       expect(projects.body.projects).toEqual([expect.objectContaining({ role: 'manager' })]);
       // Same provider id, even with another email now: the same account.
       const again = await oauthSignIn(provider, { ...profile, email: uniqueEmail('changed') });
-      const me2 = await callJson<{ id: string }>('GET', '/api/me', { token: again.accessToken ?? '' });
+      const me2 = await httpJson<{ id: string }>('GET', '/api/me', { token: again.accessToken ?? '' });
       expect(me2.body.id).toBe(me.body.id);
       // A password sign-in of an OAuth-only account fails like any wrong password, and its access
       // token alone cannot plant a password (that goes through the reset email).
       await expectError(
-        call('POST', '/api/auth/login', { body: { email: profile.email, password: 'anything at all' } }),
+        http('POST', '/api/auth/login', { json: { email: profile.email, password: 'anything at all' } }),
         401,
         'invalid_credentials',
       );
       await expectError(
-        call('POST', '/api/auth/password', {
+        http('POST', '/api/auth/password', {
           token: first.accessToken ?? '',
-          body: { currentPassword: 'x', newPassword: 'planted password' },
+          json: { currentPassword: 'x', newPassword: 'planted password' },
         }),
         409,
         'no_password',
@@ -136,24 +126,24 @@ describe('OAuth sign-in', () => {
   it('links to an existing account through a provider-verified email it has verified too', async () => {
     const user = await signUp();
     const token = await mailToken(user.email, /Confirm your email/);
-    await call('POST', '/api/auth/verify-email/confirm', { body: { token } });
+    await http('POST', '/api/auth/verify-email/confirm', { json: { token } });
     const signedIn = await oauthSignIn('google', profileOf({ email: user.email.toUpperCase() }));
-    const me = await callJson<{ id: string; hasPassword: boolean }>('GET', '/api/me', {
+    const me = await httpJson<{ id: string; hasPassword: boolean }>('GET', '/api/me', {
       token: signedIn.accessToken ?? '',
     });
     expect(me.body).toMatchObject({ id: user.userId, hasPassword: true });
     expect((await login(user.email, user.password)).status).toBe(200);
-    expect((await call('GET', '/api/me', { token: user.accessToken })).status).toBe(200);
+    expect((await http('GET', '/api/me', { token: user.accessToken })).status).toBe(200);
   });
 
   it('an unverified local account loses its password and sessions to the provider-verified owner', async () => {
     const squatter = await signUp();
     const signedIn = await oauthSignIn('github', profileOf({ email: squatter.email }));
-    const me = await callJson<{ id: string; hasPassword: boolean; emailVerified: boolean }>('GET', '/api/me', {
+    const me = await httpJson<{ id: string; hasPassword: boolean; emailVerified: boolean }>('GET', '/api/me', {
       token: signedIn.accessToken ?? '',
     });
     expect(me.body).toEqual(expect.objectContaining({ id: squatter.userId, hasPassword: false, emailVerified: true }));
-    await expectError(call('GET', '/api/me', { token: squatter.accessToken }), 401, 'session_revoked');
+    await expectError(http('GET', '/api/me', { token: squatter.accessToken }), 401, 'session_revoked');
     expect((await login(squatter.email, squatter.password)).status).toBe(401);
   });
 
@@ -199,35 +189,25 @@ describe('OAuth sign-in', () => {
   it('an account with 2FA gets a challenge after OAuth, not a session', async () => {
     const profile = profileOf();
     const first = await oauthSignIn('github', profile);
-    const [row] = await sql<{ id: string }>('select id from users where lower(email) = lower($1)', [profile.email]);
-    const { secret } = await enableMfa({
-      email: profile.email,
-      password: '',
-      userId: row?.id ?? '',
-      projectId: '',
-      accessToken: first.accessToken ?? '',
-      sessionId: '',
-      cookie: '',
-      ip: '',
-    });
+    const { secret } = await enableMfa({ accessToken: first.accessToken ?? '' });
     const second = await oauthSignIn('github', profile);
     expect(second.accessToken).toBeNull();
     const challengeToken = second.location.match(/#mfa=([\w-]+)/)?.[1] ?? '';
     expect(second.location.startsWith('http://parley.test/login#mfa=')).toBe(true);
     await awayFromStepEdge();
-    const done = await callJson('POST', '/api/auth/2fa/challenge', {
-      body: { challengeToken, code: await totpCode(secret, 0) },
+    const done = await httpJson('POST', '/api/auth/2fa/challenge', {
+      json: { challengeToken, code: await totpCode(secret, 0) },
     });
     expect(done.body).toMatchObject({ status: 'signed_in' });
   });
 
   it('refuses an open redirect and an unknown provider', async () => {
-    await expectError(call('GET', '/api/auth/oauth/github/start?returnTo=//evil.example/x'), 400, 'invalid_request');
+    await expectError(http('GET', '/api/auth/oauth/github/start?returnTo=//evil.example/x'), 400, 'invalid_request');
     await expectError(
-      call('GET', '/api/auth/oauth/github/start?returnTo=https://evil.example'),
+      http('GET', '/api/auth/oauth/github/start?returnTo=https://evil.example'),
       400,
       'invalid_request',
     );
-    await expectError(call('GET', '/api/auth/oauth/gitlab/start'), 400, 'invalid_request');
+    await expectError(http('GET', '/api/auth/oauth/gitlab/start'), 400, 'invalid_request');
   });
 });

@@ -3,7 +3,7 @@
 // client generators need: a unique lowerCamelCase operationId and its security (`[]` if public).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../worker/app.ts';
-import { callJson } from './helpers/api.ts';
+import { httpJson } from './helpers/http.ts';
 
 interface Operation {
   operationId?: string;
@@ -33,7 +33,7 @@ let doc: OpenApiDocument;
 let documented: Map<string, Operation>;
 
 beforeAll(async () => {
-  const res = await callJson<OpenApiDocument>('GET', '/api/openapi.json');
+  const res = await httpJson<OpenApiDocument>('GET', '/api/openapi.json');
   expect(res.status).toBe(200);
   doc = res.body;
   documented = new Map(

@@ -7,8 +7,10 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../contract/frames.ts';
 import { outboxEvents } from '../drizzle/schema/index.ts';
-import { api, createAgent, createProject, openConversation, visitorSession, withDb } from './helpers/fixtures.ts';
+import { withDb } from './helpers/db.ts';
+import { http } from './helpers/http.ts';
 import { TestSocket } from './helpers/socket.ts';
+import { memberOf, nonMember, openConversation, tenant, visitorOf } from './helpers/tenant.ts';
 
 type Framed = { type: string; conversation?: ConversationSummary; counts?: unknown; agents?: unknown };
 
@@ -24,15 +26,15 @@ const last = (ws: TestSocket, type: string) => (ws.frames as Framed[]).filter((f
 
 describe('ProjectInbox', () => {
   it('pushes conversation.created, then updates with unread counts', async () => {
-    const project = await createProject();
-    const agent = await createAgent(project.id);
-    const ws = await dashboard(project.id, agent.token);
+    const project = await tenant();
+    const agent = await memberOf(project);
+    const ws = await dashboard(project.projectId, agent.token);
     expect(last(ws, 'unread')?.counts).toEqual({ mine: 0, unassigned: 0, all: 0 });
-    const visitor = await visitorSession(project.widgetKey);
+    const visitor = await visitorOf(project);
     const { conversation } = await openConversation(visitor.token, 'Where is my order?');
     await ws.until((f) => f.some((x) => x.type === 'conversation.created'));
     const created = last(ws, 'conversation.created');
-    expect(created?.conversation).toMatchObject({ id: conversation.id, projectId: project.id, status: 'open' });
+    expect(created?.conversation).toMatchObject({ id: conversation.id, projectId: project.projectId, status: 'open' });
     // The events consumer pushes the row as committed: the first message's preview and unread
     // count arrive with the created event when both are in one Queue batch, or in an update after.
     await ws.until((f) => (f as Framed[]).some((x) => x.conversation?.lastMessagePreview === 'Where is my order?'));
@@ -43,8 +45,7 @@ describe('ProjectInbox', () => {
     await ws.until(() => JSON.stringify(last(ws, 'unread')?.counts) === '{"mine":0,"unassigned":1,"all":1}');
 
     // Assigning by hand: conversation.assigned, and the count moves to "mine".
-    const res = await api(`/api/projects/${project.id}/conversations/${conversation.id}/assign`, {
-      method: 'POST',
+    const res = await http('POST', `/api/projects/${project.projectId}/conversations/${conversation.id}/assign`, {
       token: agent.token,
       json: { assigneeId: agent.userId },
     });
@@ -56,13 +57,13 @@ describe('ProjectInbox', () => {
   });
 
   it('drops a push older than one it already made (pushes carry the row revision)', async () => {
-    const project = await createProject();
-    const agent = await createAgent(project.id);
-    const ws = await dashboard(project.id, agent.token);
+    const project = await tenant();
+    const agent = await memberOf(project);
+    const ws = await dashboard(project.projectId, agent.token);
     const now = new Date().toISOString();
     const summary = (lastSeq: number): ConversationSummary => ({
       id: crypto.randomUUID(),
-      projectId: project.id,
+      projectId: project.projectId,
       status: 'open',
       snoozedUntil: null,
       assigneeId: null,
@@ -76,7 +77,7 @@ describe('ProjectInbox', () => {
       createdAt: now,
     });
     const a = summary(5);
-    const inbox = env.PROJECT_INBOX.getByName(project.id);
+    const inbox = env.PROJECT_INBOX.getByName(project.projectId);
     const push = (conversation: ConversationSummary, revision: number) =>
       inbox.conversationsChanged([{ change: 'updated', conversation, revision }]);
     await push(a, 7);
@@ -95,19 +96,19 @@ describe('ProjectInbox', () => {
   });
 
   it('keeps presence and unread counts across an eviction (attachments and storage)', async () => {
-    const project = await createProject();
-    const ann = await createAgent(project.id);
-    const bob = await createAgent(project.id);
-    const annWs = await dashboard(project.id, ann.token);
+    const project = await tenant();
+    const ann = await memberOf(project);
+    const bob = await memberOf(project);
+    const annWs = await dashboard(project.projectId, ann.token);
     annWs.send({ type: 'presence', status: 'away' });
     await annWs.until(() =>
       ((last(annWs, 'presence')?.agents ?? []) as { status: string }[]).some((a) => a.status === 'away'),
     );
-    const visitor = await visitorSession(project.widgetKey);
+    const visitor = await visitorOf(project);
     await openConversation(visitor.token, 'anyone?');
     await annWs.until(() => JSON.stringify(last(annWs, 'unread')?.counts) === '{"mine":0,"unassigned":1,"all":1}');
-    await evictDurableObject(env.PROJECT_INBOX.getByName(project.id));
-    const bobWs = await dashboard(project.id, bob.token);
+    await evictDurableObject(env.PROJECT_INBOX.getByName(project.projectId));
+    const bobWs = await dashboard(project.projectId, bob.token);
     expect(last(bobWs, 'unread')?.counts).toEqual({ mine: 0, unassigned: 1, all: 1 });
     await bobWs.until(() => ((last(bobWs, 'presence')?.agents ?? []) as unknown[]).length === 2);
     expect(last(bobWs, 'presence')?.agents).toEqual(
@@ -121,18 +122,18 @@ describe('ProjectInbox', () => {
   });
 
   it('refuses non-members (404) and bad tokens (401)', async () => {
-    const project = await createProject();
-    const outsider = await createAgent(null);
-    expect((await TestSocket.refused(inboxPath(project.id, outsider.token))).status).toBe(404);
-    expect((await TestSocket.refused(inboxPath(project.id, 'nope'))).status).toBe(401);
+    const project = await tenant();
+    const outsider = await nonMember();
+    expect((await TestSocket.refused(inboxPath(project.projectId, outsider.token))).status).toBe(404);
+    expect((await TestSocket.refused(inboxPath(project.projectId, 'nope'))).status).toBe(401);
   });
 
   it('tracks presence (online / away) and answers bad frames with typed errors', async () => {
-    const project = await createProject();
-    const ann = await createAgent(project.id);
-    const bob = await createAgent(project.id);
-    const annWs = await dashboard(project.id, ann.token);
-    const bobWs = await dashboard(project.id, bob.token);
+    const project = await tenant();
+    const ann = await memberOf(project);
+    const bob = await memberOf(project);
+    const annWs = await dashboard(project.projectId, ann.token);
+    const bobWs = await dashboard(project.projectId, bob.token);
     const present = () => (last(annWs, 'presence')?.agents ?? []) as { id: string; status: string }[];
     await annWs.until(() => present().length === 2);
     bobWs.send({ type: 'presence', status: 'away' });
@@ -145,26 +146,25 @@ describe('ProjectInbox', () => {
   });
 
   it('assigns new conversations round-robin among online agents when enabled', async () => {
-    const project = await createProject();
-    const manager = await createAgent(project.id, 'manager');
-    const ann = await createAgent(project.id);
-    const bob = await createAgent(project.id);
-    const put = await api(`/api/projects/${project.id}/conversation-settings`, {
-      method: 'PUT',
+    const project = await tenant();
+    const manager = await memberOf(project, 'manager');
+    const ann = await memberOf(project);
+    const bob = await memberOf(project);
+    const put = await http('PUT', `/api/projects/${project.projectId}/conversation-settings`, {
       token: manager.token,
       json: { autoAssign: 'round_robin', attachmentMaxBytes: 1024 * 1024, attachmentTypes: ['image/png'] },
     });
     expect(put.status).toBe(200);
-    const annWs = await dashboard(project.id, ann.token);
-    const bobWs = await dashboard(project.id, bob.token);
-    const managerWs = await dashboard(project.id, manager.token);
+    const annWs = await dashboard(project.projectId, ann.token);
+    const bobWs = await dashboard(project.projectId, bob.token);
+    const managerWs = await dashboard(project.projectId, manager.token);
     managerWs.send({ type: 'presence', status: 'away' });
     await annWs.until(() =>
       ((last(annWs, 'presence')?.agents ?? []) as { status: string }[]).some((a) => a.status === 'away'),
     );
     const assignees: (string | null)[] = [];
     for (let i = 0; i < 4; i++) {
-      const visitor = await visitorSession(project.widgetKey);
+      const visitor = await visitorOf(project);
       const { conversation } = await openConversation(visitor.token, `hi ${i}`);
       assignees.push((conversation as unknown as ConversationSummary).assigneeId);
     }
@@ -175,7 +175,7 @@ describe('ProjectInbox', () => {
       db
         .select({ type: outboxEvents.type })
         .from(outboxEvents)
-        .where(and(eq(outboxEvents.projectId, project.id), eq(outboxEvents.type, 'conversation.assigned'))),
+        .where(and(eq(outboxEvents.projectId, project.projectId), eq(outboxEvents.type, 'conversation.assigned'))),
     );
     expect(outbox).toHaveLength(4);
     for (const ws of [annWs, bobWs, managerWs]) ws.close();

@@ -6,7 +6,8 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../worker/index.ts';
-import { BASE, randomIp, signUp, uniqueEmail } from './helpers/api.ts';
+import { signUp, uniqueEmail } from './helpers/accounts.ts';
+import { BASE, randomIp } from './helpers/http.ts';
 import { enableMfa } from './helpers/totp.ts';
 
 const WINDOW = { limit: 2, window: '1 h' };

@@ -9,19 +9,11 @@ import { LIMITS } from '../contract/frames.ts';
 import { conversations } from '../drizzle/schema/index.ts';
 import type { ConversationRoom } from '../durable-objects/conversation-room.ts';
 import type { RoomLimits } from '../durable-objects/room/limits.ts';
-import {
-  api,
-  createAgent,
-  createProject,
-  openConversation,
-  scenario,
-  visitorSession,
-  withDb,
-} from './helpers/fixtures.ts';
-import { isType, TestSocket } from './helpers/socket.ts';
-import { eventually } from './helpers/tenant.ts';
-
-const path = (id: string, token: string, extra = '') => `/ws/conversations/${id}?token=${token}${extra}`;
+import { withDb } from './helpers/db.ts';
+import { eventually } from './helpers/eventually.ts';
+import { http } from './helpers/http.ts';
+import { isType, joinRoom, roomPath, TestSocket } from './helpers/socket.ts';
+import { memberOf, nonMember, openConversation, scenario, tenant, visitorOf } from './helpers/tenant.ts';
 
 async function tune(conversationId: string, limits: Partial<RoomLimits>) {
   await runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (room: ConversationRoom) => {
@@ -29,16 +21,10 @@ async function tune(conversationId: string, limits: Partial<RoomLimits>) {
   });
 }
 
-async function connected(id: string, token: string) {
-  const ws = await TestSocket.open(path(id, token));
-  await ws.next(isType('welcome'));
-  return ws;
-}
-
 describe('bad input on a room socket', () => {
   it('answers bad, unknown, binary and invalid frames with typed errors and keeps the socket', async () => {
     const { visitor, conversationId } = await scenario();
-    const ws = await connected(conversationId, visitor.token);
+    const ws = await joinRoom(conversationId, visitor.token);
     ws.send('not json');
     ws.send({ type: 'explode' });
     ws.send({ type: 'send', clientId: 'too-long', body: 'x'.repeat(LIMITS.bodyMax + 1) });
@@ -61,7 +47,7 @@ describe('bad input on a room socket', () => {
 
   it('refuses an oversize frame with frame_too_large and stays open', async () => {
     const { visitor, conversationId } = await scenario();
-    const ws = await connected(conversationId, visitor.token);
+    const ws = await joinRoom(conversationId, visitor.token);
     ws.send(JSON.stringify({ type: 'send', clientId: 'big', body: 'é'.repeat(LIMITS.frameMax) }));
     const err = await ws.next(isType('error'));
     expect(err.code).toBe('frame_too_large');
@@ -73,7 +59,7 @@ describe('bad input on a room socket', () => {
 
   it('rate-limits sends per socket with retryAfterMs; other frames and later sends still work', async () => {
     const { visitor, conversationId } = await scenario();
-    const ws = await connected(conversationId, visitor.token);
+    const ws = await joinRoom(conversationId, visitor.token);
     await tune(conversationId, { send: { capacity: 3, refillPerSecond: 0.1 } });
     for (let i = 0; i < 5; i++) ws.send({ type: 'send', clientId: `r${i}`, body: `r${i}` });
     await ws.until((f) => f.filter((x) => x.type === 'ack' || x.type === 'error').length === 5);
@@ -96,7 +82,7 @@ describe('bad input on a room socket', () => {
 
   it('answers slow_down when the pending queue is full; nothing is lost or duplicated', async () => {
     const { visitor, conversationId } = await scenario();
-    const ws = await connected(conversationId, visitor.token);
+    const ws = await joinRoom(conversationId, visitor.token);
     await tune(conversationId, { queueMax: 2, batchMax: 2 });
     for (let i = 0; i < 40; i++) ws.send({ type: 'send', clientId: `q${i}`, body: `q${i}` });
     await ws.until((f) => f.filter((x) => x.type === 'ack' || x.type === 'error').length === 40, 10_000);
@@ -116,9 +102,9 @@ describe('bad input on a room socket', () => {
 describe('closing', () => {
   it('answers closes (with a code, and without one: 1005 is never echoed) and the room carries on', async () => {
     const { agent, visitor, conversationId } = await scenario();
-    const stay = await connected(conversationId, agent.token);
-    const polite = await connected(conversationId, visitor.token);
-    const abrupt = await connected(conversationId, visitor.token);
+    const stay = await joinRoom(conversationId, agent.token);
+    const polite = await joinRoom(conversationId, visitor.token);
+    const abrupt = await joinRoom(conversationId, visitor.token);
     polite.close(4001);
     abrupt.closeWithoutCode();
     await polite.until(() => polite.closed !== null);
@@ -134,14 +120,14 @@ describe('who may open a conversation socket', () => {
   it('404s a visitor of another project, another visitor, and an agent of another project', async () => {
     const a = await scenario();
     const b = await scenario();
-    expect((await TestSocket.refused(path(a.conversationId, b.visitor.token))).status).toBe(404);
-    const stranger = await visitorSession(a.project.widgetKey);
-    expect((await TestSocket.refused(path(a.conversationId, stranger.token))).status).toBe(404);
-    expect((await TestSocket.refused(path(a.conversationId, b.agent.token))).status).toBe(404);
-    const outsider = await createAgent(null);
-    expect((await TestSocket.refused(path(a.conversationId, outsider.token))).status).toBe(404);
+    expect((await TestSocket.refused(roomPath(a.conversationId, b.visitor.token))).status).toBe(404);
+    const stranger = await visitorOf(a.project);
+    expect((await TestSocket.refused(roomPath(a.conversationId, stranger.token))).status).toBe(404);
+    expect((await TestSocket.refused(roomPath(a.conversationId, b.agent.token))).status).toBe(404);
+    const outsider = await nonMember();
+    expect((await TestSocket.refused(roomPath(a.conversationId, outsider.token))).status).toBe(404);
     // Nor over REST.
-    const res = await api(`/api/widget/conversations/${a.conversationId}/messages`, { token: b.visitor.token });
+    const res = await http('GET', `/api/widget/conversations/${a.conversationId}/messages`, { token: b.visitor.token });
     expect(res.status).toBe(404);
   });
 
@@ -149,18 +135,17 @@ describe('who may open a conversation socket', () => {
     const a = await scenario();
     const b = await scenario();
     // A conversation whose room has never woken (opened without a first message).
-    const res = await api('/api/widget/conversations', {
-      method: 'POST',
+    const res = await http('POST', '/api/widget/conversations', {
       token: a.visitor.token,
       json: { clientId: `open-${crypto.randomUUID()}` },
     });
     expect(res.status).toBe(201);
     const { conversation } = await res.json<{ conversation: { id: string } }>();
-    expect((await TestSocket.refused(path(conversation.id, b.visitor.token))).status).toBe(404);
-    expect((await TestSocket.refused(path(conversation.id, b.agent.token))).status).toBe(404);
+    expect((await TestSocket.refused(roomPath(conversation.id, b.visitor.token))).status).toBe(404);
+    expect((await TestSocket.refused(roomPath(conversation.id, b.agent.token))).status).toBe(404);
     // The owner, then the project's agent, still get in, with the visitor's name from Postgres.
-    const v = await connected(conversation.id, a.visitor.token);
-    const ag = await connected(conversation.id, a.agent.token);
+    const v = await joinRoom(conversation.id, a.visitor.token);
+    const ag = await joinRoom(conversation.id, a.agent.token);
     v.send({ type: 'send', clientId: 'mine', body: 'still my conversation' });
     await ag.until((f) => f.some((x) => x.type === 'message'));
     v.close();
@@ -170,14 +155,14 @@ describe('who may open a conversation socket', () => {
   it('401s a missing or forged token and 426s a plain GET', async () => {
     const { conversationId, visitor } = await scenario();
     expect((await TestSocket.refused(`/ws/conversations/${conversationId}`)).status).toBe(401);
-    expect((await TestSocket.refused(path(conversationId, `${visitor.token}x`))).status).toBe(401);
-    const plain = await api(`/ws/conversations/${conversationId}?token=${visitor.token}`);
+    expect((await TestSocket.refused(roomPath(conversationId, `${visitor.token}x`))).status).toBe(401);
+    const plain = await http('GET', roomPath(conversationId, visitor.token));
     expect(plain.status).toBe(426);
   });
 
   it('never accepts a visitor token where an agent token is required', async () => {
     const { project, visitor } = await scenario();
-    const res = await api(`/api/projects/${project.id}/conversations`, { token: visitor.token });
+    const res = await http('GET', `/api/projects/${project.projectId}/conversations`, { token: visitor.token });
     expect(res.status).toBe(401);
   });
 });
@@ -185,10 +170,10 @@ describe('who may open a conversation socket', () => {
 describe('typing, read receipts and presence', () => {
   it('relays typing to the others only; agents’ note typing never reaches the visitor', async () => {
     const { agent, visitor, conversationId, project } = await scenario();
-    const other = await createAgent(project.id);
-    const v = await connected(conversationId, visitor.token);
-    const a = await connected(conversationId, agent.token);
-    const a2 = await connected(conversationId, other.token);
+    const other = await memberOf(project);
+    const v = await joinRoom(conversationId, visitor.token);
+    const a = await joinRoom(conversationId, agent.token);
+    const a2 = await joinRoom(conversationId, other.token);
     v.send({ type: 'typing', on: true });
     const seen = await a.next(isType('typing'));
     expect(seen).toMatchObject({ on: true, author: { kind: 'visitor', id: visitor.visitor.id } });
@@ -204,8 +189,8 @@ describe('typing, read receipts and presence', () => {
 
   it('shows read marks to the other side at once and writes them to Postgres coalesced', async () => {
     const { agent, visitor, conversationId } = await scenario();
-    const v = await connected(conversationId, visitor.token);
-    const a = await connected(conversationId, agent.token);
+    const v = await joinRoom(conversationId, visitor.token);
+    const a = await joinRoom(conversationId, agent.token);
     v.send({ type: 'send', clientId: 'v2', body: 'second' });
     await a.until((f) => f.some((x) => x.type === 'message'));
     // The events consumer keeps the unread count, shortly after the commit.
@@ -233,9 +218,9 @@ describe('typing, read receipts and presence', () => {
 
   it('tells everyone which agents are in the conversation', async () => {
     const { agent, visitor, conversationId } = await scenario();
-    const v = await connected(conversationId, visitor.token);
+    const v = await joinRoom(conversationId, visitor.token);
     expect(await v.next(isType('presence'))).toMatchObject({ agents: [] });
-    const a = await connected(conversationId, agent.token);
+    const a = await joinRoom(conversationId, agent.token);
     await v.until(() => v.of('presence').at(-1)?.agents.length === 1);
     expect(v.of('presence').at(-1)).toMatchObject({ agents: [{ id: agent.userId, name: agent.name }] });
     a.close();
@@ -246,11 +231,10 @@ describe('typing, read receipts and presence', () => {
 
 describe('opening a conversation', () => {
   it('is idempotent on the opening clientId (one conversation, one first message)', async () => {
-    const project = await createProject();
-    const session = await visitorSession(project.widgetKey);
+    const project = await tenant();
+    const session = await visitorOf(project);
     const open = () =>
-      api('/api/widget/conversations', {
-        method: 'POST',
+      http('POST', '/api/widget/conversations', {
         token: session.token,
         json: { clientId: 'open-once', body: 'Hi there' },
       });
@@ -263,7 +247,7 @@ describe('opening a conversation', () => {
     ];
     expect(two.conversation.id).toBe(one.conversation.id);
     expect(two.message).toMatchObject({ seq: 1, duplicate: true });
-    const list = await api('/api/widget/conversations', { token: session.token });
+    const list = await http('GET', '/api/widget/conversations', { token: session.token });
     expect((await list.json<{ conversations: unknown[] }>()).conversations).toHaveLength(1);
     const { conversation } = await openConversation(session.token, 'another');
     expect(conversation.id).not.toBe(one.conversation.id);

@@ -2,8 +2,9 @@
 // no credentials → 401; another tenant's project → 404; an Agent on a Manager route → 403;
 // malformed bodies, params and queries → 400 {error:{code}}. Also checks the document itself.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addMember, call, callJson, signUp, type TestUser } from './helpers/api.ts';
-import { createProject, type VisitorSession, visitorSession } from './helpers/fixtures.ts';
+import { signUp, signUpMember, type TestUser } from './helpers/accounts.ts';
+import { type HttpOptions, http, httpJson } from './helpers/http.ts';
+import { visitorOf } from './helpers/tenant.ts';
 
 interface Operation {
   summary?: string;
@@ -23,7 +24,7 @@ let routes: Route[] = [];
 let owner: TestUser;
 let agent: TestUser;
 let stranger: TestUser;
-let visitor: VisitorSession;
+let visitorToken: string;
 
 /** Fills path parameters with values of the right shape (a real project of `who`). */
 function fill(path: string, projectId: string, userId: string): string {
@@ -41,25 +42,30 @@ const isProjectRoute = (r: Route) => r.path.includes('{projectId}');
 const isManagerRoute = (r: Route) => /\(Managers\)/.test(r.op.summary ?? '');
 const hasBody = (r: Route) => r.op.requestBody !== undefined;
 const hasJsonBody = (r: Route) => r.op.requestBody?.content['application/json'] !== undefined;
+const asJson = { 'content-type': 'application/json' };
 /** The widget API has always read its body as JSON whatever the Content-Type: 400, not 415, there. */
 const takesAnyContentType = (r: Route) => r.path.startsWith('/api/widget/');
 
 beforeAll(async () => {
-  const doc = await callJson<{ paths: Record<string, Record<string, Operation>> }>('GET', '/api/openapi.json');
+  const doc = await httpJson<{ paths: Record<string, Record<string, Operation>> }>('GET', '/api/openapi.json');
   expect(doc.status).toBe(200);
   // The /ws upgrades answer 426 to plain HTTP; room-protocol and project-inbox tests cover them.
   routes = Object.entries(doc.body.paths)
     .filter(([path]) => path.startsWith('/api/'))
     .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
   owner = await signUp();
-  agent = await addMember(owner, 'agent');
+  agent = await signUpMember(owner, 'agent');
   stranger = await signUp();
-  visitor = await visitorSession((await createProject()).widgetKey);
+  const mine = await httpJson<{ projects: { id: string; widgetKey: string }[] }>('GET', '/api/projects', {
+    token: owner.accessToken,
+  });
+  const widgetKey = mine.body.projects.find((p) => p.id === owner.projectId)?.widgetKey ?? '';
+  visitorToken = (await visitorOf({ widgetKey })).token;
 });
 
 describe('the OpenAPI document', () => {
   it('describes the auth and project routes, with security schemes and request schemas', async () => {
-    const doc = await callJson<{
+    const doc = await httpJson<{
       openapi: string;
       components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
     }>('GET', '/api/openapi.json');
@@ -108,7 +114,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes the widget API and the WebSocket upgrades (101, or an error before any socket)', async () => {
-    const doc = await callJson<{ paths: Record<string, Record<string, Operation & { operationId?: string }>> }>(
+    const doc = await httpJson<{ paths: Record<string, Record<string, Operation & { operationId?: string }>> }>(
       'GET',
       '/api/openapi.json',
     );
@@ -145,9 +151,9 @@ describe('every route', () => {
     const failures: string[] = [];
     for (const r of protectedRoutes) {
       // Cookie routes: with the CSRF header (without it they answer 403 first), but no cookie.
-      const res = await call(r.method, fill(r.path, owner.projectId, agent.userId), {
+      const res = await http(r.method, fill(r.path, owner.projectId, agent.userId), {
         headers: isCookie(r) ? { 'x-parley-csrf': '1' } : {},
-        ...(hasBody(r) ? { body: {} } : {}),
+        ...(hasBody(r) ? { json: {} } : {}),
       });
       const body = await res.json<{ error?: { code?: string } }>();
       if (res.status !== 401 || !body.error?.code)
@@ -160,7 +166,7 @@ describe('every route', () => {
     const failures: string[] = [];
     for (const r of routes.filter(isBearer)) {
       for (const token of ['garbage', 'eyJhbGciOiJIUzI1NiJ9.e30.x', 'plt_notatoken']) {
-        const res = await call(r.method, fill(r.path, owner.projectId, agent.userId), { token });
+        const res = await http(r.method, fill(r.path, owner.projectId, agent.userId), { token });
         if (res.status !== 401) failures.push(`${r.method} ${r.path} with ${token} → ${res.status}`);
       }
     }
@@ -172,9 +178,9 @@ describe('every route', () => {
     expect(projectRoutes.length).toBeGreaterThan(10);
     const failures: string[] = [];
     for (const r of projectRoutes) {
-      const res = await call(r.method, fill(r.path, owner.projectId, agent.userId), {
+      const res = await http(r.method, fill(r.path, owner.projectId, agent.userId), {
         token: stranger.accessToken,
-        ...(hasBody(r) ? { body: {} } : {}),
+        ...(hasBody(r) ? { json: {} } : {}),
       });
       const body = await res.json<{ error?: { code?: string } }>();
       if (res.status !== 404 || body.error?.code !== 'not_found')
@@ -188,7 +194,7 @@ describe('every route', () => {
     expect(managerRoutes.length).toBeGreaterThan(10);
     const failures: string[] = [];
     for (const r of routes.filter(isProjectRoute)) {
-      const res = await call(r.method, fill(r.path, owner.projectId, agent.userId), { token: agent.accessToken });
+      const res = await http(r.method, fill(r.path, owner.projectId, agent.userId), { token: agent.accessToken });
       const body = await res.json<{ error?: { code?: string } }>();
       const forbidden = res.status === 403 && body.error?.code === 'manager_only';
       if (isManagerRoute(r) !== forbidden)
@@ -203,25 +209,25 @@ describe('every route', () => {
     const failures: string[] = [];
     for (const r of withBody) {
       const path = fill(r.path, owner.projectId, agent.userId);
-      const token = isBearer(r) ? owner.accessToken : isVisitor(r) ? visitor.token : undefined;
-      const attempts: [string, Parameters<typeof call>[2], number][] = [
-        ['malformed JSON', { token, raw: '{"email": ' }, 400],
-        ['no body', { token, raw: '' }, 400],
-        ['an array', { token, raw: '[]' }, 400],
+      const token = isBearer(r) ? owner.accessToken : isVisitor(r) ? visitorToken : undefined;
+      const attempts: [string, HttpOptions, number][] = [
+        ['malformed JSON', { token, body: '{"email": ', headers: asJson }, 400],
+        ['no body', { token, body: '', headers: asJson }, 400],
+        ['an array', { token, body: '[]', headers: asJson }, 400],
         [
           'wrong types',
-          { token, body: { email: 5, password: 5, name: 5, role: 5, code: 5, token: 5, newPassword: 5 } },
+          { token, json: { email: 5, password: 5, name: 5, role: 5, code: 5, token: 5, newPassword: 5 } },
           400,
         ],
         [
           'text/plain',
           // A body no route accepts: where the type is not refused (415), the shape is (400).
-          { token, raw: '[]', headers: { 'content-type': 'text/plain' } },
+          { token, body: '[]', headers: { 'content-type': 'text/plain' } },
           takesAnyContentType(r) ? 400 : 415,
         ],
       ];
       for (const [what, opts, status] of attempts) {
-        const res = await call(r.method, path, opts);
+        const res = await http(r.method, path, opts);
         const body = await res.json<{ error?: { code?: string; message?: string } }>();
         if (
           res.status !== status ||
@@ -242,14 +248,14 @@ describe('every route', () => {
     expect(idRoutes.length).toBeGreaterThanOrEqual(5);
     for (const r of idRoutes) {
       const path = r.path.replace('{projectId}', owner.projectId).replace(/\{\w+Id\}/g, 'not-a-uuid');
-      const res = await call(r.method, path, {
+      const res = await http(r.method, path, {
         token: owner.accessToken,
-        ...(hasBody(r) ? { body: { role: 'agent' } } : {}),
+        ...(hasBody(r) ? { json: { role: 'agent' } } : {}),
       });
       if (res.status !== 400) failures.push(`${r.method} ${r.path} → ${res.status}`);
     }
     for (const query of ['limit=abc', 'limit=100000', 'cursor=x']) {
-      const res = await call('GET', `/api/projects/${owner.projectId}/audit?${query}`, { token: owner.accessToken });
+      const res = await http('GET', `/api/projects/${owner.projectId}/audit?${query}`, { token: owner.accessToken });
       if (res.status !== 400) failures.push(`audit?${query} → ${res.status}`);
     }
     expect(failures).toEqual([]);

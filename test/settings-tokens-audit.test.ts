@@ -4,7 +4,9 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../core/platform/config.ts';
 import { decryptSecret } from '../core/platform/secrets.ts';
-import { addMember, call, callJson, expectError, login, signUp, sql, type TestUser } from './helpers/api.ts';
+import { login, signUp, signUpMember, type TestUser } from './helpers/accounts.ts';
+import { sql } from './helpers/db.ts';
+import { expectError, http, httpJson } from './helpers/http.ts';
 
 describe('settings', () => {
   // One project for the refusal cases: each must leave it exactly as created.
@@ -16,16 +18,16 @@ describe('settings', () => {
   it('a Manager reads and changes allowed domains, widget settings and identity requirements', async () => {
     const owner = await signUp();
     const path = `/api/projects/${owner.projectId}/settings`;
-    expect((await callJson('GET', path, { token: owner.accessToken })).body).toEqual({
+    expect((await httpJson('GET', path, { token: owner.accessToken })).body).toEqual({
       allowedDomains: [],
       widgetSettings: {},
       requireVerifiedIdentity: false,
       require2fa: false,
       identitySecretConfigured: false,
     });
-    const changed = await callJson('PATCH', path, {
+    const changed = await httpJson('PATCH', path, {
       token: owner.accessToken,
-      body: {
+      json: {
         allowedDomains: ['https://Shop.Example.com', 'http://localhost:3000'],
         widgetSettings: { color: '#336699', position: 'left', greeting: 'Hi!' },
         requireVerifiedIdentity: true,
@@ -52,7 +54,7 @@ describe('settings', () => {
   ])('refuses %s with 400 and changes nothing', async (_what, body) => {
     const owner = await untouched;
     await expectError(
-      call('PATCH', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken, body }),
+      http('PATCH', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken, json: body }),
       400,
       'invalid_request',
     );
@@ -68,7 +70,7 @@ describe('identity-verification secret', () => {
   it('is returned once at creation, encrypted in its row, never shown again, and rotates', async () => {
     const owner = await signUp();
     const path = `/api/projects/${owner.projectId}/identity-secret`;
-    const created = await callJson<{ secret: string }>('POST', path, { token: owner.accessToken });
+    const created = await httpJson<{ secret: string }>('POST', path, { token: owner.accessToken });
     expect(created.status).toBe(201);
     const { secret } = created.body;
     expect(secret).toMatch(/^ids_[\w-]{43}$/);
@@ -84,18 +86,18 @@ describe('identity-verification secret', () => {
       secret,
     );
 
-    const settings = await call('GET', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken });
+    const settings = await http('GET', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken });
     const text = await settings.text();
     expect(JSON.parse(text)).toMatchObject({ identitySecretConfigured: true });
     expect(text).not.toContain(secret);
-    const audit = await call('GET', `/api/projects/${owner.projectId}/audit`, { token: owner.accessToken });
+    const audit = await http('GET', `/api/projects/${owner.projectId}/audit`, { token: owner.accessToken });
     expect(await audit.text()).not.toContain(secret);
 
-    const rotated = await callJson<{ secret: string }>('POST', path, { token: owner.accessToken });
+    const rotated = await httpJson<{ secret: string }>('POST', path, { token: owner.accessToken });
     expect(rotated.body.secret).not.toBe(secret);
-    expect((await call('DELETE', path, { token: owner.accessToken })).status).toBe(200);
+    expect((await http('DELETE', path, { token: owner.accessToken })).status).toBe(200);
     expect(
-      (await callJson('GET', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken })).body,
+      (await httpJson('GET', `/api/projects/${owner.projectId}/settings`, { token: owner.accessToken })).body,
     ).toMatchObject({
       identitySecretConfigured: false,
     });
@@ -103,86 +105,104 @@ describe('identity-verification secret', () => {
 });
 
 describe('personal API tokens', () => {
-  it('act on their own project only, with at most their role, and die when revoked', async () => {
-    const owner = await signUp();
-    const second = await callJson<{ id: string }>('POST', '/api/projects', {
-      token: owner.accessToken,
-      body: { name: 'Other' },
-    });
-    const created = await callJson<{ id: string; token: string; prefix: string; role: string }>(
-      'POST',
-      `/api/projects/${owner.projectId}/tokens`,
-      { token: owner.accessToken, body: { name: 'CI', role: 'agent', expiresInDays: 30 } },
-    );
-    expect(created.status).toBe(201);
-    const pat = created.body.token;
-    expect(pat).toMatch(/^plt_/);
-    expect(pat.startsWith(created.body.prefix)).toBe(true);
-    const [row] = await sql<{ token_hash: string }>('select token_hash from api_tokens where id = $1', [
-      created.body.id,
-    ]);
-    expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
-
-    // Its project, as an Agent (though its user is a Manager).
-    expect((await callJson('GET', `/api/projects/${owner.projectId}`, { token: pat })).body).toMatchObject({
-      role: 'agent',
-    });
-    await expectError(call('GET', `/api/projects/${owner.projectId}/members`, { token: pat }), 403, 'manager_only');
-    // Never another project, even one its user manages; never account routes.
-    await expectError(call('GET', `/api/projects/${second.body.id}`, { token: pat }), 404, 'not_found');
-    await expectError(call('GET', '/api/me', { token: pat }), 401, 'api_token_not_allowed');
-    await expectError(call('POST', '/api/projects', { token: pat, body: { name: 'x' } }), 401, 'api_token_not_allowed');
-
-    const list = await callJson<{ tokens: { id: string; lastUsedAt: string | null }[] }>(
-      'GET',
-      `/api/projects/${owner.projectId}/tokens`,
-      {
+  describe('an Agent token of a Manager, from creation to revocation', () => {
+    // The steps share one owner (who manages two projects) and one token, in order.
+    let owner: TestUser;
+    let otherProjectId = '';
+    let created: { id: string; token: string; prefix: string; role: string };
+    let pat = '';
+    beforeAll(async () => {
+      owner = await signUp();
+      const second = await httpJson<{ id: string }>('POST', '/api/projects', {
         token: owner.accessToken,
-      },
-    );
-    expect(list.body.tokens.map((t) => t.id)).toEqual([created.body.id]);
-    expect(list.body.tokens[0]?.lastUsedAt).not.toBeNull();
-    expect(JSON.stringify(list.body)).not.toContain(pat);
+        json: { name: 'Other' },
+      });
+      otherProjectId = second.body.id;
+    });
 
-    const stranger = await signUp();
-    await expectError(
-      call('DELETE', `/api/projects/${stranger.projectId}/tokens/${created.body.id}`, { token: stranger.accessToken }),
-      404,
-    );
-    expect(
-      (await call('DELETE', `/api/projects/${owner.projectId}/tokens/${created.body.id}`, { token: owner.accessToken }))
-        .status,
-    ).toBe(200);
-    await expectError(call('GET', `/api/projects/${owner.projectId}`, { token: pat }), 401, 'invalid_token');
+    it('is shown once at creation, with its prefix, and stored as a hash', async () => {
+      const res = await httpJson<typeof created>('POST', `/api/projects/${owner.projectId}/tokens`, {
+        token: owner.accessToken,
+        json: { name: 'CI', role: 'agent', expiresInDays: 30 },
+      });
+      expect(res.status).toBe(201);
+      created = res.body;
+      pat = created.token;
+      expect(pat).toMatch(/^plt_/);
+      expect(pat.startsWith(created.prefix)).toBe(true);
+      const [row] = await sql<{ token_hash: string }>('select token_hash from api_tokens where id = $1', [created.id]);
+      expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('acts on its project as an Agent, though its user is a Manager', async () => {
+      expect((await httpJson('GET', `/api/projects/${owner.projectId}`, { token: pat })).body).toMatchObject({
+        role: 'agent',
+      });
+      await expectError(http('GET', `/api/projects/${owner.projectId}/members`, { token: pat }), 403, 'manager_only');
+    });
+
+    it('never reaches another project, even one its user manages, nor account routes', async () => {
+      await expectError(http('GET', `/api/projects/${otherProjectId}`, { token: pat }), 404, 'not_found');
+      await expectError(http('GET', '/api/me', { token: pat }), 401, 'api_token_not_allowed');
+      await expectError(
+        http('POST', '/api/projects', { token: pat, json: { name: 'x' } }),
+        401,
+        'api_token_not_allowed',
+      );
+    });
+
+    it('is listed with its last use, never with its secret', async () => {
+      const list = await httpJson<{ tokens: { id: string; lastUsedAt: string | null }[] }>(
+        'GET',
+        `/api/projects/${owner.projectId}/tokens`,
+        { token: owner.accessToken },
+      );
+      expect(list.body.tokens.map((t) => t.id)).toEqual([created.id]);
+      expect(list.body.tokens[0]?.lastUsedAt).not.toBeNull();
+      expect(JSON.stringify(list.body)).not.toContain(pat);
+    });
+
+    it('is revoked only through its own project, and dies when revoked', async () => {
+      const stranger = await signUp();
+      await expectError(
+        http('DELETE', `/api/projects/${stranger.projectId}/tokens/${created.id}`, { token: stranger.accessToken }),
+        404,
+      );
+      expect(
+        (await http('DELETE', `/api/projects/${owner.projectId}/tokens/${created.id}`, { token: owner.accessToken }))
+          .status,
+      ).toBe(200);
+      await expectError(http('GET', `/api/projects/${owner.projectId}`, { token: pat }), 401, 'invalid_token');
+    });
   });
 
   it('a Manager token opens Manager routes, follows its user’s role, and dies with the membership', async () => {
     const owner = await signUp();
-    const manager = await addMember(owner, 'manager');
-    const created = await callJson<{ token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
+    const manager = await signUpMember(owner, 'manager');
+    const created = await httpJson<{ token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
       token: manager.accessToken,
-      body: { name: 'ops', role: 'manager' },
+      json: { name: 'ops', role: 'manager' },
     });
     const pat = created.body.token;
-    expect((await call('GET', `/api/projects/${owner.projectId}/members`, { token: pat })).status).toBe(200);
-    await call('PATCH', `/api/projects/${owner.projectId}/members/${manager.userId}`, {
+    expect((await http('GET', `/api/projects/${owner.projectId}/members`, { token: pat })).status).toBe(200);
+    await http('PATCH', `/api/projects/${owner.projectId}/members/${manager.userId}`, {
       token: owner.accessToken,
-      body: { role: 'agent' },
+      json: { role: 'agent' },
     });
-    await expectError(call('GET', `/api/projects/${owner.projectId}/members`, { token: pat }), 403, 'manager_only');
-    await call('DELETE', `/api/projects/${owner.projectId}/members/${manager.userId}`, { token: owner.accessToken });
-    await expectError(call('GET', `/api/projects/${owner.projectId}`, { token: pat }), 401, 'invalid_token');
+    await expectError(http('GET', `/api/projects/${owner.projectId}/members`, { token: pat }), 403, 'manager_only');
+    await http('DELETE', `/api/projects/${owner.projectId}/members/${manager.userId}`, { token: owner.accessToken });
+    await expectError(http('GET', `/api/projects/${owner.projectId}`, { token: pat }), 401, 'invalid_token');
   });
 
   it('an expired token is refused', async () => {
     const owner = await signUp();
-    const created = await callJson<{ id: string; token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
+    const created = await httpJson<{ id: string; token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
       token: owner.accessToken,
-      body: { name: 'short', role: 'agent', expiresInDays: 1 },
+      json: { name: 'short', role: 'agent', expiresInDays: 1 },
     });
     await sql(`update api_tokens set expires_at = now() - interval '1 second' where id = $1`, [created.body.id]);
     await expectError(
-      call('GET', `/api/projects/${owner.projectId}`, { token: created.body.token }),
+      http('GET', `/api/projects/${owner.projectId}`, { token: created.body.token }),
       401,
       'invalid_token',
     );
@@ -192,21 +212,21 @@ describe('personal API tokens', () => {
 describe('audit log', () => {
   it('records sign-ins, failures, role changes, token creation and removals for the project’s Managers, paginated', async () => {
     const owner = await signUp();
-    const agent = await addMember(owner, 'agent');
+    const agent = await signUpMember(owner, 'agent');
     expect((await login(agent.email, 'wrong password')).status).toBe(401);
     await login(agent.email, agent.password);
-    await call('PATCH', `/api/projects/${owner.projectId}/members/${agent.userId}`, {
+    await http('PATCH', `/api/projects/${owner.projectId}/members/${agent.userId}`, {
       token: owner.accessToken,
-      body: { role: 'manager' },
+      json: { role: 'manager' },
     });
-    await call('POST', `/api/projects/${owner.projectId}/tokens`, {
+    await http('POST', `/api/projects/${owner.projectId}/tokens`, {
       token: owner.accessToken,
-      body: { name: 't', role: 'agent' },
+      json: { name: 't', role: 'agent' },
     });
-    await call('DELETE', `/api/projects/${owner.projectId}/members/${agent.userId}`, { token: owner.accessToken });
+    await http('DELETE', `/api/projects/${owner.projectId}/members/${agent.userId}`, { token: owner.accessToken });
 
     const path = `/api/projects/${owner.projectId}/audit`;
-    const all = await callJson<{
+    const all = await httpJson<{
       events: { type: string; actor: { email: string } | null; target: { email: string } | null }[];
     }>('GET', path, { token: owner.accessToken });
     const types = all.body.events.map((e) => e.type);
@@ -228,7 +248,7 @@ describe('audit log', () => {
     const walked: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { events: { type: string }[]; nextCursor: string | null } } = await callJson(
+      const page: { body: { events: { type: string }[]; nextCursor: string | null } } = await httpJson(
         'GET',
         `${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         { token: owner.accessToken },
@@ -238,9 +258,9 @@ describe('audit log', () => {
     } while (cursor);
     expect(walked).toEqual(types);
 
-    await expectError(call('GET', `${path}?limit=0`, { token: owner.accessToken }), 400, 'invalid_request');
-    await expectError(call('GET', `${path}?cursor=nope`, { token: owner.accessToken }), 400, 'invalid_request');
+    await expectError(http('GET', `${path}?limit=0`, { token: owner.accessToken }), 400, 'invalid_request');
+    await expectError(http('GET', `${path}?cursor=nope`, { token: owner.accessToken }), 400, 'invalid_request');
     const stranger = await signUp();
-    await expectError(call('GET', path, { token: stranger.accessToken }), 404, 'not_found');
+    await expectError(http('GET', path, { token: stranger.accessToken }), 404, 'not_found');
   });
 });

@@ -2,21 +2,20 @@
 // Content-Type, a malformed conversation id is a 404 like a missing one, and CORS answers
 // preflights on every /api/widget/* route.
 import { describe, expect, it } from 'vitest';
-import { api, createProject, openConversation, visitorSession } from './helpers/fixtures.ts';
+import { http } from './helpers/http.ts';
+import { openConversation, tenant, visitorOf } from './helpers/tenant.ts';
 
 describe('the widget API', () => {
   it('reads a JSON body sent as text/plain or without a Content-Type', async () => {
-    const project = await createProject();
-    const asText = await api('/api/widget/session', {
-      method: 'POST',
+    const project = await tenant();
+    const asText = await http('POST', '/api/widget/session', {
       body: JSON.stringify({ widgetKey: project.widgetKey }),
       headers: { 'content-type': 'text/plain' },
     });
     expect(asText.status).toBe(200);
     const { token } = await asText.json<{ token: string }>();
     // Bytes, not a string: fetch sets no Content-Type for them.
-    const claimed = await api('/api/widget/visitor', {
-      method: 'POST',
+    const claimed = await http('POST', '/api/widget/visitor', {
       body: new TextEncoder().encode(JSON.stringify({ name: 'Vic' })),
       token,
     });
@@ -26,8 +25,8 @@ describe('the widget API', () => {
   });
 
   it('answers a malformed conversation id like a missing conversation (404)', async () => {
-    const project = await createProject();
-    const session = await visitorSession(project.widgetKey);
+    const project = await tenant();
+    const session = await visitorOf(project);
     await openConversation(session.token);
     for (const [method, path, json] of [
       ['GET', '/api/widget/conversations/not-a-uuid', undefined],
@@ -35,7 +34,7 @@ describe('the widget API', () => {
       ['POST', '/api/widget/conversations/not-a-uuid/messages', { clientId: 'c1', body: 'hi' }],
       ['POST', '/api/widget/conversations/not-a-uuid/read', { seq: 1 }],
     ] as const) {
-      const res = await api(path, { method, token: session.token, ...(json ? { json } : {}) });
+      const res = await http(method, path, { token: session.token, ...(json ? { json } : {}) });
       expect({ path, method, status: res.status, body: await res.json() }).toMatchObject({
         status: 404,
         body: { error: { code: 'not_found', message: 'Conversation not found' } },
@@ -45,8 +44,7 @@ describe('the widget API', () => {
 
   it('answers CORS preflights on the session and conversation routes', async () => {
     for (const path of ['/api/widget/session', '/api/widget/conversations', '/api/widget/conversations/x/read']) {
-      const pre = await api(path, {
-        method: 'OPTIONS',
+      const pre = await http('OPTIONS', path, {
         headers: {
           origin: 'https://shop.example',
           'access-control-request-method': 'POST',

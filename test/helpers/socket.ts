@@ -2,7 +2,7 @@
 // waits for the ones a test expects.
 import { exports } from 'cloudflare:workers';
 import type { RoomServerFrame } from '../../contract/frames.ts';
-import { BASE } from './fixtures.ts';
+import { BASE } from './http.ts';
 
 type Frame = RoomServerFrame | { type: string; [key: string]: unknown };
 
@@ -99,3 +99,14 @@ export const isType =
   <T extends string>(type: T) =>
   (f: Frame): f is Extract<Frame, { type: T }> =>
     f.type === type;
+
+/** A conversation room's socket path for `token` (`extra`: more query, e.g. '&lastSeq=3'). */
+export const roomPath = (conversationId: string, token: string, extra = '') =>
+  `/ws/conversations/${conversationId}?token=${token}${extra}`;
+
+/** A socket on the conversation's room, once welcomed. */
+export async function joinRoom(conversationId: string, token: string): Promise<TestSocket> {
+  const ws = await TestSocket.open(roomPath(conversationId, token));
+  await ws.next(isType('welcome'));
+  return ws;
+}
