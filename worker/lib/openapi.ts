@@ -64,7 +64,8 @@ export const ProjectParams = z.object({
   projectId: z.uuid().openapi({ param: { name: 'projectId', in: 'path' } }),
 });
 
-export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
+/** The bare acknowledgement (`Ok` in the document), as the contract defines it. */
+export { ok as Ok } from '../../contract/rest/common.ts';
 
 /** One uuid schema for every id in a path, query or body (not a copy of the regex per file). */
 export const Uuid = z.uuid();

@@ -2,21 +2,13 @@
 // creation; only its hash and first characters are kept.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { apiTokenCreated, apiTokenList } from '../../contract/rest/api-tokens.ts';
+import { memberRole } from '../../contract/rest/common.ts';
 import { apiTokens } from '../../drizzle/schema/auth.ts';
 import { issueApiToken } from '../auth/api-tokens.ts';
-import { Name, RoleSchema } from '../auth/schemas.ts';
+import { Name } from '../auth/schemas.ts';
 import { notFound } from '../errors.ts';
-import {
-  bearerSecurity,
-  createRouter,
-  errors,
-  json,
-  jsonBody,
-  Ok,
-  ProjectParams,
-  Uuid,
-  uuidParam,
-} from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 import { auditProject } from '../tenancy/audit.ts';
@@ -24,19 +16,6 @@ import { auditProject } from '../tenancy/audit.ts';
 export const tokenRoutes = createRouter();
 const tags = ['api tokens'];
 const asManager = [requireAgent(), requireMember('manager')];
-
-const ApiTokenSchema = z
-  .object({
-    id: Uuid,
-    name: z.string(),
-    role: RoleSchema,
-    userId: Uuid,
-    prefix: z.string(),
-    createdAt: z.string(),
-    expiresAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-  })
-  .openapi('ApiToken');
 
 const view = (t: typeof apiTokens.$inferSelect) => ({
   id: t.id,
@@ -59,7 +38,7 @@ tokenRoutes.openapi(
     security: bearerSecurity,
     middleware: asManager,
     request: { params: ProjectParams },
-    responses: { 200: json(z.object({ tokens: z.array(ApiTokenSchema) }), 'Tokens'), ...errors(401, 403, 404) },
+    responses: { 200: json(apiTokenList, 'Tokens'), ...errors(401, 403, 404) },
   }),
   async (c) => {
     const db = await c.get('db')();
@@ -73,7 +52,7 @@ tokenRoutes.openapi(
 );
 
 const CreateBody = z
-  .object({ name: Name, role: RoleSchema, expiresInDays: z.number().int().min(1).max(3650).optional() })
+  .object({ name: Name, role: memberRole, expiresInDays: z.number().int().min(1).max(3650).optional() })
   .openapi('ApiTokenCreate');
 
 tokenRoutes.openapi(
@@ -89,7 +68,7 @@ tokenRoutes.openapi(
     middleware: asManager,
     request: { params: ProjectParams, body: jsonBody(CreateBody) },
     responses: {
-      201: json(ApiTokenSchema.extend({ token: z.string() }).openapi('ApiTokenCreated'), 'Created'),
+      201: json(apiTokenCreated, 'Created'),
       ...errors(400, 401, 403, 404),
     },
   }),

@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { accessToken, passwordChanged, signedOutEverywhere, signedUp, signInResult } from '../../contract/rest/auth.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -22,16 +23,7 @@ import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } fr
 import { challengeIfEnrolled } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
 import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
-import {
-  AccessTokenSchema,
-  AnyPassword,
-  Email,
-  MfaChallengeSchema,
-  Name,
-  NewPassword,
-  ProjectSchema,
-  SignedInSchema,
-} from '../auth/schemas.ts';
+import { AnyPassword, Email, Name, NewPassword } from '../auth/schemas.ts';
 import {
   accessTokenBody,
   createSession,
@@ -90,7 +82,7 @@ auth.openapi(
     summary: 'Create an account and its first project (the user is its Manager)',
     request: { body: jsonBody(SignUpBody) },
     responses: {
-      201: json(SignedInSchema.extend({ project: ProjectSchema.nullable() }), 'Signed up and signed in'),
+      201: json(signedUp, 'Signed up and signed in'),
       ...errors(400, 403, 404, 409, 429),
     },
   }),
@@ -151,7 +143,7 @@ auth.openapi(
       'Signed in (session created, refresh cookie set), or `mfa_required` with a challenge token to answer at /api/auth/2fa/challenge. Wrong email and wrong password answer alike, in the same time.',
     request: { body: jsonBody(LoginBody) },
     responses: {
-      200: json(z.union([SignedInSchema, MfaChallengeSchema]), 'Signed in, or a second factor is needed'),
+      200: json(signInResult, 'Signed in, or a second factor is needed'),
       ...errors(400, 401, 429),
     },
   }),
@@ -199,7 +191,7 @@ auth.openapi(
     security: cookieSecurity,
     middleware: [requireCsrfHeader()],
     responses: {
-      200: json(AccessTokenSchema, 'A new access token; the cookie holds the new refresh token'),
+      200: json(accessToken, 'A new access token; the cookie holds the new refresh token'),
       ...errors(401, 403),
     },
   }),
@@ -253,7 +245,7 @@ auth.openapi(
     summary: 'Sign out every session of this account',
     security: bearerSecurity,
     middleware: [requireAgent()],
-    responses: { 200: json(z.object({ revoked: z.number().int() }), 'Signed out everywhere'), ...errors(401) },
+    responses: { 200: json(signedOutEverywhere, 'Signed out everywhere'), ...errors(401) },
   }),
   async (c) => {
     const agent = c.get('agent');
@@ -281,7 +273,7 @@ auth.openapi(
     security: bearerSecurity,
     middleware: [requireAgent()],
     request: { body: jsonBody(PasswordChangeBody) },
-    responses: { 200: json(z.object({ revokedSessions: z.number().int() }), 'Changed'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(passwordChanged, 'Changed'), ...errors(400, 401, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');

@@ -3,6 +3,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { eventType } from '../../contract/events.ts';
+import {
+  webhookDeliveryPage,
+  webhookEndpointCreated,
+  webhookEndpointList,
+  webhookEndpointUpdated,
+  webhookSecret,
+} from '../../contract/rest/webhooks.ts';
 import { encryptSecret } from '../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -15,17 +22,6 @@ import { requireAgent, requireMember } from '../middleware/auth.ts';
 
 const projectParams = ProjectParams;
 const endpointParams = projectParams.extend({ endpointId: uuidParam('endpointId') });
-
-const endpointOut = z.object({
-  id: z.string(),
-  url: z.string(),
-  description: z.string(),
-  eventTypes: z.array(z.string()),
-  enabled: z.boolean(),
-  consecutiveFailures: z.number(),
-  disabledReason: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 const present = (e: EndpointRow) => ({
@@ -91,7 +87,7 @@ webhooks.openapi(
     },
     responses: {
       201: {
-        content: { 'application/json': { schema: z.object({ endpoint: endpointOut, secret: z.string() }) } },
+        content: { 'application/json': { schema: webhookEndpointCreated } },
         description: 'Created; the secret is shown only now',
       },
       ...errors(400, 401, 403, 404),
@@ -130,7 +126,7 @@ webhooks.openapi(
     request: { params: projectParams },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ endpoints: z.array(endpointOut) }) } },
+        content: { 'application/json': { schema: webhookEndpointList } },
         description: 'Endpoints',
       },
       ...errors(401, 403, 404),
@@ -160,7 +156,7 @@ webhooks.openapi(
       body: jsonBody(updateBody),
     },
     responses: {
-      200: { content: { 'application/json': { schema: z.object({ endpoint: endpointOut }) } }, description: 'Updated' },
+      200: { content: { 'application/json': { schema: webhookEndpointUpdated } }, description: 'Updated' },
       ...errors(400, 401, 403, 404),
     },
   }),
@@ -214,7 +210,7 @@ webhooks.openapi(
     request: { params: endpointParams },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ secret: z.string() }) } },
+        content: { 'application/json': { schema: webhookSecret } },
         description: 'The new secret, shown only now',
       },
       ...errors(400, 401, 403, 404),
@@ -231,19 +227,6 @@ webhooks.openapi(
     return c.json({ secret }, 200);
   },
 );
-
-const deliveryOut = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  eventType: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  attempts: z.number(),
-  responseCode: z.number().nullable(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 webhooks.openapi(
   createRoute({
@@ -262,9 +245,7 @@ webhooks.openapi(
     responses: {
       200: {
         content: {
-          'application/json': {
-            schema: z.object({ deliveries: z.array(deliveryOut), nextCursor: z.string().nullable() }),
-          },
+          'application/json': { schema: webhookDeliveryPage },
         },
         description: 'Delivery log, newest first',
       },
