@@ -12,6 +12,8 @@ export interface MfaChallenge {
 export interface SignInInput {
   email: string;
   password: string;
+  /** From the emailed unlock link (/login#unlock=…), when the account's sign-ins are paused. */
+  unlockToken?: string;
 }
 
 export const signIn = (input: SignInInput) =>
