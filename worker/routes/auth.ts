@@ -21,7 +21,7 @@ import { consumeEmailToken, issueEmailToken } from '../auth/email-tokens.ts';
 import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } from '../auth/mails.ts';
 import { challengeIfEnrolled } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
-import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
+import { enforceRateLimit } from '../auth/rate-limit.ts';
 import {
   AccessTokenSchema,
   AnyPassword,
