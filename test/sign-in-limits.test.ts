@@ -1,12 +1,13 @@
 // Failure limits under concurrency (bursts of parallel requests against the Worker and the real
 // Redis), and the lockout a stranger must not be able to cause: failures count per (account, IP)
-// and per account, and past the account-wide limit the owner signs in with an emailed unlock link.
+// and per account, and past the account-wide limit the owner signs in with an emailed unlock link;
+// per-IP limits count an IPv6 client by its /64.
 // Limits are lowered through AUTH_RATE_LIMITS with 1 h windows, so no burst crosses a bucket edge.
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../worker/index.ts';
-import { BASE, callJson, randomIp, signUp } from './helpers/api.ts';
+import { BASE, callJson, randomIp, signUp, uniqueEmail } from './helpers/api.ts';
 import { enableMfa, totpCode } from './helpers/totp.ts';
 
 /** The test env with AUTH_RATE_LIMITS set (a fresh object: its parsed config is cached apart). */
@@ -185,5 +186,19 @@ describe('a stranger cannot lock the owner out', () => {
     const { challengeToken } = res.body as { challengeToken: string };
     const signedIn = await post(vars, '/api/auth/2fa/challenge', { challengeToken, code: await totpCode(secret) }, ip);
     expect(signedIn).toMatchObject({ status: 200, body: { status: 'signed_in' } });
+  });
+});
+
+describe('per-IP limits', () => {
+  it('count an IPv6 client by its /64: other addresses of the same /64 share the limit, another /64 does not', async () => {
+    const vars = withLimits({ login_ip: { limit: 3, window: '1 h' } });
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`;
+    const attempt = (ip: string) => post(vars, '/api/auth/login', { email: uniqueEmail(), password: 'x' }, ip);
+    for (let i = 1; i <= 3; i++) expect((await attempt(`${prefix}::${i}`)).status).toBe(401);
+    expect(await attempt(`${prefix}:ffff:ffff:ffff:ffff`)).toMatchObject({
+      status: 429,
+      body: { error: { code: 'rate_limited' } },
+    });
+    expect((await attempt(`${prefix.slice(0, -1)}2::1`)).status).toBe(401);
   });
 });
