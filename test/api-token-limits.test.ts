@@ -2,24 +2,26 @@
 // (API_TOKEN_MAX_DAYS): a leaked Manager token must not be able to leave successors behind.
 import { describe, expect, it } from 'vitest';
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from '../worker/auth/api-tokens.ts';
-import { call, callJson, expectError, signUp, sql } from './helpers/api.ts';
+import { signUp } from './helpers/accounts.ts';
+import { sql } from './helpers/db.ts';
+import { expectError, http, httpJson } from './helpers/http.ts';
 
 const DAY = 86_400_000;
 
 describe('API token limits', () => {
   it('a Manager API token cannot create API tokens (403 api_token_cannot_create_tokens)', async () => {
     const owner = await signUp();
-    const created = await callJson<{ token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
+    const created = await httpJson<{ token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
       token: owner.accessToken,
-      body: { name: 'ops', role: 'manager', expiresInDays: 30 },
+      json: { name: 'ops', role: 'manager', expiresInDays: 30 },
     });
     expect(created.status).toBe(201);
     const pat = created.body.token;
     // It is a Manager token: it opens Manager routes…
-    expect((await call('GET', `/api/projects/${owner.projectId}/tokens`, { token: pat })).status).toBe(200);
+    expect((await http('GET', `/api/projects/${owner.projectId}/tokens`, { token: pat })).status).toBe(200);
     // …but cannot mint a successor.
     await expectError(
-      call('POST', `/api/projects/${owner.projectId}/tokens`, { token: pat, body: { name: 'heir', role: 'manager' } }),
+      http('POST', `/api/projects/${owner.projectId}/tokens`, { token: pat, json: { name: 'heir', role: 'manager' } }),
       403,
       'api_token_cannot_create_tokens',
     );
@@ -33,22 +35,22 @@ describe('API token limits', () => {
     const owner = await signUp();
     const tokens = `/api/projects/${owner.projectId}/tokens`;
     await expectError(
-      call('POST', tokens, {
+      http('POST', tokens, {
         token: owner.accessToken,
-        body: { name: 'forever', role: 'agent', expiresInDays: API_TOKEN_MAX_DAYS + 1 },
+        json: { name: 'forever', role: 'agent', expiresInDays: API_TOKEN_MAX_DAYS + 1 },
       }),
       400,
       'invalid_request',
     );
-    const longest = await callJson<{ expiresAt: string }>('POST', tokens, {
+    const longest = await httpJson<{ expiresAt: string }>('POST', tokens, {
       token: owner.accessToken,
-      body: { name: 'year', role: 'agent', expiresInDays: API_TOKEN_MAX_DAYS },
+      json: { name: 'year', role: 'agent', expiresInDays: API_TOKEN_MAX_DAYS },
     });
     expect(longest.status).toBe(201);
     expect(Date.parse(longest.body.expiresAt) - Date.now()).toBeGreaterThan((API_TOKEN_MAX_DAYS - 1) * DAY);
-    const unset = await callJson<{ expiresAt: string | null }>('POST', tokens, {
+    const unset = await httpJson<{ expiresAt: string | null }>('POST', tokens, {
       token: owner.accessToken,
-      body: { name: 'default', role: 'agent' },
+      json: { name: 'default', role: 'agent' },
     });
     expect(unset.status).toBe(201);
     const lifetime = Date.parse(unset.body.expiresAt ?? '') - Date.now();
@@ -58,17 +60,17 @@ describe('API token limits', () => {
 
   it('a token stored without an expiry (made before the maximum) stops working once it is older than the maximum', async () => {
     const owner = await signUp();
-    const created = await callJson<{ id: string; token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
+    const created = await httpJson<{ id: string; token: string }>('POST', `/api/projects/${owner.projectId}/tokens`, {
       token: owner.accessToken,
-      body: { name: 'legacy', role: 'agent' },
+      json: { name: 'legacy', role: 'agent' },
     });
     await sql('update api_tokens set expires_at = null where id = $1', [created.body.id]);
     const project = `/api/projects/${owner.projectId}`;
-    expect((await call('GET', project, { token: created.body.token })).status).toBe(200);
+    expect((await http('GET', project, { token: created.body.token })).status).toBe(200);
     await sql(`update api_tokens set created_at = now() - make_interval(days => $2::int + 1) where id = $1`, [
       created.body.id,
       API_TOKEN_MAX_DAYS,
     ]);
-    await expectError(call('GET', project, { token: created.body.token }), 401, 'invalid_token');
+    await expectError(http('GET', project, { token: created.body.token }), 401, 'invalid_token');
   });
 });

@@ -2,7 +2,9 @@
 // missing one of them is refused like a forged one (a token without exp would never expire).
 import { decodeJwt, type JWTPayload, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { api, config, createAgent, createProject, visitorSession } from './helpers/fixtures.ts';
+import { config } from './helpers/db.ts';
+import { http } from './helpers/http.ts';
+import { nonMember, tenant, visitorOf } from './helpers/tenant.ts';
 
 /** Signs `claims` exactly as given, with the active key of AUTH_JWT_KEYS. */
 async function sign(claims: JWTPayload): Promise<string> {
@@ -18,12 +20,12 @@ const now = () => Math.floor(Date.now() / 1000);
 
 describe('required JWT claims', () => {
   it('an agent access token without exp, iat or sub is refused (401 invalid_token)', async () => {
-    const agent = await createAgent(null);
+    const agent = await nonMember();
     const { sub, sid } = decodeJwt(agent.token);
     const full = { sub, sid, iss: 'parley', aud: 'parley:agent', iat: now(), exp: now() + 600 };
-    expect((await api('/api/me', { token: await sign(full) })).status).toBe(200);
+    expect((await http('GET', '/api/me', { token: await sign(full) })).status).toBe(200);
     for (const claim of ['exp', 'iat', 'sub']) {
-      const res = await api('/api/me', { token: await sign(without(full, claim)) });
+      const res = await http('GET', '/api/me', { token: await sign(without(full, claim)) });
       expect({ claim, status: res.status, body: await res.json() }).toMatchObject({
         claim,
         status: 401,
@@ -33,11 +35,10 @@ describe('required JWT claims', () => {
   });
 
   it('a visitor token without exp, iat or sub is refused (401 invalid_token)', async () => {
-    const project = await createProject();
-    const session = await visitorSession(project.widgetKey);
+    const session = await visitorOf(await tenant());
     const { sub, pid } = decodeJwt(session.token);
     const full = { sub, pid, iss: 'parley', aud: 'parley:visitor', iat: now(), exp: now() + 600 };
-    const claimName = (token: string) => api('/api/widget/visitor', { method: 'POST', token, json: { name: 'Vic' } });
+    const claimName = (token: string) => http('POST', '/api/widget/visitor', { token, json: { name: 'Vic' } });
     expect((await claimName(await sign(full))).status).toBe(200);
     for (const claim of ['exp', 'iat', 'sub']) {
       const res = await claimName(await sign(without(full, claim)));

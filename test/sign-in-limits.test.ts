@@ -7,7 +7,9 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../worker/index.ts';
-import { BASE, callJson, randomIp, signUp, uniqueEmail } from './helpers/api.ts';
+import { signUp, uniqueEmail } from './helpers/accounts.ts';
+import { eventually } from './helpers/eventually.ts';
+import { BASE, httpJson, randomIp } from './helpers/http.ts';
 import { enableMfa, totpCode } from './helpers/totp.ts';
 
 /** The test env with AUTH_RATE_LIMITS set (a fresh object: its parsed config is cached apart). */
@@ -33,18 +35,15 @@ const statuses = (results: { status: number }[]) => results.map((r) => r.status)
 const count = (results: { status: number }[], status: number) => results.filter((r) => r.status === status).length;
 
 /** The unlock link mailed to `to` (dev mail sink), as its token. */
-async function unlockToken(to: string): Promise<string> {
-  for (let i = 0; i < 60; i++) {
-    const { body } = await callJson<{ mails: { subject: string; text: string }[] }>(
-      'GET',
-      `/dev/mail?to=${encodeURIComponent(to)}`,
-    );
-    const token = body.mails.map((m) => m.text.match(/\/login#unlock=([\w-]+)/)?.[1]).find(Boolean);
-    if (token) return token;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no unlock mail to ${to}`);
-}
+const unlockToken = (to: string): Promise<string> =>
+  eventually(
+    async () => {
+      const { body } = await httpJson<{ mails: { text: string }[] }>('GET', `/dev/mail?to=${encodeURIComponent(to)}`);
+      return body.mails.map((m) => m.text.match(/\/login#unlock=([\w-]+)/)?.[1]).find(Boolean);
+    },
+    5_000,
+    50,
+  );
 
 describe('failure limits hold under concurrency', () => {
   it('12 parallel wrong passwords from many IPs: at most the account limit (3) are evaluated, and a right password sent last in the burst is refused', async () => {
