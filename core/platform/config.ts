@@ -78,7 +78,8 @@ const schema = z
       .min(1, 'UPSTASH_REDIS_REST_TOKEN is missing'),
     AUTH_JWT_KEYS: keyring('AUTH_JWT_KEYS', 32),
     ENCRYPTION_KEYS: keyring('ENCRYPTION_KEYS', 32),
-    /** The dashboard's origin, for links in emails and OAuth redirect URIs; empty = the request's origin. */
+    /** The dashboard's origin, for links in emails, OAuth redirect URIs and the CSRF Origin check.
+     * Required in staging and production; empty locally = the request's own origin. */
     PUBLIC_URL: optional.pipe(z.url({ error: 'PUBLIC_URL must be an http(s) URL' }).optional()),
     /** Mail API (Resend-compatible `POST {from,to,subject,text}`); empty outside production = the dev sink. */
     MAIL_API_URL: optional.pipe(z.url({ error: 'MAIL_API_URL must be an http(s) URL' }).optional()),
@@ -129,6 +130,11 @@ const schema = z
         code: 'custom',
         message: 'MAIL_API_URL and MAIL_API_TOKEN are required in staging and production',
       });
+    }
+    // Outside local and test, links in emails and the OAuth redirect_uri must not be built from the
+    // request's Host header, which whoever sends the request chooses.
+    if ((config.APP_ENV === 'staging' || config.APP_ENV === 'production') && !config.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', message: 'PUBLIC_URL is required in staging and production' });
     }
   });
 

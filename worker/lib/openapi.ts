@@ -30,7 +30,7 @@ const ERROR_DESCRIPTIONS = {
   403: 'Authenticated but not allowed (e.g. `manager_only`, `mfa_required`, `csrf`)',
   404: 'Not found, or belongs to another project',
   409: 'Conflicts with the current state',
-  429: 'Rate limited (`rate_limited`, with Retry-After)',
+  429: 'Rate limited (`rate_limited`, or `account_locked` on sign-in; with Retry-After)',
 } as const;
 
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;

@@ -5,7 +5,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { apiTokenCreated, apiTokenList } from '../../contract/rest/api-tokens.ts';
 import { memberRole } from '../../contract/rest/common.ts';
 import { apiTokens } from '../../drizzle/schema/auth.ts';
-import { issueApiToken } from '../auth/api-tokens.ts';
+import { API_TOKEN_MAX_DAYS, apiTokenExpiry, assertMayCreateApiTokens, issueApiToken } from '../auth/api-tokens.ts';
 import { Name } from '../auth/schemas.ts';
 import { notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
@@ -52,7 +52,12 @@ tokenRoutes.openapi(
 );
 
 const CreateBody = z
-  .object({ name: Name, role: memberRole, expiresInDays: z.number().int().min(1).max(3650).optional() })
+  .object({
+    name: Name,
+    role: memberRole,
+    /** At most API_TOKEN_MAX_DAYS (365); 90 when not given. */
+    expiresInDays: z.number().int().min(1).max(API_TOKEN_MAX_DAYS, `at most ${API_TOKEN_MAX_DAYS} days`).optional(),
+  })
   .openapi('ApiTokenCreate');
 
 tokenRoutes.openapi(
@@ -63,7 +68,7 @@ tokenRoutes.openapi(
     tags,
     summary: 'Create a personal API token for this project and a role (Managers); the token is shown once',
     description:
-      'Use it as `Authorization: Bearer plt_…` on this project’s routes. It acts as its creator, never above `role`.',
+      'Use it as `Authorization: Bearer plt_…` on this project’s routes. It acts as its creator, never above `role`. It lives `expiresInDays` (at most 365, default 90). An API token cannot create tokens (403 `api_token_cannot_create_tokens`).',
     security: bearerSecurity,
     middleware: asManager,
     request: { params: ProjectParams, body: jsonBody(CreateBody) },
@@ -76,8 +81,9 @@ tokenRoutes.openapi(
     const body = c.req.valid('json');
     const { projectId } = c.get('membership');
     const agent = c.get('agent');
+    assertMayCreateApiTokens(agent);
     const db = await c.get('db')();
-    const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
+    const expiresAt = apiTokenExpiry(body.expiresInDays);
     const { token, row } = await issueApiToken(db, {
       projectId,
       userId: agent.userId,

@@ -22,7 +22,7 @@ import { consumeEmailToken, issueEmailToken } from '../auth/email-tokens.ts';
 import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } from '../auth/mails.ts';
 import { challengeIfEnrolled } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
-import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
+import { enforceRateLimit } from '../auth/rate-limit.ts';
 import { AnyPassword, Email, Name, NewPassword } from '../auth/schemas.ts';
 import {
   accessTokenBody,
@@ -31,6 +31,7 @@ import {
   revokeUserSessions,
   rotateRefreshToken,
 } from '../auth/sessions.ts';
+import { guardPasswordCheck } from '../auth/sign-in-guard.ts';
 import { ApiError, badRequest, conflict, unauthorized } from '../errors.ts';
 import { runInBackground } from '../lib/background.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
@@ -129,7 +130,14 @@ auth.openapi(
   },
 );
 
-const LoginBody = z.object({ email: Email, password: AnyPassword }).openapi('Login');
+const LoginBody = z
+  .object({
+    email: Email,
+    password: AnyPassword,
+    /** From the emailed unlock link (`/login#unlock=…`): lifts the account-wide failure limit. */
+    unlockToken: z.string().min(10).max(200).optional(),
+  })
+  .openapi('Login');
 
 auth.openapi(
   createRoute({
@@ -140,7 +148,7 @@ auth.openapi(
     security: [],
     summary: 'Sign in with email and password',
     description:
-      'Signed in (session created, refresh cookie set), or `mfa_required` with a challenge token to answer at /api/auth/2fa/challenge. Wrong email and wrong password answer alike, in the same time.',
+      'Signed in (session created, refresh cookie set), or `mfa_required` with a challenge token to answer at /api/auth/2fa/challenge. Wrong email and wrong password answer alike, in the same time. Failures are limited per email and IP (429 `rate_limited`) and per email (429 `account_locked`: the owner is emailed a link whose token, sent as `unlockToken`, lifts it).',
     request: { body: jsonBody(LoginBody) },
     responses: {
       200: json(signInResult, 'Signed in, or a second factor is needed'),
@@ -148,11 +156,11 @@ auth.openapi(
     },
   }),
   async (c) => {
-    const { email, password } = c.req.valid('json');
+    const { email, password, unlockToken } = c.req.valid('json');
     const info = requestInfo(c);
     await enforceRateLimit(c, 'login_ip', info.ip);
     const db = await c.get('db')();
-    const user = await limitFailures(c, 'login_account', email, async () => {
+    const user = await guardPasswordCheck(c, { email, unlockToken }, async () => {
       const found = await findUserByEmail(db, email);
       // Unknown emails and password-less (OAuth-only) accounts verify against a dummy hash: same time.
       const ok = await verifyPasswordOrDummy(password, found?.passwordHash);
@@ -289,7 +297,7 @@ auth.openapi(
       throw conflict('This account has no password: set one through the password-reset email', 'no_password');
     const { currentPassword } = body;
     // A stolen access token must not become a password oracle: wrong guesses count as failed sign-ins.
-    await limitFailures(c, 'login_account', user.email, async () => {
+    await guardPasswordCheck(c, { email: user.email }, async () => {
       if (!(await verifyPassword(currentPassword, stored))) {
         throw new ApiError(400, 'invalid_password', 'The current password is wrong');
       }

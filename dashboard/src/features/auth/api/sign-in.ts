@@ -9,6 +9,8 @@ export type { MfaChallenge } from '../../../../../contract/rest/auth.ts';
 export interface SignInInput {
   email: string;
   password: string;
+  /** From the emailed unlock link (/login#unlock=…), when the account's sign-ins are paused. */
+  unlockToken?: string;
 }
 
 export const signIn = (input: SignInInput) =>

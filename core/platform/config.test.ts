@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+const key = `k1:${btoa(String.fromCharCode(...new Uint8Array(32).fill(7)))}`;
+
+/** A complete staging configuration; each test changes what it is about. */
+const envOf = (vars: Record<string, string>) =>
+  ({
+    APP_ENV: 'staging',
+    DATABASE_URL: 'postgres://user@db.example/parley',
+    UPSTASH_REDIS_REST_URL: 'https://redis.example',
+    UPSTASH_REDIS_REST_TOKEN: 'token',
+    AUTH_JWT_KEYS: key,
+    ENCRYPTION_KEYS: key,
+    MAIL_API_URL: 'https://api.resend.com/emails',
+    MAIL_API_TOKEN: 'mail-token',
+    PUBLIC_URL: 'https://support.example.com',
+    ...vars,
+  }) as unknown as Env;
+
+describe('PUBLIC_URL', () => {
+  it('is required in staging and production: links and OAuth redirects must not follow the Host header', () => {
+    for (const APP_ENV of ['staging', 'production']) {
+      expect(() => readConfig(envOf({ APP_ENV, PUBLIC_URL: '' }))).toThrow(
+        'configuration: PUBLIC_URL is required in staging and production',
+      );
+      expect(readConfig(envOf({ APP_ENV })).PUBLIC_URL).toBe('https://support.example.com');
+    }
+  });
+
+  it('may stay empty locally and in tests (the request origin is used)', () => {
+    for (const APP_ENV of ['local', 'test']) {
+      expect(readConfig(envOf({ APP_ENV, PUBLIC_URL: '' })).PUBLIC_URL).toBeUndefined();
+    }
+  });
+});
