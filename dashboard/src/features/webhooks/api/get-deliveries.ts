@@ -1,5 +1,6 @@
 // GET /api/projects/:projectId/webhooks/:id/deliveries: an endpoint's delivery log, newest first.
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { WebhookFailure } from '../../../../../contract/enums.ts';
 import { api } from '../../../lib/api-client.ts';
 
 export interface WebhookDelivery {
@@ -9,7 +10,8 @@ export interface WebhookDelivery {
   status: 'pending' | 'succeeded' | 'failed';
   attempts: number;
   responseCode: number | null;
-  lastError: string | null;
+  /** A failure class, never the network's error text. */
+  lastError: WebhookFailure | null;
   nextAttemptAt: string | null;
   deliveredAt: string | null;
   createdAt: string;
