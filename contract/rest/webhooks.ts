@@ -1,6 +1,7 @@
 // REST shapes of a project's webhooks (/api/projects/:projectId/webhooks, Managers): endpoints,
 // their signing secret (in a create's or a rotation's answer only), and the delivery log.
 import { z } from 'zod';
+import { webhookFailure } from '../enums.ts';
 
 export const webhookEndpoint = z.object({
   id: z.string(),
@@ -27,7 +28,8 @@ export const webhookDelivery = z.object({
   status: z.enum(['pending', 'succeeded', 'failed']),
   attempts: z.number(),
   responseCode: z.number().nullable(),
-  lastError: z.string().nullable(),
+  /** A failure class, never the network's error text. */
+  lastError: webhookFailure.nullable(),
   nextAttemptAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   createdAt: z.string(),

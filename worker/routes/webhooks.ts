@@ -14,9 +14,10 @@ import { encryptSecret } from '../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { eventSettings } from '../events/settings.ts';
+import { eventSettings, webhookUrlPolicy } from '../events/settings.ts';
 import { endpointSecretContext } from '../events/webhooks/deliver.ts';
-import { checkWebhookUrl } from '../events/webhooks/url-guard.ts';
+import { presentFailure } from '../events/webhooks/failure.ts';
+import { vetWebhookUrl } from '../events/webhooks/url-guard.ts';
 import { bearerSecurity, createRouter, errors, jsonBody, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
@@ -56,8 +57,8 @@ const tags = ['webhooks'];
 const asManager = [requireAgent(), requireMember('manager')];
 const managerRoute = { tags, security: bearerSecurity, middleware: asManager };
 
-function checkUrl(env: Env, url: string): string {
-  const verdict = checkWebhookUrl(url, eventSettings(env).webhookAllowPrivate);
+async function checkUrl(env: Env, url: string): Promise<string> {
+  const verdict = await vetWebhookUrl(url, webhookUrlPolicy(eventSettings(env)));
   if (!verdict.ok) throw badRequest(`url: ${verdict.reason}`, 'invalid_webhook_url');
   return verdict.url.toString();
 }
@@ -96,7 +97,7 @@ webhooks.openapi(
   async (c) => {
     const { projectId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const url = checkUrl(c.env, body.url);
+    const url = await checkUrl(c.env, body.url);
     const db = await c.get('db')();
     const id = crypto.randomUUID();
     const secret = newSecret();
@@ -167,7 +168,7 @@ webhooks.openapi(
     const [row] = await db
       .update(webhookEndpoints)
       .set({
-        ...(body.url !== undefined ? { url: checkUrl(c.env, body.url) } : {}),
+        ...(body.url !== undefined ? { url: await checkUrl(c.env, body.url) } : {}),
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.eventTypes !== undefined ? { eventTypes: body.eventTypes } : {}),
         // Re-enabling gives the endpoint a fresh start.
@@ -275,7 +276,7 @@ webhooks.openapi(
       status: d.status,
       attempts: d.attempts,
       responseCode: d.responseCode,
-      lastError: d.lastError,
+      lastError: presentFailure(d.lastError),
       nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
       deliveredAt: d.deliveredAt?.toISOString() ?? null,
       createdAt: d.createdAt.toISOString(),
