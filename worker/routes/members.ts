@@ -5,6 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { apiTokens, userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, users } from '../../drizzle/schema/tenancy.ts';
+import { closeMemberSockets } from '../auth/close-sockets.ts';
 import { RoleSchema } from '../auth/schemas.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { notFound } from '../errors.ts';
@@ -136,7 +137,8 @@ members.openapi(
     });
     if (!removed) throw notFound('Member');
     nudgeRelayFrom(c);
-    await revokeUserSessions(db, c.get('config'), userId);
+    await closeMemberSockets(c.env, projectId, [userId]);
+    await revokeUserSessions(db, c.get('config'), c.env, userId);
     return c.json({ ok: true as const }, 200);
   },
 );

@@ -3,6 +3,7 @@
 // password or OAuth sign-in when 2FA is on.
 import { createRoute, z } from '@hono/zod-openapi';
 import { findUser } from '../auth/accounts.ts';
+import { closeSocketsRequiring2fa } from '../auth/close-sockets.ts';
 import {
   answerChallenge,
   confirmEnrolment,
@@ -117,6 +118,7 @@ mfa.openapi(
     await limitFailures(c, 'mfa_user', userId, () =>
       disableMfa(db, c.get('config'), userId, factorOf(body), requestInfo(c)),
     );
+    await closeSocketsRequiring2fa(c.env, db, userId);
     return c.json({ ok: true as const }, 200);
   },
 );
