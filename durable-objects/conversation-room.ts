@@ -112,13 +112,14 @@ export class ConversationRoom extends DurableObject<Env> {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [who.kind]);
     connections.write(server, { participant: who, delivered: state.lastSeq, sentFrom: state.lastSeq });
-    await this.authority.accepted(server, who);
     welcome(server, who, state, agentsPresent(this.room.sockets('agent')));
     const resumeFrom = parseLastSeq(new URL(request.url).searchParams.get('lastSeq'));
     if (resumeFrom === 'malformed')
       sendError(server, 'bad_frame', 'lastSeq must be an integer ≥ 0; send a resume frame');
     else if (resumeFrom !== 'absent') this.replays.resume(server, resumeFrom);
     if (who.kind === 'agent') this.room.broadcastPresence();
+    // After the welcome (nothing may overtake it): an agent's socket is registered with the inbox.
+    await this.authority.accepted(server, who);
     return new Response(null, { status: 101, webSocket: client });
   }
 

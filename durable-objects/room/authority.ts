@@ -8,6 +8,8 @@ import {
   type Ending,
   endSocket,
   hasEnded,
+  lastChecked,
+  markChecked,
   type SocketHolder,
   standingOf,
   targets,
@@ -29,8 +31,6 @@ export class RoomAuthority {
   private readonly scheduleAlarm: () => Promise<void>;
   /** Registry reports to the inbox, in order (an open must not overtake the close before it). */
   private registry: Promise<void> = Promise.resolve();
-  /** When each socket's authority was last confirmed (per instance; a wake starts afresh). */
-  private readonly checked = new WeakMap<WebSocket, number>();
 
   constructor(room: RoomContext, scheduleAlarm: () => Promise<void>) {
     this.room = room;
@@ -44,7 +44,7 @@ export class RoomAuthority {
 
   /** A socket was accepted (its authority just checked by the Worker); an agent's is registered with the inbox. */
   async accepted(ws: WebSocket, participant: Participant): Promise<void> {
-    this.checked.set(ws, Date.now());
+    markChecked(ws, Date.now());
     if (participant.kind !== 'agent') return;
     const wanted = Date.now() + this.room.limits().authorityCheckMs;
     const due = this.due();
@@ -85,8 +85,7 @@ export class RoomAuthority {
 
   /** Before a socket's `send`: re-checks it when its last check is older than the interval; false if it was ended. */
   async stillAllowed(ws: WebSocket): Promise<boolean> {
-    const last = this.checked.get(ws) ?? 0;
-    if (Date.now() - last < this.room.limits().authorityCheckMs) return !hasEnded(ws);
+    if (Date.now() - lastChecked(ws) < this.room.limits().authorityCheckMs) return !hasEnded(ws);
     // A commit follows: the connection stays open for it.
     await this.check([ws], 'idle');
     return !hasEnded(ws);
@@ -130,7 +129,7 @@ export class RoomAuthority {
       if (ending) {
         endSocket(ws, ending);
         if (holder.kind === 'agent') closedAgent = true;
-      } else this.checked.set(ws, now);
+      } else markChecked(ws, now);
     }
     if (closedAgent) this.room.broadcastPresence();
   }

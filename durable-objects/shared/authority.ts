@@ -70,6 +70,19 @@ export function endSocket(ws: WebSocket, ending: Ending): void {
   }
 }
 
+/** When the socket's authority was last confirmed (ms), kept across hibernation. */
+const checked = socketAttachment<number>('checked');
+
+export const lastChecked = (ws: WebSocket): number => checked.read(ws) ?? 0;
+
+export function markChecked(ws: WebSocket, at: number): void {
+  try {
+    checked.write(ws, at);
+  } catch {
+    // Already closed.
+  }
+}
+
 /** Has this object ended the socket (or is it closing)? Its frames must not be handled. */
 export function hasEnded(ws: WebSocket): boolean {
   return ended.read(ws) !== null || ws.readyState !== WebSocket.OPEN;
