@@ -6,11 +6,11 @@ import { authorKind, conversationStatus, participantKind } from './enums.ts';
 
 /** Limits every side enforces; the DO is the authority. */
 export const LIMITS = {
-  /** Characters in a message body. */
+  /** Length of a message body in UTF-16 code units (JavaScript's `length`: an emoji counts 2). */
   bodyMax: 4000,
   /** Bytes of one incoming frame. */
   frameMax: 16 * 1024,
-  /** Client message id length. */
+  /** Client message id length, in UTF-16 code units too. */
   clientIdMax: 64,
 } as const;
 
@@ -89,6 +89,17 @@ export const roomClientFrame = z.discriminatedUnion('type', [
 ]);
 export type RoomClientFrame = z.infer<typeof roomClientFrame>;
 
+/**
+ * Close codes the server ends a socket with when the authority it was opened with ends (docs/PROTOCOL.md §6).
+ * Reconnecting with the same credentials is refused; a client signs in again (or stops).
+ */
+export const CLOSE_CODES = {
+  /** The agent's session ended (sign-out, revocation, password change or reset) or the visitor was blocked. */
+  authorityRevoked: 4401,
+  /** The agent is no longer allowed in this project: removed, or 2FA is now required and they have none. */
+  notMember: 4403,
+} as const;
+
 export const errorCode = z.enum([
   'bad_frame',
   'frame_too_large',
@@ -104,6 +115,8 @@ export const errorCode = z.enum([
   'identity_required',
   /** Postgres could not be reached; nothing was committed — retry with the same clientId. */
   'unavailable',
+  /** A committed clientId sent again with another body or privacy: a retry must repeat the message. */
+  'client_id_reused',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

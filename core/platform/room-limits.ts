@@ -16,6 +16,7 @@ export const roomLimitOverrides = z
     windowSize: z.int().positive(),
     readFlushMs: z.int().nonnegative(),
     slowDownRetryMs: z.int().nonnegative(),
+    authorityCheckMs: z.int().positive(),
   })
   .partial();
 export type RoomLimitOverrides = z.infer<typeof roomLimitOverrides>;

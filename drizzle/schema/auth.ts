@@ -218,6 +218,7 @@ export const auditEventTypes = [
   'project.identity_secret_deleted',
   'api_token.created',
   'api_token.revoked',
+  'visitor.blocked',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -7,6 +7,7 @@ import type { AttachmentUrl } from '../../core/conversations/message.ts';
 import { type RoomState, toSummary } from '../../core/conversations/state.ts';
 import { nudgeRelay } from '../../core/events/outbox.ts';
 import { readConfig } from '../../core/platform/config.ts';
+import { hasEnded } from '../shared/authority.ts';
 import { IdleDb } from '../shared/idle-db.ts';
 import { RoomConversation } from './conversation.ts';
 import { agentsPresent, sendToAll } from './delivery.ts';
@@ -20,7 +21,7 @@ export interface RoomContext {
   readonly conversation: RoomConversation;
   readonly inboxes: Env['PROJECT_INBOX'];
   limits(): RoomLimits;
-  /** The room's sockets, or those of one kind of participant (their accept tag). */
+  /** The room's open sockets (not those it ended), or those of one kind of participant (their accept tag). */
   sockets(kind?: 'agent' | 'visitor'): WebSocket[];
   background(work: Promise<unknown>): void;
   attachmentUrl: AttachmentUrl;
@@ -44,7 +45,9 @@ export function roomContext(
   const config = readConfig(env);
   const db = new IdleDb(config, () => limits().idleCloseMs);
   const conversation = new RoomConversation(state.storage.kv, db, onLoad);
-  const broadcast = (frame: RoomServerFrame, except?: WebSocket) => sendToAll(state.getWebSockets(), frame, except);
+  // Sockets the room ended (their authority ended) are closing: they get nothing more.
+  const open = (kind?: 'agent' | 'visitor') => state.getWebSockets(kind).filter((ws) => !hasEnded(ws));
+  const broadcast = (frame: RoomServerFrame, except?: WebSocket) => sendToAll(open(), frame, except);
   return {
     storage: state.storage,
     db,
@@ -52,7 +55,7 @@ export function roomContext(
     conversation,
     inboxes: env.PROJECT_INBOX,
     limits,
-    sockets: (kind) => state.getWebSockets(kind),
+    sockets: open,
     background: (work) => state.waitUntil(work),
     attachmentUrl: (messageId) => signAttachmentUrl(config.AUTH_JWT_KEYS, messageId),
     broadcast,
@@ -61,7 +64,7 @@ export function roomContext(
       if (current) broadcast({ type: 'conversation', conversation: toSummary(current) });
     },
     broadcastPresence: (except) => {
-      const agents = agentsPresent(state.getWebSockets('agent'), except);
+      const agents = agentsPresent(open('agent'), except);
       broadcast({ type: 'presence', agents }, except);
     },
     nudgeRelay: () => nudgeRelay(config, env.EVENTS, (p) => state.waitUntil(p)),

@@ -20,6 +20,22 @@ import { type QueuedSend, SendQueue, type Waiter } from './send-queue.ts';
 export type Published = (batch: readonly RoomMessage[], changes: BatchChanges) => void;
 
 const CLIENT_ID_TAKEN = 'clientId already used in this conversation';
+const CLIENT_ID_REUSED = 'clientId already used for another message: a retry must repeat it exactly';
+
+/**
+ * Is `input` a retry of `existing`? The same body, privacy and kind (text or file). An attachment's
+ * own id is not compared: a retried upload is stored again under a new key, and the first one wins.
+ */
+export function sameMessage(
+  existing: { body: string; private?: boolean; attachment?: unknown },
+  input: SendInput,
+): boolean {
+  return (
+    existing.body === input.body &&
+    (existing.private ?? false) === (input.private ?? false) &&
+    Boolean(existing.attachment) === Boolean(input.attachment)
+  );
+}
 
 export class GroupCommit {
   private readonly room: RoomContext;
@@ -40,8 +56,11 @@ export class GroupCommit {
     }
     const queued = this.queue.find(input.clientId);
     if (queued) {
-      if (sameAuthor(authorOf(queued.author), participant)) queued.waiters.push(waiter);
-      else waiter({ ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
+      if (!sameAuthor(authorOf(queued.author), participant)) {
+        waiter({ ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
+      } else if (!sameMessage(queued.input, input)) {
+        waiter({ ok: false, code: 'client_id_reused', message: CLIENT_ID_REUSED });
+      } else queued.waiters.push(waiter);
       return;
     }
     const limits = this.room.limits();
@@ -167,6 +186,10 @@ export class GroupCommit {
   private settleExisting(entry: QueuedSend, existing: RoomMessage): void {
     if (!sameAuthor(existing.author, entry.author)) {
       this.queue.settle(entry, { ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
+      return;
+    }
+    if (!sameMessage(existing, entry.input)) {
+      this.queue.settle(entry, { ok: false, code: 'client_id_reused', message: CLIENT_ID_REUSED });
       return;
     }
     const { seq, id: messageId, createdAt } = existing;

@@ -1,4 +1,5 @@
 // The ConversationRoom's tunables. Tests tighten them on one instance through runInDurableObject.
+import { AUTHORITY_CHECK_MS } from '../shared/authority.ts';
 import type { BucketConfig } from './rate-limit.ts';
 
 export interface RoomLimits {
@@ -18,6 +19,8 @@ export interface RoomLimits {
   readFlushMs: number;
   /** Suggested wait in `slow_down` errors. */
   slowDownRetryMs: number;
+  /** Sockets' authority is re-checked against Postgres this often (the revocation backstop). */
+  authorityCheckMs: number;
 }
 
 export const ROOM_LIMITS: RoomLimits = {
@@ -29,4 +32,5 @@ export const ROOM_LIMITS: RoomLimits = {
   windowSize: 500,
   readFlushMs: 2_000,
   slowDownRetryMs: 250,
+  authorityCheckMs: AUTHORITY_CHECK_MS,
 };

@@ -15,6 +15,7 @@ import { revokeUserSessions } from './sessions.ts';
 export async function resolveOAuthUser(
   db: Db,
   config: Config,
+  env: Env,
   provider: ProviderId,
   profile: OAuthProfile,
   info: RequestInfo,
@@ -46,7 +47,7 @@ export async function resolveOAuthUser(
         data: { provider, replacedUnverified: takeover },
       });
     });
-    if (takeover) await revokeUserSessions(db, config, existing.id);
+    if (takeover) await revokeUserSessions(db, config, env, existing.id);
     return existing.id;
   }
 

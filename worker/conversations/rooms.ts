@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503> =
   not_found: 404,
   identity_required: 403,
   unavailable: 503,
+  client_id_reused: 409,
 };
 
 export function roomError(code: ErrorCode, message: string): ApiError {

@@ -27,7 +27,7 @@ export const ErrorSchema = z
 const ERROR_DESCRIPTIONS = {
   400: 'Invalid input (code `invalid_request` or a more specific one)',
   401: 'Missing, invalid or revoked credentials',
-  403: 'Authenticated but not allowed (e.g. `manager_only`, `mfa_required`, `csrf`)',
+  403: 'Authenticated but not allowed (e.g. `manager_only`, `mfa_required`, `csrf`, `visitor_blocked`)',
   404: 'Not found, or belongs to another project',
   409: 'Conflicts with the current state',
   429: 'Rate limited (`rate_limited`, or `account_locked` on sign-in; with Retry-After)',

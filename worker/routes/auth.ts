@@ -207,7 +207,7 @@ auth.openapi(
     const presented = readRefreshCookie(c);
     if (!presented) throw unauthorized('No refresh token', 'invalid_refresh_token');
     const db = await c.get('db')();
-    const outcome = await rotateRefreshToken(db, c.get('config'), presented, requestInfo(c));
+    const outcome = await rotateRefreshToken(db, c.get('config'), c.env, presented, requestInfo(c));
     if (outcome.kind === 'rotated') {
       setRefreshCookie(c, outcome.tokens.refreshToken, outcome.tokens.expiresAt);
       return c.json(accessTokenBody(outcome.tokens), 200);
@@ -237,7 +237,7 @@ auth.openapi(
   async (c) => {
     const agent = c.get('agent');
     const db = await c.get('db')();
-    await revokeSessions(db, c.get('config'), [agent.sessionId]);
+    await revokeSessions(db, c.get('config'), c.env, [agent.sessionId]);
     await auditUser(db, { userId: agent.userId, type: 'auth.signed_out', info: requestInfo(c) });
     clearRefreshCookie(c);
     return c.json({ ok: true as const }, 200);
@@ -258,7 +258,7 @@ auth.openapi(
   async (c) => {
     const agent = c.get('agent');
     const db = await c.get('db')();
-    const revoked = await revokeUserSessions(db, c.get('config'), agent.userId);
+    const revoked = await revokeUserSessions(db, c.get('config'), c.env, agent.userId);
     await auditUser(db, { userId: agent.userId, type: 'auth.signed_out_everywhere', info: requestInfo(c) });
     clearRefreshCookie(c);
     return c.json({ revoked: revoked.length }, 200);
@@ -306,7 +306,7 @@ auth.openapi(
       .update(users)
       .set({ passwordHash: await hashPassword(body.newPassword) })
       .where(eq(users.id, user.id));
-    const revoked = await revokeUserSessions(db, c.get('config'), user.id, agent.sessionId);
+    const revoked = await revokeUserSessions(db, c.get('config'), c.env, user.id, agent.sessionId);
     await auditUser(db, { userId: user.id, type: 'auth.password_changed', info });
     sendMailLater(c.executionCtx, createMailSender(c.get('config')), passwordChangedMail(user.email));
     return c.json({ revokedSessions: revoked.length }, 200);
@@ -373,7 +373,7 @@ auth.openapi(
       await tx.update(users).set({ passwordHash, emailVerified: verified }).where(eq(users.id, user.id));
       return user.id;
     });
-    await revokeUserSessions(db, c.get('config'), userId);
+    await revokeUserSessions(db, c.get('config'), c.env, userId);
     await auditUser(db, { userId, type: 'auth.password_reset', info });
     return c.json({ ok: true as const }, 200);
   },

@@ -144,7 +144,7 @@ me.openapi(
       .where(and(eq(sessions.id, sessionId), eq(sessions.userId, agent.userId), isNull(sessions.revokedAt)))
       .limit(1);
     if (!row) throw notFound('Session');
-    await revokeSessions(db, c.get('config'), [row.id]);
+    await revokeSessions(db, c.get('config'), c.env, [row.id]);
     await auditUser(db, { userId: agent.userId, type: 'auth.session_revoked', info: requestInfo(c) });
     return c.json({ ok: true as const }, 200);
   },

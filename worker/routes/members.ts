@@ -7,6 +7,7 @@ import { memberList, memberRoleChanged } from '../../contract/rest/members.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { apiTokens, userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, users } from '../../drizzle/schema/tenancy.ts';
+import { closeMemberSockets } from '../auth/close-sockets.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
@@ -116,7 +117,8 @@ members.openapi(
     });
     if (!removed) throw notFound('Member');
     nudgeRelayFrom(c);
-    await revokeUserSessions(db, c.get('config'), userId);
+    await closeMemberSockets(c.env, projectId, [userId]);
+    await revokeUserSessions(db, c.get('config'), c.env, userId);
     return c.json({ ok: true as const }, 200);
   },
 );

@@ -5,6 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { signedIn } from '../../contract/rest/auth.ts';
 import { mfaEnrolment, mfaStatus as mfaStatusSchema, recoveryCodes } from '../../contract/rest/mfa.ts';
 import { findUser } from '../auth/accounts.ts';
+import { closeSocketsRequiring2fa } from '../auth/close-sockets.ts';
 import {
   answerChallenge,
   confirmEnrolment,
@@ -116,6 +117,7 @@ mfa.openapi(
     await limitFailures(c, 'mfa_user', userId, () =>
       disableMfa(db, c.get('config'), userId, factorOf(body), requestInfo(c)),
     );
+    await closeSocketsRequiring2fa(c.env, db, userId);
     return c.json({ ok: true as const }, 200);
   },
 );

@@ -149,7 +149,7 @@ oauth.openapi(
       const profile = await provider.profile(accessToken);
       const db = await c.get('db')();
       const config = c.get('config');
-      const userId = await resolveOAuthUser(db, config, id, profile, info);
+      const userId = await resolveOAuthUser(db, config, c.env, id, profile, info);
       nudgeRelayFrom(c); // a first sign-in created a project, with its member.added event
       const challenge = await challengeIfEnrolled(db, config, userId, `oauth:${id}`);
       if (challenge) return c.redirect(`${base}/login#mfa=${challenge.challengeToken}`, 302);

@@ -7,6 +7,7 @@ import { encryptSecret } from '../../core/platform/secrets.ts';
 import { randomToken } from '../../core/platform/tokens.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { isMfaEnabled } from '../auth/accounts.ts';
+import { closeSocketsLacking2fa } from '../auth/close-sockets.ts';
 import { identitySecretContext } from '../auth/secret-contexts.ts';
 import { conflict, notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
@@ -101,6 +102,7 @@ settings.openapi(
     }
     const [project] = await db.update(projects).set(patch).where(eq(projects.id, projectId)).returning();
     if (!project) throw notFound('Project');
+    if (patch.require2fa) await closeSocketsLacking2fa(c.env, db, projectId);
     await auditProject(db, {
       projectId,
       actorId: agent.userId,

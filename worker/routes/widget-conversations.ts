@@ -96,7 +96,7 @@ widgetConversations.openapi(
     summary: "The visitor's conversations, most recently active first (50)",
     security: visitorSecurity,
     middleware: [requireVisitor()],
-    responses: { 200: json(conversationListResponse, 'Conversations'), ...errors(401) },
+    responses: { 200: json(conversationListResponse, 'Conversations'), ...errors(401, 403) },
   }),
   async (c) => {
     const { projectId, visitorId } = c.get('visitor');
@@ -158,7 +158,7 @@ widgetConversations.openapi(
     security: visitorSecurity,
     middleware: [requireVisitor()],
     request: { params: ConversationParams },
-    responses: { 200: json(conversationResponse, 'The conversation'), ...errors(401, 404) },
+    responses: { 200: json(conversationResponse, 'The conversation'), ...errors(401, 403, 404) },
   }),
   async (c) => {
     const { projectId, visitorId } = c.get('visitor');
@@ -179,7 +179,7 @@ widgetConversations.openapi(
     security: visitorSecurity,
     middleware: [requireVisitor()],
     request: { params: ConversationParams, query: messagePageQuery },
-    responses: { 200: json(MessagePage, 'Messages'), ...errors(400, 401, 404) },
+    responses: { 200: json(MessagePage, 'Messages'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -236,7 +236,7 @@ widgetConversations.openapi(
     security: visitorSecurity,
     middleware: [requireVisitor(), anyTypeAsJson()],
     request: { params: ConversationParams, body: jsonBody(readRequest) },
-    responses: { 200: json(readResponse, 'The read mark'), ...errors(400, 401, 404) },
+    responses: { 200: json(readResponse, 'The read mark'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
     const input = c.req.valid('json');
