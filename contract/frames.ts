@@ -94,9 +94,12 @@ export type RoomClientFrame = z.infer<typeof roomClientFrame>;
  * Reconnecting with the same credentials is refused; a client signs in again (or stops).
  */
 export const CLOSE_CODES = {
-  /** The agent's session ended (sign-out, revocation, password change or reset) or the visitor was blocked. */
+  /** The agent's session ended (sign-out, revocation, password change or reset): reconnect with a fresh token, if any. */
   authorityRevoked: 4401,
-  /** The agent is no longer allowed in this project: removed, or 2FA is now required and they have none. */
+  /**
+   * No longer allowed here: the agent was removed or 2FA is now required and they have none, or the
+   * visitor was blocked. Final: clients stop reconnecting (realtime-client does).
+   */
   notMember: 4403,
 } as const;
 

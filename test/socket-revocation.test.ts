@@ -288,7 +288,7 @@ describe('the backstop: sockets re-check their authority', () => {
     await sql('update visitors set blocked_at = now() where id = $1', [visitor.visitor.id]);
     expect(await closedWith(room, 5000)).toBe(CLOSE_CODES.notMember);
     expect(await closedWith(inbox, 5000)).toBe(CLOSE_CODES.notMember);
-    expect(await closedWith(visitorWs, 5000)).toBe(CLOSE_CODES.authorityRevoked);
+    expect(await closedWith(visitorWs, 5000)).toBe(CLOSE_CODES.notMember);
     expect(staying.closed).toBeNull();
     staying.close();
   });
@@ -302,12 +302,12 @@ describe('the backstop: sockets re-check their authority', () => {
     await sql('update visitors set blocked_at = now() where id = $1', [visitor.visitor.id]);
     await new Promise((r) => setTimeout(r, 200));
     await sendAfterRevocation(ws, conversation.id);
-    expect(await closedWith(ws)).toBe(CLOSE_CODES.authorityRevoked);
+    expect(await closedWith(ws)).toBe(CLOSE_CODES.notMember);
   });
 });
 
 describe('blocking a visitor', () => {
-  it('a Manager blocks a visitor: their socket closes (4401), their token is refused, it is audited', async () => {
+  it('a Manager blocks a visitor: their socket closes (4403, final), their token is refused, it is audited', async () => {
     const project = await tenant();
     const manager = await memberOf(project, 'manager');
     const agent = await memberOf(project);
@@ -320,7 +320,7 @@ describe('blocking a visitor', () => {
     await expectError(http('POST', path, { token: agent.token }), 403, 'manager_only');
     expect((await http('POST', path, { token: manager.token })).status).toBe(200);
     await sendAfterRevocation(ws, conversation.id);
-    expect(await closedWith(ws)).toBe(CLOSE_CODES.authorityRevoked);
+    expect(await closedWith(ws)).toBe(CLOSE_CODES.notMember);
     expect(agentRoom.closed).toBeNull();
 
     // The token opens nothing any more: REST, a new socket, a new widget session.

@@ -35,7 +35,7 @@ export interface Ending {
 }
 
 export const SESSION_ENDED: Ending = { code: CLOSE_CODES.authorityRevoked, reason: 'session ended' };
-export const VISITOR_BLOCKED: Ending = { code: CLOSE_CODES.authorityRevoked, reason: 'visitor blocked' };
+export const VISITOR_BLOCKED: Ending = { code: CLOSE_CODES.notMember, reason: 'visitor blocked' };
 export const NOT_A_MEMBER: Ending = { code: CLOSE_CODES.notMember, reason: 'no longer a member' };
 
 /** Why this holder's socket must close now, or null when it still may stay open. */
