@@ -9,6 +9,8 @@ import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 
 export const RATE_LIMITS = {
+  /** Invitation mails one project sends in a day: a Manager account cannot become a mail cannon. */
+  invitation_project: { limit: 50, window: '1 d' },
   /** Sign-in attempts from one IP (an office behind one NAT still fits). */
   login_ip: { limit: 30, window: '10 m' },
   /** Failed sign-ins against one email, from anywhere: stops distributed guessing of one password. */
