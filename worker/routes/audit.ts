@@ -35,6 +35,11 @@ const Query = z.object({
     .string()
     .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[0-9a-f-]{36}$/, 'must be a nextCursor value')
     .optional(),
+  /** Only events of this type, e.g. `grant.needs_review` (what an account recovery flagged). */
+  type: z
+    .string()
+    .regex(/^[a-z_]+\.[a-z_]+$/, 'must be an event type such as grant.needs_review')
+    .optional(),
 });
 
 const actor = alias(users, 'actor');
@@ -56,9 +61,10 @@ auditRoutes.openapi(
     },
   }),
   async (c) => {
-    const { limit, cursor } = c.req.valid('query');
+    const { limit, cursor, type } = c.req.valid('query');
     const { projectId } = c.get('membership');
     const conditions = [eq(auditEvents.projectId, projectId)];
+    if (type) conditions.push(eq(auditEvents.type, type));
     if (cursor) {
       const [at = '', id = ''] = cursor.split('_');
       // Microsecond timestamps in the cursor: JS Dates (milliseconds) would skip rows.

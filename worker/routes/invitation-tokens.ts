@@ -5,7 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
-import { findUser } from '../auth/accounts.ts';
+import { emailVerifiedNow, findUser } from '../auth/accounts.ts';
 import { RoleSchema } from '../auth/schemas.ts';
 import { unauthorized } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Uuid } from '../lib/openapi.ts';
@@ -69,7 +69,7 @@ invitationTokens.openapi(
     const joined = await db.transaction(async (tx) => {
       const result = await acceptInvitation(tx, token, user, requestInfo(c));
       // The token was mailed to this address: accepting it proves the address.
-      if (!user.emailVerified) await tx.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+      if (!user.emailVerified) await tx.update(users).set(emailVerifiedNow()).where(eq(users.id, user.id));
       return result;
     });
     nudgeRelayFrom(c);
