@@ -19,6 +19,7 @@ import {
 } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { requireRecentAuth } from '../middleware/recent-auth.ts';
 import { auditProject } from '../tenancy/audit.ts';
 
 export const tokenRoutes = createRouter();
@@ -86,7 +87,7 @@ tokenRoutes.openapi(
     description:
       'Use it as `Authorization: Bearer plt_…` on this project’s routes. It acts as its creator, never above `role`.',
     security: bearerSecurity,
-    middleware: asManager,
+    middleware: [...asManager, requireRecentAuth()],
     request: { params: ProjectParams, body: jsonBody(CreateBody) },
     responses: {
       201: json(ApiTokenSchema.extend({ token: z.string() }).openapi('ApiTokenCreated'), 'Created'),
