@@ -96,7 +96,7 @@ describe('sudo mode', () => {
     ).toBe(200);
   });
 
-  it('a TOTP code is never accepted twice, and wrong proofs count as failures', async () => {
+  it('a TOTP code proves the user once: the same code is refused the next time', async () => {
     const user = await signUp();
     const { secret } = await enableMfa(user);
     await ageSession(user.sessionId);

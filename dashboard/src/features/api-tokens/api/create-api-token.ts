@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../../../contract/enums.ts';
 import { api } from '../../../lib/api-client.ts';
+import { withReauthentication } from '../../../lib/reauthentication.ts';
 import { type ApiToken, apiTokensKey } from './get-api-tokens.ts';
 
 export interface ApiTokenInput {
@@ -12,7 +13,9 @@ export interface ApiTokenInput {
 }
 
 export const createApiToken = (projectId: string, input: ApiTokenInput) =>
-  api.request<ApiToken & { token: string }>(`/api/projects/${projectId}/tokens`, { method: 'POST', body: input });
+  withReauthentication(() =>
+    api.request<ApiToken & { token: string }>(`/api/projects/${projectId}/tokens`, { method: 'POST', body: input }),
+  );
 
 export function useCreateApiToken(projectId: string) {
   const queryClient = useQueryClient();

@@ -13,19 +13,22 @@ export interface AuditEvent {
   createdAt: string;
 }
 
-export const getAuditLog = (projectId: string, cursor: string | null) =>
+/** What an account recovery flagged: grants made before the granting account's address was verified. */
+export const NEEDS_REVIEW = 'grant.needs_review';
+
+export const getAuditLog = (projectId: string, cursor: string | null, type: string | null = null) =>
   api.request<{ events: AuditEvent[]; nextCursor: string | null }>(`/api/projects/${projectId}/audit`, {
-    query: { cursor, limit: 50 },
+    query: { cursor, limit: 50, type },
   });
 
-export const auditLogQueryOptions = (projectId: string) =>
+export const auditLogQueryOptions = (projectId: string, type: string | null = null) =>
   infiniteQueryOptions({
-    queryKey: ['projects', projectId, 'audit'],
-    queryFn: ({ pageParam }) => getAuditLog(projectId, pageParam),
+    queryKey: ['projects', projectId, 'audit', type ?? 'all'],
+    queryFn: ({ pageParam }) => getAuditLog(projectId, pageParam, type),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-export function useAuditLog(projectId: string) {
-  return useInfiniteQuery(auditLogQueryOptions(projectId));
+export function useAuditLog(projectId: string, type: string | null = null) {
+  return useInfiniteQuery(auditLogQueryOptions(projectId, type));
 }
