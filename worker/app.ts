@@ -5,6 +5,7 @@ import type { AppEnv } from './app-env.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { tokenRoutes } from './routes/api-tokens.ts';
 import { attachments } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -39,6 +40,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError);
   app.notFound(handleNotFound);
+  app.use(securityHeaders());
 
   // Outside /api: health, the widget's static files, local-only pages.
   app.route('/', health);

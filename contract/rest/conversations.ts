@@ -33,6 +33,7 @@ export const conversationPage = z.object({
   /** Pass back as `cursor` for the next page; null on the last one. */
   nextCursor: z.string().nullable(),
 });
+export type ConversationPage = z.infer<typeof conversationPage>;
 
 /** GET …/conversations/search: full-text search over message bodies. */
 export const conversationSearchQuery = z.object({

@@ -50,6 +50,24 @@ const retrySchedule = z
     return seconds;
   });
 
+/** Ports a webhook URL may name, e.g. `443,8443`; empty = 80 and 443. */
+const DEFAULT_WEBHOOK_PORTS = [80, 443];
+const webhookPorts = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return DEFAULT_WEBHOOK_PORTS;
+    const ports = value.split(',').map((s) => Number(s.trim()));
+    if (ports.some((n) => !Number.isInteger(n) || n < 1 || n > 65_535)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'WEBHOOK_ALLOWED_PORTS must be port numbers (1-65535) separated by commas',
+      });
+      return z.NEVER;
+    }
+    return ports;
+  });
+
 const roomLimits = z
   .string()
   .optional()
@@ -78,7 +96,8 @@ const schema = z
       .min(1, 'UPSTASH_REDIS_REST_TOKEN is missing'),
     AUTH_JWT_KEYS: keyring('AUTH_JWT_KEYS', 32),
     ENCRYPTION_KEYS: keyring('ENCRYPTION_KEYS', 32),
-    /** The dashboard's origin, for links in emails and OAuth redirect URIs; empty = the request's origin. */
+    /** The dashboard's origin, for links in emails, OAuth redirect URIs and the CSRF Origin check.
+     * Required in staging and production; empty locally = the request's own origin. */
     PUBLIC_URL: optional.pipe(z.url({ error: 'PUBLIC_URL must be an http(s) URL' }).optional()),
     /** Mail API (Resend-compatible `POST {from,to,subject,text}`); empty outside production = the dev sink. */
     MAIL_API_URL: optional.pipe(z.url({ error: 'MAIL_API_URL must be an http(s) URL' }).optional()),
@@ -94,6 +113,7 @@ const schema = z
       .optional()
       .transform((v) => v === 'true'),
     WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+    WEBHOOK_ALLOWED_PORTS: webhookPorts,
     /** Consecutive failed attempts after which an endpoint is disabled. */
     WEBHOOK_DISABLE_AFTER: z
       .string()
@@ -129,6 +149,11 @@ const schema = z
         code: 'custom',
         message: 'MAIL_API_URL and MAIL_API_TOKEN are required in staging and production',
       });
+    }
+    // Outside local and test, links in emails and the OAuth redirect_uri must not be built from the
+    // request's Host header, which whoever sends the request chooses.
+    if ((config.APP_ENV === 'staging' || config.APP_ENV === 'production') && !config.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', message: 'PUBLIC_URL is required in staging and production' });
     }
   });
 

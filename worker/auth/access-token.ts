@@ -6,6 +6,8 @@ import type { Keyring } from '../../core/platform/config.ts';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'parley';
 const AUDIENCE = 'parley:agent';
+/** A token without exp would never expire; iat and sub are always set by signAccessToken. */
+const REQUIRED_CLAIMS = ['exp', 'iat', 'sub'];
 
 export interface AccessClaims {
   userId: string;
@@ -39,7 +41,7 @@ export async function verifyAccessToken(keys: Keyring, token: string): Promise<A
         if (!key) throw new errors.JWSSignatureVerificationFailed('unknown key id');
         return key;
       },
-      { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] },
+      { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: REQUIRED_CLAIMS },
     );
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
     return { userId: payload.sub, sessionId: payload.sid };

@@ -5,8 +5,15 @@ import type { Role } from '../../contract/enums.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { randomToken, sha256Hex } from '../../core/platform/tokens.ts';
 import { apiTokens } from '../../drizzle/schema/auth.ts';
+import { forbidden } from '../errors.ts';
 
 export const API_TOKEN_PREFIX = 'plt_';
+
+/** No token lives longer than this: a fixed maximum, enforced at creation (400 above it) and, for
+ * tokens stored without an expiry before it existed, counted from their creation. */
+export const API_TOKEN_MAX_DAYS = 365;
+/** The lifetime of a token created without `expiresInDays`. */
+export const API_TOKEN_DEFAULT_DAYS = 90;
 
 export type { Role };
 
@@ -17,6 +24,19 @@ export interface ApiTokenScope {
 }
 
 export const isApiToken = (token: string) => token.startsWith(API_TOKEN_PREFIX);
+
+const DAY_MS = 86_400_000;
+
+/** When a token created now with this lifetime expires. */
+export const apiTokenExpiry = (days: number = API_TOKEN_DEFAULT_DAYS) => new Date(Date.now() + days * DAY_MS);
+
+/** Only a signed-in person mints tokens: a leaked token must not leave successors behind that
+ * outlive its own revocation. */
+export function assertMayCreateApiTokens(agent: { apiToken?: ApiTokenScope }): void {
+  if (agent.apiToken) {
+    throw forbidden('API tokens cannot create API tokens: sign in to create one', 'api_token_cannot_create_tokens');
+  }
+}
 
 export async function issueApiToken(
   db: Db,
@@ -54,7 +74,13 @@ export async function authenticateApiToken(
       and(
         eq(apiTokens.tokenHash, await sha256Hex(token)),
         isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        or(
+          gt(apiTokens.expiresAt, now),
+          and(
+            isNull(apiTokens.expiresAt),
+            gt(apiTokens.createdAt, new Date(now.getTime() - API_TOKEN_MAX_DAYS * DAY_MS)),
+          ),
+        ),
       ),
     )
     .limit(1);

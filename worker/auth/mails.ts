@@ -21,6 +21,12 @@ export const resetPasswordMail = (base: string, to: string, token: string): Mail
   text: `Someone (hopefully you) asked to reset the password of this Parley account.\n\n${base}/reset-password#token=${token}\n\nThe link works once and expires in 30 minutes. If you did not ask for it, ignore this email.`,
 });
 
+export const unlockMail = (base: string, to: string, token: string): Mail => ({
+  to,
+  subject: 'Sign-ins to your Parley account were paused',
+  text: `Many wrong passwords were tried on this Parley account, so sign-ins with a password are paused for a while.\n\nIf you are trying to sign in, use this link; it works once and expires in 1 hour:\n\n${base}/login#unlock=${token}\n\nIf this was not you, nobody got in: the password was not accepted. Turning on two-factor authentication keeps a guessed password from being enough.`,
+});
+
 export const passwordChangedMail = (to: string): Mail => ({
   to,
   subject: 'Your Parley password was changed',

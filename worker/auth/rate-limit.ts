@@ -1,29 +1,42 @@
 // Rate limits for the auth routes, through @upstash/ratelimit (sliding windows in Upstash Redis).
-// Per IP every attempt counts; per account only failures count (a user signing in often is not
-// an attack, guessing is). AUTH_RATE_LIMITS can override the limits (tests use small windows).
+// Per IP every attempt counts. Failure limits (guesses of a password or a code) reserve the attempt
+// BEFORE it is checked — one atomic script per limit — and give it back on success, so however many
+// guesses arrive at once, at most `limit` are ever checked in a window. IPv6 clients count by their
+// /64. AUTH_RATE_LIMITS can override the limits (tests use small windows).
 import { type Duration, Ratelimit } from '@upstash/ratelimit';
 import type { Context } from 'hono';
+import { ipRateKey } from '../../core/platform/client-ip.ts';
 import { createRedis } from '../../core/platform/redis.ts';
 import { sha256Hex } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 
+interface LimitSpec {
+  limit: number;
+  window: Duration;
+  /** `ip`: the identifier is a client IP, keyed by ipRateKey (IPv6 by its /64). */
+  per?: 'ip';
+}
+
 export const RATE_LIMITS = {
   /** Invitation mails one project sends in a day: a Manager account cannot become a mail cannon. */
   invitation_project: { limit: 50, window: '1 d' },
   /** Sign-in attempts from one IP (an office behind one NAT still fits). */
-  login_ip: { limit: 30, window: '10 m' },
-  /** Failed sign-ins against one email, from anywhere: stops distributed guessing of one password. */
-  login_account: { limit: 10, window: '15 m' },
+  login_ip: { limit: 30, window: '10 m', per: 'ip' },
+  /** Failed sign-ins against one email from one IP: a stranger's guesses stop here, not the owner's. */
+  login_account_ip: { limit: 5, window: '15 m' },
+  /** Failed sign-ins against one email from anywhere: caps distributed guessing. Past it, only the
+   * owner's emailed unlock link lets a password through (worker/auth/sign-in-guard.ts). */
+  login_account: { limit: 20, window: '15 m' },
   /** Wrong second factors for one user, across challenges (each challenge also allows only 5). */
   mfa_user: { limit: 10, window: '15 m' },
-  mfa_ip: { limit: 30, window: '15 m' },
+  mfa_ip: { limit: 30, window: '15 m', per: 'ip' },
   /** Password-reset requests and confirmations from one IP, and reset mails to one address. */
-  reset_ip: { limit: 10, window: '1 h' },
+  reset_ip: { limit: 10, window: '1 h', per: 'ip' },
   reset_account: { limit: 3, window: '1 h' },
   /** Account creation from one IP. */
-  signup_ip: { limit: 10, window: '1 h' },
-} as const satisfies Record<string, { limit: number; window: Duration }>;
+  signup_ip: { limit: 10, window: '1 h', per: 'ip' },
+} as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof RATE_LIMITS;
 
@@ -42,39 +55,82 @@ function limiter(c: Context<AppEnv>, name: LimitName): Ratelimit {
 }
 
 // Identifiers are hashed so raw emails and IPs never become Redis keys.
-const keyOf = (identifier: string) => sha256Hex(identifier.toLowerCase());
+async function keyOf(name: LimitName, identifier: string): Promise<string> {
+  const spec: LimitSpec = RATE_LIMITS[name];
+  return sha256Hex(spec.per === 'ip' ? ipRateKey(identifier) : identifier.toLowerCase());
+}
 
-const tooMany = (reset: number) =>
-  new ApiError(429, 'rate_limited', 'Too many attempts; try again later', {
-    'Retry-After': String(Math.max(1, Math.ceil((reset - Date.now()) / 1000))),
-  });
+const retryAfter = (reset: number) => ({
+  'Retry-After': String(Math.max(1, Math.ceil((reset - Date.now()) / 1000))),
+});
+
+export const tooMany = (reset: number, code = 'rate_limited', message = 'Too many attempts; try again later') =>
+  new ApiError(429, code, message, retryAfter(reset));
+
+/** Upstash did not answer in time: a failure limit fails closed rather than letting guesses through. */
+const limitsUnavailable = () =>
+  new ApiError(503, 'unavailable', 'Sign-in is briefly unavailable; try again', { 'Retry-After': '5' });
 
 /** Counts one attempt; throws 429 `rate_limited` with Retry-After when over the limit. */
 export async function enforceRateLimit(c: Context<AppEnv>, name: LimitName, identifier: string): Promise<void> {
-  const result = await limiter(c, name).limit(await keyOf(identifier));
+  const result = await limiter(c, name).limit(await keyOf(name, identifier));
   c.executionCtx.waitUntil(result.pending);
   if (!result.success) throw tooMany(result.reset);
 }
 
-/** Runs `attempt` unless the identifier's failures are used up (429); a 400/401 it throws counts
- * as one failure. */
+export interface Attempt {
+  name: LimitName;
+  identifier: string;
+}
+
+export type Reservation =
+  | { ok: true /** Gives the attempts back (the guess was right). */; refund: () => Promise<void> }
+  | { ok: false; refused: LimitName; reset: number };
+
+/**
+ * Takes one attempt from each limit, all or none. Each `limit()` is one atomic Lua script that
+ * checks and increments together, so of any number of concurrent callers at most `limit` get
+ * through. When one limit refuses, the attempts taken from the others are given back.
+ */
+export async function reserveAttempts(c: Context<AppEnv>, attempts: readonly Attempt[]): Promise<Reservation> {
+  const taken = await Promise.all(
+    attempts.map(async ({ name, identifier }) => {
+      const ratelimit = limiter(c, name);
+      const key = await keyOf(name, identifier);
+      const result = await ratelimit.limit(key);
+      c.executionCtx.waitUntil(result.pending);
+      // On a timeout @upstash/ratelimit answers success without having counted anything.
+      const reserved = result.success && result.reason !== 'timeout';
+      return { name, ratelimit, key, result, reserved };
+    }),
+  );
+  const giveBack = async (list: typeof taken) => {
+    await Promise.all(list.map(({ ratelimit, key }) => ratelimit.limit(key, { rate: -1 })));
+  };
+  const spent = taken.filter((t) => t.reserved);
+  if (taken.some((t) => t.result.reason === 'timeout')) {
+    c.executionCtx.waitUntil(giveBack(spent).catch(() => undefined));
+    throw limitsUnavailable();
+  }
+  const refused = taken.find((t) => !t.reserved);
+  if (refused) {
+    await giveBack(spent);
+    return { ok: false, refused: refused.name, reset: refused.result.reset };
+  }
+  return { ok: true, refund: () => giveBack(spent) };
+}
+
+/** Runs `attempt` with one attempt reserved from the identifier's limit first (429 when none is
+ * left). A failure keeps the attempt spent; a success gives it back. */
 export async function limitFailures<T>(
   c: Context<AppEnv>,
   name: LimitName,
   identifier: string,
   attempt: () => Promise<T>,
 ): Promise<T> {
-  const ratelimit = limiter(c, name);
-  const key = await keyOf(identifier);
-  const { remaining, reset } = await ratelimit.getRemaining(key);
-  if (remaining <= 0) throw tooMany(reset);
-  try {
-    return await attempt();
-  } catch (err) {
-    if (err instanceof ApiError && (err.status === 400 || err.status === 401)) {
-      const result = await ratelimit.limit(key);
-      c.executionCtx.waitUntil(result.pending);
-    }
-    throw err;
-  }
+  const reservation = await reserveAttempts(c, [{ name, identifier }]);
+  if (!reservation.ok) throw tooMany(reservation.reset);
+  const result = await attempt();
+  await reservation.refund();
+  return result;
 }

@@ -4,6 +4,7 @@
 // undone (pending invitations are revoked) or flagged for a Manager to review (accepted invitations,
 // promotions to Manager: audit entries `grant.needs_review`). Each step leaves an audit entry.
 import { and, eq, gt, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { GRANT_NEEDS_REVIEW } from '../../contract/rest/audit.ts';
 import type { Config } from '../../core/platform/config.ts';
 import type { Db } from '../../core/platform/db.ts';
 import {
@@ -188,7 +189,7 @@ async function flagGrants(tx: Tx, { userId, verifiedAt, reason, info }: Recovery
       projectId: grant.projectId,
       actorId: userId,
       targetUserId: grant.memberId,
-      type: 'grant.needs_review',
+      type: GRANT_NEEDS_REVIEW,
       info,
       data: { ...grant.data, grantedAt: grant.grantedAt.toISOString(), reason },
     });

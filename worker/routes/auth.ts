@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { accessToken, passwordChanged, signedOutEverywhere, signedUp, signInResult } from '../../contract/rest/auth.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -22,18 +23,9 @@ import { consumeEmailToken, issueEmailToken } from '../auth/email-tokens.ts';
 import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } from '../auth/mails.ts';
 import { challengeIfEnrolled } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
-import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
+import { enforceRateLimit } from '../auth/rate-limit.ts';
 import { evictIntruder, recoveryOf } from '../auth/recovery.ts';
-import {
-  AccessTokenSchema,
-  AnyPassword,
-  Email,
-  MfaChallengeSchema,
-  Name,
-  NewPassword,
-  ProjectSchema,
-  SignedInSchema,
-} from '../auth/schemas.ts';
+import { AnyPassword, Email, Name, NewPassword } from '../auth/schemas.ts';
 import {
   accessTokenBody,
   createSession,
@@ -41,6 +33,7 @@ import {
   revokeUserSessions,
   rotateRefreshToken,
 } from '../auth/sessions.ts';
+import { guardPasswordCheck } from '../auth/sign-in-guard.ts';
 import { ApiError, badRequest, conflict, unauthorized } from '../errors.ts';
 import { runInBackground } from '../lib/background.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
@@ -92,7 +85,7 @@ auth.openapi(
     summary: 'Create an account and its first project (the user is its Manager)',
     request: { body: jsonBody(SignUpBody) },
     responses: {
-      201: json(SignedInSchema.extend({ project: ProjectSchema.nullable() }), 'Signed up and signed in'),
+      201: json(signedUp, 'Signed up and signed in'),
       ...errors(400, 403, 404, 409, 429),
     },
   }),
@@ -139,7 +132,14 @@ auth.openapi(
   },
 );
 
-const LoginBody = z.object({ email: Email, password: AnyPassword }).openapi('Login');
+const LoginBody = z
+  .object({
+    email: Email,
+    password: AnyPassword,
+    /** From the emailed unlock link (`/login#unlock=…`): lifts the account-wide failure limit. */
+    unlockToken: z.string().min(10).max(200).optional(),
+  })
+  .openapi('Login');
 
 auth.openapi(
   createRoute({
@@ -150,19 +150,19 @@ auth.openapi(
     security: [],
     summary: 'Sign in with email and password',
     description:
-      'Signed in (session created, refresh cookie set), or `mfa_required` with a challenge token to answer at /api/auth/2fa/challenge. Wrong email and wrong password answer alike, in the same time.',
+      'Signed in (session created, refresh cookie set), or `mfa_required` with a challenge token to answer at /api/auth/2fa/challenge. Wrong email and wrong password answer alike, in the same time. Failures are limited per email and IP (429 `rate_limited`) and per email (429 `account_locked`: the owner is emailed a link whose token, sent as `unlockToken`, lifts it).',
     request: { body: jsonBody(LoginBody) },
     responses: {
-      200: json(z.union([SignedInSchema, MfaChallengeSchema]), 'Signed in, or a second factor is needed'),
+      200: json(signInResult, 'Signed in, or a second factor is needed'),
       ...errors(400, 401, 429),
     },
   }),
   async (c) => {
-    const { email, password } = c.req.valid('json');
+    const { email, password, unlockToken } = c.req.valid('json');
     const info = requestInfo(c);
     await enforceRateLimit(c, 'login_ip', info.ip);
     const db = await c.get('db')();
-    const user = await limitFailures(c, 'login_account', email, async () => {
+    const user = await guardPasswordCheck(c, { email, unlockToken }, async () => {
       const found = await findUserByEmail(db, email);
       // Unknown emails and password-less (OAuth-only) accounts verify against a dummy hash: same time.
       const ok = await verifyPasswordOrDummy(password, found?.passwordHash);
@@ -201,7 +201,7 @@ auth.openapi(
     security: cookieSecurity,
     middleware: [requireCsrfHeader()],
     responses: {
-      200: json(AccessTokenSchema, 'A new access token; the cookie holds the new refresh token'),
+      200: json(accessToken, 'A new access token; the cookie holds the new refresh token'),
       ...errors(401, 403),
     },
   }),
@@ -255,7 +255,7 @@ auth.openapi(
     summary: 'Sign out every session of this account',
     security: bearerSecurity,
     middleware: [requireAgent()],
-    responses: { 200: json(z.object({ revoked: z.number().int() }), 'Signed out everywhere'), ...errors(401) },
+    responses: { 200: json(signedOutEverywhere, 'Signed out everywhere'), ...errors(401) },
   }),
   async (c) => {
     const agent = c.get('agent');
@@ -283,7 +283,7 @@ auth.openapi(
     security: bearerSecurity,
     middleware: [requireAgent()],
     request: { body: jsonBody(PasswordChangeBody) },
-    responses: { 200: json(z.object({ revokedSessions: z.number().int() }), 'Changed'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(passwordChanged, 'Changed'), ...errors(400, 401, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -299,7 +299,7 @@ auth.openapi(
       throw conflict('This account has no password: set one through the password-reset email', 'no_password');
     const { currentPassword } = body;
     // A stolen access token must not become a password oracle: wrong guesses count as failed sign-ins.
-    await limitFailures(c, 'login_account', user.email, async () => {
+    await guardPasswordCheck(c, { email: user.email }, async () => {
       if (!(await verifyPassword(currentPassword, stored))) {
         throw new ApiError(400, 'invalid_password', 'The current password is wrong');
       }

@@ -3,12 +3,12 @@
 // up with `invitationToken` (routes/auth.ts).
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { invitationAccepted, invitationPreview } from '../../contract/rest/invitations.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import { emailVerifiedNow, findUser } from '../auth/accounts.ts';
-import { RoleSchema } from '../auth/schemas.ts';
 import { unauthorized } from '../errors.ts';
-import { bearerSecurity, createRouter, errors, json, jsonBody, Uuid } from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
 import { acceptInvitation, findPendingInvitation } from '../tenancy/invitations.ts';
@@ -28,10 +28,7 @@ invitationTokens.openapi(
     summary: 'What an invitation token is for (project name, email, role), before accepting or signing up',
     request: { body: jsonBody(TokenBody) },
     responses: {
-      200: json(
-        z.object({ projectName: z.string(), email: z.string(), role: RoleSchema, expiresAt: z.string() }),
-        'Pending invitation',
-      ),
+      200: json(invitationPreview, 'Pending invitation'),
       ...errors(400, 404),
     },
   }),
@@ -57,7 +54,7 @@ invitationTokens.openapi(
     middleware: [requireAgent()],
     request: { body: jsonBody(TokenBody) },
     responses: {
-      200: json(z.object({ projectId: Uuid, role: RoleSchema }), 'Joined'),
+      200: json(invitationAccepted, 'Joined'),
       ...errors(400, 401, 403, 404),
     },
   }),

@@ -2,6 +2,8 @@
 // disabling, recovery codes for the signed-in user, and the sign-in challenge that follows a
 // password or OAuth sign-in when 2FA is on.
 import { createRoute, z } from '@hono/zod-openapi';
+import { signedIn } from '../../contract/rest/auth.ts';
+import { mfaEnrolment, mfaStatus as mfaStatusSchema, recoveryCodes } from '../../contract/rest/mfa.ts';
 import { findUser } from '../auth/accounts.ts';
 import {
   answerChallenge,
@@ -14,7 +16,7 @@ import {
   startEnrolment,
 } from '../auth/mfa.ts';
 import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
-import { RecoveryCode, RecoveryCodesSchema, SignedInSchema, TotpCode } from '../auth/schemas.ts';
+import { RecoveryCode, TotpCode } from '../auth/schemas.ts';
 import { unauthorized } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
@@ -49,10 +51,7 @@ mfa.openapi(
     summary: '2FA state of the signed-in user',
     security: bearerSecurity,
     responses: {
-      200: json(
-        z.object({ status: z.enum(['disabled', 'enrolling', 'enabled']), recoveryCodesRemaining: z.number().int() }),
-        '2FA state',
-      ),
+      200: json(mfaStatusSchema, '2FA state'),
       ...errors(401),
     },
   }),
@@ -71,7 +70,7 @@ mfa.openapi(
     security: bearerSecurity,
     middleware: [requireRecentAuth()],
     responses: {
-      200: json(z.object({ secret: z.string(), otpauthUri: z.string() }).openapi('MfaEnrolment'), 'Enrolling'),
+      200: json(mfaEnrolment, 'Enrolling'),
       ...errors(401, 403, 409),
     },
   }),
@@ -92,7 +91,7 @@ mfa.openapi(
     summary: 'Confirm enrolment with a code from the app: 2FA is on; returns 10 single-use recovery codes (once)',
     security: bearerSecurity,
     request: { body: jsonBody(z.object({ code: TotpCode }).openapi('MfaConfirm')) },
-    responses: { 200: json(RecoveryCodesSchema, 'Enabled'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(recoveryCodes, 'Enabled'), ...errors(400, 401, 409, 429) },
   }),
   async (c) => {
     const { code } = c.req.valid('json');
@@ -140,7 +139,7 @@ mfa.openapi(
     security: bearerSecurity,
     middleware: [requireRecentAuth({ secondFactorInBody: true })],
     request: { body: jsonBody(FactorBody) },
-    responses: { 200: json(RecoveryCodesSchema, 'New recovery codes'), ...errors(400, 401, 403, 409, 429) },
+    responses: { 200: json(recoveryCodes, 'New recovery codes'), ...errors(400, 401, 403, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -172,7 +171,7 @@ mfa.openapi(
     description: 'A challenge lives 5 minutes and allows 5 attempts; a TOTP code is never accepted twice.',
     security: [],
     request: { body: jsonBody(ChallengeBody) },
-    responses: { 200: json(SignedInSchema, 'Signed in'), ...errors(400, 401, 429) },
+    responses: { 200: json(signedIn, 'Signed in'), ...errors(400, 401, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');

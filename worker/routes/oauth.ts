@@ -5,6 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { oauthProviders } from '../../contract/rest/oauth.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { createRedis } from '../../core/platform/redis.ts';
 import { randomToken } from '../../core/platform/tokens.ts';
@@ -69,7 +70,7 @@ oauth.openapi(
     tags,
     security: [],
     summary: 'The OAuth providers this deployment offers',
-    responses: { 200: json(z.object({ providers: z.array(z.enum(['github', 'google'])) }), 'Providers') },
+    responses: { 200: json(oauthProviders, 'Providers') },
   }),
   (c) => c.json({ providers: configuredProviders(c.get('config')) }, 200),
 );

@@ -2,12 +2,14 @@
 // current TOTP code) again; the session may then make sensitive account changes for a few minutes
 // (worker/auth/reauthentication.ts, worker/middleware/recent-auth.ts).
 import { createRoute, z } from '@hono/zod-openapi';
+import { reauthenticated } from '../../contract/rest/auth.ts';
 import { findUser, isMfaEnabled } from '../auth/accounts.ts';
 import { proveWithTotp } from '../auth/mfa.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { limitFailures } from '../auth/rate-limit.ts';
 import { markReauthenticated, REAUTH_WINDOW_MINUTES } from '../auth/reauthentication.ts';
 import { AnyPassword, TotpCode } from '../auth/schemas.ts';
+import { guardPasswordCheck } from '../auth/sign-in-guard.ts';
 import { ApiError, conflict, unauthorized } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
@@ -33,10 +35,7 @@ reauthenticate.openapi(
     middleware: [requireAgent()],
     request: { body: jsonBody(ReauthenticateBody) },
     responses: {
-      200: json(
-        z.object({ reauthenticatedUntil: z.string() }).openapi('Reauthenticated'),
-        'Proven: sensitive changes are open to this session until then',
-      ),
+      200: json(reauthenticated, 'Proven: sensitive changes are open to this session until then'),
       ...errors(400, 401, 409, 429),
     },
   }),
@@ -55,7 +54,8 @@ reauthenticate.openapi(
           'no_password',
         );
       }
-      await limitFailures(c, 'login_account', user.email, async () => {
+      // The same limits as a sign-in's password: a stolen access token is no password oracle.
+      await guardPasswordCheck(c, { email: user.email }, async () => {
         if (!(await verifyPassword(password, stored)))
           throw new ApiError(400, 'invalid_password', 'The password is wrong');
       });

@@ -8,6 +8,8 @@ export const VISITOR_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 export const VISITOR_RENEWAL_WINDOW_SECONDS = 90 * 24 * 3600;
 const ISSUER = 'parley';
 const AUDIENCE = 'parley:visitor';
+/** A token without exp would never expire; iat and sub are always set by signVisitorToken. */
+const REQUIRED_CLAIMS = ['exp', 'iat', 'sub'];
 
 export interface VisitorClaims {
   visitorId: string;
@@ -50,7 +52,13 @@ export async function verifyVisitorToken(
         if (!key) throw new errors.JWSSignatureVerificationFailed('unknown key id');
         return key;
       },
-      { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], clockTolerance: allowExpiredFor },
+      {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: REQUIRED_CLAIMS,
+        clockTolerance: allowExpiredFor,
+      },
     );
     if (typeof payload.sub !== 'string' || typeof payload.pid !== 'string') return null;
     return { visitorId: payload.sub, projectId: payload.pid };

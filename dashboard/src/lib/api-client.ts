@@ -1,8 +1,11 @@
 // The dashboard's HTTP client: the access token lives only in memory (never in storage a script
 // could read later); when it is missing or expired the client refreshes it silently with the
 // HttpOnly refresh cookie (POST /api/auth/refresh + the CSRF header), once for all concurrent
-// callers — and, through a Web Lock, one tab at a time — and retries the request. Errors leave as
-// ApiError with the server's {code, message}.
+// callers — and, through a Web Lock, one tab at a time — and retries the request. Every answer is
+// parsed with its contract schema (contract/rest/) instead of trusted; errors leave as ApiError with
+// the server's {code, message}, and an answer of the wrong shape as ApiError `invalid_response`.
+import type { z } from 'zod';
+import { type AccessToken, accessToken } from '../../../contract/rest/auth.ts';
 
 export const CSRF_HEADER = 'x-parley-csrf';
 
@@ -17,11 +20,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface AccessTokenBody {
-  accessToken: string;
-  expiresIn: number;
-  sessionId: string;
-}
+/** What the client keeps of a token answer (a sign-in's answer carries one too). */
+export type AccessTokenBody = Pick<AccessToken, 'accessToken' | 'expiresIn' | 'sessionId'>;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -74,6 +74,19 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message);
 }
 
+/** The answer as its schema reads it, or an ApiError naming the first field that did not fit. */
+function parseAnswer<S extends z.ZodType>(schema: S, status: number, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+  return throwInvalid(status, `${where}${issue?.message ?? 'unexpected shape'}`);
+}
+
+function throwInvalid(status: number, detail: string): never {
+  throw new ApiError(status, 'invalid_response', `The server answered in an unexpected shape (${detail})`);
+}
+
 export function createApiClient(deps: { fetch: Fetch; now: () => number; locks?: LockManagerLike | null }) {
   let token: { value: string; expiresAt: number; sessionId: string } | null = null;
   let refreshing: Promise<string | null> | null = null;
@@ -112,7 +125,7 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number; locks?:
       endSession();
       return null;
     }
-    const body = (await res.json()) as AccessTokenBody;
+    const body = parseAnswer(accessToken, res.status, await res.json().catch(() => undefined));
     setAccessToken(body);
     return body.accessToken;
   }
@@ -141,7 +154,12 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number; locks?:
     return refresh();
   }
 
-  async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  /** Sends the request and parses its answer with `schema` (a 204's answer is `undefined`). */
+  async function request<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    options: RequestOptions = {},
+  ): Promise<z.output<S>> {
     const useAuth = options.auth !== false;
     const send = async (bearer: string | null) => {
       const headers: Record<string, string> = { [CSRF_HEADER]: '1', accept: 'application/json' };
@@ -179,9 +197,14 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number; locks?:
       }
     }
     if (!res.ok) throw await errorFrom(res);
-    if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    const text = res.status === 204 ? '' : await res.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      throwInvalid(res.status, 'not JSON');
+    }
+    return parseAnswer(schema, res.status, body);
   }
 
   return {

@@ -3,6 +3,7 @@
 // (features/auth/components/reauthenticate-dialog.tsx, mounted once by the app provider) and, once
 // the user has proven themselves, is sent again — once.
 import { create } from 'zustand';
+import { reauthenticated } from '../../../contract/rest/auth.ts';
 import { ApiError, api } from './api-client.ts';
 
 interface Waiting {
@@ -58,4 +59,4 @@ export type Proof = { password: string } | { code: string };
 
 /** POST /api/auth/reauthenticate */
 export const reauthenticate = (proof: Proof) =>
-  api.request<{ reauthenticatedUntil: string }>('/api/auth/reauthenticate', { method: 'POST', body: proof });
+  api.request('/api/auth/reauthenticate', reauthenticated, { method: 'POST', body: proof });

@@ -1,15 +1,18 @@
 // One webhook delivery attempt: lease the row (so a sweep and a retry message never send it
-// twice at once), POST the signed body, record the outcome, schedule the next try or give up,
-// and disable an endpoint after repeated failures.
+// twice at once), re-check the destination (SSRF: DNS may have changed since registration), POST
+// the signed body, record the status code and a failure class (never the network's error text),
+// schedule the next try or give up, and disable an endpoint after repeated failures.
 import { and, eq, lte, sql } from 'drizzle-orm';
+import type { WebhookFailure } from '../../../contract/enums.ts';
 import type { QueueMessage } from '../../../contract/events.ts';
 import type { Config } from '../../../core/platform/config.ts';
 import type { Db } from '../../../core/platform/db.ts';
 import { decryptSecret } from '../../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
-import type { EventSettings } from '../settings.ts';
+import { type EventSettings, webhookUrlPolicy } from '../settings.ts';
+import { failureOf } from './failure.ts';
 import { signWebhook } from './signature.ts';
-import { checkWebhookUrl } from './url-guard.ts';
+import { vetWebhookUrl } from './url-guard.ts';
 
 /** How long an attempt holds its lease; longer than the request timeout. */
 const LEASE_SECONDS = 60;
@@ -44,17 +47,17 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
   const endpoint = (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)))[0];
 
   let responseCode: number | null = null;
-  let error: string | null = null;
+  let error: WebhookFailure | null = null;
   if (!endpoint?.enabled) {
     await db
       .update(webhookDeliveries)
-      .set({ status: 'failed', lastError: 'endpoint disabled' })
+      .set({ status: 'failed', lastError: 'endpoint_disabled' satisfies WebhookFailure })
       .where(eq(webhookDeliveries.id, deliveryId));
     return 'failed';
   }
-  const verdict = checkWebhookUrl(endpoint.url, settings.webhookAllowPrivate);
+  const verdict = await vetWebhookUrl(endpoint.url, webhookUrlPolicy(settings));
   if (!verdict.ok) {
-    error = `refused: ${verdict.reason}`;
+    error = verdict.failure;
   } else {
     try {
       const secret = await decryptSecret(
@@ -80,9 +83,11 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
       responseCode = res.status;
       // Drain the body so the connection can be reused; its content is not kept.
       await res.body?.cancel();
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+      if (res.status < 200 || res.status >= 300) error = 'http_error';
     } catch (err) {
-      error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : 'request failed';
+      error = failureOf(err);
+      // The text stays in the operator's log: shown to a tenant it would map the private network.
+      console.warn(`webhook delivery ${delivery.id}: ${err instanceof Error ? `${err.name}: ${err.message}` : err}`);
     }
   }
 

@@ -18,9 +18,11 @@ import { Link, navigate, useLocation, useSearchParam } from '../../lib/router.ts
 export function SignInRoute() {
   const next = safeNext(useSearchParam('next'));
   const { hash } = useLocation();
-  // The OAuth callback lands on /login#error=<code> or /login#mfa=<challengeToken>.
+  // The OAuth callback lands on /login#error=<code> or /login#mfa=<challengeToken>; the unlock
+  // mail (sign-ins paused after many wrong passwords) on /login#unlock=<token>.
   const oauthError = fragmentParam(hash, 'error');
   const mfa = fragmentParam(hash, 'mfa');
+  const unlockToken = fragmentParam(hash, 'unlock');
   return (
     <AuthLayout
       title="Welcome back"
@@ -37,6 +39,7 @@ export function SignInRoute() {
       <OAuthButtons next={next} error={oauthError} />
       <SignInForm
         initialChallenge={mfa ? { status: 'mfa_required', challengeToken: mfa, expiresIn: 300 } : null}
+        unlockToken={unlockToken}
         onSignedIn={() => navigate(next, { replace: true })}
       />
     </AuthLayout>

@@ -1,5 +1,6 @@
 // POST /api/auth/2fa/recovery-codes: new recovery codes; the old ones stop working.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { recoveryCodes } from '../../../../../contract/rest/mfa.ts';
 import { api } from '../../../lib/api-client.ts';
 import { withReauthentication } from '../../../lib/reauthentication.ts';
 import type { SecondFactor } from './disable-mfa.ts';
@@ -7,7 +8,7 @@ import { mfaStatusKey } from './get-mfa-status.ts';
 
 export const regenerateRecoveryCodes = (factor: SecondFactor) =>
   withReauthentication(() =>
-    api.request<{ recoveryCodes: string[] }>('/api/auth/2fa/recovery-codes', { method: 'POST', body: factor }),
+    api.request('/api/auth/2fa/recovery-codes', recoveryCodes, { method: 'POST', body: factor }),
   );
 
 export function useRegenerateRecoveryCodes() {

@@ -2,9 +2,10 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../../../contract/enums.ts';
+import { apiTokenCreated } from '../../../../../contract/rest/api-tokens.ts';
 import { api } from '../../../lib/api-client.ts';
 import { withReauthentication } from '../../../lib/reauthentication.ts';
-import { type ApiToken, apiTokensKey } from './get-api-tokens.ts';
+import { apiTokensKey } from './get-api-tokens.ts';
 
 export interface ApiTokenInput {
   name: string;
@@ -14,7 +15,7 @@ export interface ApiTokenInput {
 
 export const createApiToken = (projectId: string, input: ApiTokenInput) =>
   withReauthentication(() =>
-    api.request<ApiToken & { token: string }>(`/api/projects/${projectId}/tokens`, { method: 'POST', body: input }),
+    api.request(`/api/projects/${projectId}/tokens`, apiTokenCreated, { method: 'POST', body: input }),
   );
 
 export function useCreateApiToken(projectId: string) {

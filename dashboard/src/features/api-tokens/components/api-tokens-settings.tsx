@@ -166,8 +166,7 @@ function CreateTokenModal({
         <Select label="Expires" value={expires} onChange={(e) => setExpires(e.target.value)}>
           <option value="30">In 30 days</option>
           <option value="90">In 90 days</option>
-          <option value="365">In a year</option>
-          <option value="">Never</option>
+          <option value="365">In a year (the longest a token lives)</option>
         </Select>
         <FormError error={create.error} />
         <div className="flex justify-end gap-2">

@@ -1,23 +1,13 @@
 // GET /api/projects/:projectId/audit: security events of the project, newest first (Managers).
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { auditPage } from '../../../../../contract/rest/audit.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export interface AuditEvent {
-  id: string;
-  type: string;
-  actor: { id: string; email: string } | null;
-  target: { id: string; email: string } | null;
-  ip: string | null;
-  userAgent: string | null;
-  data: Record<string, string | number | boolean | null>;
-  createdAt: string;
-}
-
-/** What an account recovery flagged: grants made before the granting account's address was verified. */
-export const NEEDS_REVIEW = 'grant.needs_review';
+export type { AuditEvent } from '../../../../../contract/rest/audit.ts';
+export { GRANT_NEEDS_REVIEW as NEEDS_REVIEW } from '../../../../../contract/rest/audit.ts';
 
 export const getAuditLog = (projectId: string, cursor: string | null, type: string | null = null) =>
-  api.request<{ events: AuditEvent[]; nextCursor: string | null }>(`/api/projects/${projectId}/audit`, {
+  api.request(`/api/projects/${projectId}/audit`, auditPage, {
     query: { cursor, limit: 50, type },
   });
 

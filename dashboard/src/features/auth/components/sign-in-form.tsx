@@ -11,10 +11,13 @@ import { MfaChallengeForm } from './mfa-challenge-form.tsx';
 export function SignInForm({
   onSignedIn,
   initialChallenge = null,
+  unlockToken = null,
 }: {
   onSignedIn: () => void;
   /** A challenge already issued (an OAuth sign-in of an account with 2FA). */
   initialChallenge?: MfaChallenge | null;
+  /** From the emailed unlock link: lets the password through while the account's sign-ins are paused. */
+  unlockToken?: string | null;
 }) {
   const signIn = useSignIn();
   const [email, setEmail] = useState('');
@@ -37,7 +40,7 @@ export function SignInForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     signIn.mutate(
-      { email, password },
+      { email, password, ...(unlockToken ? { unlockToken } : {}) },
       {
         onSuccess: (result) => {
           if (result.status === 'mfa_required') setChallenge(result);

@@ -1,0 +1,65 @@
+// The configuration: PUBLIC_URL required outside local and test, and WEBHOOK_ALLOWED_PORTS parsed
+// like the other webhook variables (a default, a list, a one-line error for a bad value).
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+const key = `k1:${btoa(String.fromCharCode(...new Uint8Array(32).fill(7)))}`;
+
+/** A complete staging configuration; each test changes what it is about. */
+const envOf = (vars: Record<string, string>) =>
+  ({
+    APP_ENV: 'staging',
+    DATABASE_URL: 'postgres://user@db.example/parley',
+    UPSTASH_REDIS_REST_URL: 'https://redis.example',
+    UPSTASH_REDIS_REST_TOKEN: 'token',
+    AUTH_JWT_KEYS: key,
+    ENCRYPTION_KEYS: key,
+    MAIL_API_URL: 'https://api.resend.com/emails',
+    MAIL_API_TOKEN: 'mail-token',
+    PUBLIC_URL: 'https://support.example.com',
+    ...vars,
+  }) as unknown as Env;
+
+describe('PUBLIC_URL', () => {
+  it('is required in staging and production: links and OAuth redirects must not follow the Host header', () => {
+    for (const APP_ENV of ['staging', 'production']) {
+      expect(() => readConfig(envOf({ APP_ENV, PUBLIC_URL: '' }))).toThrow(
+        'configuration: PUBLIC_URL is required in staging and production',
+      );
+      expect(readConfig(envOf({ APP_ENV })).PUBLIC_URL).toBe('https://support.example.com');
+    }
+  });
+
+  it('may stay empty locally and in tests (the request origin is used)', () => {
+    for (const APP_ENV of ['local', 'test']) {
+      expect(readConfig(envOf({ APP_ENV, PUBLIC_URL: '' })).PUBLIC_URL).toBeUndefined();
+    }
+  });
+});
+
+const base = {
+  APP_ENV: 'test',
+  DATABASE_URL: 'postgres://parley@127.0.0.1:5432/test',
+  UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:8079',
+  UPSTASH_REDIS_REST_TOKEN: 'token',
+  AUTH_JWT_KEYS: key,
+  ENCRYPTION_KEYS: key,
+};
+const read = (vars: Record<string, string>) => readConfig({ ...base, ...vars } as unknown as Env);
+
+describe('WEBHOOK_ALLOWED_PORTS', () => {
+  it('defaults to 80 and 443', () => {
+    expect(read({}).WEBHOOK_ALLOWED_PORTS).toEqual([80, 443]);
+    expect(read({ WEBHOOK_ALLOWED_PORTS: '' }).WEBHOOK_ALLOWED_PORTS).toEqual([80, 443]);
+  });
+
+  it('takes a comma-separated list', () => {
+    expect(read({ WEBHOOK_ALLOWED_PORTS: '443, 8443' }).WEBHOOK_ALLOWED_PORTS).toEqual([443, 8443]);
+  });
+
+  it.each(['443,http', '0', '70000', '44.3'])('refuses %s in one line', (value) => {
+    expect(() => read({ WEBHOOK_ALLOWED_PORTS: value })).toThrow(
+      'configuration: WEBHOOK_ALLOWED_PORTS must be port numbers (1-65535) separated by commas',
+    );
+  });
+});
