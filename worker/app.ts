@@ -26,6 +26,7 @@ import { oauth } from './routes/oauth.ts';
 import { serveOpenApi } from './routes/openapi.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { realtime } from './routes/realtime.ts';
+import { reauthenticate } from './routes/reauthenticate.ts';
 import { settings } from './routes/settings.ts';
 import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
@@ -53,6 +54,7 @@ export function createApp() {
   app.route('/api/auth', auth);
   app.route('/api/auth/2fa', mfa);
   app.route('/api/auth/oauth', oauth);
+  app.route('/api/auth/reauthenticate', reauthenticate);
   app.route('/api/me', me);
   app.route('/api/invitations', invitationTokens);
 

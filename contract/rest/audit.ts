@@ -1,5 +1,5 @@
 // REST shape of a project's audit log (/api/projects/:projectId/audit, Managers): security events,
-// newest first, a page at a time.
+// newest first, a page at a time, optionally of one type only.
 import { z } from 'zod';
 
 // Written out for the document: OpenAPI 3.0 has no null type and the generator would emit a
@@ -28,4 +28,23 @@ export const auditPage = z.object({
   events: z.array(auditEvent),
   /** Pass back as `cursor` for the next page; null on the last one. */
   nextCursor: z.string().nullable(),
+});
+
+/** An account recovery's flag on a grant made before the granting account's address was verified. */
+export const GRANT_NEEDS_REVIEW = 'grant.needs_review';
+
+/** An audit event type, such as `auth.password_changed` or `grant.needs_review`. */
+export const auditEventType = z
+  .string()
+  .regex(/^[a-z_]+\.[a-z_]+$/, 'must be an event type such as grant.needs_review');
+
+export const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[0-9a-f-]{36}$/, 'must be a nextCursor value')
+    .optional(),
+  /** Only events of this type, e.g. `grant.needs_review` (what an account recovery flagged). */
+  type: auditEventType.optional(),
 });

@@ -1,6 +1,6 @@
 // REST answers of /api/auth: the access token (the refresh token only ever travels in the HttpOnly
 // cookie), signed in or a second factor to give, sign-up, and the counts of sessions a password
-// change or a sign-out everywhere ended.
+// change or a sign-out everywhere ended, and how long a re-authentication (sudo mode) lasts.
 import { z } from 'zod';
 import { user } from './me.ts';
 import { project } from './projects.ts';
@@ -39,3 +39,7 @@ export const signedOutEverywhere = z.object({ revoked: z.number().int() });
 
 /** Every other session was signed out. */
 export const passwordChanged = z.object({ revokedSessions: z.number().int() });
+
+/** Sudo mode: sensitive account changes are open to this session until then (ISO 8601). */
+export const reauthenticated = z.object({ reauthenticatedUntil: z.string() }).meta({ id: 'Reauthenticated' });
+export type Reauthenticated = z.infer<typeof reauthenticated>;

@@ -19,6 +19,8 @@ interface LimitSpec {
 }
 
 export const RATE_LIMITS = {
+  /** Invitation mails one project sends in a day: a Manager account cannot become a mail cannon. */
+  invitation_project: { limit: 50, window: '1 d' },
   /** Sign-in attempts from one IP (an office behind one NAT still fits). */
   login_ip: { limit: 30, window: '10 m', per: 'ip' },
   /** Failed sign-ins against one email from one IP: a stranger's guesses stop here, not the owner's. */

@@ -11,6 +11,7 @@ import { notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { requireRecentAuth } from '../middleware/recent-auth.ts';
 import { auditProject } from '../tenancy/audit.ts';
 
 export const tokenRoutes = createRouter();
@@ -68,9 +69,9 @@ tokenRoutes.openapi(
     tags,
     summary: 'Create a personal API token for this project and a role (Managers); the token is shown once',
     description:
-      'Use it as `Authorization: Bearer plt_…` on this project’s routes. It acts as its creator, never above `role`. It lives `expiresInDays` (at most 365, default 90). An API token cannot create tokens (403 `api_token_cannot_create_tokens`).',
+      'Use it as `Authorization: Bearer plt_…` on this project’s routes. It acts as its creator, never above `role`. It lives `expiresInDays` (at most 365, default 90). An API token cannot create tokens (403 `api_token_cannot_create_tokens`); a session needs a recent proof of the user (403 `reauthentication_required`: see /api/auth/reauthenticate).',
     security: bearerSecurity,
-    middleware: asManager,
+    middleware: [...asManager, requireRecentAuth()],
     request: { params: ProjectParams, body: jsonBody(CreateBody) },
     responses: {
       201: json(apiTokenCreated, 'Created'),

@@ -1,23 +1,14 @@
 // GET /api/projects/:projectId/audit: the project's security events, newest first (Managers).
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { auditPage } from '../../contract/rest/audit.ts';
+import { auditPage, auditQuery } from '../../contract/rest/audit.ts';
 import { auditEvents } from '../../drizzle/schema/auth.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import { bearerSecurity, createRouter, errors, json, ProjectParams } from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
 export const auditRoutes = createRouter();
-
-const Query = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: z
-    .string()
-    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[0-9a-f-]{36}$/, 'must be a nextCursor value')
-    .optional(),
-});
 
 const actor = alias(users, 'actor');
 const target = alias(users, 'target');
@@ -31,16 +22,17 @@ auditRoutes.openapi(
     summary: 'Security events of the project and its members, newest first (Managers)',
     security: bearerSecurity,
     middleware: [requireAgent(), requireMember('manager')],
-    request: { params: ProjectParams, query: Query },
+    request: { params: ProjectParams, query: auditQuery },
     responses: {
       200: json(auditPage, 'A page of events'),
       ...errors(400, 401, 403, 404),
     },
   }),
   async (c) => {
-    const { limit, cursor } = c.req.valid('query');
+    const { limit, cursor, type } = c.req.valid('query');
     const { projectId } = c.get('membership');
     const conditions = [eq(auditEvents.projectId, projectId)];
+    if (type) conditions.push(eq(auditEvents.type, type));
     if (cursor) {
       const [at = '', id = ''] = cursor.split('_');
       // Microsecond timestamps in the cursor: JS Dates (milliseconds) would skip rows.

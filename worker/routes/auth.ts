@@ -10,6 +10,7 @@ import { users } from '../../drizzle/schema/tenancy.ts';
 import type { AppEnv } from '../app-env.ts';
 import {
   createProject,
+  emailVerifiedNow,
   findUser,
   findUserByEmail,
   insertUser,
@@ -23,6 +24,7 @@ import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } fr
 import { challengeIfEnrolled } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
 import { enforceRateLimit } from '../auth/rate-limit.ts';
+import { evictIntruder, recoveryOf } from '../auth/recovery.ts';
 import { AnyPassword, Email, Name, NewPassword } from '../auth/schemas.ts';
 import {
   accessTokenBody,
@@ -363,17 +365,25 @@ auth.openapi(
     await enforceRateLimit(c, 'reset_ip', info.ip);
     const db = await c.get('db')();
     const passwordHash = await hashPassword(body.newPassword);
-    const userId = await db.transaction(async (tx) => {
+    const user = await db.transaction(async (tx) => {
       const consumed = await consumeEmailToken(tx, body.token, 'reset_password');
       if (!consumed) throw badRequest('The reset link is invalid, used or expired', 'invalid_token');
       const [user] = await tx.select().from(users).where(eq(users.id, consumed.userId)).limit(1);
       if (!user) throw badRequest('The reset link is invalid, used or expired', 'invalid_token');
       // The token reached this inbox, so the address is proven (if it is still the account's).
       const verified = user.emailVerified || user.email.toLowerCase() === consumed.email.toLowerCase();
-      await tx.update(users).set({ passwordHash, emailVerified: verified }).where(eq(users.id, user.id));
-      return user.id;
+      await tx
+        .update(users)
+        .set({ passwordHash, ...(verified ? emailVerifiedNow() : {}) })
+        .where(eq(users.id, user.id));
+      return user;
     });
-    await revokeUserSessions(db, c.get('config'), c.env, userId);
+    const userId = user.id;
+    // Sessions, API tokens, 2FA and grants from before verification: whoever knew the old password
+    // may have left them (worker/auth/recovery.ts).
+    await evictIntruder(db, c.get('config'), c.env, recoveryOf(user, 'password_reset', info), (mail) =>
+      sendMailLater(c.executionCtx, createMailSender(c.get('config')), mail),
+    );
     await auditUser(db, { userId, type: 'auth.password_reset', info });
     return c.json({ ok: true as const }, 200);
   },
@@ -427,7 +437,7 @@ auth.openapi(
     if (!user || user.email.toLowerCase() !== consumed.email.toLowerCase()) {
       throw badRequest('The link is for an address this account no longer has', 'invalid_token');
     }
-    await db.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+    await db.update(users).set(emailVerifiedNow()).where(eq(users.id, user.id));
     return c.json({ ok: true as const }, 200);
   },
 );

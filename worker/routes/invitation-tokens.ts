@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { invitationAccepted, invitationPreview } from '../../contract/rest/invitations.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
-import { findUser } from '../auth/accounts.ts';
+import { emailVerifiedNow, findUser } from '../auth/accounts.ts';
 import { unauthorized } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
@@ -66,7 +66,7 @@ invitationTokens.openapi(
     const joined = await db.transaction(async (tx) => {
       const result = await acceptInvitation(tx, token, user, requestInfo(c));
       // The token was mailed to this address: accepting it proves the address.
-      if (!user.emailVerified) await tx.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+      if (!user.emailVerified) await tx.update(users).set(emailVerifiedNow()).where(eq(users.id, user.id));
       return result;
     });
     nudgeRelayFrom(c);

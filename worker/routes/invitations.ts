@@ -8,6 +8,7 @@ import { invitation, invitationList } from '../../contract/rest/invitations.ts';
 import { invitations } from '../../drizzle/schema/auth.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { invitationMail, publicUrl } from '../auth/mails.ts';
+import { enforceRateLimit } from '../auth/rate-limit.ts';
 import { Email } from '../auth/schemas.ts';
 import { conflict, notFound } from '../errors.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
@@ -70,14 +71,15 @@ projectInvitations.openapi(
     operationId: 'createInvitation',
     tags,
     summary: 'Invite an email address with a role (Managers); the link is emailed',
-    description: 'The token is single-use and expires after 7 days; it is never returned by the API.',
+    description:
+      'The token is single-use and expires after 7 days; it is never returned by the API. A project sends at most 50 invitations a day (429 `rate_limited`).',
     security: bearerSecurity,
     middleware: asManager,
     request: {
       params: ProjectParams,
       body: jsonBody(z.object({ email: Email, role: memberRole }).openapi('InvitationCreate')),
     },
-    responses: { 201: json(invitation, 'Invited'), ...errors(400, 401, 403, 404, 409) },
+    responses: { 201: json(invitation, 'Invited'), ...errors(400, 401, 403, 404, 409, 429) },
   }),
   async (c) => {
     const { email, role } = c.req.valid('json');
@@ -97,6 +99,7 @@ projectInvitations.openapi(
       .where(and(eq(memberships.projectId, projectId), sql`lower(${users.email}) = lower(${email})`))
       .limit(1);
     if (member) throw conflict('This address is already a member of the project', 'already_member');
+    await enforceRateLimit(c, 'invitation_project', projectId);
     const { token, row } = await createInvitation(db, { projectId, email, role, invitedBy: agent.userId });
     await auditProject(db, {
       projectId,

@@ -22,6 +22,7 @@ import { unauthorized } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
+import { requireRecentAuth } from '../middleware/recent-auth.ts';
 import { signIn } from './auth.ts';
 
 export const mfa = createRouter();
@@ -35,6 +36,9 @@ const FactorBody = z
   .object({ code: TotpCode.optional(), recoveryCode: RecoveryCode.optional() })
   .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), 'send either code or recoveryCode')
   .openapi('SecondFactor');
+
+const SUDO =
+  'Needs a recent proof of the user (403 `reauthentication_required`: see /api/auth/reauthenticate); for an account without a password, the code sent here is that proof.';
 
 const factorOf = (b: { code?: string; recoveryCode?: string }): SecondFactor =>
   b.code !== undefined ? { code: b.code } : { recoveryCode: b.recoveryCode ?? '' };
@@ -62,11 +66,13 @@ mfa.openapi(
     operationId: 'startMfaEnrolment',
     tags,
     summary: 'Start (or restart) enrolment: a new TOTP secret and its otpauth:// URI for a QR code',
-    description: 'The secret is shown here only; it is stored encrypted. 2FA is not on until confirmed.',
+    description:
+      'The secret is shown here only; it is stored encrypted. 2FA is not on until confirmed. Needs a recent proof of the user (403 `reauthentication_required`: see /api/auth/reauthenticate).',
     security: bearerSecurity,
+    middleware: [requireRecentAuth()],
     responses: {
       200: json(mfaEnrolment, 'Enrolling'),
-      ...errors(401, 409),
+      ...errors(401, 403, 409),
     },
   }),
   async (c) => {
@@ -106,9 +112,11 @@ mfa.openapi(
     operationId: 'disableMfa',
     tags,
     summary: 'Turn 2FA off with a fresh code (or a recovery code)',
+    description: SUDO,
     security: bearerSecurity,
+    middleware: [requireRecentAuth({ secondFactorInBody: true })],
     request: { body: jsonBody(FactorBody) },
-    responses: { 200: json(Ok, 'Disabled'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(Ok, 'Disabled'), ...errors(400, 401, 403, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -129,9 +137,11 @@ mfa.openapi(
     operationId: 'regenerateRecoveryCodes',
     tags,
     summary: 'Replace the recovery codes (a fresh code or a recovery code needed); the old ones stop working',
+    description: SUDO,
     security: bearerSecurity,
+    middleware: [requireRecentAuth({ secondFactorInBody: true })],
     request: { body: jsonBody(FactorBody) },
-    responses: { 200: json(recoveryCodes, 'New recovery codes'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(recoveryCodes, 'New recovery codes'), ...errors(400, 401, 403, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');

@@ -26,6 +26,7 @@ import {
 import { resolveOAuthUser } from '../auth/oauth-accounts.ts';
 import { createSession } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
+import { createMailSender, type Mail, sendMailLater } from '../lib/mail.ts';
 import { createRouter, errors, json } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { auditUser } from '../tenancy/audit.ts';
@@ -149,7 +150,8 @@ oauth.openapi(
       const profile = await provider.profile(accessToken);
       const db = await c.get('db')();
       const config = c.get('config');
-      const userId = await resolveOAuthUser(db, config, c.env, id, profile, info);
+      const notify = (mail: Mail) => sendMailLater(c.executionCtx, createMailSender(config), mail);
+      const userId = await resolveOAuthUser(db, config, c.env, id, profile, info, notify);
       nudgeRelayFrom(c); // a first sign-in created a project, with its member.added event
       const challenge = await challengeIfEnrolled(db, config, userId, `oauth:${id}`);
       if (challenge) return c.redirect(`${base}/login#mfa=${challenge.challengeToken}`, 302);

@@ -164,6 +164,52 @@ describe('api client', () => {
     expect(api.hasAccessToken()).toBe(false);
   });
 
+  it('two tabs refreshing at once take turns (Web Locks), so neither presents a rotated token', async () => {
+    // The browser's side of two tabs: one cookie jar, one lock manager. The server rotates the
+    // refresh token on every use and treats a rotated one presented again as theft.
+    let cookie = 'rt_0';
+    const rotated = new Set<string>();
+    let revoked = false;
+    let issued = 0;
+    const server = async (url: string) => {
+      if (url !== '/api/auth/refresh') return json(200, { ok: true });
+      const presented = cookie; // the browser attaches the cookie when the request leaves
+      await new Promise((r) => setTimeout(r, 5));
+      if (revoked || rotated.has(presented)) {
+        revoked = true;
+        return json(401, { error: { code: 'refresh_token_reused', message: 'reused' } });
+      }
+      rotated.add(presented);
+      cookie = `rt_${++issued}`;
+      return json(200, tokenBody(issued));
+    };
+    let held: Promise<unknown> = Promise.resolve();
+    const locks = {
+      request<T>(name: string, callback: () => Promise<T>): Promise<T> {
+        expect(name).toBe('parley-refresh');
+        const run = held.then(callback, callback);
+        held = run.catch(() => undefined);
+        return run;
+      },
+    };
+    const tab = () => createApiClient({ fetch: (url) => server(url), now: () => 1_000_000, locks });
+    const [a, b] = [tab(), tab()];
+    let signedOut = 0;
+    a.onSignedOut(() => signedOut++);
+    b.onSignedOut(() => signedOut++);
+    a.setAccessToken(tokenBody(0));
+    b.setAccessToken(tokenBody(0));
+    const [ta, tb] = await Promise.all([a.refresh(), b.refresh()]);
+    expect(revoked).toBe(false);
+    expect(signedOut).toBe(0);
+    expect([ta, tb].sort()).toEqual(['t1', 't2']);
+  });
+
+  it('without Web Locks (an old browser) it still refreshes, one tab at a time as before', async () => {
+    const { api } = client((call) => json(200, call.url === '/api/auth/refresh' ? tokenBody(7) : {}));
+    await expect(api.refresh()).resolves.toBe('t7');
+  });
+
   it('builds query strings without empty values', () => {
     expect(buildUrl('/x', { a: 'b c', n: 2, none: undefined, nil: null, empty: '', t: true })).toBe(
       '/x?a=b+c&n=2&t=true',

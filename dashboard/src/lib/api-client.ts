@@ -1,9 +1,9 @@
 // The dashboard's HTTP client: the access token lives only in memory (never in storage a script
 // could read later); when it is missing or expired the client refreshes it silently with the
 // HttpOnly refresh cookie (POST /api/auth/refresh + the CSRF header), once for all concurrent
-// callers, and retries the request. Every answer is parsed with its contract schema (contract/rest/)
-// instead of trusted; errors leave as ApiError with the server's {code, message}, and an answer of
-// the wrong shape as ApiError `invalid_response`.
+// callers — and, through a Web Lock, one tab at a time — and retries the request. Every answer is
+// parsed with its contract schema (contract/rest/) instead of trusted; errors leave as ApiError with
+// the server's {code, message}, and an answer of the wrong shape as ApiError `invalid_response`.
 import type { z } from 'zod';
 import { type AccessToken, accessToken } from '../../../contract/rest/auth.ts';
 
@@ -33,6 +33,14 @@ export interface RequestOptions {
 }
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** The part of the Web Locks API (navigator.locks) the refresh needs: run `callback` holding `name`. */
+export interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+/** The lock every tab of this origin takes around a refresh. */
+export const REFRESH_LOCK = 'parley-refresh';
 
 /** 401 codes that mean "the access token is missing or stale", which a refresh can fix. */
 const RETRYABLE_401 = new Set(['unauthorized', 'invalid_token']);
@@ -79,7 +87,7 @@ function throwInvalid(status: number, detail: string): never {
   throw new ApiError(status, 'invalid_response', `The server answered in an unexpected shape (${detail})`);
 }
 
-export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
+export function createApiClient(deps: { fetch: Fetch; now: () => number; locks?: LockManagerLike | null }) {
   let token: { value: string; expiresAt: number; sessionId: string } | null = null;
   let refreshing: Promise<string | null> | null = null;
   const signedOutListeners = new Set<() => void>();
@@ -107,22 +115,32 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
     emit(signedOutListeners);
   }
 
-  /** Exchanges the refresh cookie for a new access token; null when there is no live session. */
+  async function exchangeRefreshCookie(): Promise<string | null> {
+    const res = await deps.fetch('/api/auth/refresh', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { [CSRF_HEADER]: '1' },
+    });
+    if (!res.ok) {
+      endSession();
+      return null;
+    }
+    const body = parseAnswer(accessToken, res.status, await res.json().catch(() => undefined));
+    setAccessToken(body);
+    return body.accessToken;
+  }
+
+  /**
+   * Exchanges the refresh cookie for a new access token; null when there is no live session.
+   * Every refresh rotates the cookie, and a rotated one presented again revokes the session: two
+   * tabs refreshing at once would both send the same cookie. So tabs take turns under a Web Lock;
+   * the cookie is read when the request leaves, so a tab that waited sends the one its neighbour
+   * just received. (Access tokens stay in each tab's memory: there is none to share.)
+   */
   async function refresh(): Promise<string | null> {
     refreshing ??= (async () => {
       try {
-        const res = await deps.fetch('/api/auth/refresh', {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { [CSRF_HEADER]: '1' },
-        });
-        if (!res.ok) {
-          endSession();
-          return null;
-        }
-        const body = parseAnswer(accessToken, res.status, await res.json().catch(() => undefined));
-        setAccessToken(body);
-        return body.accessToken;
+        return await (deps.locks ? deps.locks.request(REFRESH_LOCK, exchangeRefreshCookie) : exchangeRefreshCookie());
       } finally {
         refreshing = null;
       }
@@ -211,9 +229,17 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/** navigator.locks where the browser has it (all current ones do); without it, tabs refresh unordered. */
+function browserLocks(): LockManagerLike | null {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return null;
+  return { request: (name, callback) => locks.request(name, () => callback()) };
+}
+
 export const api = createApiClient({
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
+  locks: browserLocks(),
 });
 
 export function errorMessage(error: unknown): string {

@@ -2,12 +2,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ok } from '../../../../../contract/rest/common.ts';
 import { api } from '../../../lib/api-client.ts';
+import { withReauthentication } from '../../../lib/reauthentication.ts';
 import { mfaStatusKey } from './get-mfa-status.ts';
 
 export type SecondFactor = { code: string } | { recoveryCode: string };
 
 export const disableMfa = (factor: SecondFactor) =>
-  api.request('/api/auth/2fa/disable', ok, { method: 'POST', body: factor });
+  withReauthentication(() => api.request('/api/auth/2fa/disable', ok, { method: 'POST', body: factor }));
 
 export function useDisableMfa() {
   const queryClient = useQueryClient();

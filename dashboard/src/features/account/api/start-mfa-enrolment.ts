@@ -2,8 +2,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { mfaEnrolment } from '../../../../../contract/rest/mfa.ts';
 import { api } from '../../../lib/api-client.ts';
+import { withReauthentication } from '../../../lib/reauthentication.ts';
 
-export const startMfaEnrolment = () => api.request('/api/auth/2fa/enrol', mfaEnrolment, { method: 'POST' });
+export const startMfaEnrolment = () =>
+  withReauthentication(() => api.request('/api/auth/2fa/enrol', mfaEnrolment, { method: 'POST' }));
 
 export function useStartMfaEnrolment() {
   return useMutation({ mutationFn: startMfaEnrolment });
