@@ -26,9 +26,9 @@ describe('verdict', () => {
     expect(verdict({ kind: 'agent', id: 'u2' }, standing())?.code).toBe(CLOSE_CODES.notMember);
   });
 
-  it('closes a blocked visitor with 4401 and keeps the others', () => {
+  it('closes a blocked visitor with 4403 (final) and keeps the others', () => {
     expect(verdict({ kind: 'visitor', id: 'v1' }, standing({ blockedVisitors: new Set(['v1']) }))?.code).toBe(
-      CLOSE_CODES.authorityRevoked,
+      CLOSE_CODES.notMember,
     );
     expect(verdict({ kind: 'visitor', id: 'v2' }, standing({ blockedVisitors: new Set(['v1']) }))).toBeNull();
   });
