@@ -2,6 +2,7 @@
 // disabling, recovery codes for the signed-in user, and the sign-in challenge that follows a
 // password or OAuth sign-in when 2FA is on.
 import { createRoute, z } from '@hono/zod-openapi';
+import { text } from '../../contract/text.ts';
 import { findUser } from '../auth/accounts.ts';
 import {
   answerChallenge,
@@ -145,7 +146,7 @@ mfa.openapi(
 
 const ChallengeBody = z
   .object({
-    challengeToken: z.string().min(10).max(200),
+    challengeToken: text().min(10).max(200),
     code: TotpCode.optional(),
     recoveryCode: RecoveryCode.optional(),
   })
