@@ -61,8 +61,9 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],
-          globalSetup: ['./test/global-setup.ts'],
-          setupFiles: ['./test/setup-openapi.ts'],
+          // First, so its teardown runs last and sees everything workerd logged (uncaught exceptions fail the run).
+          globalSetup: ['./test/workerd-faults.ts', './test/global-setup.ts'],
+          setupFiles: ['./test/setup-openapi.ts', './test/setup-faults.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
