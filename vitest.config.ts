@@ -61,8 +61,9 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],
-          // First, so its teardown runs last and sees everything workerd logged (uncaught exceptions fail the run).
-          globalSetup: ['./test/workerd-faults.ts', './test/global-setup.ts'],
+          // Teardowns run in reverse: the uncaught-exception check (it fails the run on any) reads
+          // workerd's log before the services stop under the still-running runtime.
+          globalSetup: ['./test/global-setup.ts', './test/workerd-faults.ts'],
           setupFiles: ['./test/setup-openapi.ts', './test/setup-faults.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,7 +1,8 @@
 // Global setup of the workers tests: watches the run's output for uncaught exceptions workerd
 // reports only as log lines (local/workerd-faults.ts) and fails the run with them. Tests ask the
 // list over HTTP (test/setup-faults.ts), so a fault fails the test it happened in; teardown fails
-// the run for any fault at all, also those after a file's last test.
+// the run for any fault at all, also those after a file's last test. It tears down before the
+// services (test/global-setup.ts) stop under the runtime, which vitest closes only after both.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
@@ -19,6 +20,8 @@ export default async function setup(project: TestProject) {
   project.provide('faultsUrl', `http://127.0.0.1:${(server.address() as AddressInfo).port}/faults`);
 
   return async () => {
+    // The last test's log lines reach this process a moment after the test.
+    await new Promise((r) => setTimeout(r, 200));
     for (const undo of untap) undo();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
