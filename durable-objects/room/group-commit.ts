@@ -1,10 +1,13 @@
 // The room's send path: validation, the bounded queue, group commit and exactly-once answers.
 // Sends that arrive while a commit is in flight join the next one; each commit is one statement
 // (core/conversations/commit.ts). A retried clientId is answered with its original seq — from the queue, the
-// recent window, or Postgres's unique constraint — and never becomes a second row.
+// recent window, or Postgres's unique constraint — and never becomes a second row. A group Postgres
+// refuses on one row's data (SQLSTATE 22xxx) is split until that row stands alone: only its sender
+// is refused, the others commit.
 
 import { type EventDraft, messageCreated, statusChanged } from '../../contract/events.ts';
 import { type ErrorCode, LIMITS } from '../../contract/frames.ts';
+import { isStorableText } from '../../contract/text.ts';
 import { type BatchChanges, batchChanges } from '../../core/conversations/batch-changes.ts';
 import { commitBatch, messagesByClientIds } from '../../core/conversations/commit.ts';
 import { fromRow, type RoomMessage } from '../../core/conversations/message.ts';
@@ -36,6 +39,11 @@ export function sameMessage(
     Boolean(existing.attachment) === Boolean(input.attachment)
   );
 }
+/** Not retryable: the same message would be refused again. */
+const REFUSED_BY_POSTGRES = 'The message could not be stored: the database refused its content';
+
+/** SQLSTATE class 22 (data exception): the statement failed on a value, not on the connection. */
+const isDataError = (err: unknown) => pgError(err)?.code.startsWith('22') === true;
 
 export class GroupCommit {
   private readonly room: RoomContext;
@@ -134,6 +142,7 @@ export class GroupCommit {
           }
         }
         console.error(`room commit failed: ${err instanceof Error ? err.name : 'unknown'} ${pgError(err)?.code ?? ''}`);
+        if (isDataError(err)) return this.isolate(remaining);
         return this.failAll(remaining, err);
       }
       if (!row) {
@@ -151,6 +160,22 @@ export class GroupCommit {
       this.published(batch, changes);
       return;
     }
+  }
+
+  /**
+   * A group Postgres refused on a value: one row's data, not the connection. Halves commit on their
+   * own, in order, until the row at fault stands alone; only its sender is refused, and not with
+   * `unavailable` (a retry would fail the same way, forever).
+   */
+  private async isolate(entries: QueuedSend[]): Promise<void> {
+    const [only] = entries;
+    if (entries.length === 1 && only) {
+      this.queue.settle(only, { ok: false, code: 'invalid_message', message: REFUSED_BY_POSTGRES });
+      return;
+    }
+    const half = Math.ceil(entries.length / 2);
+    await this.commitEntries(entries.slice(0, half));
+    await this.commitEntries(entries.slice(half));
   }
 
   /** After commit, before anyone is answered: the row becomes the room's copy (built on `base`). */
@@ -209,6 +234,10 @@ function validate(participant: Participant, input: SendInput): { code: ErrorCode
     return { code: 'invalid_message', message: 'clientId must be 1–64 characters' };
   }
   if (input.body.length > LIMITS.bodyMax) return { code: 'invalid_message', message: 'Message body too long' };
+  // The frame and the REST bodies refuse these already; RPC callers get the same answer.
+  if (![input.clientId, input.body, input.attachment?.name ?? ''].every(isStorableText)) {
+    return { code: 'invalid_message', message: 'Text must not contain NUL characters or unpaired surrogates' };
+  }
   if (!input.body.trim() && !input.attachment) return { code: 'invalid_message', message: 'Message is empty' };
   if (input.private && participant.kind !== 'agent') {
     return { code: 'forbidden', message: 'Only agents can write private notes' };

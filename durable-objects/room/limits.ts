@@ -7,7 +7,7 @@ export interface RoomLimits {
   queueMax: number;
   /** Messages per commit (one statement); a larger queue takes several commits. */
   batchMax: number;
-  /** `send` frames per socket. Generous for humans; a script flooding one socket hits it. */
+  /** Messages per sender (all their sockets and REST sends). Generous for humans; a script flooding hits it. */
   send: BucketConfig;
   /** Every other frame (typing, read, resume, ping) per socket. */
   frames: BucketConfig;

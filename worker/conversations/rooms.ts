@@ -22,8 +22,10 @@ const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503> =
   client_id_reused: 409,
 };
 
-export function roomError(code: ErrorCode, message: string): ApiError {
-  return new ApiError(STATUS[code], code, message);
+export function roomError(code: ErrorCode, message: string, retryAfterMs?: number): ApiError {
+  const headers: Record<string, string> =
+    retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+  return new ApiError(STATUS[code], code, message, headers);
 }
 
 export function unwrap<T>(result: ChangeResult<T>): T {
@@ -32,7 +34,7 @@ export function unwrap<T>(result: ChangeResult<T>): T {
 }
 
 export function unwrapSend(result: SendResult) {
-  if (!result.ok) throw roomError(result.code, result.message);
+  if (!result.ok) throw roomError(result.code, result.message, result.retryAfterMs);
   return { seq: result.seq, messageId: result.messageId, createdAt: result.createdAt, duplicate: result.duplicate };
 }
 

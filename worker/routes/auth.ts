@@ -5,6 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { accessToken, passwordChanged, signedOutEverywhere, signedUp, signInResult } from '../../contract/rest/auth.ts';
+import { text } from '../../contract/text.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -71,7 +72,7 @@ const SignUpBody = z
     /** The first project's name; defaults to "<name>'s project". Not created when joining by invitation without it. */
     projectName: Name.optional(),
     /** Joins the invited project; the account's email must be the invited one. */
-    invitationToken: z.string().min(10).max(200).optional(),
+    invitationToken: text().min(10).max(200).optional(),
   })
   .openapi('SignUp');
 
@@ -345,7 +346,7 @@ auth.openapi(
 );
 
 const ResetConfirmBody = z
-  .object({ token: z.string().min(10).max(200), newPassword: NewPassword })
+  .object({ token: text().min(10).max(200), newPassword: NewPassword })
   .openapi('PasswordResetConfirm');
 
 auth.openapi(
@@ -425,7 +426,7 @@ auth.openapi(
     tags,
     security: [],
     summary: 'Confirm an email address with the emailed token',
-    request: { body: jsonBody(z.object({ token: z.string().min(10).max(200) }).openapi('VerifyEmail')) },
+    request: { body: jsonBody(z.object({ token: text().min(10).max(200) }).openapi('VerifyEmail')) },
     responses: { 200: json(Ok, 'Verified'), ...errors(400) },
   }),
   async (c) => {

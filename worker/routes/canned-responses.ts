@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { cannedResponseList, cannedResponseSaved } from '../../contract/rest/canned-responses.ts';
+import { text } from '../../contract/text.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { cannedResponses } from '../../drizzle/schema/canned-responses.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -23,8 +24,8 @@ const Shortcut = z
     /^[a-z0-9][a-z0-9_-]{0,31}$/,
     'must be 1–32 lowercase letters, digits, - or _, starting with a letter or digit',
   );
-const Title = z.string().trim().min(1).max(100);
-const Body = z.string().trim().min(1).max(4000);
+const Title = text().trim().min(1).max(100);
+const Body = text().trim().min(1).max(4000);
 
 const CreateBody = z.object({ shortcut: Shortcut, title: Title, body: Body }).strict().openapi('CannedResponseCreate');
 const UpdateBody = z

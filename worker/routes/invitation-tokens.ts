@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { invitationAccepted, invitationPreview } from '../../contract/rest/invitations.ts';
+import { text } from '../../contract/text.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import { emailVerifiedNow, findUser } from '../auth/accounts.ts';
@@ -16,7 +17,7 @@ import { acceptInvitation, findPendingInvitation } from '../tenancy/invitations.
 export const invitationTokens = createRouter();
 const tags = ['invitations'];
 
-const TokenBody = z.object({ token: z.string().min(10).max(200) }).openapi('InvitationToken');
+const TokenBody = z.object({ token: text().min(10).max(200) }).openapi('InvitationToken');
 
 invitationTokens.openapi(
   createRoute({

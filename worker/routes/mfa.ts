@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { signedIn } from '../../contract/rest/auth.ts';
 import { mfaEnrolment, mfaStatus as mfaStatusSchema, recoveryCodes } from '../../contract/rest/mfa.ts';
+import { text } from '../../contract/text.ts';
 import { findUser } from '../auth/accounts.ts';
 import { closeSocketsRequiring2fa } from '../auth/close-sockets.ts';
 import {
@@ -156,7 +157,7 @@ mfa.openapi(
 
 const ChallengeBody = z
   .object({
-    challengeToken: z.string().min(10).max(200),
+    challengeToken: text().min(10).max(200),
     code: TotpCode.optional(),
     recoveryCode: RecoveryCode.optional(),
   })

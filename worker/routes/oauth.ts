@@ -6,6 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { oauthProviders } from '../../contract/rest/oauth.ts';
+import { text } from '../../contract/text.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { createRedis } from '../../core/platform/redis.ts';
 import { randomToken } from '../../core/platform/tokens.ts';
@@ -46,8 +47,7 @@ interface PendingState {
 }
 
 /** Same-origin paths only: an open redirect would hand the session to another site. */
-const ReturnTo = z
-  .string()
+const ReturnTo = text()
   .max(500)
   .regex(/^\/(?![/\\])[^\s]*$/, 'must be a path on this site, like /inbox')
   .default('/');
@@ -107,9 +107,9 @@ oauth.openapi(
 );
 
 const CallbackQuery = z.object({
-  code: z.string().max(2000).optional(),
-  state: z.string().max(200).optional(),
-  error: z.string().max(200).optional(),
+  code: text().max(2000).optional(),
+  state: text().max(200).optional(),
+  error: text().max(200).optional(),
 });
 
 oauth.openapi(

@@ -10,6 +10,7 @@ import {
   webhookEndpointUpdated,
   webhookSecret,
 } from '../../contract/rest/webhooks.ts';
+import { text } from '../../contract/text.ts';
 import { encryptSecret } from '../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -43,8 +44,8 @@ function newSecret(): string {
 
 // Strict: an unknown field is a mistake worth a 400, not something to drop silently.
 const endpointFields = {
-  url: z.string().max(2048),
-  description: z.string().max(200).optional(),
+  url: text().max(2048),
+  description: text().max(200).optional(),
   eventTypes: z.array(eventType).max(20).optional(),
 };
 const createBody = z.strictObject(endpointFields).openapi('WebhookEndpointCreate');

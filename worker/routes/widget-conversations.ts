@@ -39,6 +39,7 @@ import {
   visitorSecurity,
 } from '../lib/openapi.ts';
 import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
+import { limitConversationOpen, limitMessageSend } from '../visitors/rate-limit.ts';
 import { recentConversations } from '../visitors/session.ts';
 import { uploadAttachment } from './attachments.ts';
 
@@ -124,6 +125,7 @@ widgetConversations.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
+    await limitConversationOpen(c);
     const { projectId, visitorId } = c.get('visitor');
     const db = await c.get('db')();
     const visitor = await visitorRow(db, projectId, visitorId);
@@ -211,6 +213,7 @@ widgetConversations.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
+    await limitMessageSend(c);
     const { projectId, visitorId } = c.get('visitor');
     const db = await c.get('db')();
     const row = await ownConversation(db, projectId, visitorId, c.req.valid('param').conversationId);
