@@ -1,7 +1,6 @@
 // Request fields shared by the account, project and auth routes (zod + OpenAPI examples); the
 // answers' shapes are the contract's (contract/rest/).
 import { z } from '@hono/zod-openapi';
-import { role } from '../../contract/enums.ts';
 import { text } from '../../contract/text.ts';
 import { PASSWORD_MAX_LENGTH } from './password.ts';
 

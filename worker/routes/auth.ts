@@ -138,7 +138,7 @@ const LoginBody = z
     email: Email,
     password: AnyPassword,
     /** From the emailed unlock link (`/login#unlock=…`): lifts the account-wide failure limit. */
-    unlockToken: z.string().min(10).max(200).optional(),
+    unlockToken: text().min(10).max(200).optional(),
   })
   .openapi('Login');
 
