@@ -2,6 +2,8 @@
 // could read later); when it is missing or expired the client refreshes it silently with the
 // HttpOnly refresh cookie (POST /api/auth/refresh + the CSRF header), once for all concurrent
 // callers, and retries the request. Errors leave as ApiError with the server's {code, message}.
+// A session hint (a flag, never a token) remembers whether this browser may hold a refresh cookie,
+// so that a visitor who never signed in is not sent to /api/auth/refresh for a certain 401.
 
 export const CSRF_HEADER = 'x-parley-csrf';
 
@@ -32,6 +34,33 @@ export interface RequestOptions {
 }
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Whether a refresh cookie may exist: set on every sign-in and refresh, cleared when the session ends. */
+export interface SessionHint {
+  get(): boolean;
+  set(present: boolean): void;
+}
+
+const HINT_KEY = 'parley:session';
+
+/** The hint in localStorage; where storage is unavailable it always says "maybe" (and we refresh). */
+export const storedSessionHint: SessionHint = {
+  get: () => {
+    try {
+      return localStorage.getItem(HINT_KEY) === '1';
+    } catch {
+      return true;
+    }
+  },
+  set: (present) => {
+    try {
+      if (present) localStorage.setItem(HINT_KEY, '1');
+      else localStorage.removeItem(HINT_KEY);
+    } catch {
+      // Storage refused (private mode, quota): the hint stays "maybe".
+    }
+  },
+};
 
 /** 401 codes that mean "the access token is missing or stale", which a refresh can fix. */
 const RETRYABLE_401 = new Set(['unauthorized', 'invalid_token']);
@@ -65,7 +94,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message);
 }
 
-export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
+export function createApiClient(deps: { fetch: Fetch; now: () => number; hint?: SessionHint }) {
   let token: { value: string; expiresAt: number; sessionId: string } | null = null;
   let refreshing: Promise<string | null> | null = null;
   const signedOutListeners = new Set<() => void>();
@@ -77,16 +106,19 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
 
   function setAccessToken(body: AccessTokenBody): void {
     token = { value: body.accessToken, expiresAt: deps.now() + body.expiresIn * 1000, sessionId: body.sessionId };
+    deps.hint?.set(true);
     emit(tokenListeners);
   }
 
   function clearAccessToken(): void {
     const had = token !== null;
     token = null;
+    deps.hint?.set(false);
     if (had) emit(tokenListeners);
   }
 
   function endSession(): void {
+    deps.hint?.set(false);
     if (!token) return;
     token = null;
     emit(tokenListeners);
@@ -172,6 +204,10 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
     setAccessToken,
     clearAccessToken,
     hasAccessToken: () => token !== null,
+    /** False only when this browser surely holds no refresh cookie (never signed in, or signed out). */
+    mayHaveSession: () => deps.hint?.get() ?? true,
+    /** A sign-in is about to finish elsewhere (an OAuth round trip sets the cookie, not a token). */
+    expectSession: () => deps.hint?.set(true),
     sessionId: () => token?.sessionId ?? null,
     /** Called when the session ends under us (revoked, refresh token reused or expired). */
     onSignedOut(listener: () => void): () => void {
@@ -190,6 +226,7 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 export const api = createApiClient({
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
+  hint: storedSessionHint,
 });
 
 export function errorMessage(error: unknown): string {
