@@ -18,7 +18,7 @@ const db = await resolveDatabase().catch((err: unknown) => {
 try {
   await migrateDatabase(db.url);
   console.log(
-    `migrations applied to ${db.label}${target.kind === 'database-url' && target.env ? ` (${target.env})` : ''}`,
+    `migrations applied to ${db.label}${target.kind === 'database-url' && target.env ? ` for --env ${target.env}` : ''}`,
   );
 } catch (err) {
   console.error(`db:migrate failed: ${err instanceof Error ? err.message : String(err)}`);
