@@ -13,6 +13,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'local/**/*.test.ts',
+            'scripts/**/*.test.ts',
             'worker/**/*.test.ts',
             'durable-objects/**/*.test.ts',
             'core/**/*.test.ts',

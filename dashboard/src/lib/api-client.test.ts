@@ -4,7 +4,8 @@
 // schema, and one of the wrong shape is an ApiError, not a crash later on.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, buildUrl, createApiClient } from './api-client.ts';
+
+import { ApiError, buildUrl, createApiClient, type SessionHint } from './api-client.ts';
 
 interface Call {
   url: string;
@@ -215,5 +216,42 @@ describe('api client', () => {
       '/x?a=b+c&n=2&t=true',
     );
     expect(buildUrl('/x', {})).toBe('/x');
+  });
+
+  describe('session hint', () => {
+    function memoryHint(initial: boolean): SessionHint & { value: boolean } {
+      const hint = {
+        value: initial,
+        get: () => hint.value,
+        set: (present: boolean) => {
+          hint.value = present;
+        },
+      };
+      return hint;
+    }
+
+    it('is set by a token and cleared when the refresh finds no session or the tab signs out', async () => {
+      let live = true;
+      const hint = memoryHint(false);
+      const api = createApiClient({
+        fetch: async () => (live ? json(200, tokenBody(1)) : json(401, { error: { code: 'unauthorized' } })),
+        now: () => 1_000_000,
+        hint,
+      });
+      expect(api.mayHaveSession()).toBe(false);
+      await api.refresh();
+      expect(hint.value).toBe(true);
+      api.clearAccessToken();
+      expect(api.mayHaveSession()).toBe(false);
+      api.expectSession();
+      expect(api.mayHaveSession()).toBe(true);
+      live = false;
+      await expect(api.refresh()).resolves.toBeNull();
+      expect(hint.value).toBe(false);
+    });
+
+    it('says "maybe" without a hint, so a client without storage still refreshes', () => {
+      expect(client(() => json(200, {})).api.mayHaveSession()).toBe(true);
+    });
   });
 });

@@ -6,6 +6,8 @@
 // the server's {code, message}, and an answer of the wrong shape as ApiError `invalid_response`.
 import type { z } from 'zod';
 import { type AccessToken, accessToken } from '../../../contract/rest/auth.ts';
+// A session hint (a flag, never a token) remembers whether this browser may hold a refresh cookie,
+// so that a visitor who never signed in is not sent to /api/auth/refresh for a certain 401.
 
 export const CSRF_HEADER = 'x-parley-csrf';
 
@@ -41,6 +43,33 @@ export interface LockManagerLike {
 
 /** The lock every tab of this origin takes around a refresh. */
 export const REFRESH_LOCK = 'parley-refresh';
+
+/** Whether a refresh cookie may exist: set on every sign-in and refresh, cleared when the session ends. */
+export interface SessionHint {
+  get(): boolean;
+  set(present: boolean): void;
+}
+
+const HINT_KEY = 'parley:session';
+
+/** The hint in localStorage; where storage is unavailable it always says "maybe" (and we refresh). */
+export const storedSessionHint: SessionHint = {
+  get: () => {
+    try {
+      return localStorage.getItem(HINT_KEY) === '1';
+    } catch {
+      return true;
+    }
+  },
+  set: (present) => {
+    try {
+      if (present) localStorage.setItem(HINT_KEY, '1');
+      else localStorage.removeItem(HINT_KEY);
+    } catch {
+      // Storage refused (private mode, quota): the hint stays "maybe".
+    }
+  },
+};
 
 /** 401 codes that mean "the access token is missing or stale", which a refresh can fix. */
 const RETRYABLE_401 = new Set(['unauthorized', 'invalid_token']);
@@ -87,7 +116,12 @@ function throwInvalid(status: number, detail: string): never {
   throw new ApiError(status, 'invalid_response', `The server answered in an unexpected shape (${detail})`);
 }
 
-export function createApiClient(deps: { fetch: Fetch; now: () => number; locks?: LockManagerLike | null }) {
+export function createApiClient(deps: {
+  fetch: Fetch;
+  now: () => number;
+  locks?: LockManagerLike | null;
+  hint?: SessionHint;
+}) {
   let token: { value: string; expiresAt: number; sessionId: string } | null = null;
   let refreshing: Promise<string | null> | null = null;
   const signedOutListeners = new Set<() => void>();
@@ -99,16 +133,19 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number; locks?:
 
   function setAccessToken(body: AccessTokenBody): void {
     token = { value: body.accessToken, expiresAt: deps.now() + body.expiresIn * 1000, sessionId: body.sessionId };
+    deps.hint?.set(true);
     emit(tokenListeners);
   }
 
   function clearAccessToken(): void {
     const had = token !== null;
     token = null;
+    deps.hint?.set(false);
     if (had) emit(tokenListeners);
   }
 
   function endSession(): void {
+    deps.hint?.set(false);
     if (!token) return;
     token = null;
     emit(tokenListeners);
@@ -214,6 +251,10 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number; locks?:
     setAccessToken,
     clearAccessToken,
     hasAccessToken: () => token !== null,
+    /** False only when this browser surely holds no refresh cookie (never signed in, or signed out). */
+    mayHaveSession: () => deps.hint?.get() ?? true,
+    /** A sign-in is about to finish elsewhere (an OAuth round trip sets the cookie, not a token). */
+    expectSession: () => deps.hint?.set(true),
     sessionId: () => token?.sessionId ?? null,
     /** Called when the session ends under us (revoked, refresh token reused or expired). */
     onSignedOut(listener: () => void): () => void {
@@ -240,6 +281,7 @@ export const api = createApiClient({
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
   locks: browserLocks(),
+  hint: storedSessionHint,
 });
 
 export function errorMessage(error: unknown): string {

@@ -25,14 +25,18 @@ export function useUser() {
 
 let restore: Promise<void> | null = null;
 
-/** Restores the session from the refresh cookie once per page load. */
+/**
+ * Restores the session from the refresh cookie once per page load; skipped (no request, no 401 in
+ * the console) when this browser has not signed in since it last signed out.
+ */
 function restoreSession(): Promise<void> {
-  restore ??= api.hasAccessToken()
-    ? Promise.resolve()
-    : api.refresh().then(
-        () => undefined,
-        () => undefined,
-      );
+  restore ??=
+    api.hasAccessToken() || !api.mayHaveSession()
+      ? Promise.resolve()
+      : api.refresh().then(
+          () => undefined,
+          () => undefined,
+        );
   return restore;
 }
 
