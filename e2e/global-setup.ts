@@ -2,7 +2,9 @@
 // the widget and dashboard builds, a fresh Postgres database (the machine's server when reachable, else
 // embedded) with migrations and the demo seed, the Neon WebSocket proxy, the Upstash REST bridge
 // (machine's Redis with a run-unique prefix, else in-memory) and `wrangler dev` on E2E_PORT (8830) with
-// its Durable Object state in a throwaway folder. Everything is stopped and dropped afterwards.
+// its Durable Object state in a throwaway folder; and a stand-in for Cloudflare Pages on a free port
+// of `localhost` (the Worker's DASHBOARD_ORIGIN), which e2e/dashboard-pages.e2e.ts builds the
+// dashboard into. Everything is stopped and dropped afterwards.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { newKeyring } from '../local/keys.ts';
 import { DEMO, seedDemo } from '../local/seed.ts';
 import { runBridges, runDatabase } from '../local/test-services.ts';
 import { launchWranglerDev } from '../local/wrangler-dev.ts';
+import { startStaticServer } from './support/static-server.ts';
 
 /**
  * wrangler's port; the inspector takes the next one and the fake backend (widget-ui.e2e.ts) the one
@@ -32,6 +35,10 @@ declare module 'vitest' {
     authJwtKeys: string;
     demoProjectId: string;
     demoWidgetKey: string;
+    /** The Pages stand-in's origin (`http://localhost:<free port>`), the Worker's DASHBOARD_ORIGIN. */
+    pagesUrl: string;
+    /** The folder it serves, empty until a test builds the dashboard into it. */
+    pagesDir: string;
   }
 }
 
@@ -53,6 +60,10 @@ export default async function setup(project: TestProject) {
 
     const stateDir = await mkdtemp(join(tmpdir(), 'parley-e2e-wrangler-'));
     stops.push(() => rm(stateDir, { recursive: true, force: true }));
+    // Before the Worker: its DASHBOARD_ORIGIN names this server's port.
+    const pagesDir = join(stateDir, 'pages');
+    const pages = await startStaticServer(pagesDir);
+    stops.push(pages.close);
     const authJwtKeys = newKeyring('e2e');
     const wrangler = await launchWranglerDev({
       port: E2E_PORT,
@@ -67,6 +78,7 @@ export default async function setup(project: TestProject) {
         UPSTASH_REDIS_REST_TOKEN: bridges.upstashToken,
         AUTH_JWT_KEYS: authJwtKeys,
         ENCRYPTION_KEYS: newKeyring('e2e'),
+        DASHBOARD_ORIGIN: pages.url,
       },
       output: 'collect',
       echo: Boolean(process.env.E2E_VERBOSE),
@@ -82,6 +94,8 @@ export default async function setup(project: TestProject) {
     project.provide('authJwtKeys', authJwtKeys);
     project.provide('demoProjectId', projectId);
     project.provide('demoWidgetKey', DEMO.widgetKey);
+    project.provide('pagesUrl', pages.url);
+    project.provide('pagesDir', pagesDir);
   } catch (err) {
     await teardown();
     throw err;
