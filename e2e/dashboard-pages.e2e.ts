@@ -1,30 +1,57 @@
 // The dashboard hosted apart from the Worker, as on Cloudflare Pages: built by `npm run
 // deploy:dashboard -- --build-only` with the API's origin, served from another origin of the same
-// site (two ports of `localhost`, as app.example.com and api.example.com are siblings), with the
-// CSP of its `_headers`. An agent signs up and signs in there, a reload keeps the session (the
-// refresh cookie on the API's host, sent cross-origin), and they answer a visitor over the room socket.
+// site (two ports of `localhost`, as app.example.com and api.example.com are siblings) with the
+// CSP of its `_headers`, against a Worker started with DASHBOARD_ORIGIN naming it. An agent signs
+// up and in there, a reload keeps the session (the refresh cookie on the API's host, sent
+// cross-origin), and they answer a visitor over the room socket.
+//
+// That Worker is a second one on the e2e stack (same Postgres, Redis bridge and keys), started by
+// this file: with DASHBOARD_ORIGIN set, email links point to the Pages origin, which the other
+// files' journeys through the Worker's own dashboard must not see.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchWranglerDev, type WranglerDev } from '../local/wrangler-dev.ts';
 import { launchChromium } from './support/browser.ts';
 import { newAccount, signIn, signUp } from './support/dashboard.ts';
+import { type StaticServer, startStaticServer } from './support/static-server.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
-const baseUrl = inject('baseUrl');
-/** The Worker as `localhost`: the API origin the Pages build is given (same site as pagesUrl). */
-const apiOrigin = inject('hostUrl');
-const pagesUrl = inject('pagesUrl');
-const pagesDir = inject('pagesDir');
+let stateDir: string;
+let pages: StaticServer | undefined;
+let worker: WranglerDev | undefined;
+/** The second Worker, as wrangler serves it (127.0.0.1) and as the Pages build calls it (localhost: same site). */
+let workerUrl: string;
+let apiOrigin: string;
+let pagesUrl: string;
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+/** A port nothing listens on right now, from the kernel. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
 /** `npm run deploy:dashboard -- --build-only`, into the folder the Pages stand-in serves. */
-function buildForPages(): Promise<void> {
+function buildForPages(outDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['local/deploy-dashboard.ts', '--build-only', '--api-origin', apiOrigin, '--out-dir', pagesDir],
+      ['local/deploy-dashboard.ts', '--build-only', '--api-origin', apiOrigin, '--out-dir', outDir],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`deploy:dashboard exited with ${code}`))));
@@ -33,11 +60,31 @@ function buildForPages(): Promise<void> {
 }
 
 beforeAll(async () => {
-  await buildForPages();
+  stateDir = await mkdtemp(join(tmpdir(), 'parley-e2e-pages-'));
+  // The Pages stand-in first: the Worker's DASHBOARD_ORIGIN names its port.
+  pages = await startStaticServer(join(stateDir, 'pages'));
+  pagesUrl = pages.url;
+  const port = await freePort();
+  worker = await launchWranglerDev({
+    port,
+    inspectorPort: await freePort(),
+    persistTo: join(stateDir, 'state'),
+    varsFile: join(stateDir, 'pages.vars'),
+    vars: { ...inject('workerVars'), DASHBOARD_ORIGIN: pagesUrl },
+    output: 'collect',
+    echo: Boolean(process.env.E2E_VERBOSE),
+    readyTimeoutMs: 90_000,
+  });
+  workerUrl = worker.url;
+  apiOrigin = `http://localhost:${port}`;
+  await Promise.all([worker.ready, buildForPages(join(stateDir, 'pages'))]);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
+  await worker?.stop();
+  await pages?.close();
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
 });
 afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close();
@@ -111,7 +158,7 @@ describe('the dashboard on another origin (Cloudflare Pages)', () => {
 
     // A visitor writes; the conversation arrives over the inbox socket; the agent answers over the room socket.
     const visitor = await newPage();
-    await visitor.goto(`${apiOrigin}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await visitor.goto(`${apiOrigin}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(workerUrl)}`);
     await widgetReady(visitor);
     await widget(visitor).launcher.click();
     await say(visitor, 'Hello from a customer site');

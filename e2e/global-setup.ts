@@ -2,9 +2,8 @@
 // the widget and dashboard builds, a fresh Postgres database (the machine's server when reachable, else
 // embedded) with migrations and the demo seed, the Neon WebSocket proxy, the Upstash REST bridge
 // (machine's Redis with a run-unique prefix, else in-memory) and `wrangler dev` on E2E_PORT (8830) with
-// its Durable Object state in a throwaway folder; and a stand-in for Cloudflare Pages on a free port
-// of `localhost` (the Worker's DASHBOARD_ORIGIN), which e2e/dashboard-pages.e2e.ts builds the
-// dashboard into. Everything is stopped and dropped afterwards.
+// its Durable Object state in a throwaway folder. Everything is stopped and dropped afterwards. The
+// Worker's values are provided too, for a test that starts a differently configured second Worker.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +14,6 @@ import { newKeyring } from '../local/keys.ts';
 import { DEMO, seedDemo } from '../local/seed.ts';
 import { runBridges, runDatabase } from '../local/test-services.ts';
 import { launchWranglerDev } from '../local/wrangler-dev.ts';
-import { startStaticServer } from './support/static-server.ts';
 
 /**
  * wrangler's port; the inspector takes the next one and the fake backend (widget-ui.e2e.ts) the one
@@ -35,10 +33,8 @@ declare module 'vitest' {
     authJwtKeys: string;
     demoProjectId: string;
     demoWidgetKey: string;
-    /** The Pages stand-in's origin (`http://localhost:<free port>`), the Worker's DASHBOARD_ORIGIN. */
-    pagesUrl: string;
-    /** The folder it serves, empty until a test builds the dashboard into it. */
-    pagesDir: string;
+    /** The values the Worker runs with (database, Redis bridge, keys), for a second Worker on the same stack. */
+    workerVars: Record<string, string>;
   }
 }
 
@@ -60,26 +56,22 @@ export default async function setup(project: TestProject) {
 
     const stateDir = await mkdtemp(join(tmpdir(), 'parley-e2e-wrangler-'));
     stops.push(() => rm(stateDir, { recursive: true, force: true }));
-    // Before the Worker: its DASHBOARD_ORIGIN names this server's port.
-    const pagesDir = join(stateDir, 'pages');
-    const pages = await startStaticServer(pagesDir);
-    stops.push(pages.close);
     const authJwtKeys = newKeyring('e2e');
+    const workerVars = {
+      APP_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      PG_WS_PROXY: bridges.pgWsProxy,
+      UPSTASH_REDIS_REST_URL: bridges.upstashUrl,
+      UPSTASH_REDIS_REST_TOKEN: bridges.upstashToken,
+      AUTH_JWT_KEYS: authJwtKeys,
+      ENCRYPTION_KEYS: newKeyring('e2e'),
+    };
     const wrangler = await launchWranglerDev({
       port: E2E_PORT,
       inspectorPort: E2E_PORT + 1,
       persistTo: join(stateDir, 'state'),
       varsFile: join(stateDir, 'e2e.vars'),
-      vars: {
-        APP_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        PG_WS_PROXY: bridges.pgWsProxy,
-        UPSTASH_REDIS_REST_URL: bridges.upstashUrl,
-        UPSTASH_REDIS_REST_TOKEN: bridges.upstashToken,
-        AUTH_JWT_KEYS: authJwtKeys,
-        ENCRYPTION_KEYS: newKeyring('e2e'),
-        DASHBOARD_ORIGIN: pages.url,
-      },
+      vars: workerVars,
       output: 'collect',
       echo: Boolean(process.env.E2E_VERBOSE),
       readyTimeoutMs: 90_000,
@@ -94,8 +86,7 @@ export default async function setup(project: TestProject) {
     project.provide('authJwtKeys', authJwtKeys);
     project.provide('demoProjectId', projectId);
     project.provide('demoWidgetKey', DEMO.widgetKey);
-    project.provide('pagesUrl', pages.url);
-    project.provide('pagesDir', pagesDir);
+    project.provide('workerVars', workerVars);
   } catch (err) {
     await teardown();
     throw err;
