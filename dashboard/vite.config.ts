@@ -1,8 +1,10 @@
 // Builds the agents' dashboard (React + Tailwind) into dist/public, beside the widget: index.html at
 // the root (the Worker's SPA fallback serves it for every client-side route) and hashed files in
 // dist/public/assets. The output folder is shared with the widget, so it is never emptied wholesale:
-// only this build's own outputs (index.html, assets/) are cleared before writing.
+// only this build's own outputs (index.html, assets/) are cleared before writing. For Cloudflare
+// Pages, local/build.ts passes `--outDir dist/dashboard` and VITE_PARLEY_API_ORIGIN (src/lib/api-origin.ts).
 import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
@@ -13,12 +15,17 @@ const outDir = here('../dist/public');
 
 /** Removes the previous dashboard build (not the widget's files) so stale hashed assets do not pile up. */
 function cleanOwnOutput(): Plugin {
+  // Where this build really writes: `--outDir` on the command line overrides the config's.
+  let dir = outDir;
   return {
     name: 'parley-clean-dashboard-output',
     apply: 'build',
+    configResolved(config) {
+      dir = resolve(config.root, config.build.outDir);
+    },
     async buildStart() {
-      await rm(`${outDir}/assets`, { recursive: true, force: true });
-      await rm(`${outDir}/index.html`, { force: true });
+      await rm(`${dir}/assets`, { recursive: true, force: true });
+      await rm(`${dir}/index.html`, { force: true });
     },
   };
 }

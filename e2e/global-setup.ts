@@ -2,7 +2,8 @@
 // the widget and dashboard builds, a fresh Postgres database (the machine's server when reachable, else
 // embedded) with migrations and the demo seed, the Neon WebSocket proxy, the Upstash REST bridge
 // (machine's Redis with a run-unique prefix, else in-memory) and `wrangler dev` on E2E_PORT (8830) with
-// its Durable Object state in a throwaway folder. Everything is stopped and dropped afterwards.
+// its Durable Object state in a throwaway folder. Everything is stopped and dropped afterwards. The
+// Worker's values are provided too, for a test that starts a differently configured second Worker.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,8 @@ declare module 'vitest' {
     authJwtKeys: string;
     demoProjectId: string;
     demoWidgetKey: string;
+    /** The values the Worker runs with (database, Redis bridge, keys), for a second Worker on the same stack. */
+    workerVars: Record<string, string>;
   }
 }
 
@@ -54,20 +57,21 @@ export default async function setup(project: TestProject) {
     const stateDir = await mkdtemp(join(tmpdir(), 'parley-e2e-wrangler-'));
     stops.push(() => rm(stateDir, { recursive: true, force: true }));
     const authJwtKeys = newKeyring('e2e');
+    const workerVars = {
+      APP_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      PG_WS_PROXY: bridges.pgWsProxy,
+      UPSTASH_REDIS_REST_URL: bridges.upstashUrl,
+      UPSTASH_REDIS_REST_TOKEN: bridges.upstashToken,
+      AUTH_JWT_KEYS: authJwtKeys,
+      ENCRYPTION_KEYS: newKeyring('e2e'),
+    };
     const wrangler = await launchWranglerDev({
       port: E2E_PORT,
       inspectorPort: E2E_PORT + 1,
       persistTo: join(stateDir, 'state'),
       varsFile: join(stateDir, 'e2e.vars'),
-      vars: {
-        APP_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        PG_WS_PROXY: bridges.pgWsProxy,
-        UPSTASH_REDIS_REST_URL: bridges.upstashUrl,
-        UPSTASH_REDIS_REST_TOKEN: bridges.upstashToken,
-        AUTH_JWT_KEYS: authJwtKeys,
-        ENCRYPTION_KEYS: newKeyring('e2e'),
-      },
+      vars: workerVars,
       output: 'collect',
       echo: Boolean(process.env.E2E_VERBOSE),
       readyTimeoutMs: 90_000,
@@ -82,6 +86,7 @@ export default async function setup(project: TestProject) {
     project.provide('authJwtKeys', authJwtKeys);
     project.provide('demoProjectId', projectId);
     project.provide('demoWidgetKey', DEMO.widgetKey);
+    project.provide('workerVars', workerVars);
   } catch (err) {
     await teardown();
     throw err;

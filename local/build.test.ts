@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../worker/middleware/security-headers.ts';
+import { CONTENT_SECURITY_POLICY, pagesHeadersFile } from '../worker/middleware/security-headers.ts';
 import { writeAssetHeaders } from './build.ts';
 
 const dirs: string[] = [];
@@ -72,5 +72,23 @@ describe('the _headers file the build writes', () => {
     }
     // Later rules win: the widget's come after the catch-all.
     expect([...rules.keys()][0]).toBe('/*');
+  });
+
+  it("for Pages: the dashboard's policy, with connect-src open to the API's origin and its sockets", () => {
+    const rules = parse(pagesHeadersFile('https://api.example.com'));
+    expect([...rules.keys()]).toEqual(['/*']);
+    const all = rules.get('/*');
+    const csp = all?.set.get('content-security-policy') ?? '';
+    expect(csp).toBe(
+      CONTENT_SECURITY_POLICY.replace(
+        "connect-src 'self'",
+        "connect-src 'self' https://api.example.com wss://api.example.com",
+      ),
+    );
+    expect(parse(pagesHeadersFile('http://localhost:8787')).get('/*')?.set.get('content-security-policy')).toContain(
+      "connect-src 'self' http://localhost:8787 ws://localhost:8787;",
+    );
+    expect(all?.set.get('x-frame-options')).toBe('DENY');
+    expect(all?.set.get('strict-transport-security')).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
   });
 });

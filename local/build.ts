@@ -1,15 +1,19 @@
-// Builds the static front ends (widget, dashboard) into dist/public, which wrangler serves as assets.
+// Builds the static front ends (widget, dashboard) into dist/public, which wrangler serves as assets;
+// or the dashboard alone into dist/dashboard for Cloudflare Pages, talking to the API's origin.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { assetHeadersFile } from '../worker/middleware/security-headers.ts';
+import { join, resolve as resolvePath } from 'node:path';
+import { assetHeadersFile, pagesHeadersFile } from '../worker/middleware/security-headers.ts';
 
-function run(cmd: string, args: string[]): Promise<void> {
+/** Where `npm run deploy:dashboard` builds the Pages dashboard. */
+export const PAGES_OUT_DIR = join('dist', 'dashboard');
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     // Production builds even when called from a test runner (vitest sets NODE_ENV=test, which
     // would make Vite bundle React's development build).
-    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env, NODE_ENV: 'production' } });
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
     );
@@ -32,6 +36,21 @@ export async function buildFrontEnds(): Promise<void> {
       await run('vite', ['build', '--config', config, '--logLevel', 'warn']);
     }
   }
+}
+
+/**
+ * The dashboard alone, for Cloudflare Pages: its API calls and sockets go to `apiOrigin` (read by
+ * dashboard/src/lib/api-origin.ts), and its _headers let connect-src reach that origin (https + wss).
+ */
+export async function buildDashboardForPages(apiOrigin: string, outDir: string = PAGES_OUT_DIR): Promise<void> {
+  const dir = resolvePath(outDir);
+  console.log(`parley: building the dashboard for Pages (API ${apiOrigin}) into ${outDir}…`);
+  await run(
+    'vite',
+    ['build', '--config', join('dashboard', 'vite.config.ts'), '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
+    { VITE_PARLEY_API_ORIGIN: apiOrigin },
+  );
+  await writeFile(join(dir, '_headers'), pagesHeadersFile(apiOrigin));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -74,6 +74,8 @@ async function main(): Promise<void> {
       UPSTASH_REDIS_REST_TOKEN: secrets.UPSTASH_REDIS_REST_TOKEN,
       AUTH_JWT_KEYS: secrets.AUTH_JWT_KEYS,
       ENCRYPTION_KEYS: secrets.ENCRYPTION_KEYS,
+      // A dashboard built for Pages and served elsewhere (docs/SETUP_AND_DEPLOYMENT.md).
+      ...(process.env.DASHBOARD_ORIGIN ? { DASHBOARD_ORIGIN: process.env.DASHBOARD_ORIGIN } : {}),
     },
     output: 'inherit',
     readyTimeoutMs: 60_000,

@@ -5,6 +5,7 @@ import type { AppEnv } from './app-env.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
+import { dashboardCors } from './middleware/dashboard-cors.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { tokenRoutes } from './routes/api-tokens.ts';
 import { attachments } from './routes/attachments.ts';
@@ -41,6 +42,9 @@ export function createApp() {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use(securityHeaders());
+  // A dashboard hosted on Pages (DASHBOARD_ORIGIN) calls the API, and locally the mail sink, cross-origin.
+  app.use('/api/*', dashboardCors());
+  app.use('/dev/mail', dashboardCors());
 
   // Outside /api: health, the widget's static files, local-only pages.
   app.route('/', health);

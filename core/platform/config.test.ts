@@ -63,3 +63,49 @@ describe('WEBHOOK_ALLOWED_PORTS', () => {
     );
   });
 });
+
+describe('DASHBOARD_ORIGIN', () => {
+  const staging = (vars: Record<string, string>) =>
+    readConfig(envOf({ PUBLIC_URL: 'https://api.example.com', ...vars }));
+
+  it('is optional: empty = the dashboard is served by the Worker on PUBLIC_URL', () => {
+    expect(staging({}).DASHBOARD_ORIGIN).toBeUndefined();
+    expect(staging({ DASHBOARD_ORIGIN: '' }).DASHBOARD_ORIGIN).toBeUndefined();
+  });
+
+  it('takes a sibling subdomain of PUBLIC_URL, kept as a bare origin', () => {
+    expect(staging({ DASHBOARD_ORIGIN: 'https://app.example.com' }).DASHBOARD_ORIGIN).toBe('https://app.example.com');
+    expect(staging({ DASHBOARD_ORIGIN: 'https://App.Example.com/' }).DASHBOARD_ORIGIN).toBe('https://app.example.com');
+  });
+
+  it.each([
+    '*',
+    'app.example.com',
+    'https://app.example.com/dashboard',
+    'https://app.example.com?x=1',
+    'ftp://x.example.com',
+  ])('refuses %s: one origin, nothing more', (value) => {
+    expect(() => staging({ DASHBOARD_ORIGIN: value })).toThrow(
+      'configuration: DASHBOARD_ORIGIN must be an origin such as https://app.example.com',
+    );
+  });
+
+  it.each(['https://parley.pages.dev', 'https://app.example.net'])(
+    'refuses %s, another site than PUBLIC_URL: the SameSite=Strict refresh cookie would never reach the API',
+    (value) => {
+      expect(() => staging({ DASHBOARD_ORIGIN: value })).toThrow(
+        'configuration: DASHBOARD_ORIGIN must be on the same site as PUBLIC_URL',
+      );
+    },
+  );
+
+  it('must be https in staging and production', () => {
+    expect(() => staging({ PUBLIC_URL: 'http://api.example.com', DASHBOARD_ORIGIN: 'http://app.example.com' })).toThrow(
+      'configuration: DASHBOARD_ORIGIN must be https in staging and production',
+    );
+  });
+
+  it('is not compared when PUBLIC_URL is empty locally (the API is then the request origin)', () => {
+    expect(read({ DASHBOARD_ORIGIN: 'http://localhost:5173' }).DASHBOARD_ORIGIN).toBe('http://localhost:5173');
+  });
+});

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { keyring } from './keyring.ts';
 import { parseLimitOverrides } from './room-limits.ts';
+import { sameSite } from './same-site.ts';
 
 /** An optional value: unset and empty both mean "not configured". */
 const optional = z
@@ -78,6 +79,23 @@ const roomLimits = z
     return z.NEVER;
   });
 
+/** An origin and nothing more (`https://app.example.com`, a trailing slash tolerated), kept as URL.origin. */
+const dashboardOrigin = optional.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if (!url || !bare || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    ctx.addIssue({ code: 'custom', message: 'DASHBOARD_ORIGIN must be an origin such as https://app.example.com' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
 const appEnv = z.enum(['local', 'test', 'staging', 'production']);
 
 const schema = z
@@ -96,9 +114,13 @@ const schema = z
       .min(1, 'UPSTASH_REDIS_REST_TOKEN is missing'),
     AUTH_JWT_KEYS: keyring('AUTH_JWT_KEYS', 32),
     ENCRYPTION_KEYS: keyring('ENCRYPTION_KEYS', 32),
-    /** The dashboard's origin, for links in emails, OAuth redirect URIs and the CSRF Origin check.
-     * Required in staging and production; empty locally = the request's own origin. */
+    /** The Worker's public URL: the API's origin (OAuth redirect URIs, the OpenAPI server) and the
+     * dashboard's when the Worker serves it (email links, the CSRF Origin check). Required in
+     * staging and production; empty locally = the request's own origin. */
     PUBLIC_URL: optional.pipe(z.url({ error: 'PUBLIC_URL must be an http(s) URL' }).optional()),
+    /** Where the dashboard is served when not by this Worker (Cloudflare Pages): the one origin CORS
+     * with credentials, the CSRF check and email links accept. Empty = the dashboard is on PUBLIC_URL. */
+    DASHBOARD_ORIGIN: dashboardOrigin,
     /** Mail API (Resend-compatible `POST {from,to,subject,text}`); empty outside production = the dev sink. */
     MAIL_API_URL: optional.pipe(z.url({ error: 'MAIL_API_URL must be an http(s) URL' }).optional()),
     MAIL_API_TOKEN: optional,
@@ -155,7 +177,31 @@ const schema = z
     if ((config.APP_ENV === 'staging' || config.APP_ENV === 'production') && !config.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', message: 'PUBLIC_URL is required in staging and production' });
     }
+    if (config.DASHBOARD_ORIGIN) refineDashboardOrigin(config, config.DASHBOARD_ORIGIN, ctx);
   });
+
+/**
+ * The refresh cookie is SameSite=Strict: a dashboard on another site would never send it back.
+ * Sibling subdomains of one site (app.example.com, api.example.com) are the supported arrangement.
+ */
+function refineDashboardOrigin(
+  config: { APP_ENV: z.infer<typeof appEnv>; PUBLIC_URL?: string | undefined },
+  origin: string,
+  ctx: z.RefinementCtx,
+): void {
+  if ((config.APP_ENV === 'staging' || config.APP_ENV === 'production') && !origin.startsWith('https:')) {
+    ctx.addIssue({ code: 'custom', message: 'DASHBOARD_ORIGIN must be https in staging and production' });
+    return;
+  }
+  // Without PUBLIC_URL (local, test) the API's origin is the request's: nothing to compare yet.
+  if (config.PUBLIC_URL && !sameSite(new URL(origin), new URL(config.PUBLIC_URL))) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'DASHBOARD_ORIGIN must be on the same site as PUBLIC_URL (e.g. app.example.com and api.example.com): the refresh cookie is SameSite=Strict',
+    });
+  }
+}
 
 export type Config = z.infer<typeof schema>;
 export type { Keyring } from './keyring.ts';

@@ -3,10 +3,11 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Mail } from '../lib/mail.ts';
+import { dashboardUrl } from '../lib/origins.ts';
 
-/** The dashboard's origin: PUBLIC_URL, else the origin this request came to. */
+/** Where the links point: the dashboard (DASHBOARD_ORIGIN when it is on Pages, else PUBLIC_URL or the request's origin). */
 export function publicUrl(c: Context<AppEnv>): string {
-  return c.get('config').PUBLIC_URL?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
+  return dashboardUrl(c);
 }
 
 export const verifyEmailMail = (base: string, to: string, token: string): Mail => ({

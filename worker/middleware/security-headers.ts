@@ -22,9 +22,21 @@ const CSP_DIRECTIVES = {
 };
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
-export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
-  .map(([name, sources]) => `${kebab(name)} ${sources.join(' ')}`)
-  .join('; ');
+const policyOf = (directives: Record<string, string[]>) =>
+  Object.entries(directives)
+    .map(([name, sources]) => `${kebab(name)} ${sources.join(' ')}`)
+    .join('; ');
+export const CONTENT_SECURITY_POLICY = policyOf(CSP_DIRECTIVES);
+
+/**
+ * The same policy for the dashboard on Cloudflare Pages, whose API is another origin: fetches and
+ * sockets may also reach that origin (its ws/wss form named too: `'self'` covers only our own host).
+ */
+export function pagesContentSecurityPolicy(apiOrigin: string): string {
+  const api = new URL(apiOrigin);
+  const sockets = `${api.protocol === 'https:' ? 'wss' : 'ws'}://${api.host}`;
+  return policyOf({ ...CSP_DIRECTIVES, connectSrc: ["'self'", api.origin, sockets] });
+}
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 const REFERRER_POLICY = 'strict-origin-when-cross-origin';
@@ -77,6 +89,18 @@ export const securityHeaders = (): MiddlewareHandler =>
     await policyFor(c.req.path)(c, next);
   };
 
+/** The dashboard's own files, whatever serves them. */
+const documentHeaders = (csp: string) => [
+  `  Content-Security-Policy: ${csp}`,
+  `  Strict-Transport-Security: ${HSTS}`,
+  `  Referrer-Policy: ${REFERRER_POLICY}`,
+  '  X-Content-Type-Options: nosniff',
+  '  X-Frame-Options: DENY',
+  '  Cross-Origin-Opener-Policy: same-origin',
+  '  Cross-Origin-Resource-Policy: same-origin',
+  '  Permissions-Policy: camera=(), microphone=(), geolocation=()',
+];
+
 /**
  * dist/public/_headers for Workers Assets: the same headers on the dashboard's HTML and files, and
  * the widget's scripts (also served through ASSETS) left loadable from any origin.
@@ -93,18 +117,21 @@ export function assetHeadersFile(): string {
   return [
     '# Written by local/build.ts from worker/middleware/security-headers.ts; do not edit.',
     '/*',
-    `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
-    `  Strict-Transport-Security: ${HSTS}`,
-    `  Referrer-Policy: ${REFERRER_POLICY}`,
-    '  X-Content-Type-Options: nosniff',
-    '  X-Frame-Options: DENY',
-    '  Cross-Origin-Opener-Policy: same-origin',
-    '  Cross-Origin-Resource-Policy: same-origin',
-    '  Permissions-Policy: camera=(), microphone=(), geolocation=()',
+    ...documentHeaders(CONTENT_SECURITY_POLICY),
     '/widget.js',
     ...widget,
     '/widget/*',
     ...widget,
+    '',
+  ].join('\n');
+}
+
+/** dist/dashboard/_headers for Cloudflare Pages (same syntax): the dashboard only, API at `apiOrigin`. */
+export function pagesHeadersFile(apiOrigin: string): string {
+  return [
+    '# Written by local/build.ts from worker/middleware/security-headers.ts; do not edit.',
+    '/*',
+    ...documentHeaders(pagesContentSecurityPolicy(apiOrigin)),
     '',
   ].join('\n');
 }

@@ -29,6 +29,7 @@ import { createSession } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
 import { createMailSender, type Mail, sendMailLater } from '../lib/mail.ts';
 import { createRouter, errors, json } from '../lib/openapi.ts';
+import { apiUrl } from '../lib/origins.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { auditUser } from '../tenancy/audit.ts';
 
@@ -54,7 +55,7 @@ const ReturnTo = text()
 
 const ProviderParam = z.object({ provider: z.enum(PROVIDERS as [ProviderId, ...ProviderId[]]) });
 
-const redirectUri = (c: Context<AppEnv>, provider: ProviderId) => `${publicUrl(c)}/api/auth/oauth/${provider}/callback`;
+const redirectUri = (c: Context<AppEnv>, provider: ProviderId) => `${apiUrl(c)}/api/auth/oauth/${provider}/callback`;
 
 function providerOr404(c: Context<AppEnv>, id: ProviderId) {
   const provider = oauthProvider(c.get('config'), id);

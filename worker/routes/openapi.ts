@@ -3,8 +3,8 @@
 // document without a server for `npm run check` to lint.
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
-import { publicUrl } from '../auth/mails.ts';
 import { json } from '../lib/openapi.ts';
+import { apiUrl } from '../lib/origins.ts';
 
 const info = {
   title: 'Parley API',
@@ -55,6 +55,6 @@ export function serveOpenApi(app: OpenAPIHono<AppEnv>): void {
       security: [],
       responses: { 200: json(DocumentSchema, 'The document') },
     }),
-    (c) => c.json(openApiDocument(app, publicUrl(c)), 200),
+    (c) => c.json(openApiDocument(app, apiUrl(c)), 200),
   );
 }

@@ -211,6 +211,26 @@ describe('api client', () => {
     await expect(api.refresh()).resolves.toBe('t7');
   });
 
+  it('with the API on another origin (the dashboard on Pages), sends every request there with credentials', async () => {
+    const calls: Call[] = [];
+    const api = createApiClient({
+      fetch: async (url, init) => {
+        calls.push({ url, init });
+        return url.endsWith('/api/auth/refresh') ? json(200, tokenBody(1)) : json(200, { ok: true });
+      },
+      now: () => 1_000_000,
+      apiOrigin: 'https://api.example.com',
+    });
+    await api.request('/api/projects/p1/conversations', okBody, { query: { status: 'open' } });
+    expect(calls.map((c) => c.url)).toEqual([
+      'https://api.example.com/api/auth/refresh',
+      'https://api.example.com/api/projects/p1/conversations?status=open',
+    ]);
+    // `include`: cross-origin, the refresh cookie is sent (and a sign-in's Set-Cookie kept) only so.
+    expect(calls.map((c) => c.init.credentials)).toEqual(['include', 'include']);
+    expect(header(calls[0], 'x-parley-csrf')).toBe('1');
+  });
+
   it('builds query strings without empty values', () => {
     expect(buildUrl('/x', { a: 'b c', n: 2, none: undefined, nil: null, empty: '', t: true })).toBe(
       '/x?a=b+c&n=2&t=true',

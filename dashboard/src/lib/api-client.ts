@@ -4,10 +4,12 @@
 // callers — and, through a Web Lock, one tab at a time — and retries the request. Every answer is
 // parsed with its contract schema (contract/rest/) instead of trusted; errors leave as ApiError with
 // the server's {code, message}, and an answer of the wrong shape as ApiError `invalid_response`.
+// With the dashboard on another origin than the API (Pages), requests go there with credentials.
 import type { z } from 'zod';
 import { type AccessToken, accessToken } from '../../../contract/rest/auth.ts';
 // A session hint (a flag, never a token) remembers whether this browser may hold a refresh cookie,
 // so that a visitor who never signed in is not sent to /api/auth/refresh for a certain 401.
+import { API_ORIGIN } from './api-origin.ts';
 
 export const CSRF_HEADER = 'x-parley-csrf';
 
@@ -121,7 +123,12 @@ export function createApiClient(deps: {
   now: () => number;
   locks?: LockManagerLike | null;
   hint?: SessionHint;
+  /** The API's origin when it is not this page's: every path is sent there, cookies included. */
+  apiOrigin?: string | null;
 }) {
+  const at = (path: string) => (deps.apiOrigin ? `${deps.apiOrigin}${path}` : path);
+  // Cross-origin, the refresh cookie is only sent (and a sign-in's only stored) with `include`.
+  const credentials: RequestCredentials = deps.apiOrigin ? 'include' : 'same-origin';
   let token: { value: string; expiresAt: number; sessionId: string } | null = null;
   let refreshing: Promise<string | null> | null = null;
   const signedOutListeners = new Set<() => void>();
@@ -153,9 +160,9 @@ export function createApiClient(deps: {
   }
 
   async function exchangeRefreshCookie(): Promise<string | null> {
-    const res = await deps.fetch('/api/auth/refresh', {
+    const res = await deps.fetch(at('/api/auth/refresh'), {
       method: 'POST',
-      credentials: 'same-origin',
+      credentials,
       headers: { [CSRF_HEADER]: '1' },
     });
     if (!res.ok) {
@@ -205,11 +212,11 @@ export function createApiClient(deps: {
       const init: RequestInit = {
         method: options.method ?? 'GET',
         headers,
-        credentials: 'same-origin',
+        credentials,
       };
       if (options.body !== undefined) init.body = JSON.stringify(options.body);
       if (options.signal) init.signal = options.signal;
-      return deps.fetch(buildUrl(path, options.query), init);
+      return deps.fetch(at(buildUrl(path, options.query)), init);
     };
     let bearer = useAuth ? await getFreshAccessToken() : null;
     if (useAuth && !bearer) throw new ApiError(401, 'unauthorized', 'Please sign in');
@@ -282,6 +289,7 @@ export const api = createApiClient({
   now: () => Date.now(),
   locks: browserLocks(),
   hint: storedSessionHint,
+  apiOrigin: API_ORIGIN,
 });
 
 export function errorMessage(error: unknown): string {

@@ -2,6 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { type OAuthProviderId, oauthProviders } from '../../../../../contract/rest/oauth.ts';
 import { api } from '../../../lib/api-client.ts';
+import { apiUrl } from '../../../lib/api-origin.ts';
 
 export type { OAuthProviderId };
 
@@ -33,4 +34,4 @@ export function useOAuthProviders() {
  * (or to /login#mfa=… or /login#error=…).
  */
 export const oauthStartUrl = (provider: OAuthProviderId, returnTo: string) =>
-  `/api/auth/oauth/${provider}/start?returnTo=${encodeURIComponent(returnTo)}`;
+  apiUrl(`/api/auth/oauth/${provider}/start?returnTo=${encodeURIComponent(returnTo)}`);

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { AlertIcon, CheckCheckIcon, CheckIcon, ClockIcon, LockIcon } from '../../../components/ui/icons.tsx';
+import { apiUrl } from '../../../lib/api-origin.ts';
 import { cn } from '../../../lib/cn.ts';
 import { clockTime } from '../../../lib/format.ts';
 import type { Author, Message } from '../../../lib/protocol.ts';
@@ -207,7 +208,7 @@ function MessageBubble({
           {m.body}
           {m.attachment && (
             <a
-              href={m.attachment.url}
+              href={apiUrl(m.attachment.url)}
               target="_blank"
               rel="noreferrer"
               className={cn('mt-1 block text-xs underline', outgoing ? 'text-brand-100' : 'text-brand-700')}

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/ui/page.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState, FormError, Notice } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
+import { apiOrigin } from '../../../lib/api-origin.ts';
 import { cn } from '../../../lib/cn.ts';
 import { toast } from '../../../stores/toast-store.ts';
 import { type ProjectSettings, useSettings, type WidgetSettings } from '../api/get-settings.ts';
@@ -202,7 +203,7 @@ function WidgetAppearance({
 }
 
 function Installation({ widgetKey }: { widgetKey: string }) {
-  const snippet = embedSnippet(window.location.origin, widgetKey);
+  const snippet = embedSnippet(apiOrigin(), widgetKey);
   return (
     <Card>
       <CardHeader
