@@ -4,8 +4,8 @@
 // keeps a status code and a generic failure class, never the network's error text (no port-scan
 // oracle). The resolver and fetch are fakes: no network is reachable from the tests.
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
-import { describe, expect, inject, it } from 'vitest';
+import { eq, inArray } from 'drizzle-orm';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { QueueMessage } from '../contract/events.ts';
 import { webhookDeliveries, webhookEndpoints } from '../drizzle/schema/events.ts';
 import { eventSettings } from '../worker/events/settings.ts';
@@ -16,6 +16,23 @@ import { memberOf, tenant } from './helpers/tenant.ts';
 
 const receiver = inject('webhookReceiverUrl');
 const queue = { send: async () => {} } as unknown as Queue<QueueMessage>;
+
+/** Endpoints this file points at names that do not resolve here. */
+const pointedAway: string[] = [];
+
+// Other files' cron runs sweep every due delivery with the real fetch; one aimed at a name that does
+// not resolve makes workerd log an uncaught internal error (which fails the run). This file's
+// deliveries are attempted with fakes only, so they end with the test that made them.
+afterEach(async () => {
+  const ids = pointedAway.splice(0);
+  if (ids.length === 0) return;
+  await withDb(({ db }) =>
+    db.update(webhookEndpoints).set({ enabled: false }).where(inArray(webhookEndpoints.id, ids)),
+  );
+  await withDb(({ db }) =>
+    db.update(webhookDeliveries).set({ status: 'failed' }).where(inArray(webhookDeliveries.endpointId, ids)),
+  );
+});
 
 /** A project with one endpoint registered (tests allow the local receiver), then pointed at `url`. */
 async function endpointAt(url: string) {
@@ -28,6 +45,7 @@ async function endpointAt(url: string) {
   expect(res.status).toBe(201);
   const { endpoint } = await res.json<{ endpoint: { id: string } }>();
   await withDb(({ db }) => db.update(webhookEndpoints).set({ url }).where(eq(webhookEndpoints.id, endpoint.id)));
+  pointedAway.push(endpoint.id);
   return { projectId, endpointId: endpoint.id, token: manager.token };
 }
 
