@@ -23,6 +23,18 @@ import {
 } from '../core/conversations/room-api.ts';
 import type { RoomState } from '../core/conversations/state.ts';
 import { readConfig } from '../core/platform/config.ts';
+import {
+  annotateLogContext,
+  errorFields,
+  log,
+  newRequestId,
+  REQUEST_ID_HEADER,
+  requestIdOf,
+  type Trace,
+  traceFrom,
+  withLogContext,
+} from '../core/platform/log.ts';
+import { Metrics, type MetricsSink } from '../core/platform/metrics.ts';
 import { type RoomContext, roomContext } from './room/context.ts';
 import type { RoomConversation } from './room/conversation.ts';
 import { agentsPresent, answerSend, connections, sendError, sendFrame, sendToAll, welcome } from './room/delivery.ts';
@@ -80,15 +92,38 @@ export class ConversationRoom extends DurableObject<Env> {
     this.room.db.rearm();
   }
 
+  /** Writes this instance's metrics to `sink` instead of the METRICS binding (tests). */
+  measureWith(sink: MetricsSink): void {
+    this.room.metrics = new Metrics(sink);
+  }
+
+  /** Runs `fn` with the caller's request id (or a new one) and the conversation on its log lines. */
+  private traced<T>(trace: unknown, ref: ConversationRef | undefined, fn: () => T): T {
+    const conversation = ref ?? this.conversation.ref();
+    return withLogContext(
+      {
+        ...traceFrom(trace),
+        ...(conversation ? { conversationId: conversation.id, projectId: conversation.projectId } : {}),
+      },
+      fn,
+    );
+  }
+
   // ---- Socket lifecycle: upgrade (the only use of fetch), frames, close --------------------
 
-  override async fetch(request: Request): Promise<Response> {
+  override fetch(request: Request): Promise<Response> {
+    const trace = { requestId: requestIdOf(request.headers, REQUEST_ID_HEADER) };
+    return this.traced(trace, undefined, () => this.upgrade(request));
+  }
+
+  private async upgrade(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return httpError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
     }
     const participant = participantSchema.safeParse(jsonHeader(request, IDENTITY_HEADER));
     const ref = conversationRefSchema.safeParse(jsonHeader(request, CONVERSATION_HEADER));
     if (!participant.success || !ref.success) return httpError(400, 'invalid_request', 'Missing identity');
+    annotateLogContext({ conversationId: ref.data.id, projectId: ref.data.projectId });
     let state: RoomState | null;
     try {
       state = await this.conversation.admit(ref.data, participant.data);
@@ -107,10 +142,16 @@ export class ConversationRoom extends DurableObject<Env> {
     const resumeFrom = new URL(request.url).searchParams.get('lastSeq');
     if (resumeFrom !== null && /^\d{1,10}$/.test(resumeFrom)) this.replays.start(server, Number(resumeFrom));
     if (who.kind === 'agent') this.room.broadcastPresence();
+    log.info('socket opened', { participant: who.kind });
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+  override webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    // A frame has no request of its own: an id per frame ties together what it logs.
+    return this.traced({ requestId: newRequestId() }, undefined, () => this.frame(ws, raw));
+  }
+
+  private async frame(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     try {
       const connection = connections.read(ws);
       if (!connection) return reciprocateClose(ws, 1011, 'unknown socket');
@@ -130,7 +171,7 @@ export class ConversationRoom extends DurableObject<Env> {
     } catch (err) {
       // One bad frame never kills the socket or the room.
       if (err instanceof RoomError) return sendError(ws, err.code, err.message);
-      console.error(`room frame failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      log.error('room frame failed', errorFields(err));
       sendError(ws, 'unavailable', 'Frame could not be handled; retry');
     }
   }
@@ -179,9 +220,11 @@ export class ConversationRoom extends DurableObject<Env> {
   // ---- RPC from the Worker -------------------------------------------------------------------
 
   /** A send over REST: the same queue, commit and broadcast as a socket's send. */
-  async send(ref: ConversationRef, participant: Participant, input: SendInput): Promise<SendResult> {
-    this.conversation.bind(ref);
-    return new Promise<SendResult>((resolve) => this.sends.submit(participant, input, resolve));
+  async send(ref: ConversationRef, participant: Participant, input: SendInput, trace?: Trace): Promise<SendResult> {
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      return new Promise<SendResult>((resolve) => this.sends.submit(participant, input, resolve));
+    });
   }
 
   async setStatus(
@@ -189,10 +232,13 @@ export class ConversationRoom extends DurableObject<Env> {
     actor: Actor,
     status: ConversationStatus,
     snoozedUntil: string | null,
+    trace?: Trace,
   ): Promise<ChangeResult<ConversationSummary>> {
-    this.conversation.bind(ref);
-    const until = snoozedUntil ? new Date(snoozedUntil) : null;
-    return this.change(() => this.status.setStatus(actor, status, until));
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      const until = snoozedUntil ? new Date(snoozedUntil) : null;
+      return this.change(() => this.status.setStatus(actor, status, until));
+    });
   }
 
   /** The Worker checked that the assignee is a member of the project. */
@@ -200,25 +246,36 @@ export class ConversationRoom extends DurableObject<Env> {
     ref: ConversationRef,
     actor: Actor,
     assigneeId: string | null,
+    trace?: Trace,
   ): Promise<ChangeResult<ConversationSummary>> {
-    this.conversation.bind(ref);
-    return this.change(() => this.status.assign(actor, assigneeId));
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      return this.change(() => this.status.assign(actor, assigneeId));
+    });
   }
 
-  async markRead(ref: ConversationRef, reader: Reader, seq: number): Promise<ChangeResult<number>> {
-    this.conversation.bind(ref);
-    return asResult(() => this.reads.mark(reader, seq));
+  async markRead(ref: ConversationRef, reader: Reader, seq: number, trace?: Trace): Promise<ChangeResult<number>> {
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      return asResult(() => this.reads.mark(reader, seq));
+    });
   }
 
   /** The conversation row changed outside the room (its visitor was merged): reload it before use. */
-  async reload(ref: ConversationRef): Promise<void> {
-    this.conversation.bind(ref);
-    await this.conversation.locked(async () => this.conversation.forget());
+  async reload(ref: ConversationRef, trace?: Trace): Promise<void> {
+    return this.traced(trace, ref, async () => {
+      this.conversation.bind(ref);
+      await this.conversation.locked(async () => this.conversation.forget());
+    });
   }
 
   // ---- Alarm: read-mark flush and snooze expiry ----------------------------------------------
 
-  override async alarm(): Promise<void> {
+  override alarm(): Promise<void> {
+    return this.traced({ requestId: newRequestId() }, undefined, () => this.onAlarm());
+  }
+
+  private async onAlarm(): Promise<void> {
     try {
       if (!this.conversation.ref()) return;
       await this.reads.flush();
@@ -226,7 +283,7 @@ export class ConversationRoom extends DurableObject<Env> {
         await this.change(() => this.status.setStatus({ kind: 'system' }, 'open', null));
       }
     } catch (err) {
-      console.error(`room alarm failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      log.error('room alarm failed', errorFields(err));
       await this.ctx.storage.setAlarm(Date.now() + 5_000);
       return;
     }

@@ -6,6 +6,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import { type ErrorCode, type InboxServerFrame, inboxClientFrame } from '../contract/frames.ts';
 import { INBOX_AGENT_HEADER, type InboxChange } from '../core/conversations/inbox-api.ts';
+import { errorFields, log } from '../core/platform/log.ts';
 import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
 import { Revisions } from './inbox/revisions.ts';
 import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
@@ -60,7 +61,7 @@ export class ProjectInbox extends DurableObject<Env> {
         this.broadcastPresence();
       }
     } catch (err) {
-      console.error(`inbox frame failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      log.error('inbox frame failed', errorFields(err));
       this.sendError(ws, 'internal', 'Frame could not be handled');
     }
   }

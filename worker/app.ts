@@ -5,6 +5,7 @@ import type { AppEnv } from './app-env.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { tokenRoutes } from './routes/api-tokens.ts';
 import { attachments } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -38,6 +39,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError);
   app.notFound(handleNotFound);
+  app.use('*', requestLog());
 
   // Outside /api: health, the widget's static files, local-only pages.
   app.route('/', health);

@@ -34,6 +34,7 @@ const TEXT_FIELDS = {
   /** `table.column` */
   column: /^[a-z_]{1,63}\.[a-z_]{1,63}$/,
   outcome: /^[a-z_]{1,32}$/,
+  participant: /^(agent|visitor)$/,
   errorClass: /^[A-Za-z_$][\w$]{0,63}$/,
   /** SQLSTATE, an Upstash error class, one of our error codes. */
   errorCode: /^[\w.:-]{1,64}$/,

@@ -7,6 +7,7 @@ import type { AttachmentUrl } from '../../core/conversations/message.ts';
 import { type RoomState, toSummary } from '../../core/conversations/state.ts';
 import { nudgeRelay } from '../../core/events/outbox.ts';
 import { readConfig } from '../../core/platform/config.ts';
+import { type Metrics, metricsOf } from '../../core/platform/metrics.ts';
 import { IdleDb } from '../shared/idle-db.ts';
 import { RoomConversation } from './conversation.ts';
 import { agentsPresent, sendToAll } from './delivery.ts';
@@ -19,6 +20,8 @@ export interface RoomContext {
   readonly window: RecentWindow;
   readonly conversation: RoomConversation;
   readonly inboxes: Env['PROJECT_INBOX'];
+  /** Where the room's metrics go (the METRICS binding; tests swap it). */
+  metrics: Metrics;
   limits(): RoomLimits;
   /** The room's sockets, or those of one kind of participant (their accept tag). */
   sockets(kind?: 'agent' | 'visitor'): WebSocket[];
@@ -51,6 +54,7 @@ export function roomContext(
     window: new RecentWindow(state.storage.sql, limits().windowSize),
     conversation,
     inboxes: env.PROJECT_INBOX,
+    metrics: metricsOf(env),
     limits,
     sockets: (kind) => state.getWebSockets(kind),
     background: (work) => state.waitUntil(work),

@@ -2,9 +2,42 @@
 // ProjectInbox per project (by id). Errors from a room's RPC become typed HTTP errors here.
 import type { ErrorCode } from '../../contract/frames.ts';
 import type { ChangeResult, ConversationRef, SendResult } from '../../core/conversations/room-api.ts';
+import { currentTrace, REQUEST_ID_HEADER } from '../../core/platform/log.ts';
 import { ApiError } from '../errors.ts';
 
-export const roomFor = (env: Env, conversationId: string) => env.CONVERSATION_ROOM.getByName(conversationId);
+type RoomStub = ReturnType<Env['CONVERSATION_ROOM']['getByName']>;
+
+/**
+ * The conversation's room. Its calls carry the current request id (the upgrade as a header, the
+ * RPC calls as their last argument), so what the room logs names the request that caused it.
+ * Methods not listed here pass through unchanged.
+ */
+export function roomFor(env: Env, conversationId: string): RoomStub {
+  const stub = env.CONVERSATION_ROOM.getByName(conversationId);
+  const trace = currentTrace();
+  const traced = {
+    fetch: (request: Request) => {
+      const headers = new Headers(request.headers);
+      headers.set(REQUEST_ID_HEADER, trace.requestId);
+      return stub.fetch(new Request(request, { headers }));
+    },
+    send: (...[ref, participant, input]: Parameters<RoomStub['send']>) => stub.send(ref, participant, input, trace),
+    setStatus: (...[ref, actor, status, until]: Parameters<RoomStub['setStatus']>) =>
+      stub.setStatus(ref, actor, status, until, trace),
+    assign: (...[ref, actor, assigneeId]: Parameters<RoomStub['assign']>) => stub.assign(ref, actor, assigneeId, trace),
+    markRead: (...[ref, reader, seq]: Parameters<RoomStub['markRead']>) => stub.markRead(ref, reader, seq, trace),
+    reload: (...[ref]: Parameters<RoomStub['reload']>) => stub.reload(ref, trace),
+  };
+  return new Proxy(stub, {
+    get: (target, property) => {
+      if (typeof property === 'string' && Object.hasOwn(traced, property)) {
+        return traced[property as keyof typeof traced];
+      }
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 export const inboxFor = (env: Env, projectId: string) => env.PROJECT_INBOX.getByName(projectId);
 
 const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503> = {

@@ -2,6 +2,7 @@
 import { createMiddleware } from 'hono/factory';
 import { ConfigError, readConfig } from '../../core/platform/config.ts';
 import { connectDb, type DbConnection } from '../../core/platform/db.ts';
+import { log } from '../../core/platform/log.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 
@@ -11,7 +12,8 @@ export const requestContext = () =>
       c.set('config', readConfig(c.env));
     } catch (err) {
       if (err instanceof ConfigError) {
-        console.error(err.message);
+        // Which variable, never its value: /readyz names it to whoever holds the readiness token.
+        log.error('configuration invalid', { errorClass: 'ConfigError', errorCode: err.variable });
         throw new ApiError(503, 'misconfigured', 'Service is not configured');
       }
       throw err;

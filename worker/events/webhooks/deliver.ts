@@ -5,6 +5,8 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import type { QueueMessage } from '../../../contract/events.ts';
 import type { Config } from '../../../core/platform/config.ts';
 import type { Db } from '../../../core/platform/db.ts';
+import { currentTrace, log } from '../../../core/platform/log.ts';
+import type { Metrics } from '../../../core/platform/metrics.ts';
 import { decryptSecret } from '../../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
 import type { EventSettings } from '../settings.ts';
@@ -24,6 +26,15 @@ export interface DeliveryDeps {
   settings: EventSettings;
   queue: Queue<QueueMessage>;
   fetch?: typeof fetch;
+  metrics?: Metrics;
+}
+
+/** A failed attempt's class, for metrics and logs: never the receiver's answer or the URL. */
+function failureClass(responseCode: number | null, error: string): string {
+  if (responseCode !== null) return `http_${Math.floor(responseCode / 100)}xx`;
+  if (error.startsWith('refused:')) return 'refused_url';
+  if (error.startsWith('TimeoutError') || error.startsWith('AbortError')) return 'timeout';
+  return 'network';
 }
 
 export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): Promise<AttemptOutcome> {
@@ -50,6 +61,7 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
       .update(webhookDeliveries)
       .set({ status: 'failed', lastError: 'endpoint disabled' })
       .where(eq(webhookDeliveries.id, deliveryId));
+    failed(deps, delivery, 'endpoint_disabled', 'failed', null);
     return 'failed';
   }
   const verdict = checkWebhookUrl(endpoint.url, settings.webhookAllowPrivate);
@@ -98,6 +110,13 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
 
   const retryIn = settings.webhookRetrySchedule[attempts - 1];
   const giveUp = retryIn === undefined;
+  failed(
+    deps,
+    { ...delivery, attempts },
+    failureClass(responseCode, error),
+    giveUp ? 'failed' : 'retrying',
+    responseCode,
+  );
   await db
     .update(webhookDeliveries)
     .set({
@@ -124,6 +143,36 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
   }
   if (giveUp) return 'failed';
   // The cron sweep also retries due deliveries, so a lost message only delays the retry.
-  await deps.queue.send({ kind: 'webhook.retry', deliveryId }, { delaySeconds: retryIn, contentType: 'json' });
+  await deps.queue.send(
+    { kind: 'webhook.retry', deliveryId, requestId: currentTrace().requestId },
+    { delaySeconds: retryIn, contentType: 'json' },
+  );
   return 'retrying';
+}
+
+/** A failed attempt, counted and logged by ids and class only. */
+function failed(
+  deps: DeliveryDeps,
+  delivery: { id: string; projectId: string; endpointId: string; attempts: number },
+  failure: string,
+  outcome: 'retrying' | 'failed',
+  status: number | null,
+): void {
+  deps.metrics?.write({
+    metric: 'webhook_failure',
+    projectId: delivery.projectId,
+    failure,
+    outcome,
+    attempt: delivery.attempts,
+    status: status ?? 0,
+  });
+  log.warn('webhook attempt failed', {
+    deliveryId: delivery.id,
+    endpointId: delivery.endpointId,
+    projectId: delivery.projectId,
+    attempt: delivery.attempts,
+    errorCode: failure,
+    outcome,
+    ...(status !== null ? { status } : {}),
+  });
 }
