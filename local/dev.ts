@@ -79,7 +79,7 @@ parley: ready in ${seconds}s
   Redis      ${redisUrl ? 'REDIS_URL' : 'in-memory (ioredis-mock)'} via Upstash REST bridge ${bridge.url}
   Dashboard  ${base}/
   Widget demo ${base}/dev/demo
-  Health     ${base}/healthz
+  Health     ${base}/healthz (liveness)   ${base}/readyz (readiness: every dependency)
   Sign in    ${DEMO.email} / ${secrets.demoPassword}   (widget key ${DEMO.widgetKey})
 Ctrl-C stops everything.`);
 }
