@@ -6,7 +6,7 @@
 import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutboxEvent, QueueMessage } from '../contract/events.ts';
+import type { QueueMessage } from '../contract/events.ts';
 import { writeOutbox } from '../core/events/outbox.ts';
 import { relayBatch } from '../core/events/relay.ts';
 import { withLogContext } from '../core/platform/log.ts';
@@ -173,11 +173,12 @@ describe('a request id', () => {
     await withLogContext({ requestId: 'relay-request-1' }, () =>
       withDb(({ db }) => relayBatch(db, capture as unknown as Queue, 1000)),
     );
-    const mine = sent.find((m) => m.body.kind === 'event' && m.body.event.aggregateId === aggregateId);
-    expect(mine?.body.requestId).toBe('relay-request-1');
+    const mine = sent.find((m) => m.body.kind === 'event' && m.body.event.aggregateId === aggregateId)?.body;
+    if (mine?.kind !== 'event') throw new Error('the relay did not publish the event');
+    expect(mine.requestId).toBe('relay-request-1');
 
     // A failing handler: the consumer's line names the event and the request that published it.
-    const event = (mine?.body as { event: OutboxEvent }).event;
+    const { event } = mine;
     const batch = createMessageBatch<QueueMessage>('parley-events', [
       { id: 'm1', timestamp: new Date(), attempts: 1, body: { kind: 'event', event, requestId: 'relay-request-1' } },
     ]);
