@@ -16,6 +16,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'local/**/*.test.ts',
+            'scripts/**/*.test.ts',
             'worker/**/*.test.ts',
             'durable-objects/**/*.test.ts',
             'core/**/*.test.ts',
@@ -64,8 +65,10 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],
-          globalSetup: ['./test/global-setup.ts'],
-          setupFiles: ['./test/setup-openapi.ts'],
+          // Teardowns run in reverse: the uncaught-exception check (it fails the run on any) reads
+          // workerd's log before the services stop under the still-running runtime.
+          globalSetup: ['./test/global-setup.ts', './test/workerd-faults.ts'],
+          setupFiles: ['./test/setup-openapi.ts', './test/setup-faults.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

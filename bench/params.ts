@@ -49,7 +49,7 @@ export const S4: S4Params = QUICK
   ? { conversations: 5, messagesPerConversation: 40, window: 20, timeoutSeconds: 30 }
   : { conversations: 20, messagesPerConversation: 100, window: 20, timeoutSeconds: 45 };
 
-/** Parley's rooms in the bench: no per-socket send rate limit (the baseline has none). */
+/** Parley's rooms in the bench: no per-sender send rate limit (the baseline has none). */
 const NO_SEND_LIMIT = { send: { capacity: 1_000_000, refillPerSecond: 1_000_000 } };
 export const ROOM_LIMITS = JSON.stringify(NO_SEND_LIMIT);
 /** S2's comparison run: group commit off, one message per transaction. */

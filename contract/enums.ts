@@ -19,3 +19,17 @@ export type AuthorKind = z.infer<typeof authorKind>;
 /** Who is on a socket or reads a conversation: the two human sides. */
 export const participantKind = z.enum(['visitor', 'agent']);
 export type ParticipantKind = z.infer<typeof participantKind>;
+
+/**
+ * Why a webhook delivery attempt failed, as the delivery log shows it: a class, never the network's
+ * error text (which would make the log a port scanner).
+ */
+export const WEBHOOK_FAILURES = [
+  'timeout',
+  'connection_failed',
+  'refused_address',
+  'http_error',
+  'endpoint_disabled',
+] as const;
+export const webhookFailure = z.enum(WEBHOOK_FAILURES);
+export type WebhookFailure = z.infer<typeof webhookFailure>;

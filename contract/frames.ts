@@ -3,14 +3,15 @@
 // all import this module; docs/PROTOCOL.md describes it for third-party clients.
 import { z } from 'zod';
 import { authorKind, conversationStatus, participantKind } from './enums.ts';
+import { text } from './text.ts';
 
 /** Limits every side enforces; the DO is the authority. */
 export const LIMITS = {
-  /** Characters in a message body. */
+  /** Length of a message body in UTF-16 code units (JavaScript's `length`: an emoji counts 2). */
   bodyMax: 4000,
   /** Bytes of one incoming frame. */
   frameMax: 16 * 1024,
-  /** Client message id length. */
+  /** Client message id length, in UTF-16 code units too. */
   clientIdMax: 64,
 } as const;
 
@@ -69,7 +70,7 @@ export const conversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
-const clientId = z.string().min(1).max(LIMITS.clientIdMax);
+const clientId = text().min(1).max(LIMITS.clientIdMax);
 
 /** Frames a client sends to its ConversationRoom. */
 export const roomClientFrame = z.discriminatedUnion('type', [
@@ -78,7 +79,7 @@ export const roomClientFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('send'),
     clientId,
-    body: z.string().min(1).max(LIMITS.bodyMax),
+    body: text().min(1).max(LIMITS.bodyMax),
     /** Agents only: a private note. */
     private: z.boolean().optional(),
   }),
@@ -88,6 +89,20 @@ export const roomClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
 ]);
 export type RoomClientFrame = z.infer<typeof roomClientFrame>;
+
+/**
+ * Close codes the server ends a socket with when the authority it was opened with ends (docs/PROTOCOL.md §6).
+ * Reconnecting with the same credentials is refused; a client signs in again (or stops).
+ */
+export const CLOSE_CODES = {
+  /** The agent's session ended (sign-out, revocation, password change or reset): reconnect with a fresh token, if any. */
+  authorityRevoked: 4401,
+  /**
+   * No longer allowed here: the agent was removed or 2FA is now required and they have none, or the
+   * visitor was blocked. Final: clients stop reconnecting (realtime-client does).
+   */
+  notMember: 4403,
+} as const;
 
 export const errorCode = z.enum([
   'bad_frame',
@@ -104,6 +119,8 @@ export const errorCode = z.enum([
   'identity_required',
   /** Postgres could not be reached; nothing was committed — retry with the same clientId. */
   'unavailable',
+  /** A committed clientId sent again with another body or privacy: a retry must repeat the message. */
+  'client_id_reused',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

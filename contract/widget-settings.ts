@@ -1,6 +1,7 @@
 // A project's widget look and copy, as Managers set it (PATCH settings), Postgres stores it
 // (projects.widget_settings) and the widget renders it. The widget imports the type only.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const widgetSettings = z
   .object({
@@ -9,9 +10,9 @@ export const widgetSettings = z
       .regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb')
       .optional(),
     position: z.enum(['left', 'right']).optional(),
-    launcherLabel: z.string().max(40).optional(),
-    greeting: z.string().max(500).optional(),
-    awayMessage: z.string().max(500).optional(),
+    launcherLabel: text().max(40).optional(),
+    greeting: text().max(500).optional(),
+    awayMessage: text().max(500).optional(),
     locale: z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale like en or pt-BR')

@@ -3,13 +3,15 @@
 // after commit and broadcast; missed messages are replayed (room/replay.ts); read marks are flushed
 // by the alarm (room/reads.ts); status and assignment change through room/status.ts. Sockets use the
 // Hibernation API: what a socket needs after a wake is in its attachment or in storage. The Worker
-// authenticates every participant; the room trusts only what it was handed.
+// authenticates every participant; the room trusts only what it was handed, and closes a socket
+// whose authority ended when told so or when its own re-check finds out (room/authority.ts).
 
 import { DurableObject } from 'cloudflare:workers';
 import type { ConversationStatus } from '../contract/enums.ts';
 import type { ConversationSummary, RoomClientFrame } from '../contract/frames.ts';
 import {
   type Actor,
+  type AgentSocketsTarget,
   type ChangeResult,
   CONVERSATION_HEADER,
   type ConversationRef,
@@ -35,18 +37,23 @@ import {
   withLogContext,
 } from '../core/platform/log.ts';
 import { Metrics, type MetricsSink } from '../core/platform/metrics.ts';
+import { RoomAuthority } from './room/authority.ts';
 import { type RoomContext, roomContext } from './room/context.ts';
 import type { RoomConversation } from './room/conversation.ts';
 import { agentsPresent, answerSend, connections, sendError, sendFrame, sendToAll, welcome } from './room/delivery.ts';
 import { asResult, authorOf, failure, RoomError } from './room/errors.ts';
-import { parseRoomFrame } from './room/frames.ts';
+import { parseLastSeq, parseRoomFrame } from './room/frames.ts';
 import { GroupCommit } from './room/group-commit.ts';
 import { ROOM_LIMITS, type RoomLimits } from './room/limits.ts';
 import { FrameLimiter } from './room/rate-limit.ts';
 import { RoomReads } from './room/reads.ts';
 import { Replays } from './room/replay.ts';
 import { StatusChanges, snoozeEnded } from './room/status.ts';
+import { hasEnded } from './shared/authority.ts';
 import { httpError, jsonHeader, reciprocateClose } from './shared/transport.ts';
+
+/** Whose send bucket a message takes from: one per participant, whatever socket or route it came by. */
+const senderKey = (p: Participant) => `${p.kind}:${p.id}`;
 
 export class ConversationRoom extends DurableObject<Env> {
   /** Tunables (see room/limits.ts); tests tighten them on one instance. */
@@ -57,6 +64,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly reads: RoomReads;
   private readonly status: StatusChanges;
   private readonly sends: GroupCommit;
+  private readonly authority: RoomAuthority;
   private readonly limiter = new FrameLimiter(() => this.limits);
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -69,7 +77,8 @@ export class ConversationRoom extends DurableObject<Env> {
     this.room = room;
     this.conversation = room.conversation;
     this.replays = new Replays(room);
-    this.reads = new RoomReads(room);
+    this.reads = new RoomReads(room, () => this.authority.due());
+    this.authority = new RoomAuthority(room, () => this.reads.scheduleAlarm());
     this.status = new StatusChanges(room, () => this.reads.scheduleAlarm());
     this.sends = new GroupCommit(room, (batch, changes) => {
       this.replays.deliver(batch);
@@ -132,16 +141,23 @@ export class ConversationRoom extends DurableObject<Env> {
       return httpError(code === 'not_found' ? 404 : 503, code, message);
     }
     if (!state) return httpError(404, 'not_found', 'Conversation not found');
+    if (participant.data.kind === 'visitor' && state.visitor.blocked) {
+      return httpError(403, 'visitor_blocked', 'This visitor was blocked');
+    }
     // A visitor is named as the conversation knows them, not as the token was issued.
     const who: Participant =
       participant.data.kind === 'visitor' ? { ...participant.data, name: state.visitor.name } : participant.data;
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [who.kind]);
-    connections.write(server, { participant: who, delivered: state.lastSeq });
+    connections.write(server, { participant: who, delivered: state.lastSeq, sentFrom: state.lastSeq });
     welcome(server, who, state, agentsPresent(this.room.sockets('agent')));
-    const resumeFrom = new URL(request.url).searchParams.get('lastSeq');
-    if (resumeFrom !== null && /^\d{1,10}$/.test(resumeFrom)) this.replays.start(server, Number(resumeFrom));
+    const resumeFrom = parseLastSeq(new URL(request.url).searchParams.get('lastSeq'));
+    if (resumeFrom === 'malformed')
+      sendError(server, 'bad_frame', 'lastSeq must be an integer ≥ 0; send a resume frame');
+    else if (resumeFrom !== 'absent') this.replays.resume(server, resumeFrom);
     if (who.kind === 'agent') this.room.broadcastPresence();
+    // After the welcome (nothing may overtake it): an agent's socket is registered with the inbox.
+    await this.authority.accepted(server, who);
     log.info('socket opened', { participant: who.kind });
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -155,18 +171,24 @@ export class ConversationRoom extends DurableObject<Env> {
     try {
       const connection = connections.read(ws);
       if (!connection) return reciprocateClose(ws, 1011, 'unknown socket');
+      // A socket whose authority ended is closing: nothing it still sends is handled.
+      if (hasEnded(ws)) return;
       const parsed = parseRoomFrame(raw);
       if (!parsed.ok) {
         return sendError(ws, parsed.code, parsed.message, parsed.clientId ? { clientId: parsed.clientId } : {});
       }
       const { frame } = parsed;
-      const wait = this.limiter.take(ws, frame.type === 'send', Date.now());
+      const now = Date.now();
+      const wait =
+        frame.type === 'send' ? this.limiter.send(senderKey(connection.participant), now) : this.limiter.frame(ws, now);
       if (wait > 0) {
         return sendError(ws, 'rate_limited', 'Too many frames', {
           retryAfterMs: wait,
           ...(frame.type === 'send' ? { clientId: frame.clientId } : {}),
         });
       }
+      // A send is handled only while its sender's authority holds (re-checked after the interval).
+      if (frame.type === 'send' && !(await this.authority.stillAllowed(ws))) return;
       await this.handleFrame(ws, connection.participant, frame);
     } catch (err) {
       // One bad frame never kills the socket or the room.
@@ -177,17 +199,19 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    this.closed(ws, code, reason);
+    this.traced({ requestId: newRequestId() }, undefined, () => this.closed(ws, code, reason));
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.closed(ws, 1011, 'socket error');
+    this.traced({ requestId: newRequestId() }, undefined, () => this.closed(ws, 1011, 'socket error'));
   }
 
   private closed(ws: WebSocket, code: number, reason: string): void {
     this.replays.forget(ws);
     reciprocateClose(ws, code, reason);
-    if (connections.read(ws)?.participant.kind === 'agent') this.room.broadcastPresence(ws);
+    const participant = connections.read(ws)?.participant;
+    if (participant?.kind === 'agent') this.room.broadcastPresence(ws);
+    if (participant) this.authority.closed(ws, participant);
   }
 
   private async handleFrame(ws: WebSocket, participant: Participant, frame: RoomClientFrame): Promise<void> {
@@ -199,7 +223,7 @@ export class ConversationRoom extends DurableObject<Env> {
       }
       case 'resume':
         if (this.replays.running(ws)) return sendError(ws, 'bad_frame', 'A resume is already in progress');
-        this.replays.start(ws, frame.lastSeq);
+        this.replays.resume(ws, frame.lastSeq);
         return;
       case 'typing': {
         // Only agents type private notes; a visitor's flag is ignored rather than trusted.
@@ -219,10 +243,12 @@ export class ConversationRoom extends DurableObject<Env> {
 
   // ---- RPC from the Worker -------------------------------------------------------------------
 
-  /** A send over REST: the same queue, commit and broadcast as a socket's send. */
+  /** A send over REST: the same rate limit, queue, commit and broadcast as a socket's send. */
   async send(ref: ConversationRef, participant: Participant, input: SendInput, trace?: Trace): Promise<SendResult> {
     return this.traced(trace, ref, () => {
       this.conversation.bind(ref);
+      const wait = this.limiter.send(senderKey(participant), Date.now());
+      if (wait > 0) return { ok: false, code: 'rate_limited', message: 'Too many messages', retryAfterMs: wait };
       return new Promise<SendResult>((resolve) => this.sends.submit(participant, input, resolve));
     });
   }
@@ -261,6 +287,23 @@ export class ConversationRoom extends DurableObject<Env> {
     });
   }
 
+  /**
+   * An agent's sessions or membership ended (the Worker, through the project's inbox): their
+   * sockets here close with the target's code. Returns how many of the agent's sockets are left.
+   */
+  async closeAgentSockets(target: AgentSocketsTarget, trace?: Trace): Promise<number> {
+    return this.traced(trace, undefined, () => this.authority.closeAgents(target));
+  }
+
+  /** A Manager blocked the visitor: their sockets close, and the room reloads the visitor before the next one. */
+  async closeVisitorSockets(ref: ConversationRef, visitorId: string, trace?: Trace): Promise<void> {
+    return this.traced(trace, ref, async () => {
+      this.conversation.bind(ref);
+      this.authority.closeVisitor(visitorId);
+      await this.conversation.locked(async () => this.conversation.forget());
+    });
+  }
+
   /** The conversation row changed outside the room (its visitor was merged): reload it before use. */
   async reload(ref: ConversationRef, trace?: Trace): Promise<void> {
     return this.traced(trace, ref, async () => {
@@ -269,7 +312,7 @@ export class ConversationRoom extends DurableObject<Env> {
     });
   }
 
-  // ---- Alarm: read-mark flush and snooze expiry ----------------------------------------------
+  // ---- Alarm: sockets' authority (the backstop), read-mark flush, snooze expiry -------------
 
   override alarm(): Promise<void> {
     return this.traced({ requestId: newRequestId() }, undefined, () => this.onAlarm());
@@ -278,8 +321,10 @@ export class ConversationRoom extends DurableObject<Env> {
   private async onAlarm(): Promise<void> {
     try {
       if (!this.conversation.ref()) return;
+      await this.authority.checkIfDue(Date.now());
       await this.reads.flush();
-      if (snoozeEnded(await this.conversation.loaded(), Date.now())) {
+      // 'now': a room woken only by its alarm lets Postgres go at once and hibernates again.
+      if (snoozeEnded(await this.conversation.loaded('now'), Date.now())) {
         await this.change(() => this.status.setStatus({ kind: 'system' }, 'open', null));
       }
     } catch (err) {

@@ -1,33 +1,56 @@
 // ProjectInbox: one Durable Object per project — the dashboards' live socket. It pushes
 // conversation created / updated / assigned events and unread counts, tracks agents' presence
 // (online / away, kept in socket attachments so hibernation loses nothing) and picks the next
-// agent for round-robin assignment. The Worker authenticates every dashboard before it gets here.
+// agent for round-robin assignment. The Worker authenticates every dashboard before it gets here;
+// when an agent's authority ends the inbox closes their sockets, and their rooms' (inbox/authority.ts).
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import { type ErrorCode, type InboxServerFrame, inboxClientFrame } from '../contract/frames.ts';
 import { INBOX_AGENT_HEADER, type InboxChange } from '../core/conversations/inbox-api.ts';
-import { errorFields, log } from '../core/platform/log.ts';
+import type { AgentSocketsTarget } from '../core/conversations/room-api.ts';
+import {
+  currentTrace,
+  errorFields,
+  log,
+  newRequestId,
+  type Trace,
+  traceFrom,
+  withLogContext,
+} from '../core/platform/log.ts';
+import { InboxAuthority } from './inbox/authority.ts';
 import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
 import { Revisions } from './inbox/revisions.ts';
 import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
 import { socketAttachment } from './shared/attachment.ts';
+import { AUTHORITY_CHECK_MS, hasEnded } from './shared/authority.ts';
 import { parseFrame } from './shared/frames.ts';
 import { httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
-const agentSchema = z.object({ userId: z.string().uuid(), name: z.string() });
+const agentSchema = z.object({ userId: z.string().uuid(), name: z.string(), sessionId: z.string().uuid().optional() });
 const ROUND_ROBIN_KEY = 'round-robin:last';
+const PROJECT_KEY = 'project';
 
-/** Per dashboard socket, surviving hibernation: who it is, their presence, the counts last sent. */
-const connections = socketAttachment<InboxConnection & { counts?: UnreadCounts }>('parley');
+/** Per dashboard socket, surviving hibernation: who it is (and their session), their presence, the counts last sent. */
+const connections = socketAttachment<InboxConnection & { counts?: UnreadCounts; sessionId?: string }>('parley');
 
 export class ProjectInbox extends DurableObject<Env> {
   private readonly unread: UnreadSet;
   private readonly revisions: Revisions;
+  private readonly authority: InboxAuthority;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.unread = new UnreadSet(ctx.storage.sql);
     this.revisions = new Revisions(ctx.storage.sql);
+    this.authority = new InboxAuthority(
+      ctx,
+      env,
+      (ws) => {
+        const c = connections.read(ws);
+        return c ? { kind: 'agent', id: c.userId, sessionId: c.sessionId } : null;
+      },
+      AUTHORITY_CHECK_MS,
+    );
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
@@ -41,7 +64,11 @@ export class ProjectInbox extends DurableObject<Env> {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [agent.data.userId]);
     const counts = this.unread.counts(agent.data.userId);
-    connections.write(server, { userId: agent.data.userId, name: agent.data.name, status: 'online', counts });
+    const { userId, name, sessionId } = agent.data;
+    connections.write(server, { userId, name, status: 'online', counts, ...(sessionId ? { sessionId } : {}) });
+    // The alarm's re-check needs to know which project this is.
+    this.ctx.storage.kv.put(PROJECT_KEY, projectId);
+    await this.authority.accepted();
     this.sendFrame(server, { type: 'welcome', projectId });
     this.sendFrame(server, { type: 'unread', counts });
     this.broadcastPresence();
@@ -52,6 +79,7 @@ export class ProjectInbox extends DurableObject<Env> {
     try {
       const connection = connections.read(ws);
       if (!connection) return reciprocateClose(ws, 1011, 'unknown socket');
+      if (hasEnded(ws)) return;
       const parsed = parseFrame(raw, inboxClientFrame);
       if (!parsed.ok) return this.sendError(ws, parsed.code, parsed.message);
       const { frame } = parsed;
@@ -74,6 +102,45 @@ export class ProjectInbox extends DurableObject<Env> {
   override async webSocketError(ws: WebSocket): Promise<void> {
     reciprocateClose(ws, 1011, 'socket error');
     this.broadcastPresence(ws);
+  }
+
+  // ---- Revocation -------------------------------------------------------------------------
+
+  /** A room accepted a socket of this agent (the registry revocations follow to the rooms). */
+  async agentSocketOpened(userId: string, conversationId: string): Promise<void> {
+    this.authority.rooms.opened(userId, conversationId);
+  }
+
+  /** A room closed this agent's last socket there. */
+  async agentSocketsClosed(userId: string, conversationId: string): Promise<void> {
+    this.authority.rooms.closed(userId, conversationId);
+  }
+
+  /** The Worker ended an agent's sessions or membership: their sockets here and in the project's rooms close. */
+  async closeAgentSockets(target: AgentSocketsTarget, trace?: Trace): Promise<void> {
+    // The caller's request id goes on to the rooms, so one id ties the revocation's lines together.
+    const projectId = this.ctx.storage.kv.get<string>(PROJECT_KEY);
+    await withLogContext({ ...traceFrom(trace), ...(projectId ? { projectId } : {}) }, async () => {
+      if (await this.authority.close(target, currentTrace())) this.broadcastPresence();
+    });
+  }
+
+  /** Tests shorten the interval of the authority re-check. */
+  tune(limits: { authorityCheckMs: number }): void {
+    this.authority.interval = limits.authorityCheckMs;
+  }
+
+  /** The backstop: every open socket re-checked against Postgres. */
+  override async alarm(): Promise<void> {
+    const projectId = this.ctx.storage.kv.get<string>(PROJECT_KEY);
+    if (!projectId) return;
+    await withLogContext({ requestId: newRequestId(), projectId }, async () => {
+      try {
+        if (await this.authority.check(projectId)) this.broadcastPresence();
+      } catch (err) {
+        log.error('inbox alarm failed', errorFields(err));
+      }
+    });
   }
 
   // ---- RPC ---------------------------------------------------------------------------------
@@ -121,7 +188,7 @@ export class ProjectInbox extends DurableObject<Env> {
   private presence(except?: WebSocket) {
     const dashboards: InboxConnection[] = [];
     for (const ws of this.ctx.getWebSockets()) {
-      const c = ws === except ? null : connections.read(ws);
+      const c = ws === except || hasEnded(ws) ? null : connections.read(ws);
       if (c) dashboards.push(c);
     }
     return presenceOf(dashboards);

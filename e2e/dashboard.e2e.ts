@@ -1,9 +1,10 @@
 // The agents' dashboard end to end, in real Chromium against the real stack (wrangler dev,
 // Postgres, both Durable Objects): a Manager signs up, customises the widget and adds a canned
 // response; a visitor writes from the demo page; the Manager answers live (canned response,
-// private note, typing, read receipt) and resolves with the keyboard; a Manager enrols in 2FA and
-// signs in with it; an invited Agent cannot reach Manager settings; a password is reset through
-// the dev mail sink. Screenshots of the main screens go to docs/screenshots/.
+// private note, typing, read receipt) and resolves with the keyboard; a Manager confirms their
+// password (sudo mode), enrols in 2FA and signs in with it; an invited Agent cannot reach Manager
+// settings; a password is reset through the dev mail sink; two tabs refresh at once and both stay
+// signed in. Screenshots of the main screens go to docs/screenshots/.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -237,9 +238,23 @@ describe('two-factor authentication', () => {
       const page = await newPage();
       const account = newAccount('mfa', 'Theo Twofactor');
       await signUp(page, baseUrl, account, 'Secure Co');
+      // The sign-up proved the password a moment ago; make that proof 11 minutes old (sudo mode lasts 10).
+      await sql(
+        databaseUrl,
+        "update sessions set reauthenticated_at = now() - interval '11 minutes' where user_id = (select id from users where email = $1)",
+        [account.email],
+      );
       await page.goto(`${baseUrl}/account/security`);
       await page.getByRole('button', { name: 'Set up 2FA' }).click();
+      // Enrolling needs a fresh proof: the dashboard asks for the password and carries on.
+      const confirm = page.getByRole('dialog').filter({ hasText: 'Confirm it’s you' });
+      await confirm.getByLabel('Password').fill('not my password');
+      await confirm.getByRole('button', { name: 'Confirm' }).click();
+      await confirm.getByRole('alert').filter({ hasText: 'The password is wrong' }).waitFor();
+      await confirm.getByLabel('Password').fill(account.password);
+      await confirm.getByRole('button', { name: 'Confirm' }).click();
       await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+      await expect.poll(() => confirm.count()).toBe(0);
       const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s/g, '');
       expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
       await screenshot(page, 'account-2fa-enrolment');
@@ -377,6 +392,47 @@ describe('password reset', () => {
       await page.getByText('Password changed').waitFor();
       await signIn(page, baseUrl, { ...account, password: fresh });
       await page.waitForURL(/\/p\/[0-9a-f-]{36}\/inbox$/);
+    },
+    JOURNEY_MS,
+  );
+});
+
+describe('sessions', () => {
+  it(
+    'two tabs refreshing at the same moment take turns, and both stay signed in',
+    async () => {
+      const first = await newPage();
+      const account = newAccount('tabs', 'Tariq Tabs');
+      const projectId = await signUp(first, baseUrl, account, 'Tabs Co');
+      const second = await first.context().newPage();
+      // Each refresh is held until another one arrives (then both go together) or 1.5 s pass. Two
+      // tabs that do not take turns both send the cookie they had, and the second one is a reuse.
+      const held: (() => void)[] = [];
+      await first.context().route('**/api/auth/refresh', async (route) => {
+        await new Promise<void>((release) => {
+          held.push(release);
+          if (held.length >= 2) for (const go of held.splice(0)) go();
+          else
+            setTimeout(() => {
+              if (held.includes(release)) held.splice(held.indexOf(release), 1);
+              release();
+            }, 1500);
+        });
+        await route.continue();
+      });
+      // Both tabs load at once: each restores its session through the refresh cookie.
+      const inbox = `${baseUrl}/p/${projectId}/inbox`;
+      await Promise.all([first.goto(inbox), second.goto(inbox)]);
+      for (const page of [first, second]) {
+        await page.waitForSelector('[data-testid=inbox-connection][data-status=open]');
+        expect(page.url()).toBe(inbox);
+      }
+      const reused = await sql(
+        databaseUrl,
+        "select 1 from audit_events a join users u on u.id = a.actor_id where u.email = $1 and a.type = 'auth.refresh_token_reused'",
+        [account.email],
+      );
+      expect(reused).toHaveLength(0);
     },
     JOURNEY_MS,
   );

@@ -1,8 +1,9 @@
 // Builds the static front ends (widget, dashboard) into dist/public, which wrangler serves as assets.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { assetHeadersFile } from '../worker/middleware/security-headers.ts';
 
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -16,8 +17,14 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
+/** The security headers Workers Assets add to the files they serve (the Worker adds its own). */
+export async function writeAssetHeaders(dir: string): Promise<void> {
+  await writeFile(join(dir, '_headers'), assetHeadersFile());
+}
+
 export async function buildFrontEnds(): Promise<void> {
   await mkdir(join('dist', 'public'), { recursive: true });
+  await writeAssetHeaders(join('dist', 'public'));
   for (const app of ['widget', 'dashboard']) {
     const config = join(app, 'vite.config.ts');
     if (existsSync(config)) {

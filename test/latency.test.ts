@@ -12,7 +12,7 @@ import { scenario } from './helpers/tenant.ts';
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** The per-socket send limit is for humans; a benchmark lifts it. */
+/** The per-sender send limit is for humans; a benchmark lifts it. */
 async function unlimited(conversationId: string) {
   await runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (room: ConversationRoom) => {
     room.tune({ send: { capacity: 10_000, refillPerSecond: 10_000 } });

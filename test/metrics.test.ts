@@ -16,6 +16,7 @@ import { consumeBatch } from '../worker/events/consumer.ts';
 import worker from '../worker/index.ts';
 import { eventually } from './helpers/eventually.ts';
 import { BASE, http, randomIp } from './helpers/http.ts';
+import { upstashDown } from './helpers/outage.ts';
 import { memberOf, rand, scenario, tenant } from './helpers/tenant.ts';
 
 function fakeDataset() {
@@ -115,7 +116,7 @@ describe('metrics', () => {
         headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
         body: JSON.stringify({ email: `metrics-${rand()}@example.test` }),
       }) as Parameters<typeof worker.fetch>[0];
-    for (const vars of [limited, limited, { ...limited, UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9' }]) {
+    for (const vars of [limited, limited, { ...limited, ...upstashDown() }]) {
       const ctx = createExecutionContext();
       await (await worker.fetch(request(), vars, ctx)).text();
       await waitOnExecutionContext(ctx);

@@ -6,72 +6,9 @@ import { readConfig } from '../core/platform/config.ts';
 import { createRedis } from '../core/platform/redis.ts';
 import { login, mailToken, signUp, uniqueEmail } from './helpers/accounts.ts';
 import { sql } from './helpers/db.ts';
-import { expectError, http, httpJson, refreshCookieOf } from './helpers/http.ts';
+import { expectError, http, httpJson } from './helpers/http.ts';
+import { errorOf, finish, oauthSignIn, profileOf, throughProvider } from './helpers/oauth.ts';
 import { awayFromStepEdge, enableMfa, totpCode } from './helpers/totp.ts';
-
-type Provider = 'github' | 'google';
-interface Profile {
-  id: string;
-  email: string;
-  verified: boolean;
-  name: string;
-}
-
-const profileOf = (over: Partial<Profile> = {}): Profile => ({
-  id: String(Math.floor(Math.random() * 1e9)),
-  email: uniqueEmail('oauth'),
-  verified: true,
-  name: 'Octo Cat',
-  ...over,
-});
-
-function stateCookieOf(res: Response): string {
-  const line = res.headers.getSetCookie().find((c) => c.startsWith('parley_oauth_state='));
-  if (!line) throw new Error('no state cookie');
-  expect(line).toMatch(/HttpOnly/i);
-  expect(line).toMatch(/SameSite=Lax/i);
-  return line.split(';')[0] ?? '';
-}
-
-/** Start → the provider (consenting as `profile`, or denying) → the callback URL it redirects to. */
-async function throughProvider(provider: Provider, profile: Profile | null, returnTo = '/inbox') {
-  const start = await http('GET', `/api/auth/oauth/${provider}/start?returnTo=${encodeURIComponent(returnTo)}`);
-  expect(start.status).toBe(302);
-  const authorize = new URL(start.headers.get('location') ?? '');
-  const stateCookie = stateCookieOf(start);
-  if (profile)
-    authorize.searchParams.set(
-      'fake_profile',
-      btoa(JSON.stringify(profile)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
-    );
-  const consent = await fetch(authorize, { redirect: 'manual' });
-  expect(consent.status).toBe(302);
-  const callback = new URL(consent.headers.get('location') ?? '');
-  return { authorize, callback, stateCookie };
-}
-
-async function finish(callback: URL, cookie: string) {
-  return http('GET', `${callback.pathname}${callback.search}`, { cookie });
-}
-
-/** The whole browser flow; returns the callback response and, when signed in, an access token. */
-async function oauthSignIn(provider: Provider, profile: Profile | null) {
-  const { callback, stateCookie } = await throughProvider(provider, profile);
-  const res = await finish(callback, stateCookie);
-  const location = res.headers.get('location') ?? '';
-  const refresh = refreshCookieOf(res);
-  let accessToken: string | null = null;
-  if (refresh) {
-    const refreshed = await httpJson<{ accessToken: string }>('POST', '/api/auth/refresh', {
-      cookie: refresh,
-      headers: { 'x-parley-csrf': '1' },
-    });
-    accessToken = refreshed.body.accessToken;
-  }
-  return { res, location, accessToken };
-}
-
-const errorOf = (location: string) => location.match(/#error=([\w]+)/)?.[1];
 
 describe('OAuth sign-in', () => {
   it('lists both providers and sends the browser to the provider with PKCE S256 and state', async () => {

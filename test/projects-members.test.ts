@@ -198,7 +198,7 @@ describe('invitations', () => {
     });
     expect(invited.status).toBe(201);
     expect(JSON.stringify(invited.body)).not.toMatch(/inv_/);
-    const token = await mailToken(invitee.email.toUpperCase(), /invited to Test project/);
+    const token = await mailToken(invitee.email.toUpperCase(), /invited to a project on Parley/);
     const preview = await httpJson('POST', '/api/invitations/preview', { json: { token } });
     expect(preview.body).toMatchObject({ projectName: 'Test project', role: 'agent' });
 

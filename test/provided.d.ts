@@ -13,6 +13,8 @@ declare module 'vitest' {
     oauthUrl: string;
     oauthGithubClientSecret: string;
     oauthGoogleClientSecret: string;
+    /** Uncaught exceptions workerd logged so far: GET ?from=n → {faults, next} (test/workerd-faults.ts). */
+    faultsUrl: string;
   }
 }
 

@@ -1,7 +1,8 @@
 // Walks every route in the OpenAPI document (so a new route is covered the day it is added):
 // no credentials → 401; another tenant's project → 404; an Agent on a Manager route → 403;
-// malformed bodies, params and queries → 400 {error:{code}}. Also checks the document itself.
-import { beforeAll, describe, expect, it } from 'vitest';
+// malformed bodies, params and queries → 400 {error:{code}}; every text field with NUL, a lone
+// surrogate or oversized text → 4xx, never 5xx. Also checks the document itself.
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { signUp, signUpMember, type TestUser } from './helpers/accounts.ts';
 import { type HttpOptions, http, httpJson } from './helpers/http.ts';
 import { visitorOf } from './helpers/tenant.ts';
@@ -10,8 +11,26 @@ interface Operation {
   summary?: string;
   security?: Record<string, string[]>[];
   requestBody?: { required?: boolean; content: Record<string, unknown> };
-  parameters?: { name: string; in: string; required?: boolean; schema?: { type?: string } }[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
   responses: Record<string, unknown>;
+}
+
+/** The parts of a JSON Schema (OpenAPI 3.0) the text-field walk reads. */
+interface Schema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  pattern?: string;
+  example?: unknown;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
 }
 
 interface Route {
@@ -21,6 +40,7 @@ interface Route {
 }
 
 let routes: Route[] = [];
+let schemas: Record<string, Schema> = {};
 let owner: TestUser;
 let agent: TestUser;
 let stranger: TestUser;
@@ -47,8 +67,12 @@ const asJson = { 'content-type': 'application/json' };
 const takesAnyContentType = (r: Route) => r.path.startsWith('/api/widget/');
 
 beforeAll(async () => {
-  const doc = await httpJson<{ paths: Record<string, Record<string, Operation>> }>('GET', '/api/openapi.json');
+  const doc = await httpJson<{
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Schema> };
+  }>('GET', '/api/openapi.json');
   expect(doc.status).toBe(200);
+  schemas = doc.body.components.schemas;
   // The /ws upgrades answer 426 to plain HTTP; room-protocol and project-inbox tests cover them.
   routes = Object.entries(doc.body.paths)
     .filter(([path]) => path.startsWith('/api/'))
@@ -257,6 +281,131 @@ describe('every route', () => {
     for (const query of ['limit=abc', 'limit=100000', 'cursor=x']) {
       const res = await http('GET', `/api/projects/${owner.projectId}/audit?${query}`, { token: owner.accessToken });
       if (res.status !== 400) failures.push(`audit?${query} → ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+// ---- Text Postgres cannot store: every text field of every JSON body, and every text query parameter
+
+const resolve = (s: Schema | undefined): Schema | undefined =>
+  s?.$ref ? resolve(schemas[s.$ref.split('/').pop() ?? '']) : s;
+
+/** Where a text value sits in a body: a path of property names and array indexes. */
+type FieldPath = (string | number)[];
+
+const PATTERN_CANDIDATES = ['#336699', 'en', '123456', 'abcde-fghij', '/', 'matrix'];
+
+/** A value of the right shape for `schema` (the request as a client would send it, every field present). */
+function sample(schema: Schema | undefined, name: string): unknown {
+  const s = resolve(schema);
+  if (!s) return 'matrix';
+  const variant = s.anyOf?.[0] ?? s.oneOf?.[0] ?? s.allOf?.[0];
+  if (variant && !s.type) return sample(variant, name);
+  if (s.example !== undefined) return s.example;
+  if (s.enum) return s.enum[0];
+  switch (s.type) {
+    case 'object':
+      return Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, sample(v, k)]));
+    case 'array':
+      return [sample(s.items, name)];
+    case 'integer':
+    case 'number':
+      return s.minimum ?? 1;
+    case 'boolean':
+      return false;
+  }
+  if (s.format === 'email') return `matrix-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  if (s.format === 'uuid') return crypto.randomUUID();
+  if (s.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
+  if (/url|referrer|domains/i.test(name)) return `${inject('webhookReceiverUrl')}/hooks/matrix`;
+  if (s.pattern) {
+    const pattern = new RegExp(s.pattern);
+    return PATTERN_CANDIDATES.find((c) => pattern.test(c)) ?? 'matrix';
+  }
+  return 'matrix-text'.padEnd(s.minLength ?? 0, 'x');
+}
+
+/** Every text field of `schema`: its path in `sample(schema)` and its longest allowed length. */
+function textFields(schema: Schema | undefined, at: FieldPath = []): { path: FieldPath; max?: number }[] {
+  const s = resolve(schema);
+  if (!s) return [];
+  const variant = s.anyOf ?? s.oneOf ?? s.allOf;
+  if (variant && !s.type) {
+    const first = resolve(variant[0]);
+    return first?.type === 'string' ? [{ path: at, max: first.maxLength }] : textFields(first, at);
+  }
+  if (s.type === 'string') return [{ path: at, max: s.maxLength }];
+  if (s.type === 'array') return textFields(s.items, [...at, 0]);
+  return Object.entries(s.properties ?? {}).flatMap(([k, v]) => textFields(v, [...at, k]));
+}
+
+function withValue(body: unknown, path: FieldPath, value: string): unknown {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1);
+  if (last !== undefined) node[last] = value;
+  return last === undefined ? value : copy;
+}
+
+const poisons = (base: unknown, max: number | undefined): [string, string][] => [
+  ['NUL', `${String(base)}\u0000`],
+  ['a lone surrogate', `${String(base)}\ud800`],
+  ['oversized text', 'x'.repeat((max ?? 100_000) + 1)],
+];
+
+describe('text fields', () => {
+  it('answers 4xx, never 5xx, to NUL, a lone surrogate or oversized text in any field of any JSON body', async () => {
+    const withBody = routes.filter(hasJsonBody);
+    const failures: string[] = [];
+    let cases = 0;
+    for (const r of withBody) {
+      const path = fill(r.path, owner.projectId, agent.userId);
+      const token = isBearer(r) ? owner.accessToken : isVisitor(r) ? visitorToken : undefined;
+      const schema = r.op.requestBody?.content['application/json'] as { schema?: Schema } | undefined;
+      const base = sample(schema?.schema, '');
+      // Where the well-formed body gets past validation, a poisoned one must be stopped by it (400).
+      const baseStatus = (await http(r.method, path, { token, json: base })).status;
+      for (const field of textFields(schema?.schema)) {
+        const original = field.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], base);
+        for (const [what, value] of poisons(original, field.max)) {
+          cases++;
+          const res = await http(r.method, path, { token, json: withValue(base, field.path, value) });
+          const body = await res.text();
+          // A 429 says nothing about the text (a limiter may run before validation): it passes too.
+          const clientError = res.status >= 400 && res.status < 500;
+          const expected = baseStatus === 400 || res.status === 429 ? clientError : res.status === 400;
+          if (!expected) {
+            failures.push(
+              `${r.method} ${r.path} ${field.path.join('.')} with ${what} → ${res.status} ${body.slice(0, 200)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(150);
+    expect(failures).toEqual([]);
+  });
+
+  it('answers text query parameters with NUL or oversized text without a 5xx', async () => {
+    const failures: string[] = [];
+    for (const r of routes.filter((x) => x.method === 'GET')) {
+      const textParams = (r.op.parameters ?? []).filter(
+        (p) => p.in === 'query' && resolve(p.schema)?.type === 'string',
+      );
+      for (const param of textParams) {
+        const max = resolve(param.schema)?.maxLength;
+        for (const [what, value] of [
+          ['NUL', 'a\u0000b'],
+          ['oversized text', 'x'.repeat((max ?? 10_000) + 1)],
+        ]) {
+          const token = isBearer(r) ? owner.accessToken : isVisitor(r) ? visitorToken : undefined;
+          const query = `${param.name}=${encodeURIComponent(value ?? '')}`;
+          const res = await http('GET', `${fill(r.path, owner.projectId, agent.userId)}?${query}`, { token });
+          if (res.status >= 500) failures.push(`GET ${r.path}?${param.name} with ${what} → ${res.status}`);
+        }
+      }
     }
     expect(failures).toEqual([]);
   });

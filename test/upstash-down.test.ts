@@ -1,20 +1,22 @@
-// Upstash down must not take every agent down: with the REST endpoint pointing at a dead port (or
-// refusing the token), session checks fall back to Postgres, the auth limits fail closed with 503
-// `unavailable`, visitors keep chatting, and no Redis error becomes a 500. Every key carries the
-// environment's prefix, so staging and production can never share counters.
+// Upstash down must not take every agent down: with the REST endpoint answering error pages (or
+// refusing the token; test/helpers/outage.ts), session checks fall back to Postgres, the auth
+// limits fail closed with 503 `unavailable`, the widget's abuse limits fail open (visitors keep
+// chatting), and no Redis error becomes a 500. Every key carries the environment's prefix, so
+// staging and production can never share counters.
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../core/platform/config.ts';
 import { createRedis } from '../core/platform/redis.ts';
 import worker from '../worker/index.ts';
 import { uniqueEmail } from './helpers/accounts.ts';
 import { sql } from './helpers/db.ts';
 import { BASE, http, randomIp } from './helpers/http.ts';
+import { upstashDown, upstashRefusing } from './helpers/outage.ts';
 import { memberOf, rand, scenario, tenant, visitorOf } from './helpers/tenant.ts';
 
-const DEAD = { UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9' };
-const REFUSING = { UPSTASH_REDIS_REST_TOKEN: 'not-the-token' };
+const DEAD = upstashDown();
+const REFUSING = upstashRefusing;
 
 interface Call {
   method?: string;
@@ -84,16 +86,45 @@ describe('Upstash down', () => {
     }
   });
 
-  it('visitors keep chatting', async () => {
+  it('visitors keep chatting: the widget’s abuse limits fail open, with a logged warning', async () => {
     const { project, visitor, conversationId } = await scenario();
     const again = await visitorOf(project, { visitorToken: visitor.token });
     expect(again.visitor.id).toBe(visitor.visitor.id);
-    const sent = await call(DEAD, `/api/widget/conversations/${conversationId}/messages`, {
-      method: 'POST',
-      token: visitor.token,
-      json: { clientId: `down-${rand()}`, body: 'still here' },
-    });
-    expect(sent.status).toBe(201);
+    const warnings: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation((line: unknown) => void warnings.push(String(line)));
+    try {
+      // A returning visitor's session (per IP and per visitor), a new conversation, a REST send.
+      const session = await call(DEAD, '/api/widget/session', {
+        method: 'POST',
+        json: { widgetKey: project.widgetKey, visitorToken: visitor.token },
+      });
+      expect(session.status).toBe(200);
+      const opened = await call(DEAD, '/api/widget/conversations', {
+        method: 'POST',
+        token: visitor.token,
+        json: { clientId: `down-open-${rand()}`, body: 'hello while Upstash is down' },
+      });
+      expect(opened.status).toBe(201);
+      const sent = await call(DEAD, `/api/widget/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        token: visitor.token,
+        json: { clientId: `down-${rand()}`, body: 'still here' },
+      });
+      expect(sent.status).toBe(201);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const letThrough = warnings
+      .map((w) => JSON.parse(w) as { message: string; limit?: string })
+      .filter((w) => w.message === 'rate limit not checked: letting through')
+      .map((w) => w.limit);
+    expect(letThrough).toEqual([
+      'widget_session_ip',
+      'widget_session_visitor',
+      'conversation_open_ip',
+      'conversation_open_visitor',
+      'message_send_ip',
+    ]);
   });
 
   it('any other Redis failure is a 503 with a code, never a 500', async () => {

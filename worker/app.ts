@@ -6,6 +6,7 @@ import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { tokenRoutes } from './routes/api-tokens.ts';
 import { attachments } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -26,6 +27,7 @@ import { oauth } from './routes/oauth.ts';
 import { serveOpenApi } from './routes/openapi.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { realtime } from './routes/realtime.ts';
+import { reauthenticate } from './routes/reauthenticate.ts';
 import { settings } from './routes/settings.ts';
 import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
@@ -39,7 +41,9 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError);
   app.notFound(handleNotFound);
+  // First: everything after it, security headers included, runs inside the request's log context.
   app.use('*', requestLog());
+  app.use(securityHeaders());
 
   // Outside /api: health, the widget's static files, local-only pages.
   app.route('/', health);
@@ -53,6 +57,7 @@ export function createApp() {
   app.route('/api/auth', auth);
   app.route('/api/auth/2fa', mfa);
   app.route('/api/auth/oauth', oauth);
+  app.route('/api/auth/reauthenticate', reauthenticate);
   app.route('/api/me', me);
   app.route('/api/invitations', invitationTokens);
 

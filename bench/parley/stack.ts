@@ -112,6 +112,19 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     UPSTASH_REDIS_REST_TOKEN: upstashToken,
     AUTH_JWT_KEYS: authJwtKeys,
     ENCRYPTION_KEYS: newKeyring('bench'),
+    // Every visitor of a run comes from this machine: the widget's per-IP and per-visitor abuse
+    // limits (worker/visitors/rate-limit.ts) would stop provisioning and the load itself.
+    AUTH_RATE_LIMITS: JSON.stringify(
+      Object.fromEntries(
+        [
+          'widget_session_ip',
+          'widget_session_visitor',
+          'conversation_open_ip',
+          'conversation_open_visitor',
+          'message_send_ip',
+        ].map((name) => [name, { limit: 1_000_000, window: '1 m' }]),
+      ),
+    ),
   };
 
   let extraVars = opts.vars ?? {};

@@ -4,13 +4,14 @@
 import { z } from 'zod';
 import { conversationStatus } from '../enums.ts';
 import { conversationSummary, LIMITS, message } from '../frames.ts';
+import { text } from '../text.ts';
 
 /** The sender's idempotency key: a retry with the same one is the same message. */
-export const clientId = z.string().min(1).max(LIMITS.clientIdMax);
+export const clientId = text().min(1).max(LIMITS.clientIdMax);
 
 /** Query flags arrive as text; only the two spellings a client would send are accepted. */
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const cursor = z.string().max(500).optional().describe('The nextCursor of the previous page');
+const cursor = text().max(500).optional().describe('The nextCursor of the previous page');
 const pageLimit = z.coerce.number().int().min(1).max(100).default(25);
 
 /** GET …/conversations: `status` is a comma-separated list; `unassigned`, `mine` and `assignee` exclude each other. */
@@ -33,10 +34,11 @@ export const conversationPage = z.object({
   /** Pass back as `cursor` for the next page; null on the last one. */
   nextCursor: z.string().nullable(),
 });
+export type ConversationPage = z.infer<typeof conversationPage>;
 
 /** GET …/conversations/search: full-text search over message bodies. */
 export const conversationSearchQuery = z.object({
-  q: z.string().trim().min(1).max(200),
+  q: text().trim().min(1).max(200),
   cursor,
   limit: pageLimit,
 });
@@ -79,7 +81,7 @@ export const conversationChanged = z.object({ conversation: conversationSummary 
 
 export const agentSend = z.object({
   clientId,
-  body: z.string().min(1).max(LIMITS.bodyMax),
+  body: text().min(1).max(LIMITS.bodyMax),
   /** A private note: only agents ever see it. */
   private: z.boolean().optional(),
 });

@@ -2,12 +2,12 @@
 // (POST /api/widget/context) and the dashboard's visitor panel (GET …/visitors/:visitorId).
 import { z } from 'zod';
 import { conversationSummary } from '../frames.ts';
+import { text } from '../text.ts';
 
 /** Longest values kept; the widget trims to them, the Worker refuses (reports) or cuts (headers) beyond. */
 export const CONTEXT_LIMITS = { url: 2048, title: 300, userAgent: 512, locale: 35, timezone: 64 } as const;
 
-const httpUrl = z
-  .string()
+const httpUrl = text()
   .max(CONTEXT_LIMITS.url)
   .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), 'must be an http(s) URL');
 
@@ -15,11 +15,11 @@ const httpUrl = z
 export const visitorContextReport = z
   .object({
     url: httpUrl.optional(),
-    title: z.string().max(CONTEXT_LIMITS.title).optional(),
+    title: text().max(CONTEXT_LIMITS.title).optional(),
     /** '' when the page was opened directly. */
     referrer: z.union([httpUrl, z.literal('')]).optional(),
-    locale: z.string().max(CONTEXT_LIMITS.locale).optional(),
-    timezone: z.string().max(CONTEXT_LIMITS.timezone).optional(),
+    locale: text().max(CONTEXT_LIMITS.locale).optional(),
+    timezone: text().max(CONTEXT_LIMITS.timezone).optional(),
   })
   .strict();
 export type VisitorContextReport = z.infer<typeof visitorContextReport>;

@@ -3,26 +3,27 @@
 // and conversation shapes are the wire protocol's (contract/frames.ts).
 import { z } from 'zod';
 import { attachment, conversationSummary, LIMITS, message } from '../frames.ts';
+import { text } from '../text.ts';
 import { widgetSettings } from '../widget-settings.ts';
 
 /** A client's id for one send (or one opening): its idempotency key. */
-export const clientId = z.string().min(1).max(LIMITS.clientIdMax);
+export const clientId = text().min(1).max(LIMITS.clientIdMax);
 
 /** The visitor as the widget sees them: unverified claims, or an identity the host site proved. */
 export const widgetVisitor = conversationSummary.shape.visitor;
 export type WidgetVisitor = z.infer<typeof widgetVisitor>;
 
 export const widgetSessionRequest = z.object({
-  widgetKey: z.string().min(1).max(200),
+  widgetKey: text().min(1).max(200),
   /** The token of an earlier session (even recently expired): names the returning visitor. */
-  visitorToken: z.string().max(4096).optional(),
+  visitorToken: text().max(4096).optional(),
   /** A host-verified identity: `hash` is HMAC-SHA256(userId) with the project's identity secret. */
   identity: z
     .object({
-      userId: z.string().min(1).max(200),
-      hash: z.string().min(1).max(200),
-      name: z.string().max(200).optional(),
-      email: z.string().max(320).optional(),
+      userId: text().min(1).max(200),
+      hash: text().min(1).max(200),
+      name: text().max(200).optional(),
+      email: text().max(320).optional(),
     })
     .optional(),
 });
@@ -59,7 +60,7 @@ export type SendAck = z.infer<typeof sendAck>;
 export const openConversationRequest = z.object({
   clientId,
   /** The opening message, sent with the same clientId (a retried open duplicates neither). */
-  body: z.string().max(LIMITS.bodyMax).optional(),
+  body: text().max(LIMITS.bodyMax).optional(),
 });
 export type OpenConversationRequest = z.infer<typeof openConversationRequest>;
 
@@ -75,7 +76,7 @@ export const messagePageQuery = z.object({
 export const messagePage = z.object({ messages: z.array(message), more: z.boolean() });
 export type MessagePage = z.infer<typeof messagePage>;
 
-export const sendMessageRequest = z.object({ clientId, body: z.string().min(1).max(LIMITS.bodyMax) });
+export const sendMessageRequest = z.object({ clientId, body: text().min(1).max(LIMITS.bodyMax) });
 export type SendMessageRequest = z.infer<typeof sendMessageRequest>;
 
 /** Everything up to `seq` has been read. */
@@ -89,7 +90,7 @@ export type AttachmentAck = z.infer<typeof attachmentAck>;
 /** The visitor's own name and email (the pre-chat form): unverified claims. */
 export const visitorClaimsRequest = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: text().trim().min(1).max(200).optional(),
     email: z.email().max(320).optional(),
   })
   .refine((b) => b.name !== undefined || b.email !== undefined, 'name or email is required');

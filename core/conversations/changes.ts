@@ -13,13 +13,17 @@ export type LoadedRow = ConversationRow & {
   v_email: string | null;
   v_verified: boolean;
   v_id: string;
+  v_blocked: boolean;
 };
 
 /** The visitor's columns of a LoadedRow, for a query that joins `visitors v`. */
-export const VISITOR_COLUMNS = sql`v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified`;
+export const VISITOR_COLUMNS = sql`v.id as v_id, v.name as v_name, v.email as v_email, v.verified as v_verified, v.blocked_at is not null as v_blocked`;
 
 export const fromLoadedRow = (row: LoadedRow): RoomState =>
-  applyRow({ id: row.v_id, name: row.v_name, email: row.v_email, verified: row.v_verified }, row);
+  applyRow(
+    { id: row.v_id, name: row.v_name, email: row.v_email, verified: row.v_verified, blocked: row.v_blocked },
+    row,
+  );
 
 /** The conversation with its visitor, or null when it does not exist in that project. */
 export async function loadConversation(

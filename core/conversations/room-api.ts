@@ -4,10 +4,13 @@ import { z } from 'zod';
 import type { StoredAttachment } from '../../contract/events.ts';
 import type { ErrorCode } from '../../contract/frames.ts';
 
-/** A participant as authenticated by the Worker. */
+/**
+ * A participant as authenticated by the Worker. On a socket upgrade an agent also carries the
+ * session their token names, so the socket can be closed when that session ends.
+ */
 export type Participant =
   | { kind: 'visitor'; id: string; name: string | null }
-  | { kind: 'agent'; id: string; name: string };
+  | { kind: 'agent'; id: string; name: string; sessionId?: string };
 
 /** Which conversation a room serves; the Worker resolved and authorised it before calling. */
 export interface ConversationRef {
@@ -38,7 +41,12 @@ export const CONVERSATION_HEADER = 'x-parley-conversation';
 
 export const participantSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visitor'), id: z.string().uuid(), name: z.string().nullable() }),
-  z.object({ kind: z.literal('agent'), id: z.string().uuid(), name: z.string() }),
+  z.object({
+    kind: z.literal('agent'),
+    id: z.string().uuid(),
+    name: z.string(),
+    sessionId: z.string().uuid().optional(),
+  }),
 ]);
 
 export const conversationRefSchema = z.object({ id: z.string().uuid(), projectId: z.string().uuid() });
@@ -47,3 +55,15 @@ export const conversationRefSchema = z.object({ id: z.string().uuid(), projectId
 export type Reader = { kind: 'visitor' | 'agent'; id: string };
 
 export type { Actor } from '../../contract/events.ts';
+
+/**
+ * Which agent sockets to close and how (the Worker asks each ProjectInbox, which asks its rooms):
+ * the user's sockets opened with one of `sessionIds`, or all of them when absent.
+ */
+export interface AgentSocketsTarget {
+  userId: string;
+  sessionIds?: string[];
+  /** A close code of contract/frames.ts CLOSE_CODES, and its reason. */
+  code: number;
+  reason: string;
+}

@@ -7,7 +7,8 @@ import { toConversationSummary } from './summary.ts';
 export interface RoomState {
   id: string;
   projectId: string;
-  visitor: { id: string; name: string | null; email: string | null; verified: boolean };
+  /** `blocked`: a Manager blocked the visitor (their sockets are refused). */
+  visitor: { id: string; name: string | null; email: string | null; verified: boolean; blocked?: boolean };
   status: ConversationStatus;
   snoozedUntil: Date | null;
   assigneeId: string | null;

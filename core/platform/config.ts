@@ -50,6 +50,24 @@ const retrySchedule = z
     return seconds;
   });
 
+/** Ports a webhook URL may name, e.g. `443,8443`; empty = 80 and 443. */
+const DEFAULT_WEBHOOK_PORTS = [80, 443];
+const webhookPorts = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return DEFAULT_WEBHOOK_PORTS;
+    const ports = value.split(',').map((s) => Number(s.trim()));
+    if (ports.some((n) => !Number.isInteger(n) || n < 1 || n > 65_535)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'WEBHOOK_ALLOWED_PORTS must be port numbers (1-65535) separated by commas',
+      });
+      return z.NEVER;
+    }
+    return ports;
+  });
+
 const roomLimits = z
   .string()
   .optional()
@@ -100,6 +118,7 @@ const schema = z
       .optional()
       .transform((v) => v === 'true'),
     WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+    WEBHOOK_ALLOWED_PORTS: webhookPorts,
     /** Consecutive failed attempts after which an endpoint is disabled. */
     WEBHOOK_DISABLE_AFTER: z
       .string()

@@ -1,5 +1,6 @@
 // Postgres through the Neon serverless driver (WebSocket), as drizzle clients.
-// Workers cannot share a connection across requests, so each request opens its own and closes it.
+// Workers cannot share a connection across requests, so each request opens its own and closes it
+// (drained: see close()).
 import { Client, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import * as schema from '../../drizzle/schema/index.ts';
@@ -29,10 +30,20 @@ export async function connectDb(config: Config): Promise<DbConnection> {
   const client = new Client({ connectionString: config.DATABASE_URL });
   // A dropped connection emits 'error'; without a listener it would crash the isolate.
   client.on('error', () => {});
+  let ended = false;
+  client.on('end', () => {
+    ended = true;
+  });
   await client.connect();
   return {
     db: drizzle({ client, schema, casing: 'snake_case' }),
     client,
-    close: () => client.end(),
+    close: async () => {
+      // The driver batches a tick's writes and sends them from a timer; ending the client under a
+      // query cuts its WebSocket first, and that timer then sends on a closed socket: an uncaught
+      // exception in workerd. So: let the batch go, and never end a client whose socket is gone.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (!ended) await client.end();
+    },
   };
 }

@@ -52,6 +52,8 @@ const NUMBER_FIELDS = [
   'failed',
   'published',
   'remaining',
+  /** A WebSocket close code (4401, 4403: contract/frames.ts CLOSE_CODES). */
+  'closeCode',
 ] as const;
 
 export type LogFields = { -readonly [K in keyof typeof TEXT_FIELDS]?: string } & {

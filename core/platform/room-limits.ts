@@ -1,5 +1,5 @@
 // The ROOM_LIMITS variable: JSON overrides of the ConversationRoom's tunables, for benchmarks and
-// load tests (`{"batchMax":1}` turns group commit off, `{"send":{…}}` lifts the per-socket send
+// load tests (`{"batchMax":1}` turns group commit off, `{"send":{…}}` lifts the per-sender send
 // rate). Parsed with the rest of the configuration (config.ts); empty means the room's defaults
 // (durable-objects/room/limits.ts). A malformed value is refused as a whole.
 import { z } from 'zod';
@@ -16,6 +16,7 @@ export const roomLimitOverrides = z
     windowSize: z.int().positive(),
     readFlushMs: z.int().nonnegative(),
     slowDownRetryMs: z.int().nonnegative(),
+    authorityCheckMs: z.int().positive(),
   })
   .partial();
 export type RoomLimitOverrides = z.infer<typeof roomLimitOverrides>;

@@ -1,4 +1,5 @@
 // The dashboard's entry: mounts the app into #root.
+import './lib/zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';

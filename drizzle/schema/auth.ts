@@ -201,23 +201,30 @@ export const auditEventTypes = [
   'auth.refresh_token_reused',
   'auth.session_revoked',
   'auth.oauth_linked',
+  'auth.reauthenticated',
   'mfa.enabled',
   'mfa.disabled',
   'mfa.recovery_codes_regenerated',
   'mfa.recovery_code_used',
   'mfa.challenge_failed',
   'mfa.challenge_locked',
+  /** 2FA taken off by an account recovery (OAuth takeover, password reset), not by its user. */
+  'mfa.reset',
   'member.invited',
   'member.invitation_revoked',
   'member.added',
   'member.role_changed',
   'member.removed',
+  /** A grant (an accepted invitation, a role change) made by an account before its address was
+   * proven, flagged when the account is recovered: a Manager reviews it and undoes it if need be. */
+  'grant.needs_review',
   'project.created',
   'project.settings_changed',
   'project.identity_secret_rotated',
   'project.identity_secret_deleted',
   'api_token.created',
   'api_token.revoked',
+  'visitor.blocked',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

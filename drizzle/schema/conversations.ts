@@ -36,6 +36,8 @@ export const visitors = pgTable(
     /** True once the host site proved the identity with its HMAC. */
     verified: boolean('verified').notNull().default(false),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when a Manager blocks the visitor: their tokens open nothing and their sockets close. */
+    blockedAt: timestamp('blocked_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

@@ -17,6 +17,9 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The last time the user proved who they are on this session: the sign-in that made it, or
+     * POST /api/auth/reauthenticate. Sensitive account changes need it recent (sudo mode). */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }).defaultNow(),
     ...timestamps,
   },
   (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_refresh_token_idx').on(t.refreshTokenHash)],

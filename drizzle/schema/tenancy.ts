@@ -1,7 +1,18 @@
 // Tenancy: projects (the tenant), users (agents and managers) and their memberships with a role.
 
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ROLES } from '../../contract/enums.ts';
 import type { WidgetSettings } from '../../contract/widget-settings.ts';
 import { id, timestamps } from './columns.ts';
@@ -39,6 +50,9 @@ export const users = pgTable(
     /** Null for accounts that only sign in with OAuth. */
     passwordHash: text('password_hash'),
     emailVerified: boolean('email_verified').notNull().default(false),
+    /** When the address was first proven. Grants the account made before then may be an intruder's
+     * (pre-hijacking) and are flagged for review when the owner recovers it. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],

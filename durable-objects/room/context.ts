@@ -8,6 +8,7 @@ import { type RoomState, toSummary } from '../../core/conversations/state.ts';
 import { nudgeRelay } from '../../core/events/outbox.ts';
 import { readConfig } from '../../core/platform/config.ts';
 import { type Metrics, metricsOf } from '../../core/platform/metrics.ts';
+import { hasEnded } from '../shared/authority.ts';
 import { IdleDb } from '../shared/idle-db.ts';
 import { RoomConversation } from './conversation.ts';
 import { agentsPresent, sendToAll } from './delivery.ts';
@@ -23,7 +24,7 @@ export interface RoomContext {
   /** Where the room's metrics go (the METRICS binding; tests swap it). */
   metrics: Metrics;
   limits(): RoomLimits;
-  /** The room's sockets, or those of one kind of participant (their accept tag). */
+  /** The room's open sockets (not those it ended), or those of one kind of participant (their accept tag). */
   sockets(kind?: 'agent' | 'visitor'): WebSocket[];
   background(work: Promise<unknown>): void;
   attachmentUrl: AttachmentUrl;
@@ -47,7 +48,9 @@ export function roomContext(
   const config = readConfig(env);
   const db = new IdleDb(config, () => limits().idleCloseMs);
   const conversation = new RoomConversation(state.storage.kv, db, onLoad);
-  const broadcast = (frame: RoomServerFrame, except?: WebSocket) => sendToAll(state.getWebSockets(), frame, except);
+  // Sockets the room ended (their authority ended) are closing: they get nothing more.
+  const open = (kind?: 'agent' | 'visitor') => state.getWebSockets(kind).filter((ws) => !hasEnded(ws));
+  const broadcast = (frame: RoomServerFrame, except?: WebSocket) => sendToAll(open(), frame, except);
   return {
     storage: state.storage,
     db,
@@ -56,7 +59,7 @@ export function roomContext(
     inboxes: env.PROJECT_INBOX,
     metrics: metricsOf(env),
     limits,
-    sockets: (kind) => state.getWebSockets(kind),
+    sockets: open,
     background: (work) => state.waitUntil(work),
     attachmentUrl: (messageId) => signAttachmentUrl(config.AUTH_JWT_KEYS, messageId),
     broadcast,
@@ -65,7 +68,7 @@ export function roomContext(
       if (current) broadcast({ type: 'conversation', conversation: toSummary(current) });
     },
     broadcastPresence: (except) => {
-      const agents = agentsPresent(state.getWebSockets('agent'), except);
+      const agents = agentsPresent(open('agent'), except);
       broadcast({ type: 'presence', agents }, except);
     },
     nudgeRelay: () => nudgeRelay(config, env.EVENTS, (p) => state.waitUntil(p)),

@@ -14,6 +14,11 @@ export interface RoomConnection {
   participant: Participant;
   /** Highest seq delivered to this socket in order (private notes count as delivered to visitors). */
   delivered: number;
+  /**
+   * Every message in (sentFrom, delivered] has been sent on this socket (absent: sentFrom = delivered,
+   * as on a socket accepted before this was kept). A resume never sends those again.
+   */
+  sentFrom?: number;
 }
 
 export const connections = socketAttachment<RoomConnection>('parley');

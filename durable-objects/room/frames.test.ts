@@ -1,7 +1,7 @@
-// Frame parsing: every refusal is typed, and a broken send keeps its clientId.
+// Frame parsing: every refusal is typed, and a broken send keeps its clientId; `?lastSeq=` is digits or refused.
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../contract/frames.ts';
-import { parseRoomFrame } from './frames.ts';
+import { parseLastSeq, parseRoomFrame } from './frames.ts';
 
 describe('parseRoomFrame', () => {
   it('accepts protocol frames', () => {
@@ -29,5 +29,17 @@ describe('parseRoomFrame', () => {
     const parsed = parseRoomFrame('{"type":"send","body":"no id"}');
     expect(parsed).toMatchObject({ ok: false, code: 'invalid_message' });
     expect(parsed).not.toHaveProperty('clientId');
+  });
+});
+
+describe('parseLastSeq', () => {
+  it('takes digits that make a safe integer, and tells absent from malformed', () => {
+    expect(parseLastSeq(null)).toBe('absent');
+    expect(parseLastSeq('0')).toBe(0);
+    expect(parseLastSeq('0042')).toBe(42);
+    expect(parseLastSeq('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
+    for (const bad of ['', '-1', 'abc', '1.5', '1e20', ' 1', '+1', '9007199254740993', '99999999999999999999']) {
+      expect(parseLastSeq(bad), bad).toBe('malformed');
+    }
   });
 });

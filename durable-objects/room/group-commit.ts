@@ -1,10 +1,13 @@
 // The room's send path: validation, the bounded queue, group commit and exactly-once answers.
 // Sends that arrive while a commit is in flight join the next one; each commit is one statement
 // (core/conversations/commit.ts). A retried clientId is answered with its original seq — from the queue, the
-// recent window, or Postgres's unique constraint — and never becomes a second row.
+// recent window, or Postgres's unique constraint — and never becomes a second row. A group Postgres
+// refuses on one row's data (SQLSTATE 22xxx) is split until that row stands alone: only its sender
+// is refused, the others commit.
 
 import { type EventDraft, messageCreated, statusChanged } from '../../contract/events.ts';
 import { type ErrorCode, LIMITS } from '../../contract/frames.ts';
+import { isStorableText } from '../../contract/text.ts';
 import { type BatchChanges, batchChanges } from '../../core/conversations/batch-changes.ts';
 import { commitBatch, messagesByClientIds } from '../../core/conversations/commit.ts';
 import { fromRow, type RoomMessage } from '../../core/conversations/message.ts';
@@ -21,6 +24,27 @@ import { type QueuedSend, SendQueue, type Waiter } from './send-queue.ts';
 export type Published = (batch: readonly RoomMessage[], changes: BatchChanges) => void;
 
 const CLIENT_ID_TAKEN = 'clientId already used in this conversation';
+const CLIENT_ID_REUSED = 'clientId already used for another message: a retry must repeat it exactly';
+
+/**
+ * Is `input` a retry of `existing`? The same body, privacy and kind (text or file). An attachment's
+ * own id is not compared: a retried upload is stored again under a new key, and the first one wins.
+ */
+export function sameMessage(
+  existing: { body: string; private?: boolean; attachment?: unknown },
+  input: SendInput,
+): boolean {
+  return (
+    existing.body === input.body &&
+    (existing.private ?? false) === (input.private ?? false) &&
+    Boolean(existing.attachment) === Boolean(input.attachment)
+  );
+}
+/** Not retryable: the same message would be refused again. */
+const REFUSED_BY_POSTGRES = 'The message could not be stored: the database refused its content';
+
+/** SQLSTATE class 22 (data exception): the statement failed on a value, not on the connection. */
+const isDataError = (err: unknown) => pgError(err)?.code.startsWith('22') === true;
 
 export class GroupCommit {
   private readonly room: RoomContext;
@@ -43,8 +67,11 @@ export class GroupCommit {
     }
     const queued = this.queue.find(input.clientId);
     if (queued) {
-      if (sameAuthor(authorOf(queued.author), participant)) queued.waiters.push(waiter);
-      else waiter({ ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
+      if (!sameAuthor(authorOf(queued.author), participant)) {
+        waiter({ ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
+      } else if (!sameMessage(queued.input, input)) {
+        waiter({ ok: false, code: 'client_id_reused', message: CLIENT_ID_REUSED });
+      } else queued.waiters.push(waiter);
       return;
     }
     const limits = this.room.limits();
@@ -120,6 +147,11 @@ export class GroupCommit {
             return this.failAll(remaining, lookupErr);
           }
         }
+        if (isDataError(err)) {
+          // One row's value, not the database: split the group until that row stands alone.
+          log.warn('room commit refused a value; isolating it', { batchSize: batch.length, ...errorFields(err) });
+          return this.isolate(remaining);
+        }
         log.error('room commit failed', { batchSize: batch.length, ...errorFields(err) });
         return this.failAll(remaining, err);
       }
@@ -152,6 +184,22 @@ export class GroupCommit {
       ackSumMs += waited;
     }
     this.room.metrics.write({ metric: 'commit', projectId, messages: entries.length, commitMs, ackMaxMs, ackSumMs });
+  }
+
+  /**
+   * A group Postgres refused on a value: one row's data, not the connection. Halves commit on their
+   * own, in order, until the row at fault stands alone; only its sender is refused, and not with
+   * `unavailable` (a retry would fail the same way, forever).
+   */
+  private async isolate(entries: QueuedSend[]): Promise<void> {
+    const [only] = entries;
+    if (entries.length === 1 && only) {
+      this.queue.settle(only, { ok: false, code: 'invalid_message', message: REFUSED_BY_POSTGRES });
+      return;
+    }
+    const half = Math.ceil(entries.length / 2);
+    await this.commitEntries(entries.slice(0, half));
+    await this.commitEntries(entries.slice(half));
   }
 
   /** After commit, before anyone is answered: the row becomes the room's copy (built on `base`). */
@@ -189,6 +237,10 @@ export class GroupCommit {
       this.queue.settle(entry, { ok: false, code: 'invalid_message', message: CLIENT_ID_TAKEN });
       return;
     }
+    if (!sameMessage(existing, entry.input)) {
+      this.queue.settle(entry, { ok: false, code: 'client_id_reused', message: CLIENT_ID_REUSED });
+      return;
+    }
     const { seq, id: messageId, createdAt } = existing;
     this.queue.settle(entry, { ok: true, seq, messageId, createdAt, duplicate: true });
   }
@@ -206,6 +258,10 @@ function validate(participant: Participant, input: SendInput): { code: ErrorCode
     return { code: 'invalid_message', message: 'clientId must be 1–64 characters' };
   }
   if (input.body.length > LIMITS.bodyMax) return { code: 'invalid_message', message: 'Message body too long' };
+  // The frame and the REST bodies refuse these already; RPC callers get the same answer.
+  if (![input.clientId, input.body, input.attachment?.name ?? ''].every(isStorableText)) {
+    return { code: 'invalid_message', message: 'Text must not contain NUL characters or unpaired surrogates' };
+  }
   if (!input.body.trim() && !input.attachment) return { code: 'invalid_message', message: 'Message is empty' };
   if (input.private && participant.kind !== 'agent') {
     return { code: 'forbidden', message: 'Only agents can write private notes' };

@@ -1,4 +1,5 @@
 // The ConversationRoom's tunables. Tests tighten them on one instance through runInDurableObject.
+import { AUTHORITY_CHECK_MS } from '../shared/authority.ts';
 import type { BucketConfig } from './rate-limit.ts';
 
 export interface RoomLimits {
@@ -6,7 +7,7 @@ export interface RoomLimits {
   queueMax: number;
   /** Messages per commit (one statement); a larger queue takes several commits. */
   batchMax: number;
-  /** `send` frames per socket. Generous for humans; a script flooding one socket hits it. */
+  /** Messages per sender (all their sockets and REST sends). Generous for humans; a script flooding hits it. */
   send: BucketConfig;
   /** Every other frame (typing, read, resume, ping) per socket. */
   frames: BucketConfig;
@@ -18,6 +19,8 @@ export interface RoomLimits {
   readFlushMs: number;
   /** Suggested wait in `slow_down` errors. */
   slowDownRetryMs: number;
+  /** Sockets' authority is re-checked against Postgres this often (the revocation backstop). */
+  authorityCheckMs: number;
 }
 
 export const ROOM_LIMITS: RoomLimits = {
@@ -29,4 +32,5 @@ export const ROOM_LIMITS: RoomLimits = {
   windowSize: 500,
   readFlushMs: 2_000,
   slowDownRetryMs: 250,
+  authorityCheckMs: AUTHORITY_CHECK_MS,
 };

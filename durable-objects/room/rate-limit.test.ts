@@ -1,4 +1,4 @@
-// Token bucket: bursts up to capacity, refills over time, and says when to retry; per socket, sends apart.
+// Token bucket: bursts up to capacity, refills over time, and says when to retry; sends per sender, other frames per socket.
 import { describe, expect, it } from 'vitest';
 import { FrameLimiter, newBucket, take } from './rate-limit.ts';
 
@@ -23,24 +23,32 @@ describe('token bucket', () => {
 });
 
 describe('FrameLimiter', () => {
-  it('keeps one bucket for sends and one for other frames, per socket', () => {
+  it('keeps one send bucket per sender and one frame bucket per socket', () => {
     const limits = { send: { capacity: 1, refillPerSecond: 1 }, frames: { capacity: 2, refillPerSecond: 1 } };
     const limiter = new FrameLimiter(() => limits);
-    const alice = {};
-    const bob = {};
-    expect(limiter.take(alice, true, 0)).toBe(0);
-    expect(limiter.take(alice, true, 0)).toBe(1000);
-    expect([limiter.take(alice, false, 0), limiter.take(alice, false, 0)]).toEqual([0, 0]);
-    expect(limiter.take(alice, false, 0)).toBe(1000);
-    expect(limiter.take(bob, true, 0)).toBe(0);
+    const socket = {};
+    expect(limiter.send('visitor:alice', 0)).toBe(0);
+    expect(limiter.send('visitor:alice', 0)).toBe(1000);
+    expect([limiter.frame(socket, 0), limiter.frame(socket, 0)]).toEqual([0, 0]);
+    expect(limiter.frame(socket, 0)).toBe(1000);
+    expect(limiter.frame({}, 0)).toBe(0);
+    expect(limiter.send('visitor:bob', 0)).toBe(0);
   });
 
   it('applies retuned limits to the next frame', () => {
     let limits = { send: { capacity: 1, refillPerSecond: 1 }, frames: { capacity: 1, refillPerSecond: 1 } };
     const limiter = new FrameLimiter(() => limits);
-    const socket = {};
-    limiter.take(socket, true, 0);
+    limiter.send('agent:a', 0);
     limits = { ...limits, send: { capacity: 10, refillPerSecond: 100 } };
-    expect(limiter.take(socket, true, 100)).toBe(0);
+    expect(limiter.send('agent:a', 100)).toBe(0);
+  });
+
+  it('forgets senders whose bucket has refilled once it holds many, never one still limited', () => {
+    const limits = { send: { capacity: 1, refillPerSecond: 1 }, frames: { capacity: 1, refillPerSecond: 1 } };
+    const limiter = new FrameLimiter(() => limits);
+    for (let i = 0; i < 255; i++) limiter.send(`idle-${i}`, 0);
+    limiter.send('flooder', 10_000);
+    limiter.send('newcomer', 10_000);
+    expect(limiter.send('flooder', 10_000)).toBe(1000);
   });
 });

@@ -24,14 +24,18 @@ export function advanceRead(
   return true;
 }
 
-/** When the alarm is due: the next read flush or the snooze's end, whichever is first; null when neither. */
+/**
+ * When the alarm is due: the next read flush, the snooze's end or `otherDue` (the sockets' authority
+ * check), whichever is first; null when none.
+ */
 export function nextAlarm(
   now: number,
   readFlushMs: number,
   readsPending: boolean,
   conversation: Pick<RoomState, 'status' | 'snoozedUntil'> | null,
+  otherDue: number | null = null,
 ): number | null {
-  const times: number[] = [];
+  const times: number[] = otherDue === null ? [] : [otherDue];
   if (readsPending) times.push(now + readFlushMs);
   const snoozed = conversation?.status === 'snoozed' ? conversation.snoozedUntil : null;
   if (snoozed) times.push(snoozed.getTime());
@@ -43,9 +47,13 @@ export class RoomReads {
   private readonly pending: PendingReads;
   private inboxChain: Promise<void> = Promise.resolve();
 
-  constructor(room: RoomContext) {
+  /** `otherDue`: when the room's other periodic work (the authority check) wants the alarm. */
+  private readonly otherDue: () => number | null;
+
+  constructor(room: RoomContext, otherDue: () => number | null = () => null) {
     this.room = room;
     this.pending = new PendingReads(room.storage.kv);
+    this.otherDue = otherDue;
   }
 
   /** Records a read up to `requested` (clamped); returns the seq recorded. */
@@ -82,6 +90,7 @@ export class RoomReads {
       this.room.limits().readFlushMs,
       this.pending.all().length > 0,
       this.room.conversation.current,
+      this.otherDue(),
     );
     if (wanted === null) return;
     const current = await storage.getAlarm();

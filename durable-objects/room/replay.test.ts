@@ -1,7 +1,7 @@
 // The replay loop: in order, page by page, following a lastSeq that moves, private notes kept from visitors.
 import { describe, expect, it } from 'vitest';
 import type { RoomMessage } from '../../core/conversations/message.ts';
-import { type ReplaySteps, replayAfter } from './replay.ts';
+import { type ReplaySteps, replayAfter, resumePlan } from './replay.ts';
 
 const message = (seq: number, isPrivate = false): RoomMessage => ({
   id: `m${seq}`,
@@ -70,5 +70,21 @@ describe('replayAfter', () => {
     const { log, steps } = conversation([5], 10, []);
     await replayAfter(1, 'agent', steps);
     expect(log).toEqual(['latest 5', 'caught up 1']);
+  });
+});
+
+describe('resumePlan: a socket is never sent a message twice', () => {
+  it('replays nothing again that this socket was sent, and continues after what it was delivered', () => {
+    // A fresh socket (welcomed at 10, live since): asking from 4 sends 5–10, then what came after 12.
+    expect(resumePlan(4, 10, 12)).toEqual({ fill: { after: 4, upTo: 10 }, from: 12, sentFrom: 4 });
+    // The same request again: everything in (4, 12] was sent; only what follows 12.
+    expect(resumePlan(4, 4, 12)).toEqual({ fill: null, from: 12, sentFrom: 4 });
+    // From inside what was sent: nothing older to fill.
+    expect(resumePlan(7, 4, 12)).toEqual({ fill: null, from: 12, sentFrom: 4 });
+  });
+
+  it('believes a client that saw more on an earlier socket, and clamps a negative seq', () => {
+    expect(resumePlan(20, 10, 12)).toEqual({ fill: null, from: 20, sentFrom: 20 });
+    expect(resumePlan(-3, 5, 5)).toEqual({ fill: { after: 0, upTo: 5 }, from: 5, sentFrom: 0 });
   });
 });

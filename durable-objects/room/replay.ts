@@ -4,6 +4,7 @@
 import { messagesAfter } from '../../core/conversations/commit.ts';
 import { fromRow, type RoomMessage, toWireMessage, visibleTo } from '../../core/conversations/message.ts';
 import type { Participant } from '../../core/conversations/room-api.ts';
+import type { RoomState } from '../../core/conversations/state.ts';
 import type { RoomContext } from './context.ts';
 import { connections, deliverBatch, sendError, sendFrame } from './delivery.ts';
 import { failure } from './errors.ts';
@@ -43,6 +44,28 @@ export async function replayAfter<S extends { lastSeq: number }>(
   steps.caughtUp(cursor);
 }
 
+/** What a `resume` from `requested` sends on a socket that was already sent (sentFrom, delivered]. */
+export interface ResumePlan {
+  /** Messages in (after, upTo] this socket never had: sent first (null: none). */
+  fill: { after: number; upTo: number } | null;
+  /** Then everything after this seq, up to the conversation's last. */
+  from: number;
+  /** The socket's new `sentFrom` once the replay is done. */
+  sentFrom: number;
+}
+
+/**
+ * A socket never gets a message twice: the part of the request this socket was already sent is
+ * skipped (two `resume` frames in a row, or a resume after `?lastSeq=`, replay nothing again).
+ */
+export function resumePlan(requested: number, sentFrom: number, delivered: number): ResumePlan {
+  const after = Math.max(0, requested);
+  if (after < sentFrom) return { fill: { after, upTo: sentFrom }, from: delivered, sentFrom: after };
+  if (after <= delivered) return { fill: null, from: delivered, sentFrom };
+  // The client says it has seen past what this socket sent (on an earlier socket): believe it.
+  return { fill: null, from: after, sentFrom: after };
+}
+
 /** The room's running replays, one per socket at most. */
 export class Replays {
   private readonly room: RoomContext;
@@ -62,9 +85,21 @@ export class Replays {
     this.active.delete(ws);
   }
 
-  start(ws: WebSocket, after: number): void {
+  /** A client's `resume` (or `?lastSeq=`): what this socket has not been sent yet, then `resumed`. */
+  resume(ws: WebSocket, requested: number): void {
+    const connection = connections.read(ws);
+    if (!connection) return;
+    const plan = resumePlan(requested, connection.sentFrom ?? connection.delivered, connection.delivered);
     this.active.add(ws);
-    this.room.background(this.run(ws, after));
+    this.room.background(this.run(ws, plan));
+  }
+
+  /** Catches a socket up from what it was delivered (it missed a batch, or the room woke behind it). */
+  start(ws: WebSocket, after: number): void {
+    const connection = connections.read(ws);
+    const sentFrom = connection?.sentFrom ?? connection?.delivered ?? after;
+    this.active.add(ws);
+    this.room.background(this.run(ws, { fill: null, from: after, sentFrom: Math.min(sentFrom, after) }));
   }
 
   /** Live delivery of a committed batch: sockets being replayed skip it, sockets behind it are replayed. */
@@ -85,19 +120,33 @@ export class Replays {
     }
   }
 
-  private async run(ws: WebSocket, after: number): Promise<void> {
+  private async run(ws: WebSocket, plan: ResumePlan): Promise<void> {
     const { room } = this;
     try {
       const connection = connections.read(ws);
       if (!connection) return;
-      await replayAfter(after, connection.participant.kind, {
-        latest: () => room.conversation.loaded(),
-        page: async (state, from, upTo) =>
+      const steps = {
+        page: async (state: RoomState, from: number, upTo: number) =>
           room.window.range(from, upTo) ??
           (await room.db.use(({ db }) => messagesAfter(db, state.id, from, upTo, REPLAY_PAGE))).map(fromRow),
-        send: (state, m) => sendFrame(ws, { type: 'message', message: toWireMessage(state.id, m, room.attachmentUrl) }),
+        send: (state: RoomState, m: RoomMessage) =>
+          sendFrame(ws, { type: 'message', message: toWireMessage(state.id, m, room.attachmentUrl) }),
+      };
+      const { fill } = plan;
+      if (fill) {
+        // The older part this socket never had, up to a fixed seq; live messages wait for the next step.
+        await replayAfter(fill.after, connection.participant.kind, {
+          ...steps,
+          latest: async () => ({ ...(await room.conversation.loaded()), lastSeq: fill.upTo }),
+          caughtUp: () => undefined,
+        });
+      }
+      await replayAfter(plan.from, connection.participant.kind, {
+        ...steps,
+        latest: () => room.conversation.loaded(),
         caughtUp: (cursor) => {
-          connections.write(ws, { ...connection, delivered: cursor });
+          const current = connections.read(ws) ?? connection;
+          connections.write(ws, { ...current, delivered: cursor, sentFrom: Math.min(plan.sentFrom, cursor) });
           sendFrame(ws, { type: 'resumed', lastSeq: cursor });
         },
       });

@@ -1,15 +1,26 @@
 // A Durable Object's Postgres connection, opened on first use and closed after a short idle time:
-// an open outbound socket keeps a DO awake (and billed) and stops it from hibernating.
+// an open outbound socket keeps a DO awake (and billed) and stops it from hibernating. A connection
+// is only ever ended drained: one given up (idle, broken, dropped) is forgotten at once, so no new
+// use gets it, and ended when its last use returns. Ending it under a query still being written made
+// the Neon driver write to its closed WebSocket: an uncaught exception that takes the object down.
 import type { Config } from '../../core/platform/config.ts';
 import { connectDb, type DbConnection } from '../../core/platform/db.ts';
 import { pgError } from '../../core/platform/pg-errors.ts';
+
+/** One connection and the uses running on it. */
+interface Lease {
+  connection: Promise<DbConnection>;
+  users: number;
+  /** Given up: no new use gets it; it is ended when `users` reaches 0. */
+  retired: boolean;
+  ended: boolean;
+}
 
 export class IdleDb {
   private readonly config: Config;
   /** Read at each release, so a room's limits can change at run time. */
   private readonly idleMs: () => number;
-  private connection: Promise<DbConnection> | null = null;
-  private users = 0;
+  private current: Lease | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(config: Config, idleMs: () => number) {
@@ -18,7 +29,7 @@ export class IdleDb {
   }
 
   get open(): boolean {
-    return this.connection !== null;
+    return this.current !== null;
   }
 
   /**
@@ -28,15 +39,18 @@ export class IdleDb {
    */
   async use<T>(fn: (connection: DbConnection) => Promise<T>, release: 'idle' | 'now' = 'idle'): Promise<T> {
     clearTimeout(this.timer);
-    this.users += 1;
+    const lease = this.lease();
+    lease.users += 1;
     try {
-      return await fn(await this.connect());
+      return await fn(await lease.connection);
     } catch (err) {
-      if (!pgError(err)) this.drop();
+      // Anything but a Postgres error leaves the connection suspect: no one else gets it.
+      if (!pgError(err)) this.retire(lease);
       throw err;
     } finally {
-      this.users -= 1;
-      if (this.users === 0) {
+      lease.users -= 1;
+      if (lease.retired) this.endIfDrained(lease);
+      else if (lease.users === 0) {
         if (release === 'now') this.drop();
         else this.timer = setTimeout(() => this.drop(), this.idleMs());
       }
@@ -45,37 +59,48 @@ export class IdleDb {
 
   /** Re-arms the idle timer with the current idle time (after the room's limits changed). */
   rearm(): void {
-    if (this.users > 0 || !this.connection) return;
+    if (!this.current || this.current.users > 0) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.drop(), this.idleMs());
   }
 
-  /** Closes the connection now (idle timer, broken connection, or the object going away). */
+  /** Gives the connection up now (idle timer, or the object going away); it ends once drained. */
   drop(): void {
     clearTimeout(this.timer);
-    const connection = this.connection;
-    this.connection = null;
-    if (connection) {
-      connection.then((c) => c.close()).catch(() => undefined);
-    }
+    if (this.current) this.retire(this.current);
   }
 
-  private connect(): Promise<DbConnection> {
-    if (!this.connection) {
-      const opening = connectDb(this.config).then((c) => {
-        // A dropped connection must not be reused: forget it so the next use reconnects.
+  private retire(lease: Lease): void {
+    if (this.current === lease) this.current = null;
+    lease.retired = true;
+    this.endIfDrained(lease);
+  }
+
+  private endIfDrained(lease: Lease): void {
+    if (lease.users > 0 || lease.ended) return;
+    lease.ended = true;
+    lease.connection.then((c) => c.close()).catch(() => undefined);
+  }
+
+  private lease(): Lease {
+    if (this.current) return this.current;
+    const lease: Lease = { connection: connectDb(this.config), users: 0, retired: false, ended: false };
+    lease.connection.then(
+      (c) => {
+        // A connection Postgres or the network dropped must not be reused: the next use reconnects.
         const forget = () => {
-          if (this.connection === opening) this.connection = null;
+          if (this.current === lease) this.current = null;
+          lease.retired = true;
         };
         c.client.on('end', forget);
         c.client.on('error', forget);
-        return c;
-      });
-      opening.catch(() => {
-        if (this.connection === opening) this.connection = null;
-      });
-      this.connection = opening;
-    }
-    return this.connection;
+      },
+      () => {
+        if (this.current === lease) this.current = null;
+        lease.retired = true;
+      },
+    );
+    this.current = lease;
+    return lease;
   }
 }

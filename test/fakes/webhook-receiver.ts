@@ -41,6 +41,11 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${actual}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Workers keep connections alive: without closing them, close() waits for them to time out.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

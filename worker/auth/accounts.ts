@@ -43,9 +43,19 @@ export async function insertUser(
   tx: Db | Tx,
   input: { email: string; name: string; passwordHash: string | null; emailVerified: boolean },
 ): Promise<UserRow | null> {
-  const [row] = await tx.insert(users).values(input).onConflictDoNothing().returning();
+  const [row] = await tx
+    .insert(users)
+    .values({ ...input, emailVerifiedAt: input.emailVerified ? new Date() : null })
+    .onConflictDoNothing()
+    .returning();
   return row ?? null;
 }
+
+/** The columns that mark an address proven: the first proof's time is kept. */
+export const emailVerifiedNow = () => ({
+  emailVerified: true,
+  emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
+});
 
 /** A new project whose Manager is `ownerId`. */
 export async function createProject(

@@ -33,8 +33,35 @@ export const passwordChangedMail = (to: string): Mail => ({
   text: 'The password of your Parley account was just changed and your other sessions were signed out. If this was not you, reset your password now.',
 });
 
+/** The subject is fixed: a project name is chosen by whoever manages it, and a subject line is where
+ * a phishing lure ("Your account is suspended") would be read as Parley's own words. */
 export const invitationMail = (base: string, to: string, projectName: string, role: string, token: string): Mail => ({
   to,
-  subject: `You are invited to ${projectName} on Parley`,
-  text: `You are invited to join ${projectName} on Parley as ${role === 'manager' ? 'a Manager' : 'an Agent'}.\n\n${base}/accept-invitation#token=${token}\n\nThe invitation works once and expires in 7 days.`,
+  subject: 'You have been invited to a project on Parley',
+  text: `You are invited to join the project "${projectName}" on Parley as ${role === 'manager' ? 'a Manager' : 'an Agent'}.\n\n${base}/accept-invitation#token=${token}\n\nThe invitation works once and expires in 7 days.`,
 });
+
+/** After an account recovery took away what a previous holder of the account may have left. */
+export function accountSecuredMail(
+  to: string,
+  reason: 'oauth_takeover' | 'password_reset',
+  changed: { mfaReset: boolean; apiTokensRevoked: number; grantsFlagged: number },
+): Mail {
+  const lines = [
+    reason === 'oauth_takeover'
+      ? 'You signed in to Parley with an identity provider that verified this address. The account had been registered with it before, without proving it, so it was secured:'
+      : 'The password of your Parley account was reset through a link sent to this address, so the account was secured:',
+    '',
+    '- Every session was signed out.',
+  ];
+  if (changed.mfaReset)
+    lines.push('- Two-factor authentication was turned off: turn it on again under Account → Security.');
+  if (changed.apiTokensRevoked > 0)
+    lines.push(`- ${changed.apiTokensRevoked} API token${changed.apiTokensRevoked === 1 ? ' was' : 's were'} revoked.`);
+  if (changed.grantsFlagged > 0)
+    lines.push(
+      `- ${changed.grantsFlagged} membership${changed.grantsFlagged === 1 ? '' : 's'} granted before the address was verified ${changed.grantsFlagged === 1 ? 'is' : 'are'} flagged for review in the audit log of ${changed.grantsFlagged === 1 ? 'its project' : 'their projects'}.`,
+    );
+  lines.push('', 'If you did not expect this, reset your password and review your projects’ members.');
+  return { to, subject: 'Your Parley account was secured', text: lines.join('\n') };
+}

@@ -315,3 +315,14 @@ export async function answerChallenge(
   } as const;
   throw unauthorized(messages[error], error);
 }
+
+/** A current TOTP code as proof of the user (re-authentication, sudo mode): checked, and spent like
+ * any other code, so it is never accepted twice. */
+export async function proveWithTotp(db: Db, config: Config, userId: string, code: string): Promise<void> {
+  const state = await loadEnrolment(db, config, userId);
+  if (state.status !== 'enabled') throw mfaError('mfa_not_enabled');
+  const step = await matchTotpStep(state.secret, code, Date.now());
+  if (step === null || (state.lastUsedStep !== null && step <= state.lastUsedStep)) throw mfaError('invalid_code');
+  const checked: CheckedProof = { proof: { kind: 'totp', step }, recoveryHash: null };
+  await spending(db, (tx) => applyEffects(tx, userId, ['record_step'], checked));
+}

@@ -6,18 +6,22 @@ import type { Config } from '../../core/platform/config.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { oauthAccounts } from '../../drizzle/schema/auth.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
+import type { Mail } from '../lib/mail.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
 import { auditUser } from '../tenancy/audit.ts';
-import { createProject, findUserByEmail, insertUser } from './accounts.ts';
+import { createProject, emailVerifiedNow, findUserByEmail, insertUser } from './accounts.ts';
 import { OAuthError, type OAuthProfile, type ProviderId } from './oauth.ts';
-import { revokeUserSessions } from './sessions.ts';
+import { evictIntruder } from './recovery.ts';
 
 export async function resolveOAuthUser(
   db: Db,
   config: Config,
+  env: Env,
   provider: ProviderId,
   profile: OAuthProfile,
   info: RequestInfo,
+  /** Sends a mail after the response (the owner is told what a takeover took away). */
+  notify: (mail: Mail) => void,
 ): Promise<string> {
   const [linked] = await db
     .select({ userId: oauthAccounts.userId })
@@ -37,7 +41,10 @@ export async function resolveOAuthUser(
       if (takeover) {
         // Nobody had proven this address; the provider just did. A password set by whoever
         // registered it unproven could be an attacker's (pre-hijacking): it goes, with its sessions.
-        await tx.update(users).set({ emailVerified: true, passwordHash: null }).where(eq(users.id, existing.id));
+        await tx
+          .update(users)
+          .set({ ...emailVerifiedNow(), passwordHash: null })
+          .where(eq(users.id, existing.id));
       }
       await auditUser(tx, {
         userId: existing.id,
@@ -46,7 +53,16 @@ export async function resolveOAuthUser(
         data: { provider, replacedUnverified: takeover },
       });
     });
-    if (takeover) await revokeUserSessions(db, config, existing.id);
+    // And so does everything else that holder may have left: API tokens, 2FA, grants (recovery.ts).
+    if (takeover) {
+      await evictIntruder(
+        db,
+        config,
+        env,
+        { userId: existing.id, email, verifiedAt: null, reason: 'oauth_takeover', info },
+        notify,
+      );
+    }
     return existing.id;
   }
 

@@ -1,4 +1,5 @@
-// Rate limits for the auth routes, through @upstash/ratelimit (sliding windows in Upstash Redis).
+// Rate limits for the auth routes, through @upstash/ratelimit (sliding windows in Upstash Redis);
+// other families of limits (the widget's, worker/visitors/rate-limit.ts) count through takeAttempt.
 // Per IP every attempt counts. Failure limits (guesses of a password or a code) reserve the attempt
 // BEFORE it is checked — one atomic script per limit — and give it back on success, so however many
 // guesses arrive at once, at most `limit` are ever checked in a window. IPv6 clients count by their
@@ -16,7 +17,7 @@ import { sha256Hex } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 
-interface LimitSpec {
+export interface LimitSpec {
   limit: number;
   window: Duration;
   /** `ip`: the identifier is a client IP, keyed by ipRateKey (IPv6 by its /64). */
@@ -26,6 +27,8 @@ interface LimitSpec {
 }
 
 export const RATE_LIMITS = {
+  /** Invitation mails one project sends in a day: a Manager account cannot become a mail cannon. */
+  invitation_project: { limit: 50, window: '1 d' },
   /** Sign-in attempts from one IP (an office behind one NAT still fits). */
   login_ip: { limit: 30, window: '10 m', per: 'ip' },
   /** Failed sign-ins against one email from one IP: a stranger's guesses stop here, not the owner's. */
@@ -45,9 +48,9 @@ export const RATE_LIMITS = {
 
 export type LimitName = keyof typeof RATE_LIMITS;
 
-function limiter(c: Context<AppEnv>, name: LimitName): Ratelimit {
+function limiter(c: Context<AppEnv>, name: string, spec: LimitSpec): Ratelimit {
   const config = c.get('config');
-  const { limit, window } = config.AUTH_RATE_LIMITS[name] ?? RATE_LIMITS[name];
+  const { limit, window } = config.AUTH_RATE_LIMITS[name] ?? spec;
   const redis = createRedis(config);
   return new Ratelimit({
     redis,
@@ -77,30 +80,47 @@ export const tooMany = (reset: number, code = 'rate_limited', message = 'Too man
 const limitsUnavailable = () =>
   new ApiError(503, 'unavailable', 'Sign-in is briefly unavailable; try again', { 'Retry-After': '5' });
 
-const counted = (c: Context<AppEnv>, limit: LimitName, outcome: 'refused' | 'unavailable' | 'failed_open') =>
+const counted = (c: Context<AppEnv>, limit: string, outcome: 'refused' | 'unavailable' | 'failed_open') =>
   metricsOf(c.env).write({ metric: 'rate_limit', limit, outcome });
 
 /** Counts one attempt; throws 429 `rate_limited` with Retry-After when over the limit. */
 export async function enforceRateLimit(c: Context<AppEnv>, name: LimitName, identifier: string): Promise<void> {
+  const taken = await takeAttempt(c, name, RATE_LIMITS[name], await keyOf(name, identifier));
+  if (!taken.ok) throw tooMany(taken.reset);
+}
+
+/**
+ * Takes one attempt from limit `name` (`spec`, or its AUTH_RATE_LIMITS override) for `key`, an
+ * identifier already hashed. Not ok, with the window's reset, when over the limit. When Upstash
+ * cannot count it, `spec.onOutage` decides: 503 `unavailable`, or through with a logged warning.
+ */
+export async function takeAttempt(
+  c: Context<AppEnv>,
+  name: string,
+  spec: LimitSpec,
+  key: string,
+): Promise<{ ok: true } | { ok: false; reset: number }> {
   let result: Awaited<ReturnType<Ratelimit['limit']>>;
   try {
-    result = await limiter(c, name).limit(await keyOf(name, identifier));
+    result = await limiter(c, name, spec).limit(key);
   } catch (err) {
     if (!(err instanceof RedisError)) throw err;
-    return unchecked(c, name);
+    unchecked(c, name, spec);
+    return { ok: true };
   }
   c.executionCtx.waitUntil(result.pending);
   // On a timeout @upstash/ratelimit answers success without having counted anything.
-  if (result.reason === 'timeout') return unchecked(c, name);
-  if (!result.success) {
-    counted(c, name, 'refused');
-    throw tooMany(result.reset);
+  if (result.reason === 'timeout') {
+    unchecked(c, name, spec);
+    return { ok: true };
   }
+  if (result.success) return { ok: true };
+  counted(c, name, 'refused');
+  return { ok: false, reset: result.reset };
 }
 
 /** Upstash could not count the attempt: 503, or through with a warning for an `onOutage: 'open'` limit. */
-function unchecked(c: Context<AppEnv>, name: LimitName): void {
-  const spec: LimitSpec = RATE_LIMITS[name];
+function unchecked(c: Context<AppEnv>, name: string, spec: LimitSpec): void {
   if (spec.onOutage === 'open') {
     counted(c, name, 'failed_open');
     log.warn('rate limit not checked: letting through', { limit: name, dependency: 'redis' });
@@ -144,7 +164,7 @@ export async function reserveAttempts(c: Context<AppEnv>, attempts: readonly Att
 async function reserve(c: Context<AppEnv>, attempts: readonly Attempt[]): Promise<Reservation> {
   const taken = await Promise.all(
     attempts.map(async ({ name, identifier }) => {
-      const ratelimit = limiter(c, name);
+      const ratelimit = limiter(c, name, RATE_LIMITS[name]);
       const key = await keyOf(name, identifier);
       const result = await ratelimit.limit(key);
       c.executionCtx.waitUntil(result.pending);

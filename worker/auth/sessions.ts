@@ -10,6 +10,7 @@ import { rotatedRefreshTokens } from '../../drizzle/schema/auth.ts';
 import { sessions } from '../../drizzle/schema/sessions.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from './access-token.ts';
+import { closeSessionSockets } from './close-sockets.ts';
 import { markSessionsRevoked } from './session-cache.ts';
 
 /** Absolute lifetime of a session: rotation does not extend it. */
@@ -51,6 +52,7 @@ export type RefreshOutcome =
 export async function rotateRefreshToken(
   db: Db,
   config: Config,
+  env: Env,
   presented: string,
   info: RequestInfo,
 ): Promise<RefreshOutcome> {
@@ -90,25 +92,45 @@ export async function rotateRefreshToken(
     .where(eq(rotatedRefreshTokens.tokenHash, oldHash))
     .limit(1);
   if (!reused) return { kind: 'invalid' };
-  await revokeSessions(db, config, [reused.sessionId]);
+  await revokeSessions(db, config, env, [reused.sessionId]);
   return { kind: 'reused', sessionId: reused.sessionId, userId: reused.userId };
 }
 
-/** Revokes the given sessions (committed first, then tombstoned in the cache). Returns those it revoked. */
-export async function revokeSessions(db: Db, config: Config, sessionIds: string[]): Promise<string[]> {
+/**
+ * Revokes the given sessions: committed first, then tombstoned in the cache, then their open
+ * sockets closed (4401). Returns those it revoked.
+ */
+export async function revokeSessions(db: Db, config: Config, env: Env, sessionIds: string[]): Promise<string[]> {
   if (sessionIds.length === 0) return [];
   const rows = await db
     .update(sessions)
     .set({ revokedAt: new Date() })
     .where(and(inArray(sessions.id, sessionIds), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
+    .returning({ id: sessions.id, userId: sessions.userId });
   // Tombstone every id asked for, even ones already revoked: a stale "live" cache entry must go.
   await markSessionsRevoked(createRedis(config), sessionIds);
+  const byUser = Map.groupBy(rows, (r) => r.userId);
+  await Promise.all(
+    [...byUser].map(([userId, revoked]) =>
+      closeSessionSockets(
+        env,
+        db,
+        userId,
+        revoked.map((r) => r.id),
+      ),
+    ),
+  );
   return rows.map((r) => r.id);
 }
 
-/** Revokes every live session of a user, except one (the caller's, on a password change). */
-export async function revokeUserSessions(db: Db, config: Config, userId: string, except?: string): Promise<string[]> {
+/** Revokes every live session of a user, except one (the caller's, on a password change), and closes their sockets. */
+export async function revokeUserSessions(
+  db: Db,
+  config: Config,
+  env: Env,
+  userId: string,
+  except?: string,
+): Promise<string[]> {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())];
   if (except) conditions.push(ne(sessions.id, except));
   const rows = await db
@@ -118,6 +140,7 @@ export async function revokeUserSessions(db: Db, config: Config, userId: string,
     .returning({ id: sessions.id });
   const ids = rows.map((r) => r.id);
   await markSessionsRevoked(createRedis(config), ids);
+  await closeSessionSockets(env, db, userId, ids);
   return ids;
 }
 

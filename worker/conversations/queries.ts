@@ -9,6 +9,7 @@ import type { Db } from '../../core/platform/db.ts';
 import { conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import { type Cursor, encodeCursor } from './cursor.ts';
+import { searchText } from './search-query.ts';
 
 export interface ConversationFilters {
   status?: ConversationStatus[];
@@ -115,7 +116,8 @@ export interface SearchHit {
   conversationId: string;
 }
 
-/** Full-text search over a project's message bodies (Postgres `simple` configuration, no stemming). */
+/** Full-text search over a project's message bodies (Postgres `simple` configuration, no stemming);
+ * the query is rewritten first (search-query.ts) so that no input can make Postgres fail. */
 export async function searchMessages(
   db: Db,
   projectId: string,
@@ -123,7 +125,9 @@ export async function searchMessages(
   cursor: Cursor | null,
   limit: number,
 ): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
-  const query = sql`websearch_to_tsquery('simple', ${q})`;
+  const text = searchText(q);
+  if (text === null) return { hits: [], nextCursor: null };
+  const query = sql`websearch_to_tsquery('simple', ${text})`;
   const where: (SQL | undefined)[] = [
     eq(messages.projectId, projectId),
     sql`to_tsvector('simple', ${messages.body}) @@ ${query}`,

@@ -6,16 +6,30 @@ import { currentTrace, REQUEST_ID_HEADER } from '../../core/platform/log.ts';
 import { ApiError } from '../errors.ts';
 
 type RoomStub = ReturnType<Env['CONVERSATION_ROOM']['getByName']>;
+type InboxStub = ReturnType<Env['PROJECT_INBOX']['getByName']>;
+
+/** `stub` with some of its methods replaced by `traced`; every other method passes through unchanged. */
+function withTrace<S extends object>(stub: S, traced: Partial<Record<keyof S, unknown>>): S {
+  return new Proxy(stub, {
+    get: (target, property) => {
+      if (typeof property === 'string' && Object.hasOwn(traced, property)) {
+        return traced[property as keyof S];
+      }
+      const value: unknown = Reflect.get(target, property);
+      // Not value.bind(target): on an RPC stub, `bind` would be read as one more remote method.
+      return typeof value === 'function' ? (...args: unknown[]) => Reflect.apply(value, target, args) : value;
+    },
+  });
+}
 
 /**
  * The conversation's room. Its calls carry the current request id (the upgrade as a header, the
  * RPC calls as their last argument), so what the room logs names the request that caused it.
- * Methods not listed here pass through unchanged.
  */
 export function roomFor(env: Env, conversationId: string): RoomStub {
   const stub = env.CONVERSATION_ROOM.getByName(conversationId);
   const trace = currentTrace();
-  const traced = {
+  return withTrace<RoomStub>(stub, {
     fetch: (request: Request) => {
       const headers = new Headers(request.headers);
       headers.set(REQUEST_ID_HEADER, trace.requestId);
@@ -27,18 +41,20 @@ export function roomFor(env: Env, conversationId: string): RoomStub {
     assign: (...[ref, actor, assigneeId]: Parameters<RoomStub['assign']>) => stub.assign(ref, actor, assigneeId, trace),
     markRead: (...[ref, reader, seq]: Parameters<RoomStub['markRead']>) => stub.markRead(ref, reader, seq, trace),
     reload: (...[ref]: Parameters<RoomStub['reload']>) => stub.reload(ref, trace),
-  };
-  return new Proxy(stub, {
-    get: (target, property) => {
-      if (typeof property === 'string' && Object.hasOwn(traced, property)) {
-        return traced[property as keyof typeof traced];
-      }
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
+    closeVisitorSockets: (...[ref, visitorId]: Parameters<RoomStub['closeVisitorSockets']>) =>
+      stub.closeVisitorSockets(ref, visitorId, trace),
   });
 }
-export const inboxFor = (env: Env, projectId: string) => env.PROJECT_INBOX.getByName(projectId);
+
+/** The project's inbox; a revocation carries the request id on to the rooms it reaches. */
+export function inboxFor(env: Env, projectId: string): InboxStub {
+  const stub = env.PROJECT_INBOX.getByName(projectId);
+  const trace = currentTrace();
+  return withTrace<InboxStub>(stub, {
+    closeAgentSockets: (...[target]: Parameters<InboxStub['closeAgentSockets']>) =>
+      stub.closeAgentSockets(target, trace),
+  });
+}
 
 const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503> = {
   bad_frame: 400,
@@ -52,10 +68,13 @@ const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503> =
   not_found: 404,
   identity_required: 403,
   unavailable: 503,
+  client_id_reused: 409,
 };
 
-export function roomError(code: ErrorCode, message: string): ApiError {
-  return new ApiError(STATUS[code], code, message);
+export function roomError(code: ErrorCode, message: string, retryAfterMs?: number): ApiError {
+  const headers: Record<string, string> =
+    retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+  return new ApiError(STATUS[code], code, message, headers);
 }
 
 export function unwrap<T>(result: ChangeResult<T>): T {
@@ -64,7 +83,7 @@ export function unwrap<T>(result: ChangeResult<T>): T {
 }
 
 export function unwrapSend(result: SendResult) {
-  if (!result.ok) throw roomError(result.code, result.message);
+  if (!result.ok) throw roomError(result.code, result.message, result.retryAfterMs);
   return { seq: result.seq, messageId: result.messageId, createdAt: result.createdAt, duplicate: result.duplicate };
 }
 

@@ -32,4 +32,11 @@ describe('cleanFileName', () => {
     expect(cleanFileName('')).toBe('file');
     expect(cleanFileName(undefined)).toBe('file');
   });
+
+  it('keeps at most 200 characters and never cuts one in half', () => {
+    const name = `${'a'.repeat(199)}😀😀.png`;
+    expect(cleanFileName(name)).toBe(`${'a'.repeat(199)}😀`);
+    expect(cleanFileName('x'.repeat(300))).toHaveLength(200);
+    expect(cleanFileName('half\ud83d.png')).toBe('half.png');
+  });
 });

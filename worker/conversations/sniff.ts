@@ -1,5 +1,7 @@
 // Content type from the bytes themselves (magic numbers), never from the client's claim: an
 // upload is what its first bytes say it is, or it is refused.
+import { isStorableText } from '../../contract/text.ts';
+
 const startsWith = (bytes: Uint8Array, sig: readonly number[], offset = 0) =>
   bytes.length >= offset + sig.length && sig.every((b, i) => bytes[offset + i] === b);
 
@@ -37,10 +39,11 @@ export function sniffContentType(bytes: Uint8Array): string | null {
 /** A file name safe to store and to put in a Content-Disposition header. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base]
-    .filter((ch) => !isControl(ch.charCodeAt(0)) && ch !== '"' && ch !== '\t' && ch !== '\n' && ch !== '\r')
+  const kept = [...base]
+    .filter((ch) => !isControl(ch.charCodeAt(0)) && !'"\t\n\r'.includes(ch) && isStorableText(ch))
     .join('')
-    .trim()
-    .slice(0, 200);
+    .trim();
+  // Cut by characters, not UTF-16 units: half an emoji is a lone surrogate Postgres refuses.
+  const cleaned = [...kept].slice(0, 200).join('');
   return cleaned || 'file';
 }

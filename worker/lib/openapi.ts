@@ -27,7 +27,7 @@ export const ErrorSchema = z
 const ERROR_DESCRIPTIONS = {
   400: 'Invalid input (code `invalid_request` or a more specific one)',
   401: 'Missing, invalid or revoked credentials',
-  403: 'Authenticated but not allowed (e.g. `manager_only`, `mfa_required`, `csrf`)',
+  403: 'Authenticated but not allowed (e.g. `manager_only`, `mfa_required`, `csrf`, `visitor_blocked`)',
   404: 'Not found, or belongs to another project',
   409: 'Conflicts with the current state',
   429: 'Rate limited (`rate_limited`, or `account_locked` on sign-in; with Retry-After)',
@@ -64,7 +64,8 @@ export const ProjectParams = z.object({
   projectId: z.uuid().openapi({ param: { name: 'projectId', in: 'path' } }),
 });
 
-export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
+/** The bare acknowledgement (`Ok` in the document), as the contract defines it. */
+export { ok as Ok } from '../../contract/rest/common.ts';
 
 /** One uuid schema for every id in a path, query or body (not a copy of the regex per file). */
 export const Uuid = z.uuid();

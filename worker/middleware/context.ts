@@ -1,10 +1,11 @@
-// Puts the checked configuration and a lazily opened, request-scoped database on the context.
+// Puts the checked configuration and a lazily opened, request-scoped database on the context;
+// a database that cannot be reached answers 503 with Retry-After.
 import { createMiddleware } from 'hono/factory';
 import { ConfigError, readConfig } from '../../core/platform/config.ts';
 import { connectDb, type DbConnection } from '../../core/platform/db.ts';
-import { log } from '../../core/platform/log.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import type { AppEnv } from '../app-env.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, databaseUnavailable } from '../errors.ts';
 
 export const requestContext = () =>
   createMiddleware<AppEnv>(async function requestContext(c, next) {
@@ -20,7 +21,12 @@ export const requestContext = () =>
     }
     let connection: Promise<DbConnection> | undefined;
     c.set('db', async () => {
-      connection ??= connectDb(c.get('config'));
+      // Failing to connect (no connection slot left, Postgres restarting, the network) is no fault
+      // of the request: 503 with Retry-After, not 500.
+      connection ??= connectDb(c.get('config')).catch((err: unknown) => {
+        log.warn('database connection failed', { dependency: 'postgres', ...errorFields(err) });
+        throw databaseUnavailable();
+      });
       return (await connection).db;
     });
     try {

@@ -2,41 +2,21 @@
 // creation; only its hash and first characters are kept.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { apiTokenCreated, apiTokenList } from '../../contract/rest/api-tokens.ts';
+import { memberRole } from '../../contract/rest/common.ts';
 import { apiTokens } from '../../drizzle/schema/auth.ts';
 import { API_TOKEN_MAX_DAYS, apiTokenExpiry, assertMayCreateApiTokens, issueApiToken } from '../auth/api-tokens.ts';
-import { Name, RoleSchema } from '../auth/schemas.ts';
+import { Name } from '../auth/schemas.ts';
 import { notFound } from '../errors.ts';
-import {
-  bearerSecurity,
-  createRouter,
-  errors,
-  json,
-  jsonBody,
-  Ok,
-  ProjectParams,
-  Uuid,
-  uuidParam,
-} from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { requireRecentAuth } from '../middleware/recent-auth.ts';
 import { auditProject } from '../tenancy/audit.ts';
 
 export const tokenRoutes = createRouter();
 const tags = ['api tokens'];
 const asManager = [requireAgent(), requireMember('manager')];
-
-const ApiTokenSchema = z
-  .object({
-    id: Uuid,
-    name: z.string(),
-    role: RoleSchema,
-    userId: Uuid,
-    prefix: z.string(),
-    createdAt: z.string(),
-    expiresAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-  })
-  .openapi('ApiToken');
 
 const view = (t: typeof apiTokens.$inferSelect) => ({
   id: t.id,
@@ -59,7 +39,7 @@ tokenRoutes.openapi(
     security: bearerSecurity,
     middleware: asManager,
     request: { params: ProjectParams },
-    responses: { 200: json(z.object({ tokens: z.array(ApiTokenSchema) }), 'Tokens'), ...errors(401, 403, 404) },
+    responses: { 200: json(apiTokenList, 'Tokens'), ...errors(401, 403, 404) },
   }),
   async (c) => {
     const db = await c.get('db')();
@@ -75,7 +55,7 @@ tokenRoutes.openapi(
 const CreateBody = z
   .object({
     name: Name,
-    role: RoleSchema,
+    role: memberRole,
     /** At most API_TOKEN_MAX_DAYS (365); 90 when not given. */
     expiresInDays: z.number().int().min(1).max(API_TOKEN_MAX_DAYS, `at most ${API_TOKEN_MAX_DAYS} days`).optional(),
   })
@@ -89,12 +69,12 @@ tokenRoutes.openapi(
     tags,
     summary: 'Create a personal API token for this project and a role (Managers); the token is shown once',
     description:
-      'Use it as `Authorization: Bearer plt_…` on this project’s routes. It acts as its creator, never above `role`. It lives `expiresInDays` (at most 365, default 90). An API token cannot create tokens (403 `api_token_cannot_create_tokens`).',
+      'Use it as `Authorization: Bearer plt_…` on this project’s routes. It acts as its creator, never above `role`. It lives `expiresInDays` (at most 365, default 90). An API token cannot create tokens (403 `api_token_cannot_create_tokens`); a session needs a recent proof of the user (403 `reauthentication_required`: see /api/auth/reauthenticate).',
     security: bearerSecurity,
-    middleware: asManager,
+    middleware: [...asManager, requireRecentAuth()],
     request: { params: ProjectParams, body: jsonBody(CreateBody) },
     responses: {
-      201: json(ApiTokenSchema.extend({ token: z.string() }).openapi('ApiTokenCreated'), 'Created'),
+      201: json(apiTokenCreated, 'Created'),
       ...errors(400, 401, 403, 404),
     },
   }),

@@ -4,11 +4,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { accessToken, passwordChanged, signedOutEverywhere, signedUp, signInResult } from '../../contract/rest/auth.ts';
+import { text } from '../../contract/text.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import type { AppEnv } from '../app-env.ts';
 import {
   createProject,
+  emailVerifiedNow,
   findUser,
   findUserByEmail,
   insertUser,
@@ -22,16 +25,8 @@ import { passwordChangedMail, publicUrl, resetPasswordMail, verifyEmailMail } fr
 import { challengeIfEnrolled } from '../auth/mfa.ts';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordOrDummy } from '../auth/password.ts';
 import { enforceRateLimit } from '../auth/rate-limit.ts';
-import {
-  AccessTokenSchema,
-  AnyPassword,
-  Email,
-  MfaChallengeSchema,
-  Name,
-  NewPassword,
-  ProjectSchema,
-  SignedInSchema,
-} from '../auth/schemas.ts';
+import { evictIntruder, recoveryOf } from '../auth/recovery.ts';
+import { AnyPassword, Email, Name, NewPassword } from '../auth/schemas.ts';
 import {
   accessTokenBody,
   createSession,
@@ -77,7 +72,7 @@ const SignUpBody = z
     /** The first project's name; defaults to "<name>'s project". Not created when joining by invitation without it. */
     projectName: Name.optional(),
     /** Joins the invited project; the account's email must be the invited one. */
-    invitationToken: z.string().min(10).max(200).optional(),
+    invitationToken: text().min(10).max(200).optional(),
   })
   .openapi('SignUp');
 
@@ -91,7 +86,7 @@ auth.openapi(
     summary: 'Create an account and its first project (the user is its Manager)',
     request: { body: jsonBody(SignUpBody) },
     responses: {
-      201: json(SignedInSchema.extend({ project: ProjectSchema.nullable() }), 'Signed up and signed in'),
+      201: json(signedUp, 'Signed up and signed in'),
       ...errors(400, 403, 404, 409, 429),
     },
   }),
@@ -143,7 +138,7 @@ const LoginBody = z
     email: Email,
     password: AnyPassword,
     /** From the emailed unlock link (`/login#unlock=…`): lifts the account-wide failure limit. */
-    unlockToken: z.string().min(10).max(200).optional(),
+    unlockToken: text().min(10).max(200).optional(),
   })
   .openapi('Login');
 
@@ -159,7 +154,7 @@ auth.openapi(
       'Signed in (session created, refresh cookie set), or `mfa_required` with a challenge token to answer at /api/auth/2fa/challenge. Wrong email and wrong password answer alike, in the same time. Failures are limited per email and IP (429 `rate_limited`) and per email (429 `account_locked`: the owner is emailed a link whose token, sent as `unlockToken`, lifts it).',
     request: { body: jsonBody(LoginBody) },
     responses: {
-      200: json(z.union([SignedInSchema, MfaChallengeSchema]), 'Signed in, or a second factor is needed'),
+      200: json(signInResult, 'Signed in, or a second factor is needed'),
       ...errors(400, 401, 429),
     },
   }),
@@ -207,7 +202,7 @@ auth.openapi(
     security: cookieSecurity,
     middleware: [requireCsrfHeader()],
     responses: {
-      200: json(AccessTokenSchema, 'A new access token; the cookie holds the new refresh token'),
+      200: json(accessToken, 'A new access token; the cookie holds the new refresh token'),
       ...errors(401, 403),
     },
   }),
@@ -215,7 +210,7 @@ auth.openapi(
     const presented = readRefreshCookie(c);
     if (!presented) throw unauthorized('No refresh token', 'invalid_refresh_token');
     const db = await c.get('db')();
-    const outcome = await rotateRefreshToken(db, c.get('config'), presented, requestInfo(c));
+    const outcome = await rotateRefreshToken(db, c.get('config'), c.env, presented, requestInfo(c));
     if (outcome.kind === 'rotated') {
       setRefreshCookie(c, outcome.tokens.refreshToken, outcome.tokens.expiresAt);
       return c.json(accessTokenBody(outcome.tokens), 200);
@@ -245,7 +240,7 @@ auth.openapi(
   async (c) => {
     const agent = c.get('agent');
     const db = await c.get('db')();
-    await revokeSessions(db, c.get('config'), [agent.sessionId]);
+    await revokeSessions(db, c.get('config'), c.env, [agent.sessionId]);
     await auditUser(db, { userId: agent.userId, type: 'auth.signed_out', info: requestInfo(c) });
     clearRefreshCookie(c);
     return c.json({ ok: true as const }, 200);
@@ -261,12 +256,12 @@ auth.openapi(
     summary: 'Sign out every session of this account',
     security: bearerSecurity,
     middleware: [requireAgent()],
-    responses: { 200: json(z.object({ revoked: z.number().int() }), 'Signed out everywhere'), ...errors(401) },
+    responses: { 200: json(signedOutEverywhere, 'Signed out everywhere'), ...errors(401) },
   }),
   async (c) => {
     const agent = c.get('agent');
     const db = await c.get('db')();
-    const revoked = await revokeUserSessions(db, c.get('config'), agent.userId);
+    const revoked = await revokeUserSessions(db, c.get('config'), c.env, agent.userId);
     await auditUser(db, { userId: agent.userId, type: 'auth.signed_out_everywhere', info: requestInfo(c) });
     clearRefreshCookie(c);
     return c.json({ revoked: revoked.length }, 200);
@@ -289,7 +284,7 @@ auth.openapi(
     security: bearerSecurity,
     middleware: [requireAgent()],
     request: { body: jsonBody(PasswordChangeBody) },
-    responses: { 200: json(z.object({ revokedSessions: z.number().int() }), 'Changed'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(passwordChanged, 'Changed'), ...errors(400, 401, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -314,7 +309,7 @@ auth.openapi(
       .update(users)
       .set({ passwordHash: await hashPassword(body.newPassword) })
       .where(eq(users.id, user.id));
-    const revoked = await revokeUserSessions(db, c.get('config'), user.id, agent.sessionId);
+    const revoked = await revokeUserSessions(db, c.get('config'), c.env, user.id, agent.sessionId);
     await auditUser(db, { userId: user.id, type: 'auth.password_changed', info });
     sendMailLater(c.executionCtx, createMailSender(c.get('config')), passwordChangedMail(user.email));
     return c.json({ revokedSessions: revoked.length }, 200);
@@ -351,7 +346,7 @@ auth.openapi(
 );
 
 const ResetConfirmBody = z
-  .object({ token: z.string().min(10).max(200), newPassword: NewPassword })
+  .object({ token: text().min(10).max(200), newPassword: NewPassword })
   .openapi('PasswordResetConfirm');
 
 auth.openapi(
@@ -371,17 +366,25 @@ auth.openapi(
     await enforceRateLimit(c, 'reset_ip', info.ip);
     const db = await c.get('db')();
     const passwordHash = await hashPassword(body.newPassword);
-    const userId = await db.transaction(async (tx) => {
+    const user = await db.transaction(async (tx) => {
       const consumed = await consumeEmailToken(tx, body.token, 'reset_password');
       if (!consumed) throw badRequest('The reset link is invalid, used or expired', 'invalid_token');
       const [user] = await tx.select().from(users).where(eq(users.id, consumed.userId)).limit(1);
       if (!user) throw badRequest('The reset link is invalid, used or expired', 'invalid_token');
       // The token reached this inbox, so the address is proven (if it is still the account's).
       const verified = user.emailVerified || user.email.toLowerCase() === consumed.email.toLowerCase();
-      await tx.update(users).set({ passwordHash, emailVerified: verified }).where(eq(users.id, user.id));
-      return user.id;
+      await tx
+        .update(users)
+        .set({ passwordHash, ...(verified ? emailVerifiedNow() : {}) })
+        .where(eq(users.id, user.id));
+      return user;
     });
-    await revokeUserSessions(db, c.get('config'), userId);
+    const userId = user.id;
+    // Sessions, API tokens, 2FA and grants from before verification: whoever knew the old password
+    // may have left them (worker/auth/recovery.ts).
+    await evictIntruder(db, c.get('config'), c.env, recoveryOf(user, 'password_reset', info), (mail) =>
+      sendMailLater(c.executionCtx, createMailSender(c.get('config')), mail),
+    );
     await auditUser(db, { userId, type: 'auth.password_reset', info });
     return c.json({ ok: true as const }, 200);
   },
@@ -423,7 +426,7 @@ auth.openapi(
     tags,
     security: [],
     summary: 'Confirm an email address with the emailed token',
-    request: { body: jsonBody(z.object({ token: z.string().min(10).max(200) }).openapi('VerifyEmail')) },
+    request: { body: jsonBody(z.object({ token: text().min(10).max(200) }).openapi('VerifyEmail')) },
     responses: { 200: json(Ok, 'Verified'), ...errors(400) },
   }),
   async (c) => {
@@ -435,7 +438,7 @@ auth.openapi(
     if (!user || user.email.toLowerCase() !== consumed.email.toLowerCase()) {
       throw badRequest('The link is for an address this account no longer has', 'invalid_token');
     }
-    await db.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+    await db.update(users).set(emailVerifiedNow()).where(eq(users.id, user.id));
     return c.json({ ok: true as const }, 200);
   },
 );

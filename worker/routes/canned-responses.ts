@@ -2,20 +2,12 @@
 // (the composer offers them as /shortcut); Managers create, edit and delete them.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, ne } from 'drizzle-orm';
+import { cannedResponseList, cannedResponseSaved } from '../../contract/rest/canned-responses.ts';
+import { text } from '../../contract/text.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { cannedResponses } from '../../drizzle/schema/canned-responses.ts';
 import { conflict, notFound } from '../errors.ts';
-import {
-  bearerSecurity,
-  createRouter,
-  errors,
-  json,
-  jsonBody,
-  Ok,
-  ProjectParams,
-  Uuid,
-  uuidParam,
-} from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
 export const cannedResponseRoutes = createRouter();
@@ -32,19 +24,8 @@ const Shortcut = z
     /^[a-z0-9][a-z0-9_-]{0,31}$/,
     'must be 1–32 lowercase letters, digits, - or _, starting with a letter or digit',
   );
-const Title = z.string().trim().min(1).max(100);
-const Body = z.string().trim().min(1).max(4000);
-
-const CannedResponseSchema = z
-  .object({
-    id: Uuid,
-    shortcut: z.string(),
-    title: z.string(),
-    body: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('CannedResponse');
+const Title = text().trim().min(1).max(100);
+const Body = text().trim().min(1).max(4000);
 
 const CreateBody = z.object({ shortcut: Shortcut, title: Title, body: Body }).strict().openapi('CannedResponseCreate');
 const UpdateBody = z
@@ -89,7 +70,7 @@ cannedResponseRoutes.openapi(
     middleware: asMember,
     request: { params: ProjectParams },
     responses: {
-      200: json(z.object({ cannedResponses: z.array(CannedResponseSchema) }), 'Canned responses'),
+      200: json(cannedResponseList, 'Canned responses'),
       ...errors(401, 403, 404),
     },
   }),
@@ -116,7 +97,7 @@ cannedResponseRoutes.openapi(
     middleware: asManager,
     request: { params: ProjectParams, body: jsonBody(CreateBody) },
     responses: {
-      201: json(z.object({ cannedResponse: CannedResponseSchema }), 'Created'),
+      201: json(cannedResponseSaved, 'Created'),
       ...errors(400, 401, 403, 404, 409),
     },
   }),
@@ -150,7 +131,7 @@ cannedResponseRoutes.openapi(
     middleware: asManager,
     request: { params: ItemParams, body: jsonBody(UpdateBody) },
     responses: {
-      200: json(z.object({ cannedResponse: CannedResponseSchema }), 'Updated'),
+      200: json(cannedResponseSaved, 'Updated'),
       ...errors(400, 401, 403, 404, 409),
     },
   }),

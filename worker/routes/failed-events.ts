@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { outboxEvent } from '../../contract/events.ts';
+import { failedEventList, failedEventReplayed } from '../../contract/rest/failed-events.ts';
 import { failedEvents } from '../../drizzle/schema/events.ts';
 import { notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, ProjectParams, uuidParam } from '../lib/openapi.ts';
@@ -15,15 +16,6 @@ const managerRoute = {
   middleware: [requireAgent(), requireMember('manager')],
 };
 
-const failedOut = z.object({
-  eventId: z.string(),
-  type: z.string(),
-  lastError: z.string(),
-  attempts: z.number(),
-  deadLetteredAt: z.string().nullable(),
-  updatedAt: z.string(),
-});
-
 failedEventRoutes.openapi(
   createRoute({
     method: 'get',
@@ -34,7 +26,7 @@ failedEventRoutes.openapi(
     request: { params: ProjectParams, query: z.object({ deadOnly: z.enum(['true', 'false']).optional() }) },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ events: z.array(failedOut) }) } },
+        content: { 'application/json': { schema: failedEventList } },
         description: 'Failed and dead-lettered events',
       },
       ...errors(400, 401, 403, 404),
@@ -81,7 +73,7 @@ failedEventRoutes.openapi(
     request: { params: ProjectParams.extend({ eventId: uuidParam('eventId') }) },
     responses: {
       202: {
-        content: { 'application/json': { schema: z.object({ replayed: z.literal(true) }) } },
+        content: { 'application/json': { schema: failedEventReplayed } },
         description: 'Sent to the Queue again',
       },
       ...errors(400, 401, 403, 404),

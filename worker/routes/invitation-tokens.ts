@@ -3,12 +3,13 @@
 // up with `invitationToken` (routes/auth.ts).
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { invitationAccepted, invitationPreview } from '../../contract/rest/invitations.ts';
+import { text } from '../../contract/text.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
-import { findUser } from '../auth/accounts.ts';
-import { RoleSchema } from '../auth/schemas.ts';
+import { emailVerifiedNow, findUser } from '../auth/accounts.ts';
 import { unauthorized } from '../errors.ts';
-import { bearerSecurity, createRouter, errors, json, jsonBody, Uuid } from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
 import { acceptInvitation, findPendingInvitation } from '../tenancy/invitations.ts';
@@ -16,7 +17,7 @@ import { acceptInvitation, findPendingInvitation } from '../tenancy/invitations.
 export const invitationTokens = createRouter();
 const tags = ['invitations'];
 
-const TokenBody = z.object({ token: z.string().min(10).max(200) }).openapi('InvitationToken');
+const TokenBody = z.object({ token: text().min(10).max(200) }).openapi('InvitationToken');
 
 invitationTokens.openapi(
   createRoute({
@@ -28,10 +29,7 @@ invitationTokens.openapi(
     summary: 'What an invitation token is for (project name, email, role), before accepting or signing up',
     request: { body: jsonBody(TokenBody) },
     responses: {
-      200: json(
-        z.object({ projectName: z.string(), email: z.string(), role: RoleSchema, expiresAt: z.string() }),
-        'Pending invitation',
-      ),
+      200: json(invitationPreview, 'Pending invitation'),
       ...errors(400, 404),
     },
   }),
@@ -57,7 +55,7 @@ invitationTokens.openapi(
     middleware: [requireAgent()],
     request: { body: jsonBody(TokenBody) },
     responses: {
-      200: json(z.object({ projectId: Uuid, role: RoleSchema }), 'Joined'),
+      200: json(invitationAccepted, 'Joined'),
       ...errors(400, 401, 403, 404),
     },
   }),
@@ -69,7 +67,7 @@ invitationTokens.openapi(
     const joined = await db.transaction(async (tx) => {
       const result = await acceptInvitation(tx, token, user, requestInfo(c));
       // The token was mailed to this address: accepting it proves the address.
-      if (!user.emailVerified) await tx.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+      if (!user.emailVerified) await tx.update(users).set(emailVerifiedNow()).where(eq(users.id, user.id));
       return result;
     });
     nudgeRelayFrom(c);

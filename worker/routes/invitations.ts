@@ -3,23 +3,16 @@
 // routes/invitation-tokens.ts.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { memberRole } from '../../contract/rest/common.ts';
+import { invitation, invitationList } from '../../contract/rest/invitations.ts';
 import { invitations } from '../../drizzle/schema/auth.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { invitationMail, publicUrl } from '../auth/mails.ts';
-import { Email, RoleSchema } from '../auth/schemas.ts';
+import { enforceRateLimit } from '../auth/rate-limit.ts';
+import { Email } from '../auth/schemas.ts';
 import { conflict, notFound } from '../errors.ts';
 import { createMailSender, sendMailLater } from '../lib/mail.ts';
-import {
-  bearerSecurity,
-  createRouter,
-  errors,
-  json,
-  jsonBody,
-  Ok,
-  ProjectParams,
-  Uuid,
-  uuidParam,
-} from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 import { auditProject } from '../tenancy/audit.ts';
@@ -28,16 +21,6 @@ import { createInvitation } from '../tenancy/invitations.ts';
 export const projectInvitations = createRouter();
 const tags = ['invitations'];
 const asManager = [requireAgent(), requireMember('manager')];
-
-const InvitationSchema = z
-  .object({
-    id: Uuid,
-    email: z.string(),
-    role: RoleSchema,
-    expiresAt: z.string(),
-    createdAt: z.string(),
-  })
-  .openapi('Invitation');
 
 const invitationView = (row: typeof invitations.$inferSelect) => ({
   id: row.id,
@@ -58,7 +41,7 @@ projectInvitations.openapi(
     middleware: asManager,
     request: { params: ProjectParams },
     responses: {
-      200: json(z.object({ invitations: z.array(InvitationSchema) }), 'Pending invitations'),
+      200: json(invitationList, 'Pending invitations'),
       ...errors(401, 403, 404),
     },
   }),
@@ -88,14 +71,15 @@ projectInvitations.openapi(
     operationId: 'createInvitation',
     tags,
     summary: 'Invite an email address with a role (Managers); the link is emailed',
-    description: 'The token is single-use and expires after 7 days; it is never returned by the API.',
+    description:
+      'The token is single-use and expires after 7 days; it is never returned by the API. A project sends at most 50 invitations a day (429 `rate_limited`).',
     security: bearerSecurity,
     middleware: asManager,
     request: {
       params: ProjectParams,
-      body: jsonBody(z.object({ email: Email, role: RoleSchema }).openapi('InvitationCreate')),
+      body: jsonBody(z.object({ email: Email, role: memberRole }).openapi('InvitationCreate')),
     },
-    responses: { 201: json(InvitationSchema, 'Invited'), ...errors(400, 401, 403, 404, 409) },
+    responses: { 201: json(invitation, 'Invited'), ...errors(400, 401, 403, 404, 409, 429) },
   }),
   async (c) => {
     const { email, role } = c.req.valid('json');
@@ -115,6 +99,7 @@ projectInvitations.openapi(
       .where(and(eq(memberships.projectId, projectId), sql`lower(${users.email}) = lower(${email})`))
       .limit(1);
     if (member) throw conflict('This address is already a member of the project', 'already_member');
+    await enforceRateLimit(c, 'invitation_project', projectId);
     const { token, row } = await createInvitation(db, { projectId, email, role, invitedBy: agent.userId });
     await auditProject(db, {
       projectId,

@@ -1,14 +1,16 @@
 // /api/me: the signed-in user's profile, projects and sessions (list, revoke one).
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { sessionList, user } from '../../contract/rest/me.ts';
+import { projectList } from '../../contract/rest/projects.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { sessions } from '../../drizzle/schema/sessions.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { findUser, isMfaEnabled, projectView, userView } from '../auth/accounts.ts';
-import { Name, ProjectSchema, UserSchema } from '../auth/schemas.ts';
+import { Name } from '../auth/schemas.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { notFound, unauthorized } from '../errors.ts';
-import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, Uuid, uuidParam } from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, uuidParam } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
 import { auditUser } from '../tenancy/audit.ts';
@@ -39,7 +41,7 @@ me.openapi(
     tags,
     summary: 'The signed-in user',
     security: bearerSecurity,
-    responses: { 200: json(UserSchema, 'The user'), ...errors(401) },
+    responses: { 200: json(user, 'The user'), ...errors(401) },
   }),
   async (c) => {
     const db = await c.get('db')();
@@ -58,7 +60,7 @@ me.openapi(
     summary: 'Update the profile',
     security: bearerSecurity,
     request: { body: jsonBody(z.object({ name: Name }).openapi('ProfileUpdate')) },
-    responses: { 200: json(UserSchema, 'The updated user'), ...errors(400, 401) },
+    responses: { 200: json(user, 'The updated user'), ...errors(400, 401) },
   }),
   async (c) => {
     const { name } = c.req.valid('json');
@@ -81,22 +83,10 @@ me.openapi(
     tags,
     summary: "The user's projects and role in each",
     security: bearerSecurity,
-    responses: { 200: json(z.object({ projects: z.array(ProjectSchema) }), 'Projects'), ...errors(401) },
+    responses: { 200: json(projectList, 'Projects'), ...errors(401) },
   }),
   async (c) => c.json({ projects: await listMyProjects(await c.get('db')(), c.get('agent').userId) }, 200),
 );
-
-const SessionSchema = z
-  .object({
-    id: Uuid,
-    current: z.boolean(),
-    userAgent: z.string().nullable(),
-    ip: z.string().nullable(),
-    createdAt: z.string(),
-    lastUsedAt: z.string(),
-    expiresAt: z.string(),
-  })
-  .openapi('Session');
 
 me.openapi(
   createRoute({
@@ -106,7 +96,7 @@ me.openapi(
     tags,
     summary: 'Live sessions of this account',
     security: bearerSecurity,
-    responses: { 200: json(z.object({ sessions: z.array(SessionSchema) }), 'Sessions'), ...errors(401) },
+    responses: { 200: json(sessionList, 'Sessions'), ...errors(401) },
   }),
   async (c) => {
     const agent = c.get('agent');
@@ -154,7 +144,7 @@ me.openapi(
       .where(and(eq(sessions.id, sessionId), eq(sessions.userId, agent.userId), isNull(sessions.revokedAt)))
       .limit(1);
     if (!row) throw notFound('Session');
-    await revokeSessions(db, c.get('config'), [row.id]);
+    await revokeSessions(db, c.get('config'), c.env, [row.id]);
     await auditUser(db, { userId: agent.userId, type: 'auth.session_revoked', info: requestInfo(c) });
     return c.json({ ok: true as const }, 200);
   },

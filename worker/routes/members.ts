@@ -2,23 +2,15 @@
 // next request answers 401 (docs/AUTHENTICATION.md, "Member removal").
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, isNull } from 'drizzle-orm';
+import { memberRole } from '../../contract/rest/common.ts';
+import { memberList, memberRoleChanged } from '../../contract/rest/members.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { apiTokens, userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, users } from '../../drizzle/schema/tenancy.ts';
-import { RoleSchema } from '../auth/schemas.ts';
+import { closeMemberSockets } from '../auth/close-sockets.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { notFound } from '../errors.ts';
-import {
-  bearerSecurity,
-  createRouter,
-  errors,
-  json,
-  jsonBody,
-  Ok,
-  ProjectParams,
-  Uuid,
-  uuidParam,
-} from '../lib/openapi.ts';
+import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 import { changeRole, removeMember } from '../tenancy/membership.ts';
@@ -26,17 +18,6 @@ import { changeRole, removeMember } from '../tenancy/membership.ts';
 export const members = createRouter();
 const tags = ['members'];
 const asManager = [requireAgent(), requireMember('manager')];
-
-const MemberSchema = z
-  .object({
-    userId: Uuid,
-    email: z.string(),
-    name: z.string(),
-    role: RoleSchema,
-    mfaEnabled: z.boolean(),
-    joinedAt: z.string(),
-  })
-  .openapi('Member');
 
 const MemberParams = ProjectParams.extend({ userId: uuidParam('userId') });
 
@@ -50,7 +31,7 @@ members.openapi(
     security: bearerSecurity,
     middleware: asManager,
     request: { params: ProjectParams },
-    responses: { 200: json(z.object({ members: z.array(MemberSchema) }), 'Members'), ...errors(401, 403, 404) },
+    responses: { 200: json(memberList, 'Members'), ...errors(401, 403, 404) },
   }),
   async (c) => {
     const { projectId } = c.get('membership');
@@ -88,9 +69,9 @@ members.openapi(
     description: 'A project always keeps at least one Manager (409 `last_manager`).',
     security: bearerSecurity,
     middleware: asManager,
-    request: { params: MemberParams, body: jsonBody(z.object({ role: RoleSchema }).openapi('RoleChange')) },
+    request: { params: MemberParams, body: jsonBody(z.object({ role: memberRole }).openapi('RoleChange')) },
     responses: {
-      200: json(z.object({ userId: Uuid, role: RoleSchema }), 'Changed'),
+      200: json(memberRoleChanged, 'Changed'),
       ...errors(400, 401, 403, 404, 409),
     },
   }),
@@ -136,7 +117,8 @@ members.openapi(
     });
     if (!removed) throw notFound('Member');
     nudgeRelayFrom(c);
-    await revokeUserSessions(db, c.get('config'), userId);
+    await closeMemberSockets(c.env, projectId, [userId]);
+    await revokeUserSessions(db, c.get('config'), c.env, userId);
     return c.json({ ok: true as const }, 200);
   },
 );

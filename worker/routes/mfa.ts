@@ -2,7 +2,11 @@
 // disabling, recovery codes for the signed-in user, and the sign-in challenge that follows a
 // password or OAuth sign-in when 2FA is on.
 import { createRoute, z } from '@hono/zod-openapi';
+import { signedIn } from '../../contract/rest/auth.ts';
+import { mfaEnrolment, mfaStatus as mfaStatusSchema, recoveryCodes } from '../../contract/rest/mfa.ts';
+import { text } from '../../contract/text.ts';
 import { findUser } from '../auth/accounts.ts';
+import { closeSocketsRequiring2fa } from '../auth/close-sockets.ts';
 import {
   answerChallenge,
   confirmEnrolment,
@@ -14,11 +18,12 @@ import {
   startEnrolment,
 } from '../auth/mfa.ts';
 import { enforceRateLimit, limitFailures } from '../auth/rate-limit.ts';
-import { RecoveryCode, RecoveryCodesSchema, SignedInSchema, TotpCode } from '../auth/schemas.ts';
+import { RecoveryCode, TotpCode } from '../auth/schemas.ts';
 import { unauthorized } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
+import { requireRecentAuth } from '../middleware/recent-auth.ts';
 import { signIn } from './auth.ts';
 
 export const mfa = createRouter();
@@ -33,6 +38,9 @@ const FactorBody = z
   .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), 'send either code or recoveryCode')
   .openapi('SecondFactor');
 
+const SUDO =
+  'Needs a recent proof of the user (403 `reauthentication_required`: see /api/auth/reauthenticate); for an account without a password, the code sent here is that proof.';
+
 const factorOf = (b: { code?: string; recoveryCode?: string }): SecondFactor =>
   b.code !== undefined ? { code: b.code } : { recoveryCode: b.recoveryCode ?? '' };
 
@@ -45,10 +53,7 @@ mfa.openapi(
     summary: '2FA state of the signed-in user',
     security: bearerSecurity,
     responses: {
-      200: json(
-        z.object({ status: z.enum(['disabled', 'enrolling', 'enabled']), recoveryCodesRemaining: z.number().int() }),
-        '2FA state',
-      ),
+      200: json(mfaStatusSchema, '2FA state'),
       ...errors(401),
     },
   }),
@@ -62,11 +67,13 @@ mfa.openapi(
     operationId: 'startMfaEnrolment',
     tags,
     summary: 'Start (or restart) enrolment: a new TOTP secret and its otpauth:// URI for a QR code',
-    description: 'The secret is shown here only; it is stored encrypted. 2FA is not on until confirmed.',
+    description:
+      'The secret is shown here only; it is stored encrypted. 2FA is not on until confirmed. Needs a recent proof of the user (403 `reauthentication_required`: see /api/auth/reauthenticate).',
     security: bearerSecurity,
+    middleware: [requireRecentAuth()],
     responses: {
-      200: json(z.object({ secret: z.string(), otpauthUri: z.string() }).openapi('MfaEnrolment'), 'Enrolling'),
-      ...errors(401, 409),
+      200: json(mfaEnrolment, 'Enrolling'),
+      ...errors(401, 403, 409),
     },
   }),
   async (c) => {
@@ -86,7 +93,7 @@ mfa.openapi(
     summary: 'Confirm enrolment with a code from the app: 2FA is on; returns 10 single-use recovery codes (once)',
     security: bearerSecurity,
     request: { body: jsonBody(z.object({ code: TotpCode }).openapi('MfaConfirm')) },
-    responses: { 200: json(RecoveryCodesSchema, 'Enabled'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(recoveryCodes, 'Enabled'), ...errors(400, 401, 409, 429) },
   }),
   async (c) => {
     const { code } = c.req.valid('json');
@@ -106,9 +113,11 @@ mfa.openapi(
     operationId: 'disableMfa',
     tags,
     summary: 'Turn 2FA off with a fresh code (or a recovery code)',
+    description: SUDO,
     security: bearerSecurity,
+    middleware: [requireRecentAuth({ secondFactorInBody: true })],
     request: { body: jsonBody(FactorBody) },
-    responses: { 200: json(Ok, 'Disabled'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(Ok, 'Disabled'), ...errors(400, 401, 403, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -117,6 +126,7 @@ mfa.openapi(
     await limitFailures(c, 'mfa_user', userId, () =>
       disableMfa(db, c.get('config'), userId, factorOf(body), requestInfo(c)),
     );
+    await closeSocketsRequiring2fa(c.env, db, userId);
     return c.json({ ok: true as const }, 200);
   },
 );
@@ -128,9 +138,11 @@ mfa.openapi(
     operationId: 'regenerateRecoveryCodes',
     tags,
     summary: 'Replace the recovery codes (a fresh code or a recovery code needed); the old ones stop working',
+    description: SUDO,
     security: bearerSecurity,
+    middleware: [requireRecentAuth({ secondFactorInBody: true })],
     request: { body: jsonBody(FactorBody) },
-    responses: { 200: json(RecoveryCodesSchema, 'New recovery codes'), ...errors(400, 401, 409, 429) },
+    responses: { 200: json(recoveryCodes, 'New recovery codes'), ...errors(400, 401, 403, 409, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -145,7 +157,7 @@ mfa.openapi(
 
 const ChallengeBody = z
   .object({
-    challengeToken: z.string().min(10).max(200),
+    challengeToken: text().min(10).max(200),
     code: TotpCode.optional(),
     recoveryCode: RecoveryCode.optional(),
   })
@@ -162,7 +174,7 @@ mfa.openapi(
     description: 'A challenge lives 5 minutes and allows 5 attempts; a TOTP code is never accepted twice.',
     security: [],
     request: { body: jsonBody(ChallengeBody) },
-    responses: { 200: json(SignedInSchema, 'Signed in'), ...errors(400, 401, 429) },
+    responses: { 200: json(signedIn, 'Signed in'), ...errors(400, 401, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');

@@ -5,6 +5,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { oauthProviders } from '../../contract/rest/oauth.ts';
+import { text } from '../../contract/text.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { log } from '../../core/platform/log.ts';
 import { createRedis, type ParleyRedis } from '../../core/platform/redis.ts';
@@ -26,6 +28,7 @@ import {
 import { resolveOAuthUser } from '../auth/oauth-accounts.ts';
 import { createSession } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
+import { createMailSender, type Mail, sendMailLater } from '../lib/mail.ts';
 import { createRouter, errors, json } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { auditUser } from '../tenancy/audit.ts';
@@ -45,8 +48,7 @@ interface PendingState {
 }
 
 /** Same-origin paths only: an open redirect would hand the session to another site. */
-const ReturnTo = z
-  .string()
+const ReturnTo = text()
   .max(500)
   .regex(/^\/(?![/\\])[^\s]*$/, 'must be a path on this site, like /inbox')
   .default('/');
@@ -69,7 +71,7 @@ oauth.openapi(
     tags,
     security: [],
     summary: 'The OAuth providers this deployment offers',
-    responses: { 200: json(z.object({ providers: z.array(z.enum(['github', 'google'])) }), 'Providers') },
+    responses: { 200: json(oauthProviders, 'Providers') },
   }),
   (c) => c.json({ providers: configuredProviders(c.get('config')) }, 200),
 );
@@ -107,9 +109,9 @@ oauth.openapi(
 );
 
 const CallbackQuery = z.object({
-  code: z.string().max(2000).optional(),
-  state: z.string().max(200).optional(),
-  error: z.string().max(200).optional(),
+  code: text().max(2000).optional(),
+  state: text().max(200).optional(),
+  error: text().max(200).optional(),
 });
 
 oauth.openapi(
@@ -151,7 +153,8 @@ oauth.openapi(
       const profile = await provider.profile(accessToken);
       const db = await c.get('db')();
       const config = c.get('config');
-      const userId = await resolveOAuthUser(db, config, id, profile, info);
+      const notify = (mail: Mail) => sendMailLater(c.executionCtx, createMailSender(config), mail);
+      const userId = await resolveOAuthUser(db, config, c.env, id, profile, info, notify);
       nudgeRelayFrom(c); // a first sign-in created a project, with its member.added event
       const challenge = await challengeIfEnrolled(db, config, userId, `oauth:${id}`);
       if (challenge) return c.redirect(`${base}/login#mfa=${challenge.challengeToken}`, 302);

@@ -1,10 +1,11 @@
 // /api/projects: create a project (its creator is its Manager), list mine, read one, rename it.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { projectList, project as projectSchema } from '../../contract/rest/projects.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { createProject, isMfaEnabled, projectView } from '../auth/accounts.ts';
-import { Name, ProjectSchema } from '../auth/schemas.ts';
+import { Name } from '../auth/schemas.ts';
 import { notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, ProjectParams } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
@@ -25,7 +26,7 @@ projectRoutes.openapi(
     security: bearerSecurity,
     middleware: [requireAgent()],
     request: { body: jsonBody(z.object({ name: Name }).openapi('ProjectCreate')) },
-    responses: { 201: json(ProjectSchema, 'Created'), ...errors(400, 401) },
+    responses: { 201: json(projectSchema, 'Created'), ...errors(400, 401) },
   }),
   async (c) => {
     const { name } = c.req.valid('json');
@@ -48,7 +49,7 @@ projectRoutes.openapi(
     summary: "The caller's projects and role in each",
     security: bearerSecurity,
     middleware: [requireAgent()],
-    responses: { 200: json(z.object({ projects: z.array(ProjectSchema) }), 'Projects'), ...errors(401) },
+    responses: { 200: json(projectList, 'Projects'), ...errors(401) },
   }),
   async (c) => c.json({ projects: await listMyProjects(await c.get('db')(), c.get('agent').userId) }, 200),
 );
@@ -63,7 +64,7 @@ projectRoutes.openapi(
     security: bearerSecurity,
     middleware: [requireAgent(), requireMember()],
     request: { params: ProjectParams },
-    responses: { 200: json(ProjectSchema, 'The project'), ...errors(401, 403, 404) },
+    responses: { 200: json(projectSchema, 'The project'), ...errors(401, 403, 404) },
   }),
   async (c) => {
     const { projectId, role } = c.get('membership');
@@ -84,7 +85,7 @@ projectRoutes.openapi(
     security: bearerSecurity,
     middleware: [requireAgent(), requireMember('manager')],
     request: { params: ProjectParams, body: jsonBody(z.object({ name: Name }).openapi('ProjectUpdate')) },
-    responses: { 200: json(ProjectSchema, 'The project'), ...errors(400, 401, 403, 404) },
+    responses: { 200: json(projectSchema, 'The project'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
     const { name } = c.req.valid('json');

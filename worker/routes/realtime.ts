@@ -1,8 +1,9 @@
 // /ws: the WebSocket upgrades — /ws/conversations/:conversationId (a visitor or an agent into a
 // ConversationRoom) and /ws/projects/:projectId/inbox (a dashboard into its ProjectInbox). The
-// Worker authenticates and authorises here, then hands the DO only what it verified. Browsers
-// cannot set headers on a WebSocket, so the token travels in `?token=` (an Authorization header
-// works too, for servers). Frames: contract/frames.ts and docs/PROTOCOL.md.
+// Worker authenticates and authorises here, then hands the DO only what it verified (an agent's
+// session too, so their sockets close when it ends). Browsers cannot set headers on a WebSocket,
+// so the token travels in `?token=`; an Authorization header works too, for servers, and wins
+// when both are sent. Frames: contract/frames.ts and docs/PROTOCOL.md.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
@@ -36,17 +37,23 @@ const requireUpgrade = (header: string | undefined) => {
     throw new ApiError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
 };
 
+/** The upgrade's token: the Authorization header when it has a Bearer token, else `?token=`. */
+const upgradeToken = (c: {
+  req: { header(name: string): string | undefined; query(name: string): string | undefined };
+}) => bearerToken(c.req.header('authorization')) ?? c.req.query('token') ?? null;
+
 /** An agent's access token from `?token=` (browsers) or the Authorization header; upgrades only. */
 const agentFromQuery = () =>
   createMiddleware<AppEnv>(async function agentFromQuery(c, next) {
     requireUpgrade(c.req.header('upgrade'));
-    c.set('agent', await authenticateAgent(c, c.req.query('token') ?? bearerToken(c.req.header('authorization'))));
+    c.set('agent', await authenticateAgent(c, upgradeToken(c)));
     await next();
   });
 
 const TokenQuery = z.object({
   token: z.string().optional().openapi({
-    description: 'The access token (browsers cannot set headers on a WebSocket); or send `Authorization: Bearer`.',
+    description:
+      'The access token (browsers cannot set headers on a WebSocket); or send `Authorization: Bearer`, which wins when both are sent.',
   }),
 });
 
@@ -74,7 +81,10 @@ const openConversationSocket = createRoute({
   request: {
     params: z.object({ conversationId: uuidParam('conversationId') }),
     query: TokenQuery.extend({
-      lastSeq: z.number().int().nonnegative().optional().openapi({ description: 'Replay what followed this seq' }),
+      lastSeq: z.number().int().nonnegative().optional().openapi({
+        description:
+          'Replay what followed this seq; a malformed value is answered on the socket with a `bad_frame` error',
+      }),
     }),
   },
   responses: upgradeResponses,
@@ -101,7 +111,7 @@ realtime.get(openConversationSocket.getRoutingPath(), async (c) => {
   requireUpgrade(c.req.header('upgrade'));
   const id = c.req.param('conversationId');
   if (!Uuid.safeParse(id).success) throw notFound('Conversation');
-  const token = c.req.query('token') ?? bearerToken(c.req.header('authorization'));
+  const token = upgradeToken(c);
   const visitorClaims = token ? await verifyVisitorToken(c.get('config').AUTH_JWT_KEYS, token) : null;
   let participant: Participant;
   let projectId: string;
@@ -122,7 +132,8 @@ realtime.get(openConversationSocket.getRoutingPath(), async (c) => {
     const row = rows[0];
     // Another tenant's conversation looks exactly like a missing one.
     if (!row || !(await memberRole(db, row.projectId, agent))) throw notFound('Conversation');
-    participant = { kind: 'agent', id: agent.userId, name: await agentName(db, agent.userId) };
+    const name = await agentName(db, agent.userId);
+    participant = { kind: 'agent', id: agent.userId, name, sessionId: agent.sessionId };
     projectId = row.projectId;
   }
   const url = new URL(c.req.url);
@@ -162,7 +173,11 @@ realtime.get(openInboxSocket.getRoutingPath(), agentFromQuery(), requireMember()
     new Request(url, {
       headers: {
         upgrade: 'websocket',
-        [INBOX_AGENT_HEADER]: JSON.stringify({ userId: agent.userId, name: await agentName(db, agent.userId) }),
+        [INBOX_AGENT_HEADER]: JSON.stringify({
+          userId: agent.userId,
+          name: await agentName(db, agent.userId),
+          sessionId: agent.sessionId,
+        }),
       },
     }),
   );

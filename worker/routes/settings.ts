@@ -2,11 +2,12 @@
 // The secret is generated here, returned once, and stored AES-GCM encrypted; no route shows it again.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { widgetSettings } from '../../contract/widget-settings.ts';
+import { identitySecret, namedWidgetSettings, projectSettings } from '../../contract/rest/settings.ts';
 import { encryptSecret } from '../../core/platform/secrets.ts';
 import { randomToken } from '../../core/platform/tokens.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { isMfaEnabled } from '../auth/accounts.ts';
+import { closeSocketsLacking2fa } from '../auth/close-sockets.ts';
 import { identitySecretContext } from '../auth/secret-contexts.ts';
 import { conflict, notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams } from '../lib/openapi.ts';
@@ -34,23 +35,10 @@ const Origin = z
   }, 'must be an origin like https://example.com')
   .transform((value) => new URL(value).origin);
 
-// Named with zod's .meta({id}): a contract schema may predate @hono/zod-openapi's .openapi().
-const WidgetSettingsSchema = widgetSettings.meta({ id: 'WidgetSettings' });
-
-const SettingsSchema = z
-  .object({
-    allowedDomains: z.array(z.string()),
-    widgetSettings: WidgetSettingsSchema,
-    requireVerifiedIdentity: z.boolean(),
-    require2fa: z.boolean(),
-    identitySecretConfigured: z.boolean(),
-  })
-  .openapi('ProjectSettings');
-
 const SettingsPatch = z
   .object({
     allowedDomains: z.array(Origin).max(50).optional(),
-    widgetSettings: WidgetSettingsSchema.optional(),
+    widgetSettings: namedWidgetSettings.optional(),
     requireVerifiedIdentity: z.boolean().optional(),
     require2fa: z.boolean().optional(),
   })
@@ -76,7 +64,7 @@ settings.openapi(
     security: bearerSecurity,
     middleware: asManager,
     request: { params: ProjectParams },
-    responses: { 200: json(SettingsSchema, 'Settings'), ...errors(401, 403, 404) },
+    responses: { 200: json(projectSettings, 'Settings'), ...errors(401, 403, 404) },
   }),
   async (c) => {
     const db = await c.get('db')();
@@ -101,7 +89,7 @@ settings.openapi(
     security: bearerSecurity,
     middleware: asManager,
     request: { params: ProjectParams, body: jsonBody(SettingsPatch) },
-    responses: { 200: json(SettingsSchema, 'Settings'), ...errors(400, 401, 403, 404, 409) },
+    responses: { 200: json(projectSettings, 'Settings'), ...errors(400, 401, 403, 404, 409) },
   }),
   async (c) => {
     const patch = c.req.valid('json');
@@ -114,6 +102,7 @@ settings.openapi(
     }
     const [project] = await db.update(projects).set(patch).where(eq(projects.id, projectId)).returning();
     if (!project) throw notFound('Project');
+    if (patch.require2fa) await closeSocketsLacking2fa(c.env, db, projectId);
     await auditProject(db, {
       projectId,
       actorId: agent.userId,
@@ -138,7 +127,7 @@ settings.openapi(
     middleware: asManager,
     request: { params: ProjectParams },
     responses: {
-      201: json(z.object({ secret: z.string() }).openapi('IdentitySecret'), 'The new secret, shown once'),
+      201: json(identitySecret, 'The new secret, shown once'),
       ...errors(401, 403, 404),
     },
   }),

@@ -1,5 +1,6 @@
 // Visitors as the dashboard's visitor panel sees them, mounted at /api/projects/:projectId/visitors:
-// identity, the page they are on, browser, language and earlier conversations (any member).
+// identity, the page they are on, browser, language and earlier conversations (any member); and
+// blocking one (Managers: worker/visitors/block.ts).
 import { createRoute } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { type VisitorProfile, visitorPanel } from '../../contract/rest/visitors.ts';
@@ -13,10 +14,13 @@ import {
   errors,
   json,
   notFoundOnBadId,
+  Ok,
   ProjectParams,
   uuidParam,
 } from '../lib/openapi.ts';
+import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { blockVisitor } from '../visitors/block.ts';
 
 /** Earlier conversations shown in the panel: the newest ones are what an agent looks for. */
 const HISTORY_LIMIT = 20;
@@ -70,6 +74,32 @@ visitorRoutes.openapi(
     if (!row) throw notFound('Visitor');
     const history = await listConversations(db, projectId, { visitorId }, null, HISTORY_LIMIT);
     return c.json({ visitor: toVisitorProfile(row.v, row.ctx), conversations: history.conversations }, 200);
+  },
+  notFoundOnBadId('Visitor'),
+);
+
+visitorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{visitorId}/block',
+    operationId: 'blockVisitor',
+    tags: ['visitors'],
+    summary: 'Block a visitor (Managers): their token is refused and their open sockets close at once',
+    description:
+      'Their widget routes and socket upgrades answer 403 `visitor_blocked`, a new widget session with their token ' +
+      'or proven identity too; open sockets close with 4401. Audited as `visitor.blocked`. Blocking twice is harmless.',
+    security: bearerSecurity,
+    middleware: [requireAgent(), requireMember('manager')],
+    request: { params: ProjectParams.extend({ visitorId: uuidParam('visitorId') }) },
+    responses: { 200: json(Ok, 'Blocked'), ...errors(401, 403, 404) },
+  }),
+  async (c) => {
+    const { projectId } = c.get('membership');
+    const { visitorId } = c.req.valid('param');
+    const db = await c.get('db')();
+    const input = { projectId, visitorId, actorId: c.get('agent').userId, info: requestInfo(c) };
+    if (!(await blockVisitor(db, c.env, input))) throw notFound('Visitor');
+    return c.json({ ok: true as const }, 200);
   },
   notFoundOnBadId('Visitor'),
 );

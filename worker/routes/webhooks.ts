@@ -3,29 +3,27 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { eventType } from '../../contract/events.ts';
+import {
+  webhookDeliveryPage,
+  webhookEndpointCreated,
+  webhookEndpointList,
+  webhookEndpointUpdated,
+  webhookSecret,
+} from '../../contract/rest/webhooks.ts';
+import { text } from '../../contract/text.ts';
 import { encryptSecret } from '../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { eventSettings } from '../events/settings.ts';
+import { eventSettings, webhookUrlPolicy } from '../events/settings.ts';
 import { endpointSecretContext } from '../events/webhooks/deliver.ts';
-import { checkWebhookUrl } from '../events/webhooks/url-guard.ts';
+import { presentFailure } from '../events/webhooks/failure.ts';
+import { vetWebhookUrl } from '../events/webhooks/url-guard.ts';
 import { bearerSecurity, createRouter, errors, jsonBody, ProjectParams, uuidParam } from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
 const projectParams = ProjectParams;
 const endpointParams = projectParams.extend({ endpointId: uuidParam('endpointId') });
-
-const endpointOut = z.object({
-  id: z.string(),
-  url: z.string(),
-  description: z.string(),
-  eventTypes: z.array(z.string()),
-  enabled: z.boolean(),
-  consecutiveFailures: z.number(),
-  disabledReason: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 const present = (e: EndpointRow) => ({
@@ -46,8 +44,8 @@ function newSecret(): string {
 
 // Strict: an unknown field is a mistake worth a 400, not something to drop silently.
 const endpointFields = {
-  url: z.string().max(2048),
-  description: z.string().max(200).optional(),
+  url: text().max(2048),
+  description: text().max(200).optional(),
   eventTypes: z.array(eventType).max(20).optional(),
 };
 const createBody = z.strictObject(endpointFields).openapi('WebhookEndpointCreate');
@@ -60,8 +58,8 @@ const tags = ['webhooks'];
 const asManager = [requireAgent(), requireMember('manager')];
 const managerRoute = { tags, security: bearerSecurity, middleware: asManager };
 
-function checkUrl(env: Env, url: string): string {
-  const verdict = checkWebhookUrl(url, eventSettings(env).webhookAllowPrivate);
+async function checkUrl(env: Env, url: string): Promise<string> {
+  const verdict = await vetWebhookUrl(url, webhookUrlPolicy(eventSettings(env)));
   if (!verdict.ok) throw badRequest(`url: ${verdict.reason}`, 'invalid_webhook_url');
   return verdict.url.toString();
 }
@@ -91,7 +89,7 @@ webhooks.openapi(
     },
     responses: {
       201: {
-        content: { 'application/json': { schema: z.object({ endpoint: endpointOut, secret: z.string() }) } },
+        content: { 'application/json': { schema: webhookEndpointCreated } },
         description: 'Created; the secret is shown only now',
       },
       ...errors(400, 401, 403, 404),
@@ -100,7 +98,7 @@ webhooks.openapi(
   async (c) => {
     const { projectId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const url = checkUrl(c.env, body.url);
+    const url = await checkUrl(c.env, body.url);
     const db = await c.get('db')();
     const id = crypto.randomUUID();
     const secret = newSecret();
@@ -130,7 +128,7 @@ webhooks.openapi(
     request: { params: projectParams },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ endpoints: z.array(endpointOut) }) } },
+        content: { 'application/json': { schema: webhookEndpointList } },
         description: 'Endpoints',
       },
       ...errors(401, 403, 404),
@@ -160,7 +158,7 @@ webhooks.openapi(
       body: jsonBody(updateBody),
     },
     responses: {
-      200: { content: { 'application/json': { schema: z.object({ endpoint: endpointOut }) } }, description: 'Updated' },
+      200: { content: { 'application/json': { schema: webhookEndpointUpdated } }, description: 'Updated' },
       ...errors(400, 401, 403, 404),
     },
   }),
@@ -171,7 +169,7 @@ webhooks.openapi(
     const [row] = await db
       .update(webhookEndpoints)
       .set({
-        ...(body.url !== undefined ? { url: checkUrl(c.env, body.url) } : {}),
+        ...(body.url !== undefined ? { url: await checkUrl(c.env, body.url) } : {}),
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.eventTypes !== undefined ? { eventTypes: body.eventTypes } : {}),
         // Re-enabling gives the endpoint a fresh start.
@@ -214,7 +212,7 @@ webhooks.openapi(
     request: { params: endpointParams },
     responses: {
       200: {
-        content: { 'application/json': { schema: z.object({ secret: z.string() }) } },
+        content: { 'application/json': { schema: webhookSecret } },
         description: 'The new secret, shown only now',
       },
       ...errors(400, 401, 403, 404),
@@ -231,19 +229,6 @@ webhooks.openapi(
     return c.json({ secret }, 200);
   },
 );
-
-const deliveryOut = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  eventType: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  attempts: z.number(),
-  responseCode: z.number().nullable(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 webhooks.openapi(
   createRoute({
@@ -262,9 +247,7 @@ webhooks.openapi(
     responses: {
       200: {
         content: {
-          'application/json': {
-            schema: z.object({ deliveries: z.array(deliveryOut), nextCursor: z.string().nullable() }),
-          },
+          'application/json': { schema: webhookDeliveryPage },
         },
         description: 'Delivery log, newest first',
       },
@@ -294,7 +277,7 @@ webhooks.openapi(
       status: d.status,
       attempts: d.attempts,
       responseCode: d.responseCode,
-      lastError: d.lastError,
+      lastError: presentFailure(d.lastError),
       nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
       deliveredAt: d.deliveredAt?.toISOString() ?? null,
       createdAt: d.createdAt.toISOString(),

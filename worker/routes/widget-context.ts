@@ -22,7 +22,7 @@ widgetContext.openapi(
     security: visitorSecurity,
     middleware: [requireVisitor(), anyTypeAsJson()],
     request: { body: jsonBody(visitorContextReport.meta({ id: 'VisitorContextReport' })) },
-    responses: { 200: json(Ok, 'Recorded'), ...errors(400, 401, 404) },
+    responses: { 200: json(Ok, 'Recorded'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
     const input = c.req.valid('json');

@@ -39,6 +39,7 @@ import {
   visitorSecurity,
 } from '../lib/openapi.ts';
 import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
+import { limitConversationOpen, limitMessageSend } from '../visitors/rate-limit.ts';
 import { recentConversations } from '../visitors/session.ts';
 import { uploadAttachment } from './attachments.ts';
 
@@ -96,7 +97,7 @@ widgetConversations.openapi(
     summary: "The visitor's conversations, most recently active first (50)",
     security: visitorSecurity,
     middleware: [requireVisitor()],
-    responses: { 200: json(conversationListResponse, 'Conversations'), ...errors(401) },
+    responses: { 200: json(conversationListResponse, 'Conversations'), ...errors(401, 403) },
   }),
   async (c) => {
     const { projectId, visitorId } = c.get('visitor');
@@ -124,6 +125,7 @@ widgetConversations.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
+    await limitConversationOpen(c);
     const { projectId, visitorId } = c.get('visitor');
     const db = await c.get('db')();
     const visitor = await visitorRow(db, projectId, visitorId);
@@ -158,7 +160,7 @@ widgetConversations.openapi(
     security: visitorSecurity,
     middleware: [requireVisitor()],
     request: { params: ConversationParams },
-    responses: { 200: json(conversationResponse, 'The conversation'), ...errors(401, 404) },
+    responses: { 200: json(conversationResponse, 'The conversation'), ...errors(401, 403, 404) },
   }),
   async (c) => {
     const { projectId, visitorId } = c.get('visitor');
@@ -179,7 +181,7 @@ widgetConversations.openapi(
     security: visitorSecurity,
     middleware: [requireVisitor()],
     request: { params: ConversationParams, query: messagePageQuery },
-    responses: { 200: json(MessagePage, 'Messages'), ...errors(400, 401, 404) },
+    responses: { 200: json(MessagePage, 'Messages'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -211,6 +213,7 @@ widgetConversations.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
+    await limitMessageSend(c);
     const { projectId, visitorId } = c.get('visitor');
     const db = await c.get('db')();
     const row = await ownConversation(db, projectId, visitorId, c.req.valid('param').conversationId);
@@ -236,7 +239,7 @@ widgetConversations.openapi(
     security: visitorSecurity,
     middleware: [requireVisitor(), anyTypeAsJson()],
     request: { params: ConversationParams, body: jsonBody(readRequest) },
-    responses: { 200: json(readResponse, 'The read mark'), ...errors(400, 401, 404) },
+    responses: { 200: json(readResponse, 'The read mark'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
     const input = c.req.valid('json');

@@ -24,7 +24,7 @@ widgetVisitor.openapi(
     request: { body: jsonBody(visitorClaimsRequest.meta({ id: 'VisitorClaims' })) },
     responses: {
       200: json(visitorResponse, 'The visitor'),
-      ...errors(400, 401),
+      ...errors(400, 401, 403),
       409: json(ErrorSchema, 'The host site verified this visitor’s identity (`identity_verified`)'),
     },
   }),

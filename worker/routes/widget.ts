@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { widgetSessionRequest, widgetSessionResponse } from '../../contract/rest/widget.ts';
 import { createRouter, ErrorSchema, errors, json, jsonBody } from '../lib/openapi.ts';
 import { anyTypeAsJson } from '../visitors/middleware.ts';
+import { limitWidgetSession } from '../visitors/rate-limit.ts';
 import { startVisitorSession } from '../visitors/session.ts';
 
 export const widget = createRouter();
@@ -43,11 +44,12 @@ widget.openapi(
     request: { body: jsonBody(WidgetSessionRequest) },
     responses: {
       200: json(WidgetSession, 'The session'),
-      ...errors(400, 403),
+      ...errors(400, 403, 429),
       404: json(ErrorSchema, 'No project has this widget key (`unknown_widget_key`)'),
     },
   }),
   async (c) => {
+    await limitWidgetSession(c, c.req.valid('json'));
     const session = await startVisitorSession(
       { db: await c.get('db')(), env: c.env, config: c.get('config') },
       c.req.valid('json'),

@@ -1,8 +1,10 @@
 // Visitor authentication for the widget's routes: a Bearer visitor token (never an agent token),
-// which names one project and one visitor.
+// which names one project and one visitor, who must not have been blocked (read from Postgres on
+// every request, like an agent's membership).
 import { createMiddleware } from 'hono/factory';
+import { blockedVisitors } from '../../core/access/standing.ts';
 import type { AppEnv } from '../app-env.ts';
-import { unauthorized } from '../errors.ts';
+import { forbidden, unauthorized } from '../errors.ts';
 import { bearerToken } from '../middleware/auth.ts';
 import { type VisitorClaims, verifyVisitorToken } from './token.ts';
 
@@ -24,9 +26,14 @@ export async function authenticateVisitor(
 
 export const requireVisitor = () =>
   createMiddleware<AppEnv>(async function requireVisitor(c, next) {
-    c.set('visitor', await authenticateVisitor(c, bearerToken(c.req.header('authorization'))));
+    const visitor = await authenticateVisitor(c, bearerToken(c.req.header('authorization')));
+    if ((await blockedVisitors(await c.get('db')(), [visitor.visitorId])).size > 0) throw visitorBlocked();
+    c.set('visitor', visitor);
     await next();
   });
+
+/** 403 `visitor_blocked`: a Manager blocked this visitor; their token opens nothing. */
+export const visitorBlocked = () => forbidden('This visitor was blocked', 'visitor_blocked');
 
 /**
  * The widget's routes have always read their body as JSON whatever its Content-Type says (the

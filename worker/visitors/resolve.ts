@@ -1,10 +1,12 @@
 // Who is this visitor? Resolves a widget session to a visitor row: the returning visitor named by
 // their token, a proven identity (HMAC) — the same visitor on every device — or a new one.
-// Unproven claims are stored but marked unverified, and never overwrite a verified visitor.
+// Unproven claims are stored but marked unverified, and never overwrite a verified visitor. A
+// blocked visitor is refused (403 `visitor_blocked`) before anything about them changes.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../core/platform/db.ts';
 import { pgError } from '../../core/platform/pg-errors.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
+import { visitorBlocked } from './middleware.ts';
 
 export type VisitorRow = typeof visitors.$inferSelect;
 
@@ -58,10 +60,12 @@ const claims = (identity: IdentityClaim) => ({
 export async function resolveVisitor(db: Db, input: ResolveInput): Promise<VisitorRow> {
   const { projectId, identity } = input;
   const returning = input.returningVisitorId ? await byId(db, projectId, input.returningVisitorId) : undefined;
+  if (returning?.blockedAt) throw visitorBlocked();
   const now = new Date();
 
   if (identity && input.verified) {
     const known = await byVerifiedIdentity(db, projectId, identity.userId);
+    if (known?.blockedAt) throw visitorBlocked();
     if (known) {
       if (returning && !returning.verified && returning.id !== known.id) {
         // An anonymous visitor signed in on the host site: their conversations follow them.

@@ -15,6 +15,7 @@ import { roomFor } from '../conversations/rooms.ts';
 import { ApiError, forbidden } from '../errors.ts';
 import { recordSessionContext } from './context.ts';
 import { verifyIdentityHash } from './identity.ts';
+import { visitorBlocked } from './middleware.ts';
 import { originAllowed } from './origin.ts';
 import { resolveVisitor } from './resolve.ts';
 import { signVisitorToken, VISITOR_RENEWAL_WINDOW_SECONDS, verifyVisitorToken } from './token.ts';
@@ -84,6 +85,8 @@ export async function startVisitorSession(
       moved = ids;
     },
   });
+  // A proven identity raced into a blocked visitor: refused like the others.
+  if (visitor.blockedAt) throw visitorBlocked();
   // Rooms cache their conversation's visitor: those that changed hands reload it.
   await Promise.all(moved.map((id) => roomFor(env, id).reload({ id, projectId: project.id })));
   // The visitor panel's "browser" and "page": what this request says, before any report from the widget.

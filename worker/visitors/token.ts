@@ -4,8 +4,12 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Keyring } from '../../core/platform/config.ts';
 
 export const VISITOR_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
-/** An expired token still names its visitor for a new session this long after it expired. */
-export const VISITOR_RENEWAL_WINDOW_SECONDS = 90 * 24 * 3600;
+/**
+ * An expired token still names its visitor for a new session this long after it expired (30
+ * days); past it, the token proves nothing and the widget starts as a new visitor. A token stolen
+ * and replayed weeks later thus cannot take the visitor's conversations with it.
+ */
+export const VISITOR_RENEWAL_WINDOW_SECONDS = 30 * 24 * 3600;
 const ISSUER = 'parley';
 const AUDIENCE = 'parley:visitor';
 /** A token without exp would never expire; iat and sub are always set by signVisitorToken. */

@@ -1,10 +1,12 @@
-// Everything the screens rely on: the query client, the toasts, a last-resort error boundary, and
-// the reaction to a session ending under us (revoked elsewhere, refresh token reused).
+// Everything the screens rely on: the query client, the toasts, a last-resort error boundary, the
+// reaction to a session ending under us (revoked elsewhere, refresh token reused), and the
+// "Confirm it's you" dialog sensitive changes may ask for.
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Component, type ErrorInfo, type ReactNode, useEffect } from 'react';
 import { Button } from '../components/ui/button.tsx';
 import { Toaster } from '../components/ui/toaster.tsx';
 import { paths } from '../config/paths.ts';
+import { ReauthenticateDialog } from '../features/auth/components/reauthenticate-dialog.tsx';
 import { api } from '../lib/api-client.ts';
 import { queryClient } from '../lib/query-client.ts';
 import { navigate } from '../lib/router.tsx';
@@ -50,6 +52,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
       <QueryClientProvider client={queryClient}>
         <SessionWatcher />
         {children}
+        <ReauthenticateDialog />
         <Toaster />
       </QueryClientProvider>
     </ErrorBoundary>

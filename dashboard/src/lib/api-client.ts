@@ -1,7 +1,13 @@
 // The dashboard's HTTP client: the access token lives only in memory (never in storage a script
 // could read later); when it is missing or expired the client refreshes it silently with the
 // HttpOnly refresh cookie (POST /api/auth/refresh + the CSRF header), once for all concurrent
-// callers, and retries the request. Errors leave as ApiError with the server's {code, message}.
+// callers — and, through a Web Lock, one tab at a time — and retries the request. Every answer is
+// parsed with its contract schema (contract/rest/) instead of trusted; errors leave as ApiError with
+// the server's {code, message}, and an answer of the wrong shape as ApiError `invalid_response`.
+import type { z } from 'zod';
+import { type AccessToken, accessToken } from '../../../contract/rest/auth.ts';
+// A session hint (a flag, never a token) remembers whether this browser may hold a refresh cookie,
+// so that a visitor who never signed in is not sent to /api/auth/refresh for a certain 401.
 
 export const CSRF_HEADER = 'x-parley-csrf';
 
@@ -16,11 +22,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface AccessTokenBody {
-  accessToken: string;
-  expiresIn: number;
-  sessionId: string;
-}
+/** What the client keeps of a token answer (a sign-in's answer carries one too). */
+export type AccessTokenBody = Pick<AccessToken, 'accessToken' | 'expiresIn' | 'sessionId'>;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -32,6 +35,41 @@ export interface RequestOptions {
 }
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** The part of the Web Locks API (navigator.locks) the refresh needs: run `callback` holding `name`. */
+export interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+/** The lock every tab of this origin takes around a refresh. */
+export const REFRESH_LOCK = 'parley-refresh';
+
+/** Whether a refresh cookie may exist: set on every sign-in and refresh, cleared when the session ends. */
+export interface SessionHint {
+  get(): boolean;
+  set(present: boolean): void;
+}
+
+const HINT_KEY = 'parley:session';
+
+/** The hint in localStorage; where storage is unavailable it always says "maybe" (and we refresh). */
+export const storedSessionHint: SessionHint = {
+  get: () => {
+    try {
+      return localStorage.getItem(HINT_KEY) === '1';
+    } catch {
+      return true;
+    }
+  },
+  set: (present) => {
+    try {
+      if (present) localStorage.setItem(HINT_KEY, '1');
+      else localStorage.removeItem(HINT_KEY);
+    } catch {
+      // Storage refused (private mode, quota): the hint stays "maybe".
+    }
+  },
+};
 
 /** 401 codes that mean "the access token is missing or stale", which a refresh can fix. */
 const RETRYABLE_401 = new Set(['unauthorized', 'invalid_token']);
@@ -65,7 +103,25 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message);
 }
 
-export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
+/** The answer as its schema reads it, or an ApiError naming the first field that did not fit. */
+function parseAnswer<S extends z.ZodType>(schema: S, status: number, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+  return throwInvalid(status, `${where}${issue?.message ?? 'unexpected shape'}`);
+}
+
+function throwInvalid(status: number, detail: string): never {
+  throw new ApiError(status, 'invalid_response', `The server answered in an unexpected shape (${detail})`);
+}
+
+export function createApiClient(deps: {
+  fetch: Fetch;
+  now: () => number;
+  locks?: LockManagerLike | null;
+  hint?: SessionHint;
+}) {
   let token: { value: string; expiresAt: number; sessionId: string } | null = null;
   let refreshing: Promise<string | null> | null = null;
   const signedOutListeners = new Set<() => void>();
@@ -77,38 +133,51 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
 
   function setAccessToken(body: AccessTokenBody): void {
     token = { value: body.accessToken, expiresAt: deps.now() + body.expiresIn * 1000, sessionId: body.sessionId };
+    deps.hint?.set(true);
     emit(tokenListeners);
   }
 
   function clearAccessToken(): void {
     const had = token !== null;
     token = null;
+    deps.hint?.set(false);
     if (had) emit(tokenListeners);
   }
 
   function endSession(): void {
+    deps.hint?.set(false);
     if (!token) return;
     token = null;
     emit(tokenListeners);
     emit(signedOutListeners);
   }
 
-  /** Exchanges the refresh cookie for a new access token; null when there is no live session. */
+  async function exchangeRefreshCookie(): Promise<string | null> {
+    const res = await deps.fetch('/api/auth/refresh', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { [CSRF_HEADER]: '1' },
+    });
+    if (!res.ok) {
+      endSession();
+      return null;
+    }
+    const body = parseAnswer(accessToken, res.status, await res.json().catch(() => undefined));
+    setAccessToken(body);
+    return body.accessToken;
+  }
+
+  /**
+   * Exchanges the refresh cookie for a new access token; null when there is no live session.
+   * Every refresh rotates the cookie, and a rotated one presented again revokes the session: two
+   * tabs refreshing at once would both send the same cookie. So tabs take turns under a Web Lock;
+   * the cookie is read when the request leaves, so a tab that waited sends the one its neighbour
+   * just received. (Access tokens stay in each tab's memory: there is none to share.)
+   */
   async function refresh(): Promise<string | null> {
     refreshing ??= (async () => {
       try {
-        const res = await deps.fetch('/api/auth/refresh', {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { [CSRF_HEADER]: '1' },
-        });
-        if (!res.ok) {
-          endSession();
-          return null;
-        }
-        const body = (await res.json()) as AccessTokenBody;
-        setAccessToken(body);
-        return body.accessToken;
+        return await (deps.locks ? deps.locks.request(REFRESH_LOCK, exchangeRefreshCookie) : exchangeRefreshCookie());
       } finally {
         refreshing = null;
       }
@@ -122,7 +191,12 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
     return refresh();
   }
 
-  async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  /** Sends the request and parses its answer with `schema` (a 204's answer is `undefined`). */
+  async function request<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    options: RequestOptions = {},
+  ): Promise<z.output<S>> {
     const useAuth = options.auth !== false;
     const send = async (bearer: string | null) => {
       const headers: Record<string, string> = { [CSRF_HEADER]: '1', accept: 'application/json' };
@@ -160,9 +234,14 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
       }
     }
     if (!res.ok) throw await errorFrom(res);
-    if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    const text = res.status === 204 ? '' : await res.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      throwInvalid(res.status, 'not JSON');
+    }
+    return parseAnswer(schema, res.status, body);
   }
 
   return {
@@ -172,6 +251,10 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
     setAccessToken,
     clearAccessToken,
     hasAccessToken: () => token !== null,
+    /** False only when this browser surely holds no refresh cookie (never signed in, or signed out). */
+    mayHaveSession: () => deps.hint?.get() ?? true,
+    /** A sign-in is about to finish elsewhere (an OAuth round trip sets the cookie, not a token). */
+    expectSession: () => deps.hint?.set(true),
     sessionId: () => token?.sessionId ?? null,
     /** Called when the session ends under us (revoked, refresh token reused or expired). */
     onSignedOut(listener: () => void): () => void {
@@ -187,9 +270,18 @@ export function createApiClient(deps: { fetch: Fetch; now: () => number }) {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/** navigator.locks where the browser has it (all current ones do); without it, tabs refresh unordered. */
+function browserLocks(): LockManagerLike | null {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return null;
+  return { request: (name, callback) => locks.request(name, () => callback()) };
+}
+
 export const api = createApiClient({
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
+  locks: browserLocks(),
+  hint: storedSessionHint,
 });
 
 export function errorMessage(error: unknown): string {

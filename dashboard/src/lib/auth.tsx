@@ -2,29 +2,20 @@
 // current user as a query, and the sign-in / sign-out transitions every screen shares.
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { type AccessTokenBody, api } from './api-client.ts';
+import type { SignedIn } from '../../../contract/rest/auth.ts';
+import { ok } from '../../../contract/rest/common.ts';
+import { user } from '../../../contract/rest/me.ts';
+import { api } from './api-client.ts';
 import { queryClient } from './query-client.ts';
 import { navigate } from './router.tsx';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  emailVerified: boolean;
-  hasPassword: boolean;
-  mfaEnabled: boolean;
-  createdAt: string;
-}
-
-export interface SignedIn extends AccessTokenBody {
-  status: 'signed_in';
-  user: User;
-}
+export type { SignedIn } from '../../../contract/rest/auth.ts';
+export type { User } from '../../../contract/rest/me.ts';
 
 export const meQueryOptions = () =>
   queryOptions({
     queryKey: ['me'],
-    queryFn: () => api.request<User>('/api/me'),
+    queryFn: () => api.request('/api/me', user),
     staleTime: 5 * 60_000,
   });
 
@@ -34,14 +25,18 @@ export function useUser() {
 
 let restore: Promise<void> | null = null;
 
-/** Restores the session from the refresh cookie once per page load. */
+/**
+ * Restores the session from the refresh cookie once per page load; skipped (no request, no 401 in
+ * the console) when this browser has not signed in since it last signed out.
+ */
 function restoreSession(): Promise<void> {
-  restore ??= api.hasAccessToken()
-    ? Promise.resolve()
-    : api.refresh().then(
-        () => undefined,
-        () => undefined,
-      );
+  restore ??=
+    api.hasAccessToken() || !api.mayHaveSession()
+      ? Promise.resolve()
+      : api.refresh().then(
+          () => undefined,
+          () => undefined,
+        );
   return restore;
 }
 
@@ -71,7 +66,7 @@ export function completeSignIn(body: SignedIn): void {
 
 export async function signOut(): Promise<void> {
   try {
-    await api.request('/api/auth/logout', { method: 'POST' });
+    await api.request('/api/auth/logout', ok, { method: 'POST' });
   } catch {
     // Already signed out server-side: nothing more to undo.
   }

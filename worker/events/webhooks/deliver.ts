@@ -1,17 +1,20 @@
 // One webhook delivery attempt: lease the row (so a sweep and a retry message never send it
-// twice at once), POST the signed body, record the outcome, schedule the next try or give up,
-// and disable an endpoint after repeated failures.
+// twice at once), re-check the destination (SSRF: DNS may have changed since registration), POST
+// the signed body, record the status code and a failure class (never the network's error text),
+// schedule the next try or give up, and disable an endpoint after repeated failures.
 import { and, eq, lte, sql } from 'drizzle-orm';
+import type { WebhookFailure } from '../../../contract/enums.ts';
 import type { QueueMessage } from '../../../contract/events.ts';
 import type { Config } from '../../../core/platform/config.ts';
 import type { Db } from '../../../core/platform/db.ts';
-import { currentTrace, log } from '../../../core/platform/log.ts';
+import { currentTrace, errorFields, log } from '../../../core/platform/log.ts';
 import type { Metrics } from '../../../core/platform/metrics.ts';
 import { decryptSecret } from '../../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
-import type { EventSettings } from '../settings.ts';
+import { type EventSettings, webhookUrlPolicy } from '../settings.ts';
+import { failureOf } from './failure.ts';
 import { signWebhook } from './signature.ts';
-import { checkWebhookUrl } from './url-guard.ts';
+import { vetWebhookUrl } from './url-guard.ts';
 
 /** How long an attempt holds its lease; longer than the request timeout. */
 const LEASE_SECONDS = 60;
@@ -29,12 +32,11 @@ export interface DeliveryDeps {
   metrics?: Metrics;
 }
 
-/** A failed attempt's class, for metrics and logs: never the receiver's answer or the URL. */
-function failureClass(responseCode: number | null, error: string): string {
-  if (responseCode !== null) return `http_${Math.floor(responseCode / 100)}xx`;
-  if (error.startsWith('refused:')) return 'refused_url';
-  if (error.startsWith('TimeoutError') || error.startsWith('AbortError')) return 'timeout';
-  return 'network';
+/** A failed attempt's class for metrics and logs (an HTTP answer by its status class): never the
+ * receiver's answer or the URL. */
+function failureClass(responseCode: number | null, error: WebhookFailure): string {
+  if (error === 'http_error' && responseCode !== null) return `http_${Math.floor(responseCode / 100)}xx`;
+  return error;
 }
 
 export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): Promise<AttemptOutcome> {
@@ -55,18 +57,18 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
   const endpoint = (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)))[0];
 
   let responseCode: number | null = null;
-  let error: string | null = null;
+  let error: WebhookFailure | null = null;
   if (!endpoint?.enabled) {
     await db
       .update(webhookDeliveries)
-      .set({ status: 'failed', lastError: 'endpoint disabled' })
+      .set({ status: 'failed', lastError: 'endpoint_disabled' satisfies WebhookFailure })
       .where(eq(webhookDeliveries.id, deliveryId));
     failed(deps, delivery, 'endpoint_disabled', 'failed', null);
     return 'failed';
   }
-  const verdict = checkWebhookUrl(endpoint.url, settings.webhookAllowPrivate);
+  const verdict = await vetWebhookUrl(endpoint.url, webhookUrlPolicy(settings));
   if (!verdict.ok) {
-    error = `refused: ${verdict.reason}`;
+    error = verdict.failure;
   } else {
     try {
       const secret = await decryptSecret(
@@ -92,9 +94,12 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
       responseCode = res.status;
       // Drain the body so the connection can be reused; its content is not kept.
       await res.body?.cancel();
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+      if (res.status < 200 || res.status >= 300) error = 'http_error';
     } catch (err) {
-      error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : 'request failed';
+      error = failureOf(err);
+      // By class and place only: the network's error text names hosts and addresses (shown to a
+      // tenant it would map the private network), and log lines carry no free text.
+      log.warn('webhook request failed', { deliveryId: delivery.id, ...errorFields(err) });
     }
   }
 

@@ -1,41 +1,29 @@
 // The widget's HTTP calls to Parley: the visitor session (token, settings, conversations) and
 // opening a conversation. Cross-origin from the host page, without cookies (credentials: 'omit').
+// The answers' shapes are the contract's (contract/rest/widget.ts), imported as types only: zod
+// stays out of the widget bundle, and the Worker validates what it sends.
 import type { ConversationSummary } from '../../../../contract/frames.ts';
+import type { Ok } from '../../../../contract/rest/common.ts';
+import type { VisitorContextReport } from '../../../../contract/rest/visitors.ts';
+import type {
+  OpenConversationResponse,
+  VisitorClaimsRequest,
+  VisitorResponse,
+  WidgetSessionResponse,
+  WidgetVisitor,
+} from '../../../../contract/rest/widget.ts';
 import type { WidgetSettings } from '../../../../contract/widget-settings.ts';
 import type { VisitorIdentity } from '../../contract.ts';
-import type { PageContext } from './page-context.ts';
 
+export type { SendAck } from '../../../../contract/rest/widget.ts';
 export type { WidgetSettings };
-
-export interface Visitor {
-  id: string;
-  name: string | null;
-  email: string | null;
-  verified?: boolean;
-}
+export type Visitor = WidgetVisitor;
 
 export interface Session {
   visitorToken: string;
   visitor: Visitor;
   settings: WidgetSettings;
   conversations: ConversationSummary[];
-}
-
-/** POST /api/widget/session's answer (the project's widget settings ride along with it). */
-interface SessionResponse {
-  token: string;
-  expiresAt?: string;
-  visitor: Visitor;
-  project?: { widgetSettings?: WidgetSettings | null };
-  conversations?: ConversationSummary[];
-}
-
-/** The room's answer to a send: the committed seq (the original one for a retried clientId). */
-export interface SendAck {
-  seq: number;
-  messageId: string;
-  createdAt: string;
-  duplicate?: boolean;
 }
 
 export class ApiFailure extends Error {
@@ -68,12 +56,12 @@ export async function createSession(
   apiBase: string,
   input: { widgetKey: string; visitorToken?: string; identity?: VisitorIdentity },
 ): Promise<Session> {
-  const res = await call<SessionResponse>(apiBase, '/api/widget/session', input);
+  const res = await call<WidgetSessionResponse>(apiBase, '/api/widget/session', input);
   return {
     visitorToken: res.token,
     visitor: res.visitor,
-    settings: res.project?.widgetSettings ?? {},
-    conversations: res.conversations ?? [],
+    settings: res.project.widgetSettings,
+    conversations: res.conversations,
   };
 }
 
@@ -82,20 +70,15 @@ export async function createSession(
  * returns the conversation (and the message's original seq) the first attempt created.
  */
 export const openConversation = (apiBase: string, token: string, clientId: string, body: string) =>
-  call<{ conversation: ConversationSummary; message: SendAck | null }>(
-    apiBase,
-    '/api/widget/conversations',
-    { clientId, body },
-    token,
-  );
+  call<OpenConversationResponse>(apiBase, '/api/widget/conversations', { clientId, body }, token);
 
 /** The page the visitor is on, for the agents' visitor panel (best effort: failures are ignored). */
-export const reportPage = (apiBase: string, token: string, context: PageContext) =>
-  call<{ ok: true }>(apiBase, '/api/widget/context', context, token);
+export const reportPage = (apiBase: string, token: string, context: VisitorContextReport) =>
+  call<Ok>(apiBase, '/api/widget/context', context, token);
 
 /** The visitor's own name and email (unverified claims, e.g. from the pre-chat form). */
-export const updateVisitor = (apiBase: string, token: string, input: { name?: string; email?: string }) =>
-  call<{ visitor: Visitor }>(apiBase, '/api/widget/visitor', input, token);
+export const updateVisitor = (apiBase: string, token: string, input: VisitorClaimsRequest) =>
+  call<VisitorResponse>(apiBase, '/api/widget/visitor', input, token);
 
 export function socketUrl(apiBase: string, conversationId: string, token: string): string {
   const url = new URL(`/ws/conversations/${encodeURIComponent(conversationId)}`, apiBase);

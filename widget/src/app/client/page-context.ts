@@ -2,14 +2,10 @@
 // the URL without its fragment (fragments often carry tokens), the title, where they came from,
 // language and time zone — at session start and whenever the URL changes (single-page apps
 // navigate without events, so the URL is compared every few seconds while the tab is visible).
+import type { VisitorContextReport } from '../../../../contract/rest/visitors.ts';
 
-export interface PageContext {
-  url: string;
-  title?: string;
-  referrer?: string;
-  locale?: string;
-  timezone?: string;
-}
+/** The report the Worker takes (contract/rest/visitors.ts), always with the URL. */
+export type PageContext = VisitorContextReport & { url: string };
 
 const MAX_URL = 2048;
 const CHECK_MS = 3000;

@@ -1,10 +1,11 @@
 // POST /api/auth/2fa/confirm: a code from the app turns 2FA on; returns the recovery codes (once).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { recoveryCodes } from '../../../../../contract/rest/mfa.ts';
 import { api } from '../../../lib/api-client.ts';
 import { mfaStatusKey } from './get-mfa-status.ts';
 
 export const confirmMfaEnrolment = (code: string) =>
-  api.request<{ recoveryCodes: string[] }>('/api/auth/2fa/confirm', { method: 'POST', body: { code } });
+  api.request('/api/auth/2fa/confirm', recoveryCodes, { method: 'POST', body: { code } });
 
 export function useConfirmMfaEnrolment() {
   const queryClient = useQueryClient();

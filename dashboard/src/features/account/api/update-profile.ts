@@ -1,10 +1,11 @@
 // PATCH /api/me: change the display name.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { user } from '../../../../../contract/rest/me.ts';
 import { api } from '../../../lib/api-client.ts';
-import { meQueryOptions, type User } from '../../../lib/auth.tsx';
+import { meQueryOptions } from '../../../lib/auth.tsx';
 
 export const updateProfile = (input: { name: string }) =>
-  api.request<User>('/api/me', { method: 'PATCH', body: input });
+  api.request('/api/me', user, { method: 'PATCH', body: input });
 
 export function useUpdateProfile() {
   const queryClient = useQueryClient();

@@ -2,8 +2,10 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../../../contract/enums.ts';
+import { apiTokenCreated } from '../../../../../contract/rest/api-tokens.ts';
 import { api } from '../../../lib/api-client.ts';
-import { type ApiToken, apiTokensKey } from './get-api-tokens.ts';
+import { withReauthentication } from '../../../lib/reauthentication.ts';
+import { apiTokensKey } from './get-api-tokens.ts';
 
 export interface ApiTokenInput {
   name: string;
@@ -12,7 +14,9 @@ export interface ApiTokenInput {
 }
 
 export const createApiToken = (projectId: string, input: ApiTokenInput) =>
-  api.request<ApiToken & { token: string }>(`/api/projects/${projectId}/tokens`, { method: 'POST', body: input });
+  withReauthentication(() =>
+    api.request(`/api/projects/${projectId}/tokens`, apiTokenCreated, { method: 'POST', body: input }),
+  );
 
 export function useCreateApiToken(projectId: string) {
   const queryClient = useQueryClient();

@@ -1,10 +1,11 @@
 // DELETE /api/projects/:projectId/tokens/:tokenId: the token stops working at once.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ok } from '../../../../../contract/rest/common.ts';
 import { api } from '../../../lib/api-client.ts';
 import { apiTokensKey } from './get-api-tokens.ts';
 
 export const revokeApiToken = (projectId: string, tokenId: string) =>
-  api.request<{ ok: true }>(`/api/projects/${projectId}/tokens/${tokenId}`, { method: 'DELETE' });
+  api.request(`/api/projects/${projectId}/tokens/${tokenId}`, ok, { method: 'DELETE' });
 
 export function useRevokeApiToken(projectId: string) {
   const queryClient = useQueryClient();

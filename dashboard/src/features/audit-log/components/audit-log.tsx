@@ -1,4 +1,7 @@
 // The audit log: who did what to the project's security, from where, when.
+
+import { useState } from 'react';
+import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card } from '../../../components/ui/card.tsx';
 import { FileTextIcon } from '../../../components/ui/icons.tsx';
@@ -6,7 +9,7 @@ import { PageHeader, Table, Td, Th } from '../../../components/ui/page.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
 import { dateTime, describeUserAgent } from '../../../lib/format.ts';
-import { type AuditEvent, useAuditLog } from '../api/get-audit-log.ts';
+import { type AuditEvent, NEEDS_REVIEW, useAuditLog } from '../api/get-audit-log.ts';
 
 /** "auth.signed_in" → "Signed in"; the event type stays visible in the row's tooltip. */
 export function describeEvent(type: string): string {
@@ -38,6 +41,9 @@ export function describeEvent(type: string): string {
     'project.identity_secret_deleted': 'Deleted the identity secret',
     'api_token.created': 'Created an API token',
     'api_token.revoked': 'Revoked an API token',
+    'auth.reauthenticated': 'Confirmed it was them',
+    'mfa.reset': '2FA reset by an account recovery',
+    'grant.needs_review': 'Grant to review: made before the address was verified',
   };
   if (known[type]) return known[type];
   const last = type.split('.').at(-1) ?? type;
@@ -53,21 +59,34 @@ function details(event: AuditEvent): string {
 }
 
 export function AuditLog({ projectId }: { projectId: string }) {
-  const log = useAuditLog(projectId);
+  const [reviewOnly, setReviewOnly] = useState(false);
+  const log = useAuditLog(projectId, reviewOnly ? NEEDS_REVIEW : null);
   const events = log.data?.pages.flatMap((p) => p.events) ?? [];
   return (
     <div className="space-y-6">
       <PageHeader
         title="Audit log"
         description="Sign-ins, role changes, secrets and settings — kept for every project."
+        actions={
+          <Button variant={reviewOnly ? 'primary' : 'secondary'} onClick={() => setReviewOnly(!reviewOnly)}>
+            {reviewOnly ? 'Show all events' : 'Grants to review'}
+          </Button>
+        }
       />
+      {reviewOnly && (
+        <p className="text-sm text-slate-600">
+          When an account is recovered (its owner signs in with a provider that verified the address, or resets the
+          password), what it granted before its address was verified is listed here. Remove the member or change the
+          role under Members if you do not recognise it.
+        </p>
+      )}
       <Card>
         {log.isPending ? (
           <LoadingBlock />
         ) : log.isError ? (
           <ErrorState error={log.error} onRetry={() => void log.refetch()} />
         ) : events.length === 0 ? (
-          <EmptyState icon={<FileTextIcon />} title="No events yet" />
+          <EmptyState icon={<FileTextIcon />} title={reviewOnly ? 'Nothing to review' : 'No events yet'} />
         ) : (
           <>
             <Table>
@@ -84,6 +103,11 @@ export function AuditLog({ projectId }: { projectId: string }) {
                   <tr key={e.id}>
                     <Td>
                       <p className="font-medium text-slate-900" title={e.type}>
+                        {e.type === NEEDS_REVIEW && (
+                          <Badge tone="amber" className="mr-1.5">
+                            Review
+                          </Badge>
+                        )}
                         {describeEvent(e.type)}
                       </p>
                       {(e.target || details(e)) && (

@@ -1,11 +1,11 @@
 // POST /api/invitations/accept: the signed-in invitee joins the project.
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Role } from '../../../../../contract/enums.ts';
+import { invitationAccepted } from '../../../../../contract/rest/invitations.ts';
 import { api } from '../../../lib/api-client.ts';
 
 export const acceptInvitation = (token: string) =>
-  api.request<{ projectId: string; role: Role }>('/api/invitations/accept', {
+  api.request('/api/invitations/accept', invitationAccepted, {
     method: 'POST',
     body: { token },
   });

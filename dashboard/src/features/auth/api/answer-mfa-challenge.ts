@@ -1,12 +1,13 @@
 // POST /api/auth/2fa/challenge: the second factor of a sign-in, a TOTP code or a recovery code.
 import { useMutation } from '@tanstack/react-query';
+import { signedIn } from '../../../../../contract/rest/auth.ts';
 import { api } from '../../../lib/api-client.ts';
-import { completeSignIn, type SignedIn } from '../../../lib/auth.tsx';
+import { completeSignIn } from '../../../lib/auth.tsx';
 
 export type MfaAnswer = { challengeToken: string; code: string } | { challengeToken: string; recoveryCode: string };
 
 export const answerMfaChallenge = (input: MfaAnswer) =>
-  api.request<SignedIn>('/api/auth/2fa/challenge', { method: 'POST', body: input, auth: false });
+  api.request('/api/auth/2fa/challenge', signedIn, { method: 'POST', body: input, auth: false });
 
 export function useAnswerMfaChallenge() {
   return useMutation({ mutationFn: answerMfaChallenge, onSuccess: completeSignIn });

@@ -1,18 +1,10 @@
 // GET /dev/mail?to=: the local mail sink (npm run dev and tests only; 404 in staging and production),
 // so a developer can follow a reset or invitation link without a mail server.
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { devMailbox, type SunkMail } from '../../../../../contract/rest/dev-mail.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export interface SunkMail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  sentAt: string;
-}
-
-export const getDevMail = (to: string) =>
-  api.request<{ mails: SunkMail[] }>('/dev/mail', { query: { to }, auth: false });
+export const getDevMail = (to: string) => api.request('/dev/mail', devMailbox, { query: { to }, auth: false });
 
 const matching = (mails: SunkMail[], subjectIncludes: string) =>
   mails.filter((m) => m.subject.includes(subjectIncludes));

@@ -1,8 +1,9 @@
 // GET /api/auth/oauth/providers: the OAuth providers this deployment offers (those configured).
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { type OAuthProviderId, oauthProviders } from '../../../../../contract/rest/oauth.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export type OAuthProviderId = 'github' | 'google';
+export type { OAuthProviderId };
 
 export interface OAuthProvider {
   id: OAuthProviderId;
@@ -11,8 +12,7 @@ export interface OAuthProvider {
 
 const NAMES: Record<OAuthProviderId, string> = { github: 'GitHub', google: 'Google' };
 
-export const getOAuthProviders = () =>
-  api.request<{ providers: OAuthProviderId[] }>('/api/auth/oauth/providers', { auth: false });
+export const getOAuthProviders = () => api.request('/api/auth/oauth/providers', oauthProviders, { auth: false });
 
 export const oauthProvidersQueryOptions = () =>
   queryOptions({

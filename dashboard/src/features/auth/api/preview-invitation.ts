@@ -1,18 +1,13 @@
 // POST /api/invitations/preview: what an invitation is for, before accepting or signing up.
 
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Role } from '../../../../../contract/enums.ts';
+import { invitationPreview } from '../../../../../contract/rest/invitations.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export interface InvitationPreview {
-  projectName: string;
-  email: string;
-  role: Role;
-  expiresAt: string;
-}
+export type { InvitationPreview } from '../../../../../contract/rest/invitations.ts';
 
 export const previewInvitation = (token: string) =>
-  api.request<InvitationPreview>('/api/invitations/preview', { method: 'POST', body: { token }, auth: false });
+  api.request('/api/invitations/preview', invitationPreview, { method: 'POST', body: { token }, auth: false });
 
 export const invitationPreviewQueryOptions = (token: string) =>
   queryOptions({ queryKey: ['invitation-preview', token], queryFn: () => previewInvitation(token), retry: false });

@@ -1,13 +1,10 @@
 // POST /api/auth/login: email + password → signed in, or a 2FA challenge to answer.
 import { useMutation } from '@tanstack/react-query';
+import { signInResult } from '../../../../../contract/rest/auth.ts';
 import { api } from '../../../lib/api-client.ts';
-import { completeSignIn, type SignedIn } from '../../../lib/auth.tsx';
+import { completeSignIn } from '../../../lib/auth.tsx';
 
-export interface MfaChallenge {
-  status: 'mfa_required';
-  challengeToken: string;
-  expiresIn: number;
-}
+export type { MfaChallenge } from '../../../../../contract/rest/auth.ts';
 
 export interface SignInInput {
   email: string;
@@ -17,7 +14,7 @@ export interface SignInInput {
 }
 
 export const signIn = (input: SignInInput) =>
-  api.request<SignedIn | MfaChallenge>('/api/auth/login', { method: 'POST', body: input, auth: false });
+  api.request('/api/auth/login', signInResult, { method: 'POST', body: input, auth: false });
 
 export function useSignIn() {
   return useMutation({

@@ -1,7 +1,8 @@
 // POST /api/auth/signup: a new account, signed in, with its first project (or joining an invitation's).
 import { useMutation } from '@tanstack/react-query';
+import { signedUp } from '../../../../../contract/rest/auth.ts';
 import { api } from '../../../lib/api-client.ts';
-import { completeSignIn, type SignedIn } from '../../../lib/auth.tsx';
+import { completeSignIn } from '../../../lib/auth.tsx';
 
 export interface SignUpInput {
   name: string;
@@ -11,12 +12,10 @@ export interface SignUpInput {
   invitationToken?: string;
 }
 
-export interface SignedUp extends SignedIn {
-  project: { id: string; name: string } | null;
-}
+export type { SignedUp } from '../../../../../contract/rest/auth.ts';
 
 export const signUp = (input: SignUpInput) =>
-  api.request<SignedUp>('/api/auth/signup', { method: 'POST', body: input, auth: false });
+  api.request('/api/auth/signup', signedUp, { method: 'POST', body: input, auth: false });
 
 export function useSignUp() {
   return useMutation({ mutationFn: signUp, onSuccess: completeSignIn });

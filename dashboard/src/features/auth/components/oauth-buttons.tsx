@@ -2,6 +2,7 @@
 import { buttonClasses } from '../../../components/ui/button.tsx';
 import { GithubIcon } from '../../../components/ui/icons.tsx';
 import { Notice } from '../../../components/ui/states.tsx';
+import { api } from '../../../lib/api-client.ts';
 import { oauthStartUrl, useOAuthProviders } from '../api/get-oauth-providers.ts';
 
 function GoogleMark() {
@@ -40,7 +41,13 @@ export function OAuthButtons({ next, error }: { next: string; error: string | nu
         <>
           <div className="grid gap-2.5" data-testid="oauth-buttons">
             {list.map((p) => (
-              <a key={p.id} href={oauthStartUrl(p.id, next)} className={buttonClasses('secondary', 'md', 'w-full')}>
+              <a
+                key={p.id}
+                href={oauthStartUrl(p.id, next)}
+                // The provider's redirect back sets the refresh cookie: the next page load must try it.
+                onClick={api.expectSession}
+                className={buttonClasses('secondary', 'md', 'w-full')}
+              >
                 {p.id === 'github' ? <GithubIcon size={16} /> : p.id === 'google' ? <GoogleMark /> : null}
                 Continue with {p.name}
               </a>

@@ -1,7 +1,8 @@
 // POST /api/projects/:projectId/canned-responses (Managers).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { cannedResponseSaved } from '../../../../../contract/rest/canned-responses.ts';
 import { api } from '../../../lib/api-client.ts';
-import { type CannedResponse, cannedResponsesKey } from './get-canned-responses.ts';
+import { cannedResponsesKey } from './get-canned-responses.ts';
 
 export interface CannedResponseInput {
   shortcut: string;
@@ -10,7 +11,7 @@ export interface CannedResponseInput {
 }
 
 export const createCannedResponse = (projectId: string, input: CannedResponseInput) =>
-  api.request<{ cannedResponse: CannedResponse }>(`/api/projects/${projectId}/canned-responses`, {
+  api.request(`/api/projects/${projectId}/canned-responses`, cannedResponseSaved, {
     method: 'POST',
     body: input,
   });

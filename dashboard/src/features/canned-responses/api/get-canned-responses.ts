@@ -1,20 +1,14 @@
 // GET /api/projects/:projectId/canned-responses: the project's saved replies (every member reads them).
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { cannedResponseList } from '../../../../../contract/rest/canned-responses.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export interface CannedResponse {
-  id: string;
-  shortcut: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { CannedResponse } from '../../../../../contract/rest/canned-responses.ts';
 
 export const cannedResponsesKey = (projectId: string) => ['projects', projectId, 'canned-responses'] as const;
 
 export const getCannedResponses = (projectId: string) =>
-  api.request<{ cannedResponses: CannedResponse[] }>(`/api/projects/${projectId}/canned-responses`);
+  api.request(`/api/projects/${projectId}/canned-responses`, cannedResponseList);
 
 export const cannedResponsesQueryOptions = (projectId: string) =>
   queryOptions({

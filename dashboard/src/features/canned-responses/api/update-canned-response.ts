@@ -1,11 +1,12 @@
 // PATCH /api/projects/:projectId/canned-responses/:id (Managers).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { cannedResponseSaved } from '../../../../../contract/rest/canned-responses.ts';
 import { api } from '../../../lib/api-client.ts';
 import type { CannedResponseInput } from './create-canned-response.ts';
-import { type CannedResponse, cannedResponsesKey } from './get-canned-responses.ts';
+import { cannedResponsesKey } from './get-canned-responses.ts';
 
 export const updateCannedResponse = (projectId: string, id: string, input: Partial<CannedResponseInput>) =>
-  api.request<{ cannedResponse: CannedResponse }>(`/api/projects/${projectId}/canned-responses/${id}`, {
+  api.request(`/api/projects/${projectId}/canned-responses/${id}`, cannedResponseSaved, {
     method: 'PATCH',
     body: input,
   });

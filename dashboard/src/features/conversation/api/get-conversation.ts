@@ -1,24 +1,16 @@
 // GET /api/projects/:projectId/conversations/:id: the conversation, its visitor and its latest
 // messages. The cached thread also carries our in-flight sends, which a refetch keeps.
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { conversationWithMessages } from '../../../../../contract/rest/conversations.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { ConversationSummary, Message } from '../../../lib/protocol.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 import { type Thread, visitorReadSeqFrom } from '../utils/thread.ts';
-
-export interface ConversationResponse {
-  conversation: ConversationSummary;
-  /** The latest page, in seq order. */
-  messages: Message[];
-  /** Older messages exist. */
-  more: boolean;
-}
 
 export const threadKey = (projectId: string, conversationId: string) =>
   ['projects', projectId, 'conversations', 'detail', conversationId] as const;
 
 export const getConversation = (projectId: string, conversationId: string) =>
-  api.request<ConversationResponse>(`/api/projects/${projectId}/conversations/${conversationId}`);
+  api.request(`/api/projects/${projectId}/conversations/${conversationId}`, conversationWithMessages);
 
 export async function fetchThread(projectId: string, conversationId: string): Promise<Thread> {
   const res = await getConversation(projectId, conversationId);

@@ -1,13 +1,13 @@
 // GET /api/projects/:projectId/conversations/:id?beforeSeq=: older history, prepended to the
 // cached thread as the agent scrolls back.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { conversationWithMessages } from '../../../../../contract/rest/conversations.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { Message } from '../../../lib/protocol.ts';
 import { mergeMessages, type Thread } from '../utils/thread.ts';
 import { threadKey } from './get-conversation.ts';
 
 export const getEarlierMessages = (projectId: string, conversationId: string, beforeSeq: number) =>
-  api.request<{ messages: Message[]; more: boolean }>(`/api/projects/${projectId}/conversations/${conversationId}`, {
+  api.request(`/api/projects/${projectId}/conversations/${conversationId}`, conversationWithMessages, {
     query: { beforeSeq, limit: 50 },
   });
 

@@ -1,29 +1,11 @@
 // GET /api/projects/:projectId/visitors/:visitorId: the visitor panel — identity, the page they
 // are on, browser, language, and their conversations (newest first).
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { visitorPanel } from '../../../../../contract/rest/visitors.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { ConversationSummary } from '../../../lib/protocol.ts';
-
-export interface VisitorDetails {
-  id: string;
-  name: string | null;
-  email: string | null;
-  verified: boolean;
-  externalId: string | null;
-  currentUrl: string | null;
-  pageTitle: string | null;
-  referrer: string | null;
-  userAgent: string | null;
-  locale: string | null;
-  timezone: string | null;
-  lastSeenAt: string;
-  createdAt: string;
-}
 
 export const getVisitor = (projectId: string, visitorId: string) =>
-  api.request<{ visitor: VisitorDetails; conversations: ConversationSummary[] }>(
-    `/api/projects/${projectId}/visitors/${visitorId}`,
-  );
+  api.request(`/api/projects/${projectId}/visitors/${visitorId}`, visitorPanel);
 
 export const visitorQueryOptions = (projectId: string, visitorId: string) =>
   queryOptions({

@@ -2,6 +2,7 @@
 // assignment. Each updates the cached thread optimistically and rolls back on failure; the
 // sockets then confirm the change to every dashboard.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { conversationChanged } from '../../../../../contract/rest/conversations.ts';
 import { api } from '../../../lib/api-client.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 import type { Thread } from '../utils/thread.ts';
@@ -16,17 +17,17 @@ export function updateConversation(projectId: string, conversationId: string, ch
   const base = `/api/projects/${projectId}/conversations/${conversationId}`;
   switch (change.kind) {
     case 'status':
-      return api.request<{ conversation: ConversationSummary }>(`${base}/status`, {
+      return api.request(`${base}/status`, conversationChanged, {
         method: 'POST',
         body: { status: change.status },
       });
     case 'snooze':
-      return api.request<{ conversation: ConversationSummary }>(`${base}/status`, {
+      return api.request(`${base}/status`, conversationChanged, {
         method: 'POST',
         body: { status: 'snoozed', snoozedUntil: change.until },
       });
     case 'assign':
-      return api.request<{ conversation: ConversationSummary }>(`${base}/assign`, {
+      return api.request(`${base}/assign`, conversationChanged, {
         method: 'POST',
         body: { assigneeId: change.assigneeId },
       });

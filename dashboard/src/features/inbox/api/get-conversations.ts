@@ -1,14 +1,15 @@
 // GET /api/projects/:projectId/conversations: one filtered, keyset-paginated inbox list.
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { conversationPage } from '../../../../../contract/rest/conversations.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { ConversationPage, ListFilter } from '../utils/list-cache.ts';
+import type { ListFilter } from '../utils/list-cache.ts';
 
 const PAGE_SIZE = 30;
 
 export const conversationListsKey = (projectId: string) => ['projects', projectId, 'conversations', 'list'] as const;
 
 export const getConversations = (projectId: string, filter: ListFilter, cursor: string | null) =>
-  api.request<ConversationPage>(`/api/projects/${projectId}/conversations`, {
+  api.request(`/api/projects/${projectId}/conversations`, conversationPage, {
     query: {
       status: filter.status,
       mine: filter.assignee === 'mine' || undefined,

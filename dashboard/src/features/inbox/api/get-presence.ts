@@ -1,12 +1,10 @@
 // Which agents of the project are online: pushed by the ProjectInbox socket (`presence` frames).
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { InboxServerFrame } from '../../../lib/protocol.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 
-export interface AgentPresence {
-  id: string;
-  name: string;
-  status: 'online' | 'away';
-}
+/** An agent as the inbox's `presence` frame lists them. */
+export type AgentPresence = Extract<InboxServerFrame, { type: 'presence' }>['agents'][number];
 
 export const presenceKey = (projectId: string) => ['projects', projectId, 'presence'] as const;
 

@@ -2,13 +2,11 @@
 // socket pushes them (`unread` frames); until the first frame they are derived from nothing, so
 // the query starts empty and only socket frames fill it.
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { InboxServerFrame } from '../../../lib/protocol.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 
-export interface UnreadCounts {
-  mine: number;
-  unassigned: number;
-  all: number;
-}
+/** The counters as the inbox's `unread` frame carries them. */
+export type UnreadCounts = Extract<InboxServerFrame, { type: 'unread' }>['counts'];
 
 export const unreadCountsKey = (projectId: string) => ['projects', projectId, 'unread'] as const;
 

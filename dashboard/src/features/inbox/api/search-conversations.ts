@@ -1,15 +1,10 @@
 // GET /api/projects/:projectId/conversations/search?q=: full-text search over message bodies.
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { conversationSearchResults } from '../../../../../contract/rest/conversations.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { Message } from '../../../lib/protocol.ts';
-
-export interface SearchHit {
-  conversationId: string;
-  message: Message;
-}
 
 export const searchConversations = (projectId: string, q: string) =>
-  api.request<{ results: SearchHit[]; nextCursor: string | null }>(`/api/projects/${projectId}/conversations/search`, {
+  api.request(`/api/projects/${projectId}/conversations/search`, conversationSearchResults, {
     query: { q, limit: 30 },
   });
 

@@ -1,6 +1,7 @@
 // Pure functions that keep a cached conversation list true to live events: does a conversation
 // belong in a filtered list, and where does an updated one go (lists sort newest activity first).
 import type { ConversationStatus } from '../../../../../contract/enums.ts';
+import type { ConversationPage } from '../../../../../contract/rest/conversations.ts';
 import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
 
 export type AssigneeFilter = 'mine' | 'unassigned' | 'all';
@@ -11,10 +12,7 @@ export interface ListFilter {
   status: StatusFilter;
 }
 
-export interface ConversationPage {
-  conversations: ConversationSummary[];
-  nextCursor: string | null;
-}
+export type { ConversationPage };
 
 export interface PagedList {
   pages: ConversationPage[];

@@ -1,12 +1,12 @@
 // POST /api/projects/:projectId/invitations: invite an email address with a role; the link is mailed.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { invitation } from '../../../../../contract/rest/invitations.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { Invitation } from './get-invitations.ts';
 import { invitationsKey } from './get-invitations.ts';
 import type { Role } from './get-members.ts';
 
 export const createInvitation = (projectId: string, input: { email: string; role: Role }) =>
-  api.request<Invitation>(`/api/projects/${projectId}/invitations`, { method: 'POST', body: input });
+  api.request(`/api/projects/${projectId}/invitations`, invitation, { method: 'POST', body: input });
 
 export function useCreateInvitation(projectId: string) {
   const queryClient = useQueryClient();

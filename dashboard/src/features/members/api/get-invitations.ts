@@ -1,20 +1,12 @@
 // GET /api/projects/:projectId/invitations: pending invitations (Managers).
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { invitationList } from '../../../../../contract/rest/invitations.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { Role } from './get-members.ts';
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  expiresAt: string;
-  createdAt: string;
-}
 
 export const invitationsKey = (projectId: string) => ['projects', projectId, 'invitations'] as const;
 
 export const getInvitations = (projectId: string) =>
-  api.request<{ invitations: Invitation[] }>(`/api/projects/${projectId}/invitations`);
+  api.request(`/api/projects/${projectId}/invitations`, invitationList);
 
 export const invitationsQueryOptions = (projectId: string) =>
   queryOptions({

@@ -2,23 +2,15 @@
 
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Role } from '../../../../../contract/enums.ts';
+import { memberList } from '../../../../../contract/rest/members.ts';
 import { api } from '../../../lib/api-client.ts';
 
+export type { Member } from '../../../../../contract/rest/members.ts';
 export type { Role };
-
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  mfaEnabled: boolean;
-  joinedAt: string;
-}
 
 export const membersKey = (projectId: string) => ['projects', projectId, 'members'] as const;
 
-export const getMembers = (projectId: string) =>
-  api.request<{ members: Member[] }>(`/api/projects/${projectId}/members`);
+export const getMembers = (projectId: string) => api.request(`/api/projects/${projectId}/members`, memberList);
 
 export const membersQueryOptions = (projectId: string) =>
   queryOptions({

@@ -1,7 +1,8 @@
 // PATCH /api/projects/:projectId/settings: change any subset of the settings (Managers).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { projectSettings } from '../../../../../contract/rest/settings.ts';
 import { api } from '../../../lib/api-client.ts';
-import { type ProjectSettings, settingsKey, type WidgetSettings } from './get-settings.ts';
+import { settingsKey, type WidgetSettings } from './get-settings.ts';
 
 export interface SettingsPatch {
   allowedDomains?: string[];
@@ -11,7 +12,7 @@ export interface SettingsPatch {
 }
 
 export const updateSettings = (projectId: string, patch: SettingsPatch) =>
-  api.request<ProjectSettings>(`/api/projects/${projectId}/settings`, { method: 'PATCH', body: patch });
+  api.request(`/api/projects/${projectId}/settings`, projectSettings, { method: 'PATCH', body: patch });
 
 export function useUpdateSettings(projectId: string) {
   const queryClient = useQueryClient();

@@ -1,10 +1,10 @@
 // PATCH /api/projects/:projectId: rename a project (Managers).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { project } from '../../../../../contract/rest/projects.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { Project } from './get-projects.ts';
 
 export const updateProject = ({ projectId, name }: { projectId: string; name: string }) =>
-  api.request<Project>(`/api/projects/${projectId}`, { method: 'PATCH', body: { name } });
+  api.request(`/api/projects/${projectId}`, project, { method: 'PATCH', body: { name } });
 
 export function useUpdateProject() {
   const queryClient = useQueryClient();

@@ -1,7 +1,8 @@
 // POST /api/projects/:projectId/webhooks: a new endpoint; its signing secret is returned once.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { webhookEndpointCreated } from '../../../../../contract/rest/webhooks.ts';
 import { api } from '../../../lib/api-client.ts';
-import { type WebhookEndpoint, webhooksKey } from './get-webhooks.ts';
+import { webhooksKey } from './get-webhooks.ts';
 
 export interface WebhookInput {
   url: string;
@@ -10,7 +11,7 @@ export interface WebhookInput {
 }
 
 export const createWebhook = (projectId: string, input: WebhookInput) =>
-  api.request<{ endpoint: WebhookEndpoint; secret: string }>(`/api/projects/${projectId}/webhooks`, {
+  api.request(`/api/projects/${projectId}/webhooks`, webhookEndpointCreated, {
     method: 'POST',
     body: input,
   });

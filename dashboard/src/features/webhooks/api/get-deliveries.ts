@@ -1,25 +1,14 @@
 // GET /api/projects/:projectId/webhooks/:id/deliveries: an endpoint's delivery log, newest first.
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { webhookDeliveryPage } from '../../../../../contract/rest/webhooks.ts';
 import { api } from '../../../lib/api-client.ts';
 
-export interface WebhookDelivery {
-  id: string;
-  eventId: string;
-  eventType: string;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  responseCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
+export type { WebhookDelivery } from '../../../../../contract/rest/webhooks.ts';
 
 export const getDeliveries = (projectId: string, endpointId: string, before: string | null) =>
-  api.request<{ deliveries: WebhookDelivery[]; nextCursor: string | null }>(
-    `/api/projects/${projectId}/webhooks/${endpointId}/deliveries`,
-    { query: { before, limit: 25 } },
-  );
+  api.request(`/api/projects/${projectId}/webhooks/${endpointId}/deliveries`, webhookDeliveryPage, {
+    query: { before, limit: 25 },
+  });
 
 export const deliveriesQueryOptions = (projectId: string, endpointId: string) =>
   infiniteQueryOptions({

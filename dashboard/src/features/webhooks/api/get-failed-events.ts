@@ -1,20 +1,12 @@
 // GET /api/projects/:projectId/events/failed: events whose handling failed or was dead-lettered.
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { failedEventList } from '../../../../../contract/rest/failed-events.ts';
 import { api } from '../../../lib/api-client.ts';
-
-export interface FailedEvent {
-  eventId: string;
-  type: string;
-  lastError: string;
-  attempts: number;
-  deadLetteredAt: string | null;
-  updatedAt: string;
-}
 
 export const failedEventsKey = (projectId: string) => ['projects', projectId, 'events', 'failed'] as const;
 
 export const getFailedEvents = (projectId: string) =>
-  api.request<{ events: FailedEvent[] }>(`/api/projects/${projectId}/events/failed`);
+  api.request(`/api/projects/${projectId}/events/failed`, failedEventList);
 
 export const failedEventsQueryOptions = (projectId: string) =>
   queryOptions({

@@ -1,9 +1,10 @@
 // POST /api/projects/:projectId/webhooks/:id/rotate-secret: a new signing secret, shown once.
 import { useMutation } from '@tanstack/react-query';
+import { webhookSecret } from '../../../../../contract/rest/webhooks.ts';
 import { api } from '../../../lib/api-client.ts';
 
 export const rotateWebhookSecret = (projectId: string, endpointId: string) =>
-  api.request<{ secret: string }>(`/api/projects/${projectId}/webhooks/${endpointId}/rotate-secret`, {
+  api.request(`/api/projects/${projectId}/webhooks/${endpointId}/rotate-secret`, webhookSecret, {
     method: 'POST',
   });
 

@@ -1,13 +1,14 @@
 // PATCH /api/projects/:projectId/webhooks/:id: change the URL, events, or enable/disable it.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { webhookEndpointUpdated } from '../../../../../contract/rest/webhooks.ts';
 import { api } from '../../../lib/api-client.ts';
 import type { WebhookInput } from './create-webhook.ts';
-import { type WebhookEndpoint, webhooksKey } from './get-webhooks.ts';
+import { webhooksKey } from './get-webhooks.ts';
 
 export type WebhookPatch = Partial<WebhookInput> & { enabled?: boolean };
 
 export const updateWebhook = (projectId: string, endpointId: string, patch: WebhookPatch) =>
-  api.request<{ endpoint: WebhookEndpoint }>(`/api/projects/${projectId}/webhooks/${endpointId}`, {
+  api.request(`/api/projects/${projectId}/webhooks/${endpointId}`, webhookEndpointUpdated, {
     method: 'PATCH',
     body: patch,
   });

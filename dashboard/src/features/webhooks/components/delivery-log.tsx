@@ -1,4 +1,4 @@
-// An endpoint's delivery log: each event's status, attempts, the receiver's answer and the error.
+// An endpoint's delivery log: each event's status, attempts, the receiver's answer and why it failed.
 import { Fragment, useState } from 'react';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
@@ -9,6 +9,15 @@ import { dateTime, relativeTime } from '../../../lib/format.ts';
 import { useDeliveries, type WebhookDelivery } from '../api/get-deliveries.ts';
 
 const TONE = { succeeded: 'green', failed: 'red', pending: 'amber' } as const;
+
+/** The server sends a class, never the network's error text (docs/DATABASE_AND_EVENTS.md). */
+const FAILURE: Record<NonNullable<WebhookDelivery['lastError']>, string> = {
+  http_error: 'The receiver answered with an error status',
+  timeout: 'The receiver did not answer in time',
+  connection_failed: 'Could not connect to the receiver',
+  refused_address: 'Not sent: the URL points to a private address or a port that is not allowed',
+  endpoint_disabled: 'Not sent: the endpoint is disabled',
+};
 
 export function DeliveryLog({ projectId, endpointId }: { projectId: string; endpointId: string }) {
   const log = useDeliveries(projectId, endpointId);
@@ -66,7 +75,7 @@ export function DeliveryLog({ projectId, endpointId }: { projectId: string; endp
                       {d.lastError && (
                         <>
                           <dt className="text-slate-400">Last error</dt>
-                          <dd className="text-red-700">{d.lastError}</dd>
+                          <dd className="text-red-700">{FAILURE[d.lastError]}</dd>
                         </>
                       )}
                     </dl>

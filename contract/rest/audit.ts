@@ -1,0 +1,50 @@
+// REST shape of a project's audit log (/api/projects/:projectId/audit, Managers): security events,
+// newest first, a page at a time, optionally of one type only.
+import { z } from 'zod';
+
+// Written out for the document: OpenAPI 3.0 has no null type and the generator would emit a
+// `nullable` with no `type` beside it; null rides on the string branch instead.
+const auditValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).meta({
+  anyOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }],
+});
+
+const auditUser = z.object({ id: z.uuid(), email: z.string() });
+
+export const auditEvent = z
+  .object({
+    id: z.uuid(),
+    type: z.string(),
+    actor: auditUser.nullable(),
+    target: auditUser.nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    data: z.record(z.string(), auditValue),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof auditEvent>;
+
+export const auditPage = z.object({
+  events: z.array(auditEvent),
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
+
+/** An account recovery's flag on a grant made before the granting account's address was verified. */
+export const GRANT_NEEDS_REVIEW = 'grant.needs_review';
+
+/** An audit event type, such as `auth.password_changed` or `grant.needs_review`. */
+export const auditEventType = z
+  .string()
+  .regex(/^[a-z_]+\.[a-z_]+$/, 'must be an event type such as grant.needs_review');
+
+export const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[0-9a-f-]{36}$/, 'must be a nextCursor value')
+    .optional(),
+  /** Only events of this type, e.g. `grant.needs_review` (what an account recovery flagged). */
+  type: auditEventType.optional(),
+});

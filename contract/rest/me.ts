@@ -1,0 +1,32 @@
+// REST shapes of the signed-in user (/api/me): the profile every sign-in answer carries, and the
+// account's live sessions (the devices signed in).
+import { z } from 'zod';
+
+export const user = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    emailVerified: z.boolean(),
+    hasPassword: z.boolean(),
+    mfaEnabled: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof user>;
+
+export const session = z
+  .object({
+    id: z.uuid(),
+    /** The session this request came from. */
+    current: z.boolean(),
+    userAgent: z.string().nullable(),
+    ip: z.string().nullable(),
+    createdAt: z.string(),
+    lastUsedAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Session' });
+export type Session = z.infer<typeof session>;
+
+export const sessionList = z.object({ sessions: z.array(session) });

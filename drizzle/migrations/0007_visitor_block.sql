@@ -1,0 +1,1 @@
+ALTER TABLE "visitors" ADD COLUMN "blocked_at" timestamp with time zone;

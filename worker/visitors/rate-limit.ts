@@ -1,0 +1,72 @@
+// Abuse limits on the widget's anonymous endpoints, per client IP (an IPv6 client by its /64, which
+// one subscriber usually holds whole) and per visitor, in Upstash Redis (@upstash/ratelimit sliding
+// windows, as the auth limits). Sends have one more limit per visitor, kept by the conversation's
+// room: one token bucket shared by the visitor's sockets and REST sends (durable-objects/room/
+// rate-limit.ts). AUTH_RATE_LIMITS overrides these by name too. They count through the auth limits'
+// takeAttempt (same key prefix, metrics and outage policy), each with `onOutage: 'open'`: a Redis
+// outage lets requests through with a logged warning, the chat must not go down with its counters.
+import type { Context } from 'hono';
+import ipaddr from 'ipaddr.js';
+import type { WidgetSessionRequest } from '../../contract/rest/widget.ts';
+import { sha256Hex } from '../../core/platform/tokens.ts';
+import type { AppEnv } from '../app-env.ts';
+import { type LimitSpec, takeAttempt } from '../auth/rate-limit.ts';
+import { ApiError } from '../errors.ts';
+import { requestInfo } from '../lib/request-info.ts';
+import { VISITOR_RENEWAL_WINDOW_SECONDS, verifyVisitorToken } from './token.ts';
+
+export const VISITOR_RATE_LIMITS = {
+  /** Widget sessions (each page load makes one) from one IP: an office or a mobile carrier's NAT fits. */
+  widget_session_ip: { limit: 120, window: '1 m', onOutage: 'open' },
+  /** Sessions renewing one returning visitor's token. */
+  widget_session_visitor: { limit: 30, window: '1 m', onOutage: 'open' },
+  /** Conversations opened from one IP, and by one visitor. */
+  conversation_open_ip: { limit: 60, window: '10 m', onOutage: 'open' },
+  conversation_open_visitor: { limit: 10, window: '10 m', onOutage: 'open' },
+  /** REST sends from one IP (the widget sends over its socket; REST is the fallback). */
+  message_send_ip: { limit: 300, window: '1 m', onOutage: 'open' },
+} as const satisfies Record<string, LimitSpec>;
+
+export type VisitorLimitName = keyof typeof VISITOR_RATE_LIMITS;
+
+/** The part of an address one client controls: the address itself, an IPv6 one's /64. */
+export function ipKey(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  const parsed = ipaddr.process(ip);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${(parsed as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((p) => p.toString(16))
+    .join(':')}::/64`;
+}
+
+async function limited(c: Context<AppEnv>, name: VisitorLimitName, identifier: string): Promise<void> {
+  const taken = await takeAttempt(c, name, VISITOR_RATE_LIMITS[name], await sha256Hex(identifier));
+  if (!taken.ok) {
+    throw new ApiError(429, 'rate_limited', 'Too many requests; try again later', {
+      'Retry-After': String(Math.max(1, Math.ceil((taken.reset - Date.now()) / 1000))),
+    });
+  }
+}
+
+const fromIp = (c: Context<AppEnv>) => ipKey(requestInfo(c).ip);
+
+/** POST /api/widget/session: per IP, and per returning visitor when the request names one. */
+export async function limitWidgetSession(c: Context<AppEnv>, input: WidgetSessionRequest): Promise<void> {
+  await limited(c, 'widget_session_ip', fromIp(c));
+  if (!input.visitorToken) return;
+  const keys = c.get('config').AUTH_JWT_KEYS;
+  const returning = await verifyVisitorToken(keys, input.visitorToken, VISITOR_RENEWAL_WINDOW_SECONDS);
+  if (returning) await limited(c, 'widget_session_visitor', returning.visitorId);
+}
+
+/** POST /api/widget/conversations (a visitor token is required first). */
+export async function limitConversationOpen(c: Context<AppEnv>): Promise<void> {
+  await limited(c, 'conversation_open_ip', fromIp(c));
+  await limited(c, 'conversation_open_visitor', c.get('visitor').visitorId);
+}
+
+/** POST /api/widget/conversations/:id/messages: per IP here; per visitor in the room. */
+export async function limitMessageSend(c: Context<AppEnv>): Promise<void> {
+  await limited(c, 'message_send_ip', fromIp(c));
+}
