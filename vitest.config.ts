@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The Worker logs a JSON line per request (core/platform/log.ts): keep warnings and errors in
+    // the test output, not the info lines (test/logs.test.ts reads them through a spy).
+    onConsoleLog: (log) => !log.includes('{"level":"info",'),
     projects: [
       {
         test: {

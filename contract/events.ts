@@ -156,9 +156,12 @@ export const outboxEvent = z.object({
 });
 export type OutboxEvent = z.infer<typeof outboxEvent>;
 
+/** The request id of the invocation that sent the message (for log lines; the consumer checks it). */
+const requestId = z.string().max(64).optional();
+
 export const queueMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('event'), event: outboxEvent }),
+  z.object({ kind: z.literal('event'), event: outboxEvent, requestId }),
   /** A webhook delivery whose earlier attempt failed, re-sent with a delay (backoff). */
-  z.object({ kind: z.literal('webhook.retry'), deliveryId: z.uuid() }),
+  z.object({ kind: z.literal('webhook.retry'), deliveryId: z.uuid(), requestId }),
 ]);
 export type QueueMessage = z.infer<typeof queueMessage>;

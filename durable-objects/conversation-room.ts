@@ -25,6 +25,18 @@ import {
 } from '../core/conversations/room-api.ts';
 import type { RoomState } from '../core/conversations/state.ts';
 import { readConfig } from '../core/platform/config.ts';
+import {
+  annotateLogContext,
+  errorFields,
+  log,
+  newRequestId,
+  REQUEST_ID_HEADER,
+  requestIdOf,
+  type Trace,
+  traceFrom,
+  withLogContext,
+} from '../core/platform/log.ts';
+import { Metrics, type MetricsSink } from '../core/platform/metrics.ts';
 import { RoomAuthority } from './room/authority.ts';
 import { type RoomContext, roomContext } from './room/context.ts';
 import type { RoomConversation } from './room/conversation.ts';
@@ -89,15 +101,38 @@ export class ConversationRoom extends DurableObject<Env> {
     this.room.db.rearm();
   }
 
+  /** Writes this instance's metrics to `sink` instead of the METRICS binding (tests). */
+  measureWith(sink: MetricsSink): void {
+    this.room.metrics = new Metrics(sink);
+  }
+
+  /** Runs `fn` with the caller's request id (or a new one) and the conversation on its log lines. */
+  private traced<T>(trace: unknown, ref: ConversationRef | undefined, fn: () => T): T {
+    const conversation = ref ?? this.conversation.ref();
+    return withLogContext(
+      {
+        ...traceFrom(trace),
+        ...(conversation ? { conversationId: conversation.id, projectId: conversation.projectId } : {}),
+      },
+      fn,
+    );
+  }
+
   // ---- Socket lifecycle: upgrade (the only use of fetch), frames, close --------------------
 
-  override async fetch(request: Request): Promise<Response> {
+  override fetch(request: Request): Promise<Response> {
+    const trace = { requestId: requestIdOf(request.headers, REQUEST_ID_HEADER) };
+    return this.traced(trace, undefined, () => this.upgrade(request));
+  }
+
+  private async upgrade(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return httpError(426, 'upgrade_required', 'Expected a WebSocket upgrade');
     }
     const participant = participantSchema.safeParse(jsonHeader(request, IDENTITY_HEADER));
     const ref = conversationRefSchema.safeParse(jsonHeader(request, CONVERSATION_HEADER));
     if (!participant.success || !ref.success) return httpError(400, 'invalid_request', 'Missing identity');
+    annotateLogContext({ conversationId: ref.data.id, projectId: ref.data.projectId });
     let state: RoomState | null;
     try {
       state = await this.conversation.admit(ref.data, participant.data);
@@ -123,10 +158,16 @@ export class ConversationRoom extends DurableObject<Env> {
     if (who.kind === 'agent') this.room.broadcastPresence();
     // After the welcome (nothing may overtake it): an agent's socket is registered with the inbox.
     await this.authority.accepted(server, who);
+    log.info('socket opened', { participant: who.kind });
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+  override webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    // A frame has no request of its own: an id per frame ties together what it logs.
+    return this.traced({ requestId: newRequestId() }, undefined, () => this.frame(ws, raw));
+  }
+
+  private async frame(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     try {
       const connection = connections.read(ws);
       if (!connection) return reciprocateClose(ws, 1011, 'unknown socket');
@@ -152,17 +193,17 @@ export class ConversationRoom extends DurableObject<Env> {
     } catch (err) {
       // One bad frame never kills the socket or the room.
       if (err instanceof RoomError) return sendError(ws, err.code, err.message);
-      console.error(`room frame failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      log.error('room frame failed', errorFields(err));
       sendError(ws, 'unavailable', 'Frame could not be handled; retry');
     }
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    this.closed(ws, code, reason);
+    this.traced({ requestId: newRequestId() }, undefined, () => this.closed(ws, code, reason));
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.closed(ws, 1011, 'socket error');
+    this.traced({ requestId: newRequestId() }, undefined, () => this.closed(ws, 1011, 'socket error'));
   }
 
   private closed(ws: WebSocket, code: number, reason: string): void {
@@ -203,11 +244,13 @@ export class ConversationRoom extends DurableObject<Env> {
   // ---- RPC from the Worker -------------------------------------------------------------------
 
   /** A send over REST: the same rate limit, queue, commit and broadcast as a socket's send. */
-  async send(ref: ConversationRef, participant: Participant, input: SendInput): Promise<SendResult> {
-    this.conversation.bind(ref);
-    const wait = this.limiter.send(senderKey(participant), Date.now());
-    if (wait > 0) return { ok: false, code: 'rate_limited', message: 'Too many messages', retryAfterMs: wait };
-    return new Promise<SendResult>((resolve) => this.sends.submit(participant, input, resolve));
+  async send(ref: ConversationRef, participant: Participant, input: SendInput, trace?: Trace): Promise<SendResult> {
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      const wait = this.limiter.send(senderKey(participant), Date.now());
+      if (wait > 0) return { ok: false, code: 'rate_limited', message: 'Too many messages', retryAfterMs: wait };
+      return new Promise<SendResult>((resolve) => this.sends.submit(participant, input, resolve));
+    });
   }
 
   async setStatus(
@@ -215,10 +258,13 @@ export class ConversationRoom extends DurableObject<Env> {
     actor: Actor,
     status: ConversationStatus,
     snoozedUntil: string | null,
+    trace?: Trace,
   ): Promise<ChangeResult<ConversationSummary>> {
-    this.conversation.bind(ref);
-    const until = snoozedUntil ? new Date(snoozedUntil) : null;
-    return this.change(() => this.status.setStatus(actor, status, until));
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      const until = snoozedUntil ? new Date(snoozedUntil) : null;
+      return this.change(() => this.status.setStatus(actor, status, until));
+    });
   }
 
   /** The Worker checked that the assignee is a member of the project. */
@@ -226,40 +272,53 @@ export class ConversationRoom extends DurableObject<Env> {
     ref: ConversationRef,
     actor: Actor,
     assigneeId: string | null,
+    trace?: Trace,
   ): Promise<ChangeResult<ConversationSummary>> {
-    this.conversation.bind(ref);
-    return this.change(() => this.status.assign(actor, assigneeId));
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      return this.change(() => this.status.assign(actor, assigneeId));
+    });
   }
 
-  async markRead(ref: ConversationRef, reader: Reader, seq: number): Promise<ChangeResult<number>> {
-    this.conversation.bind(ref);
-    return asResult(() => this.reads.mark(reader, seq));
+  async markRead(ref: ConversationRef, reader: Reader, seq: number, trace?: Trace): Promise<ChangeResult<number>> {
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      return asResult(() => this.reads.mark(reader, seq));
+    });
   }
 
   /**
    * An agent's sessions or membership ended (the Worker, through the project's inbox): their
    * sockets here close with the target's code. Returns how many of the agent's sockets are left.
    */
-  async closeAgentSockets(target: AgentSocketsTarget): Promise<number> {
-    return this.authority.closeAgents(target);
+  async closeAgentSockets(target: AgentSocketsTarget, trace?: Trace): Promise<number> {
+    return this.traced(trace, undefined, () => this.authority.closeAgents(target));
   }
 
   /** A Manager blocked the visitor: their sockets close, and the room reloads the visitor before the next one. */
-  async closeVisitorSockets(ref: ConversationRef, visitorId: string): Promise<void> {
-    this.conversation.bind(ref);
-    this.authority.closeVisitor(visitorId);
-    await this.conversation.locked(async () => this.conversation.forget());
+  async closeVisitorSockets(ref: ConversationRef, visitorId: string, trace?: Trace): Promise<void> {
+    return this.traced(trace, ref, async () => {
+      this.conversation.bind(ref);
+      this.authority.closeVisitor(visitorId);
+      await this.conversation.locked(async () => this.conversation.forget());
+    });
   }
 
   /** The conversation row changed outside the room (its visitor was merged): reload it before use. */
-  async reload(ref: ConversationRef): Promise<void> {
-    this.conversation.bind(ref);
-    await this.conversation.locked(async () => this.conversation.forget());
+  async reload(ref: ConversationRef, trace?: Trace): Promise<void> {
+    return this.traced(trace, ref, async () => {
+      this.conversation.bind(ref);
+      await this.conversation.locked(async () => this.conversation.forget());
+    });
   }
 
   // ---- Alarm: sockets' authority (the backstop), read-mark flush, snooze expiry -------------
 
-  override async alarm(): Promise<void> {
+  override alarm(): Promise<void> {
+    return this.traced({ requestId: newRequestId() }, undefined, () => this.onAlarm());
+  }
+
+  private async onAlarm(): Promise<void> {
     try {
       if (!this.conversation.ref()) return;
       await this.authority.checkIfDue(Date.now());
@@ -269,7 +328,7 @@ export class ConversationRoom extends DurableObject<Env> {
         await this.change(() => this.status.setStatus({ kind: 'system' }, 'open', null));
       }
     } catch (err) {
-      console.error(`room alarm failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      log.error('room alarm failed', errorFields(err));
       await this.ctx.storage.setAlarm(Date.now() + 5_000);
       return;
     }

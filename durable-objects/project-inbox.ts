@@ -8,6 +8,15 @@ import { z } from 'zod';
 import { type ErrorCode, type InboxServerFrame, inboxClientFrame } from '../contract/frames.ts';
 import { INBOX_AGENT_HEADER, type InboxChange } from '../core/conversations/inbox-api.ts';
 import type { AgentSocketsTarget } from '../core/conversations/room-api.ts';
+import {
+  currentTrace,
+  errorFields,
+  log,
+  newRequestId,
+  type Trace,
+  traceFrom,
+  withLogContext,
+} from '../core/platform/log.ts';
 import { InboxAuthority } from './inbox/authority.ts';
 import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
 import { Revisions } from './inbox/revisions.ts';
@@ -80,7 +89,7 @@ export class ProjectInbox extends DurableObject<Env> {
         this.broadcastPresence();
       }
     } catch (err) {
-      console.error(`inbox frame failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      log.error('inbox frame failed', errorFields(err));
       this.sendError(ws, 'internal', 'Frame could not be handled');
     }
   }
@@ -108,8 +117,12 @@ export class ProjectInbox extends DurableObject<Env> {
   }
 
   /** The Worker ended an agent's sessions or membership: their sockets here and in the project's rooms close. */
-  async closeAgentSockets(target: AgentSocketsTarget): Promise<void> {
-    if (await this.authority.close(target)) this.broadcastPresence();
+  async closeAgentSockets(target: AgentSocketsTarget, trace?: Trace): Promise<void> {
+    // The caller's request id goes on to the rooms, so one id ties the revocation's lines together.
+    const projectId = this.ctx.storage.kv.get<string>(PROJECT_KEY);
+    await withLogContext({ ...traceFrom(trace), ...(projectId ? { projectId } : {}) }, async () => {
+      if (await this.authority.close(target, currentTrace())) this.broadcastPresence();
+    });
   }
 
   /** Tests shorten the interval of the authority re-check. */
@@ -121,11 +134,13 @@ export class ProjectInbox extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const projectId = this.ctx.storage.kv.get<string>(PROJECT_KEY);
     if (!projectId) return;
-    try {
-      if (await this.authority.check(projectId)) this.broadcastPresence();
-    } catch (err) {
-      console.error(`inbox alarm failed: ${err instanceof Error ? err.name : 'unknown'}`);
-    }
+    await withLogContext({ requestId: newRequestId(), projectId }, async () => {
+      try {
+        if (await this.authority.check(projectId)) this.broadcastPresence();
+      } catch (err) {
+        log.error('inbox alarm failed', errorFields(err));
+      }
+    });
   }
 
   // ---- RPC ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // What `npm run dev` checks before it starts anything: one instance per folder (they would share
 // `.parley/`), and ports that are really free (wrangler would otherwise fail after another
-// instance's /healthz had already answered "ready").
+// instance's /readyz had already answered "ready").
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { portFree } from './reachable.ts';

@@ -96,7 +96,7 @@ parley: ready in ${seconds}s
   Dashboard             ${base}/
   Widget demo           ${base}/dev/demo?plain=1
   CSP/CSS torture test  ${base}/dev/demo?csp=strict
-  Health                ${base}/healthz
+  Health                ${base}/healthz (liveness)   ${base}/readyz (readiness: every dependency)
   Sign in               ${DEMO.email} / ${secrets.demoPassword}   (widget key ${DEMO.widgetKey})
 Ctrl-C stops everything.`);
 }

@@ -1,6 +1,7 @@
 // The one launcher of `wrangler dev` (`npm run dev`, the end-to-end tests): the Worker's values in a
-// dotenv file, wrangler kept offline, ready once /healthz answers, stopped with SIGTERM and, five
-// seconds later, SIGKILL. Also the offline environment and the health wait the bench reuses.
+// dotenv file, wrangler kept offline, ready once /readyz answers 200 (Postgres, Upstash, the Queue, R2
+// and the keys all answer; open without a token locally), stopped with SIGTERM and, five seconds
+// later, SIGKILL. Also the offline environment and the readiness wait the bench reuses.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { SetupError } from './services.ts';
@@ -15,7 +16,8 @@ export interface WaitHealthyOptions {
   gone?: () => string | undefined;
 }
 
-/** Polls `${url}/healthz` until it answers 2xx; throws with the last answer after the timeout. */
+/** Polls `${url}/readyz` until it answers 2xx; throws with the last answer after the timeout.
+ * (/healthz answers as soon as the Worker runs, whatever its dependencies say.) */
 export async function waitHealthy(url: string, opts: WaitHealthyOptions): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   let last = 'no answer';
@@ -23,7 +25,7 @@ export async function waitHealthy(url: string, opts: WaitHealthyOptions): Promis
     const gone = opts.gone?.();
     if (gone) throw new SetupError(gone);
     try {
-      const res = await fetch(`${url}/healthz`);
+      const res = await fetch(`${url}/readyz`);
       if (res.ok) return;
       last = `${res.status} ${await res.text()}`;
     } catch (err) {
@@ -54,7 +56,7 @@ export interface WranglerDevOptions {
 
 export interface WranglerDev {
   url: string;
-  /** Resolves once /healthz answers; rejects (with wrangler's output, when collected) otherwise. */
+  /** Resolves once /readyz answers 200; rejects (with wrangler's output, when collected) otherwise. */
   ready: Promise<void>;
   /** SIGTERM, then SIGKILL after five seconds; safe to call at any time, more than once. */
   stop(): Promise<void>;

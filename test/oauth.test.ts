@@ -116,9 +116,9 @@ describe('OAuth sign-in', () => {
     const { callback, stateCookie } = await throughProvider('github', profileOf());
     const state = callback.searchParams.get('state') ?? '';
     const redis = createRedis(readConfig(env));
-    const pending = await redis.get<{ verifier: string }>(`oauth:state:${state}`);
+    const pending = await redis.get<{ verifier: string }>(redis.key(`oauth:state:${state}`));
     expect(pending?.verifier).toMatch(/^[\w-]{43}$/);
-    await redis.set(`oauth:state:${state}`, { ...pending, verifier: 'x'.repeat(43) });
+    await redis.set(redis.key(`oauth:state:${state}`), { ...pending, verifier: 'x'.repeat(43) });
     const res = await finish(callback, stateCookie);
     expect(errorOf(res.headers.get('location') ?? '')).toBe('oauth_exchange_failed');
   });

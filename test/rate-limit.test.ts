@@ -122,7 +122,7 @@ describe('rate limits', () => {
   it('a malformed AUTH_RATE_LIMITS makes the Worker refuse to serve (503), naming it', async () => {
     const ctx = createExecutionContext();
     const res = await worker.fetch(
-      new Request(`${BASE}/healthz`),
+      new Request(`${BASE}/readyz`),
       withVars({ AUTH_RATE_LIMITS: '{"login_ip":{"limit":0}}' }),
       ctx,
     );

@@ -6,6 +6,7 @@ import { handleError, handleNotFound } from './errors.ts';
 import { validationHook } from './lib/openapi.ts';
 import { requestContext } from './middleware/context.ts';
 import { dashboardCors } from './middleware/dashboard-cors.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { tokenRoutes } from './routes/api-tokens.ts';
 import { attachments } from './routes/attachments.ts';
@@ -41,6 +42,8 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError);
   app.notFound(handleNotFound);
+  // First: everything after it, security headers included, runs inside the request's log context.
+  app.use('*', requestLog());
   app.use(securityHeaders());
   // A dashboard hosted on Pages (DASHBOARD_ORIGIN) calls the API, and locally the mail sink, cross-origin.
   app.use('/api/*', dashboardCors());

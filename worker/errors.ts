@@ -1,8 +1,11 @@
 // The one error type and the one error handler: every failure leaves as {error:{code,message}}.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorFields, log } from '../core/platform/log.ts';
 import { pgError } from '../core/platform/pg-errors.ts';
+import { RedisError } from '../core/platform/redis.ts';
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
@@ -53,7 +56,14 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
   const mapped = pgFailure(err);
   if (mapped) {
-    console.error(`${c.req.method} ${new URL(c.req.url).pathname}: ${mapped.status} for ${safeMessage(err)}`);
+    // Its SQLSTATE (errorCode) says which: the database's state (503) or a value it refused (400).
+    log.warn('postgres refused the request', {
+      method: c.req.method,
+      route: routePath(c),
+      status: mapped.status,
+      dependency: 'postgres',
+      ...errorFields(err),
+    });
     return c.json(errorBody(mapped.code, mapped.message), mapped.status, mapped.headers);
   }
   if (err instanceof HTTPException) {
@@ -67,17 +77,18 @@ export function handleError(err: Error, c: Context): Response {
     const code = codes[status] ?? 'http_error';
     return c.json(errorBody(code, err.message || 'Request failed'), status);
   }
-  // Only the error's name and message: a stack or a request body could carry secrets.
-  console.error(`unhandled ${c.req.method} ${new URL(c.req.url).pathname}: ${safeMessage(err)}`);
+  const where = { method: c.req.method, route: routePath(c), ...errorFields(err) };
+  // Upstash unreachable or refusing: a dependency is down, not a bug, and the client may retry.
+  if (err instanceof RedisError) {
+    log.warn('redis unavailable', { ...where, dependency: 'redis' });
+    return c.json(errorBody('unavailable', 'A service Parley depends on is briefly unavailable; try again'), 503, {
+      'Retry-After': '5',
+    });
+  }
+  // By class, code and place only: the message of a failed query lists its parameters (emails,
+  // token hashes), and an Upstash error the command with its keys.
+  log.error('unhandled error', where);
   return c.json(errorBody('internal', 'Internal error'), 500);
-}
-
-/** An error's name and message without query parameters: drizzle's "Failed query" errors list
- * the bound values (password hashes, ciphertexts, tokens' hashes, emails), which must not be logged. */
-export function safeMessage(err: Error): string {
-  const [first] = err.message.split('\nparams:');
-  const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
-  return `${err.name}: ${first ?? ''}${cause}`.slice(0, 1000);
 }
 
 export function handleNotFound(c: Context): Response {

@@ -2,6 +2,7 @@
 // First, before any module creates a zod schema: zod 4 gives a schema `.openapi()` only if
 // @hono/zod-openapi has extended zod by then, and the routes name contract schemas with it.
 import '@hono/zod-openapi';
+import { log, newRequestId, withLogContext } from '../core/platform/log.ts';
 import { createApp } from './app.ts';
 import { consumeBatch } from './events/consumer.ts';
 import { sweep } from './events/sweep.ts';
@@ -13,15 +14,16 @@ export { ProjectInbox } from '../durable-objects/project-inbox.ts';
 const app = createApp();
 
 export default {
+  // The request's log context (its request id) is set by the app's first middleware.
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-  async queue(batch, env) {
-    await consumeBatch(batch, env);
-  },
-  async scheduled(_controller, env) {
-    const result = await sweep(env);
-    if (result.published > 0 || result.deliveriesAttempted > 0) {
-      console.log(`sweep: published ${result.published}, webhook attempts ${result.deliveriesAttempted}`);
-    }
-    await rotateSecretsOnSchedule(env);
-  },
+  // A Queue batch and a cron run have no request: each gets an id of its own for its log lines.
+  queue: (batch, env) => withLogContext({ requestId: newRequestId() }, () => consumeBatch(batch, env)),
+  scheduled: (_controller, env) =>
+    withLogContext({ requestId: newRequestId() }, async () => {
+      const result = await sweep(env);
+      if (result.published > 0 || result.deliveriesAttempted > 0) {
+        log.info('sweep', { published: result.published, count: result.deliveriesAttempted });
+      }
+      await rotateSecretsOnSchedule(env);
+    }),
 } satisfies ExportedHandler<Env>;

@@ -134,7 +134,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
   const runtimes: ((Child & { readyMatch: RegExpMatchArray | null }) | null)[] = urls.map(() => null);
   const workerdPids: number[] = urls.map(() => 0);
   let runs = 0;
-  /** `healthy`: also wait for /healthz (not after a crash: a reconnect storm may keep it busy). */
+  /** `healthy`: also wait for /readyz (not after a crash: a reconnect storm may keep it busy). */
   const startRuntime = async (shard: number, vars: Record<string, string>, healthy = true) => {
     const run = ++runs;
     const runtime = await spawnChild({

@@ -4,6 +4,7 @@ import type { EventType } from '../../contract/events.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
 import type { Config } from '../platform/config.ts';
 import { connectDb, type Db, type DbConnection } from '../platform/db.ts';
+import { errorFields, log } from '../platform/log.ts';
 import { relayWith } from './relay.ts';
 
 export interface NewEvent {
@@ -60,7 +61,7 @@ export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<
         // (another round) or after the release (a new relay).
       } while ((pending || full) && ++rounds < MAX_ROUNDS);
     } catch (err) {
-      console.error(`outbox relay nudge failed: ${String(err)}`);
+      log.warn('outbox relay nudge failed; the sweep publishes', errorFields(err));
     } finally {
       if (running === me) running = null;
     }

@@ -7,6 +7,7 @@ import type { QueueMessage } from '../../contract/events.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
 import type { Config } from '../platform/config.ts';
 import { connectDb, type Db } from '../platform/db.ts';
+import { currentTrace } from '../platform/log.ts';
 
 /** Cloudflare Queues accept at most 100 messages per sendBatch. */
 export const RELAY_BATCH = 100;
@@ -28,6 +29,8 @@ export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Pro
       .limit(limit)
       .for('update', { skipLocked: true });
     if (rows.length === 0) return 0;
+    // The relaying invocation's request id: usually the request (or room call) that committed them.
+    const { requestId } = currentTrace();
     const messages: MessageSendRequest<QueueMessage>[] = rows.map((row) => ({
       body: {
         kind: 'event',
@@ -40,6 +43,7 @@ export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Pro
           payload: row.payload as Record<string, unknown>,
           createdAt: row.createdAt.toISOString(),
         },
+        requestId,
       },
       contentType: 'json',
     }));

@@ -1,7 +1,8 @@
-// The configuration: PUBLIC_URL required outside local and test, and WEBHOOK_ALLOWED_PORTS parsed
-// like the other webhook variables (a default, a list, a one-line error for a bad value).
+// The configuration: PUBLIC_URL required outside local and test, READINESS_TOKEN long enough and
+// readable on its own, a ConfigError that names its variable, and WEBHOOK_ALLOWED_PORTS parsed like
+// the other webhook variables (a default, a list, a one-line error for a bad value).
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config.ts';
+import { ConfigError, readConfig, readReadinessToken } from './config.ts';
 
 const key = `k1:${btoa(String.fromCharCode(...new Uint8Array(32).fill(7)))}`;
 
@@ -34,6 +35,33 @@ describe('PUBLIC_URL', () => {
     for (const APP_ENV of ['local', 'test']) {
       expect(readConfig(envOf({ APP_ENV, PUBLIC_URL: '' })).PUBLIC_URL).toBeUndefined();
     }
+  });
+});
+
+describe('READINESS_TOKEN', () => {
+  it('is optional, and when set must be long enough to be a secret', () => {
+    expect(readConfig(envOf({})).READINESS_TOKEN).toBeUndefined();
+    expect(readConfig(envOf({ READINESS_TOKEN: 'a'.repeat(32) })).READINESS_TOKEN).toBe('a'.repeat(32));
+    expect(() => readConfig(envOf({ READINESS_TOKEN: 'short' }))).toThrow(
+      'configuration: READINESS_TOKEN must be at least 16 characters',
+    );
+  });
+
+  it('is read on its own, so /readyz can decide who may see a broken configuration', () => {
+    expect(readReadinessToken(envOf({ AUTH_JWT_KEYS: '', READINESS_TOKEN: 'b'.repeat(20) }))).toBe('b'.repeat(20));
+    expect(readReadinessToken(envOf({ READINESS_TOKEN: 'short' }))).toBeUndefined();
+  });
+});
+
+describe('ConfigError', () => {
+  it('names the variable, so a log line can carry it without the message', () => {
+    try {
+      readConfig(envOf({ AUTH_JWT_KEYS: '' }));
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).variable).toBe('AUTH_JWT_KEYS');
+    }
+    expect.assertions(2);
   });
 });
 

@@ -98,6 +98,11 @@ const dashboardOrigin = optional.transform((value, ctx) => {
 
 const appEnv = z.enum(['local', 'test', 'staging', 'production']);
 
+/** What an uptime check presents to /readyz outside local and test; unset there = /readyz is off. */
+const readinessToken = optional.pipe(
+  z.string().min(16, 'READINESS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+);
+
 const schema = z
   .object({
     APP_ENV: appEnv,
@@ -143,6 +148,7 @@ const schema = z
       .transform((v) => Number(v || '20'))
       .pipe(z.int({ error: 'WEBHOOK_DISABLE_AFTER must be a whole number' }).positive()),
     ROOM_LIMITS: roomLimits,
+    READINESS_TOKEN: readinessToken,
     OAUTH_GITHUB_CLIENT_ID: optional,
     OAUTH_GITHUB_CLIENT_SECRET: optional,
     OAUTH_GITHUB_AUTHORIZE_URL: endpoint('OAUTH_GITHUB_AUTHORIZE_URL', 'https://github.com/login/oauth/authorize'),
@@ -206,7 +212,13 @@ function refineDashboardOrigin(
 export type Config = z.infer<typeof schema>;
 export type { Keyring } from './keyring.ts';
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  /** The variable the message names (e.g. AUTH_JWT_KEYS), for logs that must not carry the message. */
+  get variable(): string | undefined {
+    return this.message.match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/)?.[0];
+  }
+}
 
 const cache = new WeakMap<object, Config>();
 
@@ -228,5 +240,15 @@ export function readConfig(env: Env): Config {
  */
 export function readAppEnv(env: Env): z.infer<typeof appEnv> | undefined {
   const parsed = appEnv.safeParse(env.APP_ENV);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Only READINESS_TOKEN, for /readyz: who may see the readiness report (which names a broken
+ * variable) is decided before the rest of the configuration is read. Undefined when unset or
+ * too short to be a secret.
+ */
+export function readReadinessToken(env: Env): string | undefined {
+  const parsed = readinessToken.safeParse(env.READINESS_TOKEN);
   return parsed.success ? parsed.data : undefined;
 }

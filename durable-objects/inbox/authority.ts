@@ -3,6 +3,7 @@
 // against Postgres on its alarm while any is open (the backstop; durable-objects/shared/authority.ts).
 import type { AgentSocketsTarget } from '../../core/conversations/room-api.ts';
 import { readConfig } from '../../core/platform/config.ts';
+import { errorFields, log, type Trace } from '../../core/platform/log.ts';
 import {
   type Ending,
   endSocket,
@@ -48,28 +49,34 @@ export class InboxAuthority {
    * socket to do the same; a room that reports none left is dropped from the registry.
    * Returns whether any dashboard socket was closed (presence changed).
    */
-  async close(target: AgentSocketsTarget): Promise<boolean> {
+  async close(target: AgentSocketsTarget, trace: Trace): Promise<boolean> {
     const ending: Ending = { code: target.code, reason: target.reason };
-    let closed = false;
+    let closed = 0;
     for (const ws of this.ctx.getWebSockets(target.userId)) {
       const holder = this.holderOf(ws);
       if (holder && targets(holder, target)) {
         endSocket(ws, ending);
-        closed = true;
+        closed++;
       }
     }
+    if (closed > 0)
+      log.info('sockets closed', {
+        participant: 'agent',
+        userId: target.userId,
+        count: closed,
+        closeCode: target.code,
+      });
     const conversations = this.rooms.of(target.userId);
     const left = await Promise.allSettled(
-      conversations.map((id) => this.env.CONVERSATION_ROOM.getByName(id).closeAgentSockets(target)),
+      conversations.map((id) => this.env.CONVERSATION_ROOM.getByName(id).closeAgentSockets(target, trace)),
     );
     left.forEach((result, i) => {
       const id = conversations[i];
       if (result.status === 'fulfilled' && result.value === 0 && id) this.rooms.closed(target.userId, id);
-      if (result.status === 'rejected') {
-        console.error(`room close failed: ${result.reason instanceof Error ? result.reason.name : 'unknown'}`);
-      }
+      if (result.status === 'rejected')
+        log.error('room close failed', { conversationId: id, ...errorFields(result.reason) });
     });
-    return closed;
+    return closed > 0;
   }
 
   /** The alarm: every open socket's holder checked against Postgres; re-armed while any is open. Returns whether any closed. */

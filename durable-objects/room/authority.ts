@@ -4,6 +4,7 @@
 // while agents are connected, and a socket's own `send` when its last check is older than the
 // interval (the backstop; durable-objects/shared/authority.ts).
 import type { AgentSocketsTarget, Participant } from '../../core/conversations/room-api.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import {
   type Ending,
   endSocket,
@@ -64,23 +65,37 @@ export class RoomAuthority {
   /** The Worker (through the inbox) ended an agent's sessions or membership: returns the agent's sockets left here. */
   closeAgents(target: AgentSocketsTarget): number {
     const ending: Ending = { code: target.code, reason: target.reason };
-    let closedAgent = false;
+    let closed = 0;
     for (const ws of this.room.sockets('agent')) {
       const p = connections.read(ws)?.participant;
       if (p && targets(holderOf(p), target)) {
         endSocket(ws, ending);
-        closedAgent = true;
+        closed++;
       }
     }
-    if (closedAgent) this.room.broadcastPresence();
+    if (closed > 0) {
+      this.room.broadcastPresence();
+      log.info('sockets closed', {
+        participant: 'agent',
+        userId: target.userId,
+        count: closed,
+        closeCode: target.code,
+      });
+    }
     return this.socketsOf(target.userId).length;
   }
 
   /** A Manager blocked the conversation's visitor: their sockets close. */
   closeVisitor(visitorId: string): void {
+    let closed = 0;
     for (const ws of this.room.sockets('visitor')) {
-      if (connections.read(ws)?.participant.id === visitorId) endSocket(ws, VISITOR_BLOCKED);
+      if (connections.read(ws)?.participant.id === visitorId) {
+        endSocket(ws, VISITOR_BLOCKED);
+        closed++;
+      }
     }
+    if (closed > 0)
+      log.info('sockets closed', { participant: 'visitor', count: closed, closeCode: VISITOR_BLOCKED.code });
   }
 
   /** Before a socket's `send`: re-checks it when its last check is older than the interval; false if it was ended. */
@@ -149,7 +164,7 @@ export class RoomAuthority {
       .then(() => undefined)
       .catch((err: unknown) => {
         // The backstop still covers this agent's sockets; the next revocation finds them or not.
-        console.error(`inbox registry failed: ${err instanceof Error ? err.name : 'unknown'}`);
+        log.error('inbox registry failed', errorFields(err));
       });
     return this.registry;
   }

@@ -7,6 +7,7 @@ import type { AttachmentUrl } from '../../core/conversations/message.ts';
 import { type RoomState, toSummary } from '../../core/conversations/state.ts';
 import { nudgeRelay } from '../../core/events/outbox.ts';
 import { readConfig } from '../../core/platform/config.ts';
+import { type Metrics, metricsOf } from '../../core/platform/metrics.ts';
 import { hasEnded } from '../shared/authority.ts';
 import { IdleDb } from '../shared/idle-db.ts';
 import { RoomConversation } from './conversation.ts';
@@ -20,6 +21,8 @@ export interface RoomContext {
   readonly window: RecentWindow;
   readonly conversation: RoomConversation;
   readonly inboxes: Env['PROJECT_INBOX'];
+  /** Where the room's metrics go (the METRICS binding; tests swap it). */
+  metrics: Metrics;
   limits(): RoomLimits;
   /** The room's open sockets (not those it ended), or those of one kind of participant (their accept tag). */
   sockets(kind?: 'agent' | 'visitor'): WebSocket[];
@@ -54,6 +57,7 @@ export function roomContext(
     window: new RecentWindow(state.storage.sql, limits().windowSize),
     conversation,
     inboxes: env.PROJECT_INBOX,
+    metrics: metricsOf(env),
     limits,
     sockets: open,
     background: (work) => state.waitUntil(work),

@@ -13,6 +13,7 @@ import { commitBatch, messagesByClientIds } from '../../core/conversations/commi
 import { fromRow, type RoomMessage } from '../../core/conversations/message.ts';
 import type { Participant, SendInput } from '../../core/conversations/room-api.ts';
 import { applyRow, type ConversationRow, type RoomState } from '../../core/conversations/state.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import { pgError } from '../../core/platform/pg-errors.ts';
 import type { RoomContext } from './context.ts';
 import { authorOf, failure, RoomError, sameAuthor } from './errors.ts';
@@ -49,6 +50,8 @@ export class GroupCommit {
   private readonly room: RoomContext;
   private readonly published: Published;
   private readonly queue = new SendQueue();
+  /** When each queued send arrived, for the ack latency metric. */
+  private readonly arrivedAt = new WeakMap<QueuedSend, number>();
   private draining = false;
 
   constructor(room: RoomContext, published: Published) {
@@ -81,7 +84,9 @@ export class GroupCommit {
       });
       return;
     }
-    this.queue.push({ author: participant, input, waiters: [waiter] });
+    const entry: QueuedSend = { author: participant, input, waiters: [waiter] };
+    this.arrivedAt.set(entry, Date.now());
+    this.queue.push(entry);
     if (!this.draining) {
       this.draining = true;
       this.room.background(this.drain());
@@ -95,7 +100,7 @@ export class GroupCommit {
         await this.room.conversation.locked(() => this.commitEntries(batch));
       }
     } catch (err) {
-      console.error(`room drain failed: ${err instanceof Error ? err.name : 'unknown'}`);
+      log.error('room drain failed', errorFields(err));
     } finally {
       this.draining = false;
       if (this.queue.waiting > 0) {
@@ -126,6 +131,7 @@ export class GroupCommit {
         events.push(statusChanged(state.id, state.projectId, state.status, changes.status, null, reopener));
       }
       let row: ConversationRow | null;
+      const commitStarted = Date.now();
       try {
         row = await this.room.db.use(({ db }) =>
           commitBatch(db, { conversationId: state.id, expectedLastSeq: state.lastSeq, batch, changes, events, now }),
@@ -141,8 +147,12 @@ export class GroupCommit {
             return this.failAll(remaining, lookupErr);
           }
         }
-        console.error(`room commit failed: ${err instanceof Error ? err.name : 'unknown'} ${pgError(err)?.code ?? ''}`);
-        if (isDataError(err)) return this.isolate(remaining);
+        if (isDataError(err)) {
+          // One row's value, not the database: split the group until that row stands alone.
+          log.warn('room commit refused a value; isolating it', { batchSize: batch.length, ...errorFields(err) });
+          return this.isolate(remaining);
+        }
+        log.error('room commit failed', { batchSize: batch.length, ...errorFields(err) });
         return this.failAll(remaining, err);
       }
       if (!row) {
@@ -151,6 +161,7 @@ export class GroupCommit {
         continue;
       }
       this.adopt(state, row, batch, changes);
+      this.measure(state.projectId, remaining, Date.now() - commitStarted);
       remaining.forEach((entry, i) => {
         const m = batch[i];
         if (m) {
@@ -160,6 +171,19 @@ export class GroupCommit {
       this.published(batch, changes);
       return;
     }
+  }
+
+  /** One point per commit: its size, the statement's time, and how long its senders waited. */
+  private measure(projectId: string, entries: readonly QueuedSend[], commitMs: number): void {
+    const now = Date.now();
+    let ackMaxMs = 0;
+    let ackSumMs = 0;
+    for (const entry of entries) {
+      const waited = now - (this.arrivedAt.get(entry) ?? now);
+      ackMaxMs = Math.max(ackMaxMs, waited);
+      ackSumMs += waited;
+    }
+    this.room.metrics.write({ metric: 'commit', projectId, messages: entries.length, commitMs, ackMaxMs, ackSumMs });
   }
 
   /**

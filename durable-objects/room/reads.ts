@@ -4,6 +4,7 @@
 import { writeReads } from '../../core/conversations/changes.ts';
 import type { Reader } from '../../core/conversations/room-api.ts';
 import { applyRow, type RoomState, toSummary } from '../../core/conversations/state.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import type { RoomContext } from './context.ts';
 import { PendingReads } from './read-marks.ts';
 
@@ -106,6 +107,6 @@ export class RoomReads {
     // In order, never blocking the next commit; the inbox drops it if a newer revision was pushed.
     this.inboxChain = this.inboxChain
       .then(() => inbox.conversationsChanged([{ change: 'updated', conversation: summary, revision }]))
-      .catch((err: unknown) => console.error(`inbox notify failed: ${err instanceof Error ? err.name : 'unknown'}`));
+      .catch((err: unknown) => log.warn('inbox notify failed', { conversationId: summary.id, ...errorFields(err) }));
   }
 }

@@ -25,6 +25,7 @@ function secrets(overrides: Record<string, string | undefined> = {}): KnownSecre
     AUTH_JWT_KEYS: newKeyring('k1'),
     ENCRYPTION_KEYS: newKeyring('k1'),
     MAIL_API_TOKEN: 're_token',
+    READINESS_TOKEN: 'uptime-check-token-0123456789',
     ...overrides,
   };
   const values = new Map(Object.entries(all).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as const])));
@@ -38,7 +39,7 @@ describe('preflight on wrangler.toml', () => {
     expect(f.warnings).toEqual([
       'MAIL_FROM sends from the placeholder domain parley.example: set a domain verified with your mail API',
     ]);
-    expect(f.summary).toMatch(/^5 bindings, \d+ vars, 6 secrets$/);
+    expect(f.summary).toMatch(/^6 bindings, \d+ vars, 7 secrets$/);
   });
 
   it('is not ready while PUBLIC_URL is empty, as committed: the Worker would refuse to serve', () => {
@@ -50,7 +51,7 @@ describe('preflight on wrangler.toml', () => {
       secrets(),
     );
     expect(f.problems).toEqual([
-      'configuration: PUBLIC_URL is required in staging and production (the Worker would answer /healthz 503 "misconfigured")',
+      'configuration: PUBLIC_URL is required in staging and production (the Worker would answer /readyz and the API 503 "misconfigured")',
     ]);
   });
 
@@ -64,7 +65,7 @@ describe('preflight on wrangler.toml', () => {
   it('checks secret values with the Worker own configuration schema when it can read them', () => {
     const f = preflight('production', configs(), secrets({ AUTH_JWT_KEYS: 'k1:short' }));
     expect(f.problems).toEqual([
-      'configuration: AUTH_JWT_KEYS must be "kid:base64key[,kid:base64key…]" with 32-byte keys (the Worker would answer /healthz 503 "misconfigured")',
+      'configuration: AUTH_JWT_KEYS must be "kid:base64key[,kid:base64key…]" with 32-byte keys (the Worker would answer /readyz and the API 503 "misconfigured")',
     ]);
   });
 
@@ -174,6 +175,51 @@ describe('preflight on wrangler.toml', () => {
     );
     expect(direct.problems).toEqual([]);
     expect(direct.warnings).toContainEqual(expect.stringMatching(/^DATABASE_URL is Neon's direct URL/));
+  });
+
+  it('wants READINESS_TOKEN set and long enough; without it (and not required) /readyz stays closed', () => {
+    const missing = preflight('production', configs(), secrets({ READINESS_TOKEN: undefined }));
+    expect(missing.problems).toEqual([
+      'secret READINESS_TOKEN is not set: npx wrangler secret put READINESS_TOKEN --env production',
+    ]);
+    const short = preflight('production', configs(), secrets({ READINESS_TOKEN: 'short' }));
+    expect(short.problems).toEqual([
+      'configuration: READINESS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24) (the Worker would answer /readyz and the API 503 "misconfigured")',
+    ]);
+    const optional = preflight(
+      'production',
+      configs((t) => {
+        t.secrets = { required: (t.secrets?.required ?? []).filter((name) => name !== 'READINESS_TOKEN') };
+      }),
+      secrets({ READINESS_TOKEN: undefined }),
+    );
+    expect(optional.problems).toEqual([]);
+    expect(optional.warnings).toContain(
+      'READINESS_TOKEN is not set in production: /readyz answers 404, so an uptime check sees only /healthz (liveness)',
+    );
+  });
+
+  it('wants the METRICS Analytics Engine dataset declared, on a dataset of its own', () => {
+    const missing = preflight(
+      'production',
+      configs((t) => {
+        t.analytics_engine_datasets = [];
+      }),
+      secrets(),
+    );
+    expect(missing.problems).toEqual([
+      'binding METRICS (Analytics Engine dataset) is not declared for production: wrangler does not inherit bindings',
+    ]);
+    const shared = preflight(
+      'production',
+      configs((t) => {
+        t.analytics_engine_datasets = [{ binding: 'METRICS', dataset: 'parley_metrics_staging' }];
+      }),
+      secrets(),
+    );
+    expect(shared.problems).toEqual([
+      'binding METRICS uses Analytics Engine dataset "parley_metrics_staging", which another environment uses too',
+    ]);
   });
 
   it('refuses a name that is both a var and a secret', () => {

@@ -1,8 +1,9 @@
 // What `npm run preflight` checks in one environment of wrangler.toml, before a deploy: every binding
 // the local (top-level) configuration declares is declared again (wrangler does not inherit them) on
-// resources of its own; every var is there; every secret is set; and vars + secrets pass the Worker's
+// resources of its own (the METRICS Analytics Engine dataset too); every var is there; every secret
+// is set (READINESS_TOKEN among them, or /readyz stays closed); and vars + secrets pass the Worker's
 // own configuration schema (core/platform/config.ts), so a deploy cannot start with a 503
-// "misconfigured" /healthz.
+// "misconfigured" /readyz.
 import { ConfigError, readConfig } from '../../core/platform/config.ts';
 
 /** The part of wrangler's resolved configuration (unstable_readConfig) that a deploy depends on. */
@@ -101,6 +102,7 @@ const PLACEHOLDERS: Record<string, string> = {
   UPSTASH_REDIS_REST_URL: 'https://placeholder.invalid',
   AUTH_JWT_KEYS: `k1:${'A'.repeat(43)}=`,
   ENCRYPTION_KEYS: `k1:${'A'.repeat(43)}=`,
+  READINESS_TOKEN: 'placeholder-readiness-token',
 };
 
 const OAUTH = ['GITHUB', 'GOOGLE'] as const;
@@ -128,11 +130,16 @@ function checkValues(
     readConfig(merged as unknown as Env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    f.problems.push(`${err.message} (the Worker would answer /healthz 503 "misconfigured")`);
+    f.problems.push(`${err.message} (the Worker would answer /readyz and the API 503 "misconfigured")`);
   }
   if (vars.APP_ENV !== env) f.problems.push(`APP_ENV is "${vars.APP_ENV ?? ''}" in ${env}; it must be "${env}"`);
   if (vars.PG_WS_PROXY)
     f.problems.push(`PG_WS_PROXY must be empty in ${env} (it is the local stack's proxy; Neon has its own)`);
+  if (!secrets.names.has('READINESS_TOKEN') && !required.includes('READINESS_TOKEN')) {
+    f.warnings.push(
+      `READINESS_TOKEN is not set in ${env}: /readyz answers 404, so an uptime check sees only /healthz (liveness)`,
+    );
+  }
   if (vars.WEBHOOK_ALLOW_PRIVATE === 'true') {
     f.warnings.push(`WEBHOOK_ALLOW_PRIVATE is "true" in ${env}: webhooks could reach private addresses`);
   }

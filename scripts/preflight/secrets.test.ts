@@ -120,6 +120,7 @@ describe('npm run preflight', () => {
         `AUTH_JWT_KEYS=${newKeyring('k1')}`,
         `ENCRYPTION_KEYS=${newKeyring('k1')}`,
         'MAIL_API_TOKEN=re_token',
+        'READINESS_TOKEN=uptime-check-token-0123456789',
       ].join('\n'),
     );
     const ok = await run(['--env', 'production', '--secrets-file', good, '--config', config]);

@@ -6,6 +6,7 @@ import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { CLOSE_CODES } from '../../contract/frames.ts';
 import type { AgentSocketsTarget } from '../../core/conversations/room-api.ts';
 import type { Db } from '../../core/platform/db.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import { userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, projects } from '../../drizzle/schema/tenancy.ts';
 import { inboxFor } from '../conversations/rooms.ts';
@@ -15,9 +16,8 @@ async function closeInProjects(env: Env, projectIds: readonly string[], target: 
     [...new Set(projectIds)].map((p) => inboxFor(env, p).closeAgentSockets(target)),
   );
   for (const r of results) {
-    if (r.status === 'rejected') {
-      console.error(`closing sockets failed: ${r.reason instanceof Error ? r.reason.name : 'unknown'}`);
-    }
+    if (r.status === 'rejected')
+      log.error('closing sockets failed', { userId: target.userId, ...errorFields(r.reason) });
   }
 }
 

@@ -1,21 +1,29 @@
-// Rate limits for the auth routes, through @upstash/ratelimit (sliding windows in Upstash Redis).
+// Rate limits for the auth routes, through @upstash/ratelimit (sliding windows in Upstash Redis);
+// other families of limits (the widget's, worker/visitors/rate-limit.ts) count through takeAttempt.
 // Per IP every attempt counts. Failure limits (guesses of a password or a code) reserve the attempt
 // BEFORE it is checked — one atomic script per limit — and give it back on success, so however many
 // guesses arrive at once, at most `limit` are ever checked in a window. IPv6 clients count by their
-// /64. AUTH_RATE_LIMITS can override the limits (tests use small windows).
+// /64. AUTH_RATE_LIMITS can override the limits (tests use small windows). When Upstash cannot answer,
+// a limit fails closed (503 `unavailable`) unless its spec says `onOutage: 'open'` (limits that only
+// protect capacity, such as chat limits, let the request through with a logged warning); every
+// refusal and outage is counted in the metrics.
 import { type Duration, Ratelimit } from '@upstash/ratelimit';
 import type { Context } from 'hono';
 import { ipRateKey } from '../../core/platform/client-ip.ts';
-import { createRedis } from '../../core/platform/redis.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
+import { metricsOf } from '../../core/platform/metrics.ts';
+import { createRedis, RedisError } from '../../core/platform/redis.ts';
 import { sha256Hex } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 
-interface LimitSpec {
+export interface LimitSpec {
   limit: number;
   window: Duration;
   /** `ip`: the identifier is a client IP, keyed by ipRateKey (IPv6 by its /64). */
   per?: 'ip';
+  /** When Upstash cannot answer: `closed` (default) refuses with 503, `open` lets the request through. */
+  onOutage?: 'closed' | 'open';
 }
 
 export const RATE_LIMITS = {
@@ -40,13 +48,14 @@ export const RATE_LIMITS = {
 
 export type LimitName = keyof typeof RATE_LIMITS;
 
-function limiter(c: Context<AppEnv>, name: LimitName): Ratelimit {
+function limiter(c: Context<AppEnv>, name: string, spec: LimitSpec): Ratelimit {
   const config = c.get('config');
-  const { limit, window } = config.AUTH_RATE_LIMITS[name] ?? RATE_LIMITS[name];
+  const { limit, window } = config.AUTH_RATE_LIMITS[name] ?? spec;
+  const redis = createRedis(config);
   return new Ratelimit({
-    redis: createRedis(config),
+    redis,
     limiter: Ratelimit.slidingWindow(limit, window as Duration),
-    prefix: `rl:${name}`,
+    prefix: redis.key(`rl:${name}`),
     // A per-isolate cache of blocked identifiers would outlive a window shortened for tests and
     // could not be cleared across isolates anyway: every decision goes to Redis.
     ephemeralCache: false,
@@ -71,11 +80,55 @@ export const tooMany = (reset: number, code = 'rate_limited', message = 'Too man
 const limitsUnavailable = () =>
   new ApiError(503, 'unavailable', 'Sign-in is briefly unavailable; try again', { 'Retry-After': '5' });
 
+const counted = (c: Context<AppEnv>, limit: string, outcome: 'refused' | 'unavailable' | 'failed_open') =>
+  metricsOf(c.env).write({ metric: 'rate_limit', limit, outcome });
+
 /** Counts one attempt; throws 429 `rate_limited` with Retry-After when over the limit. */
 export async function enforceRateLimit(c: Context<AppEnv>, name: LimitName, identifier: string): Promise<void> {
-  const result = await limiter(c, name).limit(await keyOf(name, identifier));
+  const taken = await takeAttempt(c, name, RATE_LIMITS[name], await keyOf(name, identifier));
+  if (!taken.ok) throw tooMany(taken.reset);
+}
+
+/**
+ * Takes one attempt from limit `name` (`spec`, or its AUTH_RATE_LIMITS override) for `key`, an
+ * identifier already hashed. Not ok, with the window's reset, when over the limit. When Upstash
+ * cannot count it, `spec.onOutage` decides: 503 `unavailable`, or through with a logged warning.
+ */
+export async function takeAttempt(
+  c: Context<AppEnv>,
+  name: string,
+  spec: LimitSpec,
+  key: string,
+): Promise<{ ok: true } | { ok: false; reset: number }> {
+  let result: Awaited<ReturnType<Ratelimit['limit']>>;
+  try {
+    result = await limiter(c, name, spec).limit(key);
+  } catch (err) {
+    if (!(err instanceof RedisError)) throw err;
+    unchecked(c, name, spec);
+    return { ok: true };
+  }
   c.executionCtx.waitUntil(result.pending);
-  if (!result.success) throw tooMany(result.reset);
+  // On a timeout @upstash/ratelimit answers success without having counted anything.
+  if (result.reason === 'timeout') {
+    unchecked(c, name, spec);
+    return { ok: true };
+  }
+  if (result.success) return { ok: true };
+  counted(c, name, 'refused');
+  return { ok: false, reset: result.reset };
+}
+
+/** Upstash could not count the attempt: 503, or through with a warning for an `onOutage: 'open'` limit. */
+function unchecked(c: Context<AppEnv>, name: string, spec: LimitSpec): void {
+  if (spec.onOutage === 'open') {
+    counted(c, name, 'failed_open');
+    log.warn('rate limit not checked: letting through', { limit: name, dependency: 'redis' });
+    return;
+  }
+  counted(c, name, 'unavailable');
+  log.warn('rate limit not checked: refusing', { limit: name, dependency: 'redis' });
+  throw limitsUnavailable();
 }
 
 export interface Attempt {
@@ -93,9 +146,25 @@ export type Reservation =
  * through. When one limit refuses, the attempts taken from the others are given back.
  */
 export async function reserveAttempts(c: Context<AppEnv>, attempts: readonly Attempt[]): Promise<Reservation> {
+  try {
+    return await reserve(c, attempts);
+  } catch (err) {
+    if (!(err instanceof RedisError)) throw err;
+    // Guesses are never let through unchecked.
+    for (const { name } of attempts) counted(c, name, 'unavailable');
+    log.warn('rate limit not checked: refusing', {
+      limit: attempts[0]?.name,
+      dependency: 'redis',
+      ...errorFields(err),
+    });
+    throw limitsUnavailable();
+  }
+}
+
+async function reserve(c: Context<AppEnv>, attempts: readonly Attempt[]): Promise<Reservation> {
   const taken = await Promise.all(
     attempts.map(async ({ name, identifier }) => {
-      const ratelimit = limiter(c, name);
+      const ratelimit = limiter(c, name, RATE_LIMITS[name]);
       const key = await keyOf(name, identifier);
       const result = await ratelimit.limit(key);
       c.executionCtx.waitUntil(result.pending);
@@ -110,14 +179,23 @@ export async function reserveAttempts(c: Context<AppEnv>, attempts: readonly Att
   const spent = taken.filter((t) => t.reserved);
   if (taken.some((t) => t.result.reason === 'timeout')) {
     c.executionCtx.waitUntil(giveBack(spent).catch(() => undefined));
+    for (const { name } of taken) counted(c, name, 'unavailable');
+    log.warn('rate limit not checked: refusing', { limit: attempts[0]?.name, dependency: 'redis' });
     throw limitsUnavailable();
   }
   const refused = taken.find((t) => !t.reserved);
   if (refused) {
+    counted(c, refused.name, 'refused');
     await giveBack(spent);
     return { ok: false, refused: refused.name, reset: refused.result.reset };
   }
-  return { ok: true, refund: () => giveBack(spent) };
+  // A refund Upstash cannot take leaves the attempt counted: never a reason to fail a right answer.
+  const refund = () =>
+    giveBack(spent).catch((err: unknown) => {
+      if (!(err instanceof RedisError)) throw err;
+      log.warn('rate limit refund lost: Upstash unavailable', { dependency: 'redis', ...errorFields(err) });
+    });
+  return { ok: true, refund };
 }
 
 /** Runs `attempt` with one attempt reserved from the identifier's limit first (429 when none is

@@ -5,7 +5,8 @@
 // the (account, IP) limit. So a stranger can slow guessing down, but cannot lock the owner out.
 import type { Context } from 'hono';
 import { ipRateKey } from '../../core/platform/client-ip.ts';
-import { createRedis } from '../../core/platform/redis.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
+import { createRedis, RedisError } from '../../core/platform/redis.ts';
 import { randomToken, sha256Hex } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
 import { runInBackground } from '../lib/background.ts';
@@ -37,7 +38,7 @@ export async function guardPasswordCheck<T>(
   const redis = createRedis(c.get('config'));
   const email = input.email.trim().toLowerCase();
   const account = await accountKey(email);
-  const unlock = input.unlockToken ? await unlockKey(input.unlockToken) : null;
+  const unlock = input.unlockToken ? redis.key(await unlockKey(input.unlockToken)) : null;
   const unlocked = unlock !== null && (await redis.get<string>(unlock)) === account;
   const attempts: Attempt[] = [{ name: 'login_account_ip', identifier: `${email} ${ipRateKey(requestInfo(c).ip)}` }];
   if (!unlocked) attempts.push({ name: 'login_account', identifier: email });
@@ -53,7 +54,13 @@ export async function guardPasswordCheck<T>(
   }
   const result = await check();
   await reservation.refund();
-  if (unlock && unlocked) await redis.del(unlock);
+  if (unlock && unlocked) {
+    // Unspent, the link only lifts this account's limit until it expires: not worth failing a sign-in.
+    await redis.del(unlock).catch((err: unknown) => {
+      if (!(err instanceof RedisError)) throw err;
+      log.warn('unlock link not spent: Upstash unavailable', { dependency: 'redis', ...errorFields(err) });
+    });
+  }
   return result;
 }
 
@@ -62,7 +69,7 @@ export async function guardPasswordCheck<T>(
 async function offerUnlockLink(c: Context<AppEnv>, email: string, account: string): Promise<void> {
   const config = c.get('config');
   const redis = createRedis(config);
-  const first = await redis.set(`unlock-mail:${account}`, 1, { nx: true, ex: UNLOCK_MAIL_INTERVAL_SECONDS });
+  const first = await redis.set(redis.key(`unlock-mail:${account}`), 1, { nx: true, ex: UNLOCK_MAIL_INTERVAL_SECONDS });
   if (first !== 'OK') return;
   const base = publicUrl(c);
   const sender = createMailSender(config);
@@ -70,7 +77,7 @@ async function offerUnlockLink(c: Context<AppEnv>, email: string, account: strin
     const user = await findUserByEmail(db, email);
     if (!user) return;
     const token = randomToken('ul_');
-    await redis.set(await unlockKey(token), account, { ex: UNLOCK_TOKEN_TTL_SECONDS });
+    await redis.set(redis.key(await unlockKey(token)), account, { ex: UNLOCK_TOKEN_TTL_SECONDS });
     await sender.send(unlockMail(base, user.email, token));
   });
 }

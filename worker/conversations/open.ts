@@ -6,6 +6,7 @@ import { assigned, conversationCreated } from '../../contract/events.ts';
 import type { ConversationSummary } from '../../contract/frames.ts';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import { pgError } from '../../core/platform/pg-errors.ts';
 import { conversations, type visitors } from '../../drizzle/schema/conversations.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
@@ -35,7 +36,7 @@ async function pickAssignee(db: Db, env: Env, projectId: string): Promise<string
     return await inboxFor(env, projectId).pickAssignee(members.map((m) => m.userId));
   } catch (err) {
     // Assignment is a convenience: the conversation opens unassigned rather than failing.
-    console.error(`round-robin pick failed: ${err instanceof Error ? err.name : 'unknown'}`);
+    log.warn('round-robin pick failed', { projectId, ...errorFields(err) });
     return null;
   }
 }

@@ -8,6 +8,8 @@ import { inArray, sql } from 'drizzle-orm';
 import { type OutboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
 import { readConfig } from '../../core/platform/config.ts';
 import { connectDb, type Db } from '../../core/platform/db.ts';
+import { currentTrace, errorFields, log, traceFrom, withLogContext } from '../../core/platform/log.ts';
+import { metricsOf } from '../../core/platform/metrics.ts';
 import { failedEvents, processedEvents } from '../../drizzle/schema/events.ts';
 import { defaultHandlers } from './handlers/index.ts';
 import type { AfterCommit, EventHandler, HandlerDeps } from './handlers/types.ts';
@@ -75,7 +77,7 @@ async function runAfterCommit(work: AfterCommit[], concurrency = 8): Promise<voi
   const lane = async () => {
     while (next < work.length) {
       const job = work[next++];
-      await job?.().catch((err: unknown) => console.error(`after-commit work failed: ${String(err)}`));
+      await job?.().catch((err: unknown) => log.warn('after-commit work failed', errorFields(err)));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, lane));
@@ -125,33 +127,47 @@ export async function consumeBatch(
     env,
     settings: eventSettings(env),
     queue: env.EVENTS as Queue<QueueMessage>,
+    metrics: metricsOf(env),
   };
   const dead = isDeadLetterQueue(batch.queue);
   try {
-    const events: { message: Message<unknown>; event: OutboxEvent }[] = [];
+    const events: { message: Message<unknown>; event: OutboxEvent; requestId: string | undefined }[] = [];
     for (const message of batch.messages) {
       const parsed = queueMessage.safeParse(message.body);
       if (!parsed.success) {
         // Not ours or corrupt: retrying cannot fix it. Logged without the body.
-        console.error(`queue ${batch.queue}: dropping malformed message ${message.id}`);
+        log.error('dropping malformed queue message', { queue: batch.queue, queueMessageId: message.id });
         message.ack();
         continue;
       }
       const body: QueueMessage = parsed.data;
       if (dead) {
-        if (body.kind === 'event')
+        if (body.kind === 'event') {
           await recordFailure(conn.db, body.event, 'moved to the dead-letter queue', message.attempts, true);
+          const { id: eventId, type: eventType, projectId } = body.event;
+          deps.metrics?.write({ metric: 'dead_letter', projectId, eventType });
+          log.error('event dead-lettered', { eventId, eventType, projectId, attempt: message.attempts });
+        }
         message.ack();
       } else if (body.kind === 'event') {
-        events.push({ message, event: body.event });
+        events.push({ message, event: body.event, requestId: body.requestId });
       } else {
-        try {
-          await attemptDelivery(deps, body.deliveryId);
-          message.ack();
-        } catch {
-          console.error(`queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`);
-          message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
-        }
+        // The retry's log lines carry the request id of the attempt that scheduled it.
+        await withLogContext(traceFrom(body), async () => {
+          try {
+            await attemptDelivery(deps, body.deliveryId);
+            message.ack();
+          } catch (err) {
+            log.error('webhook retry failed', {
+              queue: batch.queue,
+              queueMessageId: message.id,
+              deliveryId: body.deliveryId,
+              attempt: message.attempts,
+              ...errorFields(err),
+            });
+            message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
+          }
+        });
       }
     }
     if (events.length === 0) return;
@@ -161,7 +177,7 @@ export async function consumeBatch(
       deps,
     );
     const succeeded: string[] = [];
-    for (const { message, event } of events) {
+    for (const { message, event, requestId } of events) {
       const err = outcome.failed.get(event.id);
       if (err === undefined) {
         succeeded.push(event.id);
@@ -169,13 +185,37 @@ export async function consumeBatch(
         continue;
       }
       await recordFailure(conn.db, event, err, message.attempts, false).catch(() => undefined);
-      console.error(`queue ${batch.queue}: message ${message.id} failed (attempt ${message.attempts})`);
+      log.error('event failed', {
+        // The request that published the event, so its line sits with the ones that caused it.
+        requestId: traceFrom({ requestId: requestId ?? currentTrace().requestId }).requestId,
+        queue: batch.queue,
+        queueMessageId: message.id,
+        eventId: event.id,
+        eventType: event.type,
+        projectId: event.projectId,
+        attempt: message.attempts,
+        ...errorFields(err),
+      });
       message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
     }
+    measureLag(deps, batch.queue, events, outcome.failed.size);
     // Clears what earlier failed attempts of these events recorded (usually nothing).
     if (succeeded.length > 0) await conn.db.delete(failedEvents).where(inArray(failedEvents.eventId, succeeded));
     await runAfterCommit(outcome.afterCommit);
   } finally {
     await conn.close();
   }
+}
+
+/** Queue lag of a batch: from each event's commit (its outbox row's created_at) to now. */
+function measureLag(deps: HandlerDeps, queue: string, events: readonly { event: OutboxEvent }[], failed: number): void {
+  const now = Date.now();
+  let lagMaxMs = 0;
+  let lagSumMs = 0;
+  for (const { event } of events) {
+    const lag = Math.max(0, now - Date.parse(event.createdAt));
+    lagMaxMs = Math.max(lagMaxMs, lag);
+    lagSumMs += lag;
+  }
+  deps.metrics?.write({ metric: 'queue_batch', queue, events: events.length, lagMaxMs, lagSumMs, failed });
 }

@@ -6,6 +6,7 @@ import type { QueueMessage } from '../../contract/events.ts';
 import { relayOutbox } from '../../core/events/relay.ts';
 import { readConfig } from '../../core/platform/config.ts';
 import { connectDb } from '../../core/platform/db.ts';
+import { metricsOf } from '../../core/platform/metrics.ts';
 import { processedEvents, webhookDeliveries } from '../../drizzle/schema/events.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
 import { eventSettings } from './settings.ts';
@@ -34,7 +35,8 @@ export async function sweep(env: Env): Promise<SweepResult> {
       .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, sql`now()`)))
       .orderBy(webhookDeliveries.nextAttemptAt)
       .limit(50);
-    for (const { id } of due) await attemptDelivery({ db, config, settings, queue }, id);
+    const metrics = metricsOf(env);
+    for (const { id } of due) await attemptDelivery({ db, config, settings, queue, metrics }, id);
 
     const prunedOutbox = await db.execute(sql`
       delete from ${outboxEvents} where id in (

@@ -3,6 +3,7 @@
 // show in the response time, e.g. whether a password-reset email exists.
 import type { Context } from 'hono';
 import { connectDb, type Db } from '../../core/platform/db.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import type { AppEnv } from '../app-env.ts';
 
 export function runInBackground(c: Context<AppEnv>, what: string, task: (db: Db) => Promise<void>): void {
@@ -17,7 +18,7 @@ export function runInBackground(c: Context<AppEnv>, what: string, task: (db: Db)
   };
   c.executionCtx.waitUntil(
     run().catch((err: unknown) => {
-      console.error(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log.error('background task failed', { task: what, ...errorFields(err) });
     }),
   );
 }

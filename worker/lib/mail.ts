@@ -1,8 +1,8 @@
 // Outgoing email behind one interface. Staging and production post to a Resend-compatible HTTP
 // API; local and test runs keep every mail in a Redis sink that GET /dev/mail reads — never SMTP.
-import type { Redis } from '@upstash/redis/cloudflare';
 import type { Config } from '../../core/platform/config.ts';
-import { createRedis } from '../../core/platform/redis.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
+import { createRedis, type ParleyRedis } from '../../core/platform/redis.ts';
 
 export interface Mail {
   to: string;
@@ -20,29 +20,30 @@ export interface SunkMail extends Mail {
 }
 
 const SINK_TTL_SECONDS = 24 * 3600;
-const SINK_ALL = 'mail:all';
-const sinkKey = (to: string) => `mail:to:${to.toLowerCase()}`;
+const sinkAll = (redis: ParleyRedis) => redis.key('mail:all');
+const sinkKey = (redis: ParleyRedis, to: string) => redis.key(`mail:to:${to.toLowerCase()}`);
 
 /** Keeps mail in Redis: the newest 200 overall, and each recipient's for a day. */
 export class RedisMailSink implements MailSender {
-  readonly #redis: Redis;
-  constructor(redis: Redis) {
+  readonly #redis: ParleyRedis;
+  constructor(redis: ParleyRedis) {
     this.#redis = redis;
   }
   async send(mail: Mail): Promise<void> {
     const entry: SunkMail = { ...mail, id: crypto.randomUUID(), sentAt: new Date().toISOString() };
-    const pipeline = this.#redis.pipeline();
-    pipeline.lpush(sinkKey(mail.to), entry);
-    pipeline.expire(sinkKey(mail.to), SINK_TTL_SECONDS);
-    pipeline.lpush(SINK_ALL, entry);
-    pipeline.ltrim(SINK_ALL, 0, 199);
+    const redis = this.#redis;
+    const pipeline = redis.pipeline();
+    pipeline.lpush(sinkKey(redis, mail.to), entry);
+    pipeline.expire(sinkKey(redis, mail.to), SINK_TTL_SECONDS);
+    pipeline.lpush(sinkAll(redis), entry);
+    pipeline.ltrim(sinkAll(redis), 0, 199);
     await pipeline.exec();
   }
 }
 
 /** Newest first; all recipients when `to` is omitted. */
-export async function readMailSink(redis: Redis, to?: string, limit = 50): Promise<SunkMail[]> {
-  return redis.lrange<SunkMail>(to ? sinkKey(to) : SINK_ALL, 0, limit - 1);
+export async function readMailSink(redis: ParleyRedis, to?: string, limit = 50): Promise<SunkMail[]> {
+  return redis.lrange<SunkMail>(to ? sinkKey(redis, to) : sinkAll(redis), 0, limit - 1);
 }
 
 /** Resend's `POST /emails` shape, which several providers share. */
@@ -77,7 +78,8 @@ export function createMailSender(config: Config): MailSender {
 export function sendMailLater(ctx: { waitUntil(p: Promise<unknown>): void }, sender: MailSender, mail: Mail): void {
   ctx.waitUntil(
     sender.send(mail).catch((err: unknown) => {
-      console.error(`mail: sending "${mail.subject}" failed: ${err instanceof Error ? err.message : String(err)}`);
+      // Never the subject, recipient or text: a link in it holds a token.
+      log.error('mail not sent', errorFields(err));
     }),
   );
 }

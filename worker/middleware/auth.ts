@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../../contract/enums.ts';
 import type { Db } from '../../core/platform/db.ts';
+import { annotateLogContext } from '../../core/platform/log.ts';
 import { createRedis } from '../../core/platform/redis.ts';
 import { userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, projects } from '../../drizzle/schema/tenancy.ts';
@@ -109,5 +110,6 @@ export const requireMember = (minimum: Role = 'agent') =>
     if (!role) throw notFound('Project');
     if (minimum === 'manager' && role !== 'manager') throw forbidden('Managers only', 'manager_only');
     c.set('membership', { projectId, role });
+    annotateLogContext({ projectId });
     await next();
   });

@@ -3,8 +3,9 @@
 import { createMiddleware } from 'hono/factory';
 import { ConfigError, readConfig } from '../../core/platform/config.ts';
 import { connectDb, type DbConnection } from '../../core/platform/db.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import type { AppEnv } from '../app-env.ts';
-import { ApiError, databaseUnavailable, safeMessage } from '../errors.ts';
+import { ApiError, databaseUnavailable } from '../errors.ts';
 
 export const requestContext = () =>
   createMiddleware<AppEnv>(async function requestContext(c, next) {
@@ -12,7 +13,8 @@ export const requestContext = () =>
       c.set('config', readConfig(c.env));
     } catch (err) {
       if (err instanceof ConfigError) {
-        console.error(err.message);
+        // Which variable, never its value: /readyz names it to whoever holds the readiness token.
+        log.error('configuration invalid', { errorClass: 'ConfigError', errorCode: err.variable });
         throw new ApiError(503, 'misconfigured', 'Service is not configured');
       }
       throw err;
@@ -22,7 +24,7 @@ export const requestContext = () =>
       // Failing to connect (no connection slot left, Postgres restarting, the network) is no fault
       // of the request: 503 with Retry-After, not 500.
       connection ??= connectDb(c.get('config')).catch((err: unknown) => {
-        console.error(`database connection failed: ${err instanceof Error ? safeMessage(err) : String(err)}`);
+        log.warn('database connection failed', { dependency: 'postgres', ...errorFields(err) });
         throw databaseUnavailable();
       });
       return (await connection).db;

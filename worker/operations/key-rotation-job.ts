@@ -3,6 +3,7 @@
 // Failures are logged, never thrown at the cron.
 import { readConfig } from '../../core/platform/config.ts';
 import { connectDb } from '../../core/platform/db.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import { type Queryable, reencryptSecrets } from './key-rotation.ts';
 
 /** Rows nobody can use any more: answered challenges and email tokens a day after they expired,
@@ -25,12 +26,14 @@ export async function rotateSecretsOnSchedule(env: Env, batchSize = 200): Promis
     const conn = await connectDb(config);
     try {
       const report = await reencryptSecrets(conn.client, config.ENCRYPTION_KEYS, { batchSize });
-      if (report.reencrypted > 0 || report.failed > 0) console.log(`key rotation: ${JSON.stringify(report)}`);
+      if (report.reencrypted > 0 || report.failed > 0) {
+        log.info('key rotation', { count: report.reencrypted, failed: report.failed, remaining: report.remaining });
+      }
       await pruneExpiredAuthRows(conn.client);
     } finally {
       await conn.close();
     }
   } catch (err) {
-    console.error(`auth cron: ${err instanceof Error ? err.message : String(err)}`);
+    log.error('auth cron failed', { task: 'key rotation', ...errorFields(err) });
   }
 }

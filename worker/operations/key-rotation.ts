@@ -3,6 +3,7 @@
 // minute and `npm run secrets:rotate` runs it to the end. Each update is a compare-and-swap on the
 // old ciphertext, so a secret rotated meanwhile by a user is never overwritten.
 import type { Keyring } from '../../core/platform/keyring.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import { decryptSecret, encryptSecret } from '../../core/platform/secrets.ts';
 import { identitySecretContext, totpSecretContext } from '../auth/secret-contexts.ts';
 
@@ -62,9 +63,12 @@ export async function reencryptSecrets(
         plaintext = await decryptSecret(keys, value, col.context(id));
       } catch (err) {
         report.failed++;
-        console.error(
-          `key rotation: ${col.table}.${col.column} ${id}: ${err instanceof Error ? err.message : 'cannot decrypt'}`,
-        );
+        // The key id names what is missing; the row by its table only (its key may be a user id).
+        log.error('key rotation: cannot decrypt', {
+          column: `${col.table}.${col.column}`,
+          keyId: value.split(':')[1] ?? '',
+          ...errorFields(err),
+        });
         continue;
       }
       const next = await encryptSecret(keys, plaintext, col.context(id));

@@ -8,7 +8,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { oauthProviders } from '../../contract/rest/oauth.ts';
 import { text } from '../../contract/text.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
-import { createRedis } from '../../core/platform/redis.ts';
+import { log } from '../../core/platform/log.ts';
+import { createRedis, type ParleyRedis } from '../../core/platform/redis.ts';
 import { randomToken } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
 import { setRefreshCookie } from '../auth/cookies.ts';
@@ -39,7 +40,7 @@ const tags = ['oauth'];
 const STATE_TTL_SECONDS = 600;
 const STATE_COOKIE = 'parley_oauth_state';
 const STATE_COOKIE_PATH = '/api/auth/oauth';
-const stateKey = (state: string) => `oauth:state:${state}`;
+const stateKey = (redis: ParleyRedis, state: string) => redis.key(`oauth:state:${state}`);
 
 interface PendingState {
   provider: ProviderId;
@@ -94,7 +95,8 @@ oauth.openapi(
     const state = randomToken('', 24);
     const { verifier, challenge } = await pkcePair();
     const pending: PendingState = { provider: id, verifier, returnTo };
-    await createRedis(c.get('config')).set(stateKey(state), pending, { ex: STATE_TTL_SECONDS });
+    const redis = createRedis(c.get('config'));
+    await redis.set(stateKey(redis, state), pending, { ex: STATE_TTL_SECONDS });
     // Lax, not Strict: the provider's redirect back is a cross-site top-level navigation.
     setCookie(c, STATE_COOKIE, state, {
       httpOnly: true,
@@ -139,7 +141,8 @@ oauth.openapi(
       if (query.error) throw new OAuthError('oauth_denied', 'the provider did not authorize');
       if (!query.code || !query.state) throw new OAuthError('oauth_invalid_callback', 'code and state are required');
       // Single use, and only in the browser that started it (a forged callback carries no cookie).
-      const pending = await createRedis(c.get('config')).getdel<PendingState>(stateKey(query.state));
+      const redis = createRedis(c.get('config'));
+      const pending = await redis.getdel<PendingState>(stateKey(redis, query.state));
       if (!pending || pending.provider !== id || cookieState !== query.state) {
         throw new OAuthError('oauth_invalid_state', 'unknown, used or foreign state');
       }
@@ -163,7 +166,7 @@ oauth.openapi(
     } catch (err) {
       if (err instanceof OAuthError) {
         // The reason, never a token or the provider's response body.
-        console.warn(`oauth ${id}: ${err.code}: ${err.message}`);
+        log.warn('oauth sign-in refused', { provider: id, errorCode: err.code });
         return fail(err.code);
       }
       throw err;

@@ -3,6 +3,7 @@
 // they hold on one of their conversations closes now (4401). Audited as `visitor.blocked`.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../core/platform/db.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
 import { roomFor } from '../conversations/rooms.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
@@ -42,8 +43,7 @@ export async function blockVisitor(
   );
   for (const r of results) {
     // The token is refused everywhere already; the rooms re-check a socket's sends on their own.
-    if (r.status === 'rejected')
-      console.error(`closing visitor sockets failed: ${r.reason instanceof Error ? r.reason.name : 'unknown'}`);
+    if (r.status === 'rejected') log.error('closing visitor sockets failed', errorFields(r.reason));
   }
   return true;
 }

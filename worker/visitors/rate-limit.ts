@@ -2,30 +2,30 @@
 // one subscriber usually holds whole) and per visitor, in Upstash Redis (@upstash/ratelimit sliding
 // windows, as the auth limits). Sends have one more limit per visitor, kept by the conversation's
 // room: one token bucket shared by the visitor's sockets and REST sends (durable-objects/room/
-// rate-limit.ts). AUTH_RATE_LIMITS overrides these by name too. A Redis outage lets requests
-// through (logged): the chat must not go down with its abuse counters.
-import { type Duration, Ratelimit } from '@upstash/ratelimit';
+// rate-limit.ts). AUTH_RATE_LIMITS overrides these by name too. They count through the auth limits'
+// takeAttempt (same key prefix, metrics and outage policy), each with `onOutage: 'open'`: a Redis
+// outage lets requests through with a logged warning, the chat must not go down with its counters.
 import type { Context } from 'hono';
 import ipaddr from 'ipaddr.js';
 import type { WidgetSessionRequest } from '../../contract/rest/widget.ts';
-import { createRedis } from '../../core/platform/redis.ts';
 import { sha256Hex } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
+import { type LimitSpec, takeAttempt } from '../auth/rate-limit.ts';
 import { ApiError } from '../errors.ts';
 import { requestInfo } from '../lib/request-info.ts';
 import { VISITOR_RENEWAL_WINDOW_SECONDS, verifyVisitorToken } from './token.ts';
 
 export const VISITOR_RATE_LIMITS = {
   /** Widget sessions (each page load makes one) from one IP: an office or a mobile carrier's NAT fits. */
-  widget_session_ip: { limit: 120, window: '1 m' },
+  widget_session_ip: { limit: 120, window: '1 m', onOutage: 'open' },
   /** Sessions renewing one returning visitor's token. */
-  widget_session_visitor: { limit: 30, window: '1 m' },
+  widget_session_visitor: { limit: 30, window: '1 m', onOutage: 'open' },
   /** Conversations opened from one IP, and by one visitor. */
-  conversation_open_ip: { limit: 60, window: '10 m' },
-  conversation_open_visitor: { limit: 10, window: '10 m' },
+  conversation_open_ip: { limit: 60, window: '10 m', onOutage: 'open' },
+  conversation_open_visitor: { limit: 10, window: '10 m', onOutage: 'open' },
   /** REST sends from one IP (the widget sends over its socket; REST is the fallback). */
-  message_send_ip: { limit: 300, window: '1 m' },
-} as const satisfies Record<string, { limit: number; window: Duration }>;
+  message_send_ip: { limit: 300, window: '1 m', onOutage: 'open' },
+} as const satisfies Record<string, LimitSpec>;
 
 export type VisitorLimitName = keyof typeof VISITOR_RATE_LIMITS;
 
@@ -41,26 +41,10 @@ export function ipKey(ip: string): string {
 }
 
 async function limited(c: Context<AppEnv>, name: VisitorLimitName, identifier: string): Promise<void> {
-  const config = c.get('config');
-  const { limit, window } = config.AUTH_RATE_LIMITS[name] ?? VISITOR_RATE_LIMITS[name];
-  const ratelimit = new Ratelimit({
-    redis: createRedis(config),
-    limiter: Ratelimit.slidingWindow(limit, window as Duration),
-    prefix: `rl:${name}`,
-    ephemeralCache: false,
-    analytics: false,
-  });
-  let result: Awaited<ReturnType<Ratelimit['limit']>>;
-  try {
-    result = await ratelimit.limit(await sha256Hex(identifier));
-  } catch (err) {
-    console.error(`${name} limit not checked: ${err instanceof Error ? err.message : String(err)}`);
-    return;
-  }
-  c.executionCtx.waitUntil(result.pending);
-  if (!result.success) {
+  const taken = await takeAttempt(c, name, VISITOR_RATE_LIMITS[name], await sha256Hex(identifier));
+  if (!taken.ok) {
     throw new ApiError(429, 'rate_limited', 'Too many requests; try again later', {
-      'Retry-After': String(Math.max(1, Math.ceil((result.reset - Date.now()) / 1000))),
+      'Retry-After': String(Math.max(1, Math.ceil((taken.reset - Date.now()) / 1000))),
     });
   }
 }

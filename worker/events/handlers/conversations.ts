@@ -8,6 +8,7 @@ import type { OutboxEvent } from '../../../contract/events.ts';
 import { fromLoadedRow, type LoadedRow } from '../../../core/conversations/changes.ts';
 import type { InboxChange } from '../../../core/conversations/inbox-api.ts';
 import { toSummary } from '../../../core/conversations/state.ts';
+import { log } from '../../../core/platform/log.ts';
 import {
   applyFolded,
   type Folded,
@@ -55,7 +56,7 @@ export const conversationsHandler: EventHandler = {
         const fact = messageFact.safeParse(event.payload);
         // A payload this version cannot read changes nothing (logged without its content).
         if (!fact.success || fact.data.conversationId !== id) {
-          console.error(`conversations handler: unreadable message.created payload in event ${event.id}`);
+          log.error('unreadable message.created payload', { eventId: event.id, projectId });
           continue;
         }
         facts.set(id, [...(facts.get(id) ?? []), fact.data]);

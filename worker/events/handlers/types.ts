@@ -5,6 +5,7 @@ import type { OutboxEvent, QueueMessage } from '../../../contract/events.ts';
 import type { Tx } from '../../../core/events/outbox.ts';
 import type { Config } from '../../../core/platform/config.ts';
 import type { Db } from '../../../core/platform/db.ts';
+import type { Metrics } from '../../../core/platform/metrics.ts';
 import type { EventSettings } from '../settings.ts';
 
 export interface HandlerDeps {
@@ -13,6 +14,8 @@ export interface HandlerDeps {
   env: Env;
   settings: EventSettings;
   queue: Queue<QueueMessage>;
+  /** Where metrics go (absent in tests that build deps by hand). */
+  metrics?: Metrics;
 }
 
 export type AfterCommit = () => Promise<unknown>;

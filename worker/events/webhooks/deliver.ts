@@ -7,6 +7,8 @@ import type { WebhookFailure } from '../../../contract/enums.ts';
 import type { QueueMessage } from '../../../contract/events.ts';
 import type { Config } from '../../../core/platform/config.ts';
 import type { Db } from '../../../core/platform/db.ts';
+import { currentTrace, errorFields, log } from '../../../core/platform/log.ts';
+import type { Metrics } from '../../../core/platform/metrics.ts';
 import { decryptSecret } from '../../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
 import { type EventSettings, webhookUrlPolicy } from '../settings.ts';
@@ -27,6 +29,14 @@ export interface DeliveryDeps {
   settings: EventSettings;
   queue: Queue<QueueMessage>;
   fetch?: typeof fetch;
+  metrics?: Metrics;
+}
+
+/** A failed attempt's class for metrics and logs (an HTTP answer by its status class): never the
+ * receiver's answer or the URL. */
+function failureClass(responseCode: number | null, error: WebhookFailure): string {
+  if (error === 'http_error' && responseCode !== null) return `http_${Math.floor(responseCode / 100)}xx`;
+  return error;
 }
 
 export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): Promise<AttemptOutcome> {
@@ -53,6 +63,7 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
       .update(webhookDeliveries)
       .set({ status: 'failed', lastError: 'endpoint_disabled' satisfies WebhookFailure })
       .where(eq(webhookDeliveries.id, deliveryId));
+    failed(deps, delivery, 'endpoint_disabled', 'failed', null);
     return 'failed';
   }
   const verdict = await vetWebhookUrl(endpoint.url, webhookUrlPolicy(settings));
@@ -86,8 +97,9 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
       if (res.status < 200 || res.status >= 300) error = 'http_error';
     } catch (err) {
       error = failureOf(err);
-      // The text stays in the operator's log: shown to a tenant it would map the private network.
-      console.warn(`webhook delivery ${delivery.id}: ${err instanceof Error ? `${err.name}: ${err.message}` : err}`);
+      // By class and place only: the network's error text names hosts and addresses (shown to a
+      // tenant it would map the private network), and log lines carry no free text.
+      log.warn('webhook request failed', { deliveryId: delivery.id, ...errorFields(err) });
     }
   }
 
@@ -103,6 +115,13 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
 
   const retryIn = settings.webhookRetrySchedule[attempts - 1];
   const giveUp = retryIn === undefined;
+  failed(
+    deps,
+    { ...delivery, attempts },
+    failureClass(responseCode, error),
+    giveUp ? 'failed' : 'retrying',
+    responseCode,
+  );
   await db
     .update(webhookDeliveries)
     .set({
@@ -129,6 +148,36 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
   }
   if (giveUp) return 'failed';
   // The cron sweep also retries due deliveries, so a lost message only delays the retry.
-  await deps.queue.send({ kind: 'webhook.retry', deliveryId }, { delaySeconds: retryIn, contentType: 'json' });
+  await deps.queue.send(
+    { kind: 'webhook.retry', deliveryId, requestId: currentTrace().requestId },
+    { delaySeconds: retryIn, contentType: 'json' },
+  );
   return 'retrying';
+}
+
+/** A failed attempt, counted and logged by ids and class only. */
+function failed(
+  deps: DeliveryDeps,
+  delivery: { id: string; projectId: string; endpointId: string; attempts: number },
+  failure: string,
+  outcome: 'retrying' | 'failed',
+  status: number | null,
+): void {
+  deps.metrics?.write({
+    metric: 'webhook_failure',
+    projectId: delivery.projectId,
+    failure,
+    outcome,
+    attempt: delivery.attempts,
+    status: status ?? 0,
+  });
+  log.warn('webhook attempt failed', {
+    deliveryId: delivery.id,
+    endpointId: delivery.endpointId,
+    projectId: delivery.projectId,
+    attempt: delivery.attempts,
+    errorCode: failure,
+    outcome,
+    ...(status !== null ? { status } : {}),
+  });
 }
