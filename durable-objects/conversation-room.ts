@@ -37,7 +37,7 @@ import { FrameLimiter } from './room/rate-limit.ts';
 import { RoomReads } from './room/reads.ts';
 import { Replays } from './room/replay.ts';
 import { StatusChanges, snoozeEnded } from './room/status.ts';
-import { hasEnded } from './shared/authority.ts';
+import { ERASED, endSocket, hasEnded } from './shared/authority.ts';
 import { httpError, jsonHeader, reciprocateClose } from './shared/transport.ts';
 
 export class ConversationRoom extends DurableObject<Env> {
@@ -242,6 +242,21 @@ export class ConversationRoom extends DurableObject<Env> {
     this.conversation.bind(ref);
     this.authority.closeVisitor(visitorId);
     await this.conversation.locked(async () => this.conversation.forget());
+  }
+
+  /**
+   * The conversation was erased (the Worker committed that in Postgres first): every socket closes
+   * (4403) and the room forgets all it kept — its message window, pending read marks, which
+   * conversation it served, its alarm (ARCHITECTURE invariant 11). After every write in flight.
+   */
+  async erase(): Promise<void> {
+    await this.conversation.locked(async () => {
+      for (const ws of this.ctx.getWebSockets()) endSocket(ws, ERASED);
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      this.conversation.reset();
+      this.room.window.reset();
+    });
   }
 
   /** The conversation row changed outside the room (its visitor was merged): reload it before use. */
