@@ -285,3 +285,40 @@ describe('erasing one conversation', () => {
     expect(status).toBe(200);
   });
 });
+
+describe('an event still on its way when its conversation is erased', () => {
+  it('is not delivered to webhooks (its content is gone); events of live conversations are', async () => {
+    const { project, manager, hook } = await projectWithWebhook();
+    const visitor = await visitorOf(project);
+    const erasedId = (await openConversation(visitor.token, 'first')).conversation.id;
+    const liveId = (await openConversation(visitor.token, 'second')).conversation.id;
+    expect(
+      (await http('DELETE', `/api/projects/${project.projectId}/conversations/${erasedId}`, { token: manager.token }))
+        .status,
+    ).toBe(204);
+    // As if these were committed just before the erasure and relayed just after it.
+    const late = (conversationId: string, body: string) => ({
+      id: crypto.randomUUID(),
+      projectId: project.projectId,
+      type: 'message.created',
+      aggregateType: 'conversation',
+      aggregateId: conversationId,
+      payload: { conversationId, projectId: project.projectId, message: { body } },
+      createdAt: new Date().toISOString(),
+    });
+    const stale = late(erasedId, 'stale');
+    const fresh = late(liveId, 'fresh');
+    await env.EVENTS.sendBatch(
+      [stale, fresh].map((event) => ({ body: { kind: 'event', event }, contentType: 'json' })),
+    );
+    const types = await eventually(async () => {
+      const got = await hooksAt(hook);
+      return got.some((h) => h.data.message && (h.data.message as { body: string }).body === 'fresh') ? got : undefined;
+    });
+    expect(types.some((h) => h.data.message && (h.data.message as { body: string }).body === 'stale')).toBe(false);
+    const [row] = await sql<{ n: number }>('select count(*)::int as n from webhook_deliveries where event_id = $1', [
+      stale.id,
+    ]);
+    expect(row?.n).toBe(0);
+  });
+});
