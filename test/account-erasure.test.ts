@@ -165,7 +165,9 @@ describe('deleting one’s own account', () => {
     room.send({ type: 'send', clientId: `u-${rand()}`, body: 'From the agent' });
     await room.next(isType('ack'));
 
-    expect((await http('DELETE', '/api/me', { token: user.token })).status).toBe(204);
+    const deleted = await http('DELETE', '/api/me', { token: user.token });
+    expect(deleted.status).toBe(204);
+    expect(deleted.headers.getSetCookie().some((c) => /^parley_refresh=;/.test(c))).toBe(true);
     expect(await closedWith(room)).toBe(CLOSE_CODES.notMember);
     await expectError(http('GET', '/api/me', { token: user.token }), 401);
     await expectError(http('DELETE', '/api/me', { token: user.token }), 401);

@@ -168,6 +168,23 @@ describe('exports', () => {
     expect(audit[0]?.n).toBeGreaterThanOrEqual(3);
   });
 
+  it('are built at most three at a time per project (429 exports_pending)', async () => {
+    const busy = await tenant();
+    const boss = await memberOf(busy, 'manager');
+    for (let i = 0; i < 3; i++) {
+      await sql(
+        `insert into data_exports (project_id, scope, expires_at) values ($1, 'project', now() + interval '7 days')`,
+        [busy.projectId],
+      );
+    }
+    const res = await http('POST', `/api/projects/${busy.projectId}/exports`, {
+      token: boss.token,
+      json: { scope: 'project' },
+    });
+    expect(res.headers.get('retry-after')).toBe('60');
+    await expectError(res, 429, 'exports_pending');
+  });
+
   it('downloads only through an intact, unexpired link', async () => {
     const done = await exportOf({ scope: 'conversation', id: otherConversation });
     const url = done.downloadUrl ?? '';

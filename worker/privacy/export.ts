@@ -15,6 +15,7 @@ import { conversationReads, conversations, messages, visitors } from '../../driz
 import { dataExports } from '../../drizzle/schema/privacy.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { visitorContexts } from '../../drizzle/schema/visitor-context.ts';
+import { ApiError } from '../errors.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
 import { auditProject } from '../tenancy/audit.ts';
 
@@ -26,6 +27,8 @@ export const EXPORT_MAX_BYTES = 20 * 1024 * 1024;
 const EXPORT_MAX_MESSAGES = 50_000;
 /** Builds tried before the export is marked failed (`internal`). */
 export const EXPORT_MAX_ATTEMPTS = 3;
+/** Exports being built at once per project: a project export is the heaviest thing a Manager can ask for. */
+export const EXPORTS_PENDING_MAX = 3;
 const DOWNLOAD_TTL_SECONDS = 3600;
 const DOWNLOAD_PURPOSE = 'export-url';
 const CONVERSATIONS_PER_READ = 50;
@@ -74,7 +77,8 @@ async function subjectExists(db: Db, projectId: string, scope: ExportScope, id: 
 
 /**
  * Records an export and queues its build; null when the visitor or conversation is not the
- * project's. Audited as `export.requested` (what, not the content).
+ * project's; 429 `exports_pending` while EXPORTS_PENDING_MAX of the project's are being built.
+ * Audited as `export.requested` (what, not the content).
  */
 export async function requestExport(
   db: Db,
@@ -82,6 +86,15 @@ export async function requestExport(
   input: { projectId: string; scope: ExportScope; subjectId: string | null; userId: string; info: RequestInfo },
 ): Promise<ExportRow | null> {
   if (!(await subjectExists(db, input.projectId, input.scope, input.subjectId))) return null;
+  const [pending] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dataExports)
+    .where(and(eq(dataExports.projectId, input.projectId), eq(dataExports.status, 'pending')));
+  if ((pending?.n ?? 0) >= EXPORTS_PENDING_MAX) {
+    throw new ApiError(429, 'exports_pending', `At most ${EXPORTS_PENDING_MAX} exports are built at once per project`, {
+      'retry-after': '60',
+    });
+  }
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(dataExports)

@@ -141,11 +141,11 @@ privacy.openapi(
       'Built in the background; poll `GET …/exports/{exportId}` until `status` is `ready`, then download from its ' +
       '`downloadUrl` (signed, valid for an hour; no Authorization header needed). The archive is one JSON document ' +
       '(format `parley.export/1`, docs/API.md); attachments are signed links in it, valid until the export expires ' +
-      '(7 days). Audited as `export.requested`.',
+      '(7 days). At most 3 exports of a project are built at once (429 `exports_pending`). Audited as `export.requested`.',
     security: bearerSecurity,
     middleware: asManager,
     request: { params: ProjectParams, body: jsonBody(exportRequest.meta({ id: 'ExportRequest' })) },
-    responses: { 202: json(dataExportView, 'Accepted: being built'), ...errors(400, 401, 403, 404) },
+    responses: { 202: json(dataExportView, 'Accepted: being built'), ...errors(400, 401, 403, 404, 429) },
   }),
   async (c) => {
     const { projectId } = c.get('membership');
