@@ -1,3 +1,7 @@
+-- The data lifecycle (issue 16: erasure, export, retention). Additive only: the previous version
+-- runs against it unchanged. The new indexes on outbox_events, webhook_deliveries, audit_events,
+-- conversations and visitor_contexts hold writes to those tables while they are built; on a large
+-- database, build them first with CREATE INDEX CONCURRENTLY under the same names.
 CREATE TYPE "public"."export_scope" AS ENUM('visitor', 'conversation', 'project');--> statement-breakpoint
 CREATE TYPE "public"."export_status" AS ENUM('pending', 'ready', 'failed');--> statement-breakpoint
 CREATE TABLE "attachment_uploads" (
