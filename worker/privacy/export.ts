@@ -127,30 +127,32 @@ class TooLarge extends Error {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** The visitors and conversations an export covers. */
+/** The visitors and conversations an export covers (none when its subject is gone). */
 async function subjects(db: Db, row: ExportRow) {
-  const { projectId, subjectId } = row;
-  const conversationWhere =
-    row.scope === 'project'
-      ? eq(conversations.projectId, projectId)
-      : row.scope === 'visitor'
-        ? and(eq(conversations.projectId, projectId), eq(conversations.visitorId, subjectId ?? ''))
-        : and(eq(conversations.projectId, projectId), eq(conversations.id, subjectId ?? ''));
-  const convs = await db.select().from(conversations).where(conversationWhere).orderBy(asc(conversations.createdAt));
-  const visitorIds = row.scope === 'visitor' ? [subjectId ?? ''] : [...new Set(convs.map((c) => c.visitorId))];
-  const visitorWhere =
-    row.scope === 'project'
-      ? eq(visitors.projectId, projectId)
-      : and(eq(visitors.projectId, projectId), inArray(visitors.id, visitorIds.length > 0 ? visitorIds : ['']));
-  const people =
-    row.scope !== 'project' && visitorIds.length === 0
-      ? []
-      : await db
-          .select({ v: visitors, ctx: visitorContexts })
-          .from(visitors)
-          .leftJoin(visitorContexts, eq(visitorContexts.visitorId, visitors.id))
-          .where(visitorWhere)
-          .orderBy(asc(visitors.createdAt));
+  const { projectId, subjectId, scope } = row;
+  const inProject = eq(conversations.projectId, projectId);
+  if (scope !== 'project' && !subjectId) return { convs: [], people: [] };
+  const convs = await db
+    .select()
+    .from(conversations)
+    .where(
+      scope === 'project'
+        ? inProject
+        : and(inProject, eq(scope === 'visitor' ? conversations.visitorId : conversations.id, subjectId ?? '')),
+    )
+    .orderBy(asc(conversations.createdAt));
+  const visitorIds = scope === 'visitor' && subjectId ? [subjectId] : [...new Set(convs.map((c) => c.visitorId))];
+  if (scope !== 'project' && visitorIds.length === 0) return { convs, people: [] };
+  const people = await db
+    .select({ v: visitors, ctx: visitorContexts })
+    .from(visitors)
+    .leftJoin(visitorContexts, eq(visitorContexts.visitorId, visitors.id))
+    .where(
+      scope === 'project'
+        ? eq(visitors.projectId, projectId)
+        : and(eq(visitors.projectId, projectId), inArray(visitors.id, visitorIds)),
+    )
+    .orderBy(asc(visitors.createdAt));
   return { convs, people };
 }
 
