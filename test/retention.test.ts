@@ -6,9 +6,11 @@
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { encryptSecret } from '../core/platform/secrets.ts';
+import { endpointSecretContext } from '../worker/events/webhooks/deliver.ts';
 import worker from '../worker/index.ts';
 import { RETENTION_PERIODS, runRetention } from '../worker/operations/retention.ts';
-import { sql } from './helpers/db.ts';
+import { config, sql } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
 import { expectError, http, httpJson } from './helpers/http.ts';
 import { r2Keys, rowsContaining } from './helpers/privacy.ts';
@@ -163,9 +165,12 @@ describe('pruning after their own periods', () => {
       `insert into audit_events (project_id, type, created_at) values ($1, 'auth.signed_out', now() - make_interval(days => $2::int))`,
       [projectId, auditEventDays - 1],
     );
+    // A real ciphertext: the key-rotation job reads every endpoint's secret.
+    const endpointId = crypto.randomUUID();
+    const secret = await encryptSecret(config().ENCRYPTION_KEYS, 'whsec_retention', endpointSecretContext(endpointId));
     const [endpoint] = await sql<{ id: string }>(
-      `insert into webhook_endpoints (project_id, url, secret) values ($1, 'https://hooks.test/x', 'enc1:x') returning id`,
-      [projectId],
+      `insert into webhook_endpoints (id, project_id, url, secret) values ($1, $2, 'https://hooks.test/x', $3) returning id`,
+      [endpointId, projectId, secret],
     );
     const delivery = (status: string, days: number) =>
       sql(
