@@ -60,6 +60,24 @@ export const eventPayloads = {
   'member.added': z.object({ ...membershipRef, role }),
   'member.removed': z.object({ ...membershipRef, role }),
   'member.role_changed': z.object({ ...membershipRef, role, previousRole: role }),
+  /** A Manager erased a visitor: they and these conversations (messages, attachments) are gone. */
+  'visitor.erased': z.object({
+    projectId: z.string(),
+    visitorId: z.string(),
+    conversationIds: z.array(z.string()),
+    erasedAt: z.string(),
+    by: actor,
+  }),
+  /** One conversation was erased: by a Manager (`request`) or by the project's retention period. */
+  'conversation.erased': z.object({
+    ...conversationRef,
+    visitorId: z.string(),
+    reason: z.enum(['request', 'retention']),
+    erasedAt: z.string(),
+    by: actor,
+  }),
+  /** The project was erased with everything in it; its webhook endpoints get this last event. */
+  'project.erased': z.object({ projectId: z.string(), erasedAt: z.string(), by: actor }),
 } as const;
 
 export type EventType = keyof typeof eventPayloads;
@@ -144,6 +162,44 @@ export const memberRoleChanged = (
   previousRole: EventPayload<'member.role_changed'>['previousRole'],
 ) => draft('member.role_changed', { projectId, userId, role: r, previousRole });
 
+export const visitorErased = (
+  projectId: string,
+  visitorId: string,
+  conversationIds: readonly string[],
+  erasedAt: Date,
+  by: Actor,
+) =>
+  draft('visitor.erased', {
+    projectId,
+    visitorId,
+    conversationIds: [...conversationIds],
+    erasedAt: erasedAt.toISOString(),
+    by: actorOf(by),
+  });
+
+export const conversationErased = (
+  conversationId: string,
+  projectId: string,
+  visitorId: string,
+  reason: EventPayload<'conversation.erased'>['reason'],
+  erasedAt: Date,
+  by: Actor,
+) =>
+  draft('conversation.erased', {
+    conversationId,
+    projectId,
+    visitorId,
+    reason,
+    erasedAt: erasedAt.toISOString(),
+    by: actorOf(by),
+  });
+
+export const projectErased = (projectId: string, erasedAt: Date, by: Actor) =>
+  draft('project.erased', { projectId, erasedAt: erasedAt.toISOString(), by: actorOf(by) });
+
+/** Event types that announce an erasure: delivered even though what they name is gone. */
+export const ERASURE_EVENTS: ReadonlySet<string> = new Set(['visitor.erased', 'conversation.erased', 'project.erased']);
+
 /** An outbox row as it travels on the Queue. */
 export const outboxEvent = z.object({
   id: z.uuid(),
@@ -163,5 +219,7 @@ export const queueMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), event: outboxEvent, requestId }),
   /** A webhook delivery whose earlier attempt failed, re-sent with a delay (backoff). */
   z.object({ kind: z.literal('webhook.retry'), deliveryId: z.uuid(), requestId }),
+  /** An export a Manager asked for, to build in the background (worker/privacy/export.ts). */
+  z.object({ kind: z.literal('export'), exportId: z.uuid(), requestId }),
 ]);
 export type QueueMessage = z.infer<typeof queueMessage>;

@@ -49,7 +49,7 @@ import { FrameLimiter } from './room/rate-limit.ts';
 import { RoomReads } from './room/reads.ts';
 import { Replays } from './room/replay.ts';
 import { StatusChanges, snoozeEnded } from './room/status.ts';
-import { hasEnded } from './shared/authority.ts';
+import { ERASED, endSocket, hasEnded } from './shared/authority.ts';
 import { httpError, jsonHeader, reciprocateClose } from './shared/transport.ts';
 
 /** Whose send bucket a message takes from: one per participant, whatever socket or route it came by. */
@@ -301,6 +301,21 @@ export class ConversationRoom extends DurableObject<Env> {
       this.conversation.bind(ref);
       this.authority.closeVisitor(visitorId);
       await this.conversation.locked(async () => this.conversation.forget());
+    });
+  }
+
+  /**
+   * The conversation was erased (the Worker committed that in Postgres first): every socket closes
+   * (4403) and the room forgets all it kept — its message window, pending read marks, which
+   * conversation it served, its alarm (ARCHITECTURE invariant 11). After every write in flight.
+   */
+  async erase(): Promise<void> {
+    await this.conversation.locked(async () => {
+      for (const ws of this.ctx.getWebSockets()) endSocket(ws, ERASED);
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      this.conversation.reset();
+      this.room.window.reset();
     });
   }
 

@@ -17,12 +17,13 @@ import {
   traceFrom,
   withLogContext,
 } from '../core/platform/log.ts';
+import { AgentRooms } from './inbox/agent-rooms.ts';
 import { InboxAuthority } from './inbox/authority.ts';
 import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
 import { Revisions } from './inbox/revisions.ts';
 import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
 import { socketAttachment } from './shared/attachment.ts';
-import { AUTHORITY_CHECK_MS, hasEnded } from './shared/authority.ts';
+import { AUTHORITY_CHECK_MS, ERASED, endSocket, hasEnded } from './shared/authority.ts';
 import { parseFrame } from './shared/frames.ts';
 import { httpError, jsonHeader, reciprocateClose, safeSend } from './shared/transport.ts';
 
@@ -167,6 +168,24 @@ export class ProjectInbox extends DurableObject<Env> {
     this.unread.replace(entries);
     this.revisions.prune();
     this.pushCounts();
+  }
+
+  /** Conversations were erased: the inbox forgets them (unread set, revisions, agents' rooms). */
+  async conversationsErased(conversationIds: string[]): Promise<void> {
+    this.revisions.forget(conversationIds);
+    this.authority.rooms.forgetConversations(conversationIds);
+    if (this.unread.forget(conversationIds)) this.pushCounts();
+  }
+
+  /** The project was erased: every dashboard socket closes (4403) and the inbox keeps nothing. */
+  async erase(): Promise<void> {
+    for (const ws of this.ctx.getWebSockets()) endSocket(ws, ERASED);
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    // Its tables come back empty, for whatever still reaches this object (a late push).
+    new UnreadSet(this.ctx.storage.sql);
+    new Revisions(this.ctx.storage.sql);
+    new AgentRooms(this.ctx.storage.sql);
   }
 
   /** Round robin among online agents who are still members; advances the pointer. */

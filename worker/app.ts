@@ -17,6 +17,7 @@ import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
 import { conversations } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
 import { devMail } from './routes/dev-mail.ts';
+import { exportDownloads } from './routes/exports.ts';
 import { failedEventRoutes } from './routes/failed-events.ts';
 import { health } from './routes/health.ts';
 import { invitationTokens } from './routes/invitation-tokens.ts';
@@ -26,6 +27,7 @@ import { members } from './routes/members.ts';
 import { mfa } from './routes/mfa.ts';
 import { oauth } from './routes/oauth.ts';
 import { serveOpenApi } from './routes/openapi.ts';
+import { privacy } from './routes/privacy.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { realtime } from './routes/realtime.ts';
 import { reauthenticate } from './routes/reauthenticate.ts';
@@ -75,6 +77,9 @@ export function createApp() {
   app.route('/api/projects/:projectId/canned-responses', cannedResponseRoutes);
   app.route('/api/projects/:projectId/webhooks', webhooks);
   app.route('/api/projects/:projectId/events/failed', failedEventRoutes);
+  // Erasure and export of a visitor, a conversation or the whole project; the exports' downloads.
+  app.route('/api/projects/:projectId', privacy);
+  app.route('/api/exports', exportDownloads);
 
   // Conversations, visitors and the widget.
   // /api/widget first: its CORS covers every /api/widget/* route mounted after it.

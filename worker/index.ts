@@ -1,4 +1,5 @@
-// The Worker entry: HTTP (Hono), the outbox Queue consumer and the cron sweep; exports the DOs.
+// The Worker entry: HTTP (Hono), the outbox Queue consumer and the cron (sweep, key rotation,
+// retention); exports the DOs.
 // First, before any module creates a zod schema: zod 4 gives a schema `.openapi()` only if
 // @hono/zod-openapi has extended zod by then, and the routes name contract schemas with it.
 import '@hono/zod-openapi';
@@ -7,6 +8,7 @@ import { createApp } from './app.ts';
 import { consumeBatch } from './events/consumer.ts';
 import { sweep } from './events/sweep.ts';
 import { rotateSecretsOnSchedule } from './operations/key-rotation-job.ts';
+import { runRetention } from './operations/retention.ts';
 
 export { ConversationRoom } from '../durable-objects/conversation-room.ts';
 export { ProjectInbox } from '../durable-objects/project-inbox.ts';
@@ -25,5 +27,9 @@ export default {
         log.info('sweep', { published: result.published, count: result.deliveriesAttempted });
       }
       await rotateSecretsOnSchedule(env);
+      const removed = await runRetention(env);
+      for (const [task, count] of Object.entries(removed)) {
+        if (count > 0) log.info('retention', { task, count });
+      }
     }),
 } satisfies ExportedHandler<Env>;

@@ -15,11 +15,19 @@ export const SNIFFABLE_TYPES = [
 /** The hard ceiling a project may raise its limit to (the Worker buffers an upload in memory). */
 export const ATTACHMENT_MAX_BYTES_CEILING = 25 * 1024 * 1024;
 
-/** What a Manager saves (all fields) and what every member reads. */
+/** The longest retention period a project may set for its resolved conversations (ten years). */
+export const RETENTION_DAYS_MAX = 3650;
+
+/** What a Manager saves (all fields but the retention period, which is kept when not sent) and what every member reads. */
 export const conversationSettings = z.object({
   autoAssign: z.enum(['off', 'round_robin']),
   attachmentMaxBytes: z.number().int().min(1024).max(ATTACHMENT_MAX_BYTES_CEILING),
   attachmentTypes: z.array(z.enum(SNIFFABLE_TYPES)).max(SNIFFABLE_TYPES.length),
+  /**
+   * Retention: resolved conversations untouched for this many days are erased by the cron (with
+   * `conversation.erased`, reason `retention`); null turns it off (the default); absent keeps it.
+   */
+  resolvedRetentionDays: z.number().int().min(1).max(RETENTION_DAYS_MAX).nullable().optional(),
 });
 
 /** Stored settings may predate a type being dropped from the list, so reads are plain strings. */
@@ -28,5 +36,7 @@ export const conversationSettingsView = z.object({
     autoAssign: z.enum(['off', 'round_robin']),
     attachmentMaxBytes: z.number().int(),
     attachmentTypes: z.array(z.string()),
+    /** Null: resolved conversations are kept. */
+    resolvedRetentionDays: z.number().int().nullable(),
   }),
 });

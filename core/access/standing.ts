@@ -41,6 +41,17 @@ export async function membersInGoodStanding(
   return new Set(rows.filter((r) => meetsProjectRules(r.require2fa, r.mfa)).map((r) => r.userId));
 }
 
+/** One visitor as the widget's routes need them: there (`ok`), blocked, or gone (erased). */
+export async function visitorStanding(db: Db, visitorId: string): Promise<'ok' | 'blocked' | 'unknown'> {
+  const [row] = await db
+    .select({ blockedAt: visitors.blockedAt })
+    .from(visitors)
+    .where(eq(visitors.id, visitorId))
+    .limit(1);
+  if (!row) return 'unknown';
+  return row.blockedAt ? 'blocked' : 'ok';
+}
+
 /** Of these visitors, the ones a Manager blocked. */
 export async function blockedVisitors(db: Db, visitorIds: readonly string[]): Promise<Set<string>> {
   if (visitorIds.length === 0) return new Set();

@@ -187,6 +187,8 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_events_project_idx').on(t.projectId, t.createdAt.desc()),
     index('audit_events_actor_idx').on(t.actorId),
+    // Retention prunes by age across projects.
+    index('audit_events_created_idx').on(t.createdAt),
   ],
 );
 
@@ -225,6 +227,15 @@ export const auditEventTypes = [
   'api_token.created',
   'api_token.revoked',
   'visitor.blocked',
+  /** Erasure (worker/privacy/): who erased what and when, never the content. A project's erasure is
+   * recorded without a project (its own log is erased with it), by the Manager who asked. */
+  'visitor.erased',
+  'conversation.erased',
+  'project.erased',
+  /** A user deleted their own account; written in each project they were a member of. */
+  'account.deleted',
+  /** A Manager asked for an export of a visitor, a conversation or the project. */
+  'export.requested',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

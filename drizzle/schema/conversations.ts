@@ -86,6 +86,8 @@ export const conversations = pgTable(
     index('conversations_project_activity_idx').on(t.projectId, t.lastActivityAt.desc(), t.id.desc()),
     index('conversations_project_assignee_idx').on(t.projectId, t.assigneeId),
     index('conversations_visitor_idx').on(t.visitorId),
+    // Retention's search for resolved conversations untouched for a project's period.
+    index('conversations_resolved_idx').on(t.projectId, t.updatedAt).where(sql`${t.status} = 'resolved'`),
     uniqueIndex('conversations_opening_client_idx')
       .on(t.visitorId, t.openingClientId)
       .where(sql`${t.openingClientId} is not null`),
@@ -157,5 +159,8 @@ export const conversationSettings = pgTable('conversation_settings', {
     .array()
     .notNull()
     .default(sql`'{image/png,image/jpeg,image/gif,image/webp,application/pdf}'::text[]`),
+  /** Retention: resolved conversations untouched for this many days are erased by the cron
+   * (worker/operations/retention.ts); null = kept (the default). */
+  resolvedRetentionDays: integer('resolved_retention_days'),
   ...timestamps,
 });

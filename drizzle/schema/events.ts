@@ -96,5 +96,7 @@ export const webhookDeliveries = pgTable(
     uniqueIndex('webhook_deliveries_endpoint_event_idx').on(t.endpointId, t.eventId),
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+    // Retention prunes the delivery log by age across projects.
+    index('webhook_deliveries_created_idx').on(t.createdAt),
   ],
 );

@@ -5,6 +5,7 @@ export * from './canned-responses.ts';
 export * from './conversations.ts';
 export * from './events.ts';
 export * from './outbox.ts';
+export * from './privacy.ts';
 export * from './sessions.ts';
 export * from './tenancy.ts';
 export * from './visitor-context.ts';

@@ -27,5 +27,7 @@ export const outboxEvents = pgTable(
   (t) => [
     index('outbox_unpublished_idx').on(t.position).where(sql`${t.publishedAt} is null`),
     index('outbox_published_idx').on(t.publishedAt),
+    // Erasure finds the events about a conversation (or an erased project's last event) by it.
+    index('outbox_aggregate_idx').on(t.aggregateId),
   ],
 );

@@ -36,9 +36,16 @@ export const projects = pgTable(
     requireVerifiedIdentity: boolean('require_verified_identity').notNull().default(false),
     /** When true, every member must have 2FA enabled to use this project. */
     require2fa: boolean('require_2fa').notNull().default(false),
+    /** Set when a Manager erased the project: everything in it is gone and it is invisible; the row
+     * (and its webhook endpoints) stays only until `project.erased` reached them (worker/privacy/erasure.ts). */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex('projects_widget_key_idx').on(t.widgetKey)],
+  (t) => [
+    uniqueIndex('projects_widget_key_idx').on(t.widgetKey),
+    // The few erased projects waiting for their last webhook deliveries (the cron looks for them).
+    index('projects_erased_idx').on(t.erasedAt).where(sql`${t.erasedAt} is not null`),
+  ],
 );
 
 export const users = pgTable(

@@ -25,6 +25,11 @@ export class AgentRooms {
     this.sql.exec('delete from agent_rooms where user_id = ? and conversation_id = ?', userId, conversationId);
   }
 
+  /** Erased conversations: no socket is left there to reach. */
+  forgetConversations(conversationIds: readonly string[]): void {
+    for (const id of conversationIds) this.sql.exec('delete from agent_rooms where conversation_id = ?', id);
+  }
+
   /** The conversations where `userId` may have a socket open. */
   of(userId: string): string[] {
     return this.sql

@@ -28,6 +28,11 @@ export class Revisions {
     return true;
   }
 
+  /** Erased conversations: nothing will be pushed for them again. */
+  forget(conversationIds: readonly string[]): void {
+    for (const id of conversationIds) this.sql.exec('delete from revisions where conversation_id = ?', id);
+  }
+
   /** Reordering happens within seconds: entries untouched for an hour are not needed any more. */
   prune(): void {
     this.sql.exec('delete from revisions where at < ?', Date.now() - KEEP_MS);

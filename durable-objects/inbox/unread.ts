@@ -32,6 +32,21 @@ export class UnreadSet {
     }
   }
 
+  /** Erased conversations leave the set; true when that changed the counts. */
+  forget(conversationIds: readonly string[]): boolean {
+    let changed = false;
+    for (const id of conversationIds) {
+      const before = this.sql
+        .exec<{ n: number }>('select count(*) as n from unread where conversation_id = ?', id)
+        .one();
+      if (before.n > 0) {
+        this.sql.exec('delete from unread where conversation_id = ?', id);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
   /** Applies a conversation's new summary; true when the set changed. */
   apply(c: Pick<ConversationSummary, 'id' | 'assigneeId' | 'unreadByAgent' | 'status'>): boolean {
     const current = this.sql

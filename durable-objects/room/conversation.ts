@@ -40,6 +40,12 @@ export class RoomConversation {
     this.state = null;
   }
 
+  /** The conversation was erased and the room's storage wiped: it serves nothing until bound again. */
+  reset(): void {
+    this.state = null;
+    this.boundRef = undefined;
+  }
+
   /** The conversation this room serves, from storage once per instance (it never changes). */
   ref(): ConversationRef | undefined {
     this.boundRef ??= this.kv.get<ConversationRef>(REF_KEY);

@@ -29,6 +29,11 @@ export class RecentWindow {
     return this.storage;
   }
 
+  /** The storage was wiped (erasure): the table is created again on next use. */
+  reset(): void {
+    this.ready = false;
+  }
+
   append(batch: readonly RoomMessage[]): void {
     let last = 0;
     for (const m of batch) {

@@ -37,6 +37,8 @@ export interface Ending {
 export const SESSION_ENDED: Ending = { code: CLOSE_CODES.authorityRevoked, reason: 'session ended' };
 export const VISITOR_BLOCKED: Ending = { code: CLOSE_CODES.notMember, reason: 'visitor blocked' };
 export const NOT_A_MEMBER: Ending = { code: CLOSE_CODES.notMember, reason: 'no longer a member' };
+/** The conversation or project was erased: nothing is left to reconnect to. */
+export const ERASED: Ending = { code: CLOSE_CODES.notMember, reason: 'erased' };
 
 /** Why this holder's socket must close now, or null when it still may stay open. */
 export function verdict(holder: SocketHolder, standing: Standing): Ending | null {

@@ -8,12 +8,15 @@ export interface ConversationSettings {
   autoAssign: 'off' | 'round_robin';
   attachmentMaxBytes: number;
   attachmentTypes: string[];
+  /** Retention of resolved conversations in days (worker/operations/retention.ts); null = kept. */
+  resolvedRetentionDays: number | null;
 }
 
 export const DEFAULT_SETTINGS: ConversationSettings = {
   autoAssign: 'off',
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
+  resolvedRetentionDays: null,
 };
 
 export async function loadSettings(db: Db, projectId: string): Promise<ConversationSettings> {
@@ -22,6 +25,7 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
       autoAssign: conversationSettings.autoAssign,
       attachmentMaxBytes: conversationSettings.attachmentMaxBytes,
       attachmentTypes: conversationSettings.attachmentTypes,
+      resolvedRetentionDays: conversationSettings.resolvedRetentionDays,
     })
     .from(conversationSettings)
     .where(eq(conversationSettings.projectId, projectId))
@@ -29,9 +33,16 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
   return rows[0] ?? { ...DEFAULT_SETTINGS };
 }
 
-export async function saveSettings(db: Db, projectId: string, settings: ConversationSettings): Promise<void> {
+/** Saves what is given; a retention period not given (undefined) keeps the stored one. */
+export async function saveSettings(
+  db: Db,
+  projectId: string,
+  settings: Omit<ConversationSettings, 'resolvedRetentionDays'> & { resolvedRetentionDays?: number | null | undefined },
+): Promise<void> {
+  const { resolvedRetentionDays, ...rest } = settings;
+  const values = resolvedRetentionDays === undefined ? rest : { ...rest, resolvedRetentionDays };
   await db
     .insert(conversationSettings)
-    .values({ projectId, ...settings })
-    .onConflictDoUpdate({ target: conversationSettings.projectId, set: { ...settings, updatedAt: new Date() } });
+    .values({ projectId, ...values })
+    .onConflictDoUpdate({ target: conversationSettings.projectId, set: { ...values, updatedAt: new Date() } });
 }

@@ -3,7 +3,8 @@
 // duplicated event changes nothing the second time. Handlers may group a batch's events (by
 // conversation, by project) into one transaction. A failing event is retried with backoff and
 // recorded in failed_events; after max_retries the Queue moves it to the dead-letter queue,
-// whose consumer marks it dead-lettered for Managers to see and replay.
+// whose consumer marks it dead-lettered for Managers to see and replay. Exports a Manager asked
+// for are built here too (worker/privacy/export.ts).
 import { inArray, sql } from 'drizzle-orm';
 import { type OutboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
 import { readConfig } from '../../core/platform/config.ts';
@@ -11,6 +12,7 @@ import { connectDb, type Db } from '../../core/platform/db.ts';
 import { currentTrace, errorFields, log, traceFrom, withLogContext } from '../../core/platform/log.ts';
 import { metricsOf } from '../../core/platform/metrics.ts';
 import { failedEvents, processedEvents } from '../../drizzle/schema/events.ts';
+import { buildExport } from '../privacy/export.ts';
 import { defaultHandlers } from './handlers/index.ts';
 import type { AfterCommit, EventHandler, HandlerDeps } from './handlers/types.ts';
 import { consumerRetryDelay, eventSettings } from './settings.ts';
@@ -155,13 +157,14 @@ export async function consumeBatch(
         // The retry's log lines carry the request id of the attempt that scheduled it.
         await withLogContext(traceFrom(body), async () => {
           try {
-            await attemptDelivery(deps, body.deliveryId);
+            if (body.kind === 'export') await buildExport({ db: conn.db, env, config }, body.exportId);
+            else await attemptDelivery(deps, body.deliveryId);
             message.ack();
           } catch (err) {
-            log.error('webhook retry failed', {
+            log.error(body.kind === 'export' ? 'export failed' : 'webhook retry failed', {
               queue: batch.queue,
               queueMessageId: message.id,
-              deliveryId: body.deliveryId,
+              ...(body.kind === 'export' ? {} : { deliveryId: body.deliveryId }),
               attempt: message.attempts,
               ...errorFields(err),
             });

@@ -18,6 +18,7 @@ import { loadSettings } from '../conversations/settings.ts';
 import { cleanFileName, sniffContentType } from '../conversations/sniff.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
 import { createRouter, ErrorSchema, errors, json, notFoundOnBadId, uuidParam } from '../lib/openapi.ts';
+import { recordUpload, uploadSettled } from '../privacy/uploads.ts';
 
 const tooLarge = (max: number) =>
   new ApiError(413, 'attachment_too_large', `Attachments are limited to ${max} bytes in this project`);
@@ -69,6 +70,7 @@ export async function storeAttachment(
   }
   const name = cleanFileName(file.name);
   const key = `projects/${ref.projectId}/conversations/${ref.id}/${crypto.randomUUID()}`;
+  await recordUpload(db, key, ref);
   await c.env.ATTACHMENTS.put(key, bytes, { httpMetadata: { contentType }, customMetadata: { name } });
   const result = await roomFor(c.env, ref.id).send(ref, participant, {
     clientId,
@@ -80,6 +82,7 @@ export async function storeAttachment(
     // A retry (the first upload's object is the one in the conversation) or a refused send.
     await c.env.ATTACHMENTS.delete(key);
   }
+  await uploadSettled(db, key);
   const ack = unwrapSend(result);
   const url = (messageId: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, messageId);
   return { ...ack, attachment: toWireAttachment(ack.messageId, { name, contentType, size: bytes.length }, url) };

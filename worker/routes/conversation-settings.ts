@@ -16,7 +16,7 @@ conversationSettingsRoutes.openapi(
     path: '/',
     operationId: 'getConversationSettings',
     tags,
-    summary: "The project's auto-assignment and attachment settings (any member)",
+    summary: "The project's auto-assignment, attachment and retention settings (any member)",
     security: bearerSecurity,
     middleware: [requireAgent(), requireMember()],
     request: { params: ProjectParams },
@@ -47,6 +47,6 @@ conversationSettingsRoutes.openapi(
     const input = c.req.valid('json');
     const db = await c.get('db')();
     await saveSettings(db, c.get('membership').projectId, input);
-    return c.json({ settings: input }, 200);
+    return c.json({ settings: await loadSettings(db, c.get('membership').projectId) }, 200);
   },
 );

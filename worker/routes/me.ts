@@ -14,12 +14,14 @@ import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, uuidParam } f
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent } from '../middleware/auth.ts';
 import { auditUser } from '../tenancy/audit.ts';
+import { addAccountDeletion } from './account-deletion.ts';
 
 export const me = createRouter();
 const tags = ['me'];
 
 me.use('/', requireAgent());
 me.use('/*', requireAgent());
+addAccountDeletion(me);
 
 /** The user's projects with their role; shared with GET /api/projects. */
 export async function listMyProjects(db: Db, userId: string) {

@@ -1,8 +1,8 @@
 // Visitor authentication for the widget's routes: a Bearer visitor token (never an agent token),
-// which names one project and one visitor, who must not have been blocked (read from Postgres on
-// every request, like an agent's membership).
+// which names one project and one visitor, who must still exist (not erased) and not have been
+// blocked (read from Postgres on every request, like an agent's membership).
 import { createMiddleware } from 'hono/factory';
-import { blockedVisitors } from '../../core/access/standing.ts';
+import { visitorStanding } from '../../core/access/standing.ts';
 import type { AppEnv } from '../app-env.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { bearerToken } from '../middleware/auth.ts';
@@ -27,7 +27,10 @@ export async function authenticateVisitor(
 export const requireVisitor = () =>
   createMiddleware<AppEnv>(async function requireVisitor(c, next) {
     const visitor = await authenticateVisitor(c, bearerToken(c.req.header('authorization')));
-    if ((await blockedVisitors(await c.get('db')(), [visitor.visitorId])).size > 0) throw visitorBlocked();
+    const standing = await visitorStanding(await c.get('db')(), visitor.visitorId);
+    // An erased visitor's token outlives them: it names no one now (a new widget session starts afresh).
+    if (standing === 'unknown') throw unauthorized('This visitor no longer exists', 'invalid_token');
+    if (standing === 'blocked') throw visitorBlocked();
     c.set('visitor', visitor);
     await next();
   });

@@ -59,7 +59,8 @@ export async function startVisitorSession(
   headers: SessionHeaders,
 ): Promise<WidgetSessionResponse> {
   const project = (await db.select().from(projects).where(eq(projects.widgetKey, input.widgetKey)).limit(1))[0];
-  if (!project) throw new ApiError(404, 'unknown_widget_key', 'No project has this widget key');
+  // An erased project's row waits only for its last webhook deliveries: it has no widget.
+  if (!project || project.erasedAt) throw new ApiError(404, 'unknown_widget_key', 'No project has this widget key');
   if (!originAllowed(headers.origin, project.allowedDomains, config.APP_ENV)) {
     throw forbidden('This site may not use the widget', 'origin_not_allowed');
   }

@@ -1,7 +1,11 @@
 // Fans an event out to the project's webhook endpoints: one delivery row per matching endpoint,
-// written with the processed marker; the first attempt runs right after commit.
-import { and, eq } from 'drizzle-orm';
-import type { OutboxEvent } from '../../../contract/events.ts';
+// written with the processed marker; the first attempt runs right after commit. An event about a
+// conversation erased since (it was still on the Queue) is not delivered: its content is gone.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { ERASURE_EVENTS, type OutboxEvent } from '../../../contract/events.ts';
+import type { Tx } from '../../../core/events/outbox.ts';
+import { conversations } from '../../../drizzle/schema/conversations.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
 import { attemptDelivery } from '../webhooks/deliver.ts';
 import type { EventHandler } from './types.ts';
@@ -14,6 +18,35 @@ export function webhookBody(event: OutboxEvent): string {
     projectId: event.projectId,
     createdAt: event.createdAt,
     data: event.payload,
+  });
+}
+
+const uuid = z.uuid();
+
+/** The conversation an event is about, when it is one whose content erasure takes away. */
+function erasableConversation(event: OutboxEvent): string | null {
+  if (ERASURE_EVENTS.has(event.type)) return null;
+  const id = event.payload.conversationId;
+  return typeof id === 'string' && uuid.safeParse(id).success ? id : null;
+}
+
+/**
+ * The events whose conversation still exists. The rows are held FOR KEY SHARE until commit, so an
+ * erasure deleting them waits for these deliveries and then deletes them too (worker/privacy/).
+ */
+async function notErased(tx: Tx, projectId: string, events: readonly OutboxEvent[]): Promise<OutboxEvent[]> {
+  const ids = [...new Set(events.flatMap((e) => erasableConversation(e) ?? []))].sort();
+  if (ids.length === 0) return [...events];
+  const rows = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.projectId, projectId), inArray(conversations.id, ids)))
+    .orderBy(asc(conversations.id))
+    .for('key share');
+  const live = new Set(rows.map((r) => r.id));
+  return events.filter((e) => {
+    const id = erasableConversation(e);
+    return id === null || live.has(id);
   });
 }
 
@@ -32,7 +65,9 @@ export const webhooksHandler: EventHandler = {
       .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true)));
-    const rows = events.flatMap((event) => {
+    if (endpoints.length === 0) return undefined;
+    const deliverable = await notErased(tx, projectId, events);
+    const rows = deliverable.flatMap((event) => {
       const body = webhookBody(event);
       return endpoints
         .filter((e) => e.eventTypes.length === 0 || e.eventTypes.includes(event.type))

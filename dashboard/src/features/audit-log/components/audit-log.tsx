@@ -44,6 +44,11 @@ export function describeEvent(type: string): string {
     'auth.reauthenticated': 'Confirmed it was them',
     'mfa.reset': '2FA reset by an account recovery',
     'grant.needs_review': 'Grant to review: made before the address was verified',
+    'visitor.blocked': 'Blocked a visitor',
+    'visitor.erased': 'Erased a visitor and their conversations',
+    'conversation.erased': 'Erased a conversation',
+    'account.deleted': 'Deleted their account',
+    'export.requested': 'Asked for an export',
   };
   if (known[type]) return known[type];
   const last = type.split('.').at(-1) ?? type;
