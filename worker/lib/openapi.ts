@@ -88,3 +88,10 @@ export const notFoundOnBadId =
     !result.success && result.target === 'param'
       ? c.json(errorBody('not_found', `${what} not found`), 404)
       : validationHook(result, c);
+
+/** The query of a signed link (attachments, exports): the link itself is the credential. */
+export const SignedLinkQuery = z.object({
+  exp: z.string().optional().openapi({ description: 'Expiry (Unix seconds)' }),
+  kid: z.string().optional().openapi({ description: 'Signing key id' }),
+  sig: z.string().optional().openapi({ description: 'Signature' }),
+});

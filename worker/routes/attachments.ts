@@ -17,7 +17,15 @@ import { roomFor, unwrapSend } from '../conversations/rooms.ts';
 import { loadSettings } from '../conversations/settings.ts';
 import { cleanFileName, sniffContentType } from '../conversations/sniff.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
-import { createRouter, ErrorSchema, errors, json, notFoundOnBadId, uuidParam } from '../lib/openapi.ts';
+import {
+  createRouter,
+  ErrorSchema,
+  errors,
+  json,
+  notFoundOnBadId,
+  SignedLinkQuery,
+  uuidParam,
+} from '../lib/openapi.ts';
 import { recordUpload, uploadSettled } from '../privacy/uploads.ts';
 
 const tooLarge = (max: number) =>
@@ -154,11 +162,7 @@ attachments.openapi(
     security: [],
     request: {
       params: z.object({ messageId: uuidParam('messageId') }),
-      query: z.object({
-        exp: z.string().optional().openapi({ description: 'Expiry (Unix seconds)' }),
-        kid: z.string().optional().openapi({ description: 'Signing key id' }),
-        sig: z.string().optional().openapi({ description: 'Signature' }),
-      }),
+      query: SignedLinkQuery,
     },
     responses: {
       200: {

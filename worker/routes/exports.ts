@@ -4,7 +4,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { dataExports } from '../../drizzle/schema/privacy.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { createRouter, ErrorSchema, errors, json, notFoundOnBadId, uuidParam } from '../lib/openapi.ts';
+import {
+  createRouter,
+  ErrorSchema,
+  errors,
+  json,
+  notFoundOnBadId,
+  SignedLinkQuery,
+  uuidParam,
+} from '../lib/openapi.ts';
 import { verifyExportUrl } from '../privacy/export.ts';
 
 export const exportDownloads = createRouter();
@@ -20,11 +28,7 @@ exportDownloads.openapi(
     security: [],
     request: {
       params: z.object({ exportId: uuidParam('exportId') }),
-      query: z.object({
-        exp: z.string().optional().openapi({ description: 'Expiry (Unix seconds)' }),
-        kid: z.string().optional().openapi({ description: 'Signing key id' }),
-        sig: z.string().optional().openapi({ description: 'Signature' }),
-      }),
+      query: SignedLinkQuery,
     },
     responses: {
       200: {
