@@ -18,6 +18,8 @@ import { useCreateExport, useExports } from '../api/exports.ts';
 import { exportStatusText } from '../utils/erasure.ts';
 import { DeleteProjectCard } from './delete-project-card.tsx';
 
+const SCOPE_LABELS = { project: 'Project export', visitor: 'Visitor export', conversation: 'Conversation export' };
+
 export function DataSettings({ projectId, projectName }: { projectId: string; projectName: string }) {
   return (
     <div className="space-y-6">
@@ -144,8 +146,8 @@ function ExportsCard({ projectId }: { projectId: string }) {
           {exports.data.map((e) => (
             <li key={e.id} className="flex flex-wrap items-center gap-3 px-5 py-3" data-status={e.status}>
               <div className="min-w-0 flex-1">
-                <p className="text-sm font-medium text-slate-900 capitalize">
-                  {e.scope} export{' '}
+                <p className="text-sm font-medium text-slate-900">
+                  {SCOPE_LABELS[e.scope]}{' '}
                   <Badge tone={e.status === 'ready' ? 'green' : e.status === 'failed' ? 'red' : 'amber'}>
                     {exportStatusText(e)}
                   </Badge>
