@@ -24,6 +24,7 @@ export const SETTINGS_SECTIONS = [
   'webhooks',
   'api-tokens',
   'audit-log',
+  'data',
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 

@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/ui/page.tsx';
 import { LoadingBlock } from '../../components/ui/spinner.tsx';
 import { ErrorState } from '../../components/ui/states.tsx';
 import { ACCOUNT_SECTIONS, type AccountSection, paths } from '../../config/paths.ts';
+import { DeleteAccountCard } from '../../features/account/components/delete-account-card.tsx';
 import { PasswordCard } from '../../features/account/components/password-card.tsx';
 import { ProfileSettings } from '../../features/account/components/profile-settings.tsx';
 import { SessionsSettings } from '../../features/account/components/sessions-settings.tsx';
@@ -40,7 +41,13 @@ export function AccountRoute({ section }: { section: string | null }) {
   let content: ReactNode;
   if (user.isPending) content = <LoadingBlock />;
   else if (user.isError) content = <ErrorState error={user.error} onRetry={() => void user.refetch()} />;
-  else if (section === 'profile') content = <ProfileSettings user={user.data} />;
+  else if (section === 'profile')
+    content = (
+      <div className="space-y-6">
+        <ProfileSettings user={user.data} />
+        <DeleteAccountCard />
+      </div>
+    );
   else if (section === 'security')
     content = (
       <div className="space-y-6">

@@ -65,6 +65,7 @@ function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContex
           projectId={project.id}
           conversationId={conversationId}
           me={me}
+          manager={project.role === 'manager'}
           agents={agents}
           cannedResponses={canned.data ?? []}
         />

@@ -20,6 +20,7 @@ import { ApiTokensSettings } from '../../features/api-tokens/components/api-toke
 import { AuditLog } from '../../features/audit-log/components/audit-log.tsx';
 import { CannedResponsesSettings } from '../../features/canned-responses/components/canned-responses-settings.tsx';
 import { MembersSettings } from '../../features/members/components/members-settings.tsx';
+import { DataSettings } from '../../features/privacy/components/data-settings.tsx';
 import { SecuritySettings } from '../../features/project-settings/components/security-settings.tsx';
 import { WidgetSettingsPage } from '../../features/project-settings/components/widget-settings.tsx';
 import { ProjectGeneralSettings } from '../../features/projects/components/project-general-settings.tsx';
@@ -37,6 +38,7 @@ const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   webhooks: { label: 'Webhooks', icon: <LinkIcon size={16} /> },
   'api-tokens': { label: 'API tokens', icon: <KeyIcon size={16} /> },
   'audit-log': { label: 'Audit log', icon: <FileTextIcon size={16} /> },
+  data: { label: 'Data & privacy', icon: <LockIcon size={16} /> },
 };
 
 function isSection(value: string | null): value is SettingsSection {
@@ -99,6 +101,9 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         break;
       case 'audit-log':
         content = <AuditLog projectId={project.id} />;
+        break;
+      case 'data':
+        content = <DataSettings projectId={project.id} projectName={project.name} />;
         break;
     }
   }

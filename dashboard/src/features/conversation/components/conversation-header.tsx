@@ -4,6 +4,7 @@ import { Avatar } from '../../../components/ui/avatar.tsx';
 import { visitorName } from '../../../lib/format.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 import type { SocketStatus } from '../../../lib/ws-client.ts';
+import { ConversationMoreMenu } from '../../privacy/components/conversation-more-menu.tsx';
 import type { ConversationChange } from '../api/update-conversation.ts';
 import type { AgentOption } from '../utils/assignee.ts';
 import { AssignMenu } from './assign-menu.tsx';
@@ -18,6 +19,7 @@ export type { AgentOption } from '../utils/assignee.ts';
 export function ConversationHeader({
   conversation,
   meId,
+  manager,
   agents,
   viewers,
   roomStatus,
@@ -26,6 +28,7 @@ export function ConversationHeader({
 }: {
   conversation: ConversationSummary;
   meId: string;
+  manager: boolean;
   agents: AgentOption[];
   viewers: { id: string; name: string }[];
   roomStatus: SocketStatus;
@@ -48,6 +51,14 @@ export function ConversationHeader({
       />
       {!resolved && <SnoozeMenu busy={busy} onSnooze={(until) => onChange({ kind: 'snooze', until })} />}
       <ResolveButton resolved={resolved} busy={busy} onStatus={(status) => onChange({ kind: 'status', status })} />
+      {manager && (
+        <ConversationMoreMenu
+          projectId={conversation.projectId}
+          conversationId={conversation.id}
+          visitorId={conversation.visitor.id}
+          visitorName={name}
+        />
+      )}
     </header>
   );
 }

@@ -20,12 +20,15 @@ export function ConversationView({
   projectId,
   conversationId,
   me,
+  manager,
   agents,
   cannedResponses,
 }: {
   projectId: string;
   conversationId: string;
   me: { id: string; name: string };
+  /** Managers see the block, erase and delete actions. */
+  manager: boolean;
   agents: AgentOption[];
   cannedResponses: CannedResponse[];
 }) {
@@ -62,6 +65,7 @@ export function ConversationView({
         <ConversationHeader
           conversation={data.conversation}
           meId={me.id}
+          manager={manager}
           agents={agents}
           viewers={room.viewers}
           roomStatus={room.status}
@@ -92,7 +96,12 @@ export function ConversationView({
           onStopTyping={room.stopTyping}
         />
       </div>
-      <VisitorPanel projectId={projectId} conversationId={conversationId} summary={data.conversation.visitor} />
+      <VisitorPanel
+        projectId={projectId}
+        conversationId={conversationId}
+        summary={data.conversation.visitor}
+        manager={manager}
+      />
     </div>
   );
 }

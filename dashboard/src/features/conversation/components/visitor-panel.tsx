@@ -18,6 +18,7 @@ import { paths } from '../../../config/paths.ts';
 import { describeUserAgent, relativeTime, shortTime, visitorName } from '../../../lib/format.ts';
 import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
 import { Link } from '../../../lib/router.tsx';
+import { VisitorActions } from '../../privacy/components/visitor-actions.tsx';
 import { useVisitor } from '../api/get-visitor.ts';
 
 function Row({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
@@ -43,11 +44,13 @@ export function VisitorPanel({
   projectId,
   conversationId,
   summary,
+  manager,
 }: {
   projectId: string;
   conversationId: string;
   /** What the conversation already says about the visitor: shown while the details load. */
   summary: ConversationSummary['visitor'];
+  manager: boolean;
 }) {
   const details = useVisitor(projectId, summary.id);
   const visitor = details.data?.visitor;
@@ -158,6 +161,14 @@ export function VisitorPanel({
             </ul>
           )}
         </div>
+        {manager && (
+          <VisitorActions
+            projectId={projectId}
+            visitorId={summary.id}
+            name={name}
+            conversationIds={[conversationId, ...earlier.map((c) => c.id)]}
+          />
+        )}
       </div>
     </aside>
   );

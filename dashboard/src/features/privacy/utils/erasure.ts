@@ -1,0 +1,59 @@
+// Pure helpers of the data lifecycle screens: dropping erased conversations from a cached inbox
+// list, the body that changes only the retention period, and how an export's state reads.
+
+import { SNIFFABLE_TYPES } from '../../../../../contract/rest/conversation-settings.ts';
+import type { DataExport } from '../../../../../contract/rest/privacy.ts';
+import type { ConversationSummary } from '../../../lib/protocol.ts';
+import type { PagedList } from '../../inbox/utils/list-cache.ts';
+
+/** The list without the conversations `erased` picks (an erased visitor's, or one conversation). */
+export function withoutConversations(
+  list: PagedList | undefined,
+  erased: (c: ConversationSummary) => boolean,
+): PagedList | undefined {
+  if (!list) return list;
+  return {
+    ...list,
+    pages: list.pages.map((page) => ({ ...page, conversations: page.conversations.filter((c) => !erased(c)) })),
+  };
+}
+
+export interface StoredConversationSettings {
+  autoAssign: 'off' | 'round_robin';
+  attachmentMaxBytes: number;
+  attachmentTypes: string[];
+}
+
+type SniffableType = (typeof SNIFFABLE_TYPES)[number];
+const isSniffable = (t: string): t is SniffableType => (SNIFFABLE_TYPES as readonly string[]).includes(t);
+
+/**
+ * The PUT body that changes the retention period and keeps everything else: the route replaces
+ * the other fields, and a type no longer accepted would be refused, so it is left out.
+ */
+export function retentionUpdate(current: StoredConversationSettings, days: number | null) {
+  return {
+    autoAssign: current.autoAssign,
+    attachmentMaxBytes: current.attachmentMaxBytes,
+    attachmentTypes: current.attachmentTypes.filter(isSniffable),
+    resolvedRetentionDays: days,
+  };
+}
+
+/** "1.2 MB" for an archive's size. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** How a row of the export list describes its state. */
+export function exportStatusText(e: Pick<DataExport, 'status' | 'error' | 'size'>): string {
+  if (e.status === 'pending') return 'Being prepared…';
+  if (e.status === 'failed') return e.error === 'too_large' ? 'Failed: too large to export' : 'Failed';
+  return e.size === null ? 'Ready' : `Ready · ${formatBytes(e.size)}`;
+}
+
+/** Whether any export is still being built (the list polls meanwhile). */
+export const anyPending = (exports: readonly Pick<DataExport, 'status'>[]) =>
+  exports.some((e) => e.status === 'pending');
