@@ -5,9 +5,10 @@
 // rate-limit.ts). AUTH_RATE_LIMITS overrides these by name too. They count through the auth limits'
 // takeAttempt (same key prefix, metrics and outage policy), each with `onOutage: 'open'`: a Redis
 // outage lets requests through with a logged warning, the chat must not go down with its counters.
+
 import type { Context } from 'hono';
-import ipaddr from 'ipaddr.js';
 import type { WidgetSessionRequest } from '../../contract/rest/widget.ts';
+import { ipRateKey } from '../../core/platform/client-ip.ts';
 import { sha256Hex } from '../../core/platform/tokens.ts';
 import type { AppEnv } from '../app-env.ts';
 import { type LimitSpec, takeAttempt } from '../auth/rate-limit.ts';
@@ -29,17 +30,6 @@ export const VISITOR_RATE_LIMITS = {
 
 export type VisitorLimitName = keyof typeof VISITOR_RATE_LIMITS;
 
-/** The part of an address one client controls: the address itself, an IPv6 one's /64. */
-export function ipKey(ip: string): string {
-  if (!ipaddr.isValid(ip)) return ip;
-  const parsed = ipaddr.process(ip);
-  if (parsed.kind() === 'ipv4') return parsed.toString();
-  return `${(parsed as ipaddr.IPv6).parts
-    .slice(0, 4)
-    .map((p) => p.toString(16))
-    .join(':')}::/64`;
-}
-
 async function limited(c: Context<AppEnv>, name: VisitorLimitName, identifier: string): Promise<void> {
   const taken = await takeAttempt(c, name, VISITOR_RATE_LIMITS[name], await sha256Hex(identifier));
   if (!taken.ok) {
@@ -49,7 +39,7 @@ async function limited(c: Context<AppEnv>, name: VisitorLimitName, identifier: s
   }
 }
 
-const fromIp = (c: Context<AppEnv>) => ipKey(requestInfo(c).ip);
+const fromIp = (c: Context<AppEnv>) => ipRateKey(requestInfo(c).ip);
 
 /** POST /api/widget/session: per IP, and per returning visitor when the request names one. */
 export async function limitWidgetSession(c: Context<AppEnv>, input: WidgetSessionRequest): Promise<void> {
