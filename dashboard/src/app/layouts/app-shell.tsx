@@ -1,8 +1,9 @@
 // The signed-in frame: the dark sidebar (project switcher, navigation, the user) and the page.
-import type { ReactNode } from 'react';
+// Below md the sidebar is a drawer opened from a top bar, so a phone keeps its width for the page.
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Avatar } from '../../components/ui/avatar.tsx';
 import { CountPill } from '../../components/ui/badge.tsx';
-import { InboxIcon, LogOutIcon, SettingsIcon } from '../../components/ui/icons.tsx';
+import { InboxIcon, LogOutIcon, MenuIcon, SettingsIcon } from '../../components/ui/icons.tsx';
 import { paths } from '../../config/paths.ts';
 import type { Project } from '../../features/projects/api/get-projects.ts';
 import { ProjectSwitcher } from '../../features/projects/components/project-switcher.tsx';
@@ -52,9 +53,36 @@ export function AppShell({
 }) {
   const { pathname } = useLocation();
   const user = useUser();
+  const drawer = useDrawer(pathname);
   return (
-    <div className="flex h-full">
-      <nav className="flex w-60 shrink-0 flex-col bg-slate-900 px-3 py-3" aria-label="Main">
+    <div className="flex h-full flex-col md:flex-row">
+      <header className="flex h-12 shrink-0 items-center gap-2 bg-slate-900 px-2 md:hidden">
+        <button
+          ref={drawer.buttonRef}
+          type="button"
+          onClick={drawer.open}
+          aria-label="Open navigation"
+          aria-expanded={drawer.isOpen}
+          aria-controls="main-navigation"
+          className="rounded-lg p-2 text-slate-300 hover:bg-white/10 hover:text-white"
+        >
+          <MenuIcon size={20} />
+        </button>
+        <span className="min-w-0 flex-1 truncate text-sm font-semibold text-white">{project?.name ?? 'Parley'}</span>
+        {unread > 0 && <CountPill count={unread} />}
+      </header>
+      {drawer.isOpen && (
+        <div className="fixed inset-0 z-30 bg-slate-900/50 md:hidden" aria-hidden="true" onClick={drawer.close} />
+      )}
+      <nav
+        ref={drawer.navRef}
+        id="main-navigation"
+        className={cn(
+          'w-60 shrink-0 flex-col bg-slate-900 px-3 py-3 md:static md:flex md:shadow-none',
+          drawer.isOpen ? 'fixed inset-y-0 left-0 z-40 flex max-w-[85vw] shadow-xl' : 'hidden',
+        )}
+        aria-label="Main"
+      >
         {project ? (
           <ProjectSwitcher projects={projects} current={project} />
         ) : (
@@ -101,7 +129,39 @@ export function AppShell({
           </button>
         </div>
       </nav>
-      <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+      <main className="flex min-h-0 min-w-0 flex-1 flex-col">{children}</main>
     </div>
   );
+}
+
+/** The phone drawer: opens from the menu button, closes on Escape, the backdrop or a navigation,
+ * and hands focus back to the button it came from. */
+function useDrawer(pathname: string) {
+  const [isOpen, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const navRef = useRef<HTMLElement>(null);
+  const close = useCallback(() => {
+    setOpen(false);
+    buttonRef.current?.focus();
+  }, []);
+  const open = useCallback(() => setOpen(true), []);
+
+  const openRef = useRef(isOpen);
+  openRef.current = isOpen;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page closes the drawer
+  useEffect(() => {
+    if (openRef.current) close();
+  }, [pathname]);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    navRef.current?.querySelector<HTMLElement>('a, button')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [isOpen, close]);
+
+  return { isOpen, open, close, buttonRef, navRef };
 }

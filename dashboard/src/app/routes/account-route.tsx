@@ -18,6 +18,7 @@ import { cn } from '../../lib/cn.ts';
 import { Link, Redirect } from '../../lib/router.tsx';
 import { useLastProjectStore } from '../../stores/last-project-store.ts';
 import { AppShell } from '../layouts/app-shell.tsx';
+import { SectionPicker } from '../layouts/section-picker.tsx';
 
 const SECTIONS: Record<AccountSection, { label: string; icon: ReactNode }> = {
   profile: { label: 'Profile', icon: <UserIcon size={16} /> },
@@ -61,8 +62,18 @@ export function AccountRoute({ section }: { section: string | null }) {
 
   return (
     <AppShell project={project} projects={list} unread={0}>
-      <div className="flex h-full min-h-0">
-        <aside className="w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5" aria-label="Account">
+      <div className="flex h-full min-h-0 flex-col md:flex-row">
+        <SectionPicker
+          label="Account section"
+          sections={ACCOUNT_SECTIONS}
+          current={section}
+          labelOf={(s) => SECTIONS[s].label}
+          pathOf={(s) => paths.account(s)}
+        />
+        <aside
+          className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5 md:block"
+          aria-label="Account"
+        >
           <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-400 uppercase">Account</p>
           <nav className="space-y-0.5">
             {ACCOUNT_SECTIONS.map((s) => (
@@ -84,7 +95,7 @@ export function AccountRoute({ section }: { section: string | null }) {
           </nav>
         </aside>
         <div className="scroll-thin min-w-0 flex-1 overflow-y-auto">
-          <div className="mx-auto max-w-4xl px-8 py-8">{content}</div>
+          <div className="mx-auto max-w-4xl px-4 py-5 md:px-8 md:py-8">{content}</div>
         </div>
       </div>
     </AppShell>

@@ -1,4 +1,5 @@
-// /p/:projectId/inbox/:conversationId?: the inbox list beside the open conversation. Composes the
+// /p/:projectId/inbox/:conversationId?: the inbox list beside the open conversation (on a phone,
+// one or the other: the URL says which). Composes the
 // inbox, conversation, canned-responses and members features (features never import each other).
 import { useMemo } from 'react';
 import { ChatBubbleIcon } from '../../components/ui/icons.tsx';
@@ -58,6 +59,7 @@ function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContex
         onResolve={(id) => act(id, { kind: 'status', status: 'resolved' }, 'Conversation resolved')}
         onAssignToMe={(id) => act(id, { kind: 'assign', assigneeId: me.id }, 'Assigned to you')}
         onReply={requestFocus}
+        hiddenOnPhone={conversationId !== null}
       />
       {conversationId ? (
         <ConversationView
@@ -70,16 +72,19 @@ function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContex
           cannedResponses={canned.data ?? []}
         />
       ) : (
-        <EmptyState
-          className="flex-1 bg-slate-50"
-          icon={<ChatBubbleIcon />}
-          title="Pick a conversation"
-          description={
-            <>
-              Move with <Kbd>j</Kbd> <Kbd>k</Kbd>, resolve with <Kbd>e</Kbd>, and press <Kbd>?</Kbd> for every shortcut.
-            </>
-          }
-        />
+        <div className="hidden min-w-0 flex-1 md:flex">
+          <EmptyState
+            className="flex-1 bg-slate-50"
+            icon={<ChatBubbleIcon />}
+            title="Pick a conversation"
+            description={
+              <>
+                Move with <Kbd>j</Kbd> <Kbd>k</Kbd>, resolve with <Kbd>e</Kbd>, and press <Kbd>?</Kbd> for every
+                shortcut.
+              </>
+            }
+          />
+        </div>
       )}
     </div>
   );

@@ -28,6 +28,7 @@ import { WebhooksSettings } from '../../features/webhooks/components/webhooks-se
 import { cn } from '../../lib/cn.ts';
 import { Link, Redirect } from '../../lib/router.tsx';
 import { type ProjectContext, ProjectLayout } from '../layouts/project-layout.tsx';
+import { SectionPicker } from '../layouts/section-picker.tsx';
 
 const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   general: { label: 'General', icon: <SettingsIcon size={16} /> },
@@ -109,8 +110,18 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
   }
 
   return (
-    <div className="flex h-full min-h-0">
-      <aside className="w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5" aria-label="Settings">
+    <div className="flex h-full min-h-0 flex-col md:flex-row">
+      <SectionPicker
+        label="Settings section"
+        sections={allowed}
+        current={section}
+        labelOf={(s) => SECTIONS[s].label}
+        pathOf={(s) => paths.settings(project.id, s)}
+      />
+      <aside
+        className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5 md:block"
+        aria-label="Settings"
+      >
         <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-400 uppercase">Settings</p>
         <nav className="space-y-0.5" data-testid="settings-nav">
           {allowed.map((s) => (
@@ -130,7 +141,7 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         </nav>
       </aside>
       <div className="scroll-thin min-w-0 flex-1 overflow-y-auto">
-        <div className="mx-auto max-w-4xl px-8 py-8">{content}</div>
+        <div className="mx-auto max-w-4xl px-4 py-5 md:px-8 md:py-8">{content}</div>
       </div>
     </div>
   );

@@ -37,7 +37,7 @@ export function ComposerTextarea({
       }
       aria-label={note ? 'Private note' : 'Reply'}
       data-testid="composer-input"
-      className="block max-h-56 w-full resize-none border-0 bg-transparent px-3.5 pt-3 pb-12 text-sm text-slate-900 placeholder:text-slate-400 focus:ring-0 focus:outline-none"
+      className="block max-h-56 w-full resize-none border-0 bg-transparent px-3.5 pt-3 pb-12 text-base text-slate-900 md:text-sm placeholder:text-slate-400 focus:ring-0 focus:outline-none"
     />
   );
 }

@@ -74,7 +74,7 @@ export function Composer({
   };
 
   return (
-    <div className="border-t border-slate-200 bg-white px-5 pt-2 pb-4">
+    <div className="border-t border-slate-200 bg-white px-3 pt-2 pb-3 md:px-5 md:pb-4">
       <ComposerModeTabs
         mode={mode}
         onSelect={(m) => {

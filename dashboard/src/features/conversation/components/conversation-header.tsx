@@ -1,8 +1,12 @@
 // The conversation's header: who the visitor is, who else is looking, and the triage actions —
-// assign, snooze, resolve / reopen.
+// assign, snooze, resolve / reopen. On a phone it adds the way back to the list and to the visitor's
+// details, and the triage actions take a second row.
 import { Avatar } from '../../../components/ui/avatar.tsx';
+import { ChevronLeftIcon, UserIcon } from '../../../components/ui/icons.tsx';
+import { paths } from '../../../config/paths.ts';
 import { visitorName } from '../../../lib/format.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
+import { Link } from '../../../lib/router.tsx';
 import type { SocketStatus } from '../../../lib/ws-client.ts';
 import { ConversationMoreMenu } from '../../privacy/components/conversation-more-menu.tsx';
 import type { ConversationChange } from '../api/update-conversation.ts';
@@ -25,6 +29,7 @@ export function ConversationHeader({
   roomStatus,
   onChange,
   busy,
+  onShowVisitor,
 }: {
   conversation: ConversationSummary;
   meId: string;
@@ -34,31 +39,50 @@ export function ConversationHeader({
   roomStatus: SocketStatus;
   onChange: (change: ConversationChange) => void;
   busy: boolean;
+  /** Below xl the visitor panel is a view of its own: this opens it. */
+  onShowVisitor: () => void;
 }) {
   const name = visitorName(conversation.visitor);
   const resolved = conversation.status === 'resolved';
   return (
-    <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-5 py-3">
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-3 md:flex-nowrap md:px-5">
+      <Link
+        to={paths.inbox(conversation.projectId)}
+        aria-label="Back to the inbox"
+        className="-ml-1 rounded-lg p-1.5 text-slate-600 hover:bg-slate-100 md:hidden"
+      >
+        <ChevronLeftIcon size={20} />
+      </Link>
       <Avatar name={name} seed={conversation.visitor.id} />
       <ConversationHeading conversation={conversation} name={name} roomStatus={roomStatus} />
-      <ViewerStack viewers={viewers} />
-      <AssignMenu
-        assigneeId={conversation.assigneeId}
-        meId={meId}
-        agents={agents}
-        busy={busy}
-        onAssign={(assigneeId) => onChange({ kind: 'assign', assigneeId })}
-      />
-      {!resolved && <SnoozeMenu busy={busy} onSnooze={(until) => onChange({ kind: 'snooze', until })} />}
-      <ResolveButton resolved={resolved} busy={busy} onStatus={(status) => onChange({ kind: 'status', status })} />
-      {manager && (
-        <ConversationMoreMenu
-          projectId={conversation.projectId}
-          conversationId={conversation.id}
-          visitorId={conversation.visitor.id}
-          visitorName={name}
+      <button
+        type="button"
+        onClick={onShowVisitor}
+        aria-label="Visitor details"
+        className="rounded-lg p-1.5 text-slate-600 hover:bg-slate-100 xl:hidden"
+      >
+        <UserIcon size={20} />
+      </button>
+      <div className="flex w-full flex-wrap items-center gap-2 md:contents">
+        <ViewerStack viewers={viewers} />
+        <AssignMenu
+          assigneeId={conversation.assigneeId}
+          meId={meId}
+          agents={agents}
+          busy={busy}
+          onAssign={(assigneeId) => onChange({ kind: 'assign', assigneeId })}
         />
-      )}
+        {!resolved && <SnoozeMenu busy={busy} onSnooze={(until) => onChange({ kind: 'snooze', until })} />}
+        <ResolveButton resolved={resolved} busy={busy} onStatus={(status) => onChange({ kind: 'status', status })} />
+        {manager && (
+          <ConversationMoreMenu
+            projectId={conversation.projectId}
+            conversationId={conversation.id}
+            visitorId={conversation.visitor.id}
+            visitorName={name}
+          />
+        )}
+      </div>
     </header>
   );
 }

@@ -1,8 +1,10 @@
-// One conversation, live: header with triage actions, the thread, the composer and the visitor panel.
-import { useMemo } from 'react';
+// One conversation, live: header with triage actions, the thread, the composer and the visitor panel
+// (below xl the panel is a view of its own, behind the header's "Visitor details" button).
+import { useMemo, useState } from 'react';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
+import { cn } from '../../../lib/cn.ts';
 import { visitorName } from '../../../lib/format.ts';
 import type { Author } from '../../../lib/protocol.ts';
 import { toast } from '../../../stores/toast-store.ts';
@@ -37,6 +39,7 @@ export function ConversationView({
   const room = useConversationRoom({ projectId, conversationId, me: author, ready: thread.isSuccess });
   const earlier = useLoadEarlierMessages(projectId, conversationId);
   const update = useUpdateConversation(projectId);
+  const [visitorShown, setVisitorShown] = useState(false);
 
   if (thread.isPending) return <LoadingBlock className="flex-1" label="Opening the conversation…" />;
   if (thread.isError) {
@@ -61,7 +64,7 @@ export function ConversationView({
 
   return (
     <div className="flex min-w-0 flex-1">
-      <div className="flex min-w-0 flex-1 flex-col">
+      <div className={cn('min-w-0 flex-1 flex-col xl:flex', visitorShown ? 'hidden' : 'flex')}>
         <ConversationHeader
           conversation={data.conversation}
           meId={me.id}
@@ -71,6 +74,7 @@ export function ConversationView({
           roomStatus={room.status}
           onChange={change}
           busy={update.isPending}
+          onShowVisitor={() => setVisitorShown(true)}
         />
         <MessageList
           thread={data}
@@ -101,6 +105,8 @@ export function ConversationView({
         conversationId={conversationId}
         summary={data.conversation.visitor}
         manager={manager}
+        shownOnSmall={visitorShown}
+        onHide={() => setVisitorShown(false)}
       />
     </div>
   );

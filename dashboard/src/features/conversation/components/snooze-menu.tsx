@@ -37,7 +37,7 @@ export function SnoozeMenu({ busy, onSnooze }: { busy: boolean; onSnooze: (until
             type="datetime-local"
             value={custom}
             onChange={(e) => setCustom(e.target.value)}
-            className="min-w-0 flex-1 rounded-md border-0 px-2 py-1 text-xs ring-1 ring-slate-300"
+            className="min-w-0 flex-1 rounded-md border-0 px-2 py-1 text-base ring-1 ring-slate-300 md:text-xs"
             aria-label="Snooze until"
           />
           <Button type="submit" size="sm" variant="secondary" disabled={!parseLocalDateTime(custom, now)}>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';
 import {
+  ChevronLeftIcon,
   ClockIcon,
   ExternalLinkIcon,
   GlobeIcon,
@@ -15,6 +16,7 @@ import {
 } from '../../../components/ui/icons.tsx';
 import { Spinner } from '../../../components/ui/spinner.tsx';
 import { paths } from '../../../config/paths.ts';
+import { cn } from '../../../lib/cn.ts';
 import { describeUserAgent, relativeTime, shortTime, visitorName } from '../../../lib/format.ts';
 import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
 import { Link } from '../../../lib/router.tsx';
@@ -45,12 +47,17 @@ export function VisitorPanel({
   conversationId,
   summary,
   manager,
+  shownOnSmall,
+  onHide,
 }: {
   projectId: string;
   conversationId: string;
   /** What the conversation already says about the visitor: shown while the details load. */
   summary: ConversationSummary['visitor'];
   manager: boolean;
+  /** Below xl the panel shows only when asked for, in place of the conversation. */
+  shownOnSmall: boolean;
+  onHide: () => void;
 }) {
   const details = useVisitor(projectId, summary.id);
   const visitor = details.data?.visitor;
@@ -60,10 +67,22 @@ export function VisitorPanel({
   const email = visitor?.email ?? summary.email;
   return (
     <aside
-      className="scroll-thin hidden w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white xl:block"
+      className={cn(
+        'scroll-thin shrink-0 overflow-y-auto border-slate-200 bg-white xl:block xl:w-72 xl:flex-none xl:border-l',
+        shownOnSmall ? 'block w-full flex-1' : 'hidden',
+      )}
       aria-label="Visitor"
       data-testid="visitor-panel"
     >
+      <div className="border-b border-slate-100 px-3 py-2 xl:hidden">
+        <button
+          type="button"
+          onClick={onHide}
+          className="flex items-center gap-1 rounded-lg px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+        >
+          <ChevronLeftIcon size={18} /> Back to the conversation
+        </button>
+      </div>
       <div className="flex flex-col items-center border-b border-slate-100 px-5 py-6 text-center">
         <Avatar name={name} seed={summary.id} size="lg" />
         <p className="mt-3 text-sm font-semibold text-slate-900">{name}</p>

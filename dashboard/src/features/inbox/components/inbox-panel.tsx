@@ -1,6 +1,7 @@
 // The inbox column: assignee tabs with unread counts, the status filter, search, the live list
 // and the keyboard shortcuts that move through it.
 import { useMemo, useRef } from 'react';
+import { cn } from '../../../lib/cn.ts';
 import type { SocketStatus } from '../../../lib/ws-client.ts';
 import { useConversations } from '../api/get-conversations.ts';
 import { useUnreadCounts } from '../api/get-unread-counts.ts';
@@ -24,9 +25,19 @@ export interface InboxPanelProps {
   onResolve: (conversationId: string) => void;
   onAssignToMe: (conversationId: string) => void;
   onReply: () => void;
+  /** On a phone the list and the open conversation take turns: the list hides while one is open. */
+  hiddenOnPhone?: boolean;
 }
 
-export function InboxPanel({ projectId, meId, selectedId, socketStatus, agentName, ...actions }: InboxPanelProps) {
+export function InboxPanel({
+  projectId,
+  meId,
+  selectedId,
+  socketStatus,
+  agentName,
+  hiddenOnPhone,
+  ...actions
+}: InboxPanelProps) {
   const assignee = useInboxStore((s) => s.assignee);
   const status = useInboxStore((s) => s.status);
   const search = useInboxStore((s) => s.search);
@@ -39,7 +50,13 @@ export function InboxPanel({ projectId, meId, selectedId, socketStatus, agentNam
   useInboxNavigation({ projectId, conversations, selectedId, searchRef, ...actions });
 
   return (
-    <section className="flex h-full w-[22rem] shrink-0 flex-col border-r border-slate-200 bg-white" aria-label="Inbox">
+    <section
+      className={cn(
+        'h-full w-full shrink-0 flex-col border-r border-slate-200 bg-white md:flex md:w-[22rem]',
+        hiddenOnPhone ? 'hidden' : 'flex',
+      )}
+      aria-label="Inbox"
+    >
       <div className="border-b border-slate-200 px-4 pt-4 pb-3">
         <InboxHeading socketStatus={socketStatus} />
         <InboxSearchField inputRef={searchRef} />

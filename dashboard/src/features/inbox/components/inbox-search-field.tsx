@@ -23,7 +23,7 @@ export function InboxSearchField({ inputRef }: { inputRef: RefObject<HTMLInputEl
         }}
         placeholder="Search messages"
         aria-label="Search messages"
-        className="block w-full rounded-lg border-0 bg-slate-100 py-2 pr-8 pl-9 text-sm text-slate-900 placeholder:text-slate-400 focus:bg-white focus:ring-2 focus:ring-brand-600"
+        className="block w-full rounded-lg border-0 bg-slate-100 py-2 pr-8 pl-9 text-base text-slate-900 md:text-sm placeholder:text-slate-400 focus:bg-white focus:ring-2 focus:ring-brand-600"
       />
       {search.trim().length > 0 && (
         <button

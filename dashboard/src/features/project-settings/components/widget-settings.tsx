@@ -105,7 +105,7 @@ function WidgetAppearance({
                   <input
                     value={form.color}
                     onChange={(e) => set('color', e.target.value)}
-                    className="w-24 rounded-md border-0 px-2 py-1 font-mono text-xs ring-1 ring-slate-300"
+                    className="w-24 rounded-md border-0 px-2 py-1 font-mono text-base ring-1 ring-slate-300 md:text-xs"
                     aria-label="Colour hex"
                     name="color"
                   />
