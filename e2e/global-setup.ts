@@ -4,6 +4,7 @@
 // (machine's Redis with a run-unique prefix, else in-memory) and `wrangler dev` on E2E_PORT (8830) with
 // its Durable Object state in a throwaway folder. Everything is stopped and dropped afterwards. The
 // Worker's values are provided too, for a test that starts a differently configured second Worker.
+
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { buildFrontEnds } from '../local/build.ts';
 import { newKeyring } from '../local/keys.ts';
 import { DEMO, seedDemo } from '../local/seed.ts';
 import { runBridges, runDatabase } from '../local/test-services.ts';
+import { liftedVisitorLimits } from '../local/visitor-limits.ts';
 import { launchWranglerDev } from '../local/wrangler-dev.ts';
 
 /**
@@ -65,6 +67,9 @@ export default async function setup(project: TestProject) {
       UPSTASH_REDIS_REST_TOKEN: bridges.upstashToken,
       AUTH_JWT_KEYS: authJwtKeys,
       ENCRYPTION_KEYS: newKeyring('e2e'),
+      // Every e2e visitor comes from 127.0.0.1: past 60 conversations in 10 minutes the per-IP limit
+      // would refuse whichever test comes late in the run (local/visitor-limits.ts).
+      AUTH_RATE_LIMITS: liftedVisitorLimits(),
     };
     const wrangler = await launchWranglerDev({
       port: E2E_PORT,

@@ -1,6 +1,7 @@
 // Starts Parley's local stack for the bench against the machine's Postgres and Redis: a fresh
 // database with the migrations, the services child (pooler, Neon proxy, Upstash bridge), the Worker
 // bundle, and the runtime child (Miniflare/workerd). Restarts the runtime and stops all by pid.
+
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { adminQuery } from '../../local/admin-query.ts';
 import { newKeyring } from '../../local/keys.ts';
 import { migrateDatabase } from '../../local/migrate.ts';
+import { liftedVisitorLimits } from '../../local/visitor-limits.ts';
 import { WRANGLER_OFFLINE_ENV, waitHealthy } from '../../local/wrangler-dev.ts';
 import { type Child, spawnChild } from '../lib/proc.ts';
 
@@ -114,17 +116,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
     ENCRYPTION_KEYS: newKeyring('bench'),
     // Every visitor of a run comes from this machine: the widget's per-IP and per-visitor abuse
     // limits (worker/visitors/rate-limit.ts) would stop provisioning and the load itself.
-    AUTH_RATE_LIMITS: JSON.stringify(
-      Object.fromEntries(
-        [
-          'widget_session_ip',
-          'widget_session_visitor',
-          'conversation_open_ip',
-          'conversation_open_visitor',
-          'message_send_ip',
-        ].map((name) => [name, { limit: 1_000_000, window: '1 m' }]),
-      ),
-    ),
+    AUTH_RATE_LIMITS: liftedVisitorLimits(),
   };
 
   let extraVars = opts.vars ?? {};
