@@ -62,9 +62,16 @@ export interface WranglerDev {
   stop(): Promise<void>;
 }
 
+/**
+ * A dotenv value as wrangler reads it: single quotes keep it literally (JSON values such as
+ * AUTH_RATE_LIMITS keep their double quotes); double quotes only where it holds a single quote or
+ * a newline (dotenv unescapes `\n` there, but not `\"`).
+ */
+export const dotenvValue = (v: string): string => (/['\n]/.test(v) ? JSON.stringify(v) : `'${v}'`);
+
 function dotenv(vars: Record<string, string>): string {
   return `${Object.entries(vars)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .map(([k, v]) => `${k}=${dotenvValue(v)}`)
     .join('\n')}\n`;
 }
 
