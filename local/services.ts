@@ -1,19 +1,24 @@
 // Picks the local stack's services from the environment: DATABASE_URL / REDIS_URL when set
-// (checked up front, failing with one line that names the problem), else the embedded ones.
+// (checked up front, failing with one line that names the problem), else the embedded ones, and
+// the size of the transaction pooler in front of Postgres (PARLEY_PG_POOL_SIZE).
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { newKeyring } from './keys.ts';
+import { DEFAULT_POOL_SIZE } from './pooled-postgres.ts';
 import { portFree } from './reachable.ts';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg') as typeof import('pg');
 
-export const stateDir = join(process.cwd(), '.parley');
+/** `.parley/` in the folder it runs from; PARLEY_STATE_DIR moves it (the bench's own `npm run dev`). */
+export const stateDir = process.env.PARLEY_STATE_DIR
+  ? resolve(process.env.PARLEY_STATE_DIR)
+  : join(process.cwd(), '.parley');
 
 /** A problem with the configuration: printed as one line, without a stack trace. */
 export class SetupError extends Error {}
@@ -23,6 +28,8 @@ export interface ResolvedDatabase {
   host: string;
   port: number;
   label: string;
+  /** The embedded server (not DATABASE_URL). */
+  embedded: boolean;
   stop(): Promise<void>;
 }
 
@@ -64,6 +71,7 @@ export async function resolveDatabase(): Promise<ResolvedDatabase> {
       host: parsed.hostname,
       port: Number(parsed.port || 5432),
       label: `DATABASE_URL (${parsed.hostname}:${parsed.port || 5432}${parsed.pathname})`,
+      embedded: false,
       stop: async () => undefined,
     };
   }
@@ -85,8 +93,23 @@ export async function resolveDatabase(): Promise<ResolvedDatabase> {
     host: '127.0.0.1',
     port,
     label: `embedded PostgreSQL (${embedded.dataDir})`,
+    embedded: true,
     stop: embedded.stop,
   };
+}
+
+/**
+ * Server connections of the transaction pooler between the Worker and Postgres: PARLEY_PG_POOL_SIZE,
+ * else DEFAULT_POOL_SIZE in front of the embedded server and none (0: direct) in front of
+ * DATABASE_URL, which may already be a pooler, or ask for SCRAM, which the local pooler does not speak.
+ */
+export function poolSize(db: Pick<ResolvedDatabase, 'embedded'>, value = process.env.PARLEY_PG_POOL_SIZE): number {
+  if (value === undefined || value === '') return db.embedded ? DEFAULT_POOL_SIZE : 0;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 0 || size > 1000) {
+    throw new SetupError(`PARLEY_PG_POOL_SIZE must be a whole number from 0 (no pooler) to 1000, got ${value}`);
+  }
+  return size;
 }
 
 export function checkRedisUrl(url: string): string {

@@ -5,10 +5,10 @@
 // Environment: PG_HOST, PG_PORT, POOL_SIZE, REDIS_URL, UPSTASH_TOKEN, REDIS_PREFIX.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startPooler } from '../../local/pg-pooler.ts';
 import { startPgWsProxy } from '../../local/pg-ws-proxy.ts';
 import { startUpstashBridge } from '../../local/upstash-bridge.ts';
 import { exitWithParent } from '../lib/orphan.ts';
-import { startPooler } from './pg-pooler.ts';
 
 const pooler = await startPooler({
   host: process.env.PG_HOST ?? '127.0.0.1',

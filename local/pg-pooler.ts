@@ -1,9 +1,15 @@
 // A transaction-mode Postgres connection pooler (what Neon's pooled endpoint — PgBouncer — does in
-// production): many client connections share a few server connections, each lent to a client from
-// its first message until Postgres reports the transaction finished (ReadyForQuery 'I'). Without
-// it, every awake ConversationRoom holds a backend and 200 busy rooms exceed max_connections.
-// Enough protocol for the Neon driver and node-postgres: startup without a password (trust), simple
-// and extended queries with unnamed statements, Terminate. Bench-only: no TLS, no auth, no COPY.
+// production), used by `npm run dev` in front of the embedded Postgres and by the bench: many client
+// connections share a few server connections, each lent to a client from its first message until
+// Postgres reports the transaction finished (ReadyForQuery 'I'). Without it, every awake
+// ConversationRoom holds a backend and 200 busy rooms exceed max_connections.
+// Enough protocol for the Neon driver (through local/pg-ws-proxy.ts) and node-postgres: startup
+// with a cleartext password or none, simple and extended queries, Terminate. Session state cannot
+// leak from one client to the next: a server connection on which a client left any (a named
+// prepared statement, SET, LISTEN, a session advisory lock, a temporary table, a held cursor) gets
+// DISCARD ALL before it is lent again, and clients with different startup parameters never share
+// one. Loopback only: no TLS, no COPY, no cancel requests.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export interface PoolerOptions {
@@ -13,6 +19,12 @@ export interface PoolerOptions {
   /** Server connections per (user, database). */
   size: number;
   listenPort?: number;
+  /**
+   * The server's password for the users that connect (the embedded Postgres asks for one). When
+   * set, clients must present the same password (cleartext: loopback only) and server
+   * connections answer the server's cleartext or MD5 request with it; unset, both sides trust.
+   */
+  password?: string;
 }
 
 export interface PoolerStats {
@@ -29,6 +41,8 @@ export interface PoolerStats {
   holdMaxMs: number;
   /** How long clients waited for one, ms. */
   waitP99Ms: number;
+  /** Server connections given DISCARD ALL because a client left session state on them. */
+  resets: number;
 }
 
 export interface Pooler {
@@ -39,6 +53,15 @@ export interface Pooler {
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
+
+/**
+ * SQL that leaves state in the session beyond its transaction: SET/RESET (not SET LOCAL or SET
+ * TRANSACTION), set_config, LISTEN, PREPARE, DECLARE (WITH HOLD), LOAD, temporary tables, session
+ * advisory locks. Conservative: a false positive costs one DISCARD ALL. Parley's own queries match
+ * none of it (docs/SETUP_AND_DEPLOYMENT.md, "The transaction pooler").
+ */
+export const SESSION_STATE =
+  /(?:^|;)\s*(?:set\s+(?!local\b|transaction\b|constraints\b)|reset\b|listen\b|prepare\b|declare\b|load\b|create\s+(?:(?:global|local)\s+)?temp(?:orary)?\b)|\bset_config\s*\(|\bpg_(?:try_)?advisory_lock(?:_shared)?\s*\(/i;
 
 /** Splits a byte stream into typed protocol messages (type byte + int32 length). */
 class MessageReader {
@@ -126,6 +149,43 @@ interface ServerConn {
   reader: MessageReader;
   owner: ClientConn | null;
   broken: boolean;
+  /** Its current client left session state on it: DISCARD ALL before the next client. */
+  dirty: boolean;
+  /** DISCARD ALL sent, its ReadyForQuery not yet back. */
+  resetting: boolean;
+}
+
+const DISCARD_ALL = message('Q', Buffer.from('DISCARD ALL\0', 'utf8'));
+
+/** A C string at `offset` of a message, and where the next field starts. */
+function cstringAt(msg: Buffer, offset: number): [string, number] {
+  const end = msg.indexOf(0, offset);
+  const stop = end < 0 ? msg.length : end;
+  return [msg.toString('utf8', offset, stop), stop + 1];
+}
+
+/** Whether a client message leaves state in the session (a named statement, or SESSION_STATE SQL). */
+function touchesSession(msg: Buffer, type: string): boolean {
+  if (type === 'Q') return SESSION_STATE.test(cstringAt(msg, 5)[0]);
+  if (type === 'P') {
+    const [name, next] = cstringAt(msg, 5);
+    return name !== '' || SESSION_STATE.test(cstringAt(msg, next)[0]);
+  }
+  return false;
+}
+
+/** The password message a server's authentication request asks for (trust: none). */
+function authAnswer(msg: Buffer, user: string, password: string | undefined): Buffer | null {
+  const code = msg.readInt32BE(5);
+  if (code === 0) return null;
+  if (password === undefined) throw new Error('server asks for a password and the pooler has none');
+  if (code === 3) return message('p', cstrings(password));
+  if (code === 5) {
+    const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('hex');
+    const inner = md5(password + user);
+    return message('p', cstrings(`md5${md5(Buffer.concat([Buffer.from(inner), msg.subarray(9, 13)]))}`));
+  }
+  throw new Error(`server asks for authentication method ${code}; the pooler speaks cleartext and MD5 only`);
 }
 
 interface ClientConn {
@@ -152,6 +212,7 @@ class ServerPool {
   parameterStatus: Buffer[] = [];
   checkouts = 0;
   peakWaiting = 0;
+  resets = 0;
   /** Recent hold and wait times (a bounded ring), for the stats. */
   readonly holds: number[] = [];
   readonly waits: number[] = [];
@@ -176,7 +237,14 @@ class ServerPool {
     return new Promise((resolve, reject) => {
       const socket = connect({ host: this.opts.host, port: this.opts.port });
       socket.setNoDelay(true);
-      const conn: ServerConn = { socket, reader: new MessageReader(), owner: null, broken: false };
+      const conn: ServerConn = {
+        socket,
+        reader: new MessageReader(),
+        owner: null,
+        broken: false,
+        dirty: false,
+        resetting: false,
+      };
       let ready = false;
       const status: Buffer[] = [];
       socket.once('connect', () => socket.write(startupMessage(this.startup)));
@@ -185,7 +253,15 @@ class ServerPool {
           const type = String.fromCharCode(msg[0] ?? 0);
           if (!ready) {
             if (type === 'S') status.push(msg);
-            else if (type === 'E') reject(new Error(`server refused startup: ${msg.subarray(5).toString('utf8')}`));
+            else if (type === 'R') {
+              try {
+                const answer = authAnswer(msg, this.startup.get('user') ?? '', this.opts.password);
+                if (answer) socket.write(answer);
+              } catch (err) {
+                reject(err);
+                socket.destroy();
+              }
+            } else if (type === 'E') reject(new Error(`server refused startup: ${msg.subarray(5).toString('utf8')}`));
             else if (type === 'Z') {
               ready = true;
               if (this.parameterStatus.length === 0) this.parameterStatus = status;
@@ -215,7 +291,16 @@ class ServerPool {
 
   private fromServer(conn: ServerConn, msg: Buffer, type: string): void {
     const client = conn.owner;
-    if (!client) return;
+    if (!client) {
+      if (conn.resetting && type === 'E') conn.broken = true;
+      if (conn.resetting && type === 'Z') {
+        conn.resetting = false;
+        conn.dirty = false;
+        if (conn.broken) this.drop(conn);
+        else this.giveBack(conn);
+      }
+      return;
+    }
     if (!client.closed) client.socket.write(msg);
     if (type === 'Z') {
       client.outstanding--;
@@ -240,6 +325,7 @@ class ServerPool {
   private forward(client: ClientConn, server: ServerConn, msg: Buffer): void {
     const type = String.fromCharCode(msg[0] ?? 0);
     if (type === 'S' || type === 'Q') client.outstanding++;
+    if (!server.dirty && touchesSession(msg, type)) server.dirty = true;
     server.socket.write(msg);
   }
 
@@ -251,7 +337,12 @@ class ServerPool {
     }
     this.waiters.push(client);
     this.peakWaiting = Math.max(this.peakWaiting, this.waiters.length);
-    if (this.all.size + this.opening < this.opts.size) {
+    this.grow();
+  }
+
+  /** Opens one more server connection when clients wait and the pool has room. */
+  private grow(): void {
+    if (this.waiters.length > 0 && this.all.size + this.opening < this.opts.size) {
       this.opening++;
       this.open().then(
         (c) => {
@@ -289,6 +380,13 @@ class ServerPool {
   giveBack(conn: ServerConn): void {
     conn.owner = null;
     if (conn.broken) return;
+    if (conn.dirty) {
+      // Session state of the last client: wipe it first (fromServer gives it back after).
+      conn.resetting = true;
+      this.resets++;
+      conn.socket.write(DISCARD_ALL);
+      return;
+    }
     const waiter = this.waiters.shift();
     if (waiter) this.lend(waiter, conn);
     else this.idle.push(conn);
@@ -312,12 +410,19 @@ class ServerPool {
     client.server = null;
     if (client.outstanding > 0 || client.txStatus !== 'I') {
       // Mid-transaction: the only safe thing is to throw the server connection away.
-      conn.broken = true;
-      this.all.delete(conn);
-      conn.socket.destroy();
+      this.drop(conn);
       return;
     }
     this.giveBack(conn);
+  }
+
+  private drop(conn: ServerConn): void {
+    conn.broken = true;
+    conn.owner = null;
+    this.all.delete(conn);
+    this.idle = this.idle.filter((c) => c !== conn);
+    conn.socket.destroy();
+    this.grow();
   }
 
   closeAll(): void {
@@ -325,9 +430,41 @@ class ServerPool {
   }
 }
 
+/** Same password, compared in constant time. */
+function samePassword(given: string, expected: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+const AUTH_OK = message('R', Buffer.from([0, 0, 0, 0]));
+const AUTH_CLEARTEXT = message('R', Buffer.from([0, 0, 0, 3]));
+
 export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
-  const pools = new Map<string, ServerPool>();
+  const pools = new Map<string, { pool: ServerPool; ready: Promise<void> }>();
   const clients = new Set<ClientConn>();
+
+  /**
+   * The pool for a client's startup parameters: all of them but application_name go to the server
+   * and into the key, so clients that asked for different settings never share a backend.
+   */
+  const poolFor = async (params: Map<string, string>): Promise<ServerPool> => {
+    const forServer = new Map([...params].filter(([k]) => k !== 'application_name'));
+    const key = [...forServer]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\0');
+    let entry = pools.get(key);
+    if (!entry) {
+      const pool = new ServerPool(opts, forServer);
+      // The first connection teaches us the server's parameters (replayed to every client).
+      const ready = pool.open().then((first) => pool.giveBack(first));
+      entry = { pool, ready };
+      pools.set(key, entry);
+      ready.catch(() => pools.delete(key));
+    }
+    await entry.ready;
+    return entry.pool;
+  };
 
   const server: Server = createServer((socket) => {
     socket.setNoDelay(true);
@@ -344,13 +481,18 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
     };
     clients.add(client);
     let pool: ServerPool | null = null;
-    let started = false;
+    let phase: 'startup' | 'password' | 'ready' | 'closed' = 'startup';
+    let params = new Map<string, string>();
 
-    const onTyped = (chunk: Buffer) => {
+    const refuse = (code: string, text: string) => {
+      phase = 'closed';
+      socket.end(errorResponse(code, text));
+    };
+
+    const onMessages = (msgs: Buffer[]) => {
       if (!pool) return;
-      for (const msg of reader.push(chunk)) {
-        const type = String.fromCharCode(msg[0] ?? 0);
-        if (type === 'X') {
+      for (const msg of msgs) {
+        if (msg[0] === 0x58 /* X: Terminate */) {
           socket.end();
           return;
         }
@@ -358,54 +500,68 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
       }
     };
 
-    const startup = async (msg: Buffer) => {
-      const code = msg.readInt32BE(4);
-      if (code === SSL_REQUEST) {
-        socket.write('N');
+    /** Lends the client its pool and says ready; false (and closed) when the server refused. */
+    const accept = async (): Promise<boolean> => {
+      try {
+        pool = await poolFor(params);
+      } catch (err) {
+        refuse('08006', `pooler: ${err instanceof Error ? err.message : String(err)}`);
         return false;
       }
-      if (code === CANCEL_REQUEST) {
-        socket.end();
-        return false;
-      }
-      const params = parseStartup(msg);
-      const key = `${params.get('user') ?? ''}\0${params.get('database') ?? ''}`;
-      let p = pools.get(key);
-      if (!p) {
-        const forServer = new Map([...params].filter(([k]) => k === 'user' || k === 'database'));
-        p = new ServerPool(opts, forServer);
-        pools.set(key, p);
-        // The first connection teaches us the server's parameters.
-        const first = await p.open().catch((err: unknown) => {
-          socket.end(errorResponse('08006', `pooler: ${err instanceof Error ? err.message : String(err)}`));
-          pools.delete(key);
-          return null;
-        });
-        if (!first) return false;
-        p.giveBack(first);
-      }
-      pool = p;
-      const auth = message('R', Buffer.from([0, 0, 0, 0]));
-      const keyData = message('K', Buffer.alloc(8));
-      socket.write(Buffer.concat([auth, ...p.parameterStatus, keyData, message('Z', Buffer.from('I'))]));
+      socket.write(
+        Buffer.concat([
+          AUTH_OK,
+          ...pool.parameterStatus,
+          message('K', Buffer.alloc(8)),
+          message('Z', Buffer.from('I')),
+        ]),
+      );
+      phase = 'ready';
       return true;
     };
 
-    let startupChain = Promise.resolve();
+    /** Startup (SSL refusal, parameters), then the password when one is configured. */
+    const handshake = async (chunk: Buffer) => {
+      if (phase === 'ready') return onMessages(reader.push(chunk));
+      if (phase === 'startup') {
+        let msg = reader.pushUntyped(chunk);
+        while (msg && phase === 'startup') {
+          const code = msg.readInt32BE(4);
+          if (code === SSL_REQUEST) socket.write('N');
+          else if (code === CANCEL_REQUEST) {
+            phase = 'closed';
+            socket.end();
+          } else {
+            params = parseStartup(msg);
+            if (opts.password === undefined) await accept();
+            else {
+              phase = 'password';
+              socket.write(AUTH_CLEARTEXT);
+            }
+          }
+          msg = phase === 'startup' ? reader.pushUntyped(Buffer.alloc(0)) : null;
+        }
+        if (phase === 'startup' || phase === 'closed') return;
+        chunk = reader.takeRest();
+      }
+      const msgs = reader.push(chunk);
+      if (phase === 'password') {
+        const answer = msgs.shift();
+        if (!answer) return;
+        const given = answer[0] === 0x70 /* p */ ? cstringAt(answer, 5)[0] : '';
+        if (opts.password === undefined || !samePassword(given, opts.password)) {
+          refuse('28P01', `password authentication failed for user "${params.get('user') ?? ''}"`);
+          return;
+        }
+        if (!(await accept())) return;
+      }
+      onMessages(msgs);
+    };
+
+    let chain = Promise.resolve();
     socket.on('data', (chunk: Buffer) => {
-      if (started) return onTyped(chunk);
-      startupChain = startupChain.then(async () => {
-        if (started) return onTyped(chunk);
-        let next: Buffer | null = reader.pushUntyped(chunk);
-        while (next && !started) {
-          started = await startup(next);
-          next = started ? null : reader.pushUntyped(Buffer.alloc(0));
-        }
-        if (started) {
-          const rest = reader.takeRest();
-          if (rest.length) onTyped(rest);
-        }
-      });
+      if (phase === 'ready') return onMessages(reader.push(chunk));
+      chain = chain.then(() => handshake(chunk));
     });
     const gone = () => {
       clients.delete(client);
@@ -430,7 +586,9 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
       let peakWaiting = 0;
       const holds: number[] = [];
       const waits: number[] = [];
-      for (const p of pools.values()) {
+      let resets = 0;
+      for (const { pool: p } of pools.values()) {
+        resets += p.resets;
         serverConnections += p.size;
         waiting += p.waiting;
         checkouts += p.checkouts;
@@ -449,12 +607,13 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
         holdP99Ms: round(pct(holds, 0.99)),
         holdMaxMs: round(holds.reduce((a, b) => Math.max(a, b), 0)),
         waitP99Ms: round(pct(waits, 0.99)),
+        resets,
       };
     },
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of clients) c.socket.destroy();
-        for (const p of pools.values()) p.closeAll();
+        for (const { pool: p } of pools.values()) p.closeAll();
         server.close(() => resolve());
       }),
   };
