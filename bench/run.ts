@@ -5,7 +5,8 @@
 // itself. BENCH_QUICK=1 runs tiny versions. Only a full run (no BENCH_QUICK, BENCH_ONLY,
 // BENCH_TARGETS or BENCH_PROFILE) writes into docs/ and bench/results/; the others write their
 // report under .wrangler/bench/<run>/.
-// BENCH_ONLY=s1,s2 and BENCH_TARGETS=parley narrow a run. BENCH_PROFILE=1 takes CPU profiles
+// BENCH_ONLY=s1,s2 and BENCH_TARGETS=parley narrow a run. BENCH_TARGETS=dev (alone or in the list)
+// runs S1 against `npm run dev` itself, on its own ports and state, and reports refused sends. BENCH_PROFILE=1 takes CPU profiles
 // during S1's timed window (workerd through its inspector, the gateways with --cpu-prof) and adds
 // where the time went to the report; profiling slows both targets, so such a run is marked.
 import { randomBytes } from 'node:crypto';
@@ -18,12 +19,14 @@ import { tcpReachable } from '../local/reachable.ts';
 import { type BaselineStack, startBaseline } from './baseline/stack.ts';
 import { baselineTarget } from './baseline/target.ts';
 import type { TargetName } from './drivers/types.ts';
+import { refusals } from './lib/refusals.ts';
 import { machineInfo } from './machine.ts';
 import { QUICK, ROOM_LIMITS, ROOM_LIMITS_ONE_BY_ONE, S1, S2, S3, S4 } from './params.ts';
+import { startDevStack } from './parley/dev-stack.ts';
 import { type CpuProfile, sourceMapLocator, startProfiling, summarizeProfiles } from './parley/profile.ts';
 import { type ParleyStack, startParley } from './parley/stack.ts';
 import { parleyTarget } from './parley/target.ts';
-import type { BenchResults, MachineInfo, Outcome } from './report/results.ts';
+import type { BenchResults, DevS1Result, MachineInfo, Outcome } from './report/results.ts';
 import { writeReport } from './report/write.ts';
 import { runS1, type WindowHooks } from './scenarios/s1-support-load.ts';
 import { runS2 } from './scenarios/s2-hot-conversation.ts';
@@ -41,7 +44,8 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The whole run must stay under 10 minutes; scenarios that would not fit are skipped. */
 const BUDGET_MS = 9.5 * 60_000;
-const PORTS = { parley: 8840, baseline: [8860, 8861] };
+/** `dev`: wrangler dev's port; its embedded Postgres takes the next one. */
+const PORTS = { parley: 8840, baseline: [8860, 8861], dev: 8870 };
 /**
  * Parley's runtime processes. workerd holds two descriptors per open WebSocket and three per
  * awake room (its SQLite files, for ~10 s after the last event), and a process may open 20,000:
@@ -325,9 +329,44 @@ async function runS3Step(targets: Targets, { results }: Tally): Promise<void> {
   }
 }
 
+const DEV_DESCRIPTION =
+  '`npm run dev` itself (local/dev.ts): one `wrangler dev` (its proxy in front of workerd), the embedded Postgres behind the transaction pooler and the Neon WebSocket proxy, the in-memory Upstash bridge; ROOM_LIMITS and AUTH_RATE_LIMITS lifted as for Parley';
+
+/**
+ * BENCH_TARGETS=dev: S1 against `npm run dev`, started here on its own ports and state folder and
+ * stopped before the other targets start. A refused send (an error ack such as `unavailable: Could
+ * not commit`) is what the dev stack did when 200 awake rooms ran Postgres out of connections.
+ */
+async function runDevStep(run: Run, { results }: Tally, cleanups: (() => Promise<void>)[]): Promise<void> {
+  results.dev = await attempt('S1 npm run dev', 120_000, async (): Promise<DevS1Result> => {
+    log('starting npm run dev');
+    const dev = await startDevStack({
+      port: PORTS.dev,
+      workDir: run.workDir,
+      logDir: run.logDir,
+      roomLimits: ROOM_LIMITS,
+    });
+    cleanups.push(() => dev.stop());
+    try {
+      log(`npm run dev is ready (Worker → Postgres: ${dev.postgresPath})`);
+      // Its start (front-end build, initdb) must not be measured in S1.
+      await settle('S1 npm run dev');
+      const { samples: _samples, ...s1 } = await runS1(dev.target(DEV_DESCRIPTION), S1);
+      const refused = refusals(s1.check);
+      log(
+        `S1 npm run dev: ${s1.check.acked} of ${s1.check.sent} sends acked, ${refused.refused} refused ${JSON.stringify(refused.byCode)}, ${refused.unanswered} unanswered`,
+      );
+      return { s1, refusals: refused, postgresPath: dev.postgresPath };
+    } finally {
+      await dev.stop();
+    }
+  });
+}
+
 /** Starts both targets, runs the chosen scenarios in the order S1, S2, S4, S3, and stops everything. */
 async function runScenarios(run: Run, tally: Tally, cleanups: (() => Promise<void>)[]): Promise<void> {
   try {
+    if (TARGETS.has('dev')) await runDevStep(run, tally, cleanups);
     const targets = await startTargets(run, cleanups);
     tally.results.targets = {
       parley: targets.parley?.description ?? 'not run',

@@ -52,7 +52,15 @@ async function main(): Promise<void> {
   await seedDemo(db.url, secrets.demoPassword);
 
   const postgres = await startWorkerPostgres(db.url, pooled);
-  cleanups.push(postgres.close);
+  cleanups.push(async () => {
+    const stats = postgres.pooler?.stats();
+    if (stats?.checkouts) {
+      console.log(
+        `parley: the pooler lent ${stats.checkouts} transactions a server connection (longest wait ${stats.waitP99Ms} ms at p99, ${stats.peakWaiting} clients waiting at most, ${stats.resets} session resets)`,
+      );
+    }
+    await postgres.close();
+  });
   const bridge = await startUpstashBridge({ redisUrl, token: secrets.UPSTASH_REDIS_REST_TOKEN, port: 0 }).catch(
     (err: unknown) => {
       throw new SetupError(`REDIS_URL: cannot reach Redis (${err instanceof Error ? err.message : String(err)})`);
@@ -110,6 +118,11 @@ Ctrl-C stops everything.`);
 
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+// The bench's own `npm run dev` (bench/parley/dev-stack.ts) ends with the bench, which holds its stdin.
+if (process.env.PARLEY_EXIT_WITH_STDIN === '1') {
+  process.stdin.on('end', () => void stopAll(0));
+  process.stdin.resume();
+}
 
 main().catch(async (err: unknown) => {
   const message =

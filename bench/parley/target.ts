@@ -16,7 +16,7 @@ const HANDLERS_PER_EVENT = 2;
  * consumer's idempotency markers, one per handler and event: an event counts as consumed when the
  * last of its handlers has committed).
  */
-function outboxProbe(databaseUrl: string): OutboxProbe {
+export function outboxProbe(databaseUrl: string): OutboxProbe {
   const consumedSql = `(select case when count(*) >= ${HANDLERS_PER_EVENT} then max(processed_at) end
     from processed_events p where p.event_id = o.id)`;
   return {

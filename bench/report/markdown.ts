@@ -416,6 +416,40 @@ function profileSection(r: BenchResults): string {
   ].join('\n');
 }
 
+/** BENCH_TARGETS=dev: S1 against `npm run dev` itself, and what it refused (goal: none). */
+export function devSection(r: BenchResults): string {
+  if (!r.dev) return '';
+  const heading = '### S1 against `npm run dev` (BENCH_TARGETS=dev)';
+  if (!r.dev.ok) return [heading, '', `Failed: ${r.dev.error}`].join('\n');
+  const { s1, refusals, postgresPath } = r.dev.result;
+  const refusedCell = refusals.refused
+    ? `**${fmtNum(refusals.refused)}** (${Object.entries(refusals.byCode)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')})`
+    : 'none';
+  return [
+    heading,
+    '',
+    `One \`wrangler dev\` as \`npm run dev\` starts it (embedded Postgres, Worker → Postgres: ${postgresPath || 'see the log'}; in-memory Redis), send and visitor limits lifted. Goal: no refusals.`,
+    '',
+    table(
+      ['', 'npm run dev'],
+      [
+        ['offered msg/s', fmtNum(s1.offeredPerSecond)],
+        ['acked msg/s', fmtNum(s1.ackedPerSecond)],
+        ['sent / acked', `${fmtNum(s1.check.sent)} / ${fmtNum(s1.check.acked)}`],
+        ['**refused sends** (error acks)', refusedCell],
+        ['sent, never answered', fmtNum(refusals.unanswered)],
+        ['all error frames', errorsCell(s1.check)],
+        ['send → deliver p50 / p99', `${fmtMs(s1.deliver.p50)} / ${fmtMs(s1.deliver.p99)}`],
+        ['delivered / owed', checkCell(s1.check)],
+        ['missing / duplicate / out of order / seq mismatch / seq gap', integrity(s1.check)],
+        ['CPU: runtime / support', `${cpuCell(s1.usage, 'runtime')} / ${cpuCell(s1.usage, 'support')}`],
+      ],
+    ),
+  ].join('\n');
+}
+
 export function resultsMarkdown(r: BenchResults, chartPath: string): string {
   const m = r.machine;
   return [
@@ -449,6 +483,7 @@ export function resultsMarkdown(r: BenchResults, chartPath: string): string {
     s4Section(r),
     '',
     ...(r.parleyProfile ? [profileSection(r), ''] : []),
+    ...(r.dev ? [devSection(r), ''] : []),
     '### Latency distributions',
     '',
     `![send → deliver latency percentiles, S1 and S2](${chartPath})`,

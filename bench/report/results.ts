@@ -1,4 +1,5 @@
 // The shape of one bench run as written to bench/results/<date>.json (raw samples left out).
+import type { Refusals } from '../lib/refusals.ts';
 import type { ProfileSummary } from '../parley/profile.ts';
 import type { S1Result } from '../scenarios/s1-support-load.ts';
 import type { S2Result } from '../scenarios/s2-hot-conversation.ts';
@@ -23,6 +24,14 @@ export interface MachineInfo {
 
 export type WithoutSamples<T> = Omit<T, 'samples'>;
 
+/** BENCH_TARGETS=dev: S1 against `npm run dev` itself (one wrangler dev, embedded Postgres behind the pooler). */
+export interface DevS1Result {
+  s1: WithoutSamples<S1Result>;
+  refusals: Refusals;
+  /** How the Worker reached Postgres, from the ready message (the pooler and its size). */
+  postgresPath: string;
+}
+
 export interface BenchResults {
   command: string;
   startedAt: string;
@@ -40,6 +49,8 @@ export interface BenchResults {
   s4: { parley?: Outcome<S4Result>; baseline?: Outcome<S4Result> };
   /** Pooler counters after the run (how often a room waited for a Postgres connection). */
   parleyPooler?: unknown;
+  /** BENCH_TARGETS=dev: S1 against `npm run dev`, with the refusals (goal: none). */
+  dev?: Outcome<DevS1Result>;
   /** BENCH_PROFILE=1: where workerd's CPU went during S1's timed window. */
   parleyProfile?: ProfileSummary;
   notes: string[];
