@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const stats = postgres.pooler?.stats();
     if (stats?.checkouts) {
       console.log(
-        `parley: the pooler lent ${stats.checkouts} transactions a server connection (longest wait ${stats.waitP99Ms} ms at p99, ${stats.peakWaiting} clients waiting at most, ${stats.resets} session resets)`,
+        `parley: the pooler lent ${stats.checkouts} transactions a server connection (p99 wait ${stats.waitP99Ms} ms, at most ${stats.peakWaiting} waiting, ${stats.resets} session resets)`,
       );
     }
     await postgres.close();

@@ -20,6 +20,11 @@ export interface PgWsProxyOptions {
   port?: number;
   /** `host:port` targets the proxy may open; anything else is refused (no open relay). */
   allowedTargets: string[];
+  /**
+   * Where an allowed target's connections really go, when elsewhere: `{ 'db:5432': '127.0.0.1:6432' }`
+   * carries them to a pooler in front of that server, the Worker's DATABASE_URL unchanged.
+   */
+  routes?: Record<string, string>;
 }
 
 export async function startPgWsProxy(opts: PgWsProxyOptions): Promise<PgWsProxy> {
@@ -30,11 +35,16 @@ export async function startPgWsProxy(opts: PgWsProxyOptions): Promise<PgWsProxy>
   const wss = new WebSocketServer({ server });
 
   wss.on('connection', (ws, req) => {
-    const address = new URL(req.url ?? '/', 'http://proxy').searchParams.get('address') ?? '';
+    const asked = new URL(req.url ?? '/', 'http://proxy').searchParams.get('address') ?? '';
+    if (!allowed.has(asked)) {
+      ws.close(1008, 'target not allowed');
+      return;
+    }
+    const address = opts.routes?.[asked] ?? asked;
     const sep = address.lastIndexOf(':');
     const host = address.slice(0, sep);
     const port = Number(address.slice(sep + 1));
-    if (!allowed.has(address) || sep < 1 || !Number.isInteger(port)) {
+    if (sep < 1 || !Number.isInteger(port)) {
       ws.close(1008, 'target not allowed');
       return;
     }

@@ -1,14 +1,16 @@
 // What the test suites (vitest in workerd, and the browser end-to-end run) need before they
 // start: a Postgres database of their own, migrated, and the Redis to put a bridge over, with the
-// Neon WebSocket proxy and the Upstash REST bridge in front. The machine's servers when reachable
-// (CI has them), else an embedded Postgres and no Redis.
+// Neon WebSocket proxy, the transaction pooler and the Upstash REST bridge in front. The machine's
+// servers when reachable (CI has them), else an embedded Postgres and no Redis.
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminQuery } from './admin-query.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrateDatabase } from './migrate.ts';
+import { startPooler } from './pg-pooler.ts';
 import { startPgWsProxy } from './pg-ws-proxy.ts';
+import { DEFAULT_POOL_SIZE } from './pooled-postgres.ts';
 import { tcpReachable } from './reachable.ts';
 import { startUpstashBridge } from './upstash-bridge.ts';
 
@@ -50,7 +52,10 @@ export async function runRedisUrl(): Promise<string | undefined> {
 }
 
 export interface RunBridges {
-  /** PG_WS_PROXY for the Worker: the Neon WebSocket proxy, allowed to reach this run's database only. */
+  /**
+   * PG_WS_PROXY for the Worker: the Neon WebSocket proxy, allowed to reach this run's database only,
+   * whose connections it carries to a transaction pooler in front of it (as `npm run dev` does).
+   */
   pgWsProxy: string;
   upstashUrl: string;
   upstashToken: string;
@@ -64,7 +69,24 @@ export async function runBridges(opts: {
   dbUrl: URL;
   stops: Stops;
 }): Promise<RunBridges> {
-  const proxy = await startPgWsProxy({ allowedTargets: [`${opts.dbUrl.hostname}:${opts.dbUrl.port || '5432'}`] });
+  const database = `${opts.dbUrl.hostname}:${opts.dbUrl.port || '5432'}`;
+  // The Worker keeps the database's own URL; the proxy takes its connections to the pooler, as
+  // Neon's proxy takes a `-pooler` host's to PgBouncer. PARLEY_PG_POOL_SIZE=0: straight through.
+  const size = Number(process.env.PARLEY_PG_POOL_SIZE || DEFAULT_POOL_SIZE);
+  const pooler =
+    size > 0
+      ? await startPooler({
+          host: opts.dbUrl.hostname,
+          port: Number(opts.dbUrl.port || 5432),
+          size,
+          password: opts.dbUrl.password ? decodeURIComponent(opts.dbUrl.password) : undefined,
+        })
+      : null;
+  if (pooler) opts.stops.push(pooler.close);
+  const proxy = await startPgWsProxy({
+    allowedTargets: [database],
+    routes: pooler ? { [database]: `127.0.0.1:${pooler.port}` } : undefined,
+  });
   opts.stops.push(proxy.close);
   const token = randomBytes(16).toString('hex');
   const bridge = await startUpstashBridge({
