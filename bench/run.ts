@@ -206,7 +206,7 @@ function emptyResults(machine: MachineInfo, notes: string[]): BenchResults {
 }
 
 async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promise<Targets> {
-  log('starting the baseline and Parley');
+  if (TARGETS.has('baseline') || TARGETS.has('parley')) log('starting the baseline and Parley');
   const { runId, logDir, workDir } = run;
   const [baselineStack, parleyStack] = await Promise.all([
     TARGETS.has('baseline')

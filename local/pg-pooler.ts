@@ -16,7 +16,7 @@ export interface PoolerOptions {
   /** The real server. */
   host: string;
   port: number;
-  /** Server connections per (user, database). */
+  /** Server connections per set of startup parameters (user, database, client_encoding…). */
   size: number;
   listenPort?: number;
   /**

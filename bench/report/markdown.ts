@@ -417,7 +417,7 @@ function profileSection(r: BenchResults): string {
 }
 
 /** BENCH_TARGETS=dev: S1 against `npm run dev` itself, and what it refused (goal: none). */
-export function devSection(r: BenchResults): string {
+export function devSection(r: Pick<BenchResults, 'dev'>): string {
   if (!r.dev) return '';
   const heading = '### S1 against `npm run dev` (BENCH_TARGETS=dev)';
   if (!r.dev.ok) return [heading, '', `Failed: ${r.dev.error}`].join('\n');
