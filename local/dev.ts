@@ -103,6 +103,7 @@ async function main(): Promise<void> {
   await wrangler.ready;
   const base = wrangler.url;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  // BENCH_TARGETS=dev (bench/parley/dev-stack.ts) takes its "Worker → Postgres" line as the sign of ready.
   console.log(`
 parley: ready in ${seconds}s
   Postgres              ${db.label}
