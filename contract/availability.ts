@@ -35,7 +35,10 @@ const day = z
     const sorted = [...intervals].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
     for (const [i, it] of sorted.entries()) {
       if (minutesOf(it.start) >= minutesOf(it.end)) {
-        ctx.addIssue({ code: 'custom', message: `${it.start}–${it.end}: an interval ends after it starts, within the day` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${it.start}–${it.end}: an interval ends after it starts, within the day`,
+        });
       }
       const next = sorted[i + 1];
       if (next && minutesOf(next.start) < minutesOf(it.end)) {
@@ -108,11 +111,10 @@ export const availability = z.object({
 });
 export type Availability = z.infer<typeof availability>;
 
-/** The widget's expected-reply line: the Manager's text, or the measured median in seconds. */
-export const expectedReply = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('fixed'), text: z.string() }),
-    z.object({ kind: z.literal('measured'), seconds: z.number().int().nonnegative() }),
-  ])
-  .nullable();
+/** The widget's expected-reply line: the Manager's text, the measured median in seconds, or none measured yet. */
+export const expectedReply = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), text: z.string() }),
+  z.object({ kind: z.literal('measured'), seconds: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('none') }),
+]);
 export type ExpectedReply = z.infer<typeof expectedReply>;

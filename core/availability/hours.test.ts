@@ -16,8 +16,16 @@ const paris: BusinessHours = businessHours.parse({
 
 describe('local time', () => {
   it('reads the wall clock in a zone, and back', () => {
-    expect(localTime(at('2026-07-01T07:30:00Z'), 'Europe/Paris')).toEqual({ date: '2026-07-01', weekday: 3, minutes: 570 });
-    expect(localTime(at('2026-07-01T02:00:00Z'), 'America/New_York')).toEqual({ date: '2026-06-30', weekday: 2, minutes: 1320 });
+    expect(localTime(at('2026-07-01T07:30:00Z'), 'Europe/Paris')).toEqual({
+      date: '2026-07-01',
+      weekday: 3,
+      minutes: 570,
+    });
+    expect(localTime(at('2026-07-01T02:00:00Z'), 'America/New_York')).toEqual({
+      date: '2026-06-30',
+      weekday: 2,
+      minutes: 1320,
+    });
     expect(new Date(instantOf('2026-07-01', 570, 'Europe/Paris')).toISOString()).toBe('2026-07-01T07:30:00.000Z');
     expect(new Date(instantOf('2026-01-15', 570, 'Europe/Paris')).toISOString()).toBe('2026-01-15T08:30:00.000Z');
   });
@@ -48,11 +56,16 @@ describe('business hours across a DST change', () => {
   });
 
   it('keeps an interval that spans the change the right length', () => {
-    const sunday: BusinessHours = { ...paris, schedule: { ...paris.schedule, sun: [{ start: '01:00', end: '04:00' }] } };
+    const sunday: BusinessHours = {
+      ...paris,
+      schedule: { ...paris.schedule, sun: [{ start: '01:00', end: '04:00' }] },
+    };
     // 01:00 CET = 00:00Z; 04:00 CEST = 02:00Z: two hours of real time.
     expect(isOpen(sunday, at('2026-03-29T00:00:00Z'))).toBe(true);
     expect(isOpen(sunday, at('2026-03-29T01:59:00Z'))).toBe(true);
-    expect(new Date(nextChange(sunday, at('2026-03-29T00:30:00Z')) ?? 0).toISOString()).toBe('2026-03-29T02:00:00.000Z');
+    expect(new Date(nextChange(sunday, at('2026-03-29T00:30:00Z')) ?? 0).toISOString()).toBe(
+      '2026-03-29T02:00:00.000Z',
+    );
   });
 });
 
@@ -111,7 +124,15 @@ describe('validation', () => {
   const base = { enabled: true, timeZone: 'Europe/Paris', schedule: {} };
   it('refuses overlaps, backwards intervals, unknown zones and bad dates', () => {
     const bad = [
-      { ...base, schedule: { mon: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '14:00' }] } },
+      {
+        ...base,
+        schedule: {
+          mon: [
+            { start: '09:00', end: '12:00' },
+            { start: '11:00', end: '14:00' },
+          ],
+        },
+      },
       { ...base, schedule: { mon: [{ start: '17:00', end: '09:00' }] } },
       { ...base, schedule: { mon: [{ start: '9:00', end: '12:00' }] } },
       { ...base, schedule: { mon: [{ start: '24:00', end: '24:00' }] } },
@@ -121,8 +142,15 @@ describe('validation', () => {
     ];
     for (const b of bad) expect(businessHours.safeParse(b).success, JSON.stringify(b)).toBe(false);
     expect(
-      businessHours.safeParse({ ...base, schedule: { mon: [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '13:00' }] } })
-        .success,
+      businessHours.safeParse({
+        ...base,
+        schedule: {
+          mon: [
+            { start: '13:00', end: '17:00' },
+            { start: '09:00', end: '13:00' },
+          ],
+        },
+      }).success,
     ).toBe(true);
   });
 });

@@ -1,12 +1,7 @@
 // Business hours as pure functions of an instant: whether a project is inside its hours, when that
 // next changes (the inbox's alarm and the widget's "back at 9:00"), and the availability the widget
 // is told. Time zones come from Intl (the runtime's IANA database): no time-zone library needed.
-import {
-  type Availability,
-  type BusinessHours,
-  minutesOf,
-  WEEKDAYS,
-} from '../../contract/availability.ts';
+import { type Availability, type BusinessHours, minutesOf, WEEKDAYS } from '../../contract/availability.ts';
 
 /** A wall-clock reading in a zone: the local date, its weekday (0 = Sunday) and minutes since midnight. */
 export interface LocalTime {
@@ -43,7 +38,14 @@ function wallClock(at: number, zone: string) {
   }
   const n = (k: string) => parts[k] ?? 0;
   // Some engines print midnight as 24 even in h23.
-  return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour') % 24, minute: n('minute'), second: n('second') };
+  return {
+    year: n('year'),
+    month: n('month'),
+    day: n('day'),
+    hour: n('hour') % 24,
+    minute: n('minute'),
+    second: n('second'),
+  };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
