@@ -174,8 +174,10 @@ export class ProjectInbox extends DurableObject<Env> {
 
   /** A room accepted a visitor socket: it is told of changes from now on, and gets the state now. */
   async visitorRoomOpened(conversationId: string): Promise<Availability> {
-    this.availability.roomOpened(conversationId);
-    return this.availability.refresh(this.onlineCount());
+    // Rooms already registered hear of any change first; this one is handed the state directly.
+    const current = await this.availability.refresh(this.onlineCount());
+    this.availability.roomOpened(conversationId, current);
+    return current;
   }
 
   /** A room's last visitor socket closed. */

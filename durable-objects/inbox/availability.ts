@@ -44,8 +44,10 @@ export class InboxAvailability {
     return availabilityAt(this.hours(), onlineAgents, now);
   }
 
-  roomOpened(conversationId: string): void {
+  /** A room registers, having been handed `current` (so the next change is measured from it). */
+  roomOpened(conversationId: string, current: Availability): void {
     this.ctx.storage.sql.exec('INSERT OR IGNORE INTO visitor_rooms (conversation_id) VALUES (?)', conversationId);
+    this.ctx.storage.kv.put(LAST_KEY, current);
   }
 
   roomClosed(conversationId: string): void {
@@ -59,14 +61,16 @@ export class InboxAvailability {
 
   /**
    * Recomputes the availability; when it differs from what the rooms were last told, tells every
-   * registered room (a room with no visitor socket left is dropped). Then re-arms the boundary.
+   * registered room (a room with no visitor socket left is dropped). With no room registered
+   * nothing is written (an erased inbox stays empty). Then re-arms the boundary.
    */
   async refresh(onlineAgents: number, now = Date.now()): Promise<Availability> {
     const next = this.current(onlineAgents, now);
-    const last = this.ctx.storage.kv.get<Availability>(LAST_KEY) ?? null;
-    if (!sameAvailability(last, next)) {
+    const rooms = this.rooms();
+    if (rooms.length === 0) this.ctx.storage.kv.delete(LAST_KEY);
+    else if (!sameAvailability(this.ctx.storage.kv.get<Availability>(LAST_KEY) ?? null, next)) {
       this.ctx.storage.kv.put(LAST_KEY, next);
-      await this.notifyRooms(next);
+      await this.notifyRooms(rooms, next);
     }
     await this.arm(now);
     return next;
@@ -90,11 +94,14 @@ export class InboxAvailability {
     if (current === null || current > boundary) await this.ctx.storage.setAlarm(boundary);
   }
 
-  private async notifyRooms(availability: Availability): Promise<void> {
-    const ids = this.ctx.storage.sql
+  private rooms(): string[] {
+    return this.ctx.storage.sql
       .exec<{ conversation_id: string }>('SELECT conversation_id FROM visitor_rooms')
       .toArray()
       .map((r) => r.conversation_id);
+  }
+
+  private async notifyRooms(ids: string[], availability: Availability): Promise<void> {
     const results = await Promise.allSettled(
       ids.map((id) => this.env.CONVERSATION_ROOM.getByName(id).availabilityChanged(availability)),
     );
