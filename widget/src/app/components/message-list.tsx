@@ -77,13 +77,15 @@ export function MessageList({ chat, apiBase, greeting, away, t, onRetry }: Props
       }}
     >
       <ul>
-        <li class={`msg team greeting${away ? ' away' : ''}`}>
-          <div class="msg-main">
-            <p class="bubble">
-              <MessageText body={greeting} />
-            </p>
-          </div>
-        </li>
+        {greeting ? (
+          <li class={`msg team greeting${away ? ' away' : ''}`}>
+            <div class="msg-main">
+              <p class="bubble">
+                <MessageText body={greeting} />
+              </p>
+            </div>
+          </li>
+        ) : null}
         {chat.messages.map((m) => (
           <Item key={m.key} message={m} chat={chat} apiBase={apiBase} t={t} onRetry={onRetry} />
         ))}

@@ -68,7 +68,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         chat={chat}
         apiBase={controller.apiBase}
         // Settings say "instead of": when away, the away message replaces the greeting.
-        greeting={away ? settings.awayMessage || t('subtitleAway') : greeting}
+        // Nothing until the session says which holds: the greeting never flashes before the away message.
+        greeting={state.availability === null ? '' : away ? settings.awayMessage || t('subtitleAway') : greeting}
         away={away}
         t={t}
         onRetry={(id) => controller.retry(id)}

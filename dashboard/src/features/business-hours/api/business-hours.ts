@@ -11,6 +11,8 @@ export function useBusinessHours(projectId: string) {
   return useQuery({
     queryKey: businessHoursKey(projectId),
     queryFn: () => api.request(`/api/projects/${projectId}/business-hours`, businessHoursView),
+    // "Right now" follows agents coming and going without a reload.
+    refetchInterval: 15_000,
   });
 }
 
