@@ -1,8 +1,9 @@
 // Business hours and availability end to end in workerd: the session's state at first paint, the
 // room's live `availability` frame when the last agent leaves (no stale state), force away, hours
-// (closed now, the alarm at the next boundary), the measured reply time, roles, tenancy, bad input.
+// (closed now, the alarm armed at the next boundary and flipping the state alone), the measured
+// reply time, roles, tenancy, bad input.
 
-import { runInDurableObject } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Availability, BusinessHoursInput, ExpectedReply } from '../contract/availability.ts';
@@ -157,6 +158,35 @@ describe('availability', () => {
       state.storage.kv.get<number>('availability:boundary'),
     );
     expect(boundary).toBe(expected);
+    inbox.close();
+  });
+
+  it('flips at an hours boundary from the alarm alone, with no agent event', async () => {
+    const project = await tenant();
+    const agent = await memberOf(project);
+    const inbox = await dashboard(project.projectId, agent.token);
+    const visitor = await visitorOf(project);
+    const { conversation } = await openConversation(visitor.token);
+    const room = await joinRoom(conversation.id, visitor.token);
+    await room.until(() => lastState(room)?.state === 'available');
+    // Time passes a closing time: what the inbox holds now says closed (no route, no presence change)…
+    const stub = env.PROJECT_INBOX.getByName(project.projectId);
+    await runInDurableObject(stub, (_, state) => {
+      state.storage.kv.put('availability:hours', {
+        enabled: true,
+        timeZone: 'Asia/Tokyo',
+        schedule: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] },
+        closedDates: [],
+        forceAway: false,
+        replyTime: { mode: 'measured' },
+      });
+    });
+    expect(availabilityFrames(room).at(-1)?.state).toBe('available');
+    // …and the alarm that fires at the boundary tells the visitor.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await room.until(() => lastState(room)?.state === 'away', 3000);
+    expect(lastState(room)).toEqual({ state: 'away', reason: 'closed', nextOpenAt: null });
+    room.close();
     inbox.close();
   });
 
