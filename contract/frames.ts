@@ -2,6 +2,7 @@
 // on `type`. The ConversationRoom and ProjectInbox DOs, the widget (types only) and the dashboard
 // all import this module; docs/PROTOCOL.md describes it for third-party clients.
 import { z } from 'zod';
+import { availability } from './availability.ts';
 import { authorKind, conversationStatus, participantKind } from './enums.ts';
 import { text } from './text.ts';
 
@@ -150,6 +151,11 @@ export const roomServerFrame = z.discriminatedUnion('type', [
     agents: z.array(z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().optional() })),
   }),
   z.object({ type: z.literal('conversation'), conversation: conversationSummary }),
+  /**
+   * Visitors only: whether the project is available or away (business hours × agents online ×
+   * force away), after the welcome and again each time it changes (docs/PROTOCOL.md).
+   */
+  z.object({ type: z.literal('availability'), availability }),
   z.object({
     type: z.literal('error'),
     code: errorCode,

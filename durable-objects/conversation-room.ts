@@ -7,6 +7,7 @@
 // whose authority ended when told so or when its own re-check finds out (room/authority.ts).
 
 import { DurableObject } from 'cloudflare:workers';
+import type { Availability } from '../contract/availability.ts';
 import type { ConversationStatus } from '../contract/enums.ts';
 import type { ConversationSummary, RoomClientFrame } from '../contract/frames.ts';
 import {
@@ -156,6 +157,7 @@ export class ConversationRoom extends DurableObject<Env> {
       sendError(server, 'bad_frame', 'lastSeq must be an integer ≥ 0; send a resume frame');
     else if (resumeFrom !== 'absent') this.replays.resume(server, resumeFrom);
     if (who.kind === 'agent') this.room.broadcastPresence();
+    else await this.visitorJoined(server, ref.data);
     // After the welcome (nothing may overtake it): an agent's socket is registered with the inbox.
     await this.authority.accepted(server, who);
     log.info('socket opened', { participant: who.kind });
@@ -212,6 +214,39 @@ export class ConversationRoom extends DurableObject<Env> {
     const participant = connections.read(ws)?.participant;
     if (participant?.kind === 'agent') this.room.broadcastPresence(ws);
     if (participant) this.authority.closed(ws, participant);
+    if (participant?.kind === 'visitor') this.visitorLeft(ws);
+  }
+
+  // ---- Availability: the project's inbox tells rooms with visitors (inbox/availability.ts) ----
+
+  /** A visitor socket opened: the room subscribes to the project's availability and passes on the current one. */
+  private async visitorJoined(ws: WebSocket, ref: ConversationRef): Promise<void> {
+    try {
+      const availability = await this.room.inboxes.getByName(ref.projectId).visitorRoomOpened(ref.id);
+      sendFrame(ws, { type: 'availability', availability });
+    } catch (err) {
+      // The widget keeps the state its session gave it; the next change reaches it or not.
+      log.error('availability subscribe failed', errorFields(err));
+    }
+  }
+
+  /** The last visitor socket closed: the inbox stops telling this room. */
+  private visitorLeft(ws: WebSocket): void {
+    const ref = this.conversation.ref();
+    if (!ref || this.room.sockets('visitor').some((s) => s !== ws)) return;
+    this.room.background(
+      this.room.inboxes
+        .getByName(ref.projectId)
+        .visitorRoomClosed(ref.id)
+        .catch((err: unknown) => log.error('availability unsubscribe failed', errorFields(err))),
+    );
+  }
+
+  /** The project's availability changed: visitors hear it. Returns how many visitor sockets are open. */
+  async availabilityChanged(availability: Availability): Promise<number> {
+    const visitors = this.room.sockets('visitor');
+    sendToAll(visitors, { type: 'availability', availability });
+    return visitors.length;
   }
 
   private async handleFrame(ws: WebSocket, participant: Participant, frame: RoomClientFrame): Promise<void> {

@@ -3,8 +3,11 @@
 // (online / away, kept in socket attachments so hibernation loses nothing) and picks the next
 // agent for round-robin assignment. The Worker authenticates every dashboard before it gets here;
 // when an agent's authority ends the inbox closes their sockets, and their rooms' (inbox/authority.ts).
+// It also keeps the project's availability (business hours × agents online × force away) and tells
+// the rooms with visitor sockets when it changes (inbox/availability.ts).
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
+import type { Availability, BusinessHours } from '../contract/availability.ts';
 import { type ErrorCode, type InboxServerFrame, inboxClientFrame } from '../contract/frames.ts';
 import { INBOX_AGENT_HEADER, type InboxChange } from '../core/conversations/inbox-api.ts';
 import type { AgentSocketsTarget } from '../core/conversations/room-api.ts';
@@ -19,6 +22,7 @@ import {
 } from '../core/platform/log.ts';
 import { AgentRooms } from './inbox/agent-rooms.ts';
 import { InboxAuthority } from './inbox/authority.ts';
+import { InboxAvailability } from './inbox/availability.ts';
 import { type InboxConnection, nextAssignee, presenceOf } from './inbox/presence.ts';
 import { Revisions } from './inbox/revisions.ts';
 import { type UnreadCounts, type UnreadEntry, UnreadSet } from './inbox/unread.ts';
@@ -38,11 +42,13 @@ export class ProjectInbox extends DurableObject<Env> {
   private readonly unread: UnreadSet;
   private readonly revisions: Revisions;
   private readonly authority: InboxAuthority;
+  private readonly availability: InboxAvailability;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.unread = new UnreadSet(ctx.storage.sql);
     this.revisions = new Revisions(ctx.storage.sql);
+    this.availability = new InboxAvailability(ctx, env);
     this.authority = new InboxAuthority(
       ctx,
       env,
@@ -72,7 +78,7 @@ export class ProjectInbox extends DurableObject<Env> {
     await this.authority.accepted();
     this.sendFrame(server, { type: 'welcome', projectId });
     this.sendFrame(server, { type: 'unread', counts });
-    this.broadcastPresence();
+    await this.presenceChanged();
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -87,7 +93,7 @@ export class ProjectInbox extends DurableObject<Env> {
       if (frame.type === 'ping') return this.sendFrame(ws, { type: 'pong' });
       if (connection.status !== frame.status) {
         connections.write(ws, { ...connection, status: frame.status });
-        this.broadcastPresence();
+        await this.presenceChanged();
       }
     } catch (err) {
       log.error('inbox frame failed', errorFields(err));
@@ -97,12 +103,12 @@ export class ProjectInbox extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     reciprocateClose(ws, code, reason);
-    this.broadcastPresence(ws);
+    await this.presenceChanged(ws);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
     reciprocateClose(ws, 1011, 'socket error');
-    this.broadcastPresence(ws);
+    await this.presenceChanged(ws);
   }
 
   // ---- Revocation -------------------------------------------------------------------------
@@ -122,7 +128,7 @@ export class ProjectInbox extends DurableObject<Env> {
     // The caller's request id goes on to the rooms, so one id ties the revocation's lines together.
     const projectId = this.ctx.storage.kv.get<string>(PROJECT_KEY);
     await withLogContext({ ...traceFrom(trace), ...(projectId ? { projectId } : {}) }, async () => {
-      if (await this.authority.close(target, currentTrace())) this.broadcastPresence();
+      if (await this.authority.close(target, currentTrace())) await this.presenceChanged();
     });
   }
 
@@ -131,17 +137,52 @@ export class ProjectInbox extends DurableObject<Env> {
     this.authority.interval = limits.authorityCheckMs;
   }
 
-  /** The backstop: every open socket re-checked against Postgres. */
+  /** The backstop (every open socket re-checked against Postgres), and the hours' boundaries. */
   override async alarm(): Promise<void> {
     const projectId = this.ctx.storage.kv.get<string>(PROJECT_KEY);
-    if (!projectId) return;
-    await withLogContext({ requestId: newRequestId(), projectId }, async () => {
+    await withLogContext({ requestId: newRequestId(), ...(projectId ? { projectId } : {}) }, async () => {
       try {
-        if (await this.authority.check(projectId)) this.broadcastPresence();
+        if (projectId && (await this.authority.check(projectId))) this.broadcastPresence();
       } catch (err) {
         log.error('inbox alarm failed', errorFields(err));
       }
+      try {
+        // An opening or closing time passed (or the presence changed above): rooms hear of it now.
+        await this.availability.refresh(this.onlineCount());
+      } catch (err) {
+        log.error('availability alarm failed', errorFields(err));
+      }
     });
+  }
+
+  // ---- Availability (inbox/availability.ts) ------------------------------------------------
+
+  /**
+   * A widget session is starting: the Worker hands over the project's hours as Postgres has them
+   * (so the inbox never serves hours older than the last session) and gets the state to paint.
+   */
+  async availabilityFor(hours: BusinessHours | null): Promise<Availability> {
+    this.availability.configure(hours);
+    return this.availability.refresh(this.onlineCount());
+  }
+
+  /** A Manager saved the hours (or forced away): rooms with visitors hear at once if that changes anything. */
+  async configureAvailability(hours: BusinessHours | null): Promise<Availability> {
+    this.availability.configure(hours);
+    return this.availability.refresh(this.onlineCount());
+  }
+
+  /** A room accepted a visitor socket: it is told of changes from now on, and gets the state now. */
+  async visitorRoomOpened(conversationId: string): Promise<Availability> {
+    // Rooms already registered hear of any change first; this one is handed the state directly.
+    const current = await this.availability.refresh(this.onlineCount());
+    this.availability.roomOpened(conversationId, current);
+    return current;
+  }
+
+  /** A room's last visitor socket closed. */
+  async visitorRoomClosed(conversationId: string): Promise<void> {
+    this.availability.roomClosed(conversationId);
   }
 
   // ---- RPC ---------------------------------------------------------------------------------
@@ -174,6 +215,7 @@ export class ProjectInbox extends DurableObject<Env> {
   async conversationsErased(conversationIds: string[]): Promise<void> {
     this.revisions.forget(conversationIds);
     this.authority.rooms.forgetConversations(conversationIds);
+    this.availability.forget(conversationIds);
     if (this.unread.forget(conversationIds)) this.pushCounts();
   }
 
@@ -186,6 +228,7 @@ export class ProjectInbox extends DurableObject<Env> {
     new UnreadSet(this.ctx.storage.sql);
     new Revisions(this.ctx.storage.sql);
     new AgentRooms(this.ctx.storage.sql);
+    new InboxAvailability(this.ctx, this.env);
   }
 
   /** Round robin among online agents who are still members; advances the pointer. */
@@ -203,6 +246,20 @@ export class ProjectInbox extends DurableObject<Env> {
   }
 
   // ---- Plumbing ---------------------------------------------------------------------------
+
+  private onlineCount(except?: WebSocket): number {
+    return this.presence(except).filter((a) => a.status === 'online').length;
+  }
+
+  /** Dashboards hear the new presence; rooms with visitors hear if the availability moved. */
+  private async presenceChanged(except?: WebSocket): Promise<void> {
+    this.broadcastPresence(except);
+    try {
+      await this.availability.refresh(this.onlineCount(except));
+    } catch (err) {
+      log.error('availability refresh failed', errorFields(err));
+    }
+  }
 
   private presence(except?: WebSocket) {
     const dashboards: InboxConnection[] = [];

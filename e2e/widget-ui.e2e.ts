@@ -154,7 +154,8 @@ describe('agent side', () => {
     const r = await room();
     await expect.poll(() => r.sockets.size).toBe(1);
     const w = widget(page);
-    await expect.poll(() => w.host.locator('.bubble.away').textContent()).toBe('We are back at 9am.');
+    // Instead of the greeting, as Settings says.
+    await expect.poll(() => w.host.locator('.greeting.away .bubble').textContent()).toBe('We are back at 9am.');
     const author = { kind: 'agent' as const, id: 'a2', name: 'Grace Hopper' };
     fake.broadcast(r.id, { type: 'typing', author, on: true });
     await expect.poll(() => w.typing.textContent()).toBe('Grace Hopper is typing…');

@@ -12,6 +12,7 @@ import { tokenRoutes } from './routes/api-tokens.ts';
 import { attachments } from './routes/attachments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { auth } from './routes/auth.ts';
+import { businessHoursRoutes } from './routes/business-hours.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.ts';
 import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
 import { conversations } from './routes/conversations.ts';
@@ -90,6 +91,7 @@ export function createApp() {
   app.route('/api/attachments', attachments);
   app.route('/api/projects/:projectId/conversations', conversations);
   app.route('/api/projects/:projectId/conversation-settings', conversationSettingsRoutes);
+  app.route('/api/projects/:projectId/business-hours', businessHoursRoutes);
   app.route('/api/projects/:projectId/visitors', visitorRoutes);
   app.route('/api/widget/context', widgetContext);
   serveOpenApi(app);

@@ -2,6 +2,7 @@
 // zod. The Worker names these in the OpenAPI document; the widget imports the types only. Message
 // and conversation shapes are the wire protocol's (contract/frames.ts).
 import { z } from 'zod';
+import { availability, expectedReply } from '../availability.ts';
 import { attachment, conversationSummary, LIMITS, message } from '../frames.ts';
 import { text } from '../text.ts';
 import { widgetSettings } from '../widget-settings.ts';
@@ -39,6 +40,10 @@ export const widgetSessionResponse = z.object({
     name: z.string(),
     widgetSettings,
     requireVerifiedIdentity: z.boolean(),
+    /** Available or away right now (the room's `availability` frame says when it changes). */
+    availability,
+    /** The expected-reply line: the Manager's text, the measured median, or none (nothing measured yet). */
+    expectedReply,
   }),
   /** The visitor's 50 most recently active conversations. */
   conversations: z.array(conversationSummary),

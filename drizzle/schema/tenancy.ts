@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { BusinessHours } from '../../contract/availability.ts';
 import { ROLES } from '../../contract/enums.ts';
 import type { WidgetSettings } from '../../contract/widget-settings.ts';
 import { id, timestamps } from './columns.ts';
@@ -30,6 +31,8 @@ export const projects = pgTable(
     allowedDomains: text('allowed_domains').array().notNull().default(sql`'{}'::text[]`),
     /** Widget look and copy: colour, position, launcher label, greeting, away message, locale, pre-chat form. */
     widgetSettings: jsonb('widget_settings').$type<WidgetSettings>().notNull().default({}),
+    /** Business hours, force-away and the expected-reply setting (contract/availability.ts); null until a Manager saves them. */
+    businessHours: jsonb('business_hours').$type<BusinessHours>(),
     /** HMAC secret for visitor identity verification, AES-GCM encrypted (core/platform/secrets.ts). */
     identitySecret: text('identity_secret'),
     /** When true, only visitors with a verified identity may open conversations. */

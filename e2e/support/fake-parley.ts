@@ -97,6 +97,11 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
     room.messages.push(message);
     return message;
   };
+  // As the real inbox says it: away while no agent is online (hours and force away are not faked).
+  const availabilityOf = () =>
+    fake.agents.length > 0
+      ? { state: 'available' as const, reason: null, nextOpenAt: null }
+      : { state: 'away' as const, reason: 'no_agents' as const, nextOpenAt: null };
 
   fake.releaseHeld = () => {
     for (const run of held.splice(0)) run();
@@ -157,7 +162,7 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
         json(res, 200, {
           token: newToken,
           visitor,
-          project: { widgetSettings: fake.settings },
+          project: { widgetSettings: fake.settings, availability: availabilityOf(), expectedReply: { kind: 'none' } },
           conversations: mine.map((r) => summary(r, visitor.id)),
         });
       } else if (url.pathname === '/api/widget/conversations' && req.method === 'POST') {
@@ -239,6 +244,7 @@ export async function startFakeParley(port: number): Promise<FakeParley> {
           for (const message of room.messages.filter((m) => m.seq > frame.lastSeq)) send({ type: 'message', message });
           send({ type: 'resumed', lastSeq: room.messages.length });
           send({ type: 'presence', agents: fake.agents });
+          send({ type: 'availability', availability: availabilityOf() });
         } else if (frame.type === 'send') {
           if (fake.holdAcks) held.push(() => handleSend(frame));
           else handleSend(frame);

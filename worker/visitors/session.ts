@@ -3,15 +3,19 @@
 // host-signed identity (identity.ts) decide who the visitor is (resolve.ts), and a new visitor
 // token names them.
 import { and, desc, eq } from 'drizzle-orm';
+import { type Availability, type BusinessHours, DEFAULT_BUSINESS_HOURS } from '../../contract/availability.ts';
 import type { ConversationSummary } from '../../contract/frames.ts';
 import type { WidgetSessionRequest, WidgetSessionResponse } from '../../contract/rest/widget.ts';
+import { availabilityAt } from '../../core/availability/hours.ts';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Config } from '../../core/platform/config.ts';
 import type { Db } from '../../core/platform/db.ts';
+import { errorFields, log } from '../../core/platform/log.ts';
 import { decryptSecret } from '../../core/platform/secrets.ts';
 import { conversations } from '../../drizzle/schema/conversations.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
-import { roomFor } from '../conversations/rooms.ts';
+import { expectedReplyOf } from '../availability/reply-time.ts';
+import { inboxFor, roomFor } from '../conversations/rooms.ts';
 import { ApiError, forbidden } from '../errors.ts';
 import { recordSessionContext } from './context.ts';
 import { verifyIdentityHash } from './identity.ts';
@@ -46,6 +50,20 @@ export async function recentConversations(
     .orderBy(desc(conversations.lastActivityAt))
     .limit(50);
   return rows.map((r) => toConversationSummary(r, visitor));
+}
+
+/**
+ * Available or away now, from the project's inbox (which knows who is online), handing it the hours
+ * as saved. Should the inbox not answer, the hours alone decide with nobody counted online: the
+ * widget then offers to take an email, which is the safe side.
+ */
+async function availabilityNow(env: Env, projectId: string, hours: BusinessHours | null): Promise<Availability> {
+  try {
+    return await inboxFor(env, projectId).availabilityFor(hours);
+  } catch (err) {
+    log.error('availability unavailable', errorFields(err));
+    return availabilityAt(hours ?? DEFAULT_BUSINESS_HOURS, 0, Date.now());
+  }
 }
 
 /**
@@ -92,10 +110,11 @@ export async function startVisitorSession(
   await Promise.all(moved.map((id) => roomFor(env, id).reload({ id, projectId: project.id })));
   // The visitor panel's "browser" and "page": what this request says, before any report from the widget.
   await recordSessionContext(db, { visitorId: visitor.id, projectId: project.id }, headers);
-  const { token, expiresAt } = await signVisitorToken(config.AUTH_JWT_KEYS, {
-    visitorId: visitor.id,
-    projectId: project.id,
-  });
+  const [{ token, expiresAt }, availability, expectedReply] = await Promise.all([
+    signVisitorToken(config.AUTH_JWT_KEYS, { visitorId: visitor.id, projectId: project.id }),
+    availabilityNow(env, project.id, project.businessHours),
+    expectedReplyOf(db, config, project.id, project.businessHours),
+  ]);
   return {
     token,
     expiresAt: expiresAt.toISOString(),
@@ -105,6 +124,8 @@ export async function startVisitorSession(
       name: project.name,
       widgetSettings: project.widgetSettings,
       requireVerifiedIdentity: project.requireVerifiedIdentity,
+      availability,
+      expectedReply,
     },
     conversations: await recentConversations(db, project.id, visitor),
   };

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { buttonClasses } from '../../components/ui/button.tsx';
 import {
   ChatBubbleIcon,
+  ClockIcon,
   FileTextIcon,
   KeyIcon,
   LinkIcon,
@@ -18,6 +19,7 @@ import { EmptyState } from '../../components/ui/states.tsx';
 import { AGENT_SETTINGS_SECTIONS, paths, SETTINGS_SECTIONS, type SettingsSection } from '../../config/paths.ts';
 import { ApiTokensSettings } from '../../features/api-tokens/components/api-tokens-settings.tsx';
 import { AuditLog } from '../../features/audit-log/components/audit-log.tsx';
+import { BusinessHoursSettings } from '../../features/business-hours/components/business-hours-settings.tsx';
 import { CannedResponsesSettings } from '../../features/canned-responses/components/canned-responses-settings.tsx';
 import { MembersSettings } from '../../features/members/components/members-settings.tsx';
 import { DataSettings } from '../../features/privacy/components/data-settings.tsx';
@@ -35,6 +37,7 @@ const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   members: { label: 'Members', icon: <UsersIcon size={16} /> },
   security: { label: 'Security', icon: <ShieldCheckIcon size={16} /> },
   widget: { label: 'Widget', icon: <ChatBubbleIcon size={16} /> },
+  'business-hours': { label: 'Business hours', icon: <ClockIcon size={16} /> },
   'canned-responses': { label: 'Canned responses', icon: <ZapIcon size={16} /> },
   webhooks: { label: 'Webhooks', icon: <LinkIcon size={16} /> },
   'api-tokens': { label: 'API tokens', icon: <KeyIcon size={16} /> },
@@ -90,6 +93,9 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         content = (
           <WidgetSettingsPage projectId={project.id} projectName={project.name} widgetKey={project.widgetKey} />
         );
+        break;
+      case 'business-hours':
+        content = <BusinessHoursSettings projectId={project.id} />;
         break;
       case 'canned-responses':
         content = <CannedResponsesSettings projectId={project.id} canManage={manager} />;

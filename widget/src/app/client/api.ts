@@ -2,6 +2,7 @@
 // opening a conversation. Cross-origin from the host page, without cookies (credentials: 'omit').
 // The answers' shapes are the contract's (contract/rest/widget.ts), imported as types only: zod
 // stays out of the widget bundle, and the Worker validates what it sends.
+import type { Availability, ExpectedReply } from '../../../../contract/availability.ts';
 import type { ConversationSummary } from '../../../../contract/frames.ts';
 import type { Ok } from '../../../../contract/rest/common.ts';
 import type { VisitorContextReport } from '../../../../contract/rest/visitors.ts';
@@ -24,6 +25,9 @@ export interface Session {
   visitor: Visitor;
   settings: WidgetSettings;
   conversations: ConversationSummary[];
+  /** Available or away when the session was made; the room's `availability` frame updates it. */
+  availability: Availability;
+  expectedReply: ExpectedReply;
 }
 
 export class ApiFailure extends Error {
@@ -62,6 +66,8 @@ export async function createSession(
     visitor: res.visitor,
     settings: res.project.widgetSettings,
     conversations: res.conversations,
+    availability: res.project.availability,
+    expectedReply: res.project.expectedReply,
   };
 }
 

@@ -2,6 +2,7 @@
 // conversation's room client (realtime-client/room.ts: socket, resume, optimistic sends, typing)
 // and state (chat-state.ts), read marks, tab sync, notifications and the events the host page
 // listens to. The Preact view subscribes to its state and calls its methods.
+import type { Availability, ExpectedReply } from '../../../../contract/availability.ts';
 import type { RoomServerFrame } from '../../../../contract/frames.ts';
 import { RoomClient } from '../../../../realtime-client/room.ts';
 import { backoffDelay, type SocketStatus } from '../../../../realtime-client/socket.ts';
@@ -49,6 +50,11 @@ export interface WidgetState {
   status: SocketStatus | 'idle';
   /** The last thing worth saying in the aria-live region. */
   announcement: string;
+  /** Available or away: from the session at first paint, then live from the room. */
+  availability: Availability | null;
+  expectedReply: ExpectedReply | undefined;
+  /** The visitor declined to leave an email while away. */
+  emailSkipped: boolean;
 }
 
 type Options = Omit<MountOptions, 'root'> & {
@@ -99,6 +105,9 @@ export class WidgetController {
       chat: emptyChat(),
       status: 'idle',
       announcement: '',
+      availability: null,
+      expectedReply: undefined,
+      emailSkipped: this.store.emailSkipped(),
     };
     document.addEventListener('visibilitychange', this.onVisibility);
   }
@@ -151,7 +160,10 @@ export class WidgetController {
   private applySession(session: Session, previous: Session | null): void {
     const settings = session.settings;
     const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
-    this.set({ settings, visitor: session.visitor, locale });
+    // A claim returns the same session with a new visitor: it must not undo what the room sent since.
+    const unchanged = previous !== null && session.availability === previous.availability;
+    const availability = unchanged && this.state.availability ? this.state.availability : session.availability;
+    this.set({ settings, visitor: session.visitor, locale, availability, expectedReply: session.expectedReply });
     this.stopPageWatch ??= watchPage((context) => {
       void this.session
         .get()
@@ -234,6 +246,9 @@ export class WidgetController {
         return;
       case 'presence':
         this.set({ chat: { ...chat, agents: frame.agents } });
+        return;
+      case 'availability':
+        this.set({ availability: frame.availability });
         return;
       default:
         return;
@@ -320,6 +335,16 @@ export class WidgetController {
   /** The pre-chat form's answers; they become the visitor's (unverified) name and email. */
   submitPreChat(name: string, email: string): Promise<void> {
     return this.claim(name || undefined, email || undefined);
+  }
+
+  /** Away mode's inline ask: the visitor's email (an unverified claim), or "not now". */
+  saveEmail(email: string): Promise<void> {
+    return this.claim(undefined, email);
+  }
+
+  skipEmail(): void {
+    this.store.skipEmail();
+    this.set({ emailSkipped: true });
   }
 
   private async claim(name?: string, email?: string): Promise<void> {

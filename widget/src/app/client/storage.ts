@@ -42,6 +42,9 @@ export function projectStorage(widgetKey: string) {
     token: () => read<string>(key('visitor')),
     setToken: (token: string | null) => write(key('visitor'), token),
     setLook: (look: CachedLook) => write(key('look'), look),
+    /** The visitor said "not now" to the email ask (away mode): it is not asked again. */
+    emailSkipped: () => read<boolean>(key('email-skipped')) === true,
+    skipEmail: () => write(key('email-skipped'), true),
     chat: (conversationId: string) => read<CachedChat>(key(`chat:${conversationId}`)),
     saveChat: (conversationId: string, chat: CachedChat) => {
       // Only the newest messages; the watermark still says where a resume must start.

@@ -1,4 +1,4 @@
-// The conversation: the greeting (and away message) from the project's settings, then every
+// The conversation: the greeting (or, when away, the away message instead) from the project's settings, then every
 // message in seq order with its author, and for the visitor's own messages their send state.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { type ChatMessage, type ChatState, sendState } from '../client/chat-state.ts';
@@ -10,8 +10,9 @@ import { MessageText } from './message-text.tsx';
 interface Props {
   chat: ChatState;
   apiBase: string;
+  /** The greeting, or the away message when away. */
   greeting: string;
-  away?: string;
+  away: boolean;
   t(key: keyof Dictionary, vars?: Record<string, string | number>): string;
   onRetry(clientId: string): void;
 }
@@ -76,18 +77,15 @@ export function MessageList({ chat, apiBase, greeting, away, t, onRetry }: Props
       }}
     >
       <ul>
-        <li class="msg team greeting">
-          <div class="msg-main">
-            <p class="bubble">
-              <MessageText body={greeting} />
-            </p>
-            {away ? (
-              <p class="bubble away">
-                <MessageText body={away} />
+        {greeting ? (
+          <li class={`msg team greeting${away ? ' away' : ''}`}>
+            <div class="msg-main">
+              <p class="bubble">
+                <MessageText body={greeting} />
               </p>
-            ) : null}
-          </div>
-        </li>
+            </div>
+          </li>
+        ) : null}
         {chat.messages.map((m) => (
           <Item key={m.key} message={m} chat={chat} apiBase={apiBase} t={t} onRetry={onRetry} />
         ))}

@@ -1,11 +1,13 @@
 // The open chat: header with the agent (name and avatar) or the team, connection notices, the
 // conversation, and the composer — or the pre-chat form when the project asks for one first.
 import type { Ref } from 'preact';
+import { headerLine } from '../availability.ts';
 import { currentAgent } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
+import { EmailAsk } from './email-ask.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
 
@@ -23,9 +25,12 @@ interface Props {
 export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef, onClose, onKeyDown }: Props) {
   const { settings, chat } = state;
   const agent = currentAgent(chat);
-  // Away when the room says no agent is online (unknown until a conversation is connected).
-  const away = state.status === 'open' && chat.agents.length === 0 && !agent ? settings.awayMessage : undefined;
+  // Away: the project's state (business hours × agents online × force away), from the session at
+  // first paint and live from the room — not which agents happen to have this conversation open.
+  const away = state.availability?.state === 'away';
   const needsPreChat = Boolean(settings.preChatForm) && !state.visitor?.email && !state.conversationId;
+  const askEmail = away && state.phase === 'ready' && !needsPreChat && !state.visitor?.email && !state.emailSkipped;
+  const greeting = settings.greeting || t('greeting');
   return (
     <section
       id="parley-panel"
@@ -40,7 +45,9 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         {agent ? <Avatar name={agent.name} url={agent.avatarUrl} size={36} /> : null}
         <div class="head-text">
           <h2>{agent ? agent.name : t('title')}</h2>
-          <p>{away ? t('subtitleAway') : t('subtitleOnline')}</p>
+          <p class="head-status" data-availability={state.availability?.state ?? 'unknown'}>
+            {headerLine(state.locale, state.availability, state.expectedReply, t('subtitleOnline'))}
+          </p>
         </div>
         <button type="button" class="close" aria-label={t('close')} onClick={onClose}>
           <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -60,11 +67,21 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       <MessageList
         chat={chat}
         apiBase={controller.apiBase}
-        greeting={settings.greeting || t('greeting')}
+        // Settings say "instead of": when away, the away message replaces the greeting.
+        // Nothing until the session says which holds: the greeting never flashes before the away message.
+        greeting={state.availability === null ? '' : away ? settings.awayMessage || t('subtitleAway') : greeting}
         away={away}
         t={t}
         onRetry={(id) => controller.retry(id)}
       />
+      {askEmail ? (
+        <EmailAsk
+          locale={state.locale}
+          t={t}
+          onSave={(email) => controller.saveEmail(email)}
+          onSkip={() => controller.skipEmail()}
+        />
+      ) : null}
       {state.phase !== 'ready' ? null : needsPreChat ? (
         <PreChatForm t={t} firstRef={firstFieldRef} onSubmit={(name, email) => controller.submitPreChat(name, email)} />
       ) : (
