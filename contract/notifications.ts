@@ -16,4 +16,4 @@ export const notificationKey = z.object({
 export type NotificationKey = z.infer<typeof notificationKey>;
 
 /** Bounds of the Manager's "email unseen replies after" setting, in seconds (Queues delay at most 12 h). */
-export const UNSEEN_REPLY_DELAY = { min: 60, max: 12 * 3600, default: 180 } as const;
+export const UNSEEN_REPLY_DELAY = { min: 10, max: 12 * 3600, default: 180 } as const;

@@ -58,7 +58,8 @@ export function visitorRepliesDecider(env: Env, config: Config): Decide {
         order by m.seq`)
     ).rows;
     const last = replies.at(-1);
-    if (!last) return { upToSeq: mark.notifiedSeq, mail: null };
+    // Seen in time: the mark moves to what the visitor read.
+    if (!last) return { upToSeq: from, mail: null };
     const mail = await visitorRepliesMail(env, config, key, facts.email, facts.project_name, replies);
     return { upToSeq: Number(last.seq), mail };
   };
