@@ -19,6 +19,7 @@ import { AGENT_SETTINGS_SECTIONS, paths, SETTINGS_SECTIONS, type SettingsSection
 import { ApiTokensSettings } from '../../features/api-tokens/components/api-tokens-settings.tsx';
 import { AuditLog } from '../../features/audit-log/components/audit-log.tsx';
 import { CannedResponsesSettings } from '../../features/canned-responses/components/canned-responses-settings.tsx';
+import { UnseenReplyEmailCard } from '../../features/email/components/unseen-reply-email-card.tsx';
 import { MembersSettings } from '../../features/members/components/members-settings.tsx';
 import { DataSettings } from '../../features/privacy/components/data-settings.tsx';
 import { SecuritySettings } from '../../features/project-settings/components/security-settings.tsx';
@@ -78,7 +79,12 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
   } else {
     switch (section) {
       case 'general':
-        content = <ProjectGeneralSettings project={project} />;
+        content = (
+          <div className="space-y-6">
+            <ProjectGeneralSettings project={project} />
+            <UnseenReplyEmailCard projectId={project.id} />
+          </div>
+        );
         break;
       case 'members':
         content = <MembersSettings projectId={project.id} meId={me.id} />;
