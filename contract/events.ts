@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { conversationStatus, participantKind, role } from './enums.ts';
 import { author } from './frames.ts';
+import { notificationKey } from './notifications.ts';
 
 /** Who caused a change: a participant, or the system (snooze expiry, round-robin). */
 export const actor = z.union([
@@ -221,5 +222,7 @@ export const queueMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('webhook.retry'), deliveryId: z.uuid(), requestId }),
   /** An export a Manager asked for, to build in the background (worker/privacy/export.ts). */
   z.object({ kind: z.literal('export'), exportId: z.uuid(), requestId }),
+  /** A delayed, batched email notification is due (worker/notifications/); exactly once by its marker. */
+  z.object({ kind: z.literal('notification.due'), notification: notificationKey, requestId }),
 ]);
 export type QueueMessage = z.infer<typeof queueMessage>;

@@ -239,6 +239,11 @@ export class ProjectInbox extends DurableObject<Env> {
     return picked;
   }
 
+  /** Agents with any dashboard socket open (online or away): who would see a change live. */
+  async connectedAgents(): Promise<string[]> {
+    return this.presence().map((a) => a.id);
+  }
+
   async onlineAgents(): Promise<string[]> {
     return this.presence()
       .filter((a) => a.status === 'online')

@@ -18,6 +18,7 @@ import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
 import { conversations } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
 import { devMail } from './routes/dev-mail.ts';
+import { emailPages } from './routes/email-pages.ts';
 import { exportDownloads } from './routes/exports.ts';
 import { failedEventRoutes } from './routes/failed-events.ts';
 import { health } from './routes/health.ts';
@@ -59,6 +60,10 @@ export function createApp() {
   app.route('/dev/mail', devMail);
 
   app.use('/api/*', requestContext());
+  // The pages notification emails link to: the hosted conversation, the unsubscribe.
+  app.use('/c/*', requestContext());
+  app.use('/email/*', requestContext());
+  app.route('/', emailPages);
 
   // Accounts: sign-in and sessions, two-factor, OAuth, the signed-in user, invitation links.
   app.route('/api/auth', auth);

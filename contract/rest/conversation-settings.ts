@@ -1,6 +1,7 @@
 // REST shape of a project's conversation settings (/api/projects/:projectId/conversation-settings):
 // auto-assignment and what attachments the project accepts.
 import { z } from 'zod';
+import { UNSEEN_REPLY_DELAY } from '../notifications.ts';
 
 /** Content types the upload route can recognise from the bytes (worker/conversations/sniff.ts). */
 export const SNIFFABLE_TYPES = [
@@ -28,6 +29,17 @@ export const conversationSettings = z.object({
    * `conversation.erased`, reason `retention`); null turns it off (the default); absent keeps it.
    */
   resolvedRetentionDays: z.number().int().min(1).max(RETENTION_DAYS_MAX).nullable().optional(),
+  /**
+   * Email the visitor the agents' replies they have not seen after this many seconds (one email for
+   * all of them; docs/EMAIL.md); null turns it off; absent keeps it (default 180).
+   */
+  unseenReplyEmailDelaySeconds: z
+    .number()
+    .int()
+    .min(UNSEEN_REPLY_DELAY.min)
+    .max(UNSEEN_REPLY_DELAY.max)
+    .nullable()
+    .optional(),
 });
 
 /** Stored settings may predate a type being dropped from the list, so reads are plain strings. */
@@ -38,5 +50,7 @@ export const conversationSettingsView = z.object({
     attachmentTypes: z.array(z.string()),
     /** Null: resolved conversations are kept. */
     resolvedRetentionDays: z.number().int().nullable(),
+    /** Null: no email about unseen replies. */
+    unseenReplyEmailDelaySeconds: z.number().int().nullable(),
   }),
 });

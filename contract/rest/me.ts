@@ -10,6 +10,8 @@ export const user = z
     emailVerified: z.boolean(),
     hasPassword: z.boolean(),
     mfaEnabled: z.boolean(),
+    /** Emails about new assignments and visitor replies while offline (docs/EMAIL.md). */
+    emailNotifications: z.boolean(),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });

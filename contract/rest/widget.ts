@@ -103,3 +103,22 @@ export type VisitorClaimsRequest = z.infer<typeof visitorClaimsRequest>;
 
 export const visitorResponse = z.object({ visitor: widgetVisitor });
 export type VisitorResponse = z.infer<typeof visitorResponse>;
+
+/** The hosted conversation page's link (from a notification email), exchanged for a visitor session. */
+export const hostedSessionRequest = z.object({
+  conversationId: z.uuid(),
+  exp: text().max(20),
+  kid: text().max(64),
+  sig: text().max(128),
+});
+export type HostedSessionRequest = z.infer<typeof hostedSessionRequest>;
+
+export const hostedSessionResponse = z.object({
+  /** The project's widget key: the page mounts the widget with it. */
+  widgetKey: z.string(),
+  /** A visitor token for the conversation's visitor, and no one else. */
+  visitorToken: z.string(),
+  expiresAt: z.string(),
+  conversationId: z.string(),
+});
+export type HostedSessionResponse = z.infer<typeof hostedSessionResponse>;

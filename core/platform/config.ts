@@ -4,6 +4,22 @@ import { keyring } from './keyring.ts';
 import { parseLimitOverrides } from './room-limits.ts';
 import { sameSite } from './same-site.ts';
 
+/** The fields of an email the Worker sends through the send_email binding. */
+export interface OutgoingEmail {
+  from: string | { name: string; email: string };
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
+}
+
+/** Cloudflare's send_email binding (SendEmail) as Parley uses it; structural, so Node tools type-check too. */
+export interface SendEmailBinding {
+  send(message: OutgoingEmail): Promise<unknown>;
+}
+
 /** An optional value: unset and empty both mean "not configured". */
 const optional = z
   .string()
@@ -126,6 +142,18 @@ const schema = z
     /** Where the dashboard is served when not by this Worker (Cloudflare Pages): the one origin CORS
      * with credentials, the CSRF check and email links accept. Empty = the dashboard is on PUBLIC_URL. */
     DASHBOARD_ORIGIN: dashboardOrigin,
+    /** How mail leaves (worker/lib/mail.ts): `cloudflare` = the send_email binding EMAIL (Cloudflare
+     * Email Service), `resend` = the Resend-compatible API below, `sink` = the dev sink (/dev/mail).
+     * Empty = `resend` when MAIL_API_URL and MAIL_API_TOKEN are set, else the sink. */
+    MAIL_TRANSPORT: z
+      .enum(['cloudflare', 'resend', 'sink', ''], { error: 'MAIL_TRANSPORT must be cloudflare, resend, sink or empty' })
+      .optional()
+      .transform((v) => v || undefined),
+    /** Whether the send_email binding is there (MAIL_TRANSPORT=cloudflare needs it). */
+    EMAIL: z
+      .custom<SendEmailBinding>((v) => typeof v === 'object' && v !== null && 'send' in v)
+      .optional()
+      .catch(undefined),
     /** Mail API (Resend-compatible `POST {from,to,subject,text}`); empty outside production = the dev sink. */
     MAIL_API_URL: optional.pipe(z.url({ error: 'MAIL_API_URL must be an http(s) URL' }).optional()),
     MAIL_API_TOKEN: optional,
@@ -169,10 +197,18 @@ const schema = z
   )
   .superRefine((config, ctx) => {
     // Outside local and test there is no mail sink: password resets and invitations need a real sender.
-    if (
-      (config.APP_ENV === 'staging' || config.APP_ENV === 'production') &&
-      (!config.MAIL_API_URL || !config.MAIL_API_TOKEN)
-    ) {
+    const deployed = config.APP_ENV === 'staging' || config.APP_ENV === 'production';
+    if (deployed && config.MAIL_TRANSPORT === 'sink') {
+      ctx.addIssue({ code: 'custom', message: 'MAIL_TRANSPORT=sink is for local and test only' });
+    } else if (config.MAIL_TRANSPORT === 'cloudflare') {
+      // The binding is checked where it exists (the Worker); preflight checks wrangler.toml declares it.
+      if (!config.EMAIL && deployed) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'MAIL_TRANSPORT=cloudflare needs the send_email binding EMAIL ([[send_email]] name = "EMAIL")',
+        });
+      }
+    } else if ((deployed || config.MAIL_TRANSPORT === 'resend') && (!config.MAIL_API_URL || !config.MAIL_API_TOKEN)) {
       ctx.addIssue({
         code: 'custom',
         message: 'MAIL_API_URL and MAIL_API_TOKEN are required in staging and production',

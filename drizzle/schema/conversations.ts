@@ -38,6 +38,8 @@ export const visitors = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when a Manager blocks the visitor: their tokens open nothing and their sockets close. */
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
+    /** Set by the visitor's unsubscribe link: no more emails about unseen replies (docs/EMAIL.md). */
+    emailUnsubscribedAt: timestamp('email_unsubscribed_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -162,5 +164,7 @@ export const conversationSettings = pgTable('conversation_settings', {
   /** Retention: resolved conversations untouched for this many days are erased by the cron
    * (worker/operations/retention.ts); null = kept (the default). */
   resolvedRetentionDays: integer('resolved_retention_days'),
+  /** Email a visitor the agents' replies they have not seen after this many seconds; null = off. */
+  unseenReplyEmailDelaySeconds: integer('unseen_reply_email_delay_seconds').default(180),
   ...timestamps,
 });

@@ -63,6 +63,8 @@ export const users = pgTable(
     /** When the address was first proven. Grants the account made before then may be an intruder's
      * (pre-hijacking) and are flagged for review when the owner recovers it. */
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /** Email this agent about new assignments and visitor replies while they are offline. */
+    emailNotifications: boolean('email_notifications').notNull().default(true),
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],

@@ -56,10 +56,41 @@ describe('preflight on wrangler.toml', () => {
   });
 
   it('names a missing secret with the command that sets it, once', () => {
-    const f = preflight('production', configs(), secrets({ MAIL_API_TOKEN: undefined }));
+    const f = preflight('production', configs(), secrets({ UPSTASH_REDIS_REST_TOKEN: undefined }));
     expect(f.problems).toEqual([
-      'secret MAIL_API_TOKEN is not set: npx wrangler secret put MAIL_API_TOKEN --env production',
+      'secret UPSTASH_REDIS_REST_TOKEN is not set: npx wrangler secret put UPSTASH_REDIS_REST_TOKEN --env production',
     ]);
+  });
+
+  it('checks the mail transport: cloudflare needs the send_email binding, resend its token', () => {
+    const unbound = preflight(
+      'production',
+      configs((t) => {
+        t.send_email = [];
+      }),
+      secrets({ MAIL_API_TOKEN: undefined }),
+    );
+    expect(unbound.problems).toContain(
+      'MAIL_TRANSPORT is "cloudflare" but production declares no send_email binding EMAIL: add [[env.production.send_email]] name = "EMAIL"',
+    );
+    const resend = preflight(
+      'production',
+      configs((t) => {
+        t.vars.MAIL_TRANSPORT = 'resend';
+      }),
+      secrets({ MAIL_API_TOKEN: undefined }),
+    );
+    expect(resend.problems).toContain(
+      'MAIL_TRANSPORT is "resend" but secret MAIL_API_TOKEN is not set: npx wrangler secret put MAIL_API_TOKEN --env production',
+    );
+    const ready = preflight(
+      'production',
+      configs((t) => {
+        t.vars.MAIL_TRANSPORT = 'resend';
+      }),
+      secrets(),
+    );
+    expect(ready.problems).toEqual([]);
   });
 
   it('checks secret values with the Worker own configuration schema when it can read them', () => {

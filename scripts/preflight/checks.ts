@@ -21,6 +21,7 @@ export interface WorkerConfig {
     consumers?: { queue: string; dead_letter_queue?: string | undefined }[] | undefined;
   };
   triggers: { crons?: string[] | undefined };
+  send_email?: { name: string }[] | undefined;
   assets?: { binding?: string | undefined } | undefined;
 }
 
@@ -119,9 +120,12 @@ function checkValues(
   vars: Record<string, string>,
   secrets: KnownSecrets,
   required: readonly string[],
+  hasEmailBinding: boolean,
   f: Findings,
 ) {
-  const merged: Record<string, string> = { ...vars };
+  const merged: Record<string, unknown> = { ...vars };
+  // The send_email binding is not a var: it stands in when wrangler.toml declares it (checkMail).
+  if (hasEmailBinding) merged.EMAIL = { send: () => Promise.resolve({ messageId: 'preflight' }) };
   // A missing required secret is reported once, by name; here it stands in so the rest is checked.
   for (const name of new Set([...secrets.names, ...required])) {
     merged[name] = secrets.values?.get(name) ?? PLACEHOLDERS[name] ?? 'placeholder';
@@ -163,6 +167,27 @@ function checkValues(
     }
   }
   checkKnownValues(env, secrets, f);
+  checkMail(env, vars, secrets, hasEmailBinding, f);
+}
+
+/** The mail transport's needs: the send_email binding for cloudflare, the API URL and token for resend. */
+function checkMail(
+  env: string,
+  vars: Record<string, string>,
+  secrets: KnownSecrets,
+  hasEmailBinding: boolean,
+  f: Findings,
+) {
+  const transport = vars.MAIL_TRANSPORT || (vars.MAIL_API_URL ? 'resend' : '');
+  if (transport === 'cloudflare' && !hasEmailBinding) {
+    f.problems.push(
+      `MAIL_TRANSPORT is "cloudflare" but ${env} declares no send_email binding EMAIL: add [[env.${env}.send_email]] name = "EMAIL"`,
+    );
+  } else if (transport === 'resend' && !secrets.names.has('MAIL_API_TOKEN')) {
+    f.problems.push(
+      `MAIL_TRANSPORT is "resend" but secret MAIL_API_TOKEN is not set: npx wrangler secret put MAIL_API_TOKEN --env ${env}`,
+    );
+  }
 }
 
 /** Checks only a readable value allows (a secrets file or the environment, not `wrangler secret list`). */
@@ -211,7 +236,14 @@ export function preflight(
   for (const name of secrets.names) {
     if (name in vars) f.problems.push(`${name} is both a var and a secret in ${env}: keep it in one place`);
   }
-  checkValues(env, vars, secrets, required, f);
+  checkValues(
+    env,
+    vars,
+    secrets,
+    required,
+    (target.send_email ?? []).some((b) => b.name === 'EMAIL'),
+    f,
+  );
   f.summary = `${bindings(target).size} bindings, ${Object.keys(vars).length} vars, ${secrets.names.size} secrets`;
   return f;
 }

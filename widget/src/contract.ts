@@ -36,6 +36,8 @@ export interface MountOptions {
   open: boolean;
   locale?: string;
   identity?: VisitorIdentity;
+  /** The hosted conversation page (`data-conversation`): this conversation, full page, always open. */
+  conversationId?: string | undefined;
   emit<E extends ParleyEvent>(event: E, data: ParleyEventData[E]): void;
 }
 

@@ -1,6 +1,7 @@
 // A project's conversation settings (auto-assignment, attachment limits), with the defaults a
 // project without a row gets. Managers change them through /api/projects/:projectId/conversation-settings.
 import { eq } from 'drizzle-orm';
+import { UNSEEN_REPLY_DELAY } from '../../contract/notifications.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { conversationSettings } from '../../drizzle/schema/conversations.ts';
 
@@ -10,6 +11,8 @@ export interface ConversationSettings {
   attachmentTypes: string[];
   /** Retention of resolved conversations in days (worker/operations/retention.ts); null = kept. */
   resolvedRetentionDays: number | null;
+  /** Seconds before unseen agent replies are emailed to the visitor (worker/notifications/); null = off. */
+  unseenReplyEmailDelaySeconds: number | null;
 }
 
 export const DEFAULT_SETTINGS: ConversationSettings = {
@@ -17,6 +20,7 @@ export const DEFAULT_SETTINGS: ConversationSettings = {
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
   resolvedRetentionDays: null,
+  unseenReplyEmailDelaySeconds: UNSEEN_REPLY_DELAY.default,
 };
 
 export async function loadSettings(db: Db, projectId: string): Promise<ConversationSettings> {
@@ -26,6 +30,7 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
       attachmentMaxBytes: conversationSettings.attachmentMaxBytes,
       attachmentTypes: conversationSettings.attachmentTypes,
       resolvedRetentionDays: conversationSettings.resolvedRetentionDays,
+      unseenReplyEmailDelaySeconds: conversationSettings.unseenReplyEmailDelaySeconds,
     })
     .from(conversationSettings)
     .where(eq(conversationSettings.projectId, projectId))
@@ -33,14 +38,21 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
   return rows[0] ?? { ...DEFAULT_SETTINGS };
 }
 
-/** Saves what is given; a retention period not given (undefined) keeps the stored one. */
+/** Saves what is given; a retention period or email delay not given (undefined) keeps the stored one. */
 export async function saveSettings(
   db: Db,
   projectId: string,
-  settings: Omit<ConversationSettings, 'resolvedRetentionDays'> & { resolvedRetentionDays?: number | null | undefined },
+  settings: Omit<ConversationSettings, 'resolvedRetentionDays' | 'unseenReplyEmailDelaySeconds'> & {
+    resolvedRetentionDays?: number | null | undefined;
+    unseenReplyEmailDelaySeconds?: number | null | undefined;
+  },
 ): Promise<void> {
-  const { resolvedRetentionDays, ...rest } = settings;
-  const values = resolvedRetentionDays === undefined ? rest : { ...rest, resolvedRetentionDays };
+  const { resolvedRetentionDays, unseenReplyEmailDelaySeconds, ...rest } = settings;
+  const values = {
+    ...rest,
+    ...(resolvedRetentionDays === undefined ? {} : { resolvedRetentionDays }),
+    ...(unseenReplyEmailDelaySeconds === undefined ? {} : { unseenReplyEmailDelaySeconds }),
+  };
   await db
     .insert(conversationSettings)
     .values({ projectId, ...values })

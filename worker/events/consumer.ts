@@ -4,7 +4,8 @@
 // conversation, by project) into one transaction. A failing event is retried with backoff and
 // recorded in failed_events; after max_retries the Queue moves it to the dead-letter queue,
 // whose consumer marks it dead-lettered for Managers to see and replay. Exports a Manager asked
-// for are built here too (worker/privacy/export.ts).
+// for are built here too (worker/privacy/export.ts), and delayed email notifications fall due here
+// (worker/notifications/).
 import { inArray, sql } from 'drizzle-orm';
 import { type OutboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
 import { readConfig } from '../../core/platform/config.ts';
@@ -12,6 +13,7 @@ import { connectDb, type Db } from '../../core/platform/db.ts';
 import { currentTrace, errorFields, log, traceFrom, withLogContext } from '../../core/platform/log.ts';
 import { metricsOf } from '../../core/platform/metrics.ts';
 import { failedEvents, processedEvents } from '../../drizzle/schema/events.ts';
+import { notificationDue } from '../notifications/due.ts';
 import { buildExport } from '../privacy/export.ts';
 import { defaultHandlers } from './handlers/index.ts';
 import type { AfterCommit, EventHandler, HandlerDeps } from './handlers/types.ts';
@@ -158,16 +160,24 @@ export async function consumeBatch(
         await withLogContext(traceFrom(body), async () => {
           try {
             if (body.kind === 'export') await buildExport({ db: conn.db, env, config }, body.exportId);
+            else if (body.kind === 'notification.due')
+              await notificationDue({ db: conn.db, env, config }, body.notification);
             else await attemptDelivery(deps, body.deliveryId);
             message.ack();
           } catch (err) {
-            log.error(body.kind === 'export' ? 'export failed' : 'webhook retry failed', {
+            const fields = {
               queue: batch.queue,
               queueMessageId: message.id,
-              ...(body.kind === 'export' ? {} : { deliveryId: body.deliveryId }),
+              ...(body.kind === 'webhook.retry' ? { deliveryId: body.deliveryId } : {}),
+              ...(body.kind === 'notification.due'
+                ? { projectId: body.notification.projectId, conversationId: body.notification.conversationId }
+                : {}),
               attempt: message.attempts,
               ...errorFields(err),
-            });
+            };
+            if (body.kind === 'export') log.error('export failed', fields);
+            else if (body.kind === 'notification.due') log.error('notification failed', fields);
+            else log.error('webhook retry failed', fields);
             message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
           }
         });

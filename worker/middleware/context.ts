@@ -6,11 +6,15 @@ import { connectDb, type DbConnection } from '../../core/platform/db.ts';
 import { errorFields, log } from '../../core/platform/log.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError, databaseUnavailable } from '../errors.ts';
+import { rememberOrigin } from '../notifications/links.ts';
 
 export const requestContext = () =>
   createMiddleware<AppEnv>(async function requestContext(c, next) {
     try {
-      c.set('config', readConfig(c.env));
+      const config = readConfig(c.env);
+      c.set('config', config);
+      // Locally (no PUBLIC_URL) links built off-request, in emails the Queue sends, use this origin.
+      if (!config.PUBLIC_URL) rememberOrigin(c.req.url);
     } catch (err) {
       if (err instanceof ConfigError) {
         // Which variable, never its value: /readyz names it to whoever holds the readiness token.

@@ -59,17 +59,30 @@ me.openapi(
     path: '/',
     operationId: 'updateMe',
     tags,
-    summary: 'Update the profile',
+    summary: 'Update the profile: the name, and whether to get email notifications while offline',
     security: bearerSecurity,
-    request: { body: jsonBody(z.object({ name: Name }).openapi('ProfileUpdate')) },
+    request: {
+      body: jsonBody(
+        z
+          .object({ name: Name.optional(), emailNotifications: z.boolean().optional() })
+          .refine(
+            (b) => b.name !== undefined || b.emailNotifications !== undefined,
+            'name or emailNotifications is required',
+          )
+          .openapi('ProfileUpdate'),
+      ),
+    },
     responses: { 200: json(user, 'The updated user'), ...errors(400, 401) },
   }),
   async (c) => {
-    const { name } = c.req.valid('json');
+    const { name, emailNotifications } = c.req.valid('json');
     const db = await c.get('db')();
     const [user] = await db
       .update(users)
-      .set({ name })
+      .set({
+        ...(name === undefined ? {} : { name }),
+        ...(emailNotifications === undefined ? {} : { emailNotifications }),
+      })
       .where(eq(users.id, c.get('agent').userId))
       .returning();
     if (!user) throw unauthorized();

@@ -5,8 +5,15 @@
 // and email: widget-visitor.ts. Shapes: contract/rest/widget.ts.
 import { createRoute } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { widgetSessionRequest, widgetSessionResponse } from '../../contract/rest/widget.ts';
+import {
+  hostedSessionRequest,
+  hostedSessionResponse,
+  widgetSessionRequest,
+  widgetSessionResponse,
+} from '../../contract/rest/widget.ts';
 import { createRouter, ErrorSchema, errors, json, jsonBody } from '../lib/openapi.ts';
+import { apiUrl } from '../lib/origins.ts';
+import { exchangeHostedLink } from '../notifications/hosted.ts';
 import { anyTypeAsJson } from '../visitors/middleware.ts';
 import { limitWidgetSession } from '../visitors/rate-limit.ts';
 import { startVisitorSession } from '../visitors/session.ts';
@@ -53,8 +60,39 @@ widget.openapi(
     const session = await startVisitorSession(
       { db: await c.get('db')(), env: c.env, config: c.get('config') },
       c.req.valid('json'),
-      { origin: c.req.header('origin'), userAgent: c.req.header('user-agent'), referer: c.req.header('referer') },
+      {
+        origin: c.req.header('origin'),
+        userAgent: c.req.header('user-agent'),
+        referer: c.req.header('referer'),
+        selfOrigin: new URL(apiUrl(c)).origin,
+      },
     );
+    return c.json(session, 200);
+  },
+);
+
+widget.openapi(
+  createRoute({
+    method: 'post',
+    path: '/hosted-session',
+    operationId: 'createHostedSession',
+    tags,
+    summary: 'Exchange a hosted-conversation link (from an email) for a visitor token of that conversation’s visitor',
+    description:
+      'The signed, expiring link of the hosted conversation page (`/c/{conversationId}?exp&kid&sig`). ' +
+      'Answers 403 `link_expired` or `link_invalid`, 403 `visitor_blocked`, or the widget key and a visitor token.',
+    security: [],
+    middleware: [anyTypeAsJson()],
+    request: { body: jsonBody(hostedSessionRequest.meta({ id: 'HostedSessionRequest' })) },
+    responses: {
+      200: json(hostedSessionResponse.meta({ id: 'HostedSession' }), 'The visitor session'),
+      ...errors(400, 403, 429),
+      404: json(ErrorSchema, 'The conversation no longer exists'),
+    },
+  }),
+  async (c) => {
+    await limitWidgetSession(c, { widgetKey: 'hosted' });
+    const session = await exchangeHostedLink(await c.get('db')(), c.get('config'), c.req.valid('json'));
     return c.json(session, 200);
   },
 );

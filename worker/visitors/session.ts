@@ -29,6 +29,8 @@ export interface SessionHeaders {
   origin: string | undefined;
   userAgent: string | undefined;
   referer: string | undefined;
+  /** Parley's own origin: the hosted conversation page (worker/routes/email-pages.ts) runs there. */
+  selfOrigin?: string;
 }
 
 export interface SessionDeps {
@@ -79,7 +81,8 @@ export async function startVisitorSession(
   const project = (await db.select().from(projects).where(eq(projects.widgetKey, input.widgetKey)).limit(1))[0];
   // An erased project's row waits only for its last webhook deliveries: it has no widget.
   if (!project || project.erasedAt) throw new ApiError(404, 'unknown_widget_key', 'No project has this widget key');
-  if (!originAllowed(headers.origin, project.allowedDomains, config.APP_ENV)) {
+  const own = headers.selfOrigin !== undefined && headers.origin === headers.selfOrigin;
+  if (!own && !originAllowed(headers.origin, project.allowedDomains, config.APP_ENV)) {
     throw forbidden('This site may not use the widget', 'origin_not_allowed');
   }
   const returning = input.visitorToken

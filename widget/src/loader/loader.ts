@@ -41,7 +41,9 @@ function start(script: HTMLScriptElement): void {
   }
   const src = new URL(script.src, location.href);
   const listeners: Record<string, Listener[]> = {};
-  let wantOpen = false;
+  // The hosted conversation page: that conversation, open, full page.
+  const conversationId = script.dataset.conversation;
+  let wantOpen = !!conversationId;
   let locale = script.dataset.locale;
   let identity: VisitorIdentity | undefined;
   let handle: WidgetHandle | undefined;
@@ -75,7 +77,16 @@ function start(script: HTMLScriptElement): void {
     if (handle || !root || !loading) return;
     const module = await loading;
     if (handle || !element.isConnected) return;
-    handle = module.mount({ root, widgetKey, apiBase: src.origin, open: wantOpen, locale, identity, emit });
+    handle = module.mount({
+      root,
+      widgetKey,
+      apiBase: src.origin,
+      open: wantOpen,
+      locale,
+      identity,
+      emit,
+      conversationId,
+    });
   };
 
   const call = (command: Command, ...args: unknown[]) => {
@@ -176,7 +187,8 @@ function start(script: HTMLScriptElement): void {
   if (document.body) attach();
   else document.addEventListener('DOMContentLoaded', attach);
   // Load the full widget when the page is idle, so a first click opens at once.
-  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 4000 });
+  if (conversationId) load();
+  else if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 4000 });
   else setTimeout(load, 1500);
 }
 

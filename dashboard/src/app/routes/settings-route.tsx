@@ -21,6 +21,7 @@ import { ApiTokensSettings } from '../../features/api-tokens/components/api-toke
 import { AuditLog } from '../../features/audit-log/components/audit-log.tsx';
 import { BusinessHoursSettings } from '../../features/business-hours/components/business-hours-settings.tsx';
 import { CannedResponsesSettings } from '../../features/canned-responses/components/canned-responses-settings.tsx';
+import { UnseenReplyEmailCard } from '../../features/email/components/unseen-reply-email-card.tsx';
 import { MembersSettings } from '../../features/members/components/members-settings.tsx';
 import { DataSettings } from '../../features/privacy/components/data-settings.tsx';
 import { SecuritySettings } from '../../features/project-settings/components/security-settings.tsx';
@@ -81,7 +82,12 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
   } else {
     switch (section) {
       case 'general':
-        content = <ProjectGeneralSettings project={project} />;
+        content = (
+          <div className="space-y-6">
+            <ProjectGeneralSettings project={project} />
+            <UnseenReplyEmailCard projectId={project.id} />
+          </div>
+        );
         break;
       case 'members':
         content = <MembersSettings projectId={project.id} meId={me.id} />;

@@ -173,7 +173,8 @@ export class WidgetController {
     const visitorChanged = previous !== null && previous.visitor.id !== session.visitor.id;
     if (visitorChanged) this.leaveConversation();
     if (!this.state.conversationId) {
-      const conversation = pickConversation(session.conversations);
+      const page = this.opts.conversationId;
+      const conversation = page ? { id: page } : pickConversation(session.conversations);
       if (conversation) this.joinConversation(conversation);
     }
   }
@@ -302,8 +303,13 @@ export class WidgetController {
     this.markReadIfSeen();
   }
 
+  /** The hosted conversation page: one conversation, full page, never closed. */
+  get page(): boolean {
+    return Boolean(this.opts.conversationId);
+  }
+
   close(): void {
-    if (!this.state.open) return;
+    if (!this.state.open || this.page) return;
     this.set({ open: false });
     this.opts.emit('close', undefined);
   }

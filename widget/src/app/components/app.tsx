@@ -73,7 +73,7 @@ export function App({ controller }: { controller: WidgetController }) {
   if (state.phase === 'disabled') return null;
   return (
     <div
-      class={`pw ${state.settings.position === 'left' ? 'left' : 'right'}${fullScreen ? ' full' : ''}`}
+      class={`pw ${state.settings.position === 'left' ? 'left' : 'right'}${fullScreen || controller.page ? ' full' : ''}${controller.page ? ' page' : ''}`}
       style={{ '--pc': color, '--pt': textOn(color) }}
       lang={state.locale}
     >
@@ -87,7 +87,7 @@ export function App({ controller }: { controller: WidgetController }) {
         onClose={() => controller.close()}
         onKeyDown={onPanelKeyDown}
       />
-      {fullScreen && state.open ? null : (
+      {(fullScreen && state.open) || controller.page ? null : (
         <Launcher
           open={state.open}
           label={state.settings.launcherLabel}

@@ -1,10 +1,10 @@
-// PATCH /api/me: change the display name.
+// PATCH /api/me: change the display name, or whether to get email notifications while offline.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { user } from '../../../../../contract/rest/me.ts';
 import { api } from '../../../lib/api-client.ts';
 import { meQueryOptions } from '../../../lib/auth.tsx';
 
-export const updateProfile = (input: { name: string }) =>
+export const updateProfile = (input: { name?: string; emailNotifications?: boolean }) =>
   api.request('/api/me', user, { method: 'PATCH', body: input });
 
 export function useUpdateProfile() {

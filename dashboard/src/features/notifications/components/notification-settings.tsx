@@ -1,10 +1,13 @@
-// Account → Notifications: browser notifications and sound for new conversations and messages.
+// Account → Notifications: browser notifications and sound for new conversations and messages, and
+// (per account) the email sent while offline about assignments and visitor replies.
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/ui/card.tsx';
 import { PageHeader } from '../../../components/ui/page.tsx';
 import { Notice } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
+import { useUser } from '../../../lib/auth.tsx';
+import { useUpdateProfile } from '../../account/api/update-profile.ts';
 import { useNotificationStore } from '../stores/notification-store.ts';
 import { playChime } from '../utils/chime.ts';
 
@@ -15,6 +18,8 @@ function currentPermission(): NotificationPermission | 'unsupported' {
 export function NotificationSettings() {
   const { desktop, sound, setDesktop, setSound } = useNotificationStore();
   const [permission, setPermission] = useState(currentPermission);
+  const user = useUser();
+  const update = useUpdateProfile();
   const ask = () => {
     void Notification.requestPermission().then(setPermission);
   };
@@ -61,6 +66,19 @@ export function NotificationSettings() {
           <Button variant="secondary" size="sm" onClick={playChime}>
             Play the sound
           </Button>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Email" />
+        <CardBody className="space-y-3">
+          <Switch
+            checked={user.data?.emailNotifications ?? true}
+            disabled={!user.data || update.isPending}
+            onChange={(on) => update.mutate({ emailNotifications: on })}
+            label="Email me while I am offline"
+            description="When no dashboard of yours is open: a conversation assigned to you, or a visitor replying in one of yours. One email per conversation every few minutes at most."
+          />
+          {update.isError ? <Notice tone="error">The setting was not saved. Try again.</Notice> : null}
         </CardBody>
       </Card>
     </div>

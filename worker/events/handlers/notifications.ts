@@ -1,0 +1,116 @@
+// Schedules the delayed, batched email notifications (worker/notifications/): a public agent reply
+// → the visitor's "unseen replies" email (after the project's delay, if the visitor left an email
+// and did not unsubscribe); a visitor message in an assigned conversation, or an assignment → the
+// assignee's "while you were away" email. Whether to send is decided when the delay is over.
+import { sql } from 'drizzle-orm';
+import { eventPayloads, type OutboxEvent } from '../../../contract/events.ts';
+import { type NotificationKey, UNSEEN_REPLY_DELAY } from '../../../contract/notifications.ts';
+import type { Tx } from '../../../core/events/outbox.ts';
+import { AGENT_NOTIFY_DELAY_SECONDS } from '../../notifications/agent-activity.ts';
+import { scheduleNotification } from '../../notifications/marks.ts';
+import type { EventHandler } from './types.ts';
+
+const HANDLED = new Set(['message.created', 'conversation.created', 'conversation.assigned']);
+
+interface Wanted {
+  key: NotificationKey;
+  delaySeconds: number;
+  reasons: string[];
+}
+
+type ConversationFacts = {
+  visitor_id: string;
+  reachable: boolean;
+  assignee_id: string | null;
+  assignee_wants: boolean | null;
+  delay: number | null;
+};
+
+async function factsOf(tx: Tx, projectId: string, conversationId: string): Promise<ConversationFacts | undefined> {
+  const result = await tx.execute<ConversationFacts>(sql`
+    select c.visitor_id, c.assignee_id,
+      (v.email is not null and v.email_unsubscribed_at is null and v.blocked_at is null) as reachable,
+      u.email_notifications as assignee_wants,
+      case when s.project_id is null then ${UNSEEN_REPLY_DELAY.default} else s.unseen_reply_email_delay_seconds end as delay
+    from conversations c join visitors v on v.id = c.visitor_id
+      left join users u on u.id = c.assignee_id
+      left join conversation_settings s on s.project_id = c.project_id
+    where c.id = ${conversationId} and c.project_id = ${projectId}`);
+  return result.rows[0];
+}
+
+/** The notifications one event may call for, given the conversation as it is now. */
+function wantedBy(event: OutboxEvent, facts: ConversationFacts, conversationId: string): Wanted[] {
+  const base = { projectId: event.projectId, conversationId };
+  const forAssignee = (assigneeId: string | null, reasons: string[]): Wanted[] =>
+    assigneeId && facts.assignee_id === assigneeId && facts.assignee_wants
+      ? [
+          {
+            key: { ...base, kind: 'agent_activity', recipientId: assigneeId },
+            delaySeconds: AGENT_NOTIFY_DELAY_SECONDS,
+            reasons,
+          },
+        ]
+      : [];
+  if (event.type === 'message.created') {
+    const parsed = eventPayloads['message.created'].safeParse(event.payload);
+    if (!parsed.success || parsed.data.message.private) return [];
+    const { author } = parsed.data.message;
+    if (author.kind === 'agent' && facts.reachable && facts.delay !== null) {
+      return [
+        {
+          key: { ...base, kind: 'visitor_unseen_replies', recipientId: facts.visitor_id },
+          delaySeconds: facts.delay,
+          reasons: [],
+        },
+      ];
+    }
+    if (author.kind === 'visitor') return forAssignee(facts.assignee_id, []);
+    return [];
+  }
+  if (event.type === 'conversation.created') {
+    const parsed = eventPayloads['conversation.created'].safeParse(event.payload);
+    return parsed.success ? forAssignee(parsed.data.assigneeId, ['assigned']) : [];
+  }
+  if (event.type === 'conversation.assigned') {
+    const parsed = eventPayloads['conversation.assigned'].safeParse(event.payload);
+    if (!parsed.success) return [];
+    const { assigneeId, by } = parsed.data;
+    // Taking a conversation yourself needs no email.
+    if (by.kind === 'agent' && by.id === assigneeId) return [];
+    return forAssignee(assigneeId, ['assigned']);
+  }
+  return [];
+}
+
+const conversationOf = (event: OutboxEvent): string | null => {
+  const id = event.payload.conversationId;
+  return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+};
+
+export const notificationsHandler: EventHandler = {
+  name: 'notifications',
+  handles: (type) => HANDLED.has(type),
+  // Scheduling is order-free (it only ever adds a due time and reasons): one transaction per conversation.
+  groupBy: (event) => `${event.projectId}:${conversationOf(event) ?? event.id}`,
+  async apply(tx, events, deps) {
+    const first = events[0];
+    const conversationId = first ? conversationOf(first) : null;
+    if (!first || !conversationId) return undefined;
+    const facts = await factsOf(tx, first.projectId, conversationId);
+    if (!facts) return undefined;
+    const byKey = new Map<string, Wanted>();
+    for (const event of events) {
+      for (const wanted of wantedBy(event, facts, conversationId)) {
+        const id = `${wanted.key.kind}:${wanted.key.recipientId}`;
+        const known = byKey.get(id);
+        if (known) known.reasons = [...new Set([...known.reasons, ...wanted.reasons])];
+        else byKey.set(id, wanted);
+      }
+    }
+    for (const wanted of byKey.values()) {
+      await scheduleNotification(tx, deps.queue, wanted.key, wanted.delaySeconds, wanted.reasons);
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,131 @@
+// The delayed, batched, exactly-once email notification, keyed by (kind, recipient, conversation).
+// One row in notification_marks per key holds a high-water mark (`notified_seq`: everything up to it
+// was emailed or seen in time) and whether a delayed Queue message is outstanding (`due_at`).
+//
+// - schedule(): an event that may call for an email upserts the row; only the event that finds no
+//   outstanding message (due_at null, or lost: long past) sends one, with `delaySeconds`. Later
+//   events in the window just ride along, so one email carries them all. The Queue send happens
+//   inside the event's transaction: if it fails the event is retried; if the commit fails after it,
+//   the spare message finds nothing to do.
+// - deliverDue(): the delayed message locks the row (FOR UPDATE: a concurrent or redelivered copy
+//   waits, then sees the mark moved and sends nothing), lets the kind decide what is new past the
+//   mark (and past what the recipient has seen), moves the mark and sends the email — all in one
+//   transaction. A send that throws rolls the mark back and the message is retried; a commit lost
+//   after a send is covered by the idempotency key the transports that support one get.
+import { sql } from 'drizzle-orm';
+import type { QueueMessage } from '../../contract/events.ts';
+import type { NotificationKey } from '../../contract/notifications.ts';
+import type { Tx } from '../../core/events/outbox.ts';
+import type { Db } from '../../core/platform/db.ts';
+import { currentTrace, log } from '../../core/platform/log.ts';
+import type { Mail, MailSender } from '../lib/mail.ts';
+
+/** An outstanding message this far past its due time is presumed lost: the next event sends another. */
+const LOST_AFTER_SECONDS = 15 * 60;
+/** A copy delivered this long before the row's due time belongs to an earlier window: it waits its turn. */
+const EARLY_SLACK_SECONDS = 5;
+
+export interface Mark {
+  notifiedSeq: number;
+  dueAt: Date | null;
+  reasons: string[];
+}
+
+/** What a kind decides at due time: how far the mark moves, and the email (null = nothing to send). */
+export interface Decision {
+  upToSeq: number;
+  mail: Mail | null;
+}
+
+export type Decide = (tx: Tx, key: NotificationKey, mark: Mark) => Promise<Decision>;
+
+/**
+ * Records that `key` may need an email in `delaySeconds`, with `reasons` besides new messages.
+ * Returns true when this call scheduled the delayed Queue message.
+ */
+export async function scheduleNotification(
+  tx: Tx,
+  queue: Queue<QueueMessage>,
+  key: NotificationKey,
+  delaySeconds: number,
+  reasons: readonly string[] = [],
+): Promise<boolean> {
+  const delay = Math.max(0, Math.min(43_200, Math.round(delaySeconds)));
+  const result = await tx.execute<{ scheduled: boolean }>(sql`
+    insert into notification_marks as n (kind, recipient_id, conversation_id, project_id, due_at, reasons)
+    values (${key.kind}, ${key.recipientId}, ${key.conversationId}, ${key.projectId},
+      now() + make_interval(secs => ${delay}), ${`{${reasons.join(',')}}`}::text[])
+    on conflict (kind, recipient_id, conversation_id) do update set
+      reasons = array(select distinct r from unnest(n.reasons || excluded.reasons) as r order by r),
+      due_at = case
+        when n.due_at is null or n.due_at < now() - make_interval(secs => ${LOST_AFTER_SECONDS}) then excluded.due_at
+        else n.due_at end,
+      updated_at = now()
+    returning n.due_at = now() + make_interval(secs => ${delay}) as scheduled`);
+  const scheduled = result.rows[0]?.scheduled === true;
+  if (scheduled) {
+    await queue.send(
+      { kind: 'notification.due', notification: key, requestId: currentTrace().requestId },
+      { delaySeconds: delay, contentType: 'json' },
+    );
+  }
+  return scheduled;
+}
+
+/** What a due message did (for tests and logs): sent an email, found nothing new, or was early. */
+export type DueOutcome = 'sent' | 'nothing' | 'early' | 'unknown';
+
+/** Handles one `notification.due` message: decides, moves the mark and sends, exactly once. */
+export async function deliverDue(
+  db: Db,
+  sender: MailSender,
+  key: NotificationKey,
+  decide: Decide,
+): Promise<DueOutcome> {
+  const outcome = await db.transaction(async (tx): Promise<DueOutcome> => {
+    const rows = await tx.execute<{
+      notified_seq: number;
+      due_at: string | Date | null;
+      reasons: string[];
+      early: boolean;
+    }>(sql`
+      select notified_seq, due_at, reasons,
+        coalesce(due_at > now() + make_interval(secs => ${EARLY_SLACK_SECONDS}), false) as early
+      from notification_marks
+      where kind = ${key.kind} and recipient_id = ${key.recipientId} and conversation_id = ${key.conversationId}
+        and project_id = ${key.projectId}
+      for update`);
+    const row = rows.rows[0];
+    if (!row) return 'unknown';
+    if (row.early) return 'early';
+    const mark: Mark = {
+      notifiedSeq: Number(row.notified_seq),
+      dueAt: row.due_at === null ? null : new Date(row.due_at),
+      reasons: row.reasons,
+    };
+    const decision = await decide(tx, key, mark);
+    await tx.execute(sql`
+      update notification_marks set
+        notified_seq = greatest(notified_seq, ${decision.upToSeq}),
+        due_at = null,
+        reasons = '{}'::text[],
+        sent_at = case when ${decision.mail !== null} then now() else sent_at end,
+        updated_at = now()
+      where kind = ${key.kind} and recipient_id = ${key.recipientId} and conversation_id = ${key.conversationId}`);
+    if (!decision.mail) return 'nothing';
+    // Inside the transaction: a failed send rolls the mark back and the message is retried.
+    await sender.send({
+      ...decision.mail,
+      idempotencyKey: `${key.kind}:${key.recipientId}:${key.conversationId}:${decision.upToSeq}`,
+    });
+    return 'sent';
+  });
+  // Ids only: never the address or the text.
+  log.info('notification due', {
+    task: key.kind,
+    projectId: key.projectId,
+    conversationId: key.conversationId,
+    outcome,
+  });
+  return outcome;
+}
