@@ -1,6 +1,7 @@
 // The handlers the Queue consumer runs, in order.
 import { conversationsHandler } from './conversations.ts';
+import { transcriptsHandler } from './transcripts.ts';
 import type { EventHandler } from './types.ts';
 import { webhooksHandler } from './webhooks.ts';
 
-export const defaultHandlers: EventHandler[] = [conversationsHandler, webhooksHandler];
+export const defaultHandlers: EventHandler[] = [conversationsHandler, webhooksHandler, transcriptsHandler];
