@@ -6,11 +6,12 @@ import type { RoomServerFrame } from '../../../../contract/frames.ts';
 import { RoomClient } from '../../../../realtime-client/room.ts';
 import { backoffDelay, type SocketStatus } from '../../../../realtime-client/socket.ts';
 import type { MountOptions, VisitorIdentity } from '../../contract.ts';
-import { type Locale, pickLocale, translate } from '../i18n.ts';
+import { type Locale, loadLocale, pickLocale, translate } from '../i18n.ts';
 import {
   ApiFailure,
   openConversation,
   reportPage,
+  requestTranscript,
   type Session,
   socketUrl,
   type Visitor,
@@ -101,6 +102,14 @@ export class WidgetController {
       announcement: '',
     };
     document.addEventListener('visibilitychange', this.onVisibility);
+    this.loadWords(this.state.locale);
+  }
+
+  /** Re-renders once `locale`'s words have arrived (its chunk), if it is still the one shown. */
+  private loadWords(locale: Locale): void {
+    void loadLocale(locale).then(() => {
+      if (!this.destroyed && this.state.locale === locale) this.set({});
+    });
   }
 
   /** The Parley origin: attachment links are relative to it. */
@@ -127,6 +136,8 @@ export class WidgetController {
   async start(attempt = 0): Promise<void> {
     try {
       await this.session.load();
+      // The chosen language's words before the panel's first ready paint.
+      await loadLocale(this.state.locale);
       this.set({ phase: 'ready' });
       if (this.state.open) this.opts.emit('open', undefined);
       this.opts.emit('ready', undefined);
@@ -152,6 +163,7 @@ export class WidgetController {
     const settings = session.settings;
     const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
     this.set({ settings, visitor: session.visitor, locale });
+    this.loadWords(locale);
     this.stopPageWatch ??= watchPage((context) => {
       void this.session
         .get()
@@ -300,7 +312,9 @@ export class WidgetController {
 
   setLocale(locale: string): void {
     this.opts.locale = locale;
-    this.set({ locale: pickLocale(locale, this.state.settings.locale, navigator.languages) });
+    const picked = pickLocale(locale, this.state.settings.locale, navigator.languages);
+    this.set({ locale: picked });
+    this.loadWords(picked);
   }
 
   /**
@@ -315,6 +329,17 @@ export class WidgetController {
         .then(() => this.tabs.post({ type: 'session' }))
         .catch(() => undefined);
     } else void this.claim(identity.name, identity.email).catch(() => undefined);
+  }
+
+  /** The transcript by email, when the conversation is resolved; `email` becomes the visitor's when they had none. */
+  async requestTranscript(email?: string): Promise<{ email: string; status: 'pending' | 'sent' }> {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) throw new Error('no conversation yet');
+    const session = await this.session.get();
+    const { transcript } = await requestTranscript(this.opts.apiBase, session.visitorToken, conversationId, email);
+    const visitor = this.state.visitor;
+    if (email && visitor && !visitor.email) this.set({ visitor: { ...visitor, email } });
+    return transcript;
   }
 
   /** The pre-chat form's answers; they become the visitor's (unverified) name and email. */

@@ -1,6 +1,7 @@
 // The open chat: header with the agent (name and avatar) or the team, connection notices, the
 // conversation, and the composer — or the pre-chat form when the project asks for one first.
 import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
 import { currentAgent } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
@@ -8,6 +9,7 @@ import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
+import { TranscriptForm } from './transcript-form.tsx';
 
 interface Props {
   state: WidgetState;
@@ -26,6 +28,10 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   // Away when the room says no agent is online (unknown until a conversation is connected).
   const away = state.status === 'open' && chat.agents.length === 0 && !agent ? settings.awayMessage : undefined;
   const needsPreChat = Boolean(settings.preChatForm) && !state.visitor?.email && !state.conversationId;
+  // The header's menu (⋯) and what it opened: the transcript request.
+  const [menu, setMenu] = useState(false);
+  const [transcript, setTranscript] = useState(false);
+  const canAskTranscript = state.phase === 'ready' && Boolean(state.conversationId);
   return (
     <section
       id="parley-panel"
@@ -42,6 +48,36 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
           <h2>{agent ? agent.name : t('title')}</h2>
           <p>{away ? t('subtitleAway') : t('subtitleOnline')}</p>
         </div>
+        {canAskTranscript ? (
+          <div class="menu-wrap">
+            <button
+              type="button"
+              class="close more"
+              aria-label={t('menu')}
+              aria-haspopup="menu"
+              aria-expanded={menu}
+              onClick={() => setMenu(!menu)}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M6 10a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4z" />
+              </svg>
+            </button>
+            {menu ? (
+              <div class="menu" role="menu">
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    setMenu(false);
+                    setTranscript(true);
+                  }}
+                >
+                  {t('transcript')}
+                </button>
+              </div>
+            ) : null}
+          </div>
+        ) : null}
         <button type="button" class="close" aria-label={t('close')} onClick={onClose}>
           <svg viewBox="0 0 24 24" aria-hidden="true">
             <path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
@@ -65,6 +101,14 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         t={t}
         onRetry={(id) => controller.retry(id)}
       />
+      {transcript && canAskTranscript ? (
+        <TranscriptForm
+          t={t}
+          email={state.visitor?.email ?? null}
+          onSubmit={(email) => controller.requestTranscript(email)}
+          onDone={() => setTranscript(false)}
+        />
+      ) : null}
       {state.phase !== 'ready' ? null : needsPreChat ? (
         <PreChatForm t={t} firstRef={firstFieldRef} onSubmit={(name, email) => controller.submitPreChat(name, email)} />
       ) : (

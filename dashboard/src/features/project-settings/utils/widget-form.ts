@@ -1,5 +1,6 @@
 // The widget settings form: defaults (what the widget shows when a field is unset), validation
 // matching the API's, allowed-domain parsing, and the embed snippet for the host page.
+import { WIDGET_LOCALES } from '../../../../../contract/locales.ts';
 import type { WidgetSettings } from '../api/get-settings.ts';
 
 export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
@@ -13,13 +14,8 @@ export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
   preChatForm: false,
 };
 
-export const LOCALES: { id: string; label: string }[] = [
-  { id: 'en', label: 'English' },
-  { id: 'fr', label: 'Français' },
-  { id: 'de', label: 'Deutsch' },
-  { id: 'es', label: 'Español' },
-  { id: 'pt-BR', label: 'Português (Brasil)' },
-];
+/** The languages the widget speaks (one list, in contract/locales.ts, that the widget's dictionaries follow). */
+export const LOCALES: readonly { id: string; label: string }[] = WIDGET_LOCALES;
 
 export function withDefaults(settings: WidgetSettings): Required<WidgetSettings> {
   return { ...WIDGET_DEFAULTS, ...settings };
