@@ -87,9 +87,7 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         content = <SecuritySettings projectId={project.id} />;
         break;
       case 'widget':
-        content = (
-          <WidgetSettingsPage projectId={project.id} projectName={project.name} widgetKey={project.widgetKey} />
-        );
+        content = <WidgetSettingsPage projectId={project.id} widgetKey={project.widgetKey} />;
         break;
       case 'canned-responses':
         content = <CannedResponsesSettings projectId={project.id} canManage={manager} />;

@@ -51,7 +51,22 @@ export function parseDomains(text: string): { origins: string[]; invalid: string
   return { origins, invalid };
 }
 
-/** The two tags a host page adds before </body>. */
+/**
+ * The one tag a host page adds before </body>: no inline script, so it works under a strict
+ * Content-Security-Policy (script-src naming Parley's origin). The loader reads its data- attributes.
+ */
+export function strictEmbedSnippet(origin: string, widgetKey: string): string {
+  return `<script async src="${origin}/widget.js" data-widget-key="${widgetKey}"></script>`;
+}
+
+/** The data- attributes the loader reads, for the Install card's reference. */
+export const EMBED_ATTRIBUTES: readonly { name: string; what: string }[] = [
+  { name: 'data-locale', what: "the widget's language (en, fr, de, es, pt), over the project's setting" },
+  { name: 'data-user-id + data-user-hash', what: 'a signed-in user, verified: the hash is computed on your server' },
+  { name: 'data-user-name, data-user-email', what: "the visitor's name and email, unverified" },
+];
+
+/** The loader and the inline queue stub, for pages that call Parley(...) before the loader arrives. */
 export function embedSnippet(origin: string, widgetKey: string): string {
   return [
     '<script>',
