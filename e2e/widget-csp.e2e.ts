@@ -125,9 +125,7 @@ describe('the data- attribute snippet under a strict CSP', () => {
       { method: 'POST', body: raw },
     );
     expect(res.status, await res.text()).toBeLessThan(300);
-    await expect
-      .poll(() => bubbleTexts(tab))
-      .toEqual(['Hola, ¿tienen tiendas de campaña?', 'Y también una estufa.']);
+    await expect.poll(() => bubbleTexts(tab)).toEqual(['Hola, ¿tienen tiendas de campaña?', 'Y también una estufa.']);
   });
 
   it('asks for the transcript from the menu; it is mailed once the conversation is resolved', async () => {
