@@ -61,7 +61,7 @@ export default defineConfig({
     rolldownOptions: {
       input: here('src/app/main.tsx'),
       preserveEntrySignatures: 'exports-only',
-      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'app-[hash].js' },
+      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[name]-[hash].js' },
     },
   },
 });

@@ -40,6 +40,7 @@ import { widget } from './routes/widget.ts';
 import { widgetAssets } from './routes/widget-assets.ts';
 import { widgetContext } from './routes/widget-context.ts';
 import { widgetConversations } from './routes/widget-conversations.ts';
+import { widgetTranscripts } from './routes/widget-transcripts.ts';
 import { widgetVisitor } from './routes/widget-visitor.ts';
 
 export function createApp() {
@@ -91,6 +92,7 @@ export function createApp() {
   // /api/widget first: its CORS covers every /api/widget/* route mounted after it.
   app.route('/api/widget', widget);
   app.route('/api/widget/conversations', widgetConversations);
+  app.route('/api/widget/conversations', widgetTranscripts);
   app.route('/api/widget/visitor', widgetVisitor);
   app.route('/ws', realtime);
   app.route('/api/attachments', attachments);

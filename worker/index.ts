@@ -1,10 +1,11 @@
-// The Worker entry: HTTP (Hono), the outbox Queue consumer and the cron (sweep, key rotation,
-// retention); exports the DOs.
+// The Worker entry: HTTP (Hono), the outbox Queue consumer, the cron (sweep, key rotation,
+// retention) and inbound email (replies by email, worker/email/inbound.ts); exports the DOs.
 // First, before any module creates a zod schema: zod 4 gives a schema `.openapi()` only if
 // @hono/zod-openapi has extended zod by then, and the routes name contract schemas with it.
 import '@hono/zod-openapi';
 import { log, newRequestId, withLogContext } from '../core/platform/log.ts';
 import { createApp } from './app.ts';
+import { receiveEmail } from './email/inbound.ts';
 import { consumeBatch } from './events/consumer.ts';
 import { sweep } from './events/sweep.ts';
 import { rotateSecretsOnSchedule } from './operations/key-rotation-job.ts';
@@ -20,6 +21,8 @@ export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   // A Queue batch and a cron run have no request: each gets an id of its own for its log lines.
   queue: (batch, env) => withLogContext({ requestId: newRequestId() }, () => consumeBatch(batch, env)),
+  // Email Routing hands `reply+<token>@` mail here; locally, POST /cdn-cgi/handler/email (README).
+  email: (message, env) => withLogContext({ requestId: newRequestId() }, () => receiveEmail(message, env)),
   scheduled: (_controller, env) =>
     withLogContext({ requestId: newRequestId() }, async () => {
       const result = await sweep(env);

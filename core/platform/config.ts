@@ -161,6 +161,16 @@ const schema = z
       .string()
       .optional()
       .transform((v) => v || 'Parley <no-reply@parley.local>'),
+    /** The domain whose `reply+<token>@` addresses Email Routing hands to the Worker's email()
+     * handler (docs/EMAIL.md); empty = emails carry no reply address and inbound mail is refused. */
+    INBOUND_EMAIL_DOMAIN: optional.pipe(
+      z
+        .string()
+        .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, {
+          error: 'INBOUND_EMAIL_DOMAIN must be a domain name such as reply.example.com',
+        })
+        .optional(),
+    ),
     AUTH_RATE_LIMITS: rateLimitOverrides,
     /** Deliver webhooks to loopback/private addresses: local development and tests only. */
     WEBHOOK_ALLOW_PRIVATE: z

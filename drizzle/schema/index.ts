@@ -9,4 +9,5 @@ export * from './outbox.ts';
 export * from './privacy.ts';
 export * from './sessions.ts';
 export * from './tenancy.ts';
+export * from './transcripts.ts';
 export * from './visitor-context.ts';

@@ -14,7 +14,7 @@ import type { Db } from '../../core/platform/db.ts';
 import { messages } from '../../drizzle/schema/conversations.ts';
 import type { AppEnv } from '../app-env.ts';
 import { roomFor, unwrapSend } from '../conversations/rooms.ts';
-import { loadSettings } from '../conversations/settings.ts';
+import { type ConversationSettings, loadSettings } from '../conversations/settings.ts';
 import { cleanFileName, sniffContentType } from '../conversations/sniff.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
 import {
@@ -68,6 +68,42 @@ export async function storeAttachment(
   if (file.size > settings.attachmentMaxBytes) throw tooLarge(settings.attachmentMaxBytes);
 
   const bytes = new Uint8Array(await file.arrayBuffer());
+  const sent = await sendAttachment(c.env, db, ref, participant, {
+    bytes,
+    fileName: file.name,
+    clientId,
+    body: caption,
+    private: isPrivate,
+    settings,
+  });
+  const url = (messageId: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, messageId);
+  return { ...sent.ack, attachment: toWireAttachment(sent.ack.messageId, sent.stored, url) };
+}
+
+export interface AttachmentBytes {
+  bytes: Uint8Array;
+  fileName: string | undefined;
+  clientId: string;
+  body: string;
+  private: boolean;
+  settings: ConversationSettings;
+}
+
+/**
+ * Checks the bytes against the project's limits and accepted types (sniffed), stores them in R2
+ * under the project and conversation, and sends them through the room as a message. The widget's
+ * and agents' uploads and the email() handler's attachments all come through here.
+ */
+export async function sendAttachment(
+  env: Env,
+  db: Db,
+  ref: ConversationRef,
+  participant: Participant,
+  input: AttachmentBytes,
+) {
+  const { bytes, settings } = input;
+  if (bytes.length === 0) throw badRequest('file: empty');
+  if (bytes.length > settings.attachmentMaxBytes) throw tooLarge(settings.attachmentMaxBytes);
   const contentType = sniffContentType(bytes);
   if (!contentType || !settings.attachmentTypes.includes(contentType)) {
     throw new ApiError(
@@ -76,24 +112,22 @@ export async function storeAttachment(
       `This file type is not accepted here (allowed: ${settings.attachmentTypes.join(', ')})`,
     );
   }
-  const name = cleanFileName(file.name);
+  const name = cleanFileName(input.fileName);
   const key = `projects/${ref.projectId}/conversations/${ref.id}/${crypto.randomUUID()}`;
   await recordUpload(db, key, ref);
-  await c.env.ATTACHMENTS.put(key, bytes, { httpMetadata: { contentType }, customMetadata: { name } });
-  const result = await roomFor(c.env, ref.id).send(ref, participant, {
-    clientId,
-    body: caption,
-    private: isPrivate,
+  await env.ATTACHMENTS.put(key, bytes, { httpMetadata: { contentType }, customMetadata: { name } });
+  const result = await roomFor(env, ref.id).send(ref, participant, {
+    clientId: input.clientId,
+    body: input.body,
+    private: input.private,
     attachment: { key, name, contentType, size: bytes.length },
   });
   if (!result.ok || result.duplicate) {
     // A retry (the first upload's object is the one in the conversation) or a refused send.
-    await c.env.ATTACHMENTS.delete(key);
+    await env.ATTACHMENTS.delete(key);
   }
   await uploadSettled(db, key);
-  const ack = unwrapSend(result);
-  const url = (messageId: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, messageId);
-  return { ...ack, attachment: toWireAttachment(ack.messageId, { name, contentType, size: bytes.length }, url) };
+  return { ack: unwrapSend(result), stored: { name, contentType, size: bytes.length } };
 }
 
 /** For plain Hono handlers: the upload answered as 201, or 200 for a retry of the same clientId. */

@@ -1,5 +1,8 @@
-// The widget's words in each language it ships (English, French, German), and how a locale is
-// picked: Parley.setLocale() first, then the project's setting, then the browser's languages.
+// The widget's words: English here (the first load), every other language of contract/locales.ts
+// in its own chunk under locales/, loaded when chosen. How a locale is picked: Parley.setLocale()
+// first, then the project's setting, then the browser's languages; until its chunk has arrived
+// (a few hundred bytes) a language shows in English.
+import type { WidgetLocale } from '../../../contract/locales.ts';
 
 const en = {
   open: 'Open chat',
@@ -31,88 +34,58 @@ const en = {
   invalidEmail: 'Please enter a valid email address.',
   messageLog: 'Conversation',
   messageTooLong: 'Message is too long.',
+  menu: 'More options',
+  transcript: 'Email me the transcript',
+  transcriptIntro: 'We will email you the transcript when this conversation is resolved.',
+  transcriptSend: 'Request',
+  transcriptRequested: 'We will send the transcript to {email} when this conversation is resolved.',
+  transcriptSent: 'The transcript was sent to {email}.',
+  transcriptFailed: 'The transcript could not be requested. Please try again.',
+  cancel: 'Cancel',
 } as const;
 
 export type Dictionary = { [K in keyof typeof en]: string };
+export type Locale = WidgetLocale;
 
-const fr: Dictionary = {
-  open: 'Ouvrir le chat',
-  close: 'Fermer le chat',
-  title: 'Discutons',
-  subtitleOnline: 'Nous répondons en général en quelques minutes',
-  subtitleAway: 'Nous sommes absents pour le moment',
-  greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
-  placeholder: 'Écrivez un message…',
-  send: 'Envoyer',
-  sending: 'Envoi…',
-  sent: 'Envoyé',
-  read: 'Lu',
-  failed: 'Non envoyé',
-  retry: 'Réessayer',
-  typing: '{name} est en train d’écrire…',
-  someone: 'Quelqu’un',
-  team: 'Équipe',
-  you: 'Vous',
-  newMessage: 'Nouveau message de {name} : {body}',
-  titleNotice: '({count}) Nouveau message',
-  offline: 'Hors ligne — vos messages partiront dès le retour de la connexion.',
-  reconnecting: 'Reconnexion…',
-  loadError: 'Le chat est indisponible pour le moment.',
-  preChatIntro: 'Avant de commencer, comment pouvons-nous vous joindre ?',
-  name: 'Nom',
-  email: 'E-mail',
-  start: 'Démarrer',
-  invalidEmail: 'Veuillez saisir une adresse e-mail valide.',
-  messageLog: 'Conversation',
-  messageTooLong: 'Message trop long.',
+/** One chunk per language: a language of contract/locales.ts without one does not compile. */
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Dictionary }>> = {
+  fr: () => import('./locales/fr.ts'),
+  de: () => import('./locales/de.ts'),
+  es: () => import('./locales/es.ts'),
+  pt: () => import('./locales/pt.ts'),
 };
 
-const de: Dictionary = {
-  open: 'Chat öffnen',
-  close: 'Chat schließen',
-  title: 'Schreiben Sie uns',
-  subtitleOnline: 'Wir antworten meist innerhalb weniger Minuten',
-  subtitleAway: 'Wir sind gerade nicht da',
-  greeting: 'Hallo! Wie können wir helfen?',
-  placeholder: 'Nachricht schreiben…',
-  send: 'Senden',
-  sending: 'Wird gesendet…',
-  sent: 'Gesendet',
-  read: 'Gelesen',
-  failed: 'Nicht gesendet',
-  retry: 'Erneut senden',
-  typing: '{name} schreibt…',
-  someone: 'Jemand',
-  team: 'Team',
-  you: 'Sie',
-  newMessage: 'Neue Nachricht von {name}: {body}',
-  titleNotice: '({count}) Neue Nachricht',
-  offline: 'Offline — Ihre Nachrichten werden gesendet, sobald Sie wieder online sind.',
-  reconnecting: 'Verbindung wird wiederhergestellt…',
-  loadError: 'Der Chat ist gerade nicht verfügbar.',
-  preChatIntro: 'Bevor es losgeht: Wie erreichen wir Sie?',
-  name: 'Name',
-  email: 'E-Mail',
-  start: 'Chat starten',
-  invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
-  messageLog: 'Unterhaltung',
-  messageTooLong: 'Nachricht ist zu lang.',
-};
+/** Every language the widget speaks. */
+export const LOCALES = ['en', ...Object.keys(loaders)] as Locale[];
 
-export const dictionaries: Record<string, Dictionary> = { en, fr, de };
-export type Locale = 'en' | 'fr' | 'de';
+const loaded: Partial<Record<Locale, Dictionary>> = { en };
 
-/** The first supported language among the candidates ('fr-CA' → 'fr'), else English. */
+/** Loads `locale`'s words (once); resolves when `translate` has them. A failed load keeps English. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (loaded[locale] || locale === 'en') return;
+  try {
+    loaded[locale] = (await loaders[locale]()).default;
+  } catch {
+    // Offline or blocked: English until the next attempt.
+  }
+}
+
+/** The dictionary of `locale` once loaded (tests, the dashboard's preview). */
+export const dictionaryOf = (locale: Locale): Dictionary | undefined => loaded[locale];
+
+const isLocale = (lang: string | undefined): lang is Locale => LOCALES.includes(lang as Locale);
+
+/** The first supported language among the candidates ('pt-BR' → 'pt'), else English. */
 export function pickLocale(...candidates: (string | readonly string[] | undefined)[]): Locale {
   for (const candidate of candidates.flat()) {
     const lang = candidate?.toLowerCase().split(/[-_]/)[0];
-    if (lang === 'en' || lang === 'fr' || lang === 'de') return lang;
+    if (isLocale(lang)) return lang;
   }
   return 'en';
 }
 
-/** A translation with {placeholders} filled in. */
+/** A translation with {placeholders} filled in (English while the language's chunk is loading). */
 export function translate(locale: Locale, key: keyof Dictionary, vars?: Record<string, string | number>): string {
-  const template = dictionaries[locale]?.[key] ?? en[key];
+  const template = loaded[locale]?.[key] ?? en[key];
   return vars ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : template;
 }

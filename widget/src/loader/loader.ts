@@ -1,5 +1,6 @@
 // widget.js: the tiny loader a host page embeds with <script async src=".../widget.js"
-// data-widget-key="pk_…">. It defines window.Parley (draining calls queued before it loaded),
+// data-widget-key="pk_…">; the tag's other data- attributes (locale, the visitor's identity)
+// configure it without any inline script, for pages with a strict CSP. It defines window.Parley (draining calls queued before it loaded),
 // mounts a <parley-widget> custom element with a shadow root and a launcher, and imports the
 // full widget on first open or when the browser is idle. No framework: it must stay under 2 KB gzip.
 import {
@@ -44,8 +45,11 @@ function start(script: HTMLScriptElement): void {
   // The hosted conversation page: that conversation, open, full page.
   const conversationId = script.dataset.conversation;
   let wantOpen = !!conversationId;
+  // data-user-id + data-user-hash (host-verified), data-user-name / data-user-email (claims);
+  // absent ones stay undefined, which JSON drops.
+  const { userId, userHash: hash, userName: name, userEmail: email } = script.dataset;
   let locale = script.dataset.locale;
-  let identity: VisitorIdentity | undefined;
+  let identity = userId || name || email ? ({ userId, hash, name, email } as VisitorIdentity) : undefined;
   let handle: WidgetHandle | undefined;
   let loading: Promise<WidgetModule> | undefined;
 

@@ -96,9 +96,7 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         content = <SecuritySettings projectId={project.id} />;
         break;
       case 'widget':
-        content = (
-          <WidgetSettingsPage projectId={project.id} projectName={project.name} widgetKey={project.widgetKey} />
-        );
+        content = <WidgetSettingsPage projectId={project.id} widgetKey={project.widgetKey} />;
         break;
       case 'business-hours':
         content = <BusinessHoursSettings projectId={project.id} />;

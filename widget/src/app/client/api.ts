@@ -5,6 +5,7 @@
 import type { Availability, ExpectedReply } from '../../../../contract/availability.ts';
 import type { ConversationSummary } from '../../../../contract/frames.ts';
 import type { Ok } from '../../../../contract/rest/common.ts';
+import type { TranscriptResponse } from '../../../../contract/rest/transcripts.ts';
 import type { VisitorContextReport } from '../../../../contract/rest/visitors.ts';
 import type {
   OpenConversationResponse,
@@ -92,3 +93,12 @@ export function socketUrl(apiBase: string, conversationId: string, token: string
   url.searchParams.set('token', token);
   return url.href;
 }
+
+/** Asks for the conversation's transcript by email (sent when it is resolved); `email` when the visitor has none. */
+export const requestTranscript = (apiBase: string, token: string, conversationId: string, email?: string) =>
+  call<TranscriptResponse>(
+    apiBase,
+    `/api/widget/conversations/${encodeURIComponent(conversationId)}/transcript`,
+    email ? { email } : {},
+    token,
+  );

@@ -7,11 +7,12 @@ import type { RoomServerFrame } from '../../../../contract/frames.ts';
 import { RoomClient } from '../../../../realtime-client/room.ts';
 import { backoffDelay, type SocketStatus } from '../../../../realtime-client/socket.ts';
 import type { MountOptions, VisitorIdentity } from '../../contract.ts';
-import { type Locale, pickLocale, translate } from '../i18n.ts';
+import { type Locale, loadLocale, pickLocale, translate } from '../i18n.ts';
 import {
   ApiFailure,
   openConversation,
   reportPage,
+  requestTranscript,
   type Session,
   socketUrl,
   type Visitor,
@@ -110,6 +111,14 @@ export class WidgetController {
       emailSkipped: this.store.emailSkipped(),
     };
     document.addEventListener('visibilitychange', this.onVisibility);
+    this.loadWords(this.state.locale);
+  }
+
+  /** Re-renders once `locale`'s words have arrived (its chunk), if it is still the one shown. */
+  private loadWords(locale: Locale): void {
+    void loadLocale(locale).then(() => {
+      if (!this.destroyed && this.state.locale === locale) this.set({});
+    });
   }
 
   /** The Parley origin: attachment links are relative to it. */
@@ -136,6 +145,8 @@ export class WidgetController {
   async start(attempt = 0): Promise<void> {
     try {
       await this.session.load();
+      // The chosen language's words before the panel's first ready paint.
+      await loadLocale(this.state.locale);
       this.set({ phase: 'ready' });
       if (this.state.open) this.opts.emit('open', undefined);
       this.opts.emit('ready', undefined);
@@ -164,6 +175,7 @@ export class WidgetController {
     const unchanged = previous !== null && session.availability === previous.availability;
     const availability = unchanged && this.state.availability ? this.state.availability : session.availability;
     this.set({ settings, visitor: session.visitor, locale, availability, expectedReply: session.expectedReply });
+    this.loadWords(locale);
     this.stopPageWatch ??= watchPage((context) => {
       void this.session
         .get()
@@ -321,7 +333,9 @@ export class WidgetController {
 
   setLocale(locale: string): void {
     this.opts.locale = locale;
-    this.set({ locale: pickLocale(locale, this.state.settings.locale, navigator.languages) });
+    const picked = pickLocale(locale, this.state.settings.locale, navigator.languages);
+    this.set({ locale: picked });
+    this.loadWords(picked);
   }
 
   /**
@@ -336,6 +350,17 @@ export class WidgetController {
         .then(() => this.tabs.post({ type: 'session' }))
         .catch(() => undefined);
     } else void this.claim(identity.name, identity.email).catch(() => undefined);
+  }
+
+  /** The transcript by email, when the conversation is resolved; `email` becomes the visitor's when they had none. */
+  async requestTranscript(email?: string): Promise<{ email: string; status: 'pending' | 'sent' }> {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) throw new Error('no conversation yet');
+    const session = await this.session.get();
+    const { transcript } = await requestTranscript(this.opts.apiBase, session.visitorToken, conversationId, email);
+    const visitor = this.state.visitor;
+    if (email && visitor && !visitor.email) this.set({ visitor: { ...visitor, email } });
+    return transcript;
   }
 
   /** The pre-chat form's answers; they become the visitor's (unverified) name and email. */

@@ -2,6 +2,7 @@
 // conversation, and the composer — or the pre-chat form when the project asks for one first.
 import type { Ref } from 'preact';
 import { headerLine } from '../availability.ts';
+import { useState } from 'preact/hooks';
 import { currentAgent } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
@@ -10,6 +11,7 @@ import { Composer } from './composer.tsx';
 import { EmailAsk } from './email-ask.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
+import { TranscriptForm } from './transcript-form.tsx';
 
 interface Props {
   state: WidgetState;
@@ -31,6 +33,10 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   const needsPreChat = Boolean(settings.preChatForm) && !state.visitor?.email && !state.conversationId;
   const askEmail = away && state.phase === 'ready' && !needsPreChat && !state.visitor?.email && !state.emailSkipped;
   const greeting = settings.greeting || t('greeting');
+  // The header's menu (⋯) and what it opened: the transcript request.
+  const [menu, setMenu] = useState(false);
+  const [transcript, setTranscript] = useState(false);
+  const canAskTranscript = state.phase === 'ready' && Boolean(state.conversationId);
   return (
     <section
       id="parley-panel"
@@ -49,6 +55,36 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
             {headerLine(state.locale, state.availability, state.expectedReply, t('subtitleOnline'))}
           </p>
         </div>
+        {canAskTranscript ? (
+          <div class="menu-wrap">
+            <button
+              type="button"
+              class="close more"
+              aria-label={t('menu')}
+              aria-haspopup="menu"
+              aria-expanded={menu}
+              onClick={() => setMenu(!menu)}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M6 10a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm6 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4z" />
+              </svg>
+            </button>
+            {menu ? (
+              <div class="menu" role="menu">
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    setMenu(false);
+                    setTranscript(true);
+                  }}
+                >
+                  {t('transcript')}
+                </button>
+              </div>
+            ) : null}
+          </div>
+        ) : null}
         <button type="button" class="close" aria-label={t('close')} onClick={onClose}>
           <svg viewBox="0 0 24 24" aria-hidden="true">
             <path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
@@ -80,6 +116,14 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
           t={t}
           onSave={(email) => controller.saveEmail(email)}
           onSkip={() => controller.skipEmail()}
+        />
+      ) : null}
+      {transcript && canAskTranscript ? (
+        <TranscriptForm
+          t={t}
+          email={state.visitor?.email ?? null}
+          onSubmit={(email) => controller.requestTranscript(email)}
+          onDone={() => setTranscript(false)}
         />
       ) : null}
       {state.phase !== 'ready' ? null : needsPreChat ? (

@@ -90,6 +90,12 @@ export function VisitorPanel({
           <Badge tone="green" className="mt-2">
             <ShieldCheckIcon size={12} /> Verified identity
           </Badge>
+        ) : (visitor?.name ?? summary.name) || email ? (
+          <span title="Name and email as the visitor gave them, not proven by your site (identity verification: Settings › Security)">
+            <Badge tone="amber" className="mt-2">
+              Unverified
+            </Badge>
+          </span>
         ) : (
           <Badge tone="slate" className="mt-2">
             Anonymous

@@ -1,32 +1,22 @@
 // A live preview of the widget with the settings being edited: launcher, open panel, greeting,
-// pre-chat form — drawn on a mock host page, in the chosen colour and corner.
+// pre-chat form — drawn on a mock host page, in the chosen colour and corner. The header is the
+// live widget's: its words (in the chosen language) and colours come from the widget's own modules.
+import { useEffect, useState } from 'react';
+import { loadLocale, pickLocale, translate } from '../../../../../widget/src/app/i18n.ts';
+import { brandColor, textOn } from '../../../../../widget/src/app/theme.ts';
 import { cn } from '../../../lib/cn.ts';
 import type { WidgetSettings } from '../api/get-settings.ts';
 
-/** Black or white text, whichever reads better on the colour (WCAG relative luminance). */
-export function readableOn(hex: string): string {
-  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!match) return '#ffffff';
-  const [r, g, b] = [match[1], match[2], match[3]].map((h) => {
-    const c = Number.parseInt(h ?? '0', 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  const luminance = 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
-  return luminance > 0.45 ? '#0f172a' : '#ffffff';
-}
-
-export function WidgetPreview({
-  settings,
-  away,
-  title,
-}: {
-  settings: Required<WidgetSettings>;
-  away: boolean;
-  /** The name in the widget's header (the project's). */
-  title: string;
-}) {
-  const color = /^#[0-9a-f]{6}$/i.test(settings.color) ? settings.color : '#4f46e5';
-  const ink = readableOn(color);
+export function WidgetPreview({ settings, away }: { settings: Required<WidgetSettings>; away: boolean }) {
+  const color = brandColor(settings.color);
+  const ink = textOn(color);
+  const locale = pickLocale(settings.locale);
+  // Re-render once the language's words have loaded (the widget loads them the same way).
+  const [, setLoaded] = useState('en');
+  useEffect(() => {
+    void loadLocale(locale).then(() => setLoaded(locale));
+  }, [locale]);
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const left = settings.position === 'left';
   return (
     <div
@@ -55,16 +45,25 @@ export function WidgetPreview({
           left ? 'left-4' : 'right-4',
         )}
       >
-        <div className="px-4 py-3.5" style={{ background: color, color: ink }}>
-          <p className="text-sm font-semibold">{title}</p>
-          <p className="text-xs opacity-80">{away ? 'We are away right now' : 'We typically reply in a few minutes'}</p>
+        <div
+          className="flex items-center gap-2.5 py-3.5 pr-3.5 pl-[18px]"
+          style={{ background: color, color: ink }}
+          data-testid="preview-header"
+        >
+          <div className="min-w-0 flex-1">
+            <p className="truncate text-base leading-snug font-bold">{t('title')}</p>
+            <p className="mt-0.5 text-xs opacity-85">{away ? t('subtitleAway') : t('subtitleOnline')}</p>
+          </div>
+          <svg viewBox="0 0 24 24" className="size-5 fill-current" aria-hidden="true">
+            <path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
+          </svg>
         </div>
         <div className="space-y-2 bg-slate-50 px-3 py-3">
           <div
             className="w-fit max-w-[85%] rounded-2xl rounded-tl-sm bg-white px-3 py-2 text-xs text-slate-700 shadow-sm ring-1 ring-slate-200"
             data-testid="preview-greeting"
           >
-            {(away && settings.awayMessage) || settings.greeting}
+            {(away && settings.awayMessage) || settings.greeting || t('greeting')}
           </div>
           {settings.preChatForm ? (
             <div className="space-y-1.5 rounded-xl bg-white p-2.5 ring-1 ring-slate-200">

@@ -13,20 +13,20 @@ import { cn } from '../../../lib/cn.ts';
 import { toast } from '../../../stores/toast-store.ts';
 import { type ProjectSettings, useSettings, type WidgetSettings } from '../api/get-settings.ts';
 import { useUpdateSettings } from '../api/update-settings.ts';
-import { embedSnippet, LOCALES, parseDomains, widgetErrors, withDefaults } from '../utils/widget-form.ts';
+import {
+  EMBED_ATTRIBUTES,
+  embedSnippet,
+  LOCALES,
+  parseDomains,
+  strictEmbedSnippet,
+  widgetErrors,
+  withDefaults,
+} from '../utils/widget-form.ts';
 import { WidgetPreview } from './widget-preview.tsx';
 
 const SWATCHES = ['#4f46e5', '#0ea5e9', '#059669', '#d97706', '#e11d48', '#7c3aed', '#0f172a'];
 
-export function WidgetSettingsPage({
-  projectId,
-  projectName,
-  widgetKey,
-}: {
-  projectId: string;
-  projectName: string;
-  widgetKey: string;
-}) {
+export function WidgetSettingsPage({ projectId, widgetKey }: { projectId: string; widgetKey: string }) {
   const settings = useSettings(projectId);
   return (
     <div className="space-y-6">
@@ -37,7 +37,7 @@ export function WidgetSettingsPage({
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <>
-          <WidgetAppearance projectId={projectId} projectName={projectName} settings={settings.data} />
+          <WidgetAppearance projectId={projectId} settings={settings.data} />
           <Installation widgetKey={widgetKey} />
           <AllowedDomains projectId={projectId} settings={settings.data} />
         </>
@@ -46,15 +46,7 @@ export function WidgetSettingsPage({
   );
 }
 
-function WidgetAppearance({
-  projectId,
-  projectName,
-  settings,
-}: {
-  projectId: string;
-  projectName: string;
-  settings: ProjectSettings;
-}) {
+function WidgetAppearance({ projectId, settings }: { projectId: string; settings: ProjectSettings }) {
   const update = useUpdateSettings(projectId);
   const [form, setForm] = useState(() => withDefaults(settings.widgetSettings));
   const [previewAway, setPreviewAway] = useState(false);
@@ -185,7 +177,7 @@ function WidgetAppearance({
                 ))}
               </div>
             </div>
-            <WidgetPreview settings={form} away={previewAway} title={projectName} />
+            <WidgetPreview settings={form} away={previewAway} />
           </div>
         </CardBody>
         <CardFooter>
@@ -203,7 +195,9 @@ function WidgetAppearance({
 }
 
 function Installation({ widgetKey }: { widgetKey: string }) {
-  const snippet = embedSnippet(apiOrigin(), widgetKey);
+  const snippet = strictEmbedSnippet(apiOrigin(), widgetKey);
+  const queued = embedSnippet(apiOrigin(), widgetKey);
+  const code = 'overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100';
   return (
     <Card>
       <CardHeader
@@ -211,19 +205,43 @@ function Installation({ widgetKey }: { widgetKey: string }) {
         description={
           <>
             Paste before <code className="rounded bg-slate-100 px-1">&lt;/body&gt;</code> on every page. It loads
-            asynchronously and never slows your page down.
+            asynchronously and never slows your page down, and needs no inline script: it works under a strict
+            Content-Security-Policy.
           </>
         }
         actions={<CopyButton value={snippet} label="Copy snippet" />}
       />
-      <CardBody>
-        <pre
-          className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
-          data-testid="embed-snippet"
-        >
+      <CardBody className="space-y-4">
+        <pre className={code} data-testid="embed-snippet">
           <code>{snippet}</code>
         </pre>
-        <p className="mt-3 text-xs text-slate-500">
+        <div>
+          <p className="text-xs font-medium text-slate-700">Optional attributes on the same tag</p>
+          <ul className="mt-1 space-y-0.5 text-xs text-slate-500">
+            {EMBED_ATTRIBUTES.map((a) => (
+              <li key={a.name}>
+                <code className="rounded bg-slate-100 px-1 font-mono text-slate-700">{a.name}</code>: {a.what}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <details className="text-xs text-slate-600">
+          <summary className="cursor-pointer font-medium text-slate-700">
+            Calling Parley(…) before the widget has loaded?
+          </summary>
+          <p className="mt-2">
+            This variant adds a one-line inline stub that queues those calls. Under a CSP, give both tags your
+            page&rsquo;s nonce (<code className="rounded bg-slate-100 px-1">nonce="…"</code>) or allow{' '}
+            <code className="rounded bg-slate-100 px-1">&apos;unsafe-inline&apos;</code>.
+          </p>
+          <div className="mt-2 flex justify-end">
+            <CopyButton value={queued} label="Copy this variant" />
+          </div>
+          <pre className={`${code} mt-2`} data-testid="embed-snippet-queue">
+            <code>{queued}</code>
+          </pre>
+        </details>
+        <p className="text-xs text-slate-500">
           Widget key <code className="rounded bg-slate-100 px-1 font-mono">{widgetKey}</code> — public, safe to embed.
         </p>
       </CardBody>

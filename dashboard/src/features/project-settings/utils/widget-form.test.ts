@@ -1,6 +1,13 @@
 // The widget form: validation like the API's, allowed-domain parsing, and the embed snippet.
 import { describe, expect, it } from 'vitest';
-import { embedSnippet, parseDomains, WIDGET_DEFAULTS, widgetErrors, withDefaults } from './widget-form.ts';
+import {
+  embedSnippet,
+  parseDomains,
+  strictEmbedSnippet,
+  WIDGET_DEFAULTS,
+  widgetErrors,
+  withDefaults,
+} from './widget-form.ts';
 
 describe('widget form', () => {
   it('fills unset fields with the widget defaults and validates like the API', () => {
@@ -31,5 +38,11 @@ describe('widget form', () => {
       '<script async src="https://chat.example.com/widget.js" data-widget-key="pk_abc"></script>',
     );
     expect(snippet).toContain('Parley.q');
+  });
+
+  it('offers one tag without inline script, for a strict CSP', () => {
+    expect(strictEmbedSnippet('https://chat.example.com', 'pk_abc')).toBe(
+      '<script async src="https://chat.example.com/widget.js" data-widget-key="pk_abc"></script>',
+    );
   });
 });

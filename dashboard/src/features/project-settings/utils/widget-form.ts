@@ -1,5 +1,6 @@
 // The widget settings form: defaults (what the widget shows when a field is unset), validation
 // matching the API's, allowed-domain parsing, and the embed snippet for the host page.
+import { WIDGET_LOCALES } from '../../../../../contract/locales.ts';
 import type { WidgetSettings } from '../api/get-settings.ts';
 
 export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
@@ -13,13 +14,8 @@ export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
   preChatForm: false,
 };
 
-export const LOCALES: { id: string; label: string }[] = [
-  { id: 'en', label: 'English' },
-  { id: 'fr', label: 'Français' },
-  { id: 'de', label: 'Deutsch' },
-  { id: 'es', label: 'Español' },
-  { id: 'pt-BR', label: 'Português (Brasil)' },
-];
+/** The languages the widget speaks (one list, in contract/locales.ts, that the widget's dictionaries follow). */
+export const LOCALES: readonly { id: string; label: string }[] = WIDGET_LOCALES;
 
 export function withDefaults(settings: WidgetSettings): Required<WidgetSettings> {
   return { ...WIDGET_DEFAULTS, ...settings };
@@ -55,7 +51,22 @@ export function parseDomains(text: string): { origins: string[]; invalid: string
   return { origins, invalid };
 }
 
-/** The two tags a host page adds before </body>. */
+/**
+ * The one tag a host page adds before </body>: no inline script, so it works under a strict
+ * Content-Security-Policy (script-src naming Parley's origin). The loader reads its data- attributes.
+ */
+export function strictEmbedSnippet(origin: string, widgetKey: string): string {
+  return `<script async src="${origin}/widget.js" data-widget-key="${widgetKey}"></script>`;
+}
+
+/** The data- attributes the loader reads, for the Install card's reference. */
+export const EMBED_ATTRIBUTES: readonly { name: string; what: string }[] = [
+  { name: 'data-locale', what: "the widget's language (en, fr, de, es, pt), over the project's setting" },
+  { name: 'data-user-id + data-user-hash', what: 'a signed-in user, verified: the hash is computed on your server' },
+  { name: 'data-user-name, data-user-email', what: "the visitor's name and email, unverified" },
+];
+
+/** The loader and the inline queue stub, for pages that call Parley(...) before the loader arrives. */
 export function embedSnippet(origin: string, widgetKey: string): string {
   return [
     '<script>',

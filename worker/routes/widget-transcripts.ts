@@ -1,0 +1,87 @@
+// POST /api/widget/conversations/:conversationId/transcript: the visitor asks for the transcript by
+// email (the widget's menu). Kept as a pending request and mailed when the conversation is resolved
+// (worker/events/handlers/transcripts.ts), at once when it already is. The email is the visitor's,
+// or the one given here, which becomes theirs when they had none. Mounted after
+// worker/routes/widget.ts, whose CORS covers every /api/widget/* route.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq, isNull } from 'drizzle-orm';
+import { transcriptRequest, transcriptResponse } from '../../contract/rest/transcripts.ts';
+import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
+import { transcriptRequests } from '../../drizzle/schema/transcripts.ts';
+import { mailPendingTranscripts } from '../conversations/transcripts.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { createMailSender } from '../lib/mail.ts';
+import { createRouter, errors, json, jsonBody, notFoundOnBadId, uuidParam, visitorSecurity } from '../lib/openapi.ts';
+import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
+
+export const widgetTranscripts = createRouter();
+
+widgetTranscripts.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{conversationId}/transcript',
+    operationId: 'requestWidgetTranscript',
+    tags: ['widget'],
+    summary: 'Ask for the transcript by email, sent when the conversation is resolved',
+    description:
+      'Asking again replaces the address and asks for a new transcript. 400 `email_required` when the visitor has given no email and none is sent.',
+    security: visitorSecurity,
+    middleware: [requireVisitor(), anyTypeAsJson()],
+    request: {
+      params: z.object({ conversationId: uuidParam('conversationId') }),
+      body: jsonBody(transcriptRequest.meta({ id: 'TranscriptRequest' })),
+    },
+    responses: {
+      202: json(transcriptResponse.meta({ id: 'TranscriptResponse' }), 'Requested (or sent, when already resolved)'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
+    const { projectId, visitorId } = c.get('visitor');
+    const db = await c.get('db')();
+    const [row] = await db
+      .select({ id: conversations.id, status: conversations.status, email: visitors.email })
+      .from(conversations)
+      .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+      .where(
+        and(
+          eq(conversations.id, c.req.valid('param').conversationId),
+          eq(conversations.projectId, projectId),
+          eq(conversations.visitorId, visitorId),
+        ),
+      )
+      .limit(1);
+    if (!row) throw notFound('Conversation');
+    const email = input.email ?? row.email;
+    if (!email) throw badRequest('An email address is needed to send the transcript', 'email_required');
+    if (input.email && !row.email) {
+      // The visitor's own claim, as the pre-chat form would store it (never over a verified identity's).
+      await db
+        .update(visitors)
+        .set({ email: input.email })
+        .where(and(eq(visitors.id, visitorId), isNull(visitors.email), eq(visitors.verified, false)));
+    }
+    const requestedAt = new Date();
+    await db
+      .insert(transcriptRequests)
+      .values({ conversationId: row.id, projectId, email, requestedAt })
+      .onConflictDoUpdate({ target: transcriptRequests.conversationId, set: { email, requestedAt, sentAt: null } });
+    let sent = 0;
+    if (row.status === 'resolved') {
+      const sender = createMailSender(c.get('config'));
+      sent = await db.transaction((tx) => mailPendingTranscripts(tx, sender, [row.id]));
+    }
+    return c.json(
+      {
+        transcript: {
+          email,
+          status: sent > 0 ? ('sent' as const) : ('pending' as const),
+          requestedAt: requestedAt.toISOString(),
+        },
+      },
+      202,
+    );
+  },
+  notFoundOnBadId('Conversation'),
+);
