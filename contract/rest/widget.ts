@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { attachment, conversationSummary, LIMITS, message } from '../frames.ts';
 import { text } from '../text.ts';
 import { widgetSettings } from '../widget-settings.ts';
+import { attachmentLimits } from './conversation-settings.ts';
 
 /** A client's id for one send (or one opening): its idempotency key. */
 export const clientId = text().min(1).max(LIMITS.clientIdMax);
@@ -39,6 +40,8 @@ export const widgetSessionResponse = z.object({
     name: z.string(),
     widgetSettings,
     requireVerifiedIdentity: z.boolean(),
+    /** What the visitor may attach (size in bytes, sniffed content types); the upload enforces it. */
+    attachments: attachmentLimits,
   }),
   /** The visitor's 50 most recently active conversations. */
   conversations: z.array(conversationSummary),
