@@ -31,6 +31,10 @@ const en = {
   invalidEmail: 'Please enter a valid email address.',
   messageLog: 'Conversation',
   messageTooLong: 'Message is too long.',
+  attach: 'Attach a file',
+  attachHint: '{types} · up to {size}',
+  dropHere: 'Drop files to send them',
+  viewImage: 'View image',
 } as const;
 
 export type Dictionary = { [K in keyof typeof en]: string };
@@ -65,6 +69,10 @@ const fr: Dictionary = {
   invalidEmail: 'Veuillez saisir une adresse e-mail valide.',
   messageLog: 'Conversation',
   messageTooLong: 'Message trop long.',
+  attach: 'Joindre un fichier',
+  attachHint: '{types} · jusqu’à {size}',
+  dropHere: 'Déposez les fichiers pour les envoyer',
+  viewImage: 'Voir l’image',
 };
 
 const de: Dictionary = {
@@ -97,6 +105,10 @@ const de: Dictionary = {
   invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   messageLog: 'Unterhaltung',
   messageTooLong: 'Nachricht ist zu lang.',
+  attach: 'Datei anhängen',
+  attachHint: '{types} · bis {size}',
+  dropHere: 'Dateien hier ablegen, um sie zu senden',
+  viewImage: 'Bild ansehen',
 };
 
 export const dictionaries: Record<string, Dictionary> = { en, fr, de };

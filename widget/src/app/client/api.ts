@@ -4,6 +4,7 @@
 // stays out of the widget bundle, and the Worker validates what it sends.
 import type { ConversationSummary } from '../../../../contract/frames.ts';
 import type { Ok } from '../../../../contract/rest/common.ts';
+import type { AttachmentLimits } from '../../../../contract/rest/conversation-settings.ts';
 import type { VisitorContextReport } from '../../../../contract/rest/visitors.ts';
 import type {
   OpenConversationResponse,
@@ -16,13 +17,15 @@ import type { WidgetSettings } from '../../../../contract/widget-settings.ts';
 import type { VisitorIdentity } from '../../contract.ts';
 
 export type { SendAck } from '../../../../contract/rest/widget.ts';
-export type { WidgetSettings };
+export type { AttachmentLimits, WidgetSettings };
 export type Visitor = WidgetVisitor;
 
 export interface Session {
   visitorToken: string;
   visitor: Visitor;
   settings: WidgetSettings;
+  /** What the visitor may attach; null when the server does not say (then no file button). */
+  attachments: AttachmentLimits | null;
   conversations: ConversationSummary[];
 }
 
@@ -61,6 +64,7 @@ export async function createSession(
     visitorToken: res.token,
     visitor: res.visitor,
     settings: res.project.widgetSettings,
+    attachments: res.project.attachments ?? null,
     conversations: res.conversations,
   };
 }

@@ -9,6 +9,7 @@ import type { MountOptions, VisitorIdentity } from '../../contract.ts';
 import { type Locale, pickLocale, translate } from '../i18n.ts';
 import {
   ApiFailure,
+  type AttachmentLimits,
   openConversation,
   reportPage,
   type Session,
@@ -42,6 +43,8 @@ export interface WidgetState {
   phase: 'loading' | 'ready' | 'error' | 'disabled';
   open: boolean;
   settings: WidgetSettings;
+  /** The project's attachment limits (null: no uploads offered). */
+  attachments: AttachmentLimits | null;
   locale: Locale;
   visitor: Visitor | null;
   conversationId: string | null;
@@ -93,6 +96,7 @@ export class WidgetController {
       phase: 'loading',
       open: options.open,
       settings: {},
+      attachments: null,
       locale: pickLocale(options.locale, navigator.languages),
       visitor: null,
       conversationId: null,
@@ -151,7 +155,7 @@ export class WidgetController {
   private applySession(session: Session, previous: Session | null): void {
     const settings = session.settings;
     const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
-    this.set({ settings, visitor: session.visitor, locale });
+    this.set({ settings, attachments: session.attachments, visitor: session.visitor, locale });
     this.stopPageWatch ??= watchPage((context) => {
       void this.session
         .get()
@@ -348,6 +352,22 @@ export class WidgetController {
 
   typing(on: boolean): void {
     this.room?.typing(on);
+  }
+
+  /** Where an upload goes (widget/src/app/uploads/): this conversation, opened first when there is none. */
+  async uploadTarget(): Promise<{ conversationId: string; token: string }> {
+    const session = await this.session.get();
+    // A first message being sent opens the conversation: the upload joins that one.
+    let id = this.state.conversationId ?? (await this.opening?.catch(() => null)) ?? null;
+    if (!id) {
+      const { conversation } = await openConversation(this.opts.apiBase, session.visitorToken, newClientId(), '');
+      id = conversation.id;
+      if (this.state.conversationId !== id) {
+        this.joinConversation({ id });
+        this.tabs.post({ type: 'conversation', conversationId: id });
+      }
+    }
+    return { conversationId: id, token: session.visitorToken };
   }
 
   /** The visitor has the conversation in front of them: tell the room (and other tabs) what they read. */

@@ -1,9 +1,12 @@
 // The open chat: header with the agent (name and avatar) or the team, connection notices, the
 // conversation, and the composer — or the pre-chat form when the project asks for one first.
 import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
 import { currentAgent } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
+import { attachFiles, filesOf, useUploadsModule, viewImage } from '../use-uploads.ts';
+import { AttachmentButton } from './attachment-button.tsx';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
@@ -26,15 +29,40 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   // Away when the room says no agent is online (unknown until a conversation is connected).
   const away = state.status === 'open' && chat.agents.length === 0 && !agent ? settings.awayMessage : undefined;
   const needsPreChat = Boolean(settings.preChatForm) && !state.visitor?.email && !state.conversationId;
+  // Files can be attached once the composer is there and the project accepts some.
+  const limits = state.phase === 'ready' && !needsPreChat && state.attachments?.types.length ? state.attachments : null;
+  const uploads = useUploadsModule();
+  const [dragging, setDragging] = useState(false);
+  const onFiles = (files: File[]) => attachFiles(controller, files);
+  const dropProps = limits
+    ? {
+        onDragOver: (e: DragEvent) => {
+          if (!e.dataTransfer?.types.includes('Files')) return;
+          e.preventDefault();
+          setDragging(true);
+        },
+        onDragLeave: (e: DragEvent) => {
+          if (!e.currentTarget || !(e.currentTarget as Node).contains(e.relatedTarget as Node | null))
+            setDragging(false);
+        },
+        onDrop: (e: DragEvent) => {
+          e.preventDefault();
+          setDragging(false);
+          onFiles(filesOf(e.dataTransfer));
+        },
+      }
+    : {};
   return (
     <section
       id="parley-panel"
-      class="panel"
+      class={dragging ? 'panel dragging' : 'panel'}
+      data-drop={t('dropHere')}
       role="dialog"
       aria-label={t('title')}
       hidden={!state.open}
       ref={panelRef}
       onKeyDown={onKeyDown}
+      {...dropProps}
     >
       <header class="head">
         {agent ? <Avatar name={agent.name} url={agent.avatarUrl} size={36} /> : null}
@@ -64,7 +92,9 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         away={away}
         t={t}
         onRetry={(id) => controller.retry(id)}
+        onViewImage={(image) => viewImage(controller, image)}
       />
+      {uploads ? <uploads.UploadLayer controller={controller} locale={state.locale} /> : null}
       {state.phase !== 'ready' ? null : needsPreChat ? (
         <PreChatForm t={t} firstRef={firstFieldRef} onSubmit={(name, email) => controller.submitPreChat(name, email)} />
       ) : (
@@ -73,6 +103,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
           inputRef={inputRef}
           onSend={(body) => controller.send(body)}
           onTyping={(on) => controller.typing(on)}
+          attach={limits ? <AttachmentButton limits={limits} t={t} onFiles={onFiles} /> : null}
+          onPasteFiles={limits ? onFiles : undefined}
         />
       )}
     </section>

@@ -1,0 +1,25 @@
+// The project's attachment limits in words (the file button's hint, the upload's refusals) and
+// sizes as people read them. The server checks the same limits again on every upload.
+
+/** image/png → PNG, application/pdf → PDF, the Office types by name. */
+const label = (type: string) =>
+  type.startsWith('image/')
+    ? type.slice(6).toUpperCase()
+    : type === 'application/pdf'
+      ? 'PDF'
+      : type.includes('wordprocessing')
+        ? 'Word'
+        : type.includes('spreadsheet')
+          ? 'Excel'
+          : type.includes('presentation')
+            ? 'PowerPoint'
+            : type === 'text/plain'
+              ? 'TXT'
+              : type;
+
+/** "PNG, JPEG, PDF, Word" */
+export const typeLabels = (types: readonly string[]) => types.map(label).join(', ');
+
+/** 2 KB, 1.5 MB */
+export const fileSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} KB` : `${+(bytes / 1048576).toFixed(1)} MB`;
