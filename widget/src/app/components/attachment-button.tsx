@@ -1,7 +1,7 @@
 // The composer's paper clip: opens the file picker (restricted to the project's types) and says
 // what the project accepts in its tooltip, before anything is uploaded.
 
-import { fileSize, typeLabels } from '../attachment-limits.ts';
+import { fileSize, typeLabels } from '../../../../contract/attachment-limits.ts';
 import type { AttachmentLimits } from '../client/api.ts';
 import type { Dictionary } from '../i18n.ts';
 

@@ -2,11 +2,9 @@
 // a card with its name and size linking to its signed download. An image the page's CSP or the
 // network will not show falls back to the card.
 import { useState } from 'preact/hooks';
-import { fileSize } from '../attachment-limits.ts';
+import { fileSize, isInlineImage } from '../../../../contract/attachment-limits.ts';
 import type { Dictionary } from '../i18n.ts';
 import { safeHref } from '../linkify.ts';
-
-const IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 interface Props {
   file: { name: string; contentType: string; size: number; url: string };
@@ -19,7 +17,7 @@ export function AttachmentView({ file, apiBase, t, onView }: Props) {
   const [broken, setBroken] = useState(false);
   const href = safeHref(new URL(file.url, apiBase).href);
   if (!href) return null;
-  if (IMAGES.has(file.contentType) && !broken) {
+  if (isInlineImage(file.contentType) && !broken) {
     return (
       <button
         type="button"

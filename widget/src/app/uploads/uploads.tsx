@@ -3,7 +3,7 @@
 // uploaded with progress and a cancel button; the message itself arrives through the room like
 // any other. Also the lightbox for images in the conversation.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { fileSize, typeLabels } from '../attachment-limits.ts';
+import { refusal } from '../../../../contract/attachment-limits.ts';
 import type { WidgetController } from '../client/controller.ts';
 import type { Locale } from '../i18n.ts';
 import { say } from './strings.ts';
@@ -19,22 +19,6 @@ export interface UploadItem {
   error?: string;
   cancel?: () => void;
 }
-
-/** Types by extension, for files the browser gives no type (some OS pickers, some drops). */
-const BY_EXTENSION: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  txt: 'text/plain',
-};
-
-export const typeOf = (file: File) => file.type || BY_EXTENSION[file.name.split('.').pop()?.toLowerCase() ?? ''] || '';
 
 const newId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
@@ -80,11 +64,10 @@ class Uploads {
     for (const file of files) {
       const name = file.name || 'file';
       const id = newId();
-      if (file.size > limits.maxBytes) {
-        const vars = { name, size: fileSize(file.size), max: fileSize(limits.maxBytes) };
-        this.put({ id, name, progress: 0, error: say(locale, 'tooLarge', vars) });
-      } else if (!limits.types.includes(typeOf(file))) {
-        this.put({ id, name, progress: 0, error: say(locale, 'badType', { name, types: typeLabels(limits.types) }) });
+      const refused = refusal(file, limits);
+      if (refused) {
+        const error = say(locale, refused.reason === 'too_large' ? 'tooLarge' : 'badType', { name, ...refused });
+        this.put({ id, name, progress: 0, error });
       } else void this.upload(id, file, locale);
     }
   }
