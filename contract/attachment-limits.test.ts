@@ -1,6 +1,7 @@
 // The limits as both composers explain them: labels, sizes, types by extension, refusals.
 import { describe, expect, it } from 'vitest';
-import { fileSize, refusal, typeLabels, typeOfFile } from './attachment-limits.ts';
+import { refusal, typeOfFile } from './attachment-check.ts';
+import { fileSize, typeLabels } from './attachment-limits.ts';
 import { DEFAULT_ATTACHMENT_TYPES, SNIFFABLE_TYPES } from './rest/conversation-settings.ts';
 
 describe('attachment limits in words', () => {

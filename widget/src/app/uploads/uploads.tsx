@@ -3,7 +3,7 @@
 // uploaded with progress and a cancel button; the message itself arrives through the room like
 // any other. Also the lightbox for images in the conversation.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { refusal } from '../../../../contract/attachment-limits.ts';
+import { refusal } from '../../../../contract/attachment-check.ts';
 import type { WidgetController } from '../client/controller.ts';
 import type { Locale } from '../i18n.ts';
 import { say } from './strings.ts';
