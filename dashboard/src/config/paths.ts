@@ -20,6 +20,7 @@ export const SETTINGS_SECTIONS = [
   'members',
   'security',
   'widget',
+  'attachments',
   'canned-responses',
   'webhooks',
   'api-tokens',

@@ -9,6 +9,7 @@ import {
   KeyIcon,
   LinkIcon,
   LockIcon,
+  PaperclipIcon,
   SettingsIcon,
   ShieldCheckIcon,
   UsersIcon,
@@ -21,6 +22,7 @@ import { AuditLog } from '../../features/audit-log/components/audit-log.tsx';
 import { CannedResponsesSettings } from '../../features/canned-responses/components/canned-responses-settings.tsx';
 import { MembersSettings } from '../../features/members/components/members-settings.tsx';
 import { DataSettings } from '../../features/privacy/components/data-settings.tsx';
+import { AttachmentSettings } from '../../features/project-settings/components/attachment-settings.tsx';
 import { SecuritySettings } from '../../features/project-settings/components/security-settings.tsx';
 import { WidgetSettingsPage } from '../../features/project-settings/components/widget-settings.tsx';
 import { ProjectGeneralSettings } from '../../features/projects/components/project-general-settings.tsx';
@@ -35,6 +37,7 @@ const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   members: { label: 'Members', icon: <UsersIcon size={16} /> },
   security: { label: 'Security', icon: <ShieldCheckIcon size={16} /> },
   widget: { label: 'Widget', icon: <ChatBubbleIcon size={16} /> },
+  attachments: { label: 'Attachments', icon: <PaperclipIcon size={16} /> },
   'canned-responses': { label: 'Canned responses', icon: <ZapIcon size={16} /> },
   webhooks: { label: 'Webhooks', icon: <LinkIcon size={16} /> },
   'api-tokens': { label: 'API tokens', icon: <KeyIcon size={16} /> },
@@ -90,6 +93,9 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         content = (
           <WidgetSettingsPage projectId={project.id} projectName={project.name} widgetKey={project.widgetKey} />
         );
+        break;
+      case 'attachments':
+        content = <AttachmentSettings projectId={project.id} />;
         break;
       case 'canned-responses':
         content = <CannedResponsesSettings projectId={project.id} canManage={manager} />;

@@ -4,11 +4,11 @@ import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { AlertIcon, CheckCheckIcon, CheckIcon, ClockIcon, LockIcon } from '../../../components/ui/icons.tsx';
-import { apiUrl } from '../../../lib/api-origin.ts';
 import { cn } from '../../../lib/cn.ts';
 import { clockTime } from '../../../lib/format.ts';
 import type { Author, Message } from '../../../lib/protocol.ts';
 import { type PendingMessage, startsGroup, type Thread } from '../utils/thread.ts';
+import { AttachmentView } from './attachment-view.tsx';
 
 function dayLabel(iso: string): string {
   const date = new Date(iso);
@@ -206,16 +206,7 @@ function MessageBubble({
           )}
         >
           {m.body}
-          {m.attachment && (
-            <a
-              href={apiUrl(m.attachment.url)}
-              target="_blank"
-              rel="noreferrer"
-              className={cn('mt-1 block text-xs underline', outgoing ? 'text-brand-100' : 'text-brand-700')}
-            >
-              📎 {m.attachment.name}
-            </a>
-          )}
+          {m.attachment && <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private} />}
         </div>
         {receipt && (
           <span className="mt-1 inline-flex items-center gap-1 text-[11px] text-slate-400" data-testid="receipt">
