@@ -15,6 +15,7 @@ describe('attachment limits in words', () => {
     expect(fileSize(2048)).toBe('2 KB');
     expect(fileSize(10 * 1024 * 1024)).toBe('10 MB');
     expect(fileSize(1.5 * 1024 * 1024)).toBe('1.5 MB');
+    expect(fileSize(1024 * 1024 + 10)).toBe('1.1 MB');
   });
 
   it('takes the browser’s type, else the extension’s', () => {

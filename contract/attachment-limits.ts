@@ -22,9 +22,9 @@ const label = (type: string) =>
 /** "PNG, JPEG, PDF, Word" */
 export const typeLabels = (types: readonly string[]) => types.map(label).join(', ');
 
-/** 2 KB, 1.5 MB */
+/** 2 KB, 1.5 MB: rounded up, so a file just over a limit never reads as the limit itself. */
 export const fileSize = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} KB` : `${+(bytes / 1048576).toFixed(1)} MB`;
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} KB` : `${Math.ceil(bytes / 104857.6) / 10} MB`;
 
 /** Images shown inline (thumbnails, the lightbox); other types are file cards. */
 export const isInlineImage = (contentType: string) =>

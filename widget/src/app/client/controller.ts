@@ -248,7 +248,8 @@ export class WidgetController {
     if (!this.live) return;
     const message = chat.messages.find((m) => m.seq === seq);
     const name = message?.author.name ?? this.t('team');
-    this.set({ announcement: this.t('newMessage', { name, body }) });
+    // A file alone is announced by its name.
+    this.set({ announcement: this.t('newMessage', { name, body: body || message?.attachment?.name || '' }) });
     this.opts.emit('message', { seq, body, author: { kind: message?.author.kind ?? 'agent', name } });
     const seen = this.state.open && document.visibilityState === 'visible';
     if (seen) {

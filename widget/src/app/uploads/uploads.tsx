@@ -139,7 +139,13 @@ function adoptStyles(node: Node | null): void {
 
 function useStore(store: Uploads): void {
   const [, setTick] = useState(0);
-  useEffect(() => store.subscribe(() => setTick((n) => n + 1)), [store]);
+  useEffect(() => {
+    const update = () => setTick((n) => n + 1);
+    const unsubscribe = store.subscribe(update);
+    // Files added between the first render and this subscription (the same tick the module loaded).
+    update();
+    return unsubscribe;
+  }, [store]);
 }
 
 /** The uploads in flight (above the composer) and the lightbox (over the panel). */

@@ -203,10 +203,14 @@ function MessageBubble({
                 ? 'bg-brand-600 text-white'
                 : 'bg-white text-slate-800 shadow-sm ring-1 ring-slate-200',
             outgoing ? 'rounded-tr-md' : 'rounded-tl-md',
+            // A file alone shows as itself, without a bubble around it.
+            !m.body && m.attachment && !m.private && 'bg-transparent p-0 text-slate-800 shadow-none ring-0',
           )}
         >
           {m.body}
-          {m.attachment && <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private} />}
+          {m.attachment && (
+            <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private && Boolean(m.body)} />
+          )}
         </div>
         {receipt && (
           <span className="mt-1 inline-flex items-center gap-1 text-[11px] text-slate-400" data-testid="receipt">
