@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importsOf, repositoryEdges, violations } from './check-layers.ts';
+import { importsOf, PLAIN_CONTRACT, repositoryEdges, violations } from './check-layers.ts';
 
 const edge = (from: string, to: string, typeOnly = false) => ({ from, to, typeOnly });
 
@@ -34,6 +35,15 @@ describe('layer check', () => {
     expect(violations([edge('widget/src/a.ts', 'contract/frames.ts')])).toHaveLength(1);
     expect(violations([edge('widget/src/a.ts', 'contract/frames.ts', true)])).toEqual([]);
     expect(violations([edge('widget/src/a.test.ts', 'contract/frames.ts')])).toEqual([]);
+  });
+
+  it('lets browsers run the plain contract modules, which import no zod and nothing else of ours', () => {
+    expect(violations([edge('widget/src/a.ts', 'contract/attachment-limits.ts')])).toEqual([]);
+    for (const file of PLAIN_CONTRACT) {
+      const source = readFileSync(file, 'utf8');
+      expect(source, file).not.toMatch(/from ['"]zod['"]/);
+      for (const { to } of importsOf(file, source)) expect(PLAIN_CONTRACT.has(to), `${file} imports ${to}`).toBe(true);
+    }
   });
 
   it('reads static, type-only, re-export and dynamic imports', () => {

@@ -32,6 +32,13 @@ const TYPES_ONLY: Record<string, readonly string[]> = {
   'realtime-client': ['contract', 'core', 'worker', 'durable-objects'],
 };
 
+/**
+ * Contract modules of plain functions, without zod, that both front ends run: how attachment
+ * limits read and whether a file fits them. Browsers may import these at run time (the widget's
+ * size check still fails if zod reaches its bundle; local/check-layers.test.ts keeps them plain).
+ */
+export const PLAIN_CONTRACT = new Set(['contract/attachment-limits.ts', 'contract/attachment-check.ts']);
+
 /** Broken rules as one readable line each; empty when the layers hold. */
 export function violations(edges: readonly ImportEdge[]): string[] {
   const out: string[] = [];
@@ -40,7 +47,12 @@ export function violations(edges: readonly ImportEdge[]): string[] {
     const to = layerOf(e.to);
     if (from === to || ENTRY_EXPORTS.has(`${e.from} -> ${e.to}`)) continue;
     if (FORBIDDEN[from]?.includes(to)) out.push(`${e.from} imports ${e.to}: ${from}/ must not depend on ${to}/`);
-    else if (!e.typeOnly && !e.from.endsWith('.test.ts') && TYPES_ONLY[from]?.includes(to)) {
+    else if (
+      !e.typeOnly &&
+      !e.from.endsWith('.test.ts') &&
+      !PLAIN_CONTRACT.has(e.to) &&
+      TYPES_ONLY[from]?.includes(to)
+    ) {
       out.push(`${e.from} imports ${e.to} at run time: ${from}/ may take only types from ${to}/`);
     }
   }

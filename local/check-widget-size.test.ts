@@ -3,19 +3,20 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUDGETS, bundlesZod, checkWidgetSize, widgetPath } from './check-widget-size.ts';
+import { BUDGETS, bundlesZod, checkWidgetSize, chunkImports, widgetPath } from './check-widget-size.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function build(loader: string, app: string): Promise<string> {
+async function build(loader: string, app: string, chunks: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-size-'));
   dirs.push(dir);
   await mkdir(join(dir, 'widget'));
   await writeFile(join(dir, 'widget.js'), loader);
   await writeFile(join(dir, 'widget', 'app-Xy_1.js'), app);
+  for (const [name, code] of Object.entries(chunks)) await writeFile(join(dir, 'widget', name), code);
   return dir;
 }
 
@@ -52,6 +53,27 @@ describe('checkWidgetSize', () => {
     const { problems } = await checkWidgetSize(dir);
     expect(problems).toEqual(['widget/app-Xy_1.js bundles zod at run time: import protocol types with `import type`']);
     expect(bundlesZod('const x = 1')).toBe(false);
+  });
+
+  it('counts chunks the entry imports statically in the first load, and reports lazy ones apart', async () => {
+    const big = incompressible(BUDGETS.widget / 2);
+    const app = `import{a as e}from"./app-Shared1.js";const l=()=>import(\`./app-Lazy_1.js\`);${big}`;
+    const dir = await build('"widget/app-Xy_1.js"', app, {
+      'app-Shared1.js': incompressible(BUDGETS.widget / 2),
+      'app-Lazy_1.js': `import{a}from"./app-Xy_1.js";${incompressible(BUDGETS.widget)}`,
+    });
+    const { reports, problems } = await checkWidgetSize(dir);
+    expect(reports.map((r) => [r.name, r.file])).toEqual([
+      ['loader', 'widget.js'],
+      ['widget', 'widget/app-Xy_1.js + app-Shared1.js'],
+      ['lazy', 'widget/app-Lazy_1.js'],
+    ]);
+    // The first load (entry + shared chunk) is over; the big lazy chunk is not counted against it.
+    expect(problems).toEqual([expect.stringMatching(/^widget is \d+ B gzip, over its 25600 B budget$/)]);
+    expect(chunkImports('import"./a-1.js";import(\'./b.js\')')).toEqual({
+      staticImports: ['a-1.js'],
+      lazyImports: ['b.js'],
+    });
   });
 
   it('needs the loader to name its bundle', () => {

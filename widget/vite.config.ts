@@ -58,10 +58,18 @@ export default defineConfig({
     target: 'es2020',
     minify: true,
     modulePreload: false,
+    // Library mode: Vite then leaves import() alone (no preload helper that would write <link>
+    // tags into the host page's <head>); the lazy chunks are plain ES modules next to the app.
+    lib: { entry: here('src/app/main.tsx'), formats: ['es'] },
     rolldownOptions: {
-      input: here('src/app/main.tsx'),
-      preserveEntrySignatures: 'exports-only',
-      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunk-[name]-[hash].js' },
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        format: 'es',
+        entryFileNames: 'app-[hash].js',
+        chunkFileNames: 'app-[hash].js',
+        minify: true,
+        comments: false,
+      },
     },
   },
 });

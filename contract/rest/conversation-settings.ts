@@ -10,8 +10,21 @@ export const SNIFFABLE_TYPES = [
   'image/gif',
   'image/webp',
   'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   'text/plain',
 ] as const;
+
+/** What a project accepts until a Manager says otherwise: 10 MB of images, PDF and Office documents. */
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_ATTACHMENT_TYPES: readonly (typeof SNIFFABLE_TYPES)[number][] = SNIFFABLE_TYPES.filter(
+  (t) => t !== 'text/plain',
+);
+
+/** The attachment limits both composers explain before an upload starts (the server enforces them). */
+export const attachmentLimits = z.object({ maxBytes: z.number().int(), types: z.array(z.string()) });
+export type AttachmentLimits = z.infer<typeof attachmentLimits>;
 
 /** The hard ceiling a project may raise its limit to (the Worker buffers an upload in memory). */
 export const ATTACHMENT_MAX_BYTES_CEILING = 25 * 1024 * 1024;

@@ -6,6 +6,7 @@ import { availability, expectedReply } from '../availability.ts';
 import { attachment, conversationSummary, LIMITS, message } from '../frames.ts';
 import { text } from '../text.ts';
 import { widgetSettings } from '../widget-settings.ts';
+import { attachmentLimits } from './conversation-settings.ts';
 
 /** A client's id for one send (or one opening): its idempotency key. */
 export const clientId = text().min(1).max(LIMITS.clientIdMax);
@@ -44,6 +45,8 @@ export const widgetSessionResponse = z.object({
     availability,
     /** The expected-reply line: the Manager's text, the measured median, or none (nothing measured yet). */
     expectedReply,
+    /** What the visitor may attach (size in bytes, sniffed content types); the upload enforces it. */
+    attachments: attachmentLimits,
   }),
   /** The visitor's 50 most recently active conversations. */
   conversations: z.array(conversationSummary),

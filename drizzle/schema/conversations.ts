@@ -160,7 +160,9 @@ export const conversationSettings = pgTable('conversation_settings', {
   attachmentTypes: text('attachment_types')
     .array()
     .notNull()
-    .default(sql`'{image/png,image/jpeg,image/gif,image/webp,application/pdf}'::text[]`),
+    .default(
+      sql`'{image/png,image/jpeg,image/gif,image/webp,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.presentationml.presentation}'::text[]`,
+    ),
   /** Retention: resolved conversations untouched for this many days are erased by the cron
    * (worker/operations/retention.ts); null = kept (the default). */
   resolvedRetentionDays: integer('resolved_retention_days'),

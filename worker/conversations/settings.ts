@@ -2,6 +2,11 @@
 // project without a row gets. Managers change them through /api/projects/:projectId/conversation-settings.
 import { eq } from 'drizzle-orm';
 import { UNSEEN_REPLY_DELAY } from '../../contract/notifications.ts';
+import {
+  type AttachmentLimits,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  DEFAULT_ATTACHMENT_TYPES,
+} from '../../contract/rest/conversation-settings.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { conversationSettings } from '../../drizzle/schema/conversations.ts';
 
@@ -17,8 +22,8 @@ export interface ConversationSettings {
 
 export const DEFAULT_SETTINGS: ConversationSettings = {
   autoAssign: 'off',
-  attachmentMaxBytes: 10 * 1024 * 1024,
-  attachmentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'],
+  attachmentMaxBytes: DEFAULT_ATTACHMENT_MAX_BYTES,
+  attachmentTypes: [...DEFAULT_ATTACHMENT_TYPES],
   resolvedRetentionDays: null,
   unseenReplyEmailDelaySeconds: UNSEEN_REPLY_DELAY.default,
 };
@@ -57,4 +62,10 @@ export async function saveSettings(
     .insert(conversationSettings)
     .values({ projectId, ...values })
     .onConflictDoUpdate({ target: conversationSettings.projectId, set: { ...values, updatedAt: new Date() } });
+}
+
+/** The attachment limits as the widget learns them from its session. */
+export async function loadAttachmentLimits(db: Db, projectId: string): Promise<AttachmentLimits> {
+  const settings = await loadSettings(db, projectId);
+  return { maxBytes: settings.attachmentMaxBytes, types: settings.attachmentTypes };
 }

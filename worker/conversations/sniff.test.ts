@@ -15,6 +15,22 @@ describe('sniffContentType', () => {
     expect(sniffContentType(new TextEncoder().encode('hello\nwörld'))).toBe('text/plain');
   });
 
+  it('recognises Word, Excel and PowerPoint files by the parts their ZIP names', () => {
+    const zip = (...names: string[]) => bytes('PK', [3, 4, 20, 0, 8, 0], ...names.flatMap((n) => [n, [0, 1, 2]]));
+    expect(sniffContentType(zip('[Content_Types].xml', '_rels/.rels', 'word/document.xml'))).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(sniffContentType(zip('[Content_Types].xml', 'xl/workbook.xml'))).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(sniffContentType(zip('[Content_Types].xml', 'ppt/presentation.xml'))).toBe(
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    );
+    // Any other ZIP (an archive, a JAR, an APK) is not a document.
+    expect(sniffContentType(zip('payload.exe'))).toBeNull();
+    expect(sniffContentType(zip('word/document.xml'))).toBeNull();
+  });
+
   it('refuses binaries that match nothing (an executable renamed .png stays refused)', () => {
     expect(sniffContentType(bytes('MZ', [0x90, 0, 3, 0]))).toBeNull();
     expect(sniffContentType(bytes([0x7f], 'ELF', [2, 1, 1]))).toBeNull();

@@ -31,8 +31,26 @@ function isPlainText(bytes: Uint8Array): boolean {
   }
 }
 
+/** Office Open XML (Word, Excel, PowerPoint): a ZIP whose entry names — kept uncompressed in its
+ * headers and central directory — include the package's content types and the part that says which. */
+const OFFICE: readonly { type: string; part: string }[] = [
+  { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', part: 'word/document.xml' },
+  { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', part: 'xl/workbook.xml' },
+  { type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', part: 'ppt/presentation.xml' },
+];
+
+function sniffOffice(bytes: Uint8Array): string | null {
+  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return null;
+  // latin1 maps every byte to one character, so ASCII names are found where they are.
+  const raw = new TextDecoder('latin1').decode(bytes);
+  if (!raw.includes('[Content_Types].xml')) return null;
+  return OFFICE.find((o) => raw.includes(o.part))?.type ?? null;
+}
+
 export function sniffContentType(bytes: Uint8Array): string | null {
   for (const s of SIGNATURES) if (s.test(bytes)) return s.type;
+  const office = sniffOffice(bytes);
+  if (office) return office;
   return isPlainText(bytes) ? 'text/plain' : null;
 }
 

@@ -16,6 +16,7 @@ import { conversations } from '../../drizzle/schema/conversations.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { expectedReplyOf } from '../availability/reply-time.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
+import { loadAttachmentLimits } from '../conversations/settings.ts';
 import { ApiError, forbidden } from '../errors.ts';
 import { recordSessionContext } from './context.ts';
 import { verifyIdentityHash } from './identity.ts';
@@ -129,6 +130,7 @@ export async function startVisitorSession(
       requireVerifiedIdentity: project.requireVerifiedIdentity,
       availability,
       expectedReply,
+      attachments: await loadAttachmentLimits(db, project.id),
     },
     conversations: await recentConversations(db, project.id, visitor),
   };

@@ -21,6 +21,7 @@ export const SETTINGS_SECTIONS = [
   'security',
   'widget',
   'business-hours',
+  'attachments',
   'canned-responses',
   'webhooks',
   'api-tokens',

@@ -42,6 +42,10 @@ const en = {
   transcriptSent: 'The transcript was sent to {email}.',
   transcriptFailed: 'The transcript could not be requested. Please try again.',
   cancel: 'Cancel',
+  attach: 'Attach a file',
+  attachHint: '{types} · up to {size}',
+  dropHere: 'Drop files to send them',
+  viewImage: 'View image',
 } as const;
 
 export type Dictionary = { [K in keyof typeof en]: string };

@@ -10,6 +10,7 @@ import {
   KeyIcon,
   LinkIcon,
   LockIcon,
+  PaperclipIcon,
   SettingsIcon,
   ShieldCheckIcon,
   UsersIcon,
@@ -24,6 +25,7 @@ import { CannedResponsesSettings } from '../../features/canned-responses/compone
 import { UnseenReplyEmailCard } from '../../features/email/components/unseen-reply-email-card.tsx';
 import { MembersSettings } from '../../features/members/components/members-settings.tsx';
 import { DataSettings } from '../../features/privacy/components/data-settings.tsx';
+import { AttachmentSettings } from '../../features/project-settings/components/attachment-settings.tsx';
 import { SecuritySettings } from '../../features/project-settings/components/security-settings.tsx';
 import { WidgetSettingsPage } from '../../features/project-settings/components/widget-settings.tsx';
 import { ProjectGeneralSettings } from '../../features/projects/components/project-general-settings.tsx';
@@ -39,6 +41,7 @@ const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   security: { label: 'Security', icon: <ShieldCheckIcon size={16} /> },
   widget: { label: 'Widget', icon: <ChatBubbleIcon size={16} /> },
   'business-hours': { label: 'Business hours', icon: <ClockIcon size={16} /> },
+  attachments: { label: 'Attachments', icon: <PaperclipIcon size={16} /> },
   'canned-responses': { label: 'Canned responses', icon: <ZapIcon size={16} /> },
   webhooks: { label: 'Webhooks', icon: <LinkIcon size={16} /> },
   'api-tokens': { label: 'API tokens', icon: <KeyIcon size={16} /> },
@@ -100,6 +103,9 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         break;
       case 'business-hours':
         content = <BusinessHoursSettings projectId={project.id} />;
+        break;
+      case 'attachments':
+        content = <AttachmentSettings projectId={project.id} />;
         break;
       case 'canned-responses':
         content = <CannedResponsesSettings projectId={project.id} canManage={manager} />;

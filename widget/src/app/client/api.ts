@@ -5,6 +5,7 @@
 import type { Availability, ExpectedReply } from '../../../../contract/availability.ts';
 import type { ConversationSummary } from '../../../../contract/frames.ts';
 import type { Ok } from '../../../../contract/rest/common.ts';
+import type { AttachmentLimits } from '../../../../contract/rest/conversation-settings.ts';
 import type { TranscriptResponse } from '../../../../contract/rest/transcripts.ts';
 import type { VisitorContextReport } from '../../../../contract/rest/visitors.ts';
 import type {
@@ -18,13 +19,15 @@ import type { WidgetSettings } from '../../../../contract/widget-settings.ts';
 import type { VisitorIdentity } from '../../contract.ts';
 
 export type { SendAck } from '../../../../contract/rest/widget.ts';
-export type { WidgetSettings };
+export type { AttachmentLimits, WidgetSettings };
 export type Visitor = WidgetVisitor;
 
 export interface Session {
   visitorToken: string;
   visitor: Visitor;
   settings: WidgetSettings;
+  /** What the visitor may attach; null when the server does not say (then no file button). */
+  attachments: AttachmentLimits | null;
   conversations: ConversationSummary[];
   /** Available or away when the session was made; the room's `availability` frame updates it. */
   availability: Availability;
@@ -66,6 +69,7 @@ export async function createSession(
     visitorToken: res.token,
     visitor: res.visitor,
     settings: res.project.widgetSettings,
+    attachments: res.project.attachments ?? null,
     conversations: res.conversations,
     availability: res.project.availability,
     expectedReply: res.project.expectedReply,

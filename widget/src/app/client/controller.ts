@@ -10,6 +10,7 @@ import type { MountOptions, VisitorIdentity } from '../../contract.ts';
 import { type Locale, loadLocale, pickLocale, translate } from '../i18n.ts';
 import {
   ApiFailure,
+  type AttachmentLimits,
   openConversation,
   reportPage,
   requestTranscript,
@@ -44,6 +45,8 @@ export interface WidgetState {
   phase: 'loading' | 'ready' | 'error' | 'disabled';
   open: boolean;
   settings: WidgetSettings;
+  /** The project's attachment limits (null: no uploads offered). */
+  attachments: AttachmentLimits | null;
   locale: Locale;
   visitor: Visitor | null;
   conversationId: string | null;
@@ -100,6 +103,7 @@ export class WidgetController {
       phase: 'loading',
       open: options.open,
       settings: {},
+      attachments: null,
       locale: pickLocale(options.locale, navigator.languages),
       visitor: null,
       conversationId: null,
@@ -174,7 +178,14 @@ export class WidgetController {
     // A claim returns the same session with a new visitor: it must not undo what the room sent since.
     const unchanged = previous !== null && session.availability === previous.availability;
     const availability = unchanged && this.state.availability ? this.state.availability : session.availability;
-    this.set({ settings, visitor: session.visitor, locale, availability, expectedReply: session.expectedReply });
+    this.set({
+      settings,
+      attachments: session.attachments,
+      visitor: session.visitor,
+      locale,
+      availability,
+      expectedReply: session.expectedReply,
+    });
     this.loadWords(locale);
     this.stopPageWatch ??= watchPage((context) => {
       void this.session
@@ -272,7 +283,8 @@ export class WidgetController {
     if (!this.live) return;
     const message = chat.messages.find((m) => m.seq === seq);
     const name = message?.author.name ?? this.t('team');
-    this.set({ announcement: this.t('newMessage', { name, body }) });
+    // A file alone is announced by its name.
+    this.set({ announcement: this.t('newMessage', { name, body: body || message?.attachment?.name || '' }) });
     this.opts.emit('message', { seq, body, author: { kind: message?.author.kind ?? 'agent', name } });
     const seen = this.state.open && document.visibilityState === 'visible';
     if (seen) {
@@ -404,6 +416,22 @@ export class WidgetController {
 
   typing(on: boolean): void {
     this.room?.typing(on);
+  }
+
+  /** Where an upload goes (widget/src/app/uploads/): this conversation, opened first when there is none. */
+  async uploadTarget(): Promise<{ conversationId: string; token: string }> {
+    const session = await this.session.get();
+    // A first message being sent opens the conversation: the upload joins that one.
+    let id = this.state.conversationId ?? (await this.opening?.catch(() => null)) ?? null;
+    if (!id) {
+      const { conversation } = await openConversation(this.opts.apiBase, session.visitorToken, newClientId(), '');
+      id = conversation.id;
+      if (this.state.conversationId !== id) {
+        this.joinConversation({ id });
+        this.tabs.post({ type: 'conversation', conversationId: id });
+      }
+    }
+    return { conversationId: id, token: session.visitorToken };
   }
 
   /** The visitor has the conversation in front of them: tell the room (and other tabs) what they read. */

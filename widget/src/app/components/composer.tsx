@@ -1,5 +1,6 @@
 // Where the visitor writes: Enter sends, Shift+Enter starts a new line (and Enter while an IME is
 // composing does neither). Typing is reported to the room, throttled by the controller.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { BODY_MAX } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
@@ -9,9 +10,13 @@ interface Props {
   onSend(body: string): boolean;
   onTyping(on: boolean): void;
   inputRef: { current: HTMLTextAreaElement | null };
+  /** The file button (attachment-button.tsx), when the project accepts attachments. */
+  attach?: ComponentChildren;
+  /** Files pasted into the text box (a screenshot). */
+  onPasteFiles?(files: File[]): void;
 }
 
-export function Composer({ t, onSend, onTyping, inputRef }: Props) {
+export function Composer({ t, onSend, onTyping, inputRef, attach, onPasteFiles }: Props) {
   const [text, setText] = useState('');
   const tooLong = text.length > BODY_MAX;
   const submit = () => {
@@ -25,6 +30,7 @@ export function Composer({ t, onSend, onTyping, inputRef }: Props) {
         submit();
       }}
     >
+      {attach}
       <textarea
         ref={inputRef}
         rows={1}
@@ -36,6 +42,13 @@ export function Composer({ t, onSend, onTyping, inputRef }: Props) {
           const value = e.currentTarget.value;
           setText(value);
           onTyping(value.trim().length > 0);
+        }}
+        onPaste={(e) => {
+          const files = Array.from(e.clipboardData?.files ?? []);
+          if (files.length && onPasteFiles) {
+            e.preventDefault();
+            onPasteFiles(files);
+          }
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

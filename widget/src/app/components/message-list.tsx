@@ -3,7 +3,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { type ChatMessage, type ChatState, sendState } from '../client/chat-state.ts';
 import type { Dictionary } from '../i18n.ts';
-import { safeHref } from '../linkify.ts';
+import { AttachmentView } from './attachment-view.tsx';
 import { Avatar } from './avatar.tsx';
 import { MessageText } from './message-text.tsx';
 
@@ -15,14 +15,18 @@ interface Props {
   away: boolean;
   t(key: keyof Dictionary, vars?: Record<string, string | number>): string;
   onRetry(clientId: string): void;
+  onViewImage(image: { url: string; name: string }): void;
 }
 
-const kb = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
-
-function Item({ message, chat, apiBase, t, onRetry }: { message: ChatMessage } & Omit<Props, 'greeting' | 'away'>) {
+function Item({
+  message,
+  chat,
+  apiBase,
+  t,
+  onRetry,
+  onViewImage,
+}: { message: ChatMessage } & Omit<Props, 'greeting' | 'away'>) {
   const file = message.attachment;
-  const fileHref = file ? safeHref(new URL(file.url, apiBase).href) : null;
   const own = message.author.kind === 'visitor';
   const state = own ? sendState(chat, message) : undefined;
   const name = own ? t('you') : (message.author.name ?? t('team'));
@@ -36,11 +40,7 @@ function Item({ message, chat, apiBase, t, onRetry }: { message: ChatMessage } &
             <MessageText body={message.body} />
           </p>
         ) : null}
-        {file && fileHref ? (
-          <a class="bubble attachment" href={fileHref} target="_blank" rel="noopener noreferrer nofollow">
-            {file.name} · {kb(file.size)}
-          </a>
-        ) : null}
+        {file ? <AttachmentView file={file} apiBase={apiBase} t={t} onView={onViewImage} /> : null}
         {state ? (
           <span class={`msg-state state-${state}`} data-state={state}>
             {t(state)}
@@ -56,7 +56,7 @@ function Item({ message, chat, apiBase, t, onRetry }: { message: ChatMessage } &
   );
 }
 
-export function MessageList({ chat, apiBase, greeting, away, t, onRetry }: Props) {
+export function MessageList({ chat, apiBase, greeting, away, t, onRetry, onViewImage }: Props) {
   const list = useRef<HTMLElement>(null);
   const atBottom = useRef(true);
   // After every render, follow new messages — unless the visitor scrolled up to read history.
@@ -87,10 +87,26 @@ export function MessageList({ chat, apiBase, greeting, away, t, onRetry }: Props
           </li>
         ) : null}
         {chat.messages.map((m) => (
-          <Item key={m.key} message={m} chat={chat} apiBase={apiBase} t={t} onRetry={onRetry} />
+          <Item
+            key={m.key}
+            message={m}
+            chat={chat}
+            apiBase={apiBase}
+            t={t}
+            onRetry={onRetry}
+            onViewImage={onViewImage}
+          />
         ))}
         {chat.pending.map((m) => (
-          <Item key={m.key} message={m} chat={chat} apiBase={apiBase} t={t} onRetry={onRetry} />
+          <Item
+            key={m.key}
+            message={m}
+            chat={chat}
+            apiBase={apiBase}
+            t={t}
+            onRetry={onRetry}
+            onViewImage={onViewImage}
+          />
         ))}
       </ul>
       {chat.typing ? (

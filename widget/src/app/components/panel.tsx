@@ -1,11 +1,13 @@
 // The open chat: header with the agent (name and avatar) or the team, connection notices, the
 // conversation, and the composer — or the pre-chat form when the project asks for one first.
 import type { Ref } from 'preact';
-import { headerLine } from '../availability.ts';
 import { useState } from 'preact/hooks';
+import { headerLine } from '../availability.ts';
 import { currentAgent } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
+import { attachFiles, filesOf, useUploadsModule, viewImage } from '../use-uploads.ts';
+import { AttachmentButton } from './attachment-button.tsx';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
 import { EmailAsk } from './email-ask.tsx';
@@ -37,15 +39,40 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   const [menu, setMenu] = useState(false);
   const [transcript, setTranscript] = useState(false);
   const canAskTranscript = state.phase === 'ready' && Boolean(state.conversationId);
+  // Files can be attached once the composer is there and the project accepts some.
+  const limits = state.phase === 'ready' && !needsPreChat && state.attachments?.types.length ? state.attachments : null;
+  const uploads = useUploadsModule();
+  const [dragging, setDragging] = useState(false);
+  const onFiles = (files: File[]) => attachFiles(controller, files);
+  const dropProps = limits
+    ? {
+        onDragOver: (e: DragEvent) => {
+          if (!e.dataTransfer?.types.includes('Files')) return;
+          e.preventDefault();
+          setDragging(true);
+        },
+        onDragLeave: (e: DragEvent) => {
+          if (!e.currentTarget || !(e.currentTarget as Node).contains(e.relatedTarget as Node | null))
+            setDragging(false);
+        },
+        onDrop: (e: DragEvent) => {
+          e.preventDefault();
+          setDragging(false);
+          onFiles(filesOf(e.dataTransfer));
+        },
+      }
+    : {};
   return (
     <section
       id="parley-panel"
-      class="panel"
+      class={dragging ? 'panel dragging' : 'panel'}
+      data-drop={t('dropHere')}
       role="dialog"
       aria-label={t('title')}
       hidden={!state.open}
       ref={panelRef}
       onKeyDown={onKeyDown}
+      {...dropProps}
     >
       <header class="head">
         {agent ? <Avatar name={agent.name} url={agent.avatarUrl} size={36} /> : null}
@@ -109,6 +136,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         away={away}
         t={t}
         onRetry={(id) => controller.retry(id)}
+        onViewImage={(image) => viewImage(controller, image)}
       />
       {askEmail ? (
         <EmailAsk
@@ -126,6 +154,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
           onDone={() => setTranscript(false)}
         />
       ) : null}
+      {uploads ? <uploads.UploadLayer controller={controller} locale={state.locale} /> : null}
       {state.phase !== 'ready' ? null : needsPreChat ? (
         <PreChatForm t={t} firstRef={firstFieldRef} onSubmit={(name, email) => controller.submitPreChat(name, email)} />
       ) : (
@@ -134,6 +163,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
           inputRef={inputRef}
           onSend={(body) => controller.send(body)}
           onTyping={(on) => controller.typing(on)}
+          attach={limits ? <AttachmentButton limits={limits} t={t} onFiles={onFiles} /> : null}
+          onPasteFiles={limits ? onFiles : undefined}
         />
       )}
     </section>

@@ -39,6 +39,10 @@ const de: Dictionary = {
   transcriptSent: 'Der Verlauf wurde an {email} gesendet.',
   transcriptFailed: 'Der Verlauf konnte nicht angefordert werden. Bitte versuchen Sie es erneut.',
   cancel: 'Abbrechen',
+  attach: 'Datei anhängen',
+  attachHint: '{types} · bis {size}',
+  dropHere: 'Dateien hier ablegen, um sie zu senden',
+  viewImage: 'Bild ansehen',
 };
 
 export default de;

@@ -39,6 +39,10 @@ const es: Dictionary = {
   transcriptSent: 'La transcripción se envió a {email}.',
   transcriptFailed: 'No se pudo solicitar la transcripción. Inténtelo de nuevo.',
   cancel: 'Cancelar',
+  attach: 'Adjuntar un archivo',
+  attachHint: '{types} · hasta {size}',
+  dropHere: 'Suelta los archivos para enviarlos',
+  viewImage: 'Ver imagen',
 };
 
 export default es;

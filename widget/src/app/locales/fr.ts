@@ -39,6 +39,10 @@ const fr: Dictionary = {
   transcriptSent: 'La transcription a été envoyée à {email}.',
   transcriptFailed: 'La transcription n’a pas pu être demandée. Veuillez réessayer.',
   cancel: 'Annuler',
+  attach: 'Joindre un fichier',
+  attachHint: '{types} · jusqu’à {size}',
+  dropHere: 'Déposez les fichiers pour les envoyer',
+  viewImage: 'Voir l’image',
 };
 
 export default fr;

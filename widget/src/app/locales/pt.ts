@@ -39,6 +39,10 @@ const pt: Dictionary = {
   transcriptSent: 'A transcrição foi enviada para {email}.',
   transcriptFailed: 'Não foi possível solicitar a transcrição. Tente de novo.',
   cancel: 'Cancelar',
+  attach: 'Anexar um arquivo',
+  attachHint: '{types} · até {size}',
+  dropHere: 'Solte os arquivos para enviá-los',
+  viewImage: 'Ver imagem',
 };
 
 export default pt;

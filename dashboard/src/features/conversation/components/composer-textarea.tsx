@@ -1,6 +1,6 @@
 // The composer's text box: its placeholder and label follow the mode (reply or private note), or
 // say why the composer is disabled.
-import type { KeyboardEvent, RefObject } from 'react';
+import type { ClipboardEvent, KeyboardEvent, RefObject } from 'react';
 
 export function ComposerTextarea({
   ref,
@@ -11,6 +11,7 @@ export function ComposerTextarea({
   onCursorMove,
   onBlur,
   onKeyDown,
+  onPaste,
 }: {
   ref: RefObject<HTMLTextAreaElement | null>;
   draft: string;
@@ -20,6 +21,7 @@ export function ComposerTextarea({
   onCursorMove: (text: string, cursor: number) => void;
   onBlur: () => void;
   onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
+  onPaste?: (event: ClipboardEvent<HTMLTextAreaElement>) => void;
 }) {
   return (
     <textarea
@@ -31,6 +33,7 @@ export function ComposerTextarea({
       onSelect={(e) => onCursorMove(e.currentTarget.value, e.currentTarget.selectionStart)}
       onBlur={onBlur}
       onKeyDown={onKeyDown}
+      onPaste={onPaste}
       placeholder={
         disabled ??
         (note ? 'Write a private note — only your team sees it' : 'Reply to the visitor… (type / for canned responses)')

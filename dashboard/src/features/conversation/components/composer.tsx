@@ -4,13 +4,16 @@ import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { cn } from '../../../lib/cn.ts';
 import { useAutoGrow } from '../hooks/use-auto-grow.ts';
 import { useSlashSuggestions } from '../hooks/use-slash-suggestions.ts';
+import type { Uploads } from '../hooks/use-uploads.ts';
 import { type ComposerMode, useComposerStore } from '../stores/composer-store.ts';
 import { type CannedResponse, insertCanned, type TemplateValues } from '../utils/canned.ts';
 import { composerKeyAction, sendableBody } from '../utils/composer-keys.ts';
+import { AttachmentButton } from './attachment-button.tsx';
 import { CannedSuggestionList } from './canned-suggestion-list.tsx';
 import { ComposerModeTabs } from './composer-mode-tabs.tsx';
 import { ComposerSendBar } from './composer-send-bar.tsx';
 import { ComposerTextarea } from './composer-textarea.tsx';
+import { UploadTray } from './upload-tray.tsx';
 
 export function Composer({
   conversationId,
@@ -20,6 +23,7 @@ export function Composer({
   onSend,
   onTyping,
   onStopTyping,
+  uploads,
 }: {
   conversationId: string;
   cannedResponses: CannedResponse[];
@@ -28,6 +32,8 @@ export function Composer({
   onSend: (body: string, isPrivate: boolean) => void;
   onTyping: (isPrivate: boolean) => void;
   onStopTyping: () => void;
+  /** Attachments (hooks/use-uploads.ts): the file button, paste, and the uploads in flight. */
+  uploads?: Uploads;
 }) {
   const draft = useComposerStore((s) => s.drafts[conversationId] ?? '');
   const mode: ComposerMode = useComposerStore((s) => s.modes[conversationId] ?? 'reply');
@@ -98,6 +104,7 @@ export function Composer({
             onHighlight={slash.setHighlight}
           />
         )}
+        {uploads && <UploadTray items={uploads.items} onDismiss={uploads.dismiss} />}
         <ComposerTextarea
           ref={textarea}
           draft={draft}
@@ -115,7 +122,19 @@ export function Composer({
             onStopTyping();
           }}
           onKeyDown={onKeyDown}
+          onPaste={(event) => {
+            const files = Array.from(event.clipboardData.files);
+            if (files.length && uploads?.limits) {
+              event.preventDefault();
+              uploads.add(files);
+            }
+          }}
         />
+        {uploads?.limits && (
+          <div className="absolute bottom-2 left-2">
+            <AttachmentButton limits={uploads.limits} disabled={Boolean(disabled)} onFiles={uploads.add} />
+          </div>
+        )}
         <ComposerSendBar draft={draft} note={note} disabled={Boolean(disabled)} onSend={submit} />
       </div>
     </div>

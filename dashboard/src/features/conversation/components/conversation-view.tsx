@@ -12,9 +12,11 @@ import { useThread } from '../api/get-conversation.ts';
 import { useLoadEarlierMessages } from '../api/get-earlier-messages.ts';
 import { type ConversationChange, useUpdateConversation } from '../api/update-conversation.ts';
 import { useConversationRoom } from '../hooks/use-conversation-room.ts';
+import { useUploads } from '../hooks/use-uploads.ts';
 import type { CannedResponse } from '../utils/canned.ts';
 import { Composer } from './composer.tsx';
 import { type AgentOption, ConversationHeader } from './conversation-header.tsx';
+import { DropZone } from './drop-zone.tsx';
 import { MessageList } from './message-list.tsx';
 import { VisitorPanel } from './visitor-panel.tsx';
 
@@ -40,6 +42,7 @@ export function ConversationView({
   const earlier = useLoadEarlierMessages(projectId, conversationId);
   const update = useUpdateConversation(projectId);
   const [visitorShown, setVisitorShown] = useState(false);
+  const uploads = useUploads(projectId, conversationId);
 
   if (thread.isPending) return <LoadingBlock className="flex-1" label="Opening the conversation…" />;
   if (thread.isError) {
@@ -64,7 +67,10 @@ export function ConversationView({
 
   return (
     <div className="flex min-w-0 flex-1">
-      <div className={cn('min-w-0 flex-1 flex-col xl:flex', visitorShown ? 'hidden' : 'flex')}>
+      <DropZone
+        className={cn('min-w-0 flex-1 flex-col xl:flex', visitorShown ? 'hidden' : 'flex')}
+        onFiles={uploads.limits?.types.length ? uploads.add : undefined}
+      >
         <ConversationHeader
           conversation={data.conversation}
           meId={me.id}
@@ -98,8 +104,9 @@ export function ConversationView({
           onSend={room.send}
           onTyping={room.typing}
           onStopTyping={room.stopTyping}
+          uploads={uploads}
         />
-      </div>
+      </DropZone>
       <VisitorPanel
         projectId={projectId}
         conversationId={conversationId}

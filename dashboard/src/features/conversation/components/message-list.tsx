@@ -4,11 +4,11 @@ import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { AlertIcon, CheckCheckIcon, CheckIcon, ClockIcon, LockIcon } from '../../../components/ui/icons.tsx';
-import { apiUrl } from '../../../lib/api-origin.ts';
 import { cn } from '../../../lib/cn.ts';
 import { clockTime } from '../../../lib/format.ts';
 import type { Author, Message } from '../../../lib/protocol.ts';
 import { type PendingMessage, startsGroup, type Thread } from '../utils/thread.ts';
+import { AttachmentView } from './attachment-view.tsx';
 
 function dayLabel(iso: string): string {
   const date = new Date(iso);
@@ -203,18 +203,13 @@ function MessageBubble({
                 ? 'bg-brand-600 text-white'
                 : 'bg-white text-slate-800 shadow-sm ring-1 ring-slate-200',
             outgoing ? 'rounded-tr-md' : 'rounded-tl-md',
+            // A file alone shows as itself, without a bubble around it.
+            !m.body && m.attachment && !m.private && 'bg-transparent p-0 text-slate-800 shadow-none ring-0',
           )}
         >
           {m.body}
           {m.attachment && (
-            <a
-              href={apiUrl(m.attachment.url)}
-              target="_blank"
-              rel="noreferrer"
-              className={cn('mt-1 block text-xs underline', outgoing ? 'text-brand-100' : 'text-brand-700')}
-            >
-              📎 {m.attachment.name}
-            </a>
+            <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private && Boolean(m.body)} />
           )}
         </div>
         {receipt && (

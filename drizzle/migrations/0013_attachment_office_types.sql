@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_settings" ALTER COLUMN "attachment_types" SET DEFAULT '{image/png,image/jpeg,image/gif,image/webp,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.presentationml.presentation}'::text[];
