@@ -14,8 +14,9 @@ describe('replyPhrase', () => {
     expect(replyPhrase('de', { kind: 'measured', seconds: 240 })).toBe('Antwortet meist in 4 Minuten');
     expect(replyPhrase('en', { kind: 'fixed', text: 'Within the hour' })).toBe('Within the hour');
     expect(replyPhrase('en', { kind: 'none' })).toBeNull();
-    // A language without these words speaks English.
-    expect(replyPhrase('es', { kind: 'measured', seconds: 240 })).toBe('Usually replies in 4 minutes');
+    // Every language Settings offers has these words (Spanish here); an unknown one speaks English.
+    expect(replyPhrase('es', { kind: 'measured', seconds: 240 })).toBe('Suele responder en 4 minutos');
+    expect(replyPhrase('xx', { kind: 'measured', seconds: 240 })).toBe('Usually replies in 4 minutes');
   });
 });
 
