@@ -7,6 +7,8 @@ export const VISITOR_LIMIT_NAMES = [
   'conversation_open_ip',
   'conversation_open_visitor',
   'message_send_ip',
+  'transcript_request_ip',
+  'transcript_request_visitor',
 ] as const;
 
 /** An `AUTH_RATE_LIMITS` value that lifts them (the auth limits stay as they are). */

@@ -1,5 +1,5 @@
-// Transcript on request: the visitor asks from the widget (with an email, or the one they gave),
-// and it is mailed once when the conversation is resolved — a redelivered resolve event sends
+// Transcript on request: the visitor asks from the widget (with an email, or the one they gave;
+// never another address, and a few times an hour at most), and it is mailed once when the conversation is resolved — a redelivered resolve event sends
 // nothing more; private notes are never in it.
 
 import { createMessageBatch } from 'cloudflare:test';
@@ -47,6 +47,18 @@ describe('transcript on request', () => {
     // Another visitor's conversation is not found.
     const other = await scenario();
     expect((await ask(other.visitor.token, fixture.conversationId, { email })).status).toBe(404);
+    // Only ever to the visitor's own email: another address given now is not taken.
+    const elsewhere = await ask(fixture.visitor.token, fixture.conversationId, { email: `x-${rand()}@mail.example` });
+    expect(elsewhere.body.transcript?.email).toBe(email);
+  });
+
+  it('is limited per visitor (each request may send an email)', async () => {
+    const fixture = await scenario();
+    const email = `t-${rand()}@mail.example`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await ask(fixture.visitor.token, fixture.conversationId, { email })).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
   });
 
   it('is mailed once when the conversation is resolved, even when the event is delivered again', async () => {

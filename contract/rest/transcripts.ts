@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 export const transcriptRequest = z.object({
-  /** Needed when the visitor has given no email yet; it then becomes theirs. */
+  /** Needed when the visitor has given no email yet (it then becomes theirs); ignored otherwise. */
   email: z.email().max(320).optional(),
 });
 export type TranscriptRequest = z.infer<typeof transcriptRequest>;

@@ -1,7 +1,8 @@
 // POST /api/widget/conversations/:conversationId/transcript: the visitor asks for the transcript by
 // email (the widget's menu). Kept as a pending request and mailed when the conversation is resolved
-// (worker/events/handlers/transcripts.ts), at once when it already is. The email is the visitor's,
-// or the one given here, which becomes theirs when they had none. Mounted after
+// (worker/events/handlers/transcripts.ts), at once when it already is. Only ever to the visitor's
+// own email, or the one given here when they have none (it becomes theirs), and rate-limited:
+// a visitor cannot make Parley mail arbitrary addresses. Mounted after
 // worker/routes/widget.ts, whose CORS covers every /api/widget/* route.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -13,6 +14,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { createMailSender } from '../lib/mail.ts';
 import { createRouter, errors, json, jsonBody, notFoundOnBadId, uuidParam, visitorSecurity } from '../lib/openapi.ts';
 import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
+import { limitTranscriptRequest } from '../visitors/rate-limit.ts';
 
 export const widgetTranscripts = createRouter();
 
@@ -24,7 +26,7 @@ widgetTranscripts.openapi(
     tags: ['widget'],
     summary: 'Ask for the transcript by email, sent when the conversation is resolved',
     description:
-      'Asking again replaces the address and asks for a new transcript. 400 `email_required` when the visitor has given no email and none is sent.',
+      'The transcript goes to the visitor’s email; `email` is taken only when they have none (it then becomes theirs). Asking again asks for a new transcript. 400 `email_required` when there is no email at all; 429 past 5 requests an hour.',
     security: visitorSecurity,
     middleware: [requireVisitor(), anyTypeAsJson()],
     request: {
@@ -33,11 +35,12 @@ widgetTranscripts.openapi(
     },
     responses: {
       202: json(transcriptResponse.meta({ id: 'TranscriptResponse' }), 'Requested (or sent, when already resolved)'),
-      ...errors(400, 401, 403, 404),
+      ...errors(400, 401, 403, 404, 429),
     },
   }),
   async (c) => {
     const input = c.req.valid('json');
+    await limitTranscriptRequest(c);
     const { projectId, visitorId } = c.get('visitor');
     const db = await c.get('db')();
     const [row] = await db
@@ -53,7 +56,8 @@ widgetTranscripts.openapi(
       )
       .limit(1);
     if (!row) throw notFound('Conversation');
-    const email = input.email ?? row.email;
+    // Only ever to the visitor's own email: one given here counts only while they have none.
+    const email = row.email ?? input.email;
     if (!email) throw badRequest('An email address is needed to send the transcript', 'email_required');
     if (input.email && !row.email) {
       // The visitor's own claim, as the pre-chat form would store it (never over a verified identity's).

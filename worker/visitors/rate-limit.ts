@@ -26,6 +26,9 @@ export const VISITOR_RATE_LIMITS = {
   conversation_open_visitor: { limit: 10, window: '10 m', onOutage: 'open' },
   /** REST sends from one IP (the widget sends over its socket; REST is the fallback). */
   message_send_ip: { limit: 300, window: '1 m', onOutage: 'open' },
+  /** Transcript requests (each may send an email): from one IP, and by one visitor. */
+  transcript_request_ip: { limit: 30, window: '1 h', onOutage: 'open' },
+  transcript_request_visitor: { limit: 5, window: '1 h', onOutage: 'open' },
 } as const satisfies Record<string, LimitSpec>;
 
 export type VisitorLimitName = keyof typeof VISITOR_RATE_LIMITS;
@@ -59,4 +62,10 @@ export async function limitConversationOpen(c: Context<AppEnv>): Promise<void> {
 /** POST /api/widget/conversations/:id/messages: per IP here; per visitor in the room. */
 export async function limitMessageSend(c: Context<AppEnv>): Promise<void> {
   await limited(c, 'message_send_ip', fromIp(c));
+}
+
+/** POST /api/widget/conversations/:id/transcript: it sends email, so per IP and per visitor. */
+export async function limitTranscriptRequest(c: Context<AppEnv>): Promise<void> {
+  await limited(c, 'transcript_request_ip', fromIp(c));
+  await limited(c, 'transcript_request_visitor', c.get('visitor').visitorId);
 }

@@ -40,6 +40,12 @@ describe('widget form', () => {
     expect(snippet).toContain('Parley.q');
   });
 
+  it('shows a stored locale the list no longer has as its language', () => {
+    expect(withDefaults({ locale: 'pt-BR' }).locale).toBe('pt');
+    expect(withDefaults({ locale: 'zh' }).locale).toBe('en');
+    expect(withDefaults({ locale: 'es' }).locale).toBe('es');
+  });
+
   it('offers one tag without inline script, for a strict CSP', () => {
     expect(strictEmbedSnippet('https://chat.example.com', 'pk_abc')).toBe(
       '<script async src="https://chat.example.com/widget.js" data-widget-key="pk_abc"></script>',

@@ -17,8 +17,16 @@ export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
 /** The languages the widget speaks (one list, in contract/locales.ts, that the widget's dictionaries follow). */
 export const LOCALES: readonly { id: string; label: string }[] = WIDGET_LOCALES;
 
+/** A stored locale the list no longer has (`pt-BR` from before) shows as its language (`pt`), else English. */
+function offeredLocale(locale: string): string {
+  if (LOCALES.some((l) => l.id === locale)) return locale;
+  const lang = locale.split('-')[0];
+  return LOCALES.find((l) => l.id === lang)?.id ?? 'en';
+}
+
 export function withDefaults(settings: WidgetSettings): Required<WidgetSettings> {
-  return { ...WIDGET_DEFAULTS, ...settings };
+  const merged = { ...WIDGET_DEFAULTS, ...settings };
+  return { ...merged, locale: offeredLocale(merged.locale) };
 }
 
 export function widgetErrors(form: Required<WidgetSettings>): Partial<Record<keyof WidgetSettings, string>> {
