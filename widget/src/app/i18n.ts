@@ -31,6 +31,8 @@ const en = {
   invalidEmail: 'Please enter a valid email address.',
   messageLog: 'Conversation',
   messageTooLong: 'Message is too long.',
+  conversations: 'Your conversations',
+  newConversation: 'New conversation',
 } as const;
 
 export type Dictionary = { [K in keyof typeof en]: string };
@@ -65,6 +67,8 @@ const fr: Dictionary = {
   invalidEmail: 'Veuillez saisir une adresse e-mail valide.',
   messageLog: 'Conversation',
   messageTooLong: 'Message trop long.',
+  conversations: 'Vos conversations',
+  newConversation: 'Nouvelle conversation',
 };
 
 const de: Dictionary = {
@@ -97,6 +101,8 @@ const de: Dictionary = {
   invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   messageLog: 'Unterhaltung',
   messageTooLong: 'Nachricht ist zu lang.',
+  conversations: 'Ihre Unterhaltungen',
+  newConversation: 'Neue Unterhaltung',
 };
 
 export const dictionaries: Record<string, Dictionary> = { en, fr, de };

@@ -1,11 +1,13 @@
 // The open chat: header with the agent (name and avatar) or the team, connection notices, the
-// conversation, and the composer — or the pre-chat form when the project asks for one first.
+// conversation, and the composer — or the pre-chat form when the project asks for one first. The
+// header's back button shows the visitor's conversations instead (conversation-list.tsx).
 import type { Ref } from 'preact';
 import { currentAgent } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
+import { ConversationList } from './conversation-list.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
 
@@ -22,6 +24,8 @@ interface Props {
 
 export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef, onClose, onKeyDown }: Props) {
   const { settings, chat } = state;
+  const listing = state.view === 'list';
+  const hasHistory = state.conversations.length > 0 || state.conversationId !== null;
   const agent = currentAgent(chat);
   // Away when the room says no agent is online (unknown until a conversation is connected).
   const away = state.status === 'open' && chat.agents.length === 0 && !agent ? settings.awayMessage : undefined;
@@ -37,9 +41,21 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       onKeyDown={onKeyDown}
     >
       <header class="head">
-        {agent ? <Avatar name={agent.name} url={agent.avatarUrl} size={36} /> : null}
+        {listing ? null : hasHistory ? (
+          <button
+            type="button"
+            class="close list-btn"
+            aria-label={t('conversations')}
+            onClick={() => controller.showList()}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M15.4 5 14 3.6 5.6 12l8.4 8.4 1.4-1.4-7-7z" />
+            </svg>
+          </button>
+        ) : null}
+        {agent && !listing ? <Avatar name={agent.name} url={agent.avatarUrl} size={36} /> : null}
         <div class="head-text">
-          <h2>{agent ? agent.name : t('title')}</h2>
+          <h2>{listing ? t('conversations') : agent ? agent.name : t('title')}</h2>
           <p>{away ? t('subtitleAway') : t('subtitleOnline')}</p>
         </div>
         <button type="button" class="close" aria-label={t('close')} onClick={onClose}>
@@ -57,15 +73,19 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       ) : state.status === 'reconnecting' ? (
         <p class="notice">{t('reconnecting')}</p>
       ) : null}
-      <MessageList
-        chat={chat}
-        apiBase={controller.apiBase}
-        greeting={settings.greeting || t('greeting')}
-        away={away}
-        t={t}
-        onRetry={(id) => controller.retry(id)}
-      />
-      {state.phase !== 'ready' ? null : needsPreChat ? (
+      {listing ? (
+        <ConversationList state={state} controller={controller} t={t} />
+      ) : (
+        <MessageList
+          chat={chat}
+          apiBase={controller.apiBase}
+          greeting={settings.greeting || t('greeting')}
+          away={away}
+          t={t}
+          onRetry={(id) => controller.retry(id)}
+        />
+      )}
+      {state.phase !== 'ready' || listing ? null : needsPreChat ? (
         <PreChatForm t={t} firstRef={firstFieldRef} onSubmit={(name, email) => controller.submitPreChat(name, email)} />
       ) : (
         <Composer
