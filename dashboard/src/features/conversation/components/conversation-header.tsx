@@ -1,6 +1,7 @@
 // The conversation's header: who the visitor is, who else is looking, and the triage actions —
-// assign, snooze, resolve / reopen. On a phone it adds the way back to the list and to the visitor's
-// details, and the triage actions take a second row.
+// assign, snooze, resolve / reopen. The name and status keep at least 14rem; when the actions do not
+// fit beside them they wrap to a second row (always on a phone, which also gets the way back to the
+// list and to the visitor's details).
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { ChevronLeftIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { paths } from '../../../config/paths.ts';
@@ -45,7 +46,7 @@ export function ConversationHeader({
   const name = visitorName(conversation.visitor);
   const resolved = conversation.status === 'resolved';
   return (
-    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-3 md:flex-nowrap md:px-5">
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-3 md:px-5">
       <Link
         to={paths.inbox(conversation.projectId)}
         aria-label="Back to the inbox"
@@ -63,7 +64,10 @@ export function ConversationHeader({
       >
         <UserIcon size={20} />
       </button>
-      <div className="flex w-full flex-wrap items-center gap-2 md:contents">
+      <div
+        className="flex w-full flex-wrap items-center gap-2 md:ml-auto md:w-auto md:justify-end"
+        data-testid="conversation-actions"
+      >
         <ViewerStack viewers={viewers} />
         <AssignMenu
           assigneeId={conversation.assigneeId}

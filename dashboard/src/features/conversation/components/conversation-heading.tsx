@@ -21,12 +21,12 @@ export function ConversationHeading({
   roomStatus: SocketStatus;
 }) {
   return (
-    <div className="min-w-0 flex-1">
+    <div className="min-w-0 flex-[1_1_14rem]">
       <div className="flex items-center gap-2">
         <h2 className="truncate text-sm font-semibold text-slate-900" data-testid="conversation-title">
           {name}
         </h2>
-        <Badge tone={STATUS_TONE[conversation.status]} className="capitalize">
+        <Badge tone={STATUS_TONE[conversation.status]} className="shrink-0 capitalize">
           <span data-testid="conversation-status">{conversation.status}</span>
         </Badge>
         {roomStatus !== 'open' && (
