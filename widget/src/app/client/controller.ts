@@ -254,6 +254,16 @@ export class WidgetController {
       case 'presence':
         this.set({ chat: { ...chat, agents: frame.agents } });
         return;
+      case 'conversation': {
+        // The room's word on the conversation (its status above all) keeps its row in the list current.
+        const list = this.state.conversations;
+        const known = list.some((c) => c.id === frame.conversation.id);
+        const conversations = known
+          ? list.map((c) => (c.id === frame.conversation.id ? frame.conversation : c))
+          : [frame.conversation, ...list];
+        this.set({ conversations });
+        return;
+      }
       default:
         return;
     }
@@ -337,6 +347,11 @@ export class WidgetController {
     } catch {
       this.set({ listState: 'error' });
     }
+  }
+
+  /** How far this browser saw a conversation (its cache): the server's unread count may lag its read flush. */
+  readUpTo(conversationId: string): number {
+    return this.store.chat(conversationId)?.visitorReadSeq ?? 0;
   }
 
   /** Goes back to one of the visitor's conversations. */

@@ -57,13 +57,22 @@ interface Props {
 
 export function ConversationList({ state, controller, t }: Props) {
   const w = words[state.locale];
-  const unread = (c: ConversationSummary) =>
-    c.id === state.conversationId ? unreadCount(state.chat) : c.unreadByVisitor;
+  // The conversation on screen is known better here than by the server's list (its last message
+  // may not be in the list's preview yet).
+  const latest = state.chat.pending.at(-1) ?? state.chat.messages.at(-1);
+  const shown = (c: ConversationSummary) =>
+    c.id === state.conversationId && latest
+      ? { n: unreadCount(state.chat), preview: latest.body, at: latest.createdAt }
+      : {
+          n: controller.readUpTo(c.id) >= c.lastSeq ? 0 : c.unreadByVisitor,
+          preview: c.lastMessagePreview,
+          at: c.lastMessageAt ?? c.createdAt,
+        };
   return (
     <div class="convs">
       <ul aria-label={t('conversations')}>
         {state.conversations.map((c) => {
-          const n = unread(c);
+          const { n, preview, at } = shown(c);
           return (
             <li key={c.id}>
               <button
@@ -75,11 +84,9 @@ export function ConversationList({ state, controller, t }: Props) {
               >
                 <span class="conv-top">
                   <span class={`conv-status s-${c.status}`}>{w[c.status]}</span>
-                  <time dateTime={c.lastMessageAt ?? c.createdAt}>
-                    {when(c.lastMessageAt ?? c.createdAt, state.locale)}
-                  </time>
+                  <time dateTime={at}>{when(at, state.locale)}</time>
                 </span>
-                <span class="conv-preview">{c.lastMessagePreview ?? w.empty}</span>
+                <span class="conv-preview">{preview || w.empty}</span>
                 {n > 0 ? (
                   <span class="conv-unread">
                     <span aria-hidden="true">{n}</span>
