@@ -57,7 +57,11 @@ export function ConversationListItem({
             <p className={cn('line-clamp-1 flex-1 text-sm', unread ? 'text-slate-700' : 'text-slate-500')}>
               {c.lastMessagePreview ?? <span className="italic">No messages yet</span>}
             </p>
-            <CountPill count={unreadCount} />
+            {unread && (
+              <span data-testid="unread-count">
+                <CountPill count={unreadCount} />
+              </span>
+            )}
           </div>
           {(assigneeName || c.status === 'snoozed') && (
             <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-400">
