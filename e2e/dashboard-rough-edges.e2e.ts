@@ -116,6 +116,9 @@ describe('the dashboard at 1280×800', () => {
       )
       .toBe(0);
     expect(await row.getByTestId('unread-count').count()).toBe(0);
+    // And the inbox's own counters (the Assignee tabs, from the ProjectInbox) follow.
+    const allTab = agent.getByRole('tablist', { name: 'Assignee' }).getByRole('tab', { name: /^All/ });
+    await expect.poll(() => allTab.textContent()).toBe('All');
 
     // Resolving shows a toast that stays clear of the composer's Send button.
     await agent.getByTestId('conversation-actions').getByRole('button', { name: 'Resolve', exact: true }).click();
