@@ -8,6 +8,18 @@ const auditValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).meta
   anyOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }],
 });
 
+/** What a settings change records in `data.diff` (a JSON string): each changed field, before → after. */
+export const AUDIT_REDACTED = '[redacted]';
+export const auditChange = z.object({
+  /** A dotted path, e.g. `widgetSettings.color`. */
+  field: z.string(),
+  /** `[redacted]` on both sides for a secret, token, password, hash or key. */
+  from: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  to: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+});
+export type AuditChange = z.infer<typeof auditChange>;
+export const auditDiff = z.array(auditChange);
+
 const auditUser = z.object({ id: z.uuid(), email: z.string() });
 
 export const auditEvent = z

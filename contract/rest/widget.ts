@@ -53,7 +53,17 @@ export const widgetSessionResponse = z.object({
 });
 export type WidgetSessionResponse = z.infer<typeof widgetSessionResponse>;
 
-export const conversationListResponse = z.object({ conversations: z.array(conversationSummary) });
+/** GET /api/widget/conversations: the visitor's own conversations, most recently active first. */
+export const widgetConversationListQuery = z.object({
+  cursor: text().max(500).optional().describe('The nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const conversationListResponse = z.object({
+  conversations: z.array(conversationSummary),
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
+export type ConversationListResponse = z.infer<typeof conversationListResponse>;
 export const conversationResponse = z.object({ conversation: conversationSummary });
 
 /** The room's answer to a send: the committed seq (the original one for a retried clientId). */

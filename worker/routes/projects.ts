@@ -11,6 +11,7 @@ import { bearerSecurity, createRouter, errors, json, jsonBody, ProjectParams } f
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 import { auditProject } from '../tenancy/audit.ts';
+import { changeData } from '../tenancy/audit-diff.ts';
 import { listMyProjects } from './me.ts';
 
 export const projectRoutes = createRouter();
@@ -91,14 +92,15 @@ projectRoutes.openapi(
     const { name } = c.req.valid('json');
     const { projectId, role } = c.get('membership');
     const db = await c.get('db')();
+    const [before] = await db.select().from(projects).where(eq(projects.id, projectId)).limit(1);
     const [project] = await db.update(projects).set({ name }).where(eq(projects.id, projectId)).returning();
-    if (!project) throw notFound('Project');
+    if (!project || !before) throw notFound('Project');
     await auditProject(db, {
       projectId,
       actorId: c.get('agent').userId,
       type: 'project.settings_changed',
       info: requestInfo(c),
-      data: { fields: 'name' },
+      data: changeData(before, project, ['name']),
     });
     return c.json(projectView(project, role, await isMfaEnabled(db, c.get('agent').userId)), 200);
   },

@@ -14,6 +14,7 @@ import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams
 import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 import { auditProject } from '../tenancy/audit.ts';
+import { changeData } from '../tenancy/audit-diff.ts';
 
 export const settings = createRouter();
 const tags = ['settings'];
@@ -100,15 +101,16 @@ settings.openapi(
     if (patch.require2fa && !(await isMfaEnabled(db, agent.userId))) {
       throw conflict('Enable two-factor authentication on your account first', 'enable_2fa_first');
     }
+    const [before] = await db.select().from(projects).where(eq(projects.id, projectId)).limit(1);
     const [project] = await db.update(projects).set(patch).where(eq(projects.id, projectId)).returning();
-    if (!project) throw notFound('Project');
+    if (!project || !before) throw notFound('Project');
     if (patch.require2fa) await closeSocketsLacking2fa(c.env, db, projectId);
     await auditProject(db, {
       projectId,
       actorId: agent.userId,
       type: 'project.settings_changed',
       info: requestInfo(c),
-      data: { fields: Object.keys(patch).sort().join(',') },
+      data: changeData(before, project, Object.keys(patch)),
     });
     return c.json(settingsView(project), 200);
   },

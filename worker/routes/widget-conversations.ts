@@ -16,6 +16,7 @@ import {
   readResponse,
   sendAck,
   sendMessageRequest,
+  widgetConversationListQuery,
 } from '../../contract/rest/widget.ts';
 import { signAttachmentUrl } from '../../core/conversations/attachment-url.ts';
 import { toWireMessage } from '../../core/conversations/message.ts';
@@ -24,8 +25,9 @@ import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
+import { decodeCursor } from '../conversations/cursor.ts';
 import { openConversation } from '../conversations/open.ts';
-import { messagePage as readMessagePage } from '../conversations/queries.ts';
+import { listConversations, messagePage as readMessagePage } from '../conversations/queries.ts';
 import { roomFor, unwrap, unwrapSend } from '../conversations/rooms.ts';
 import { ApiError, forbidden, notFound } from '../errors.ts';
 import {
@@ -40,7 +42,6 @@ import {
 } from '../lib/openapi.ts';
 import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
 import { limitConversationOpen, limitMessageSend } from '../visitors/rate-limit.ts';
-import { recentConversations } from '../visitors/session.ts';
 import { uploadAttachment } from './attachments.ts';
 
 export const widgetConversations = createRouter();
@@ -51,6 +52,7 @@ const OpenConversationRequest = openConversationRequest.meta({ id: 'OpenConversa
 const SendMessageRequest = sendMessageRequest.meta({ id: 'SendMessageRequest' });
 const SendAck = sendAck.meta({ id: 'SendAck' });
 const MessagePage = messagePage.meta({ id: 'MessagePage' });
+const WidgetConversationPage = conversationListResponse.meta({ id: 'WidgetConversationPage' });
 
 const ConversationParams = z.object({ conversationId: uuidParam('conversationId') });
 
@@ -94,16 +96,22 @@ widgetConversations.openapi(
     path: '/',
     operationId: 'listWidgetConversations',
     tags,
-    summary: "The visitor's conversations, most recently active first (50)",
+    summary: "The visitor's own conversations, most recently active first (keyset pages)",
+    description:
+      'Only the conversations of the visitor the token names: never another visitor’s, never another project’s. Pass `nextCursor` back as `cursor` for the next page.',
     security: visitorSecurity,
     middleware: [requireVisitor()],
-    responses: { 200: json(conversationListResponse, 'Conversations'), ...errors(401, 403) },
+    request: { query: widgetConversationListQuery },
+    responses: { 200: json(WidgetConversationPage, 'A page of conversations'), ...errors(400, 401, 403) },
   }),
   async (c) => {
+    const q = c.req.valid('query');
     const { projectId, visitorId } = c.get('visitor');
     const db = await c.get('db')();
-    const visitor = await visitorRow(db, projectId, visitorId);
-    return c.json({ conversations: await recentConversations(db, projectId, visitor) }, 200);
+    // A visitor erased or moved since the token was signed is refused, as on every other widget route.
+    await visitorRow(db, projectId, visitorId);
+    const page = await listConversations(db, projectId, { visitorId }, decodeCursor(q.cursor), q.limit);
+    return c.json(page, 200);
   },
 );
 
@@ -113,7 +121,9 @@ widgetConversations.openapi(
     path: '/',
     operationId: 'openWidgetConversation',
     tags,
-    summary: 'Open a conversation, optionally with its first message (idempotent by clientId)',
+    summary: 'Open a new conversation, optionally with its first message (idempotent by clientId)',
+    description:
+      'Always a new conversation, whatever earlier ones the visitor has (open or resolved): the widget shows its latest unresolved one by default, and this is its explicit "new conversation". A retry with the same clientId returns the conversation the first attempt opened (200). Limited per IP and per visitor (429).',
     security: visitorSecurity,
     middleware: [requireVisitor(), anyTypeAsJson()],
     request: { body: jsonBody(OpenConversationRequest) },

@@ -46,6 +46,8 @@ const en = {
   attachHint: '{types} · up to {size}',
   dropHere: 'Drop files to send them',
   viewImage: 'View image',
+  conversations: 'Your conversations',
+  newConversation: 'New conversation',
 } as const;
 
 export type Dictionary = { [K in keyof typeof en]: string };

@@ -1,4 +1,6 @@
-// Renders the toast stack in the bottom-right corner.
+// Renders the toast stack where it never covers a composer: at the bottom left from md up (over the
+// navigation and the inbox list, never the conversation's composer and its Send button), at the
+// top on a phone, where the composer spans the whole bottom.
 import { cn } from '../../lib/cn.ts';
 import { useToastStore } from '../../stores/toast-store.ts';
 import { AlertIcon, CircleCheckIcon, XIcon } from './icons.tsx';
@@ -7,7 +9,11 @@ export function Toaster() {
   const toasts = useToastStore((s) => s.toasts);
   const dismiss = useToastStore((s) => s.dismiss);
   return (
-    <div className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2" aria-live="polite">
+    <div
+      className="pointer-events-none fixed inset-x-4 top-4 z-50 flex flex-col gap-2 md:inset-x-auto md:top-auto md:bottom-4 md:left-4 md:w-80"
+      data-testid="toaster"
+      aria-live="polite"
+    >
       {toasts.map((t) => (
         <div
           key={t.id}

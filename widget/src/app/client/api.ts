@@ -1,5 +1,5 @@
-// The widget's HTTP calls to Parley: the visitor session (token, settings, conversations) and
-// opening a conversation. Cross-origin from the host page, without cookies (credentials: 'omit').
+// The widget's HTTP calls to Parley: the visitor session (token, settings, conversations), the
+// visitor's conversations page by page, and opening a conversation. Cross-origin from the host page, without cookies (credentials: 'omit').
 // The answers' shapes are the contract's (contract/rest/widget.ts), imported as types only: zod
 // stays out of the widget bundle, and the Worker validates what it sends.
 import type { Availability, ExpectedReply } from '../../../../contract/availability.ts';
@@ -9,6 +9,7 @@ import type { AttachmentLimits } from '../../../../contract/rest/conversation-se
 import type { TranscriptResponse } from '../../../../contract/rest/transcripts.ts';
 import type { VisitorContextReport } from '../../../../contract/rest/visitors.ts';
 import type {
+  ConversationListResponse,
   OpenConversationResponse,
   VisitorClaimsRequest,
   VisitorResponse,
@@ -44,13 +45,14 @@ export class ApiFailure extends Error {
   }
 }
 
+/** POST `body` as JSON, or GET when `body` is undefined. */
 async function call<T>(apiBase: string, path: string, body: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(`${apiBase}${path}`, {
-    method: 'POST',
+    method: body === undefined ? 'GET' : 'POST',
     headers,
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'omit',
   });
   const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
@@ -82,6 +84,15 @@ export async function createSession(
  */
 export const openConversation = (apiBase: string, token: string, clientId: string, body: string) =>
   call<OpenConversationResponse>(apiBase, '/api/widget/conversations', { clientId, body }, token);
+
+/** A page of the visitor's own conversations, most recently active first. */
+export const listConversations = (apiBase: string, token: string, cursor: string | null) =>
+  call<ConversationListResponse>(
+    apiBase,
+    `/api/widget/conversations?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    undefined,
+    token,
+  );
 
 /** The page the visitor is on, for the agents' visitor panel (best effort: failures are ignored). */
 export const reportPage = (apiBase: string, token: string, context: VisitorContextReport) =>

@@ -1,9 +1,10 @@
 // The widget's brain, without any UI: ties the visitor session (visitor-session.ts), the current
 // conversation's room client (realtime-client/room.ts: socket, resume, optimistic sends, typing)
-// and state (chat-state.ts), read marks, tab sync, notifications and the events the host page
+// and state (chat-state.ts), the visitor's other conversations (the list view, a new one, going
+// back to an old one), read marks, tab sync, notifications and the events the host page
 // listens to. The Preact view subscribes to its state and calls its methods.
 import type { Availability, ExpectedReply } from '../../../../contract/availability.ts';
-import type { RoomServerFrame } from '../../../../contract/frames.ts';
+import type { ConversationSummary, RoomServerFrame } from '../../../../contract/frames.ts';
 import { RoomClient } from '../../../../realtime-client/room.ts';
 import { backoffDelay, type SocketStatus } from '../../../../realtime-client/socket.ts';
 import type { MountOptions, VisitorIdentity } from '../../contract.ts';
@@ -11,6 +12,7 @@ import { type Locale, loadLocale, pickLocale, translate } from '../i18n.ts';
 import {
   ApiFailure,
   type AttachmentLimits,
+  listConversations,
   openConversation,
   reportPage,
   requestTranscript,
@@ -50,6 +52,13 @@ export interface WidgetState {
   locale: Locale;
   visitor: Visitor | null;
   conversationId: string | null;
+  /** `list`: the visitor's conversations; `chat`: the current one (or a new one, before its first message). */
+  view: 'chat' | 'list';
+  /** The visitor's conversations, newest activity first, as far as loaded. */
+  conversations: ConversationSummary[];
+  /** Where the next page of `conversations` starts; null when all are loaded. */
+  listCursor: string | null;
+  listState: 'idle' | 'loading' | 'error';
   chat: ChatState;
   status: SocketStatus | 'idle';
   /** The last thing worth saying in the aria-live region. */
@@ -82,6 +91,8 @@ export class WidgetController {
   private readonly session: VisitorSession;
   private room: RoomClient | null = null;
   private opening: Promise<string> | null = null;
+  /** The visitor asked for a new conversation: none is picked for them until they send or choose one. */
+  private drafting = false;
   /** Replayed history of the first connection is not news; only later messages notify. */
   private live = false;
   private destroyed = false;
@@ -107,6 +118,10 @@ export class WidgetController {
       locale: pickLocale(options.locale, navigator.languages),
       visitor: null,
       conversationId: null,
+      view: 'chat',
+      conversations: [],
+      listCursor: null,
+      listState: 'idle',
       chat: emptyChat(),
       status: 'idle',
       announcement: '',
@@ -187,6 +202,7 @@ export class WidgetController {
       expectedReply: session.expectedReply,
     });
     this.loadWords(locale);
+    if (this.state.view !== 'list') this.set({ conversations: session.conversations, listCursor: null });
     this.stopPageWatch ??= watchPage((context) => {
       void this.session
         .get()
@@ -194,8 +210,11 @@ export class WidgetController {
         .catch(() => undefined);
     });
     const visitorChanged = previous !== null && previous.visitor.id !== session.visitor.id;
-    if (visitorChanged) this.leaveConversation();
-    if (!this.state.conversationId) {
+    if (visitorChanged) {
+      this.drafting = false;
+      this.leaveConversation();
+    }
+    if (!this.state.conversationId && !this.drafting) {
       const page = this.opts.conversationId;
       const conversation = page ? { id: page } : pickConversation(session.conversations);
       if (conversation) this.joinConversation(conversation);
@@ -274,6 +293,16 @@ export class WidgetController {
       case 'availability':
         this.set({ availability: frame.availability });
         return;
+      case 'conversation': {
+        // The room's word on the conversation (its status above all) keeps its row in the list current.
+        const list = this.state.conversations;
+        const known = list.some((c) => c.id === frame.conversation.id);
+        const conversations = known
+          ? list.map((c) => (c.id === frame.conversation.id ? frame.conversation : c))
+          : [frame.conversation, ...list];
+        this.set({ conversations });
+        return;
+      }
       default:
         return;
     }
@@ -341,6 +370,49 @@ export class WidgetController {
   toggle(): void {
     if (this.state.open) this.close();
     else this.open();
+  }
+
+  /** Shows the visitor's conversations, refreshed from the server. */
+  showList(): void {
+    this.set({ view: 'list' });
+    void this.loadConversations(false);
+  }
+
+  /** The first page again (`more` false), or the next one. */
+  async loadConversations(more: boolean): Promise<void> {
+    const cursor = more ? this.state.listCursor : null;
+    if (more && !cursor) return;
+    this.set({ listState: 'loading' });
+    try {
+      const session = await this.session.get();
+      const page = await listConversations(this.opts.apiBase, session.visitorToken, cursor);
+      const known = more ? this.state.conversations : [];
+      const fresh = page.conversations.filter((c) => !known.some((k) => k.id === c.id));
+      this.set({ conversations: [...known, ...fresh], listCursor: page.nextCursor, listState: 'idle' });
+    } catch {
+      this.set({ listState: 'error' });
+    }
+  }
+
+  /** How far this browser saw a conversation (its cache): the server's unread count may lag its read flush. */
+  readUpTo(conversationId: string): number {
+    return this.store.chat(conversationId)?.visitorReadSeq ?? 0;
+  }
+
+  /** Goes back to one of the visitor's conversations. */
+  showConversation(id: string): void {
+    this.drafting = false;
+    // Nothing of the current conversation (its unsent messages stay in its cache) comes along.
+    if (this.state.conversationId !== id) this.leaveConversation();
+    this.set({ view: 'chat' });
+    this.joinConversation({ id });
+  }
+
+  /** An empty conversation: the next message opens a new one, whatever earlier ones exist. */
+  startConversation(): void {
+    this.drafting = true;
+    this.leaveConversation();
+    this.set({ view: 'chat' });
   }
 
   setLocale(locale: string): void {
@@ -474,11 +546,14 @@ export class WidgetController {
           body,
         );
         if (message) this.set({ chat: acknowledge(this.state.chat, { clientId, ...message }) });
+        const others = this.state.conversations.filter((c) => c.id !== conversation.id);
+        this.set({ conversations: [conversation, ...others] });
         return conversation.id;
       })().finally(() => {
         this.opening = null;
       });
       const id = await this.opening;
+      this.drafting = false;
       if (this.state.conversationId !== id) {
         this.joinConversation({ id });
         this.tabs.post({ type: 'conversation', conversationId: id });
@@ -494,8 +569,10 @@ export class WidgetController {
   private onTabMessage(message: TabMessage): void {
     if (message.type === 'read' && message.conversationId === this.state.conversationId) {
       this.set({ chat: markRead(this.state.chat, 'visitor', message.seq) });
-    } else if (message.type === 'conversation' && !this.state.conversationId) {
-      this.joinConversation({ id: message.conversationId });
+    } else if (message.type === 'conversation') {
+      // Another tab opened one: it joins the list, and this tab's view when it showed none.
+      if (!this.state.conversationId && !this.drafting) this.joinConversation({ id: message.conversationId });
+      if (this.state.view === 'list') void this.loadConversations(false);
     } else if (message.type === 'session') {
       void this.session.load().catch(() => undefined);
     }

@@ -1,5 +1,6 @@
 // The open chat: header with the agent (name and avatar) or the team, connection notices, the
-// conversation, and the composer — or the pre-chat form when the project asks for one first.
+// conversation, and the composer — or the pre-chat form when the project asks for one first. The
+// header's back button shows the visitor's conversations instead (conversation-list.tsx).
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { headerLine } from '../availability.ts';
@@ -10,6 +11,7 @@ import { attachFiles, filesOf, useUploadsModule, viewImage } from '../use-upload
 import { AttachmentButton } from './attachment-button.tsx';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
+import { ConversationList } from './conversation-list.tsx';
 import { EmailAsk } from './email-ask.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
@@ -28,12 +30,15 @@ interface Props {
 
 export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef, onClose, onKeyDown }: Props) {
   const { settings, chat } = state;
+  const listing = state.view === 'list';
+  const hasHistory = state.conversations.length > 0 || state.conversationId !== null;
   const agent = currentAgent(chat);
   // Away: the project's state (business hours × agents online × force away), from the session at
   // first paint and live from the room — not which agents happen to have this conversation open.
   const away = state.availability?.state === 'away';
   const needsPreChat = Boolean(settings.preChatForm) && !state.visitor?.email && !state.conversationId;
-  const askEmail = away && state.phase === 'ready' && !needsPreChat && !state.visitor?.email && !state.emailSkipped;
+  const askEmail =
+    away && !listing && state.phase === 'ready' && !needsPreChat && !state.visitor?.email && !state.emailSkipped;
   const greeting = settings.greeting || t('greeting');
   // The header's menu (⋯) and what it opened: the transcript request.
   const [menu, setMenu] = useState(false);
@@ -75,9 +80,21 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       {...dropProps}
     >
       <header class="head">
-        {agent ? <Avatar name={agent.name} url={agent.avatarUrl} size={36} /> : null}
+        {listing ? null : hasHistory ? (
+          <button
+            type="button"
+            class="close list-btn"
+            aria-label={t('conversations')}
+            onClick={() => controller.showList()}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M15.4 5 14 3.6 5.6 12l8.4 8.4 1.4-1.4-7-7z" />
+            </svg>
+          </button>
+        ) : null}
+        {agent && !listing ? <Avatar name={agent.name} url={agent.avatarUrl} size={36} /> : null}
         <div class="head-text">
-          <h2>{agent ? agent.name : t('title')}</h2>
+          <h2>{listing ? t('conversations') : agent ? agent.name : t('title')}</h2>
           <p class="head-status" data-availability={state.availability?.state ?? 'unknown'}>
             {headerLine(state.locale, state.availability, state.expectedReply, t('subtitleOnline'))}
           </p>
@@ -127,17 +144,21 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       ) : state.status === 'reconnecting' ? (
         <p class="notice">{t('reconnecting')}</p>
       ) : null}
-      <MessageList
-        chat={chat}
-        apiBase={controller.apiBase}
-        // Settings say "instead of": when away, the away message replaces the greeting.
-        // Nothing until the session says which holds: the greeting never flashes before the away message.
-        greeting={state.availability === null ? '' : away ? settings.awayMessage || t('subtitleAway') : greeting}
-        away={away}
-        t={t}
-        onRetry={(id) => controller.retry(id)}
-        onViewImage={(image) => viewImage(controller, image)}
-      />
+      {listing ? (
+        <ConversationList state={state} controller={controller} t={t} />
+      ) : (
+        <MessageList
+          chat={chat}
+          apiBase={controller.apiBase}
+          // Settings say "instead of": when away, the away message replaces the greeting.
+          // Nothing until the session says which holds: the greeting never flashes before the away message.
+          greeting={state.availability === null ? '' : away ? settings.awayMessage || t('subtitleAway') : greeting}
+          away={away}
+          t={t}
+          onRetry={(id) => controller.retry(id)}
+          onViewImage={(image) => viewImage(controller, image)}
+        />
+      )}
       {askEmail ? (
         <EmailAsk
           locale={state.locale}
@@ -155,7 +176,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         />
       ) : null}
       {uploads ? <uploads.UploadLayer controller={controller} locale={state.locale} /> : null}
-      {state.phase !== 'ready' ? null : needsPreChat ? (
+      {state.phase !== 'ready' || listing ? null : needsPreChat ? (
         <PreChatForm t={t} firstRef={firstFieldRef} onSubmit={(name, email) => controller.submitPreChat(name, email)} />
       ) : (
         <Composer

@@ -43,6 +43,8 @@ const de: Dictionary = {
   attachHint: '{types} · bis {size}',
   dropHere: 'Dateien hier ablegen, um sie zu senden',
   viewImage: 'Bild ansehen',
+  conversations: 'Ihre Unterhaltungen',
+  newConversation: 'Neue Unterhaltung',
 };
 
 export default de;

@@ -43,6 +43,8 @@ const es: Dictionary = {
   attachHint: '{types} · hasta {size}',
   dropHere: 'Suelta los archivos para enviarlos',
   viewImage: 'Ver imagen',
+  conversations: 'Tus conversaciones',
+  newConversation: 'Nueva conversación',
 };
 
 export default es;

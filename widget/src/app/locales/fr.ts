@@ -43,6 +43,8 @@ const fr: Dictionary = {
   attachHint: '{types} · jusqu’à {size}',
   dropHere: 'Déposez les fichiers pour les envoyer',
   viewImage: 'Voir l’image',
+  conversations: 'Vos conversations',
+  newConversation: 'Nouvelle conversation',
 };
 
 export default fr;

@@ -43,6 +43,8 @@ const pt: Dictionary = {
   attachHint: '{types} · até {size}',
   dropHere: 'Solte os arquivos para enviá-los',
   viewImage: 'Ver imagem',
+  conversations: 'Suas conversas',
+  newConversation: 'Nova conversa',
 };
 
 export default pt;

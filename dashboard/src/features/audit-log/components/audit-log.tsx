@@ -10,6 +10,7 @@ import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
 import { dateTime, describeUserAgent } from '../../../lib/format.ts';
 import { type AuditEvent, NEEDS_REVIEW, useAuditLog } from '../api/get-audit-log.ts';
+import { describeChange, readDiff } from '../utils/diff.ts';
 
 /** "auth.signed_in" → "Signed in"; the event type stays visible in the row's tooltip. */
 export function describeEvent(type: string): string {
@@ -57,10 +58,28 @@ export function describeEvent(type: string): string {
 }
 
 function details(event: AuditEvent): string {
+  // A change with its field-level diff lists the diff instead (below).
+  const diffed = readDiff(event.data) !== null;
   return Object.entries(event.data)
-    .filter(([, v]) => v !== null && v !== '')
+    .filter(([k, v]) => v !== null && v !== '' && !(diffed && (k === 'diff' || k === 'fields')))
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join(' · ');
+}
+
+/** What a settings change changed, one field per line, before → after (secrets arrive redacted). */
+function AuditDiff({ event }: { event: AuditEvent }) {
+  const diff = readDiff(event.data);
+  if (!diff) return null;
+  if (diff.length === 0) return <p className="text-xs text-slate-500">No change</p>;
+  return (
+    <ul className="mt-0.5 max-w-md space-y-0.5 text-xs text-slate-600" data-testid="audit-diff">
+      {diff.map((change) => (
+        <li key={change.field} className="break-words">
+          {describeChange(change)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function AuditLog({ projectId }: { projectId: string }) {
@@ -121,6 +140,7 @@ export function AuditLog({ projectId }: { projectId: string }) {
                           {details(e)}
                         </p>
                       )}
+                      <AuditDiff event={e} />
                     </Td>
                     <Td className="max-w-56">
                       <span className="block truncate" title={e.actor?.email}>

@@ -1,6 +1,8 @@
 // The conversation's header: who the visitor is, who else is looking, and the triage actions —
-// assign, snooze, resolve / reopen. On a phone it adds the way back to the list and to the visitor's
-// details, and the triage actions take a second row.
+// assign, snooze, resolve / reopen. The name and status have the first row to themselves while the
+// conversation's column is narrower than 48rem (a container query: at 1280 px beside the list and the
+// visitor panel it is); the actions then take a second row and wrap there. On a phone it also gets
+// the way back to the list and to the visitor's details.
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { ChevronLeftIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { paths } from '../../../config/paths.ts';
@@ -45,43 +47,48 @@ export function ConversationHeader({
   const name = visitorName(conversation.visitor);
   const resolved = conversation.status === 'resolved';
   return (
-    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-3 md:flex-nowrap md:px-5">
-      <Link
-        to={paths.inbox(conversation.projectId)}
-        aria-label="Back to the inbox"
-        className="-ml-1 rounded-lg p-1.5 text-slate-600 hover:bg-slate-100 md:hidden"
-      >
-        <ChevronLeftIcon size={20} />
-      </Link>
-      <Avatar name={name} seed={conversation.visitor.id} />
-      <ConversationHeading conversation={conversation} name={name} roomStatus={roomStatus} />
-      <button
-        type="button"
-        onClick={onShowVisitor}
-        aria-label="Visitor details"
-        className="rounded-lg p-1.5 text-slate-600 hover:bg-slate-100 xl:hidden"
-      >
-        <UserIcon size={20} />
-      </button>
-      <div className="flex w-full flex-wrap items-center gap-2 md:contents">
-        <ViewerStack viewers={viewers} />
-        <AssignMenu
-          assigneeId={conversation.assigneeId}
-          meId={meId}
-          agents={agents}
-          busy={busy}
-          onAssign={(assigneeId) => onChange({ kind: 'assign', assigneeId })}
-        />
-        {!resolved && <SnoozeMenu busy={busy} onSnooze={(until) => onChange({ kind: 'snooze', until })} />}
-        <ResolveButton resolved={resolved} busy={busy} onStatus={(status) => onChange({ kind: 'status', status })} />
-        {manager && (
-          <ConversationMoreMenu
-            projectId={conversation.projectId}
-            conversationId={conversation.id}
-            visitorId={conversation.visitor.id}
-            visitorName={name}
+    <header className="@container border-b border-slate-200 bg-white px-3 py-3 md:px-5">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <Link
+          to={paths.inbox(conversation.projectId)}
+          aria-label="Back to the inbox"
+          className="-ml-1 rounded-lg p-1.5 text-slate-600 hover:bg-slate-100 md:hidden"
+        >
+          <ChevronLeftIcon size={20} />
+        </Link>
+        <Avatar name={name} seed={conversation.visitor.id} />
+        <ConversationHeading conversation={conversation} name={name} roomStatus={roomStatus} />
+        <button
+          type="button"
+          onClick={onShowVisitor}
+          aria-label="Visitor details"
+          className="rounded-lg p-1.5 text-slate-600 hover:bg-slate-100 xl:hidden"
+        >
+          <UserIcon size={20} />
+        </button>
+        <div
+          className="flex w-full flex-wrap items-center gap-1.5 @3xl:ml-auto @3xl:w-auto @3xl:justify-end"
+          data-testid="conversation-actions"
+        >
+          <ViewerStack viewers={viewers} />
+          <AssignMenu
+            assigneeId={conversation.assigneeId}
+            meId={meId}
+            agents={agents}
+            busy={busy}
+            onAssign={(assigneeId) => onChange({ kind: 'assign', assigneeId })}
           />
-        )}
+          {!resolved && <SnoozeMenu busy={busy} onSnooze={(until) => onChange({ kind: 'snooze', until })} />}
+          <ResolveButton resolved={resolved} busy={busy} onStatus={(status) => onChange({ kind: 'status', status })} />
+          {manager && (
+            <ConversationMoreMenu
+              projectId={conversation.projectId}
+              conversationId={conversation.id}
+              visitorId={conversation.visitor.id}
+              visitorName={name}
+            />
+          )}
+        </div>
       </div>
     </header>
   );

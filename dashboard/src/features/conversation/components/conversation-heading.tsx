@@ -26,15 +26,16 @@ export function ConversationHeading({
         <h2 className="truncate text-sm font-semibold text-slate-900" data-testid="conversation-title">
           {name}
         </h2>
-        <Badge tone={STATUS_TONE[conversation.status]} className="capitalize">
+        <Badge tone={STATUS_TONE[conversation.status]} className="shrink-0 capitalize">
           <span data-testid="conversation-status">{conversation.status}</span>
         </Badge>
-        {roomStatus !== 'open' && (
-          <span className="text-xs text-amber-600" data-testid="room-connection" data-status={roomStatus}>
-            {roomStatus === 'offline' ? 'Offline — replies go out when you reconnect' : 'Reconnecting…'}
-          </span>
-        )}
       </div>
+      {/* The connection's state takes the second line, so the name keeps the first. */}
+      {roomStatus !== 'open' && (
+        <p className="truncate text-xs text-amber-700" data-testid="room-connection" data-status={roomStatus}>
+          {roomStatus === 'offline' ? 'Offline — replies go out when you reconnect' : 'Reconnecting…'}
+        </p>
+      )}
       <p className="truncate text-xs text-slate-500">
         {conversation.visitor.email ?? 'No email'}
         {conversation.status === 'snoozed' && conversation.snoozedUntil && (

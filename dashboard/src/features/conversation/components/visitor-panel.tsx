@@ -1,6 +1,6 @@
 // The visitor panel: who this is (verified or not), the page they are on, their browser and
 // language, and their earlier conversations.
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';
 import {
@@ -60,6 +60,13 @@ export function VisitorPanel({
   onHide: () => void;
 }) {
   const details = useVisitor(projectId, summary.id);
+  // Moving to another of the visitor's conversations: their earlier ones (status, last message)
+  // may have changed since the details were cached.
+  const { refetch, dataUpdatedAt } = details;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per conversation shown, not per refetch
+  useEffect(() => {
+    if (dataUpdatedAt > 0 && Date.now() - dataUpdatedAt > 2000) void refetch();
+  }, [conversationId, refetch]);
   const visitor = details.data?.visitor;
   const earlier = (details.data?.conversations ?? []).filter((c) => c.id !== conversationId);
   const name = visitorName(visitor ?? summary);

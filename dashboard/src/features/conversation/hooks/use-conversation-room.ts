@@ -157,9 +157,12 @@ export function useConversationRoom({
     });
     roomRef.current = room;
     room.start();
+    // An open conversation in a tab the agent comes back to is read.
     document.addEventListener('visibilitychange', markRead);
+    window.addEventListener('focus', markRead);
     return () => {
       document.removeEventListener('visibilitychange', markRead);
+      window.removeEventListener('focus', markRead);
       for (const timer of typists.values()) clearTimeout(timer);
       room.stop();
       roomRef.current = null;

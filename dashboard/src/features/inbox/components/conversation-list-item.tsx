@@ -1,4 +1,6 @@
-// One row of the inbox: who, the last message, when, unread count, and who has it.
+// One row of the inbox: who, the last message, when, unread count, and who has it. The conversation
+// open in a visible tab has no unread count: the agent is reading it (its room is told, and the
+// server's count follows within the room's read flush).
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { CountPill } from '../../../components/ui/badge.tsx';
 import { ClockIcon, ShieldCheckIcon } from '../../../components/ui/icons.tsx';
@@ -7,6 +9,7 @@ import { cn } from '../../../lib/cn.ts';
 import { shortTime, visitorName } from '../../../lib/format.ts';
 import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
 import { Link } from '../../../lib/router.tsx';
+import { usePageVisible } from '../hooks/use-page-visible.ts';
 
 export function ConversationListItem({
   conversation: c,
@@ -20,7 +23,9 @@ export function ConversationListItem({
   assigneeName: string | null;
 }) {
   const name = visitorName(c.visitor);
-  const unread = c.unreadByAgent > 0;
+  const reading = usePageVisible() && selected;
+  const unreadCount = reading ? 0 : c.unreadByAgent;
+  const unread = unreadCount > 0;
   return (
     <li>
       <Link
@@ -52,7 +57,11 @@ export function ConversationListItem({
             <p className={cn('line-clamp-1 flex-1 text-sm', unread ? 'text-slate-700' : 'text-slate-500')}>
               {c.lastMessagePreview ?? <span className="italic">No messages yet</span>}
             </p>
-            <CountPill count={c.unreadByAgent} />
+            {unread && (
+              <span data-testid="unread-count">
+                <CountPill count={unreadCount} />
+              </span>
+            )}
           </div>
           {(assigneeName || c.status === 'snoozed') && (
             <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-400">

@@ -1,5 +1,6 @@
-// The inbox's message search box: Escape or the clear button empties it. While it holds text the
-// column shows search results instead of the list.
+// The inbox's message search box: Escape or the clear button empties it (ours only: the browser's
+// own search cancel button is hidden, so there is one). While it holds text the column shows
+// search results instead of the list.
 import type { RefObject } from 'react';
 import { SearchIcon, XIcon } from '../../../components/ui/icons.tsx';
 import { useInboxStore } from '../stores/inbox-store.ts';
@@ -23,7 +24,7 @@ export function InboxSearchField({ inputRef }: { inputRef: RefObject<HTMLInputEl
         }}
         placeholder="Search messages"
         aria-label="Search messages"
-        className="block w-full rounded-lg border-0 bg-slate-100 py-2 pr-8 pl-9 text-base text-slate-900 md:text-sm placeholder:text-slate-400 focus:bg-white focus:ring-2 focus:ring-brand-600"
+        className="block w-full rounded-lg border-0 bg-slate-100 py-2 pr-8 pl-9 [&::-webkit-search-cancel-button]:hidden [&::-webkit-search-cancel-button]:appearance-none text-base text-slate-900 md:text-sm placeholder:text-slate-400 focus:bg-white focus:ring-2 focus:ring-brand-600"
       />
       {search.trim().length > 0 && (
         <button
