@@ -153,6 +153,19 @@ describe('the unseen-reply email', () => {
     // A later reply starts a new window and a new email with only itself.
     await agentSays(s, s.agent.token, 'Third answer');
     await eventually(async () => expect((await markOf(key))?.due_at).toBeTruthy());
+    // A stale copy of the first window's message, delivered now, does not send the new window early.
+    await consumeBatch(
+      createMessageBatch<QueueMessage>('parley-events', [
+        {
+          id: crypto.randomUUID(),
+          timestamp: new Date(),
+          attempts: 2,
+          body: { kind: 'notification.due', notification: key },
+        },
+      ]),
+      env,
+    );
+    expect(await mailsTo(s.email)).toHaveLength(1);
     await due(key, 2);
     const after = await mailsTo(s.email);
     expect(after).toHaveLength(2);
