@@ -1,7 +1,7 @@
 // Email continuity, outgoing (docs/EMAIL.md): the visitor's unseen-reply email — one for all replies,
 // exactly once under redelivery and concurrent consumers, nothing when read in time or unsubscribed;
 // the hosted conversation page's signed link; the offline agent's notification; the transport choice.
-import { createMessageBatch } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it, vi } from 'vitest';
@@ -153,6 +153,20 @@ describe('the unseen-reply email', () => {
     // A later reply starts a new window and a new email with only itself.
     await agentSays(s, s.agent.token, 'Third answer');
     await eventually(async () => expect((await markOf(key))?.due_at).toBeTruthy());
+    // A stale copy of the first window's message, delivered now, does not send the new window early:
+    // it goes back on the Queue until the due time.
+    const stale = createMessageBatch<QueueMessage>('parley-events', [
+      {
+        id: crypto.randomUUID(),
+        timestamp: new Date(),
+        attempts: 2,
+        body: { kind: 'notification.due', notification: key },
+      },
+    ]);
+    await consumeBatch(stale, env);
+    const result = await getQueueResult(stale, createExecutionContext());
+    expect(result.retryMessages).toHaveLength(1);
+    expect(await mailsTo(s.email)).toHaveLength(1);
     await due(key, 2);
     const after = await mailsTo(s.email);
     expect(after).toHaveLength(2);

@@ -160,9 +160,14 @@ export async function consumeBatch(
         await withLogContext(traceFrom(body), async () => {
           try {
             if (body.kind === 'export') await buildExport({ db: conn.db, env, config }, body.exportId);
-            else if (body.kind === 'notification.due')
-              await notificationDue({ db: conn.db, env, config }, body.notification);
-            else await attemptDelivery(deps, body.deliveryId);
+            else if (body.kind === 'notification.due') {
+              const due = await notificationDue({ db: conn.db, env, config }, body.notification);
+              // Came before its time: back on the Queue until then (not counted as a failure).
+              if (due.outcome === 'early') {
+                message.retry({ delaySeconds: due.retryInSeconds });
+                return;
+              }
+            } else await attemptDelivery(deps, body.deliveryId);
             message.ack();
           } catch (err) {
             const fields = {

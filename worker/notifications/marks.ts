@@ -7,7 +7,8 @@
 //   events in the window just ride along, so one email carries them all. The Queue send happens
 //   inside the event's transaction: if it fails the event is retried; if the commit fails after it,
 //   the spare message finds nothing to do.
-// - deliverDue(): the delayed message locks the row (FOR UPDATE: a concurrent or redelivered copy
+// - deliverDue(): the delayed message locks the row (one that comes before the due time is
+//   retried then: a Queue delay is approximate, and a stale copy of an earlier window waits) (FOR UPDATE: a concurrent or redelivered copy
 //   waits, then sees the mark moved and sends nothing), lets the kind decide what is new past the
 //   mark (and past what the recipient has seen), moves the mark and sends the email — all in one
 //   transaction. A send that throws rolls the mark back and the message is retried; a commit lost
@@ -22,7 +23,7 @@ import type { Mail, MailSender } from '../lib/mail.ts';
 
 /** An outstanding message this far past its due time is presumed lost: the next event sends another. */
 const LOST_AFTER_SECONDS = 15 * 60;
-/** A copy delivered this long before the row's due time belongs to an earlier window: it waits its turn. */
+/** A copy delivered more than this before the row's due time is retried at the due time. */
 const EARLY_SLACK_SECONDS = 5;
 
 export interface Mark {
@@ -72,8 +73,8 @@ export async function scheduleNotification(
   return scheduled;
 }
 
-/** What a due message did (for tests and logs): sent an email, found nothing new, or was early. */
-export type DueOutcome = 'sent' | 'nothing' | 'early' | 'unknown';
+/** What a due message did: sent an email, found nothing new, or came early (due in `retryInSeconds`). */
+export type DueOutcome = { outcome: 'sent' | 'nothing' | 'unknown' } | { outcome: 'early'; retryInSeconds: number };
 
 /** Handles one `notification.due` message: decides, moves the mark and sends, exactly once. */
 export async function deliverDue(
@@ -82,22 +83,26 @@ export async function deliverDue(
   key: NotificationKey,
   decide: Decide,
 ): Promise<DueOutcome> {
-  const outcome = await db.transaction(async (tx): Promise<DueOutcome> => {
+  const result = await db.transaction(async (tx): Promise<DueOutcome> => {
     const rows = await tx.execute<{
       notified_seq: number;
       due_at: string | Date | null;
       reasons: string[];
       early: boolean;
+      wait: number | string | null;
     }>(sql`
       select notified_seq, due_at, reasons,
-        coalesce(due_at > now() + make_interval(secs => ${EARLY_SLACK_SECONDS}), false) as early
+        coalesce(due_at > now() + make_interval(secs => ${EARLY_SLACK_SECONDS}), false) as early,
+        ceil(extract(epoch from due_at - now())) as wait
       from notification_marks
       where kind = ${key.kind} and recipient_id = ${key.recipientId} and conversation_id = ${key.conversationId}
         and project_id = ${key.projectId}
       for update`);
     const row = rows.rows[0];
-    if (!row) return 'unknown';
-    if (row.early) return 'early';
+    if (!row) return { outcome: 'unknown' };
+    // Early (a Queue delay is approximate) or a stale copy of an earlier window: the current
+    // window's own message, or this one retried at the due time, sends it.
+    if (row.early) return { outcome: 'early', retryInSeconds: Math.max(1, Math.min(43_200, Number(row.wait ?? 1))) };
     const mark: Mark = {
       notifiedSeq: Number(row.notified_seq),
       dueAt: row.due_at === null ? null : new Date(row.due_at),
@@ -112,20 +117,20 @@ export async function deliverDue(
         sent_at = case when ${decision.mail !== null} then now() else sent_at end,
         updated_at = now()
       where kind = ${key.kind} and recipient_id = ${key.recipientId} and conversation_id = ${key.conversationId}`);
-    if (!decision.mail) return 'nothing';
+    if (!decision.mail) return { outcome: 'nothing' };
     // Inside the transaction: a failed send rolls the mark back and the message is retried.
     await sender.send({
       ...decision.mail,
       idempotencyKey: `${key.kind}:${key.recipientId}:${key.conversationId}:${decision.upToSeq}`,
     });
-    return 'sent';
+    return { outcome: 'sent' };
   });
   // Ids only: never the address or the text.
   log.info('notification due', {
     task: key.kind,
     projectId: key.projectId,
     conversationId: key.conversationId,
-    outcome,
+    outcome: result.outcome,
   });
-  return outcome;
+  return result;
 }
