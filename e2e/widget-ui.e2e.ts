@@ -176,7 +176,7 @@ describe('agent side', () => {
 });
 
 describe('attachments', () => {
-  it('links a file sent by the agent to its signed URL on the Parley origin', async () => {
+  it('shows a file sent by the agent as a card linking to its signed URL on the Parley origin', async () => {
     await openChat();
     await say(page, 'send me the invoice');
     const r = await room();
@@ -201,8 +201,9 @@ describe('attachments', () => {
     };
     r.messages.push(message);
     fake.broadcast(r.id, { type: 'message', message });
-    const link = widget(page).host.locator('a.attachment');
-    await expect.poll(() => link.textContent()).toBe('invoice.pdf · 20 KB');
+    const link = widget(page).host.locator('a.file-card');
+    await expect.poll(() => link.locator('.file-name').textContent()).toBe('invoice.pdf');
+    expect(await link.locator('.file-size').textContent()).toBe('20 KB');
     expect(await link.getAttribute('href')).toBe(`${fake.url}/api/attachments/m${seq}?sig=abc`);
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
   });

@@ -20,8 +20,7 @@ export function AttachmentButton({ limits, t, onFiles }: Props) {
         multiple
         class="sr-only"
         accept={limits.types.join(',')}
-        aria-label={t('attach')}
-        aria-description={hint}
+        aria-label={`${t('attach')} (${hint})`}
         onChange={(e) => {
           const input = e.currentTarget;
           onFiles(Array.from(input.files ?? []));

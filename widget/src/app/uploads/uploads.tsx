@@ -89,8 +89,9 @@ class Uploads {
     let target: { conversationId: string; token: string };
     try {
       target = await this.controller.uploadTarget();
-    } catch {
-      fail(say(locale, 'network'));
+    } catch (err) {
+      // The conversation could not be opened: the server's reason, else the connection's.
+      fail((err instanceof Error && 'code' in err && err.message) || say(locale, 'network'));
       return;
     }
     if (cancelled) return;

@@ -170,6 +170,7 @@ function MessageBubble({
     );
   }
   const outgoing = m.author.kind === 'agent';
+  const fileOnly = !m.body && m.attachment !== null && !m.private;
   const label = authorLabel(m.author, meId, visitorLabel);
   return (
     <div
@@ -196,21 +197,21 @@ function MessageBubble({
         )}
         <div
           className={cn(
-            'rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap',
+            'rounded-2xl text-sm leading-relaxed break-words whitespace-pre-wrap',
+            // A file alone shows as itself, without a bubble around it.
+            fileOnly ? 'text-slate-800' : 'px-3.5 py-2',
             m.private
               ? 'bg-amber-50 text-amber-950 ring-1 ring-amber-200'
-              : outgoing
-                ? 'bg-brand-600 text-white'
-                : 'bg-white text-slate-800 shadow-sm ring-1 ring-slate-200',
+              : fileOnly
+                ? ''
+                : outgoing
+                  ? 'bg-brand-600 text-white'
+                  : 'bg-white text-slate-800 shadow-sm ring-1 ring-slate-200',
             outgoing ? 'rounded-tr-md' : 'rounded-tl-md',
-            // A file alone shows as itself, without a bubble around it.
-            !m.body && m.attachment && !m.private && 'bg-transparent p-0 text-slate-800 shadow-none ring-0',
           )}
         >
           {m.body}
-          {m.attachment && (
-            <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private && Boolean(m.body)} />
-          )}
+          {m.attachment && <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private && !fileOnly} />}
         </div>
         {receipt && (
           <span className="mt-1 inline-flex items-center gap-1 text-[11px] text-slate-400" data-testid="receipt">

@@ -22,6 +22,7 @@ export interface Uploads {
 export function refusalText(file: File, limits: AttachmentLimits): string | null {
   const refused = refusal(file, limits);
   if (!refused) return null;
+  if (limits.types.length === 0) return `“${file.name}” can’t be sent: this project accepts no attachments.`;
   return refused.reason === 'too_large'
     ? `“${file.name}” is ${refused.size}: files can be up to ${refused.max} in this project.`
     : `“${file.name}” can’t be sent: this project accepts ${refused.types}.`;
