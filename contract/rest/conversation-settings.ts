@@ -18,6 +18,9 @@ export const ATTACHMENT_MAX_BYTES_CEILING = 25 * 1024 * 1024;
 /** The longest retention period a project may set for its resolved conversations (ten years). */
 export const RETENTION_DAYS_MAX = 3650;
 
+/** The longest deletion window a project may give authors (a week, in minutes). */
+export const DELETE_WINDOW_MINUTES_MAX = 7 * 24 * 60;
+
 /** What a Manager saves (all fields but the retention period, which is kept when not sent) and what every member reads. */
 export const conversationSettings = z.object({
   autoAssign: z.enum(['off', 'round_robin']),
@@ -28,6 +31,11 @@ export const conversationSettings = z.object({
    * `conversation.erased`, reason `retention`); null turns it off (the default); absent keeps it.
    */
   resolvedRetentionDays: z.number().int().min(1).max(RETENTION_DAYS_MAX).nullable().optional(),
+  /**
+   * How long after sending an author (visitor or agent) may delete their own message, in minutes;
+   * 0: never. Agents may always delete a visitor's message. Absent keeps it (default 15).
+   */
+  messageDeleteWindowMinutes: z.number().int().min(0).max(DELETE_WINDOW_MINUTES_MAX).optional(),
 });
 
 /** Stored settings may predate a type being dropped from the list, so reads are plain strings. */
@@ -38,5 +46,7 @@ export const conversationSettingsView = z.object({
     attachmentTypes: z.array(z.string()),
     /** Null: resolved conversations are kept. */
     resolvedRetentionDays: z.number().int().nullable(),
+    /** Minutes an author may delete their own message; 0: never. */
+    messageDeleteWindowMinutes: z.number().int(),
   }),
 });

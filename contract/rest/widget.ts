@@ -39,6 +39,8 @@ export const widgetSessionResponse = z.object({
     name: z.string(),
     widgetSettings,
     requireVerifiedIdentity: z.boolean(),
+    /** Minutes the visitor may delete their own message after sending it; 0: never. */
+    messageDeleteWindowMinutes: z.number().int().nonnegative(),
   }),
   /** The visitor's 50 most recently active conversations. */
   conversations: z.array(conversationSummary),

@@ -118,6 +118,8 @@ export const messages = pgTable(
     attachmentContentType: text('attachment_content_type'),
     attachmentSize: integer('attachment_size'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the message was deleted: its body and attachment are erased, a tombstone stays. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
@@ -162,5 +164,8 @@ export const conversationSettings = pgTable('conversation_settings', {
   /** Retention: resolved conversations untouched for this many days are erased by the cron
    * (worker/operations/retention.ts); null = kept (the default). */
   resolvedRetentionDays: integer('resolved_retention_days'),
+  /** How long an author may delete their own message, in minutes; 0 = never (agents may always
+   * delete a visitor's message). core/conversations/deletion.ts reads it. */
+  messageDeleteWindowMinutes: integer('message_delete_window_minutes').notNull().default(15),
   ...timestamps,
 });

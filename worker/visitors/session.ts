@@ -12,6 +12,7 @@ import { decryptSecret } from '../../core/platform/secrets.ts';
 import { conversations } from '../../drizzle/schema/conversations.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { roomFor } from '../conversations/rooms.ts';
+import { loadSettings } from '../conversations/settings.ts';
 import { ApiError, forbidden } from '../errors.ts';
 import { recordSessionContext } from './context.ts';
 import { verifyIdentityHash } from './identity.ts';
@@ -105,6 +106,7 @@ export async function startVisitorSession(
       name: project.name,
       widgetSettings: project.widgetSettings,
       requireVerifiedIdentity: project.requireVerifiedIdentity,
+      messageDeleteWindowMinutes: (await loadSettings(db, project.id)).messageDeleteWindowMinutes,
     },
     conversations: await recentConversations(db, project.id, visitor),
   };
