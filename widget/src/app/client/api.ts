@@ -24,6 +24,8 @@ export interface Session {
   visitor: Visitor;
   settings: WidgetSettings;
   conversations: ConversationSummary[];
+  /** Minutes the visitor may delete their own message (0: never). */
+  deleteWindowMinutes: number;
 }
 
 export class ApiFailure extends Error {
@@ -62,6 +64,7 @@ export async function createSession(
     visitor: res.visitor,
     settings: res.project.widgetSettings,
     conversations: res.conversations,
+    deleteWindowMinutes: res.project.messageDeleteWindowMinutes ?? 0,
   };
 }
 

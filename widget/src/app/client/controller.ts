@@ -19,6 +19,7 @@ import {
 import {
   acknowledge,
   addPending,
+  applyDeletion,
   type ChatState,
   emptyChat,
   lastSeq,
@@ -49,6 +50,8 @@ export interface WidgetState {
   status: SocketStatus | 'idle';
   /** The last thing worth saying in the aria-live region. */
   announcement: string;
+  /** Minutes the visitor may delete their own message (the project's setting; 0: never). */
+  deleteWindowMinutes: number;
 }
 
 type Options = Omit<MountOptions, 'root'> & {
@@ -99,6 +102,7 @@ export class WidgetController {
       chat: emptyChat(),
       status: 'idle',
       announcement: '',
+      deleteWindowMinutes: 0,
     };
     document.addEventListener('visibilitychange', this.onVisibility);
   }
@@ -151,7 +155,7 @@ export class WidgetController {
   private applySession(session: Session, previous: Session | null): void {
     const settings = session.settings;
     const locale = pickLocale(this.opts.locale, settings.locale, navigator.languages);
-    this.set({ settings, visitor: session.visitor, locale });
+    this.set({ settings, visitor: session.visitor, locale, deleteWindowMinutes: session.deleteWindowMinutes });
     this.stopPageWatch ??= watchPage((context) => {
       void this.session
         .get()
@@ -234,6 +238,12 @@ export class WidgetController {
         return;
       case 'presence':
         this.set({ chat: { ...chat, agents: frame.agents } });
+        return;
+      case 'deleted':
+        this.set({ chat: applyDeletion(chat, frame.deletion) });
+        return;
+      case 'error':
+        if (frame.messageId) this.set({ announcement: this.t('deleteFailed') });
         return;
       default:
         return;
@@ -338,6 +348,11 @@ export class WidgetController {
     if (this.state.conversationId) this.room?.send(clientId);
     else void this.ensureConversation(clientId);
     return true;
+  }
+
+  /** Deletes one of the visitor's messages; the room's `deleted` frame makes it a tombstone. */
+  deleteMessage(messageId: string): void {
+    if (!this.room?.delete(messageId)) this.set({ announcement: this.t('deleteFailed') });
   }
 
   retry(clientId: string): void {

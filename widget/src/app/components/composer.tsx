@@ -1,8 +1,10 @@
 // Where the visitor writes: Enter sends, Shift+Enter starts a new line (and Enter while an IME is
 // composing does neither). Typing is reported to the room, throttled by the controller.
 import { useState } from 'preact/hooks';
+import { insertAt } from '../../../../ui-shared/insert-text.ts';
 import { BODY_MAX } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
+import { EmojiButton } from './emoji-button.tsx';
 
 interface Props {
   t(key: keyof Dictionary): string;
@@ -25,6 +27,19 @@ export function Composer({ t, onSend, onTyping, inputRef }: Props) {
         submit();
       }}
     >
+      <EmojiButton
+        t={t}
+        onPick={(emoji) => {
+          const input = inputRef.current;
+          const next = insertAt(text, input?.selectionStart ?? text.length, input?.selectionEnd ?? text.length, emoji);
+          setText(next.text);
+          // After the render: the caret goes right after the emoji.
+          requestAnimationFrame(() => {
+            input?.focus();
+            input?.setSelectionRange(next.caret, next.caret);
+          });
+        }}
+      />
       <textarea
         ref={inputRef}
         rows={1}

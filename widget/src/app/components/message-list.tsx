@@ -1,9 +1,9 @@
 // The conversation: the greeting (and away message) from the project's settings, then every
 // message in seq order with its author, and for the visitor's own messages their send state.
-import { useLayoutEffect, useRef } from 'preact/hooks';
-import { type ChatMessage, type ChatState, sendState } from '../client/chat-state.ts';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { safeHref } from '../../../../ui-shared/linkify.ts';
+import { type ChatMessage, type ChatState, canDelete, sendState } from '../client/chat-state.ts';
 import type { Dictionary } from '../i18n.ts';
-import { safeHref } from '../linkify.ts';
 import { Avatar } from './avatar.tsx';
 import { MessageText } from './message-text.tsx';
 
@@ -14,12 +14,56 @@ interface Props {
   away?: string;
   t(key: keyof Dictionary, vars?: Record<string, string | number>): string;
   onRetry(clientId: string): void;
+  /** Minutes the visitor may delete their own message (0: never). */
+  deleteWindowMinutes?: number;
+  onDelete?(messageId: string): void;
 }
 
 const kb = (bytes: number) =>
   bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 
-function Item({ message, chat, apiBase, t, onRetry }: { message: ChatMessage } & Omit<Props, 'greeting' | 'away'>) {
+/** The visitor's own message, still deletable: a Delete button, then a confirmation in place. */
+function DeleteControl({ id, t, onDelete }: { id: string; t: Props['t']; onDelete(id: string): void }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" class="msg-action" onClick={() => setConfirming(true)}>
+        {t('deleteMessage')}
+      </button>
+    );
+  }
+  return (
+    <span class="msg-confirm">
+      {t('deleteConfirm')}
+      <button type="button" class="msg-action danger" onClick={() => onDelete(id)}>
+        {t('deleteMessage')}
+      </button>
+      <button type="button" class="msg-action" onClick={() => setConfirming(false)}>
+        {t('cancel')}
+      </button>
+    </span>
+  );
+}
+
+function Item({
+  message,
+  chat,
+  apiBase,
+  t,
+  onRetry,
+  deleteWindowMinutes = 0,
+  onDelete,
+}: { message: ChatMessage } & Omit<Props, 'greeting' | 'away'>) {
+  if (message.deletedAt) {
+    const own = message.author.kind === 'visitor';
+    return (
+      <li class={`msg ${own ? 'own' : 'team'} deleted`} data-seq={message.seq} data-deleted="true">
+        <div class="msg-main">
+          <p class="bubble tombstone">{t('messageDeleted')}</p>
+        </div>
+      </li>
+    );
+  }
   const file = message.attachment;
   const fileHref = file ? safeHref(new URL(file.url, apiBase).href) : null;
   const own = message.author.kind === 'visitor';
@@ -40,6 +84,9 @@ function Item({ message, chat, apiBase, t, onRetry }: { message: ChatMessage } &
             {file.name} · {kb(file.size)}
           </a>
         ) : null}
+        {own && onDelete && message.id && canDelete(message, deleteWindowMinutes, Date.now()) ? (
+          <DeleteControl id={message.id} t={t} onDelete={onDelete} />
+        ) : null}
         {state ? (
           <span class={`msg-state state-${state}`} data-state={state}>
             {t(state)}
@@ -55,7 +102,7 @@ function Item({ message, chat, apiBase, t, onRetry }: { message: ChatMessage } &
   );
 }
 
-export function MessageList({ chat, apiBase, greeting, away, t, onRetry }: Props) {
+export function MessageList({ chat, apiBase, greeting, away, t, onRetry, deleteWindowMinutes, onDelete }: Props) {
   const list = useRef<HTMLElement>(null);
   const atBottom = useRef(true);
   // After every render, follow new messages — unless the visitor scrolled up to read history.
@@ -89,7 +136,16 @@ export function MessageList({ chat, apiBase, greeting, away, t, onRetry }: Props
           </div>
         </li>
         {chat.messages.map((m) => (
-          <Item key={m.key} message={m} chat={chat} apiBase={apiBase} t={t} onRetry={onRetry} />
+          <Item
+            key={m.key}
+            message={m}
+            chat={chat}
+            apiBase={apiBase}
+            t={t}
+            onRetry={onRetry}
+            deleteWindowMinutes={deleteWindowMinutes}
+            onDelete={onDelete}
+          />
         ))}
         {chat.pending.map((m) => (
           <Item key={m.key} message={m} chat={chat} apiBase={apiBase} t={t} onRetry={onRetry} />

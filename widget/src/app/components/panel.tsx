@@ -64,6 +64,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         away={away}
         t={t}
         onRetry={(id) => controller.retry(id)}
+        deleteWindowMinutes={state.deleteWindowMinutes}
+        onDelete={(id) => controller.deleteMessage(id)}
       />
       {state.phase !== 'ready' ? null : needsPreChat ? (
         <PreChatForm t={t} firstRef={firstFieldRef} onSubmit={(name, email) => controller.submitPreChat(name, email)} />
