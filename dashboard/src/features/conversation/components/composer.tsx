@@ -1,6 +1,7 @@
 // The composer: reply to the visitor or write a private note; Enter sends (optimistically, over
 // the room socket), Shift+Enter breaks the line, "/shortcut" offers the project's canned responses.
 import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { insertAt } from '../../../../../ui-shared/insert-text.ts';
 import { cn } from '../../../lib/cn.ts';
 import { useAutoGrow } from '../hooks/use-auto-grow.ts';
 import { useSlashSuggestions } from '../hooks/use-slash-suggestions.ts';
@@ -11,6 +12,7 @@ import { CannedSuggestionList } from './canned-suggestion-list.tsx';
 import { ComposerModeTabs } from './composer-mode-tabs.tsx';
 import { ComposerSendBar } from './composer-send-bar.tsx';
 import { ComposerTextarea } from './composer-textarea.tsx';
+import { EmojiPicker } from './emoji-picker.tsx';
 
 export function Composer({
   conversationId,
@@ -116,6 +118,20 @@ export function Composer({
           }}
           onKeyDown={onKeyDown}
         />
+        <div className="absolute bottom-2 left-2">
+          <EmojiPicker
+            disabled={Boolean(disabled)}
+            onPick={(emoji) => {
+              const el = textarea.current;
+              const next = insertAt(draft, el?.selectionStart ?? draft.length, el?.selectionEnd ?? draft.length, emoji);
+              setDraft(conversationId, next.text);
+              requestAnimationFrame(() => {
+                el?.focus();
+                el?.setSelectionRange(next.caret, next.caret);
+              });
+            }}
+          />
+        </div>
         <ComposerSendBar draft={draft} note={note} disabled={Boolean(disabled)} onSend={submit} />
       </div>
     </div>
