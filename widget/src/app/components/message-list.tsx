@@ -84,19 +84,21 @@ function Item({
             {file.name} · {kb(file.size)}
           </a>
         ) : null}
-        {own && onDelete && message.id && canDelete(message, deleteWindowMinutes, Date.now()) ? (
-          <DeleteControl id={message.id} t={t} onDelete={onDelete} />
-        ) : null}
-        {state ? (
-          <span class={`msg-state state-${state}`} data-state={state}>
-            {t(state)}
-            {state === 'failed' && message.clientId ? (
-              <button type="button" class="retry" onClick={() => message.clientId && onRetry(message.clientId)}>
-                {t('retry')}
-              </button>
-            ) : null}
-          </span>
-        ) : null}
+        <div class="msg-foot">
+          {own && onDelete && message.id && canDelete(message, deleteWindowMinutes, Date.now()) ? (
+            <DeleteControl id={message.id} t={t} onDelete={onDelete} />
+          ) : null}
+          {state ? (
+            <span class={`msg-state state-${state}`} data-state={state}>
+              {t(state)}
+              {state === 'failed' && message.clientId ? (
+                <button type="button" class="retry" onClick={() => message.clientId && onRetry(message.clientId)}>
+                  {t('retry')}
+                </button>
+              ) : null}
+            </span>
+          ) : null}
+        </div>
       </div>
     </li>
   );
