@@ -3,6 +3,8 @@
 // a visitor's message (a card number) and the visitor deletes their own typo — each becomes a
 // tombstone live on both sides; an emoji picked from each composer's picker (keyboard in the
 // widget, mouse in the dashboard) is sent. Screenshots: docs/screenshots/message-deleted-*.png.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
@@ -130,5 +132,38 @@ describe('messages a person expects', () => {
     await visitor.screenshot({
       path: new URL('../docs/screenshots/message-deleted-widget.png', import.meta.url).pathname,
     });
+
+    // The pickers open, fit the screen (a phone too) and close on Escape with focus back on their button.
+    await agent.getByTestId('emoji-button').click();
+    await agent.getByTestId('emoji-picker').waitFor();
+    await agent.screenshot({ path: join(tmpdir(), 'parley-emoji-dashboard.png') });
+    await agent.keyboard.press('Escape');
+    await expect.poll(() => agent.getByTestId('emoji-picker').count()).toBe(0);
+    expect(await agent.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('emoji-button');
+    await visitor.setViewportSize({ width: 390, height: 844 });
+    await w.host.locator('button.emoji-toggle').click();
+    await w.host.locator('.emoji-picker input').waitFor();
+    const widths = await visitor.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      picker: document
+        .querySelector('parley-widget')
+        ?.shadowRoot?.querySelector('.emoji-picker')
+        ?.getBoundingClientRect().right,
+    }));
+    expect(widths.scrollWidth).toBeLessThanOrEqual(widths.innerWidth);
+    expect(widths.picker ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(widths.innerWidth);
+    await visitor.screenshot({ path: join(tmpdir(), 'parley-emoji-widget-phone.png') });
+    await visitor.keyboard.press('Escape');
+    await expect.poll(() => w.host.locator('.emoji-picker').count()).toBe(0);
+    // Escape closed the picker, not the chat.
+    expect(await w.panel.isVisible()).toBe(true);
+    expect(
+      await visitor.evaluate(
+        () =>
+          document.querySelector('parley-widget')?.shadowRoot?.activeElement?.classList.contains('emoji-toggle') ??
+          false,
+      ),
+    ).toBe(true);
   }, 150_000);
 });

@@ -258,6 +258,53 @@ describe('deleting a message', () => {
     for (const ws of [visitorWs, agentWs, secondWs]) ws.close();
   });
 
+  it('erases an attachment reference and hands its R2 object to the erasure tasks', async () => {
+    const { project, agent, visitor, conversationId } = await scenario();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 1, 2, 3]);
+    const data = new FormData();
+    data.set('file', new File([png], 'card-photo.png', { type: 'image/png' }));
+    data.set('clientId', `file-${rand()}`);
+    const uploaded = await httpJson<{ messageId: string }>(
+      'POST',
+      `/api/widget/conversations/${conversationId}/attachments`,
+      { token: visitor.token, body: data },
+    );
+    expect(uploaded.status).toBe(201);
+    const { messageId } = uploaded.body;
+    const key = (await row(messageId))?.attachment_key;
+    expect(key).toBeTruthy();
+    const res = await httpJson('DELETE', deletePath(project.projectId, conversationId, messageId), {
+      token: agent.token,
+    });
+    expect(res.status).toBe(200);
+    const [stored] = await sql<Record<string, unknown>>(
+      'select body, attachment_key, attachment_name, attachment_content_type, attachment_size from messages where id = $1',
+      [messageId],
+    );
+    expect(stored).toEqual({
+      body: '',
+      attachment_key: null,
+      attachment_name: null,
+      attachment_content_type: null,
+      attachment_size: null,
+    });
+    const tasks = await sql<{ prefixes: string[] }>('select prefixes from erasure_tasks where project_id = $1', [
+      project.projectId,
+    ]);
+    expect(tasks.map((t) => t.prefixes)).toContainEqual([key]);
+    const events = await sql<{ payload: unknown }>(
+      `select payload from outbox_events where aggregate_id = $1 and type = 'message.created'`,
+      [conversationId],
+    );
+    expect(JSON.stringify(events)).not.toContain('card-photo');
+    const history = await httpJson<{ messages: { id: string; attachment: unknown }[] }>(
+      'GET',
+      convPath(project.projectId, conversationId),
+      { token: agent.token },
+    );
+    expect(history.body.messages.find((m) => m.id === messageId)?.attachment).toBeNull();
+  });
+
   it('tells only agents when a private note is deleted', async () => {
     const { agent, visitor, conversationId } = await scenario();
     const visitorWs = await joinRoom(conversationId, visitor.token);

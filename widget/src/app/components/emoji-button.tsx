@@ -37,6 +37,14 @@ export function EmojiButton({ t, onPick }: Props) {
         aria-label={t('emoji')}
         aria-expanded={open}
         aria-haspopup="dialog"
+        onKeyDown={(e) => {
+          // Escape on the button closes the open picker, not the chat panel around it.
+          if (e.key === 'Escape' && open) {
+            e.stopPropagation();
+            e.preventDefault();
+            close();
+          }
+        }}
         onClick={() => {
           if (open) return close();
           setOpen(true);

@@ -2,7 +2,7 @@
 // emoji-button.tsx loads lazily (`list`: the list is a chunk of its own that imports nothing, so
 // the widget's first load carries none of it). Keyboard: it opens with focus in the search box, ArrowDown enters the
 // grid, arrows/Home/End move in it, Enter or Space picks, Escape closes (focus returns to the button).
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Emoji } from '../../../../ui-shared/emoji.ts';
 import type { Dictionary } from '../i18n.ts';
 
@@ -22,6 +22,9 @@ export function EmojiPicker({ list, css, t, onPick, onClose }: EmojiPickerProps)
   const { EMOJI_GROUPS, gridMove, searchEmoji } = list;
   const [query, setQuery] = useState('');
   const grid = useRef<HTMLDivElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+  // Preact does not act on autoFocus after the page loaded: focus goes into the picker by hand.
+  useEffect(() => search.current?.focus(), []);
   const shown: readonly Emoji[] = useMemo(
     () => (query.trim() ? searchEmoji(query) : EMOJI_GROUPS.flatMap((g) => g.emoji)),
     [query, EMOJI_GROUPS, searchEmoji],
@@ -48,8 +51,7 @@ export function EmojiPicker({ list, css, t, onPick, onClose }: EmojiPickerProps)
         placeholder={t('emojiSearch')}
         aria-label={t('emojiSearch')}
         value={query}
-        // biome-ignore lint/a11y/noAutofocus: the picker was opened to search or pick; focus goes in it
-        autoFocus
+        ref={search}
         onInput={(e) => setQuery(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
