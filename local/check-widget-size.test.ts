@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUDGETS, bundlesZod, checkWidgetSize, widgetPath } from './check-widget-size.ts';
+import { BUDGETS, bundlesZod, checkWidgetSize, staticChunks, widgetPath } from './check-widget-size.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -52,6 +52,21 @@ describe('checkWidgetSize', () => {
     const { problems } = await checkWidgetSize(dir);
     expect(problems).toEqual(['widget/app-Xy_1.js bundles zod at run time: import protocol types with `import type`']);
     expect(bundlesZod('const x = 1')).toBe(false);
+  });
+
+  it('counts chunks the bundle imports statically as first load, not lazy ones', async () => {
+    const dir = await build(
+      '"widget/app-Xy_1.js"',
+      'import{a as e}from"./app-Shared.js";const l=()=>import(`./app-Lazy.js`);export const mount=e;',
+    );
+    await writeFile(join(dir, 'widget', 'app-Shared.js'), incompressible(BUDGETS.widget));
+    await writeFile(join(dir, 'widget', 'app-Lazy.js'), incompressible(BUDGETS.widget));
+    const { problems } = await checkWidgetSize(dir);
+    expect(problems[0]).toMatch(/^widget is \d+ B gzip, over its 25600 B budget$/);
+    expect(staticChunks('import{a as e,n as t}from"./app-1.js";import"./app-2.js";import(`./app-3.js`)')).toEqual([
+      'app-1.js',
+      'app-2.js',
+    ]);
   });
 
   it('needs the loader to name its bundle', () => {

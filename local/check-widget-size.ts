@@ -30,6 +30,18 @@ export function measure(name: SizeReport['name'], file: string, code: string): S
   return { name, file, bytes: Buffer.byteLength(code), gzip, budget: BUDGETS[name], ok: gzip <= BUDGETS[name] };
 }
 
+/**
+ * Chunks a bundle imports statically (`import … from "./app-….js"`): they load with it, so they
+ * are part of the first load. Dynamic `import("./…")` chunks (lazy: the emoji list) are not.
+ */
+export function staticChunks(code: string): string[] {
+  const found: string[] = [];
+  for (const m of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[\w*${}\s,]+?\s*from\s*)?["'`](\.\/[\w.-]+\.js)["'`]/g)) {
+    if (m[1]) found.push(m[1].slice(2));
+  }
+  return found;
+}
+
 /** zod's runtime leaves these names in any bundle that includes it. */
 export const bundlesZod = (code: string) => /\bZodError\b|\$ZodType|zod\/v4/.test(code);
 
@@ -38,7 +50,10 @@ export async function checkWidgetSize(
 ): Promise<{ reports: SizeReport[]; problems: string[] }> {
   const loader = await readFile(join(dir, 'widget.js'), 'utf8');
   const appFile = widgetPath(loader);
-  const app = await readFile(join(dir, appFile), 'utf8');
+  let app = await readFile(join(dir, appFile), 'utf8');
+  // The first load is the entry and every chunk it imports statically (a split-out shared chunk).
+  const folder = appFile.slice(0, appFile.lastIndexOf('/') + 1);
+  for (const chunk of staticChunks(app)) app += `\n${await readFile(join(dir, folder, chunk), 'utf8')}`;
   const reports = [measure('loader', 'widget.js', loader), measure('widget', appFile, app)];
   const problems = reports
     .filter((r) => !r.ok)
