@@ -2,9 +2,15 @@
 // window, roles), the tombstone both sides see live and after a reconnect, the erasure in Postgres
 // (body, attachment, earlier event payloads), the `message.deleted` event and audit entry, the
 // inbox preview, and bad input answered with typed errors that change nothing. Tenants stay apart.
-import { describe, expect, it } from 'vitest';
+
+import { env } from 'cloudflare:workers';
+import { describe, expect, inject, it } from 'vitest';
+import { messageCreated, type OutboxEvent, type QueueMessage } from '../contract/events.ts';
 import { type ConversationSummary, DELETED_MESSAGE_PREVIEW } from '../contract/frames.ts';
-import { sql } from './helpers/db.ts';
+import { processEvents } from '../worker/events/consumer.ts';
+import { webhooksHandler } from '../worker/events/handlers/webhooks.ts';
+import { eventSettings } from '../worker/events/settings.ts';
+import { config, sql, withDb } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
 import { httpJson } from './helpers/http.ts';
 import { isType, joinRoom, roomPath, TestSocket } from './helpers/socket.ts';
@@ -303,6 +309,63 @@ describe('deleting a message', () => {
       { token: agent.token },
     );
     expect(history.body.messages.find((m) => m.id === messageId)?.attachment).toBeNull();
+  });
+
+  it('keeps the text out of the webhook delivery log, even for a message.created still on the Queue', async () => {
+    const { project, visitor, conversationId } = await scenario();
+    const manager = await memberOf(project, 'manager');
+    const hook = await httpJson<{ endpoint: { id: string } }>('POST', `/api/projects/${project.projectId}/webhooks`, {
+      token: manager.token,
+      json: {
+        url: `${inject('webhookReceiverUrl')}/hooks/deletion-${rand()}`,
+        eventTypes: ['message.created', 'message.deleted'],
+      },
+    });
+    expect(hook.status).toBe(201);
+    const endpointId = hook.body.endpoint.id;
+    const visitorWs = await joinRoom(conversationId, visitor.token);
+    const messageId = await say(visitorWs, 'PAN 4111 1111 1111 1111');
+    visitorWs.send({ type: 'delete', messageId });
+    await visitorWs.until((f) => f.some(deletedFrame(messageId)));
+    const bodies = () =>
+      sql<{ event_type: string; body: string }>(
+        'select event_type, body from webhook_deliveries where endpoint_id = $1',
+        [endpointId],
+      );
+    await eventually(async () => ((await bodies()).some((d) => d.event_type === 'message.deleted') ? true : undefined));
+    // A copy of message.created the Queue still held (with the text) arrives after the deletion.
+    const payload = messageCreated(conversationId, project.projectId, {
+      id: messageId,
+      seq: 2,
+      clientId: 'late',
+      author: { kind: 'visitor', id: visitor.visitor.id },
+      body: 'PAN 4111 1111 1111 1111',
+      private: false,
+      attachment: null,
+      createdAt: new Date().toISOString(),
+    });
+    const late: OutboxEvent = {
+      id: crypto.randomUUID(),
+      projectId: project.projectId,
+      type: payload.type,
+      aggregateType: 'conversation',
+      aggregateId: conversationId,
+      payload: payload.payload,
+      createdAt: new Date().toISOString(),
+    };
+    await withDb(({ db }) =>
+      processEvents([late], [webhooksHandler], {
+        db,
+        config: config(),
+        env,
+        settings: eventSettings(env),
+        queue: env.EVENTS as Queue<QueueMessage>,
+      }),
+    );
+    const all = await bodies();
+    expect(all.some((d) => d.body.includes(late.id))).toBe(true);
+    expect(JSON.stringify(all)).not.toContain('4111');
+    visitorWs.close();
   });
 
   it('tells only agents when a private note is deleted', async () => {
