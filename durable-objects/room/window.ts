@@ -104,6 +104,13 @@ export class RecentWindow {
 
   /** Remembered deletions of messages with seq ≤ `upTo` (private notes' only when `withPrivate`). */
   deletionsUpTo(upTo: number, withPrivate: boolean): MessageDeletion[] {
+    // Every resume asks: a room that never deleted anything answers without creating its tables.
+    if (
+      !this.ready &&
+      this.storage.exec("select 1 from sqlite_master where name = 'deletions'").toArray().length === 0
+    ) {
+      return [];
+    }
     return this.sql
       .exec<{ json: string }>(
         'select json from deletions where seq <= ? and (private = 0 or ?) order by seq',
