@@ -25,6 +25,7 @@ export default defineConfig({
             'widget/**/*.test.ts',
             'dashboard/**/*.test.ts',
             'realtime-client/**/*.test.ts',
+            'ui-shared/**/*.test.ts',
             'bench/**/*.test.ts',
           ],
           globalSetup: ['./test/global-setup.ts'],

@@ -39,6 +39,19 @@ export const eventPayloads = {
       createdAt: z.string(),
     }),
   }),
+  /**
+   * A message was deleted (its body and attachment are erased; earlier `message.created` payloads
+   * about it are scrubbed): receivers that kept its text should drop it.
+   */
+  'message.deleted': z.object({
+    ...conversationRef,
+    messageId: z.string(),
+    seq: z.number().int().positive(),
+    authorKind: participantKind,
+    private: z.boolean(),
+    deletedAt: z.string(),
+    by: actor,
+  }),
   'conversation.created': z.object({
     ...conversationRef,
     visitorId: z.string(),
@@ -108,6 +121,24 @@ export const messageCreated = (conversationId: string, projectId: string, m: Mes
       attachment: m.attachment,
       createdAt: m.createdAt,
     },
+  });
+
+export const messageDeleted = (
+  conversationId: string,
+  projectId: string,
+  m: { id: string; seq: number; authorKind: EventPayload<'message.deleted'>['authorKind']; private: boolean },
+  deletedAt: Date,
+  by: Actor,
+) =>
+  draft('message.deleted', {
+    conversationId,
+    projectId,
+    messageId: m.id,
+    seq: m.seq,
+    authorKind: m.authorKind,
+    private: m.private,
+    deletedAt: deletedAt.toISOString(),
+    by: actorOf(by),
   });
 
 export const conversationCreated = (

@@ -45,8 +45,16 @@ export const message = z.object({
   private: z.boolean(),
   attachment: attachment.nullable(),
   createdAt: z.string(),
+  /**
+   * Set when the message was deleted: `body` is empty and `attachment` null, and clients show a
+   * tombstone ("This message was deleted") in its place. Absent or null: not deleted.
+   */
+  deletedAt: z.string().nullable().optional(),
 });
 export type Message = z.infer<typeof message>;
+
+/** What the inbox shows as the last message when that message was deleted. */
+export const DELETED_MESSAGE_PREVIEW = 'This message was deleted';
 
 export const conversationSummary = z.object({
   id: z.string(),
@@ -73,6 +81,17 @@ export type ConversationSummary = z.infer<typeof conversationSummary>;
 
 const clientId = text().min(1).max(LIMITS.clientIdMax);
 
+/** A message's deletion, as the `deleted` frame, the REST answer and the event say it. */
+export const messageDeletion = z.object({
+  conversationId: z.string(),
+  messageId: z.string(),
+  seq: z.number().int().positive(),
+  deletedAt: z.string(),
+  /** Who deleted it: the author, or an agent deleting a visitor's message. */
+  by: z.object({ kind: participantKind, id: z.string() }),
+});
+export type MessageDeletion = z.infer<typeof messageDeletion>;
+
 /** Frames a client sends to its ConversationRoom. */
 export const roomClientFrame = z.discriminatedUnion('type', [
   /** Resume: everything after `lastSeq` is replayed in order, then live messages follow. */
@@ -87,6 +106,11 @@ export const roomClientFrame = z.discriminatedUnion('type', [
   /** `private`: an agent typing a private note; only other agents see it. */
   z.object({ type: z.literal('typing'), on: z.boolean(), private: z.boolean().optional() }),
   z.object({ type: z.literal('read'), seq: z.number().int().nonnegative() }),
+  /**
+   * Delete a message: an author their own within the project's window, an agent any visitor's.
+   * Answered by a `deleted` broadcast (to every socket, the sender's too) or an `error` with `messageId`.
+   */
+  z.object({ type: z.literal('delete'), messageId: text().min(1).max(LIMITS.clientIdMax) }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type RoomClientFrame = z.infer<typeof roomClientFrame>;
@@ -122,6 +146,10 @@ export const errorCode = z.enum([
   'unavailable',
   /** A committed clientId sent again with another body or privacy: a retry must repeat the message. */
   'client_id_reused',
+  /** A `delete` of a message that is already deleted. */
+  'already_deleted',
+  /** A `delete` by the message's author after the project's deletion window (or with deletion off). */
+  'delete_window_passed',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
@@ -135,6 +163,8 @@ export const roomServerFrame = z.discriminatedUnion('type', [
     lastSeq: z.number().int().nonnegative(),
   }),
   z.object({ type: z.literal('message'), message }),
+  /** A message was deleted: clients replace it with a tombstone. Private notes: agents only. */
+  z.object({ type: z.literal('deleted'), deletion: messageDeletion }),
   z.object({
     type: z.literal('ack'),
     clientId: z.string(),
@@ -162,6 +192,8 @@ export const roomServerFrame = z.discriminatedUnion('type', [
     message: z.string(),
     /** Set when the error answers a `send`. */
     clientId: z.string().optional(),
+    /** Set when the error answers a `delete`. */
+    messageId: z.string().optional(),
     /** For rate_limited / slow_down: when to retry. */
     retryAfterMs: z.number().int().nonnegative().optional(),
   }),

@@ -9,7 +9,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Availability } from '../contract/availability.ts';
 import type { ConversationStatus } from '../contract/enums.ts';
-import type { ConversationSummary, RoomClientFrame } from '../contract/frames.ts';
+import type { ConversationSummary, MessageDeletion, RoomClientFrame } from '../contract/frames.ts';
+import type { Deleter } from '../core/conversations/deletion.ts';
 import {
   type Actor,
   type AgentSocketsTarget,
@@ -41,6 +42,7 @@ import { Metrics, type MetricsSink } from '../core/platform/metrics.ts';
 import { RoomAuthority } from './room/authority.ts';
 import { type RoomContext, roomContext } from './room/context.ts';
 import type { RoomConversation } from './room/conversation.ts';
+import { MessageDeletions } from './room/deletion.ts';
 import { agentsPresent, answerSend, connections, sendError, sendFrame, sendToAll, welcome } from './room/delivery.ts';
 import { asResult, authorOf, failure, RoomError } from './room/errors.ts';
 import { parseLastSeq, parseRoomFrame } from './room/frames.ts';
@@ -66,6 +68,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly status: StatusChanges;
   private readonly sends: GroupCommit;
   private readonly authority: RoomAuthority;
+  private readonly deletions: MessageDeletions;
   private readonly limiter = new FrameLimiter(() => this.limits);
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -81,6 +84,7 @@ export class ConversationRoom extends DurableObject<Env> {
     this.reads = new RoomReads(room, () => this.authority.due());
     this.authority = new RoomAuthority(room, () => this.reads.scheduleAlarm());
     this.status = new StatusChanges(room, () => this.reads.scheduleAlarm());
+    this.deletions = new MessageDeletions(room);
     this.sends = new GroupCommit(room, (batch, changes) => {
       this.replays.deliver(batch);
       if (changes.reopened) room.broadcastConversation();
@@ -189,8 +193,8 @@ export class ConversationRoom extends DurableObject<Env> {
           ...(frame.type === 'send' ? { clientId: frame.clientId } : {}),
         });
       }
-      // A send is handled only while its sender's authority holds (re-checked after the interval).
-      if (frame.type === 'send' && !(await this.authority.stillAllowed(ws))) return;
+      // A send or delete is handled only while its sender's authority holds (re-checked after the interval).
+      if ((frame.type === 'send' || frame.type === 'delete') && !(await this.authority.stillAllowed(ws))) return;
       await this.handleFrame(ws, connection.participant, frame);
     } catch (err) {
       // One bad frame never kills the socket or the room.
@@ -270,6 +274,12 @@ export class ConversationRoom extends DurableObject<Env> {
       case 'read':
         await this.reads.mark(participant, frame.seq);
         return;
+      case 'delete': {
+        // The `deleted` broadcast answers it; a refusal names the message.
+        const result = await this.change(() => this.deletions.delete(participant, frame.messageId));
+        if (!result.ok) sendError(ws, result.code, result.message, { messageId: frame.messageId });
+        return;
+      }
       case 'ping':
         sendFrame(ws, { type: 'pong' });
         return;
@@ -312,6 +322,19 @@ export class ConversationRoom extends DurableObject<Env> {
     return this.traced(trace, ref, () => {
       this.conversation.bind(ref);
       return this.change(() => this.status.assign(actor, assigneeId));
+    });
+  }
+
+  /** A deletion over REST (an agent or an API token): the same checks, erasure and broadcast as a socket's. */
+  async deleteMessage(
+    ref: ConversationRef,
+    by: Deleter,
+    messageId: string,
+    trace?: Trace,
+  ): Promise<ChangeResult<MessageDeletion>> {
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      return this.change(() => this.deletions.delete(by, messageId));
     });
   }
 

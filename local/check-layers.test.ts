@@ -62,6 +62,16 @@ describe('layer check', () => {
     ]);
   });
 
+  it('lets both front ends use ui-shared/ at run time, and keeps it free of everything of ours', () => {
+    expect(
+      violations([
+        edge('widget/src/app/x.tsx', 'ui-shared/linkify.ts'),
+        edge('dashboard/src/x.tsx', 'ui-shared/emoji.ts'),
+      ]),
+    ).toEqual([]);
+    expect(violations([edge('ui-shared/a.ts', 'contract/frames.ts', true)])).toHaveLength(1);
+  });
+
   it('holds for this repository', () => {
     expect(violations(repositoryEdges())).toEqual([]);
   });

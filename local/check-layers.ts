@@ -2,6 +2,7 @@
 // (`durable-objects/`) both depend on `core/` and `contract/`, never on each other — except the
 // Worker's entry re-exporting the two DO classes. `core/` depends on neither, `contract/` on
 // nothing of ours, and the browser bundles take only types from the contract (zod stays out).
+// `ui-shared/` holds pure browser helpers both front ends import; it imports nothing of ours.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -25,6 +26,8 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   'durable-objects': ['worker'],
   core: ['worker', 'durable-objects'],
   contract: ['worker', 'durable-objects', 'core', 'drizzle'],
+  /** Pure browser helpers both front ends import at run time (linkify, the emoji list): nothing of ours. */
+  'ui-shared': ['worker', 'durable-objects', 'core', 'contract', 'drizzle', 'widget', 'dashboard', 'realtime-client'],
 };
 /** Layers shipped to browsers: they may take only types from these (their tests may take more). */
 const TYPES_ONLY: Record<string, readonly string[]> = {

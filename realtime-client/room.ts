@@ -66,6 +66,11 @@ export class RoomClient {
     this.outgoing.send(clientId);
   }
 
+  /** Asks the room to delete a message; false when the socket is not live (nothing was sent). */
+  delete(messageId: string): boolean {
+    return this.socket.send({ type: 'delete', messageId });
+  }
+
   /** Tells the room what was read; false when the socket is not live (say it again later). */
   read(seq: number): boolean {
     return this.socket.send({ type: 'read', seq });

@@ -32,6 +32,9 @@ export const ATTACHMENT_MAX_BYTES_CEILING = 25 * 1024 * 1024;
 /** The longest retention period a project may set for its resolved conversations (ten years). */
 export const RETENTION_DAYS_MAX = 3650;
 
+/** The longest deletion window a project may give authors (a week, in minutes). */
+export const DELETE_WINDOW_MINUTES_MAX = 7 * 24 * 60;
+
 /** What a Manager saves (all fields but the retention period, which is kept when not sent) and what every member reads. */
 export const conversationSettings = z.object({
   autoAssign: z.enum(['off', 'round_robin']),
@@ -53,6 +56,11 @@ export const conversationSettings = z.object({
     .max(UNSEEN_REPLY_DELAY.max)
     .nullable()
     .optional(),
+  /**
+   * How long after sending an author (visitor or agent) may delete their own message, in minutes;
+   * 0: never. Agents may always delete a visitor's message. Absent keeps it (default 15).
+   */
+  messageDeleteWindowMinutes: z.number().int().min(0).max(DELETE_WINDOW_MINUTES_MAX).optional(),
 });
 
 /** Stored settings may predate a type being dropped from the list, so reads are plain strings. */
@@ -65,5 +73,7 @@ export const conversationSettingsView = z.object({
     resolvedRetentionDays: z.number().int().nullable(),
     /** Null: no email about unseen replies. */
     unseenReplyEmailDelaySeconds: z.number().int().nullable(),
+    /** Minutes an author may delete their own message; 0: never. */
+    messageDeleteWindowMinutes: z.number().int(),
   }),
 });

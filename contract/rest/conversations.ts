@@ -3,7 +3,7 @@
 // Conversations and messages travel in the protocol's own forms (contract/frames.ts).
 import { z } from 'zod';
 import { conversationStatus } from '../enums.ts';
-import { conversationSummary, LIMITS, message } from '../frames.ts';
+import { conversationSummary, LIMITS, message, messageDeletion } from '../frames.ts';
 import { text } from '../text.ts';
 
 /** The sender's idempotency key: a retry with the same one is the same message. */
@@ -96,3 +96,6 @@ export const sendAck = z.object({
 
 /** Everything up to `seq` has been read; answered with the read mark now in effect. */
 export const readMark = z.object({ seq: z.number().int().nonnegative() });
+
+/** DELETE …/messages/{messageId}: the deletion, as the room broadcast it in its `deleted` frame. */
+export const messageDeleted = z.object({ deletion: messageDeletion });

@@ -47,6 +47,8 @@ export const widgetSessionResponse = z.object({
     expectedReply,
     /** What the visitor may attach (size in bytes, sniffed content types); the upload enforces it. */
     attachments: attachmentLimits,
+    /** Minutes the visitor may delete their own message after sending it; 0: never. */
+    messageDeleteWindowMinutes: z.number().int().nonnegative(),
   }),
   /** The visitor's 50 most recently active conversations. */
   conversations: z.array(conversationSummary),

@@ -72,7 +72,7 @@ export async function commitBatch(db: Db, c: BatchCommit): Promise<ConversationR
 
 const MESSAGE_COLUMNS = sql`m.id, m.seq, m.client_id, m.author_kind, m.author_id,
   coalesce(u.name, v.name) as author_name, m.body, m.private, m.attachment_key, m.attachment_name,
-  m.attachment_content_type, m.attachment_size, m.created_at`;
+  m.attachment_content_type, m.attachment_size, m.created_at, m.deleted_at`;
 
 /** Committed messages with seq in (after, upTo], in order, at most `limit`. */
 export async function messagesAfter(

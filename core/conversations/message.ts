@@ -12,6 +12,8 @@ export interface RoomMessage {
   private: boolean;
   attachment: StoredAttachment | null;
   createdAt: string;
+  /** Set once deleted (body empty, attachment null): a tombstone. */
+  deletedAt?: string | null;
 }
 
 export type AttachmentUrl = (messageId: string) => string;
@@ -25,8 +27,9 @@ export function toWireMessage(conversationId: string, m: RoomMessage, attachment
     author: m.author,
     body: m.body,
     private: m.private,
-    attachment: m.attachment ? toWireAttachment(m.id, m.attachment, attachmentUrl) : null,
+    attachment: m.attachment && !m.deletedAt ? toWireAttachment(m.id, m.attachment, attachmentUrl) : null,
     createdAt: m.createdAt,
+    ...(m.deletedAt ? { deletedAt: m.deletedAt } : {}),
   };
 }
 
@@ -54,6 +57,7 @@ export type MessageRow = {
   attachment_content_type: string | null;
   attachment_size: number | null;
   created_at: Date | string;
+  deleted_at?: Date | string | null;
 };
 
 export function fromRow(row: MessageRow): RoomMessage {
@@ -76,9 +80,20 @@ export function fromRow(row: MessageRow): RoomMessage {
             size: Number(row.attachment_size),
           }
         : null,
-    createdAt: (row.created_at instanceof Date ? row.created_at : new Date(row.created_at)).toISOString(),
+    createdAt: iso(row.created_at),
+    deletedAt: row.deleted_at ? iso(row.deleted_at) : null,
   };
 }
+
+const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
+
+/** The message as a tombstone: what the room's window keeps once it is deleted. */
+export const tombstone = (m: RoomMessage, deletedAt: string): RoomMessage => ({
+  ...m,
+  body: '',
+  attachment: null,
+  deletedAt,
+});
 
 /** Which messages a participant may receive: visitors never get private notes. */
 export const visibleTo = (kind: 'visitor' | 'agent', m: RoomMessage) => kind === 'agent' || !m.private;

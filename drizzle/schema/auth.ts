@@ -236,6 +236,8 @@ export const auditEventTypes = [
   'account.deleted',
   /** A Manager asked for an export of a visitor, a conversation or the project. */
   'export.requested',
+  /** A message was deleted by its author or by an agent (ids only, never its text). */
+  'message.deleted',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -120,6 +120,8 @@ export const messages = pgTable(
     attachmentContentType: text('attachment_content_type'),
     attachmentSize: integer('attachment_size'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the message was deleted: its body and attachment are erased, a tombstone stays. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
@@ -168,5 +170,8 @@ export const conversationSettings = pgTable('conversation_settings', {
   resolvedRetentionDays: integer('resolved_retention_days'),
   /** Email a visitor the agents' replies they have not seen after this many seconds; null = off. */
   unseenReplyEmailDelaySeconds: integer('unseen_reply_email_delay_seconds').default(180),
+  /** How long an author may delete their own message, in minutes; 0 = never (agents may always
+   * delete a visitor's message). core/conversations/deletion.ts reads it. */
+  messageDeleteWindowMinutes: integer('message_delete_window_minutes').notNull().default(15),
   ...timestamps,
 });

@@ -86,7 +86,7 @@ export function sendError(
   ws: FrameSink,
   code: ErrorCode,
   message: string,
-  extra: { clientId?: string; retryAfterMs?: number } = {},
+  extra: { clientId?: string; messageId?: string; retryAfterMs?: number } = {},
 ): void {
   sendFrame(ws, { type: 'error', code, message, ...extra });
 }

@@ -90,6 +90,11 @@ export class Replays {
     const connection = connections.read(ws);
     if (!connection) return;
     const plan = resumePlan(requested, connection.sentFrom ?? connection.delivered, connection.delivered);
+    // Messages up to `requested` the client already has: tell it which of them were deleted since.
+    const withPrivate = connection.participant.kind === 'agent';
+    for (const deletion of this.room.window.deletionsUpTo(Math.max(0, requested), withPrivate)) {
+      sendFrame(ws, { type: 'deleted', deletion });
+    }
     this.active.add(ws);
     this.room.background(this.run(ws, plan));
   }

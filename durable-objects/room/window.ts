@@ -1,9 +1,15 @@
 // The room's recent-message window in its SQLite storage: serves resumes without Postgres and
 // answers retried client ids without a round trip. It survives hibernation and restarts; Postgres
-// stays the source of truth for anything older (or anything a crash kept out of the window).
-import type { RoomMessage } from '../../core/conversations/message.ts';
+// stays the source of truth for anything older (or anything a crash kept out of the window). It also
+// keeps the latest deletions, so a client resuming from a seq hears of deletions of messages it
+// already had (those after its seq are replayed as tombstones).
+import type { MessageDeletion } from '../../contract/frames.ts';
+import { type RoomMessage, tombstone } from '../../core/conversations/message.ts';
 
 type Row = { seq: number; json: string };
+
+/** How many deletions a room remembers for resuming clients. */
+export const DELETIONS_KEPT = 200;
 
 export class RecentWindow {
   private readonly storage: SqlStorage;
@@ -24,6 +30,11 @@ export class RecentWindow {
         json text not null
       )`);
       this.storage.exec('create unique index if not exists recent_client_idx on recent (client_id)');
+      this.storage.exec(`create table if not exists deletions (
+        seq integer primary key,
+        private integer not null,
+        json text not null
+      )`);
       this.ready = true;
     }
     return this.storage;
@@ -67,6 +78,47 @@ export class RecentWindow {
   first(): number | null {
     const row = this.sql.exec<{ seq: number | null }>('select min(seq) as seq from recent').one();
     return row.seq;
+  }
+
+  /** The message at `seq` was deleted: the window keeps its tombstone (no text, no attachment). */
+  markDeleted(seq: number, deletedAt: string): void {
+    const row = this.sql.exec<Row>('select seq, json from recent where seq = ?', seq).toArray()[0];
+    if (!row) return;
+    const deleted = tombstone(JSON.parse(row.json) as RoomMessage, deletedAt);
+    this.sql.exec('update recent set json = ? where seq = ?', JSON.stringify(deleted), seq);
+  }
+
+  /** Remembers a deletion for clients that resume later (the latest DELETIONS_KEPT). */
+  recordDeletion(deletion: MessageDeletion, isPrivate: boolean): void {
+    this.sql.exec(
+      'insert or replace into deletions (seq, private, json) values (?, ?, ?)',
+      deletion.seq,
+      isPrivate ? 1 : 0,
+      JSON.stringify(deletion),
+    );
+    this.sql.exec(
+      'delete from deletions where seq not in (select seq from deletions order by rowid desc limit ?)',
+      DELETIONS_KEPT,
+    );
+  }
+
+  /** Remembered deletions of messages with seq ≤ `upTo` (private notes' only when `withPrivate`). */
+  deletionsUpTo(upTo: number, withPrivate: boolean): MessageDeletion[] {
+    // Every resume asks: a room that never deleted anything answers without creating its tables.
+    if (
+      !this.ready &&
+      this.storage.exec("select 1 from sqlite_master where name = 'deletions'").toArray().length === 0
+    ) {
+      return [];
+    }
+    return this.sql
+      .exec<{ json: string }>(
+        'select json from deletions where seq <= ? and (private = 0 or ?) order by seq',
+        upTo,
+        withPrivate ? 1 : 0,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.json) as MessageDeletion);
   }
 
   /** Forgets everything at or after `seq` (used when Postgres disagrees after a failed commit). */

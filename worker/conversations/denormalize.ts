@@ -5,6 +5,7 @@
 // ends in the same row: out-of-order and duplicated delivery are harmless.
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { DELETED_MESSAGE_PREVIEW } from '../../contract/frames.ts';
 import { VISITOR_COLUMNS } from '../../core/conversations/changes.ts';
 
 /** The part of a `message.created` payload the fields depend on. */
@@ -90,7 +91,11 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
         unread_by_visitor = (select count(*) from messages m where m.conversation_id = c.id
           and m.seq > greatest(c.visitor_read_seq, f.visitor_seq) and m.author_kind <> 'visitor' and not m.private),
         last_message_at = case when f.last_seq > 0 then greatest(c.last_message_at, f.last_at) else c.last_message_at end,
-        last_message_preview = case when f.last_seq > c.last_message_seq then f.preview else c.last_message_preview end,
+        -- A message deleted before its event got here never becomes the preview (its text is gone).
+        last_message_preview = case when f.last_seq <= c.last_message_seq then c.last_message_preview
+          when exists (select 1 from messages m where m.conversation_id = c.id and m.seq = f.last_seq
+            and m.deleted_at is not null) then ${DELETED_MESSAGE_PREVIEW}
+          else f.preview end,
         last_message_seq = greatest(c.last_message_seq, f.last_seq),
         first_response_at = case when f.first_response is null then c.first_response_at
           else least(c.first_response_at, f.first_response) end,

@@ -78,6 +78,7 @@ const messageColumns = {
   attachment_content_type: messages.attachmentContentType,
   attachment_size: messages.attachmentSize,
   created_at: messages.createdAt,
+  deleted_at: messages.deletedAt,
 };
 
 export interface MessagePageOptions {

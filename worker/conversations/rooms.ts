@@ -39,6 +39,8 @@ export function roomFor(env: Env, conversationId: string): RoomStub {
     setStatus: (...[ref, actor, status, until]: Parameters<RoomStub['setStatus']>) =>
       stub.setStatus(ref, actor, status, until, trace),
     assign: (...[ref, actor, assigneeId]: Parameters<RoomStub['assign']>) => stub.assign(ref, actor, assigneeId, trace),
+    deleteMessage: (...[ref, by, messageId]: Parameters<RoomStub['deleteMessage']>) =>
+      stub.deleteMessage(ref, by, messageId, trace),
     markRead: (...[ref, reader, seq]: Parameters<RoomStub['markRead']>) => stub.markRead(ref, reader, seq, trace),
     reload: (...[ref]: Parameters<RoomStub['reload']>) => stub.reload(ref, trace),
     closeVisitorSockets: (...[ref, visitorId]: Parameters<RoomStub['closeVisitorSockets']>) =>
@@ -69,6 +71,8 @@ const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503> =
   identity_required: 403,
   unavailable: 503,
   client_id_reused: 409,
+  already_deleted: 409,
+  delete_window_passed: 403,
 };
 
 export function roomError(code: ErrorCode, message: string, retryAfterMs?: number): ApiError {

@@ -7,6 +7,7 @@ import {
   DEFAULT_ATTACHMENT_MAX_BYTES,
   DEFAULT_ATTACHMENT_TYPES,
 } from '../../contract/rest/conversation-settings.ts';
+import { DEFAULT_DELETE_WINDOW_MINUTES } from '../../core/conversations/deletion.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { conversationSettings } from '../../drizzle/schema/conversations.ts';
 
@@ -18,6 +19,8 @@ export interface ConversationSettings {
   resolvedRetentionDays: number | null;
   /** Seconds before unseen agent replies are emailed to the visitor (worker/notifications/); null = off. */
   unseenReplyEmailDelaySeconds: number | null;
+  /** Minutes an author may delete their own message (core/conversations/deletion.ts); 0 = never. */
+  messageDeleteWindowMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: ConversationSettings = {
@@ -26,6 +29,7 @@ export const DEFAULT_SETTINGS: ConversationSettings = {
   attachmentTypes: [...DEFAULT_ATTACHMENT_TYPES],
   resolvedRetentionDays: null,
   unseenReplyEmailDelaySeconds: UNSEEN_REPLY_DELAY.default,
+  messageDeleteWindowMinutes: DEFAULT_DELETE_WINDOW_MINUTES,
 };
 
 export async function loadSettings(db: Db, projectId: string): Promise<ConversationSettings> {
@@ -36,6 +40,7 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
       attachmentTypes: conversationSettings.attachmentTypes,
       resolvedRetentionDays: conversationSettings.resolvedRetentionDays,
       unseenReplyEmailDelaySeconds: conversationSettings.unseenReplyEmailDelaySeconds,
+      messageDeleteWindowMinutes: conversationSettings.messageDeleteWindowMinutes,
     })
     .from(conversationSettings)
     .where(eq(conversationSettings.projectId, projectId))
@@ -43,20 +48,25 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
   return rows[0] ?? { ...DEFAULT_SETTINGS };
 }
 
-/** Saves what is given; a retention period or email delay not given (undefined) keeps the stored one. */
+/** Saves what is given; a retention period, email delay or deletion window not given (undefined) keeps the stored one. */
 export async function saveSettings(
   db: Db,
   projectId: string,
-  settings: Omit<ConversationSettings, 'resolvedRetentionDays' | 'unseenReplyEmailDelaySeconds'> & {
+  settings: Omit<
+    ConversationSettings,
+    'resolvedRetentionDays' | 'unseenReplyEmailDelaySeconds' | 'messageDeleteWindowMinutes'
+  > & {
     resolvedRetentionDays?: number | null | undefined;
     unseenReplyEmailDelaySeconds?: number | null | undefined;
+    messageDeleteWindowMinutes?: number | undefined;
   },
 ): Promise<void> {
-  const { resolvedRetentionDays, unseenReplyEmailDelaySeconds, ...rest } = settings;
+  const { resolvedRetentionDays, unseenReplyEmailDelaySeconds, messageDeleteWindowMinutes, ...rest } = settings;
   const values = {
     ...rest,
     ...(resolvedRetentionDays === undefined ? {} : { resolvedRetentionDays }),
     ...(unseenReplyEmailDelaySeconds === undefined ? {} : { unseenReplyEmailDelaySeconds }),
+    ...(messageDeleteWindowMinutes === undefined ? {} : { messageDeleteWindowMinutes }),
   };
   await db
     .insert(conversationSettings)

@@ -12,6 +12,7 @@ import {
   conversationSearchQuery,
   conversationSearchResults,
   conversationWithMessages,
+  messageDeleted,
   messagePageQuery,
   readMark,
   sendAck,
@@ -263,6 +264,42 @@ conversations.openapi(
     return ack.duplicate ? c.json(ack, 200) : c.json(ack, 201);
   },
   hook,
+);
+
+conversations.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{conversationId}/messages/{messageId}',
+    operationId: 'deleteMessage',
+    tags,
+    summary: "Delete a message: the caller's own within the project's window, or any visitor's",
+    description:
+      'The body and attachment are erased and a tombstone stays in the thread; both sides see it live ' +
+      "(a `deleted` frame) and `message.deleted` is published. 403 `forbidden`: another agent's message; " +
+      '403 `delete_window_passed`: the window passed (or is 0); 409 `already_deleted`.',
+    security: bearerSecurity,
+    middleware,
+    request: { params: ConversationParams.extend({ messageId: uuidParam('messageId') }) },
+    responses: {
+      200: json(messageDeleted.meta({ id: 'MessageDeleted' }), 'Deleted'),
+      ...errors(401, 403, 404),
+      ...roomErrors,
+    },
+  }),
+  async (c) => {
+    const { projectId } = c.get('membership');
+    const { conversationId, messageId } = c.req.valid('param');
+    const found = await conversationOf(await c.get('db')(), projectId, conversationId);
+    const deletion = unwrap(
+      await roomFor(c.env, found.c.id).deleteMessage(
+        { id: found.c.id, projectId },
+        { kind: 'agent', id: c.get('agent').userId },
+        messageId,
+      ),
+    );
+    return c.json({ deletion }, 200);
+  },
+  notFoundOnBadId('Message'),
 );
 
 conversations.openapi(

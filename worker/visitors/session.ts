@@ -16,7 +16,7 @@ import { conversations } from '../../drizzle/schema/conversations.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { expectedReplyOf } from '../availability/reply-time.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
-import { loadAttachmentLimits } from '../conversations/settings.ts';
+import { loadAttachmentLimits, loadSettings } from '../conversations/settings.ts';
 import { ApiError, forbidden } from '../errors.ts';
 import { recordSessionContext } from './context.ts';
 import { verifyIdentityHash } from './identity.ts';
@@ -131,6 +131,7 @@ export async function startVisitorSession(
       availability,
       expectedReply,
       attachments: await loadAttachmentLimits(db, project.id),
+      messageDeleteWindowMinutes: (await loadSettings(db, project.id)).messageDeleteWindowMinutes,
     },
     conversations: await recentConversations(db, project.id, visitor),
   };

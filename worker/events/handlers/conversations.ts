@@ -22,6 +22,8 @@ import type { EventHandler } from './types.ts';
 
 const HANDLED = new Set([
   'message.created',
+  // The room replaced the preview if it showed that message: the inbox gets the row as it is.
+  'message.deleted',
   'conversation.created',
   'conversation.status_changed',
   'conversation.assigned',

@@ -1,11 +1,12 @@
 // Fans an event out to the project's webhook endpoints: one delivery row per matching endpoint,
 // written with the processed marker; the first attempt runs right after commit. An event about a
-// conversation erased since (it was still on the Queue) is not delivered: its content is gone.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+// conversation erased since (it was still on the Queue) is not delivered: its content is gone; a
+// `message.created` whose message was deleted since is delivered without its text or attachment.
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { ERASURE_EVENTS, type OutboxEvent } from '../../../contract/events.ts';
 import type { Tx } from '../../../core/events/outbox.ts';
-import { conversations } from '../../../drizzle/schema/conversations.ts';
+import { conversations, messages } from '../../../drizzle/schema/conversations.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
 import { attemptDelivery } from '../webhooks/deliver.ts';
 import type { EventHandler } from './types.ts';
@@ -50,6 +51,35 @@ async function notErased(tx: Tx, projectId: string, events: readonly OutboxEvent
   });
 }
 
+/** A `message.created` event's message id, when it has one. */
+const createdMessageId = (event: OutboxEvent): string | null => {
+  if (event.type !== 'message.created') return null;
+  const message = event.payload.message;
+  const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : null;
+  return typeof id === 'string' && uuid.safeParse(id).success ? id : null;
+};
+
+/**
+ * The events as receivers may have them: a message deleted after its `message.created` was
+ * relayed (the Queue still carried its text) goes out as its tombstone — no body, no attachment.
+ */
+async function withoutDeletedText(tx: Tx, projectId: string, events: OutboxEvent[]): Promise<OutboxEvent[]> {
+  const ids = [...new Set(events.flatMap((e) => createdMessageId(e) ?? []))];
+  if (ids.length === 0) return events;
+  const rows = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.projectId, projectId), inArray(messages.id, ids), isNotNull(messages.deletedAt)));
+  if (rows.length === 0) return events;
+  const deleted = new Set(rows.map((r) => r.id));
+  return events.map((e) => {
+    const id = createdMessageId(e);
+    if (!id || !deleted.has(id)) return e;
+    const message = { ...(e.payload.message as Record<string, unknown>), body: '', attachment: null };
+    return { ...e, payload: { ...e.payload, message } };
+  });
+}
+
 /**
  * A batch's events are grouped by project: the project's enabled endpoints are read once, and
  * each event gets a delivery row per endpoint whose filter takes it.
@@ -66,7 +96,7 @@ export const webhooksHandler: EventHandler = {
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true)));
     if (endpoints.length === 0) return undefined;
-    const deliverable = await notErased(tx, projectId, events);
+    const deliverable = await withoutDeletedText(tx, projectId, await notErased(tx, projectId, events));
     const rows = deliverable.flatMap((event) => {
       const body = webhookBody(event);
       return endpoints

@@ -33,6 +33,8 @@ export interface Session {
   /** Available or away when the session was made; the room's `availability` frame updates it. */
   availability: Availability;
   expectedReply: ExpectedReply;
+  /** Minutes the visitor may delete their own message (0: never). */
+  deleteWindowMinutes: number;
 }
 
 export class ApiFailure extends Error {
@@ -75,6 +77,7 @@ export async function createSession(
     conversations: res.conversations,
     availability: res.project.availability,
     expectedReply: res.project.expectedReply,
+    deleteWindowMinutes: res.project.messageDeleteWindowMinutes ?? 0,
   };
 }
 

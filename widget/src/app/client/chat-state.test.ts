@@ -5,6 +5,8 @@ import type { Message } from '../../../../contract/frames.ts';
 import {
   acknowledge,
   addPending,
+  applyDeletion,
+  canDelete,
   currentAgent,
   emptyChat,
   markRead,
@@ -160,5 +162,41 @@ describe('currentAgent', () => {
   it('ignores a visitor typing event', () => {
     const s = emptyChat();
     expect(setTyping(s, visitor, true)).toBe(s);
+  });
+});
+
+describe('deletion', () => {
+  const wire = (seq: number, over: Partial<Message> = {}): Message => ({
+    id: `m${seq}`,
+    conversationId: 'c',
+    seq,
+    clientId: null,
+    author: { kind: 'visitor', id: 'v' },
+    body: `body ${seq}`,
+    private: false,
+    attachment: null,
+    createdAt: new Date(Date.now() - 60_000).toISOString(),
+    ...over,
+  });
+
+  it('turns a held message into a tombstone, live or from a replay, and ignores unknown ids', () => {
+    let state = receiveMessage(receiveMessage(emptyChat(), wire(1)), wire(2));
+    state = applyDeletion(state, { messageId: 'm1', deletedAt: '2026-01-01T00:00:00.000Z' });
+    expect(state.messages[0]).toMatchObject({ body: '', attachment: null, deletedAt: '2026-01-01T00:00:00.000Z' });
+    expect(applyDeletion(state, { messageId: 'nope', deletedAt: 'x' })).toBe(state);
+    state = receiveMessage(state, wire(2, { body: '', deletedAt: '2026-01-02T00:00:00.000Z' }));
+    expect(state.messages[1]).toMatchObject({ body: '', deletedAt: '2026-01-02T00:00:00.000Z' });
+  });
+
+  it('lets the visitor delete their own committed messages within the window only', () => {
+    const state = receiveMessage(receiveMessage(emptyChat(), wire(1)), wire(2, { author: { kind: 'agent', id: 'a' } }));
+    const [own, team] = state.messages;
+    if (!own || !team) throw new Error('missing');
+    const now = Date.now();
+    expect(canDelete(own, 15, now)).toBe(true);
+    expect(canDelete(own, 0, now)).toBe(false);
+    expect(canDelete(own, 15, now + 15 * 60_000)).toBe(false);
+    expect(canDelete(team, 15, now)).toBe(false);
+    expect(canDelete({ ...own, deletedAt: 'x' }, 15, now)).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ export interface ChatMessage {
   pending?: 'sending' | 'failed';
   /** Why a send failed (an error code), shown next to the retry button. */
   error?: string;
+  /** Set once deleted: shown as a tombstone (the body and attachment are gone). */
+  deletedAt?: string | null;
 }
 
 export interface Agent {
@@ -68,7 +70,10 @@ function insertCommitted(messages: ChatMessage[], message: ChatMessage): ChatMes
 /** A `message` frame (live or replayed by a resume). Private notes never reach visitors; skip them anyway. */
 export function receiveMessage(state: ChatState, message: Message): ChatState {
   if (message.private || message.seq <= 0) return state;
-  if (state.messages.some((m) => m.seq === message.seq)) return state;
+  if (state.messages.some((m) => m.seq === message.seq)) {
+    // A replayed tombstone of a message we hold: it was deleted meanwhile.
+    return message.deletedAt ? applyDeletion(state, { messageId: message.id, deletedAt: message.deletedAt }) : state;
+  }
   const own = message.clientId ? state.pending.find((p) => p.clientId === message.clientId) : undefined;
   const committed: ChatMessage = {
     key: own?.key ?? message.clientId ?? message.id,
@@ -79,6 +84,7 @@ export function receiveMessage(state: ChatState, message: Message): ChatState {
     body: message.body,
     attachment: message.attachment,
     createdAt: message.createdAt,
+    deletedAt: message.deletedAt ?? null,
   };
   const messages = insertCommitted(state.messages, committed);
   // Writing implies having read everything before (the room keeps its read marks the same way).
@@ -93,6 +99,20 @@ export function receiveMessage(state: ChatState, message: Message): ChatState {
     // A message from someone stops their typing indicator.
     typing: state.typing && state.typing.id === message.author.id ? null : state.typing,
   };
+}
+
+/** A `deleted` frame: the message becomes a tombstone (nothing changes if we never had it). */
+export function applyDeletion(state: ChatState, deletion: { messageId: string; deletedAt: string }): ChatState {
+  const target = state.messages.find((m) => m.id === deletion.messageId);
+  if (!target || target.deletedAt) return state;
+  const tomb: ChatMessage = { ...target, body: '', attachment: null, deletedAt: deletion.deletedAt };
+  return { ...state, messages: state.messages.map((m) => (m === target ? tomb : m)) };
+}
+
+/** May the visitor still delete this message of theirs (committed, not deleted, within the window)? */
+export function canDelete(message: ChatMessage, windowMinutes: number, now: number): boolean {
+  if (message.author.kind !== 'visitor' || !message.id || message.deletedAt || message.pending) return false;
+  return windowMinutes > 0 && now - Date.parse(message.createdAt) <= windowMinutes * 60_000;
 }
 
 /** The server committed one of our sends: it moves from pending into seq order. */

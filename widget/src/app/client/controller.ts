@@ -24,6 +24,7 @@ import {
 import {
   acknowledge,
   addPending,
+  applyDeletion,
   type ChatState,
   emptyChat,
   lastSeq,
@@ -68,6 +69,8 @@ export interface WidgetState {
   expectedReply: ExpectedReply | undefined;
   /** The visitor declined to leave an email while away. */
   emailSkipped: boolean;
+  /** Minutes the visitor may delete their own message (the project's setting; 0: never). */
+  deleteWindowMinutes: number;
 }
 
 type Options = Omit<MountOptions, 'root'> & {
@@ -128,6 +131,7 @@ export class WidgetController {
       availability: null,
       expectedReply: undefined,
       emailSkipped: this.store.emailSkipped(),
+      deleteWindowMinutes: 0,
     };
     document.addEventListener('visibilitychange', this.onVisibility);
     this.loadWords(this.state.locale);
@@ -200,6 +204,7 @@ export class WidgetController {
       locale,
       availability,
       expectedReply: session.expectedReply,
+      deleteWindowMinutes: session.deleteWindowMinutes,
     });
     this.loadWords(locale);
     if (this.state.view !== 'list') this.set({ conversations: session.conversations, listCursor: null });
@@ -303,6 +308,12 @@ export class WidgetController {
         this.set({ conversations });
         return;
       }
+      case 'deleted':
+        this.set({ chat: applyDeletion(chat, frame.deletion) });
+        return;
+      case 'error':
+        if (frame.messageId) this.set({ announcement: this.t('deleteFailed') });
+        return;
       default:
         return;
     }
@@ -478,6 +489,11 @@ export class WidgetController {
     if (this.state.conversationId) this.room?.send(clientId);
     else void this.ensureConversation(clientId);
     return true;
+  }
+
+  /** Deletes one of the visitor's messages; the room's `deleted` frame makes it a tombstone. */
+  deleteMessage(messageId: string): void {
+    if (!this.room?.delete(messageId)) this.set({ announcement: this.t('deleteFailed') });
   }
 
   retry(clientId: string): void {

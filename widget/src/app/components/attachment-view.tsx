@@ -3,8 +3,8 @@
 // network will not show falls back to the card.
 import { useState } from 'preact/hooks';
 import { fileSize, isInlineImage } from '../../../../contract/attachment-limits.ts';
+import { safeHref } from '../../../../ui-shared/linkify.ts';
 import type { Dictionary } from '../i18n.ts';
-import { safeHref } from '../linkify.ts';
 
 interface Props {
   file: { name: string; contentType: string; size: number; url: string };

@@ -1,5 +1,5 @@
 // An agent's picture when the URL is http(s), else their initials on the brand colour.
-import { safeHref } from '../linkify.ts';
+import { safeHref } from '../../../../ui-shared/linkify.ts';
 
 export function Avatar({ name, url, size = 32 }: { name: string; url?: string; size?: number }) {
   const src = url ? safeHref(url) : null;

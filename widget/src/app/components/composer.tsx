@@ -2,8 +2,10 @@
 // composing does neither). Typing is reported to the room, throttled by the controller.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { insertAt } from '../../../../ui-shared/insert-text.ts';
 import { BODY_MAX } from '../client/controller.ts';
 import type { Dictionary } from '../i18n.ts';
+import { EmojiButton } from './emoji-button.tsx';
 
 interface Props {
   t(key: keyof Dictionary): string;
@@ -31,6 +33,19 @@ export function Composer({ t, onSend, onTyping, inputRef, attach, onPasteFiles }
       }}
     >
       {attach}
+      <EmojiButton
+        t={t}
+        onPick={(emoji) => {
+          const input = inputRef.current;
+          const next = insertAt(text, input?.selectionStart ?? text.length, input?.selectionEnd ?? text.length, emoji);
+          setText(next.text);
+          // After the render: the caret goes right after the emoji.
+          requestAnimationFrame(() => {
+            input?.focus();
+            input?.setSelectionRange(next.caret, next.caret);
+          });
+        }}
+      />
       <textarea
         ref={inputRef}
         rows={1}

@@ -1,7 +1,7 @@
 // The conversation: the greeting (or, when away, the away message instead) from the project's settings, then every
 // message in seq order with its author, and for the visitor's own messages their send state.
-import { useLayoutEffect, useRef } from 'preact/hooks';
-import { type ChatMessage, type ChatState, sendState } from '../client/chat-state.ts';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { type ChatMessage, type ChatState, canDelete, sendState } from '../client/chat-state.ts';
 import type { Dictionary } from '../i18n.ts';
 import { AttachmentView } from './attachment-view.tsx';
 import { Avatar } from './avatar.tsx';
@@ -16,6 +16,32 @@ interface Props {
   t(key: keyof Dictionary, vars?: Record<string, string | number>): string;
   onRetry(clientId: string): void;
   onViewImage(image: { url: string; name: string }): void;
+  /** Minutes the visitor may delete their own message (0: never). */
+  deleteWindowMinutes?: number;
+  onDelete?(messageId: string): void;
+}
+
+/** The visitor's own message, still deletable: a Delete button, then a confirmation in place. */
+function DeleteControl({ id, t, onDelete }: { id: string; t: Props['t']; onDelete(id: string): void }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" class="msg-action" onClick={() => setConfirming(true)}>
+        {t('deleteMessage')}
+      </button>
+    );
+  }
+  return (
+    <span class="msg-confirm">
+      {t('deleteConfirm')}
+      <button type="button" class="msg-action danger" onClick={() => onDelete(id)}>
+        {t('deleteMessage')}
+      </button>
+      <button type="button" class="msg-action" onClick={() => setConfirming(false)}>
+        {t('cancel')}
+      </button>
+    </span>
+  );
 }
 
 function Item({
@@ -25,7 +51,19 @@ function Item({
   t,
   onRetry,
   onViewImage,
+  deleteWindowMinutes = 0,
+  onDelete,
 }: { message: ChatMessage } & Omit<Props, 'greeting' | 'away'>) {
+  if (message.deletedAt) {
+    const own = message.author.kind === 'visitor';
+    return (
+      <li class={`msg ${own ? 'own' : 'team'} deleted`} data-seq={message.seq} data-deleted="true">
+        <div class="msg-main">
+          <p class="bubble tombstone">{t('messageDeleted')}</p>
+        </div>
+      </li>
+    );
+  }
   const file = message.attachment;
   const own = message.author.kind === 'visitor';
   const state = own ? sendState(chat, message) : undefined;
@@ -41,22 +79,37 @@ function Item({
           </p>
         ) : null}
         {file ? <AttachmentView file={file} apiBase={apiBase} t={t} onView={onViewImage} /> : null}
-        {state ? (
-          <span class={`msg-state state-${state}`} data-state={state}>
-            {t(state)}
-            {state === 'failed' && message.clientId ? (
-              <button type="button" class="retry" onClick={() => message.clientId && onRetry(message.clientId)}>
-                {t('retry')}
-              </button>
-            ) : null}
-          </span>
-        ) : null}
+        <div class="msg-foot">
+          {own && onDelete && message.id && canDelete(message, deleteWindowMinutes, Date.now()) ? (
+            <DeleteControl id={message.id} t={t} onDelete={onDelete} />
+          ) : null}
+          {state ? (
+            <span class={`msg-state state-${state}`} data-state={state}>
+              {t(state)}
+              {state === 'failed' && message.clientId ? (
+                <button type="button" class="retry" onClick={() => message.clientId && onRetry(message.clientId)}>
+                  {t('retry')}
+                </button>
+              ) : null}
+            </span>
+          ) : null}
+        </div>
       </div>
     </li>
   );
 }
 
-export function MessageList({ chat, apiBase, greeting, away, t, onRetry, onViewImage }: Props) {
+export function MessageList({
+  chat,
+  apiBase,
+  greeting,
+  away,
+  t,
+  onRetry,
+  onViewImage,
+  deleteWindowMinutes,
+  onDelete,
+}: Props) {
   const list = useRef<HTMLElement>(null);
   const atBottom = useRef(true);
   // After every render, follow new messages — unless the visitor scrolled up to read history.
@@ -95,6 +148,8 @@ export function MessageList({ chat, apiBase, greeting, away, t, onRetry, onViewI
             t={t}
             onRetry={onRetry}
             onViewImage={onViewImage}
+            deleteWindowMinutes={deleteWindowMinutes}
+            onDelete={onDelete}
           />
         ))}
         {chat.pending.map((m) => (

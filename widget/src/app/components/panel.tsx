@@ -157,6 +157,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
           t={t}
           onRetry={(id) => controller.retry(id)}
           onViewImage={(image) => viewImage(controller, image)}
+          deleteWindowMinutes={state.deleteWindowMinutes}
+          onDelete={(id) => controller.deleteMessage(id)}
         />
       )}
       {askEmail ? (

@@ -45,6 +45,13 @@ const de: Dictionary = {
   viewImage: 'Bild ansehen',
   conversations: 'Ihre Unterhaltungen',
   newConversation: 'Neue Unterhaltung',
+  messageDeleted: 'Diese Nachricht wurde gelöscht',
+  deleteMessage: 'Löschen',
+  deleteConfirm: 'Diese Nachricht löschen?',
+  deleteFailed: 'Die Nachricht konnte nicht gelöscht werden.',
+  emoji: 'Emoji',
+  emojiSearch: 'Emoji suchen',
+  emojiNone: 'Kein Emoji gefunden',
 };
 
 export default de;

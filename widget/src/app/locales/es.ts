@@ -45,6 +45,13 @@ const es: Dictionary = {
   viewImage: 'Ver imagen',
   conversations: 'Tus conversaciones',
   newConversation: 'Nueva conversación',
+  messageDeleted: 'Este mensaje fue eliminado',
+  deleteMessage: 'Eliminar',
+  deleteConfirm: '¿Eliminar este mensaje?',
+  deleteFailed: 'No se pudo eliminar el mensaje.',
+  emoji: 'Emoji',
+  emojiSearch: 'Buscar emoji',
+  emojiNone: 'No se encontró ningún emoji',
 };
 
 export default es;

@@ -45,6 +45,13 @@ const fr: Dictionary = {
   viewImage: 'Voir l’image',
   conversations: 'Vos conversations',
   newConversation: 'Nouvelle conversation',
+  messageDeleted: 'Ce message a été supprimé',
+  deleteMessage: 'Supprimer',
+  deleteConfirm: 'Supprimer ce message ?',
+  deleteFailed: 'Le message n’a pas pu être supprimé.',
+  emoji: 'Émoji',
+  emojiSearch: 'Chercher un émoji',
+  emojiNone: 'Aucun émoji trouvé',
 };
 
 export default fr;

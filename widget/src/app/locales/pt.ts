@@ -45,6 +45,13 @@ const pt: Dictionary = {
   viewImage: 'Ver imagem',
   conversations: 'Suas conversas',
   newConversation: 'Nova conversa',
+  messageDeleted: 'Esta mensagem foi apagada',
+  deleteMessage: 'Apagar',
+  deleteConfirm: 'Apagar esta mensagem?',
+  deleteFailed: 'Não foi possível apagar a mensagem.',
+  emoji: 'Emoji',
+  emojiSearch: 'Buscar emoji',
+  emojiNone: 'Nenhum emoji encontrado',
 };
 
 export default pt;

@@ -50,6 +50,7 @@ export function describeEvent(type: string): string {
     'conversation.erased': 'Erased a conversation',
     'account.deleted': 'Deleted their account',
     'export.requested': 'Asked for an export',
+    'message.deleted': 'Deleted a message',
   };
   if (known[type]) return known[type];
   const last = type.split('.').at(-1) ?? type;

@@ -1,6 +1,7 @@
 // The composer: reply to the visitor or write a private note; Enter sends (optimistically, over
 // the room socket), Shift+Enter breaks the line, "/shortcut" offers the project's canned responses.
 import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { insertAt } from '../../../../../ui-shared/insert-text.ts';
 import { cn } from '../../../lib/cn.ts';
 import { useAutoGrow } from '../hooks/use-auto-grow.ts';
 import { useSlashSuggestions } from '../hooks/use-slash-suggestions.ts';
@@ -13,6 +14,7 @@ import { CannedSuggestionList } from './canned-suggestion-list.tsx';
 import { ComposerModeTabs } from './composer-mode-tabs.tsx';
 import { ComposerSendBar } from './composer-send-bar.tsx';
 import { ComposerTextarea } from './composer-textarea.tsx';
+import { EmojiPicker } from './emoji-picker.tsx';
 import { UploadTray } from './upload-tray.tsx';
 
 export function Composer({
@@ -130,11 +132,23 @@ export function Composer({
             }
           }}
         />
-        {uploads?.limits && (
-          <div className="absolute bottom-2 left-2">
+        <div className="absolute bottom-2 left-2 flex items-center gap-0.5">
+          {uploads?.limits && (
             <AttachmentButton limits={uploads.limits} disabled={Boolean(disabled)} onFiles={uploads.add} />
-          </div>
-        )}
+          )}
+          <EmojiPicker
+            disabled={Boolean(disabled)}
+            onPick={(emoji) => {
+              const el = textarea.current;
+              const next = insertAt(draft, el?.selectionStart ?? draft.length, el?.selectionEnd ?? draft.length, emoji);
+              setDraft(conversationId, next.text);
+              requestAnimationFrame(() => {
+                el?.focus();
+                el?.setSelectionRange(next.caret, next.caret);
+              });
+            }}
+          />
+        </div>
         <ComposerSendBar draft={draft} note={note} disabled={Boolean(disabled)} onSend={submit} />
       </div>
     </div>

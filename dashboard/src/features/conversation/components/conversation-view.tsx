@@ -8,6 +8,7 @@ import { cn } from '../../../lib/cn.ts';
 import { visitorName } from '../../../lib/format.ts';
 import type { Author } from '../../../lib/protocol.ts';
 import { toast } from '../../../stores/toast-store.ts';
+import { useConversationSettings } from '../../privacy/api/conversation-settings.ts';
 import { useThread } from '../api/get-conversation.ts';
 import { useLoadEarlierMessages } from '../api/get-earlier-messages.ts';
 import { type ConversationChange, useUpdateConversation } from '../api/update-conversation.ts';
@@ -43,6 +44,8 @@ export function ConversationView({
   const update = useUpdateConversation(projectId);
   const [visitorShown, setVisitorShown] = useState(false);
   const uploads = useUploads(projectId, conversationId);
+  // The project's deletion window for authors (any member may read it); 0 until known.
+  const deleteWindowMinutes = useConversationSettings(projectId).data?.messageDeleteWindowMinutes ?? 0;
 
   if (thread.isPending) return <LoadingBlock className="flex-1" label="Opening the conversation…" />;
   if (thread.isError) {
@@ -92,6 +95,8 @@ export function ConversationView({
           onLoadEarlier={() => earlier.mutate(data.messages[0]?.seq ?? 1)}
           onRetry={room.retry}
           onDiscard={room.discard}
+          deleteWindowMinutes={deleteWindowMinutes}
+          onDelete={room.remove}
         />
         <Composer
           conversationId={conversationId}

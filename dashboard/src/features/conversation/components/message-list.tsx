@@ -1,14 +1,18 @@
 // The thread: day separators, grouped bubbles (visitor left, agents right, private notes in amber,
 // system lines centred), our in-flight sends with their state, "Seen" receipts and the typing line.
-import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Button } from '../../../components/ui/button.tsx';
-import { AlertIcon, CheckCheckIcon, CheckIcon, ClockIcon, LockIcon } from '../../../components/ui/icons.tsx';
+import { AlertIcon, CheckCheckIcon, CheckIcon, ClockIcon, LockIcon, TrashIcon } from '../../../components/ui/icons.tsx';
+import { Modal } from '../../../components/ui/modal.tsx';
+import { errorMessage } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
 import { clockTime } from '../../../lib/format.ts';
 import type { Author, Message } from '../../../lib/protocol.ts';
-import { type PendingMessage, startsGroup, type Thread } from '../utils/thread.ts';
+import { toast } from '../../../stores/toast-store.ts';
+import { canDelete, type PendingMessage, startsGroup, type Thread } from '../utils/thread.ts';
 import { AttachmentView } from './attachment-view.tsx';
+import { MessageText } from './message-text.tsx';
 
 function dayLabel(iso: string): string {
   const date = new Date(iso);
@@ -35,6 +39,8 @@ export function MessageList({
   loadingEarlier,
   onRetry,
   onDiscard,
+  deleteWindowMinutes = 0,
+  onDelete,
 }: {
   thread: Thread;
   meId: string;
@@ -46,7 +52,12 @@ export function MessageList({
   loadingEarlier: boolean;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The project's window for authors (minutes; 0: never). Visitor messages are always deletable. */
+  deleteWindowMinutes?: number;
+  onDelete?: (messageId: string) => Promise<void>;
 }) {
+  const [confirming, setConfirming] = useState<Message | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const firstSeq = thread.messages[0]?.seq ?? 0;
@@ -104,6 +115,7 @@ export function MessageList({
         visitorLabel={visitorLabel}
         first={startsGroup(previous, m)}
         receipt={m.seq === lastAgentSeq ? (m.seq <= lastSeenSeq ? 'seen' : 'sent') : null}
+        onDelete={onDelete && canDelete(m, meId, deleteWindowMinutes, Date.now()) ? () => setConfirming(m) : undefined}
       />,
     );
     previous = m;
@@ -145,6 +157,40 @@ export function MessageList({
             : `${agentsTyping.map((a) => a.name ?? 'An agent').join(', ')} typing…`}
         </div>
       )}
+      <Modal
+        open={confirming !== null}
+        onClose={() => setConfirming(null)}
+        size="sm"
+        title="Delete this message?"
+        description={
+          confirming?.author.kind === 'visitor'
+            ? 'Its text and attachment are erased for everyone; the visitor sees “This message was deleted”.'
+            : 'Its text is erased for everyone; both sides see “This message was deleted”.'
+        }
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setConfirming(null)}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              busy={deleting}
+              data-testid="confirm-delete-message"
+              onClick={() => {
+                const target = confirming;
+                if (!target || !onDelete) return;
+                setDeleting(true);
+                onDelete(target.id)
+                  .then(() => setConfirming(null))
+                  .catch((error: unknown) => toast.error(errorMessage(error)))
+                  .finally(() => setDeleting(false));
+              }}
+            >
+              Delete
+            </Button>
+          </>
+        }
+      />
     </div>
   );
 }
@@ -155,12 +201,15 @@ function MessageBubble({
   visitorLabel,
   first,
   receipt,
+  onDelete,
 }: {
   message: Message;
   meId: string;
   visitorLabel: string;
   first: boolean;
   receipt: 'seen' | 'sent' | null;
+  /** Present when this agent may delete the message: asks to confirm. */
+  onDelete?: (() => void) | undefined;
 }) {
   if (m.author.kind === 'system') {
     return (
@@ -172,11 +221,13 @@ function MessageBubble({
   const outgoing = m.author.kind === 'agent';
   const fileOnly = !m.body && m.attachment !== null && !m.private;
   const label = authorLabel(m.author, meId, visitorLabel);
+  const deleted = Boolean(m.deletedAt);
   return (
     <div
-      className={cn('flex gap-2.5', outgoing ? 'flex-row-reverse' : 'flex-row', first ? 'mt-4' : 'mt-1')}
+      className={cn('group flex gap-2.5', outgoing ? 'flex-row-reverse' : 'flex-row', first ? 'mt-4' : 'mt-1')}
       data-seq={m.seq}
       data-testid={m.private ? 'note' : outgoing ? 'agent-message' : 'visitor-message'}
+      data-deleted={deleted ? 'true' : undefined}
     >
       <div className="w-7 shrink-0">
         {first && (
@@ -195,23 +246,51 @@ function MessageBubble({
             <span>{clockTime(m.createdAt)}</span>
           </div>
         )}
-        <div
-          className={cn(
-            'rounded-2xl text-sm leading-relaxed break-words whitespace-pre-wrap',
-            // A file alone shows as itself, without a bubble around it.
-            fileOnly ? 'text-slate-800' : 'px-3.5 py-2',
-            m.private
-              ? 'bg-amber-50 text-amber-950 ring-1 ring-amber-200'
-              : fileOnly
-                ? ''
-                : outgoing
-                  ? 'bg-brand-600 text-white'
-                  : 'bg-white text-slate-800 shadow-sm ring-1 ring-slate-200',
-            outgoing ? 'rounded-tr-md' : 'rounded-tl-md',
+        <div className={cn('flex items-center gap-1', outgoing ? 'flex-row-reverse' : 'flex-row')}>
+          {deleted ? (
+            <div
+              className={cn(
+                'rounded-2xl px-3.5 py-2 text-sm text-slate-600 italic ring-1 ring-slate-300 ring-inset',
+                outgoing ? 'rounded-tr-md' : 'rounded-tl-md',
+              )}
+              data-testid="message-tombstone"
+            >
+              This message was deleted
+            </div>
+          ) : (
+            <div
+              className={cn(
+                'rounded-2xl text-sm leading-relaxed break-words whitespace-pre-wrap',
+                // A file alone shows as itself, without a bubble around it.
+                fileOnly ? 'text-slate-800' : 'px-3.5 py-2',
+                m.private
+                  ? 'bg-amber-50 text-amber-950 ring-1 ring-amber-200'
+                  : fileOnly
+                    ? ''
+                    : outgoing
+                      ? 'bg-brand-600 text-white'
+                      : 'bg-white text-slate-800 shadow-sm ring-1 ring-slate-200',
+                outgoing ? 'rounded-tr-md' : 'rounded-tl-md',
+              )}
+            >
+              {m.body && <MessageText body={m.body} />}
+              {m.attachment && (
+                <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private && !fileOnly} />
+              )}
+            </div>
           )}
-        >
-          {m.body}
-          {m.attachment && <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private && !fileOnly} />}
+          {onDelete && (
+            <button
+              type="button"
+              onClick={onDelete}
+              aria-label="Delete message"
+              title="Delete message"
+              data-testid="delete-message"
+              className="rounded-md p-1 text-slate-500 opacity-0 group-hover:opacity-100 hover:bg-slate-200 hover:text-red-700 focus-visible:opacity-100"
+            >
+              <TrashIcon size={14} />
+            </button>
+          )}
         </div>
         {receipt && (
           <span className="mt-1 inline-flex items-center gap-1 text-[11px] text-slate-400" data-testid="receipt">

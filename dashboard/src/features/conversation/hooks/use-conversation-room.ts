@@ -11,10 +11,12 @@ import { newClientId } from '../../../lib/client-id.ts';
 import { type Author, parseRoomFrame, type RoomServerFrame } from '../../../lib/protocol.ts';
 import { type SocketStatus, socketUrl } from '../../../lib/ws-client.ts';
 import { toast } from '../../../stores/toast-store.ts';
+import { deleteMessage } from '../api/delete-message.ts';
 import { threadKey } from '../api/get-conversation.ts';
 import {
   addPending,
   applyAck,
+  applyDeletion,
   applyMessage,
   maxSeq,
   newestVisitorSeq,
@@ -34,6 +36,8 @@ export interface RoomState {
   send: (body: string, isPrivate: boolean) => void;
   retry: (clientId: string) => void;
   discard: (clientId: string) => void;
+  /** Deletes a message through the room (over REST when the socket is down); the `deleted` frame shows it. */
+  remove: (messageId: string) => Promise<void>;
   typing: (isPrivate: boolean) => void;
   stopTyping: () => void;
 }
@@ -131,6 +135,9 @@ export function useConversationRoom({
         case 'conversation':
           update((t) => ({ ...t, conversation: frame.conversation }));
           return;
+        case 'deleted':
+          update((t) => applyDeletion(t, frame.deletion));
+          return;
         case 'error':
           // Refusals of our sends are the room client's (retried, or reported through onFailed).
           if (!frame.clientId) toast.error(frame.message);
@@ -199,5 +206,14 @@ export function useConversationRoom({
 
   const discard = useCallback((clientId: string) => update((t) => removePending(t, clientId)), [update]);
 
-  return { status, visitorTyping, agentsTyping, viewers, send, retry, discard, typing, stopTyping };
+  const remove = useCallback(
+    async (messageId: string) => {
+      if (roomRef.current?.delete(messageId)) return;
+      const { deletion } = await deleteMessage(projectId, conversationId, messageId);
+      update((t) => applyDeletion(t, deletion));
+    },
+    [projectId, conversationId, update],
+  );
+
+  return { status, visitorTyping, agentsTyping, viewers, send, retry, discard, remove, typing, stopTyping };
 }

@@ -6,7 +6,9 @@ import type { Message } from '../../../lib/protocol.ts';
 import {
   addPending,
   applyAck,
+  applyDeletion,
   applyMessage,
+  canDelete,
   maxSeq,
   mergeMessages,
   newestVisitorSeq,
@@ -138,5 +140,39 @@ describe('thread', () => {
     expect(startsGroup(msg(2), agentMsg)).toBe(true);
     expect(startsGroup(msg(1), msg(2, { private: true }))).toBe(true);
     expect(startsGroup(msg(1), msg(2, { createdAt: '2026-11-30T13:00:00.000Z' }))).toBe(true);
+  });
+});
+
+describe('deleted messages', () => {
+  it('become tombstones live, from a replay, and never come back', () => {
+    let t = thread([msg(1), msg(2)]);
+    t = applyDeletion(t, { messageId: 'm1', deletedAt: '2026-12-01T00:00:00.000Z' });
+    expect(t.messages[0]).toMatchObject({
+      id: 'm1',
+      body: '',
+      attachment: null,
+      deletedAt: '2026-12-01T00:00:00.000Z',
+    });
+    expect(applyDeletion(t, { messageId: 'unknown', deletedAt: 'x' })).toBe(t);
+    // A resume replays message 2 as a tombstone: it replaces the copy held.
+    t = applyMessage(t, msg(2, { body: '', deletedAt: '2026-12-01T00:01:00.000Z' }));
+    expect(t.messages[1]?.deletedAt).toBe('2026-12-01T00:01:00.000Z');
+    // An older copy with the text arriving later does not undo it.
+    t = applyMessage(t, msg(1));
+    expect(t.messages[0]?.body).toBe('');
+  });
+
+  it('lets an agent delete any visitor message and their own within the window only', () => {
+    const now = Date.parse('2026-11-30T12:05:00.000Z');
+    const visitorOld = msg(1, { createdAt: '2020-01-01T00:00:00.000Z' });
+    const mine = msg(2, { author: me });
+    const colleague = msg(3, { author: { kind: 'agent', id: 'agent-2', name: 'Bo' } });
+    expect(canDelete(visitorOld, me.id, 0, now)).toBe(true);
+    expect(canDelete(mine, me.id, 15, now)).toBe(true);
+    expect(canDelete(mine, me.id, 0, now)).toBe(false);
+    expect(canDelete(mine, me.id, 1, now)).toBe(false);
+    expect(canDelete(colleague, me.id, 15, now)).toBe(false);
+    expect(canDelete(msg(4, { author: { kind: 'system' } }), me.id, 15, now)).toBe(false);
+    expect(canDelete({ ...visitorOld, deletedAt: 'x' }, me.id, 15, now)).toBe(false);
   });
 });

@@ -26,14 +26,18 @@ export function maxSeq(thread: Pick<Thread, 'messages'>): number {
   return thread.messages.at(-1)?.seq ?? 0;
 }
 
-/** Merges messages into a seq-ordered list; a seq already held keeps its first copy. */
+/**
+ * Merges messages into a seq-ordered list; a seq already held keeps its first copy, unless the
+ * incoming copy is its tombstone (it was deleted since).
+ */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
   if (incoming.length === 0) return current;
   const bySeq = new Map<number, Message>();
   for (const m of current) bySeq.set(m.seq, m);
   let changed = false;
   for (const m of incoming) {
-    if (!bySeq.has(m.seq)) {
+    const held = bySeq.get(m.seq);
+    if (!held || (m.deletedAt && !held.deletedAt && held.id === m.id)) {
       bySeq.set(m.seq, m);
       changed = true;
     }
@@ -57,6 +61,25 @@ export function applyMessage(thread: Thread, message: Message): Thread {
     pending,
     conversation: withConversationSeq(thread.conversation, message.seq),
   };
+}
+
+/** A `deleted` frame: the message becomes a tombstone (nothing changes when it is not held). */
+export function applyDeletion(thread: Thread, deletion: { messageId: string; deletedAt: string }): Thread {
+  const target = thread.messages.find((m) => m.id === deletion.messageId);
+  if (!target || target.deletedAt) return thread;
+  const tomb: Message = { ...target, body: '', attachment: null, deletedAt: deletion.deletedAt };
+  return { ...thread, messages: thread.messages.map((m) => (m === target ? tomb : m)) };
+}
+
+/**
+ * May this agent delete the message now? Any visitor message, always; their own within the
+ * project's window (minutes, 0: never); never another agent's or a system line.
+ */
+export function canDelete(message: Message, meId: string, windowMinutes: number, now: number): boolean {
+  if (message.deletedAt) return false;
+  if (message.author.kind === 'visitor') return true;
+  if (message.author.kind !== 'agent' || message.author.id !== meId) return false;
+  return windowMinutes > 0 && now - Date.parse(message.createdAt) <= windowMinutes * 60_000;
 }
 
 /** Our send is committed: it becomes a message (unless its broadcast already made it one). */

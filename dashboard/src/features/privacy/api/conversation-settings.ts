@@ -3,7 +3,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { conversationSettingsView } from '../../../../../contract/rest/conversation-settings.ts';
 import { api } from '../../../lib/api-client.ts';
-import { retentionUpdate, type StoredConversationSettings } from '../utils/erasure.ts';
+import { deleteWindowUpdate, retentionUpdate, type StoredConversationSettings } from '../utils/erasure.ts';
 
 export const conversationSettingsKey = (projectId: string) => ['projects', projectId, 'conversation-settings'] as const;
 
@@ -32,6 +32,19 @@ export function useUpdateRetention(projectId: string) {
   return useMutation({
     mutationFn: ({ current, days }: { current: StoredConversationSettings; days: number | null }) =>
       updateRetention(projectId, current, days),
+    onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
+  });
+}
+
+/** Managers: how long authors may delete their own messages (minutes; 0: never). */
+export function useUpdateDeleteWindow(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ current, minutes }: { current: StoredConversationSettings; minutes: number }) =>
+      api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, {
+        method: 'PUT',
+        body: deleteWindowUpdate(current, minutes),
+      }),
     onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
   });
 }

@@ -17,6 +17,7 @@ import { useConversationSettings, useUpdateRetention } from '../api/conversation
 import { useCreateExport, useExports } from '../api/exports.ts';
 import { exportStatusText } from '../utils/erasure.ts';
 import { DeleteProjectCard } from './delete-project-card.tsx';
+import { MessageDeletionCard } from './message-deletion-card.tsx';
 
 const SCOPE_LABELS = { project: 'Project export', visitor: 'Visitor export', conversation: 'Conversation export' };
 
@@ -28,6 +29,7 @@ export function DataSettings({ projectId, projectName }: { projectId: string; pr
         description="Keep only what you need, hand people their data, and erase a project for good."
       />
       <RetentionCard projectId={projectId} />
+      <MessageDeletionCard projectId={projectId} />
       <ExportsCard projectId={projectId} />
       <DeleteProjectCard projectId={projectId} projectName={projectName} />
     </div>

@@ -40,6 +40,16 @@ export function retentionUpdate(current: StoredConversationSettings, days: numbe
   };
 }
 
+/** The PUT body that changes only the message deletion window (the retention period is kept when absent). */
+export function deleteWindowUpdate(current: StoredConversationSettings, minutes: number) {
+  return {
+    autoAssign: current.autoAssign,
+    attachmentMaxBytes: current.attachmentMaxBytes,
+    attachmentTypes: current.attachmentTypes.filter(isSniffable),
+    messageDeleteWindowMinutes: minutes,
+  };
+}
+
 /** "1.2 MB" for an archive's size. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

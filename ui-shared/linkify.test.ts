@@ -1,4 +1,5 @@
 // Message text becomes text and http(s) links only: markup stays characters, other schemes stay text.
+// The widget and the dashboard both render with these rules.
 import { describe, expect, it } from 'vitest';
 import { linkify, safeHref } from './linkify.ts';
 

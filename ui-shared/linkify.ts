@@ -1,5 +1,9 @@
-// Splits message text into plain text and safe links. Nothing here produces HTML: the view renders
-// text nodes and <a> elements whose href is a parsed http(s) URL, so a message can never inject markup.
+// Splits message text into plain text and safe links, the same rules for the widget and the
+// dashboard (both import this module). Nothing here produces HTML: each view renders text nodes and
+// <a> elements whose href is a parsed http(s) URL, so a message can never inject markup.
+
+/** What every message link carries besides target="_blank": no opener, no referrer, no endorsement. */
+export const LINK_REL = 'noopener noreferrer nofollow';
 
 /** `at` is where the segment starts in the text: a stable key for rendering. */
 export type Segment = { at: number; text: string; href?: string };

@@ -1,0 +1,2 @@
+ALTER TABLE "conversation_settings" ADD COLUMN "message_delete_window_minutes" integer DEFAULT 15 NOT NULL;--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "deleted_at" timestamp with time zone;
