@@ -135,6 +135,8 @@ describe('the data- attribute snippet under a strict CSP', () => {
     await tab.screenshot({ path: '/tmp/csp-transcript-form.png' });
     await w.panel.getByRole('button', { name: 'Solicitar' }).click();
     await expect.poll(() => w.panel.locator('.transcript[role=status]').textContent()).toContain(email);
+    // Its closing button speaks the visitor's language too.
+    expect(await w.panel.locator('.transcript[role=status]').getByRole('button').textContent()).toBe('Aceptar');
     await tab.screenshot({ path: '/tmp/csp-transcript-done.png' });
 
     const agent = await createAgent(databaseUrl, keys, projectId, 'Ada Lovelace');
