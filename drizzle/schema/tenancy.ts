@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   jsonb,
   pgEnum,
@@ -13,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ROLES } from '../../contract/enums.ts';
+import { ROLES, THEME_PREFERENCES } from '../../contract/enums.ts';
 import type { WidgetSettings } from '../../contract/widget-settings.ts';
 import { id, timestamps } from './columns.ts';
 
@@ -60,9 +61,14 @@ export const users = pgTable(
     /** When the address was first proven. Grants the account made before then may be an intruder's
      * (pre-hijacking) and are flagged for review when the owner recovers it. */
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /** The dashboard's colour scheme (contract/enums.ts THEME_PREFERENCES). */
+    theme: text('theme', { enum: THEME_PREFERENCES }).notNull().default('system'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),
+    check('users_theme_check', sql`${t.theme} in ('system', 'light', 'dark')`),
+  ],
 );
 
 export const memberships = pgTable(

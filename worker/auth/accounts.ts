@@ -19,6 +19,7 @@ export function userView(user: UserRow, mfaEnabled: boolean) {
     emailVerified: user.emailVerified,
     hasPassword: user.passwordHash !== null,
     mfaEnabled,
+    theme: user.theme,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 // /api/me: the signed-in user's profile, projects and sessions (list, revoke one).
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { themePreference } from '../../contract/enums.ts';
 import { sessionList, user } from '../../contract/rest/me.ts';
 import { projectList } from '../../contract/rest/projects.ts';
 import type { Db } from '../../core/platform/db.ts';
@@ -59,17 +60,24 @@ me.openapi(
     path: '/',
     operationId: 'updateMe',
     tags,
-    summary: 'Update the profile',
+    summary: 'Update the profile: the display name and/or the dashboard theme',
     security: bearerSecurity,
-    request: { body: jsonBody(z.object({ name: Name }).openapi('ProfileUpdate')) },
+    request: {
+      body: jsonBody(
+        z
+          .object({ name: Name.optional(), theme: themePreference.optional() })
+          .refine((b) => b.name !== undefined || b.theme !== undefined, { message: 'name or theme is required' })
+          .openapi('ProfileUpdate'),
+      ),
+    },
     responses: { 200: json(user, 'The updated user'), ...errors(400, 401) },
   }),
   async (c) => {
-    const { name } = c.req.valid('json');
+    const { name, theme } = c.req.valid('json');
     const db = await c.get('db')();
     const [user] = await db
       .update(users)
-      .set({ name })
+      .set({ ...(name !== undefined && { name }), ...(theme !== undefined && { theme }) })
       .where(eq(users.id, c.get('agent').userId))
       .returning();
     if (!user) throw unauthorized();

@@ -36,7 +36,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       ref={panelRef}
       onKeyDown={onKeyDown}
     >
-      <header class="head">
+      {/* A div, not <header>: the host page has its own banner landmark, and the dialog is labelled. */}
+      <div class="head">
         {agent ? <Avatar name={agent.name} url={agent.avatarUrl} size={36} /> : null}
         <div class="head-text">
           <h2>{agent ? agent.name : t('title')}</h2>
@@ -47,7 +48,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
             <path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
           </svg>
         </button>
-      </header>
+      </div>
       {state.phase === 'error' ? (
         <p class="notice error" role="alert">
           {t('loadError')}

@@ -1,10 +1,11 @@
-// PATCH /api/me: change the display name.
+// PATCH /api/me: change the display name or the dashboard theme.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ThemePreference } from '../../../../../contract/enums.ts';
 import { user } from '../../../../../contract/rest/me.ts';
 import { api } from '../../../lib/api-client.ts';
 import { meQueryOptions } from '../../../lib/auth.tsx';
 
-export const updateProfile = (input: { name: string }) =>
+export const updateProfile = (input: { name?: string; theme?: ThemePreference }) =>
   api.request('/api/me', user, { method: 'PATCH', body: input });
 
 export function useUpdateProfile() {

@@ -1,5 +1,6 @@
 // Widget customisation with a live preview, the embed snippet to copy, and the allowed domains.
 import { type FormEvent, useEffect, useState } from 'react';
+import { WIDGET_THEMES } from '../../../../../contract/widget-settings.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardBody, CardFooter, CardHeader } from '../../../components/ui/card.tsx';
 import { CopyButton } from '../../../components/ui/copy-button.tsx';
@@ -113,7 +114,17 @@ function WidgetAppearance({
               </div>
               {errors.color && <p className="mt-1.5 text-xs text-red-600">{errors.color}</p>}
             </div>
-            <div className="grid gap-4 sm:grid-cols-2">
+            <div className="grid gap-4 sm:grid-cols-3">
+              <Select
+                label="Theme"
+                name="theme"
+                value={form.theme}
+                onChange={(e) => set('theme', WIDGET_THEMES.find((t) => t === e.target.value) ?? 'auto')}
+              >
+                <option value="auto">Auto (visitor's device)</option>
+                <option value="light">Light</option>
+                <option value="dark">Dark</option>
+              </Select>
               <Select
                 label="Position"
                 value={form.position}

@@ -11,6 +11,7 @@ export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
   awayMessage: 'We are away right now — leave a message and we will get back to you by email.',
   locale: 'en',
   preChatForm: false,
+  theme: 'auto',
 };
 
 export const LOCALES: { id: string; label: string }[] = [
