@@ -89,7 +89,9 @@ function WidgetAppearance({
                     onClick={() => set('color', swatch)}
                     className={cn(
                       'size-8 rounded-full ring-offset-2 transition',
-                      form.color.toLowerCase() === swatch ? 'ring-2 ring-slate-900' : 'hover:scale-110',
+                      form.color.toLowerCase() === swatch
+                        ? 'ring-2 ring-slate-900'
+                        : 'hover:scale-110 dark:ring-1 dark:ring-slate-500',
                     )}
                     style={{ background: swatch }}
                     aria-label={`Colour ${swatch}`}
@@ -114,7 +116,7 @@ function WidgetAppearance({
               </div>
               {errors.color && <p className="mt-1.5 text-xs text-red-600">{errors.color}</p>}
             </div>
-            <div className="grid gap-4 sm:grid-cols-3">
+            <div className="grid gap-4 sm:grid-cols-2">
               <Select
                 label="Theme"
                 name="theme"
@@ -229,7 +231,9 @@ function Installation({ widgetKey }: { widgetKey: string }) {
       />
       <CardBody>
         <pre
-          className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable, so it must take focus to scroll by keyboard
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
           data-testid="embed-snippet"
         >
           <code>{snippet}</code>
