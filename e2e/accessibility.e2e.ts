@@ -354,4 +354,26 @@ describe.each(['light', 'dark'] as const)('accessibility, %s scheme', (scheme) =
     },
     120_000,
   );
+
+  if (scheme === 'light') {
+    it('the Dark preference overrides the system, applies before the app runs, and follows the account', async () => {
+      const page = await session.agent();
+      await page.goto(`${baseUrl}/p/${session.projectId}/inbox`);
+      const saved = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
+      await page.getByTestId('theme-picker').first().getByRole('radio', { name: 'Dark theme' }).click();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      expect((await saved).status()).toBe(200);
+      // With the app's scripts blocked, public/theme.js alone has set it: no light flash.
+      await page.route('**/assets/*.js', (route) => route.abort());
+      await page.reload();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await page.unroute('**/assets/*.js');
+      // Another browser (nothing in localStorage, a light system) adopts the account's choice.
+      const other = await session.newPage();
+      await signIn(other, baseUrl, session.account);
+      await other.waitForURL(/\/p\/[0-9a-f-]{36}\/inbox/);
+      await expect.poll(() => other.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      expect(await other.evaluate(() => localStorage.getItem('parley:theme'))).toBe('dark');
+    }, 60_000);
+  }
 });

@@ -30,7 +30,7 @@ export function ConversationHeading({
           <span data-testid="conversation-status">{conversation.status}</span>
         </Badge>
         {roomStatus !== 'open' && (
-          <span className="text-xs text-amber-600" data-testid="room-connection" data-status={roomStatus}>
+          <span className="text-xs text-amber-700" data-testid="room-connection" data-status={roomStatus}>
             {roomStatus === 'offline' ? 'Offline — replies go out when you reconnect' : 'Reconnecting…'}
           </span>
         )}

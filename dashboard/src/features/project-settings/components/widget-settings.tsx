@@ -88,10 +88,10 @@ function WidgetAppearance({
                     type="button"
                     onClick={() => set('color', swatch)}
                     className={cn(
-                      'size-8 rounded-full ring-offset-2 transition',
+                      'size-8 rounded-full ring-offset-2 ring-offset-white transition',
                       form.color.toLowerCase() === swatch
                         ? 'ring-2 ring-slate-900'
-                        : 'hover:scale-110 dark:ring-1 dark:ring-slate-500',
+                        : 'hover:scale-110 dark:ring-1 dark:ring-slate-500 dark:ring-offset-0',
                     )}
                     style={{ background: swatch }}
                     aria-label={`Colour ${swatch}`}
@@ -120,10 +120,11 @@ function WidgetAppearance({
               <Select
                 label="Theme"
                 name="theme"
+                hint="Auto follows each visitor's device."
                 value={form.theme}
                 onChange={(e) => set('theme', WIDGET_THEMES.find((t) => t === e.target.value) ?? 'auto')}
               >
-                <option value="auto">Auto (visitor's device)</option>
+                <option value="auto">Auto</option>
                 <option value="light">Light</option>
                 <option value="dark">Dark</option>
               </Select>
