@@ -179,6 +179,24 @@ const SCREENS: Screen[] = [
   ...settingsScreens,
   ...accountScreens,
   {
+    name: 'account › 2FA enrolment (QR code)',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.goto(`${baseUrl}/account/security`);
+      await page.getByRole('button', { name: 'Set up 2FA' }).click();
+      const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
+      const confirm = page.getByRole('dialog').filter({ hasText: 'Confirm it’s you' });
+      // A sign-in older than 10 minutes asks for the password first (sudo mode).
+      await Promise.race([qr.waitFor(), confirm.waitFor()]);
+      if (await confirm.isVisible()) {
+        await confirm.getByLabel('Password').fill(s.account.password);
+        await confirm.getByRole('button', { name: 'Confirm' }).click();
+        await qr.waitFor();
+      }
+      return page;
+    },
+  },
+  {
     name: 'phone › navigation drawer',
     open: async (s) => {
       const page = await s.agentPhone();
@@ -290,6 +308,11 @@ const SCREENS: Screen[] = [
       const page = await s.visitor('visitor-phone', PHONE, true);
       await widget(page).launcher.click();
       await widget(page).panel.waitFor();
+      await say(page, 'Do you deliver to Norway?');
+      await widget(page)
+        .states.filter({ hasText: /Sent|Read/ })
+        .first()
+        .waitFor();
       return page;
     },
     shot: { dark: 'dark-widget-phone' },
