@@ -256,6 +256,15 @@ const SCREENS: Screen[] = [
     shot: { dark: 'dark-conversation' },
   },
   {
+    name: 'conversation › private note being written',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.getByRole('tab', { name: 'Private note' }).click();
+      await page.getByTestId('composer-input').fill('Offer the 10% loyalty discount.');
+      return page;
+    },
+  },
+  {
     name: 'widget › conversation with messages',
     open: async (s) => {
       const page = await s.conversation();
@@ -360,6 +369,14 @@ describe.each(['light', 'dark'] as const)('accessibility, %s scheme', (scheme) =
       // The dashboard applied the scheme (no saved preference: the system's).
       if (page.url().startsWith(baseUrl)) {
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+      }
+      // The widget's default `auto` theme follows the visitor's scheme.
+      if (page.url().startsWith(hostUrl)) {
+        const dark = await widget(page)
+          .host.locator('.pw')
+          .first()
+          .evaluate((el) => el.classList.contains('dark'));
+        expect(dark).toBe(scheme === 'dark');
       }
       const violations = await runAxe(page);
       const failing = blocking(violations);
