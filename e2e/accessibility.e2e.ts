@@ -378,6 +378,8 @@ describe.each(['light', 'dark'] as const)('accessibility, %s scheme', (scheme) =
           .evaluate((el) => el.classList.contains('dark'));
         expect(dark).toBe(scheme === 'dark');
       }
+      // Let colour transitions end (the dashboard honours reduced motion; a page may still be mid-fade).
+      await page.waitForTimeout(200);
       const violations = await runAxe(page);
       const failing = blocking(violations);
       const minor = violations.filter((v) => !failing.includes(v));
