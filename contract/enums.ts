@@ -12,6 +12,11 @@ export const ROLES = ['manager', 'agent'] as const;
 export const role = z.enum(ROLES);
 export type Role = z.infer<typeof role>;
 
+/** An agent's dashboard colour scheme: follow the system's, or always light or dark. */
+export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
+export const themePreference = z.enum(THEME_PREFERENCES);
+export type ThemePreference = z.infer<typeof themePreference>;
+
 export const AUTHOR_KINDS = ['visitor', 'agent', 'system'] as const;
 export const authorKind = z.enum(AUTHOR_KINDS);
 export type AuthorKind = z.infer<typeof authorKind>;

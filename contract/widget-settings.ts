@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { text } from './text.ts';
 
+export const WIDGET_THEMES = ['auto', 'light', 'dark'] as const;
+export type WidgetTheme = (typeof WIDGET_THEMES)[number];
+
 export const widgetSettings = z
   .object({
     color: z
@@ -18,6 +21,8 @@ export const widgetSettings = z
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale like en or pt-BR')
       .optional(),
     preChatForm: z.boolean().optional(),
+    /** Light or dark panel; `auto` follows the visitor's device (prefers-color-scheme). */
+    theme: z.enum(WIDGET_THEMES).optional(),
   })
   .strict();
 export type WidgetSettings = z.infer<typeof widgetSettings>;

@@ -29,13 +29,13 @@ describe('settings', () => {
       token: owner.accessToken,
       json: {
         allowedDomains: ['https://Shop.Example.com', 'http://localhost:3000'],
-        widgetSettings: { color: '#336699', position: 'left', greeting: 'Hi!' },
+        widgetSettings: { color: '#336699', position: 'left', greeting: 'Hi!', theme: 'dark' },
         requireVerifiedIdentity: true,
       },
     });
     expect(changed.body).toMatchObject({
       allowedDomains: ['https://shop.example.com', 'http://localhost:3000'],
-      widgetSettings: { color: '#336699', position: 'left', greeting: 'Hi!' },
+      widgetSettings: { color: '#336699', position: 'left', greeting: 'Hi!', theme: 'dark' },
       requireVerifiedIdentity: true,
     });
     const [row] = await sql<{ allowed_domains: string[] }>('select allowed_domains from projects where id = $1', [
@@ -49,6 +49,7 @@ describe('settings', () => {
     ['a non-http origin', { allowedDomains: ['ftp://example.com'] }],
     ['an unknown widget setting', { widgetSettings: { font: 'Comic Sans' } }],
     ['a bad colour', { widgetSettings: { color: 'red' } }],
+    ['an unknown widget theme', { widgetSettings: { theme: 'sepia' } }],
     ['an unknown field', { name: 'x' }],
     ['nothing', {}],
   ])('refuses %s with 400 and changes nothing', async (_what, body) => {

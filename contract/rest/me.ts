@@ -1,6 +1,7 @@
 // REST shapes of the signed-in user (/api/me): the profile every sign-in answer carries, and the
 // account's live sessions (the devices signed in).
 import { z } from 'zod';
+import { themePreference } from '../enums.ts';
 
 export const user = z
   .object({
@@ -12,6 +13,8 @@ export const user = z
     mfaEnabled: z.boolean(),
     /** Emails about new assignments and visitor replies while offline (docs/EMAIL.md). */
     emailNotifications: z.boolean(),
+    /** The dashboard's colour scheme, kept on the account so it follows the agent to every device. */
+    theme: themePreference,
     createdAt: z.string(),
   })
   .meta({ id: 'User' });

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   jsonb,
   pgEnum,
@@ -14,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { BusinessHours } from '../../contract/availability.ts';
-import { ROLES } from '../../contract/enums.ts';
+import { ROLES, THEME_PREFERENCES } from '../../contract/enums.ts';
 import type { WidgetSettings } from '../../contract/widget-settings.ts';
 import { id, timestamps } from './columns.ts';
 
@@ -65,9 +66,14 @@ export const users = pgTable(
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     /** Email this agent about new assignments and visitor replies while they are offline. */
     emailNotifications: boolean('email_notifications').notNull().default(true),
+    /** The dashboard's colour scheme (contract/enums.ts THEME_PREFERENCES). */
+    theme: text('theme', { enum: THEME_PREFERENCES }).notNull().default('system'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),
+    check('users_theme_check', sql`${t.theme} in ('system', 'light', 'dark')`),
+  ],
 );
 
 export const memberships = pgTable(

@@ -20,6 +20,7 @@ export function userView(user: UserRow, mfaEnabled: boolean) {
     hasPassword: user.passwordHash !== null,
     mfaEnabled,
     emailNotifications: user.emailNotifications,
+    theme: user.theme,
     createdAt: user.createdAt.toISOString(),
   };
 }

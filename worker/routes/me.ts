@@ -1,6 +1,7 @@
 // /api/me: the signed-in user's profile, projects and sessions (list, revoke one).
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { themePreference } from '../../contract/enums.ts';
 import { sessionList, user } from '../../contract/rest/me.ts';
 import { projectList } from '../../contract/rest/projects.ts';
 import type { Db } from '../../core/platform/db.ts';
@@ -59,15 +60,19 @@ me.openapi(
     path: '/',
     operationId: 'updateMe',
     tags,
-    summary: 'Update the profile: the name, and whether to get email notifications while offline',
+    summary: 'Update the profile: the name, the dashboard theme, and whether to get email notifications while offline',
     security: bearerSecurity,
     request: {
       body: jsonBody(
         z
-          .object({ name: Name.optional(), emailNotifications: z.boolean().optional() })
+          .object({
+            name: Name.optional(),
+            theme: themePreference.optional(),
+            emailNotifications: z.boolean().optional(),
+          })
           .refine(
-            (b) => b.name !== undefined || b.emailNotifications !== undefined,
-            'name or emailNotifications is required',
+            (b) => b.name !== undefined || b.theme !== undefined || b.emailNotifications !== undefined,
+            'name, theme or emailNotifications is required',
           )
           .openapi('ProfileUpdate'),
       ),
@@ -75,12 +80,13 @@ me.openapi(
     responses: { 200: json(user, 'The updated user'), ...errors(400, 401) },
   }),
   async (c) => {
-    const { name, emailNotifications } = c.req.valid('json');
+    const { name, theme, emailNotifications } = c.req.valid('json');
     const db = await c.get('db')();
     const [user] = await db
       .update(users)
       .set({
         ...(name === undefined ? {} : { name }),
+        ...(theme === undefined ? {} : { theme }),
         ...(emailNotifications === undefined ? {} : { emailNotifications }),
       })
       .where(eq(users.id, c.get('agent').userId))

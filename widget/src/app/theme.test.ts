@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../contract/frames.ts';
 import { BODY_MAX } from './client/controller.ts';
-import { brandColor, DEFAULT_COLOR, textOn } from './theme.ts';
+import { accentOn, brandColor, contrast, DEFAULT_COLOR, isDark, SURFACE, textOn } from './theme.ts';
 
 describe('brandColor', () => {
   it('accepts #rgb and #rrggbb and falls back otherwise', () => {
@@ -24,5 +24,30 @@ describe('brandColor', () => {
 describe('limits', () => {
   it('the widget refuses what the room would refuse', () => {
     expect(BODY_MAX).toBe(LIMITS.bodyMax);
+  });
+});
+
+describe('dark theme', () => {
+  it('follows the setting, or the device under auto', () => {
+    expect(isDark('dark', false)).toBe(true);
+    expect(isDark('light', true)).toBe(false);
+    expect(isDark('auto', true)).toBe(true);
+    expect(isDark(undefined, false)).toBe(false);
+  });
+
+  it('keeps the accent 3:1 from the panel, lightening it on dark and darkening it on light', () => {
+    for (const color of ['#4f46e5', '#0f172a', '#000000', '#ffeb3b', '#ffffff', '#e11d48']) {
+      for (const surface of [SURFACE.light, SURFACE.dark]) {
+        expect(contrast(accentOn(color, surface), surface)).toBeGreaterThanOrEqual(3);
+      }
+    }
+    expect(accentOn('#e11d48', SURFACE.light)).toBe('#e11d48');
+    expect(accentOn('#0f172a', SURFACE.dark)).not.toBe('#0f172a');
+  });
+
+  it('the text on the accent is readable (4.5:1) for the dashboard swatches', () => {
+    for (const color of ['#4f46e5', '#0ea5e9', '#059669', '#d97706', '#e11d48', '#7c3aed', '#0f172a']) {
+      expect(contrast(textOn(color), color)).toBeGreaterThanOrEqual(4.5);
+    }
   });
 });

@@ -1,10 +1,13 @@
 // The signed-in frame: the dark sidebar (project switcher, navigation, the user) and the page.
 // Below md the sidebar is a drawer opened from a top bar, so a phone keeps its width for the page.
+// The sidebar and the top bar are dark in both themes (`palette-light`, index.css); the theme
+// picker sits above the account link.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Avatar } from '../../components/ui/avatar.tsx';
 import { CountPill } from '../../components/ui/badge.tsx';
 import { InboxIcon, LogOutIcon, MenuIcon, SettingsIcon } from '../../components/ui/icons.tsx';
 import { paths } from '../../config/paths.ts';
+import { ThemePicker, useAccountTheme } from '../../features/account/components/theme-picker.tsx';
 import type { Project } from '../../features/projects/api/get-projects.ts';
 import { ProjectSwitcher } from '../../features/projects/components/project-switcher.tsx';
 import { signOut, useUser } from '../../lib/auth.tsx';
@@ -54,9 +57,10 @@ export function AppShell({
   const { pathname } = useLocation();
   const user = useUser();
   const drawer = useDrawer(pathname);
+  useAccountTheme(user.data?.theme);
   return (
     <div className="flex h-full flex-col md:flex-row">
-      <header className="flex h-12 shrink-0 items-center gap-2 bg-slate-900 px-2 md:hidden">
+      <header className="palette-light flex h-12 shrink-0 items-center gap-2 bg-slate-900 px-2 md:hidden">
         <button
           ref={drawer.buttonRef}
           type="button"
@@ -72,13 +76,17 @@ export function AppShell({
         {unread > 0 && <CountPill count={unread} />}
       </header>
       {drawer.isOpen && (
-        <div className="fixed inset-0 z-30 bg-slate-900/50 md:hidden" aria-hidden="true" onClick={drawer.close} />
+        <div
+          className="palette-light fixed inset-0 z-30 bg-slate-900/50 md:hidden"
+          aria-hidden="true"
+          onClick={drawer.close}
+        />
       )}
       <nav
         ref={drawer.navRef}
         id="main-navigation"
         className={cn(
-          'w-60 shrink-0 flex-col bg-slate-900 px-3 py-3 md:static md:flex md:shadow-none',
+          'palette-light w-60 shrink-0 flex-col bg-slate-900 px-3 py-3 md:static md:flex md:shadow-none dark:border-r dark:border-white/10',
           drawer.isOpen ? 'fixed inset-y-0 left-0 z-40 flex max-w-[85vw] shadow-xl' : 'hidden',
         )}
         aria-label="Main"
@@ -106,6 +114,9 @@ export function AppShell({
           </div>
         )}
         <div className="mt-auto border-t border-white/10 pt-3">
+          <div className="mb-2 px-1">
+            <ThemePicker variant="sidebar" />
+          </div>
           <Link
             to={paths.account()}
             className={cn(

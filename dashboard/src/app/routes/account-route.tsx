@@ -74,7 +74,7 @@ export function AccountRoute({ section }: { section: string | null }) {
           className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5 md:block"
           aria-label="Account"
         >
-          <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-400 uppercase">Account</p>
+          <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Account</p>
           <nav className="space-y-0.5">
             {ACCOUNT_SECTIONS.map((s) => (
               <Link

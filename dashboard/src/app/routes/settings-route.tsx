@@ -138,7 +138,7 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5 md:block"
         aria-label="Settings"
       >
-        <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-400 uppercase">Settings</p>
+        <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Settings</p>
         <nav className="space-y-0.5" data-testid="settings-nav">
           {allowed.map((s) => (
             <Link

@@ -18,7 +18,8 @@ const variants: Record<ButtonVariant, string> = {
     'bg-white text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-brand-600 disabled:text-slate-400',
   ghost:
     'text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-brand-600 disabled:text-slate-300',
-  note: 'bg-amber-500 text-white shadow-sm hover:bg-amber-600 focus-visible:outline-amber-500 disabled:bg-amber-200',
+  // amber-700: white text on it reads at 4.5:1 (on amber-500 it was 2.1:1).
+  note: 'bg-amber-700 text-white shadow-sm hover:bg-amber-800 focus-visible:outline-amber-700 disabled:bg-amber-200',
   danger: 'bg-red-600 text-white shadow-sm hover:bg-red-700 focus-visible:outline-red-600 disabled:bg-red-300',
 };
 

@@ -56,7 +56,7 @@ export function Menu({
             align === 'right' ? 'right-0' : 'left-0',
           )}
         >
-          {header && <div className="px-3 pt-1.5 pb-1 text-xs font-medium text-slate-400">{header}</div>}
+          {header && <div className="px-3 pt-1.5 pb-1 text-xs font-medium text-slate-500">{header}</div>}
           {items.map((item) => (
             <button
               key={item.id}
@@ -74,7 +74,7 @@ export function Menu({
             >
               {item.icon && <span className="shrink-0 text-slate-400">{item.icon}</span>}
               <span className="flex-1 truncate">{item.label}</span>
-              {item.hint && <span className="text-xs text-slate-400">{item.hint}</span>}
+              {item.hint && <span className="text-xs text-slate-500">{item.hint}</span>}
               {item.selected && <span className="size-1.5 rounded-full bg-brand-600" />}
             </button>
           ))}

@@ -23,7 +23,9 @@ export function PageHeader({
 
 export function Table({ children }: { children: ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable: a table wider than the screen must scroll from the keyboard too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region (axe scrollable-region-focusable)
+    <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600" tabIndex={0}>
       <table className="min-w-full divide-y divide-slate-100 text-sm">{children}</table>
     </div>
   );

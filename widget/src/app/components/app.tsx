@@ -1,11 +1,11 @@
 // The widget's root component: launcher, panel and the ARIA live region, themed from the project's
-// settings; owns focus (into the panel on open, back to the launcher on close, trapped while the
+// settings (colour; light, dark or the visitor's scheme); owns focus (into the panel on open, back to the launcher on close, trapped while the
 // panel covers a small screen) and Escape to close.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { unreadCount } from '../client/chat-state.ts';
 import type { WidgetController } from '../client/controller.ts';
 import { type Dictionary, translate } from '../i18n.ts';
-import { brandColor, textOn } from '../theme.ts';
+import { accentOn, brandColor, isDark, SURFACE, textOn } from '../theme.ts';
 import { Launcher } from './launcher.tsx';
 import { Panel } from './panel.tsx';
 import { useWidget } from './use-widget.ts';
@@ -32,6 +32,7 @@ export function App({ controller }: { controller: WidgetController }) {
   const firstFieldRef = useRef<HTMLInputElement>(null);
   const wasOpen = useRef(state.open);
   const fullScreen = useMedia(SMALL_SCREEN);
+  const dark = isDark(state.settings.theme, useMedia('(prefers-color-scheme: dark)'));
   const t = (key: keyof Dictionary, vars?: Record<string, string | number>) => translate(state.locale, key, vars);
   const color = brandColor(state.settings.color);
 
@@ -73,8 +74,8 @@ export function App({ controller }: { controller: WidgetController }) {
   if (state.phase === 'disabled') return null;
   return (
     <div
-      class={`pw ${state.settings.position === 'left' ? 'left' : 'right'}${fullScreen || controller.page ? ' full' : ''}${controller.page ? ' page' : ''}`}
-      style={{ '--pc': color, '--pt': textOn(color) }}
+      class={`pw ${state.settings.position === 'left' ? 'left' : 'right'}${fullScreen || controller.page ? ' full' : ''}${controller.page ? ' page' : ''}${dark ? ' dark' : ''}`}
+      style={{ '--pc': color, '--pt': textOn(color), '--pa': accentOn(color, dark ? SURFACE.dark : SURFACE.light) }}
       lang={state.locale}
     >
       <Panel

@@ -79,7 +79,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       onKeyDown={onKeyDown}
       {...dropProps}
     >
-      <header class="head">
+      {/* A div, not <header>: the host page has its own banner landmark, and the dialog is labelled. */}
+      <div class="head">
         {listing ? null : hasHistory ? (
           <button
             type="button"
@@ -134,7 +135,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
             <path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
           </svg>
         </button>
-      </header>
+      </div>
       {state.phase === 'error' ? (
         <p class="notice error" role="alert">
           {t('loadError')}

@@ -10,6 +10,7 @@ import { FormError } from '../../../components/ui/states.tsx';
 import type { User } from '../../../lib/auth.tsx';
 import { toast } from '../../../stores/toast-store.ts';
 import { useUpdateProfile } from '../api/update-profile.ts';
+import { ThemePicker } from './theme-picker.tsx';
 
 export function ProfileSettings({ user }: { user: User }) {
   const update = useUpdateProfile();
@@ -54,6 +55,12 @@ export function ProfileSettings({ user }: { user: User }) {
             </Button>
           </CardFooter>
         </form>
+      </Card>
+      <Card>
+        <CardHeader title="Appearance" description="System follows your device's light or dark setting." />
+        <CardBody>
+          <ThemePicker />
+        </CardBody>
       </Card>
     </div>
   );

@@ -145,7 +145,7 @@ export function AuditLog({ projectId }: { projectId: string }) {
                     </Td>
                     <Td className="max-w-56">
                       <span className="block truncate" title={e.actor?.email}>
-                        {e.actor?.email ?? <span className="text-slate-400">System</span>}
+                        {e.actor?.email ?? <span className="text-slate-500">System</span>}
                       </span>
                     </Td>
                     <Td className="text-xs whitespace-nowrap text-slate-500">

@@ -53,7 +53,7 @@ export function OAuthButtons({ next, error }: { next: string; error: string | nu
               </a>
             ))}
           </div>
-          <div className="my-6 flex items-center gap-3 text-xs text-slate-400">
+          <div className="my-6 flex items-center gap-3 text-xs text-slate-500">
             <span className="h-px flex-1 bg-slate-200" /> or with email <span className="h-px flex-1 bg-slate-200" />
           </div>
         </>

@@ -98,7 +98,7 @@ export function MessageList({
     const day = dayLabel(m.createdAt);
     if (day !== previousDay) {
       rows.push(
-        <div key={`day-${m.seq}`} className="my-4 flex items-center gap-3 text-xs font-medium text-slate-400">
+        <div key={`day-${m.seq}`} className="my-4 flex items-center gap-3 text-xs font-medium text-slate-500">
           <span className="h-px flex-1 bg-slate-200" />
           {day}
           <span className="h-px flex-1 bg-slate-200" />
@@ -139,7 +139,7 @@ export function MessageList({
         </div>
       )}
       {thread.messages.length === 0 && thread.pending.length === 0 && (
-        <p className="py-10 text-center text-sm text-slate-400">No messages yet.</p>
+        <p className="py-10 text-center text-sm text-slate-500">No messages yet.</p>
       )}
       {rows}
       {thread.pending.map((p) => (
@@ -293,7 +293,7 @@ function MessageBubble({
           )}
         </div>
         {receipt && (
-          <span className="mt-1 inline-flex items-center gap-1 text-[11px] text-slate-400" data-testid="receipt">
+          <span className="mt-1 inline-flex items-center gap-1 text-[11px] text-slate-500" data-testid="receipt">
             {receipt === 'seen' ? (
               <>
                 <CheckCheckIcon size={12} className="text-brand-500" /> Seen
@@ -344,7 +344,7 @@ function PendingBubble({
             </button>
           </span>
         ) : (
-          <span className="mt-1 inline-flex items-center gap-1 text-[11px] text-slate-400">
+          <span className="mt-1 inline-flex items-center gap-1 text-[11px] text-slate-500">
             <ClockIcon size={11} /> Sending…
           </span>
         )}

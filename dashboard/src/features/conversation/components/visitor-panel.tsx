@@ -40,7 +40,7 @@ function displayUrl(url: string): string {
   return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
 }
 
-const unknown = <span className="text-slate-400">Unknown</span>;
+const unknown = <span className="text-slate-500">Unknown</span>;
 
 export function VisitorPanel({
   projectId,
@@ -117,7 +117,7 @@ export function VisitorPanel({
                 {email}
               </a>
             ) : (
-              <span className="text-slate-400">Not given</span>
+              <span className="text-slate-500">Not given</span>
             )}
           </Row>
           {visitor?.externalId && (
@@ -171,9 +171,9 @@ export function VisitorPanel({
           {details.isPending ? (
             <Spinner size={14} className="text-slate-400" />
           ) : details.isError ? (
-            <p className="text-sm text-slate-400">Could not load them.</p>
+            <p className="text-sm text-slate-500">Could not load them.</p>
           ) : earlier.length === 0 ? (
-            <p className="text-sm text-slate-400">This is their first conversation.</p>
+            <p className="text-sm text-slate-500">This is their first conversation.</p>
           ) : (
             <ul className="space-y-1" data-testid="earlier-conversations">
               {earlier.map((c) => (

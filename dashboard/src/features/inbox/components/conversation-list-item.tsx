@@ -49,7 +49,7 @@ export function ConversationListItem({
             {c.visitor.verified && (
               <ShieldCheckIcon size={14} className="shrink-0 text-emerald-600" aria-label="Verified identity" />
             )}
-            <span className={cn('ml-auto shrink-0 text-xs', unread ? 'font-medium text-brand-700' : 'text-slate-400')}>
+            <span className={cn('ml-auto shrink-0 text-xs', unread ? 'font-medium text-brand-700' : 'text-slate-500')}>
               {shortTime(activityAt(c))}
             </span>
           </div>
@@ -64,7 +64,7 @@ export function ConversationListItem({
             )}
           </div>
           {(assigneeName || c.status === 'snoozed') && (
-            <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-400">
+            <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-500">
               {c.status === 'snoozed' && c.snoozedUntil && (
                 <span className="inline-flex items-center gap-1 text-amber-700">
                   <ClockIcon size={12} /> until{' '}

@@ -66,7 +66,9 @@ function MembersCard({ projectId, meId }: { projectId: string; meId: string }) {
               <Th>Role</Th>
               <Th>2FA</Th>
               <Th>Joined</Th>
-              <Th />
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100" data-testid="members-table">
@@ -77,7 +79,7 @@ function MembersCard({ projectId, meId }: { projectId: string; meId: string }) {
                     <Avatar name={m.name} seed={m.userId} size="sm" />
                     <div>
                       <p className="font-medium text-slate-900">
-                        {m.name} {m.userId === meId && <span className="font-normal text-slate-400">(you)</span>}
+                        {m.name} {m.userId === meId && <span className="font-normal text-slate-500">(you)</span>}
                       </p>
                       <p className="text-xs text-slate-500">{m.email}</p>
                     </div>

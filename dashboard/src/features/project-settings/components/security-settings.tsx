@@ -121,7 +121,11 @@ export function SecuritySettings({ projectId }: { projectId: string }) {
           </div>
           <div>
             <p className="mb-1.5 text-sm font-medium text-slate-700">On your page</p>
-            <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">
+            <pre
+              className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable, so it must take focus to scroll by keyboard
+              tabIndex={0}
+            >
               <code>{identifySnippet()}</code>
             </pre>
           </div>

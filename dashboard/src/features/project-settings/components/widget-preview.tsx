@@ -1,6 +1,8 @@
 // A live preview of the widget with the settings being edited: launcher, open panel, greeting,
-// pre-chat form — drawn on a mock host page, in the chosen colour and corner. The header is the
-// live widget's: its words (in the chosen language) and colours come from the widget's own modules.
+// pre-chat form — drawn on a mock host page, in the chosen colour, corner and theme (the panel takes
+// the dashboard's light or dark palette, index.css `palette-light`/`palette-dark`; auto follows the
+// dashboard's own). The header is the live widget's: its words (in the chosen language) and colours
+// come from the widget's own modules.
 import { useEffect, useState } from 'react';
 import { loadLocale, pickLocale, translate } from '../../../../../widget/src/app/i18n.ts';
 import { brandColor, textOn } from '../../../../../widget/src/app/theme.ts';
@@ -22,6 +24,7 @@ export function WidgetPreview({ settings, away }: { settings: Required<WidgetSet
     <div
       className="relative h-[34rem] overflow-hidden rounded-xl bg-slate-100 ring-1 ring-slate-200"
       data-testid="widget-preview"
+      data-theme-preview={settings.theme}
     >
       <div className="flex h-8 items-center gap-1.5 border-b border-slate-200 bg-white px-3">
         <span className="size-2.5 rounded-full bg-red-300" />
@@ -41,8 +44,10 @@ export function WidgetPreview({ settings, away }: { settings: Required<WidgetSet
       </div>
       <div
         className={cn(
-          'absolute bottom-20 flex w-72 flex-col overflow-hidden rounded-2xl bg-white shadow-2xl ring-1 ring-black/5',
+          'absolute bottom-20 flex w-72 flex-col overflow-hidden rounded-2xl bg-white text-slate-900 shadow-2xl ring-1 ring-black/5',
           left ? 'left-4' : 'right-4',
+          settings.theme === 'dark' && 'palette-dark',
+          settings.theme === 'light' && 'palette-light',
         )}
       >
         <div
@@ -67,8 +72,8 @@ export function WidgetPreview({ settings, away }: { settings: Required<WidgetSet
           </div>
           {settings.preChatForm ? (
             <div className="space-y-1.5 rounded-xl bg-white p-2.5 ring-1 ring-slate-200">
-              <div className="h-6 rounded-md bg-slate-100 px-2 text-[10px] leading-6 text-slate-400">Your name</div>
-              <div className="h-6 rounded-md bg-slate-100 px-2 text-[10px] leading-6 text-slate-400">Your email</div>
+              <div className="h-6 rounded-md bg-slate-100 px-2 text-[10px] leading-6 text-slate-500">Your name</div>
+              <div className="h-6 rounded-md bg-slate-100 px-2 text-[10px] leading-6 text-slate-500">Your email</div>
               <div
                 className="h-6 rounded-md text-center text-[10px] leading-6 font-medium"
                 style={{ background: color, color: ink }}
@@ -86,7 +91,7 @@ export function WidgetPreview({ settings, away }: { settings: Required<WidgetSet
           )}
         </div>
         <div className="flex items-center gap-2 border-t border-slate-100 px-3 py-2.5">
-          <span className="flex-1 text-xs text-slate-400">Write a message…</span>
+          <span className="flex-1 text-xs text-slate-500">Write a message…</span>
           <span
             className="flex size-6 items-center justify-center rounded-full"
             style={{ background: color, color: ink }}

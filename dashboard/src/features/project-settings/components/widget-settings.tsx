@@ -1,5 +1,6 @@
 // Widget customisation with a live preview, the embed snippet to copy, and the allowed domains.
 import { type FormEvent, useEffect, useState } from 'react';
+import { WIDGET_THEMES } from '../../../../../contract/widget-settings.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardBody, CardFooter, CardHeader } from '../../../components/ui/card.tsx';
 import { CopyButton } from '../../../components/ui/copy-button.tsx';
@@ -79,8 +80,10 @@ function WidgetAppearance({ projectId, settings }: { projectId: string; settings
                     type="button"
                     onClick={() => set('color', swatch)}
                     className={cn(
-                      'size-8 rounded-full ring-offset-2 transition',
-                      form.color.toLowerCase() === swatch ? 'ring-2 ring-slate-900' : 'hover:scale-110',
+                      'size-8 rounded-full ring-offset-2 ring-offset-white transition',
+                      form.color.toLowerCase() === swatch
+                        ? 'ring-2 ring-slate-900'
+                        : 'hover:scale-110 dark:ring-1 dark:ring-slate-500 dark:ring-offset-0',
                     )}
                     style={{ background: swatch }}
                     aria-label={`Colour ${swatch}`}
@@ -106,6 +109,17 @@ function WidgetAppearance({ projectId, settings }: { projectId: string; settings
               {errors.color && <p className="mt-1.5 text-xs text-red-600">{errors.color}</p>}
             </div>
             <div className="grid gap-4 sm:grid-cols-2">
+              <Select
+                label="Theme"
+                name="theme"
+                hint="Auto follows each visitor's device."
+                value={form.theme}
+                onChange={(e) => set('theme', WIDGET_THEMES.find((t) => t === e.target.value) ?? 'auto')}
+              >
+                <option value="auto">Auto</option>
+                <option value="light">Light</option>
+                <option value="dark">Dark</option>
+              </Select>
               <Select
                 label="Position"
                 value={form.position}
@@ -197,7 +211,8 @@ function WidgetAppearance({ projectId, settings }: { projectId: string; settings
 function Installation({ widgetKey }: { widgetKey: string }) {
   const snippet = strictEmbedSnippet(apiOrigin(), widgetKey);
   const queued = embedSnippet(apiOrigin(), widgetKey);
-  const code = 'overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100';
+  const code =
+    'overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600';
   return (
     <Card>
       <CardHeader
@@ -212,7 +227,12 @@ function Installation({ widgetKey }: { widgetKey: string }) {
         actions={<CopyButton value={snippet} label="Copy snippet" />}
       />
       <CardBody className="space-y-4">
-        <pre className={code} data-testid="embed-snippet">
+        <pre
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable, so it must take focus to scroll by keyboard
+          tabIndex={0}
+          className={code}
+          data-testid="embed-snippet"
+        >
           <code>{snippet}</code>
         </pre>
         <div>
@@ -237,7 +257,12 @@ function Installation({ widgetKey }: { widgetKey: string }) {
           <div className="mt-2 flex justify-end">
             <CopyButton value={queued} label="Copy this variant" />
           </div>
-          <pre className={`${code} mt-2`} data-testid="embed-snippet-queue">
+          <pre
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable, so it must take focus to scroll by keyboard
+            tabIndex={0}
+            className={`${code} mt-2`}
+            data-testid="embed-snippet-queue"
+          >
             <code>{queued}</code>
           </pre>
         </details>

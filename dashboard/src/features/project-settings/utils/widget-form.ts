@@ -12,6 +12,7 @@ export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
   awayMessage: 'We are away right now — leave a message and we will get back to you by email.',
   locale: 'en',
   preChatForm: false,
+  theme: 'auto',
 };
 
 /** The languages the widget speaks (one list, in contract/locales.ts, that the widget's dictionaries follow). */

@@ -62,19 +62,19 @@ export function DeliveryLog({ projectId, endpointId }: { projectId: string; endp
                 <tr className="bg-slate-50/70">
                   <td colSpan={5} className="px-5 py-3 text-xs text-slate-600">
                     <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1">
-                      <dt className="text-slate-400">Event id</dt>
+                      <dt className="text-slate-500">Event id</dt>
                       <dd className="font-mono">{d.eventId}</dd>
-                      <dt className="text-slate-400">Delivered</dt>
+                      <dt className="text-slate-500">Delivered</dt>
                       <dd>{dateTime(d.deliveredAt)}</dd>
                       {d.status === 'pending' && (
                         <>
-                          <dt className="text-slate-400">Next attempt</dt>
+                          <dt className="text-slate-500">Next attempt</dt>
                           <dd>{dateTime(d.nextAttemptAt)}</dd>
                         </>
                       )}
                       {d.lastError && (
                         <>
-                          <dt className="text-slate-400">Last error</dt>
+                          <dt className="text-slate-500">Last error</dt>
                           <dd className="text-red-700">{FAILURE[d.lastError]}</dd>
                         </>
                       )}

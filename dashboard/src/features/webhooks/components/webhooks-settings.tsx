@@ -297,7 +297,7 @@ function FailedEvents({ projectId }: { projectId: string }) {
                   {ev.deadLetteredAt && <Badge tone="red">Dead-lettered</Badge>}
                 </p>
                 <p className="truncate text-xs text-red-700">{ev.lastError}</p>
-                <p className="text-xs text-slate-400">
+                <p className="text-xs text-slate-500">
                   {ev.attempts} attempts · {relativeTime(ev.updatedAt)}
                 </p>
               </div>

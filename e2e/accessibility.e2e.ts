@@ -1,0 +1,421 @@
+// The accessibility check: axe-core (e2e/support/axe.ts) over every dashboard screen and every
+// widget state, in the light and the dark scheme (the browser's prefers-color-scheme: the dashboard
+// follows it with no saved preference, the widget under its default `auto` theme), failing on any
+// serious or critical violation with a report naming the screen, the rule, the element and, for
+// contrast, the colours. SCREENS is the list to extend: a new screen is one entry (a name, how to
+// reach it from the previous one, and optionally a docs screenshot). The dark run also takes the
+// dark-mode screenshots in docs/screenshots/.
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ACCOUNT_SECTIONS, SETTINGS_SECTIONS } from '../dashboard/src/config/paths.ts';
+import { blocking, formatViolations, runAxe } from './support/axe.ts';
+import { launchChromium } from './support/browser.ts';
+import { type Account, newAccount, SCREENSHOTS, signIn, signUp } from './support/dashboard.ts';
+import { say, widget, widgetReady } from './support/widget-page.ts';
+
+const baseUrl = inject('baseUrl');
+const hostUrl = inject('hostUrl');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+type Scheme = 'light' | 'dark';
+
+/** The pages of one scheme's run, made on first use and kept for the screens after. */
+class Session {
+  readonly account: Account;
+  projectId = '';
+  widgetKey = '';
+  conversationUrl = '';
+  private readonly contexts: BrowserContext[] = [];
+  private readonly pages = new Map<string, Promise<Page>>();
+
+  readonly scheme: Scheme;
+  private readonly browser: Browser;
+
+  constructor(scheme: Scheme, browser: Browser) {
+    this.scheme = scheme;
+    this.browser = browser;
+    this.account = newAccount(`a11y-${scheme}`, scheme === 'dark' ? 'Dana Dark' : 'Lena Light');
+  }
+
+  /** A fresh page in its own context with the scheme, reduced motion (no mid-animation colours)
+   * and the CSP bypassed so axe can be injected. */
+  async newPage(viewport = DESKTOP, mobile = false): Promise<Page> {
+    const context = await this.browser.newContext({
+      viewport,
+      colorScheme: this.scheme,
+      reducedMotion: 'reduce',
+      bypassCSP: true,
+      ...(mobile ? { isMobile: true, hasTouch: true } : {}),
+    });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+    return page;
+  }
+
+  private once(key: string, make: () => Promise<Page>): Promise<Page> {
+    let page = this.pages.get(key);
+    if (!page) {
+      page = make();
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  /** Signed out. */
+  guest = () => this.once('guest', () => this.newPage());
+
+  /** The Manager at 1280×800, signed up on first use (a new project, an empty inbox). */
+  agent = () =>
+    this.once('agent', async () => {
+      const page = await this.newPage();
+      this.projectId = await signUp(page, baseUrl, this.account, `${this.scheme} shop`);
+      const snippet = page.getByTestId('embed-snippet');
+      await page.goto(`${baseUrl}/p/${this.projectId}/settings/widget`);
+      this.widgetKey = /data-widget-key="(pk_[^"]+)"/.exec((await snippet.textContent()) ?? '')?.[1] ?? '';
+      await page.goto(`${baseUrl}/p/${this.projectId}/inbox`);
+      return page;
+    });
+
+  /** The same Manager on a phone (390×844), signed in. */
+  agentPhone = () =>
+    this.once('agent-phone', async () => {
+      await this.agent();
+      const page = await this.newPage(PHONE, true);
+      await signIn(page, baseUrl, this.account);
+      await page.waitForURL(/\/p\/[0-9a-f-]{36}\/inbox/);
+      return page;
+    });
+
+  /** A visitor on the demo host page, widget loaded and closed. */
+  visitor = (key = 'visitor', viewport = { width: 1100, height: 760 }, mobile = false) =>
+    this.once(key, async () => {
+      await this.agent();
+      const page = await this.newPage(viewport, mobile);
+      await page.goto(this.demoUrl());
+      await widgetReady(page);
+      return page;
+    });
+
+  demoUrl = () => `${hostUrl}/dev/demo?plain=1&key=${this.widgetKey}&parley=${encodeURIComponent(baseUrl)}`;
+
+  /** The visitor has written; the agent sees the conversation in the inbox. */
+  conversation = () =>
+    this.once('conversation', async () => {
+      const agent = await this.agent();
+      const visitor = await this.visitor('writer');
+      await widget(visitor).launcher.click();
+      await say(visitor, 'Hello, is the blue backpack waterproof?');
+      await agent.goto(`${baseUrl}/p/${this.projectId}/inbox`);
+      await agent.getByTestId('conversation-list').locator('li').first().getByText('blue backpack').waitFor();
+      return visitor;
+    });
+
+  async close(): Promise<void> {
+    for (const context of this.contexts.splice(0)) await context.close().catch(() => undefined);
+  }
+}
+
+interface Screen {
+  name: string;
+  /** Brings the screen up (from wherever the previous screens left the pages) and returns its page. */
+  open(s: Session): Promise<Page>;
+  /** docs/screenshots/<name>.png taken in this scheme's run. */
+  shot?: Partial<Record<Scheme, string>>;
+}
+
+const settingsScreens: Screen[] = SETTINGS_SECTIONS.map((section) => ({
+  name: `settings › ${section}`,
+  open: async (s) => {
+    const page = await s.agent();
+    await page.goto(`${baseUrl}/p/${s.projectId}/settings/${section}`);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    return page;
+  },
+  ...(section === 'widget' ? { shot: { dark: 'dark-settings-widget' } } : {}),
+}));
+
+const accountScreens: Screen[] = ACCOUNT_SECTIONS.map((section) => ({
+  name: `account › ${section}`,
+  open: async (s) => {
+    const page = await s.agent();
+    await page.goto(`${baseUrl}/account/${section}`);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    return page;
+  },
+}));
+
+/** In order: each screen may rely on what the ones before it did (the empty inbox comes first). */
+const SCREENS: Screen[] = [
+  {
+    name: 'sign-in',
+    open: async (s) => {
+      const page = await s.guest();
+      await page.goto(`${baseUrl}/sign-in`);
+      await page.locator('input[name=email]').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'sign-up',
+    open: async (s) => {
+      const page = await s.guest();
+      await page.goto(`${baseUrl}/sign-up`);
+      await page.locator('input[name=projectName]').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'inbox (empty)',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.getByText('Inbox zero').waitFor();
+      return page;
+    },
+  },
+  ...settingsScreens,
+  ...accountScreens,
+  {
+    name: 'account › 2FA enrolment (QR code)',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.goto(`${baseUrl}/account/security`);
+      await page.getByRole('button', { name: 'Set up 2FA' }).click();
+      const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
+      const confirm = page.getByRole('dialog').filter({ hasText: 'Confirm it’s you' });
+      // A sign-in older than 10 minutes asks for the password first (sudo mode).
+      await Promise.race([qr.waitFor(), confirm.waitFor()]);
+      if (await confirm.isVisible()) {
+        await confirm.getByLabel('Password').fill(s.account.password);
+        await confirm.getByRole('button', { name: 'Confirm' }).click();
+        await qr.waitFor();
+      }
+      return page;
+    },
+  },
+  {
+    name: 'phone › navigation drawer',
+    open: async (s) => {
+      const page = await s.agentPhone();
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'widget › closed launcher',
+    open: async (s) => s.visitor(),
+  },
+  {
+    name: 'widget › open, empty',
+    open: async (s) => {
+      const page = await s.visitor();
+      await widget(page).launcher.click();
+      await widget(page).panel.waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'widget › error (the session cannot load)',
+    open: async (s) => {
+      await s.agent();
+      const page = await s.newPage({ width: 1100, height: 760 });
+      await page.route('**/api/widget/session', (route) => route.fulfill({ status: 503, body: '{}' }));
+      await page.goto(s.demoUrl());
+      await widget(page).launcher.click();
+      await widget(page).host.locator('.notice.error').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'inbox (a conversation)',
+    open: async (s) => {
+      await s.conversation();
+      return s.agent();
+    },
+    shot: { dark: 'dark-inbox' },
+  },
+  {
+    name: 'conversation (and the visitor panel beside it)',
+    open: async (s) => {
+      await s.conversation();
+      const page = await s.agent();
+      await page.getByTestId('conversation-list').locator('li a').first().click();
+      await page.getByTestId('visitor-message').first().waitFor();
+      s.conversationUrl = page.url();
+      const composer = page.getByTestId('composer-input');
+      await composer.fill('Yes, fully waterproof with sealed zips.');
+      await composer.press('Enter');
+      await page.getByTestId('agent-message').filter({ hasText: 'sealed zips' }).waitFor();
+      await expect.poll(() => page.getByTestId('pending-message').count()).toBe(0);
+      return page;
+    },
+    shot: { dark: 'dark-conversation' },
+  },
+  {
+    name: 'conversation › private note being written',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.getByRole('tab', { name: 'Private note' }).click();
+      await page.getByTestId('composer-input').fill('Offer the 10% loyalty discount.');
+      return page;
+    },
+  },
+  {
+    name: 'widget › conversation with messages',
+    open: async (s) => {
+      const page = await s.conversation();
+      await widget(page).bubbles.filter({ hasText: 'sealed zips' }).waitFor();
+      return page;
+    },
+    shot: { dark: 'dark-widget-open' },
+  },
+  {
+    name: 'widget › offline (the network drops mid-conversation)',
+    open: async (s) => {
+      const page = await s.conversation();
+      await page.context().setOffline(true);
+      await widget(page).host.locator('.notice').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'phone › inbox',
+    open: async (s) => {
+      const page = await s.agentPhone();
+      await page.goto(`${baseUrl}/p/${s.projectId}/inbox`);
+      await page.getByTestId('conversation-list').locator('li').first().waitFor();
+      return page;
+    },
+    shot: { light: 'inbox-phone', dark: 'dark-inbox-phone' },
+  },
+  {
+    name: 'phone › conversation',
+    open: async (s) => {
+      const page = await s.agentPhone();
+      await page.goto(s.conversationUrl);
+      await page.getByTestId('agent-message').first().waitFor();
+      return page;
+    },
+    shot: { light: 'conversation-phone', dark: 'dark-conversation-phone' },
+  },
+  {
+    name: 'phone › visitor panel',
+    open: async (s) => {
+      const page = await s.agentPhone();
+      await page.getByRole('button', { name: 'Visitor details' }).click();
+      await page.getByTestId('visitor-panel').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'widget › phone, open',
+    open: async (s) => {
+      const page = await s.visitor('visitor-phone', PHONE, true);
+      await widget(page).launcher.click();
+      await widget(page).panel.waitFor();
+      await say(page, 'Do you deliver to Norway?');
+      await widget(page)
+        .states.filter({ hasText: /Sent|Read/ })
+        .first()
+        .waitFor();
+      return page;
+    },
+    shot: { dark: 'dark-widget-phone' },
+  },
+  {
+    name: 'widget › pre-chat form',
+    open: async (s) => {
+      // The Manager turns the form on in Settings › Widget; a new visitor is asked first.
+      const agent = await s.agent();
+      await agent.goto(`${baseUrl}/p/${s.projectId}/settings/widget`);
+      await agent.getByRole('switch', { name: 'Ask for name and email first' }).click();
+      await agent.getByRole('button', { name: 'Save widget' }).click();
+      await agent.getByText('Widget saved').waitFor();
+      const page = await s.visitor('visitor-prechat');
+      await widget(page).launcher.click();
+      await widget(page).host.locator('.prechat').waitFor();
+      return page;
+    },
+  },
+];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(['light', 'dark'] as const)('accessibility, %s scheme', (scheme) => {
+  let session: Session;
+  const report: string[] = [];
+  beforeAll(() => {
+    session = new Session(scheme, browser);
+  });
+  afterAll(async () => {
+    await session.close();
+    if (report.length) console.log(`axe, ${scheme} (minor and moderate, not failing):\n${report.join('\n')}`);
+  });
+
+  it.each(SCREENS.map((screen) => [screen.name, screen] as const))(
+    '%s',
+    async (_name, screen) => {
+      const page = await screen.open(session);
+      // The dashboard applied the scheme (no saved preference: the system's).
+      if (page.url().startsWith(baseUrl)) {
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+      }
+      // The widget's default `auto` theme follows the visitor's scheme.
+      if (page.url().startsWith(hostUrl)) {
+        const dark = await widget(page)
+          .host.locator('.pw')
+          .first()
+          .evaluate((el) => el.classList.contains('dark'));
+        expect(dark).toBe(scheme === 'dark');
+      }
+      // Let colour transitions end (the dashboard honours reduced motion; a page may still be mid-fade).
+      await page.waitForTimeout(200);
+      const violations = await runAxe(page);
+      const failing = blocking(violations);
+      const minor = violations.filter((v) => !failing.includes(v));
+      if (minor.length) report.push(formatViolations(screen.name, minor));
+      const shot = screen.shot?.[scheme];
+      if (shot) {
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(SCREENSHOTS, `${shot}.png`) });
+      }
+      expect(
+        failing.map((v) => v.id),
+        `\n${formatViolations(`${screen.name} (${scheme})`, failing)}\n`,
+      ).toEqual([]);
+    },
+    120_000,
+  );
+
+  if (scheme === 'light') {
+    it('the Dark preference overrides the system, applies before the app runs, and follows the account', async () => {
+      const page = await session.agent();
+      await page.goto(`${baseUrl}/p/${session.projectId}/inbox`);
+      const saved = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
+      await page.getByTestId('theme-picker').first().getByRole('radio', { name: 'Dark theme' }).click();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      expect((await saved).status()).toBe(200);
+      // With the app's scripts blocked, public/theme.js alone has set it: no light flash.
+      await page.route('**/assets/*.js', (route) => route.abort());
+      await page.reload();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await page.unroute('**/assets/*.js');
+      // Another browser (nothing in localStorage, a light system) adopts the account's choice.
+      const other = await session.newPage();
+      await signIn(other, baseUrl, session.account);
+      await other.waitForURL(/\/p\/[0-9a-f-]{36}\/inbox/);
+      await expect.poll(() => other.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      expect(await other.evaluate(() => localStorage.getItem('parley:theme'))).toBe('dark');
+    }, 60_000);
+  }
+});
