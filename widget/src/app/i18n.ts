@@ -55,6 +55,20 @@ const en = {
   viewImage: 'View image',
   conversations: 'Your conversations',
   newConversation: 'New conversation',
+  // Away mode (availability.ts), the email ask
+  replyUnderMinute: 'Usually replies in under a minute',
+  replyMinutes: 'Usually replies in {n} minutes',
+  replyMinute: 'Usually replies in a minute',
+  replyHours: 'Usually replies in {n} hours',
+  replyHour: 'Usually replies in an hour',
+  replyDay: 'Usually replies within a day',
+  backToday: 'Back today at {time}',
+  backTomorrow: 'Back tomorrow at {time}',
+  backOn: 'Back {day} at {time}',
+  awayNow: 'We are away right now',
+  emailAsk: 'Leave your email and we will reply there.',
+  emailSave: 'Save',
+  notNow: 'Not now',
 } as const;
 
 export type Dictionary = { [K in keyof typeof en]: string };

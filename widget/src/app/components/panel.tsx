@@ -162,12 +162,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         />
       )}
       {askEmail ? (
-        <EmailAsk
-          locale={state.locale}
-          t={t}
-          onSave={(email) => controller.saveEmail(email)}
-          onSkip={() => controller.skipEmail()}
-        />
+        <EmailAsk t={t} onSave={(email) => controller.saveEmail(email)} onSkip={() => controller.skipEmail()} />
       ) : null}
       {transcript && canAskTranscript ? (
         <TranscriptForm

@@ -52,6 +52,20 @@ const es: Dictionary = {
   emoji: 'Emoji',
   emojiSearch: 'Buscar emoji',
   emojiNone: 'No se encontró ningún emoji',
+  // Away mode (availability.ts), the email ask
+  replyUnderMinute: 'Suele responder en menos de un minuto',
+  replyMinutes: 'Suele responder en {n} minutos',
+  replyMinute: 'Suele responder en un minuto',
+  replyHours: 'Suele responder en {n} horas',
+  replyHour: 'Suele responder en una hora',
+  replyDay: 'Suele responder en un día',
+  backToday: 'De vuelta hoy a las {time}',
+  backTomorrow: 'De vuelta mañana a las {time}',
+  backOn: 'De vuelta el {day} a las {time}',
+  awayNow: 'Ahora no estamos disponibles',
+  emailAsk: 'Déjanos tu email y te responderemos allí.',
+  emailSave: 'Guardar',
+  notNow: 'Ahora no',
 };
 
 export default es;
