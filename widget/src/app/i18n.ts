@@ -69,6 +69,16 @@ const en = {
   emailAsk: 'Leave your email and we will reply there.',
   emailSave: 'Save',
   notNow: 'Not now',
+  // The conversation list
+  convOpen: 'Open',
+  convPending: 'Pending',
+  convSnoozed: 'Snoozed',
+  convResolved: 'Resolved',
+  convEmpty: 'No messages yet',
+  convNone: 'No conversations yet.',
+  convMore: 'Show older',
+  convError: 'Could not load your conversations.',
+  convUnread: '{n} unread',
 } as const;
 
 export type Dictionary = { [K in keyof typeof en]: string };

@@ -66,6 +66,16 @@ const de: Dictionary = {
   emailAsk: 'Hinterlassen Sie Ihre E-Mail, wir antworten dorthin.',
   emailSave: 'Speichern',
   notNow: 'Später',
+  // The conversation list
+  convOpen: 'Offen',
+  convPending: 'Ausstehend',
+  convSnoozed: 'Pausiert',
+  convResolved: 'Gelöst',
+  convEmpty: 'Noch keine Nachricht',
+  convNone: 'Noch keine Unterhaltungen.',
+  convMore: 'Ältere anzeigen',
+  convError: 'Ihre Unterhaltungen konnten nicht geladen werden.',
+  convUnread: '{n} ungelesen',
 };
 
 export default de;

@@ -66,6 +66,16 @@ const es: Dictionary = {
   emailAsk: 'Déjanos tu email y te responderemos allí.',
   emailSave: 'Guardar',
   notNow: 'Ahora no',
+  // The conversation list
+  convOpen: 'Abierta',
+  convPending: 'Pendiente',
+  convSnoozed: 'En pausa',
+  convResolved: 'Resuelta',
+  convEmpty: 'Aún no hay mensajes',
+  convNone: 'Aún no hay conversaciones.',
+  convMore: 'Ver anteriores',
+  convError: 'No se pudieron cargar tus conversaciones.',
+  convUnread: '{n} sin leer',
 };
 
 export default es;

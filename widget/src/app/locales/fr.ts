@@ -66,6 +66,16 @@ const fr: Dictionary = {
   emailAsk: 'Laissez votre e-mail, nous vous répondrons par ce biais.',
   emailSave: 'Enregistrer',
   notNow: 'Plus tard',
+  // The conversation list
+  convOpen: 'Ouverte',
+  convPending: 'En attente',
+  convSnoozed: 'En pause',
+  convResolved: 'Résolue',
+  convEmpty: 'Pas encore de message',
+  convNone: 'Aucune conversation pour le moment.',
+  convMore: 'Plus anciennes',
+  convError: 'Impossible de charger vos conversations.',
+  convUnread: '{n} non lu(s)',
 };
 
 export default fr;

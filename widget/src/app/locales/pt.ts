@@ -66,6 +66,16 @@ const pt: Dictionary = {
   emailAsk: 'Deixe seu email e responderemos por lá.',
   emailSave: 'Salvar',
   notNow: 'Agora não',
+  // The conversation list
+  convOpen: 'Aberta',
+  convPending: 'Pendente',
+  convSnoozed: 'Pausada',
+  convResolved: 'Resolvida',
+  convEmpty: 'Ainda sem mensagens',
+  convNone: 'Ainda não há conversas.',
+  convMore: 'Ver anteriores',
+  convError: 'Não foi possível carregar suas conversas.',
+  convUnread: '{n} não lida(s)',
 };
 
 export default pt;
