@@ -5,7 +5,7 @@
 // the Manager's Business hours settings. Screenshots: widget-away.png, settings-business-hours.png.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sql } from './support/agent.ts';
+import { sql, widgetKeyOf } from './support/agent.ts';
 import { launchChromium } from './support/browser.ts';
 import { newAccount, screenshot, signIn, signUp } from './support/dashboard.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
@@ -44,10 +44,7 @@ describe('away mode', () => {
     const manager = newAccount('away', 'Maya Manager');
     const dashboard = await newPage({ width: 1280, height: 800 });
     const projectId = await signUp(dashboard.page, baseUrl, manager, 'Away Co');
-    const [project] = await sql<{ widget_key: string }>(databaseUrl, 'select widget_key from projects where id = $1', [
-      projectId,
-    ]);
-    const widgetKey = project?.widget_key ?? '';
+    const widgetKey = await widgetKeyOf(databaseUrl, projectId);
     await sql(databaseUrl, 'update projects set widget_settings = $2 where id = $1', [
       projectId,
       JSON.stringify({ greeting: GREETING, awayMessage: AWAY }),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectAgent, createAgent, sql } from './support/agent.ts';
 import { launchChromium } from './support/browser.ts';
 import { screenshot } from './support/dashboard.ts';
+import { hostedLink, waitForMails } from './support/email.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -68,21 +69,11 @@ describe('the unseen-reply email and the hosted conversation page', () => {
       socket.frames.length = 0;
     }
 
-    let mails: { subject: string; text: string; html?: string }[] = [];
-    await expect
-      .poll(
-        async () => {
-          const res = await fetch(`${baseUrl}/dev/mail?to=${encodeURIComponent(email)}`);
-          mails = ((await res.json()) as { mails: typeof mails }).mails;
-          return mails.length;
-        },
-        { timeout: 60_000, interval: 1000 },
-      )
-      .toBe(1);
-    const text = mails[0]?.text ?? '';
+    const [mail] = await waitForMails(baseUrl, email, 1);
+    const text = mail?.text ?? '';
     expect(text).toContain('Let me check with the carrier');
     expect(text).toContain('you will have it tomorrow');
-    const link = /(http\S+\/c\/[0-9a-f-]{36}\?\S+)/.exec(text)?.[1] ?? '';
+    const link = mail ? hostedLink(mail) : '';
     expect(new URL(link).origin).toBe(new URL(baseUrl).origin);
 
     for (const [width, height, name] of [

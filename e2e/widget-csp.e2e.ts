@@ -12,6 +12,7 @@ import { parseKeyring } from '../local/keys.ts';
 import { signReplyToken } from '../worker/email/reply-address.ts';
 import { createAgent, sql } from './support/agent.ts';
 import { launchChromium } from './support/browser.ts';
+import { postEmailReply, waitForMails } from './support/email.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -108,23 +109,12 @@ describe('the data- attribute snippet under a strict CSP', () => {
 
   it('takes a reply by email through the local email handler, live in the widget', async () => {
     const to = `reply+${signReplyToken(parseKeyring(keys), conversation)}@reply.parley.local`;
-    const raw = [
-      `From: Carla <${email}>`,
-      `To: ${to}`,
-      'Subject: Re: your conversation',
-      `Message-ID: <${randomUUID()}@mail.example>`,
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Y también una estufa.',
-      '',
-      'On Mon, 1 Jun 2026, Parley wrote:',
-      '> earlier',
-    ].join('\r\n');
-    const res = await fetch(
-      `${baseUrl}/cdn-cgi/handler/email?from=${encodeURIComponent(email)}&to=${encodeURIComponent(to)}`,
-      { method: 'POST', body: raw },
-    );
-    expect(res.status, await res.text()).toBeLessThan(300);
+    const res = await postEmailReply(baseUrl, {
+      from: email,
+      to,
+      text: 'Y también una estufa.\r\n\r\nOn Mon, 1 Jun 2026, Parley wrote:\r\n> earlier',
+    });
+    expect(res.status, res.body).toBeLessThan(300);
     await expect.poll(() => bubbleTexts(tab)).toEqual(['Hola, ¿tienen tiendas de campaña?', 'Y también una estufa.']);
   });
 
@@ -135,6 +125,8 @@ describe('the data- attribute snippet under a strict CSP', () => {
     await tab.screenshot({ path: '/tmp/csp-transcript-form.png' });
     await w.panel.getByRole('button', { name: 'Solicitar' }).click();
     await expect.poll(() => w.panel.locator('.transcript[role=status]').textContent()).toContain(email);
+    // Its closing button speaks the visitor's language too.
+    expect(await w.panel.locator('.transcript[role=status]').getByRole('button').textContent()).toBe('Aceptar');
     await tab.screenshot({ path: '/tmp/csp-transcript-done.png' });
 
     const agent = await createAgent(databaseUrl, keys, projectId, 'Ada Lovelace');
@@ -144,20 +136,8 @@ describe('the data- attribute snippet under a strict CSP', () => {
       body: JSON.stringify({ status: 'resolved' }),
     });
     expect(resolved.status).toBe(200);
-    let text = '';
-    await expect
-      .poll(
-        async () => {
-          const sink = (await (await fetch(`${baseUrl}/dev/mail?to=${encodeURIComponent(email)}`)).json()) as {
-            mails: { subject: string; text: string }[];
-          };
-          const mails = sink.mails.filter((m) => m.subject.startsWith('Your conversation with'));
-          text = mails[0]?.text ?? '';
-          return mails.length;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(1);
+    const [mail] = await waitForMails(baseUrl, email, 1, (m) => m.subject.startsWith('Your conversation with'), 20_000);
+    const text = mail?.text ?? '';
     expect(text).toContain('Hola, ¿tienen tiendas de campaña?');
     expect(text).toContain('Y también una estufa.');
     expect(await violations()).toEqual([]);

@@ -23,7 +23,11 @@ interface Delivery {
 }
 
 /** Hands `raw` to the Worker's email() handler as Email Routing would. */
-async function deliver(raw: string | Uint8Array, envelope: { from: string; to: string; rawSize?: number }) {
+async function deliver(
+  raw: string | Uint8Array,
+  envelope: { from: string; to: string; rawSize?: number },
+  workerEnv: Env = env,
+) {
   const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
   const delivery: Delivery = { rejected: [] };
   const message: ForwardableEmailMessage = {
@@ -40,7 +44,7 @@ async function deliver(raw: string | Uint8Array, envelope: { from: string; to: s
     reply: () => Promise.reject(new Error('not in tests')),
   };
   try {
-    await worker.email(message, env);
+    await worker.email(message, workerEnv);
   } catch (err) {
     delivery.error = err;
   }
@@ -166,7 +170,12 @@ describe('refused email', () => {
   });
 
   /** Delivers, expects one refusal, and checks the log line names the outcome and nothing personal. */
-  async function refused(raw: string, envelope: { from: string; to: string; rawSize?: number }, outcome: string) {
+  async function refused(
+    raw: string,
+    envelope: { from: string; to: string; rawSize?: number },
+    outcome: string,
+    workerEnv: Env = env,
+  ) {
     logged = [];
     const spy = vi.spyOn(console, 'warn').mockImplementation((line: unknown) => {
       logged.push(String(line));
@@ -175,7 +184,7 @@ describe('refused email', () => {
       logged.push(String(line));
     });
     try {
-      const delivery = await deliver(raw, envelope);
+      const delivery = await deliver(raw, envelope, workerEnv);
       expect(delivery.error).toBeUndefined();
       expect(delivery.rejected).toHaveLength(1);
     } finally {
@@ -191,6 +200,12 @@ describe('refused email', () => {
   }
 
   const body = 'secret words';
+
+  it('any address while no inbound domain is configured (replies by email off)', async () => {
+    // A Worker deployed without INBOUND_EMAIL_DOMAIN, even given a well-signed reply address.
+    const off: Env = { ...env, INBOUND_EMAIL_DOMAIN: '' };
+    await refused(mail({ from: email, to, body }), { from: email, to }, 'inbound_off', off);
+  });
 
   it('an unknown address', async () => {
     const bad = `support@${DOMAIN}`;

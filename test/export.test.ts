@@ -149,6 +149,45 @@ describe('exports', () => {
     expect(JSON.stringify(archive)).not.toContain(other.visitor.id);
   });
 
+  it('of a visitor: their transcript request and their email choices, not the agents’ notifications', async () => {
+    const [first, second] = conversations;
+    await sql(
+      `insert into transcript_requests (conversation_id, project_id, email, requested_at)
+       values ($1, $2, 'ada@export.test', '2026-03-01T10:00:00Z')`,
+      [first, project.projectId],
+    );
+    await sql(`update visitors set email_unsubscribed_at = '2026-03-02T10:00:00Z' where id = $1`, [visitor.visitor.id]);
+    await sql(
+      `insert into notification_marks (kind, recipient_id, conversation_id, project_id, notified_seq, sent_at)
+       values ('visitor_unseen_replies', $1, $2, $3, 2, '2026-03-01T10:05:00Z'),
+              ('agent_activity', $4, $2, $3, 4, '2026-03-01T10:06:00Z')
+       on conflict (kind, recipient_id, conversation_id)
+       do update set notified_seq = excluded.notified_seq, sent_at = excluded.sent_at, due_at = null`,
+      [visitor.visitor.id, first, project.projectId, agent.userId],
+    );
+    try {
+      const archive = await download(await exportOf({ scope: 'visitor', id: visitor.visitor.id }));
+      expect(archive.visitors[0]?.emailUnsubscribedAt).toBe('2026-03-02T10:00:00.000Z');
+      const byId = new Map(archive.conversations.map((c) => [c.id, c]));
+      expect(byId.get(first ?? '')?.transcriptRequest).toEqual({
+        email: 'ada@export.test',
+        requestedAt: '2026-03-01T10:00:00.000Z',
+        sentAt: null,
+      });
+      expect(byId.get(first ?? '')?.visitorEmails).toEqual({
+        notifiedSeq: 2,
+        dueAt: null,
+        sentAt: '2026-03-01T10:05:00.000Z',
+      });
+      expect(byId.get(second ?? '')).toMatchObject({ transcriptRequest: null, visitorEmails: null });
+      expect(JSON.stringify(archive)).not.toContain('2026-03-01T10:06:00');
+    } finally {
+      await sql('delete from transcript_requests where conversation_id = $1', [first]);
+      await sql('delete from notification_marks where conversation_id = $1', [first]);
+      await sql('update visitors set email_unsubscribed_at = null where id = $1', [visitor.visitor.id]);
+    }
+  });
+
   it('of a conversation: it and its visitor only', async () => {
     const archive = await download(await exportOf({ scope: 'conversation', id: conversations[1] }));
     expect(archive.conversations.map((c) => c.id)).toEqual([conversations[1]]);

@@ -72,6 +72,12 @@ export const exportedConversation = z.object({
   lastActivityAt: z.string(),
   reads: z.array(z.object({ readerKind: z.string(), readerId: z.string(), readSeq: z.number().int() })),
   messages: z.array(exportedMessage),
+  /** The visitor's "email me the transcript" request, with the address given (docs/EMAIL.md). */
+  transcriptRequest: z.object({ email: z.string(), requestedAt: z.string(), sentAt: z.string().nullable() }).nullable(),
+  /** The unseen-reply emails to the visitor: how far they went and when the last one was sent. */
+  visitorEmails: z
+    .object({ notifiedSeq: z.number().int(), dueAt: z.string().nullable(), sentAt: z.string().nullable() })
+    .nullable(),
 });
 
 export const exportedVisitor = z.object({
@@ -81,6 +87,8 @@ export const exportedVisitor = z.object({
   email: z.string().nullable(),
   verified: z.boolean(),
   blockedAt: z.string().nullable(),
+  /** When the visitor unsubscribed from emails about unseen replies; null = subscribed. */
+  emailUnsubscribedAt: z.string().nullable(),
   lastSeenAt: z.string(),
   createdAt: z.string(),
   context: z

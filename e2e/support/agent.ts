@@ -95,3 +95,12 @@ export async function connectAgent(baseUrl: string, agent: Agent, conversationId
   socket.send({ type: 'resume', lastSeq: 0 });
   return socket;
 }
+
+/** The widget key of a project (e.g. one a test signed up for itself). */
+export async function widgetKeyOf(databaseUrl: string, projectId: string): Promise<string> {
+  const [project] = await sql<{ widget_key: string }>(databaseUrl, 'select widget_key from projects where id = $1', [
+    projectId,
+  ]);
+  if (!project) throw new Error(`no project ${projectId}`);
+  return project.widget_key;
+}

@@ -6,14 +6,17 @@
 // deleted after EXPORT_TTL_DAYS by the cron, and by any erasure of what they contain.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { QueueMessage } from '../../contract/events.ts';
+import type { NotificationKind } from '../../contract/notifications.ts';
 import { type DataExport, EXPORT_FORMAT, type ExportArchive, type ExportScope } from '../../contract/rest/privacy.ts';
 import { signAttachmentUrl } from '../../core/conversations/attachment-url.ts';
 import type { Config } from '../../core/platform/config.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { signPath, verifyPath } from '../../core/platform/signed-url.ts';
 import { conversationReads, conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
+import { notificationMarks } from '../../drizzle/schema/notifications.ts';
 import { dataExports } from '../../drizzle/schema/privacy.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
+import { transcriptRequests } from '../../drizzle/schema/transcripts.ts';
 import { visitorContexts } from '../../drizzle/schema/visitor-context.ts';
 import { ApiError } from '../errors.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
@@ -173,6 +176,9 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
   const origin = config.PUBLIC_URL?.replace(/\/$/, '') ?? '';
   const byConversation = new Map<string, ExportArchive['conversations'][number]['messages']>();
   const readsOf = new Map<string, ExportArchive['conversations'][number]['reads']>();
+  const transcriptOf = new Map<string, ExportArchive['conversations'][number]['transcriptRequest']>();
+  const emailsOf = new Map<string, ExportArchive['conversations'][number]['visitorEmails']>();
+  const visitorOf = new Map(convs.map((c) => [c.id, c.visitorId]));
   for (let i = 0; i < ids.length; i += CONVERSATIONS_PER_READ) {
     const chunk = ids.slice(i, i + CONVERSATIONS_PER_READ);
     const rows = await db
@@ -216,6 +222,32 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
       readsOf.set(r.conversationId, list);
       list.push({ readerKind: r.readerKind, readerId: r.readerId, readSeq: r.readSeq });
     }
+    const transcripts = await db
+      .select()
+      .from(transcriptRequests)
+      .where(and(eq(transcriptRequests.projectId, row.projectId), inArray(transcriptRequests.conversationId, chunk)));
+    for (const t of transcripts) {
+      transcriptOf.set(t.conversationId, {
+        email: t.email,
+        requestedAt: t.requestedAt.toISOString(),
+        sentAt: iso(t.sentAt),
+      });
+    }
+    // The visitor's unseen-reply emails only: an agent's notification marks are the agent's data.
+    const marks = await db
+      .select()
+      .from(notificationMarks)
+      .where(
+        and(
+          eq(notificationMarks.projectId, row.projectId),
+          eq(notificationMarks.kind, 'visitor_unseen_replies' satisfies NotificationKind),
+          inArray(notificationMarks.conversationId, chunk),
+        ),
+      );
+    for (const m of marks) {
+      if (visitorOf.get(m.conversationId) !== m.recipientId) continue;
+      emailsOf.set(m.conversationId, { notifiedSeq: m.notifiedSeq, dueAt: iso(m.dueAt), sentAt: iso(m.sentAt) });
+    }
   }
   const members =
     row.scope === 'project'
@@ -240,6 +272,7 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
       email: v.email,
       verified: v.verified,
       blockedAt: iso(v.blockedAt),
+      emailUnsubscribedAt: iso(v.emailUnsubscribedAt),
       lastSeenAt: v.lastSeenAt.toISOString(),
       createdAt: v.createdAt.toISOString(),
       context: ctx
@@ -263,6 +296,8 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
       lastActivityAt: c.lastActivityAt.toISOString(),
       reads: readsOf.get(c.id) ?? [],
       messages: byConversation.get(c.id) ?? [],
+      transcriptRequest: transcriptOf.get(c.id) ?? null,
+      visitorEmails: emailsOf.get(c.id) ?? null,
     })),
   };
 }

@@ -44,5 +44,8 @@ describe('dictionaries', () => {
     await loadLocale('de');
     expect(translate('fr', 'typing', { name: 'Ada' })).toBe('Ada est en train d’écrire…');
     expect(translate('de', 'titleNotice', { count: 2 })).toBe('(2) Neue Nachricht');
+    // The transcript form's closing button (it was a hard-coded English "OK").
+    await loadLocale('es');
+    expect(translate('es', 'ok')).toBe('Aceptar');
   });
 });

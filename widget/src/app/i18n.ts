@@ -49,6 +49,7 @@ const en = {
   transcriptRequested: 'We will send the transcript to {email} when this conversation is resolved.',
   transcriptSent: 'The transcript was sent to {email}.',
   transcriptFailed: 'The transcript could not be requested. Please try again.',
+  ok: 'OK',
   attach: 'Attach a file',
   attachHint: '{types} · up to {size}',
   dropHere: 'Drop files to send them',

@@ -23,7 +23,7 @@ export function TranscriptForm({ t, email, onSubmit, onDone }: Props) {
       <div class="prechat transcript" role="status">
         <p>{done}</p>
         <button type="button" class="primary" onClick={onDone}>
-          OK
+          {t('ok')}
         </button>
       </div>
     );

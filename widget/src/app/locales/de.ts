@@ -38,6 +38,7 @@ const de: Dictionary = {
   transcriptRequested: 'Wir senden den Verlauf an {email}, sobald diese Unterhaltung abgeschlossen ist.',
   transcriptSent: 'Der Verlauf wurde an {email} gesendet.',
   transcriptFailed: 'Der Verlauf konnte nicht angefordert werden. Bitte versuchen Sie es erneut.',
+  ok: 'OK',
   cancel: 'Abbrechen',
   attach: 'Datei anhängen',
   attachHint: '{types} · bis {size}',

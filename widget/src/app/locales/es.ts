@@ -38,6 +38,7 @@ const es: Dictionary = {
   transcriptRequested: 'Enviaremos la transcripción a {email} cuando se resuelva esta conversación.',
   transcriptSent: 'La transcripción se envió a {email}.',
   transcriptFailed: 'No se pudo solicitar la transcripción. Inténtelo de nuevo.',
+  ok: 'Aceptar',
   cancel: 'Cancelar',
   attach: 'Adjuntar un archivo',
   attachHint: '{types} · hasta {size}',

@@ -38,6 +38,7 @@ const fr: Dictionary = {
   transcriptRequested: 'Nous enverrons la transcription à {email} quand cette conversation sera résolue.',
   transcriptSent: 'La transcription a été envoyée à {email}.',
   transcriptFailed: 'La transcription n’a pas pu être demandée. Veuillez réessayer.',
+  ok: 'OK',
   cancel: 'Annuler',
   attach: 'Joindre un fichier',
   attachHint: '{types} · jusqu’à {size}',

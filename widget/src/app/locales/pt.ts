@@ -38,6 +38,7 @@ const pt: Dictionary = {
   transcriptRequested: 'Enviaremos a transcrição para {email} quando esta conversa for resolvida.',
   transcriptSent: 'A transcrição foi enviada para {email}.',
   transcriptFailed: 'Não foi possível solicitar a transcrição. Tente de novo.',
+  ok: 'OK',
   cancel: 'Cancelar',
   attach: 'Anexar um arquivo',
   attachHint: '{types} · até {size}',
