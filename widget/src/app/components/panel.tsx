@@ -2,7 +2,7 @@
 // conversation, and the composer — or the pre-chat form when the project asks for one first. The
 // header's back button shows the visitor's conversations instead (conversation-list.tsx).
 import type { Ref } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { headerLine } from '../availability.ts';
 import { currentAgent } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
@@ -11,11 +11,9 @@ import { attachFiles, filesOf, useUploadsModule, viewImage } from '../use-upload
 import { AttachmentButton } from './attachment-button.tsx';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
-import { ConversationList } from './conversation-list.tsx';
-import { EmailAsk } from './email-ask.tsx';
+import { ConversationList, EmailAsk, preloadViews, TranscriptForm } from './lazy-views.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
-import { TranscriptForm } from './transcript-form.tsx';
 
 interface Props {
   state: WidgetState;
@@ -39,6 +37,10 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   const needsPreChat = Boolean(settings.preChatForm) && !state.visitor?.email && !state.conversationId;
   const askEmail =
     away && !listing && state.phase === 'ready' && !needsPreChat && !state.visitor?.email && !state.emailSkipped;
+  // The email ask is in a lazy chunk: fetch it as soon as the session says away.
+  useEffect(() => {
+    if (away) preloadViews().catch(() => undefined);
+  }, [away]);
   const greeting = settings.greeting || t('greeting');
   // The header's menu (⋯) and what it opened: the transcript request.
   const [menu, setMenu] = useState(false);
