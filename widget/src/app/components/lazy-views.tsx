@@ -66,3 +66,13 @@ export function EmailAsk(props: ComponentProps<Module['EmailAsk']>) {
     </>
   ) : null;
 }
+
+export function HeaderMenu(props: ComponentProps<Module['HeaderMenu']>) {
+  const v = useViews();
+  return v ? (
+    <>
+      <style>{v.css}</style>
+      <v.HeaderMenu {...props} />
+    </>
+  ) : null;
+}

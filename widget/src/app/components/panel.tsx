@@ -11,7 +11,7 @@ import { attachFiles, filesOf, useUploadsModule, viewImage } from '../use-upload
 import { AttachmentButton } from './attachment-button.tsx';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
-import { ConversationList, EmailAsk, preloadViews, TranscriptForm } from './lazy-views.tsx';
+import { ConversationList, EmailAsk, HeaderMenu, preloadViews, TranscriptForm } from './lazy-views.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
 
@@ -45,6 +45,9 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   // The header's menu (⋯) and what it opened: the transcript request.
   const [menu, setMenu] = useState(false);
   const [transcript, setTranscript] = useState(false);
+  // The list, the menu and its form are in the lazy chunk: fetched when the pointer or focus
+  // reaches their button (or on the click, at the latest).
+  const preload = () => void preloadViews().catch(() => undefined);
   const canAskTranscript = state.phase === 'ready' && Boolean(state.conversationId);
   // Files can be attached once the composer is there and the project accepts some.
   const limits = state.phase === 'ready' && !needsPreChat && state.attachments?.types.length ? state.attachments : null;
@@ -87,6 +90,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
             type="button"
             class="close list-btn"
             aria-label={t('conversations')}
+            onPointerEnter={preload}
+            onFocus={preload}
             onClick={() => controller.showList()}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -109,6 +114,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
               aria-label={t('menu')}
               aria-haspopup="menu"
               aria-expanded={menu}
+              onPointerEnter={preload}
+              onFocus={preload}
               onClick={() => setMenu(!menu)}
             >
               <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -116,18 +123,13 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
               </svg>
             </button>
             {menu ? (
-              <div class="menu" role="menu">
-                <button
-                  type="button"
-                  role="menuitem"
-                  onClick={() => {
-                    setMenu(false);
-                    setTranscript(true);
-                  }}
-                >
-                  {t('transcript')}
-                </button>
-              </div>
+              <HeaderMenu
+                t={t}
+                onTranscript={() => {
+                  setMenu(false);
+                  setTranscript(true);
+                }}
+              />
             ) : null}
           </div>
         ) : null}
