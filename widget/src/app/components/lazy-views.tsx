@@ -1,7 +1,9 @@
 // The first-load side of the panel's rarely needed views (rare-views.tsx): each wrapper renders
-// nothing until the chunk has arrived, then the view with its styles (a <style> beside it). The chunk is fetched when a
-// wrapper first mounts, or earlier with preloadViews() (the panel calls it as soon as the session
-// says away, so the email ask is there at first paint or a moment after).
+// nothing until the chunk has arrived, then the view. The chunk's styles are adopted into the
+// widget's shadow root (viewsRoot(), called by main.tsx) as it arrives, before any view renders.
+// The chunk is fetched when a wrapper first mounts, or earlier with preloadViews(): the panel calls
+// it as soon as the session says away (the email ask), and when the pointer or focus reaches the
+// list or menu button.
 import type { ComponentProps } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type * as Views from './rare-views.tsx';
@@ -9,11 +11,20 @@ import type * as Views from './rare-views.tsx';
 type Module = typeof Views;
 let loading: Promise<Module> | null = null;
 let loaded: Module | null = null;
+const roots = new Set<ShadowRoot>();
+
+/** The widget's shadow root, for the views' styles; returns the function that forgets it. */
+export function viewsRoot(root: ShadowRoot): () => void {
+  roots.add(root);
+  loaded?.adoptStyles(root);
+  return () => roots.delete(root);
+}
 
 /** Fetches the chunk once; a failed fetch (offline) is tried again on the next call. */
 export function preloadViews(): Promise<Module> {
   loading ??= import('./rare-views.tsx').then(
     (m) => {
+      for (const root of roots) m.adoptStyles(root);
       loaded = m;
       return m;
     },
@@ -39,40 +50,20 @@ function useViews(): Module | null {
 
 export function ConversationList(props: ComponentProps<Module['ConversationList']>) {
   const v = useViews();
-  return v ? (
-    <>
-      <style>{v.css}</style>
-      <v.ConversationList {...props} />
-    </>
-  ) : null;
+  return v ? <v.ConversationList {...props} /> : null;
 }
 
 export function TranscriptForm(props: ComponentProps<Module['TranscriptForm']>) {
   const v = useViews();
-  return v ? (
-    <>
-      <style>{v.css}</style>
-      <v.TranscriptForm {...props} />
-    </>
-  ) : null;
+  return v ? <v.TranscriptForm {...props} /> : null;
 }
 
 export function EmailAsk(props: ComponentProps<Module['EmailAsk']>) {
   const v = useViews();
-  return v ? (
-    <>
-      <style>{v.css}</style>
-      <v.EmailAsk {...props} />
-    </>
-  ) : null;
+  return v ? <v.EmailAsk {...props} /> : null;
 }
 
 export function HeaderMenu(props: ComponentProps<Module['HeaderMenu']>) {
   const v = useViews();
-  return v ? (
-    <>
-      <style>{v.css}</style>
-      <v.HeaderMenu {...props} />
-    </>
-  ) : null;
+  return v ? <v.HeaderMenu {...props} /> : null;
 }
