@@ -6,7 +6,12 @@ export { EmailAsk } from './email-ask.tsx';
 export { HeaderMenu } from './header-menu.tsx';
 export { TranscriptForm } from './transcript-form.tsx';
 
+import { addEnglish } from '../i18n.ts';
+import { rareEn } from '../rare-words.ts';
 import css from './rare-views.css?inline';
+
+// Their English words come with them (other languages have all words in their chunk).
+addEnglish(rareEn);
 
 let sheet: CSSStyleSheet | null = null;
 
