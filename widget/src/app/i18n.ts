@@ -45,7 +45,6 @@ const en = {
   messageLog: 'Conversation',
   messageTooLong: 'Message is too long.',
   menu: 'More options',
-  ok: 'OK',
   attach: 'Attach a file',
   attachHint: '{types} · up to {size}',
   dropHere: 'Drop files to send them',

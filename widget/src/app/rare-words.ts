@@ -8,6 +8,7 @@ export const rareEn = {
   transcriptRequested: 'We will send the transcript to {email} when this conversation is resolved.',
   transcriptSent: 'The transcript was sent to {email}.',
   transcriptFailed: 'The transcript could not be requested. Please try again.',
+  ok: 'OK',
   newConversation: 'New conversation',
   emailAsk: 'Leave your email and we will reply there.',
   emailSave: 'Save',
