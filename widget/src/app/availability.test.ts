@@ -1,6 +1,12 @@
 // Away mode's phrases: the measured reply time rounded for people, and the next opening.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backAt, headerLine, replyPhrase } from './availability.ts';
+import { loadLocale } from './i18n.ts';
+
+// The phrases live in the language chunks, which the widget loads before its first paint.
+beforeAll(async () => {
+  for (const lang of ['fr', 'de', 'es'] as const) await loadLocale(lang);
+});
 
 describe('replyPhrase', () => {
   it('rounds the median to a human phrase', () => {

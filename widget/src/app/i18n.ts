@@ -1,8 +1,10 @@
 // The widget's words: English here (the first load), every other language of contract/locales.ts
 // in its own chunk under locales/, loaded when chosen. How a locale is picked: Parley.setLocale()
 // first, then the project's setting, then the browser's languages; until its chunk has arrived
-// (a few hundred bytes) a language shows in English.
+// (a few hundred bytes) a language shows in English. The English of the lazy views (rare-words.ts)
+// comes with their chunk: addEnglish().
 import type { WidgetLocale } from '../../../contract/locales.ts';
+import type { rareEn } from './rare-words.ts';
 
 const en = {
   open: 'Open chat',
@@ -43,22 +45,25 @@ const en = {
   messageLog: 'Conversation',
   messageTooLong: 'Message is too long.',
   menu: 'More options',
-  transcript: 'Email me the transcript',
-  transcriptIntro: 'We will email you the transcript when this conversation is resolved.',
-  transcriptSend: 'Request',
-  transcriptRequested: 'We will send the transcript to {email} when this conversation is resolved.',
-  transcriptSent: 'The transcript was sent to {email}.',
-  transcriptFailed: 'The transcript could not be requested. Please try again.',
-  ok: 'OK',
   attach: 'Attach a file',
   attachHint: '{types} · up to {size}',
   dropHere: 'Drop files to send them',
   viewImage: 'View image',
   conversations: 'Your conversations',
-  newConversation: 'New conversation',
+  // Away mode (availability.ts)
+  replyUnderMinute: 'Usually replies in under a minute',
+  replyMinutes: 'Usually replies in {n} minutes',
+  replyMinute: 'Usually replies in a minute',
+  replyHours: 'Usually replies in {n} hours',
+  replyHour: 'Usually replies in an hour',
+  replyDay: 'Usually replies within a day',
+  backToday: 'Back today at {time}',
+  backTomorrow: 'Back tomorrow at {time}',
+  backOn: 'Back {day} at {time}',
+  awayNow: 'We are away right now',
 } as const;
 
-export type Dictionary = { [K in keyof typeof en]: string };
+export type Dictionary = { [K in keyof typeof en | keyof typeof rareEn]: string };
 export type Locale = WidgetLocale;
 
 /** One chunk per language: a language of contract/locales.ts without one does not compile. */
@@ -72,7 +77,12 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Dictionary
 /** Every language the widget speaks. */
 export const LOCALES = ['en', ...Object.keys(loaders)] as Locale[];
 
-const loaded: Partial<Record<Locale, Dictionary>> = { en };
+/** English: the first load's words, then the lazy views' as their chunk arrives. */
+const english: Partial<Dictionary> = { ...en };
+const loaded: Partial<Record<Locale, Partial<Dictionary>>> = { en: english };
+
+/** The lazy views' English words (rare-words.ts), added by their chunk as it loads. */
+export const addEnglish = (words: Partial<Dictionary>): void => void Object.assign(english, words);
 
 /** Loads `locale`'s words (once); resolves when `translate` has them. A failed load keeps English. */
 export async function loadLocale(locale: Locale): Promise<void> {
@@ -84,8 +94,8 @@ export async function loadLocale(locale: Locale): Promise<void> {
   }
 }
 
-/** The dictionary of `locale` once loaded (tests, the dashboard's preview). */
-export const dictionaryOf = (locale: Locale): Dictionary | undefined => loaded[locale];
+/** The dictionary of `locale` once loaded (tests); English lacks the lazy views' words until their chunk arrived. */
+export const dictionaryOf = (locale: Locale): Partial<Dictionary> | undefined => loaded[locale];
 
 const isLocale = (lang: string | undefined): lang is Locale => LOCALES.includes(lang as Locale);
 
@@ -100,6 +110,6 @@ export function pickLocale(...candidates: (string | readonly string[] | undefine
 
 /** A translation with {placeholders} filled in (English while the language's chunk is loading). */
 export function translate(locale: Locale, key: keyof Dictionary, vars?: Record<string, string | number>): string {
-  const template = loaded[locale]?.[key] ?? en[key];
+  const template = loaded[locale]?.[key] ?? english[key] ?? '';
   return vars ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : template;
 }

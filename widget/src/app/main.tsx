@@ -5,6 +5,7 @@ import type { MountOptions, WidgetHandle } from '../contract.ts';
 import { WidgetController } from './client/controller.ts';
 import { unlockAudio } from './client/notify.ts';
 import { App } from './components/app.tsx';
+import { viewsRoot } from './components/lazy-views.tsx';
 import css from './styles.css?inline';
 
 let sheet: CSSStyleSheet | undefined;
@@ -28,6 +29,7 @@ export function mount(options: MountOptions): WidgetHandle {
   root.querySelector('.pw')?.remove();
   const container = document.createElement('div');
   root.append(container);
+  const forgetRoot = viewsRoot(root);
   render(<App controller={controller} />, container);
   // Audio may only start after a gesture: the first click or key press in the widget unlocks it.
   root.addEventListener('pointerdown', unlockAudio);
@@ -43,6 +45,7 @@ export function mount(options: MountOptions): WidgetHandle {
       root.removeEventListener('pointerdown', unlockAudio);
       root.removeEventListener('keydown', unlockAudio);
       render(null, container);
+      forgetRoot();
       container.remove();
       style?.remove();
       controller.destroy();

@@ -5,63 +5,7 @@ import { unreadCount } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
 import type { Dictionary, Locale } from '../i18n.ts';
 
-const words = {
-  en: {
-    open: 'Open',
-    pending: 'Pending',
-    snoozed: 'Snoozed',
-    resolved: 'Resolved',
-    empty: 'No messages yet',
-    none: 'No conversations yet.',
-    more: 'Show older',
-    error: 'Could not load your conversations.',
-    unread: '{n} unread',
-  },
-  fr: {
-    open: 'Ouverte',
-    pending: 'En attente',
-    snoozed: 'En pause',
-    resolved: 'Résolue',
-    empty: 'Pas encore de message',
-    none: 'Aucune conversation pour le moment.',
-    more: 'Plus anciennes',
-    error: 'Impossible de charger vos conversations.',
-    unread: '{n} non lu(s)',
-  },
-  de: {
-    open: 'Offen',
-    pending: 'Ausstehend',
-    snoozed: 'Pausiert',
-    resolved: 'Gelöst',
-    empty: 'Noch keine Nachricht',
-    none: 'Noch keine Unterhaltungen.',
-    more: 'Ältere anzeigen',
-    error: 'Ihre Unterhaltungen konnten nicht geladen werden.',
-    unread: '{n} ungelesen',
-  },
-  es: {
-    open: 'Abierta',
-    pending: 'Pendiente',
-    snoozed: 'En pausa',
-    resolved: 'Resuelta',
-    empty: 'Aún no hay mensajes',
-    none: 'Aún no hay conversaciones.',
-    more: 'Ver anteriores',
-    error: 'No se pudieron cargar tus conversaciones.',
-    unread: '{n} sin leer',
-  },
-  pt: {
-    open: 'Aberta',
-    pending: 'Pendente',
-    snoozed: 'Pausada',
-    resolved: 'Resolvida',
-    empty: 'Ainda sem mensagens',
-    none: 'Ainda não há conversas.',
-    more: 'Ver anteriores',
-    error: 'Não foi possível carregar suas conversas.',
-    unread: '{n} não lida(s)',
-  },
-} as const;
+const STATUS = { open: 'convOpen', pending: 'convPending', snoozed: 'convSnoozed', resolved: 'convResolved' } as const;
 
 /** Today: the time; earlier: the date. */
 function when(iso: string, locale: Locale): string {
@@ -74,11 +18,10 @@ function when(iso: string, locale: Locale): string {
 interface Props {
   state: WidgetState;
   controller: WidgetController;
-  t(key: keyof Dictionary): string;
+  t(key: keyof Dictionary, vars?: Record<string, string | number>): string;
 }
 
 export function ConversationList({ state, controller, t }: Props) {
-  const w = words[state.locale];
   // The conversation on screen is known better here than by the server's list (its last message
   // may not be in the list's preview yet).
   const latest = state.chat.pending.at(-1) ?? state.chat.messages.at(-1);
@@ -105,14 +48,14 @@ export function ConversationList({ state, controller, t }: Props) {
                 onClick={() => controller.showConversation(c.id)}
               >
                 <span class="conv-top">
-                  <span class={`conv-status s-${c.status}`}>{w[c.status]}</span>
+                  <span class={`conv-status s-${c.status}`}>{t(STATUS[c.status])}</span>
                   <time dateTime={at}>{when(at, state.locale)}</time>
                 </span>
-                <span class="conv-preview">{preview || w.empty}</span>
+                <span class="conv-preview">{preview || t('convEmpty')}</span>
                 {n > 0 ? (
                   <span class="conv-unread">
                     <span aria-hidden="true">{n}</span>
-                    <span class="sr-only">{w.unread.replace('{n}', String(n))}</span>
+                    <span class="sr-only">{t('convUnread', { n })}</span>
                   </span>
                 ) : null}
               </button>
@@ -122,10 +65,10 @@ export function ConversationList({ state, controller, t }: Props) {
       </ul>
       {state.listState === 'error' ? (
         <p class="notice error" role="alert">
-          {w.error}
+          {t('convError')}
         </p>
       ) : state.conversations.length === 0 && state.listState === 'idle' ? (
-        <p class="notice">{w.none}</p>
+        <p class="notice">{t('convNone')}</p>
       ) : null}
       {state.listCursor ? (
         <button
@@ -134,7 +77,7 @@ export function ConversationList({ state, controller, t }: Props) {
           disabled={state.listState === 'loading'}
           onClick={() => void controller.loadConversations(true)}
         >
-          {w.more}
+          {t('convMore')}
         </button>
       ) : null}
       <button type="button" class="primary conv-new" onClick={() => controller.startConversation()}>

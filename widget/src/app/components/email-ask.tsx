@@ -1,11 +1,9 @@
 // Away mode's inline ask: one email field (validated, skippable) so the team can answer by email
 // when nobody is there. Saving records it as the visitor's unverified claim (POST /api/widget/visitor).
 import { useState } from 'preact/hooks';
-import { awayWord } from '../availability.ts';
 import type { Dictionary } from '../i18n.ts';
 
 interface Props {
-  locale: string;
   t(key: keyof Dictionary): string;
   onSave(email: string): Promise<void>;
   onSkip(): void;
@@ -13,7 +11,7 @@ interface Props {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function EmailAsk({ locale, t, onSave, onSkip }: Props) {
+export function EmailAsk({ t, onSave, onSkip }: Props) {
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -36,7 +34,7 @@ export function EmailAsk({ locale, t, onSave, onSkip }: Props) {
         });
       }}
     >
-      <label for="parley-email-ask">{awayWord(locale, 'emailAsk')}</label>
+      <label for="parley-email-ask">{t('emailAsk')}</label>
       <div class="email-row">
         <input
           id="parley-email-ask"
@@ -48,7 +46,7 @@ export function EmailAsk({ locale, t, onSave, onSkip }: Props) {
           onInput={(e) => setEmail(e.currentTarget.value)}
         />
         <button type="submit" class="primary" disabled={busy}>
-          {awayWord(locale, 'save')}
+          {t('emailSave')}
         </button>
       </div>
       {error ? (
@@ -57,7 +55,7 @@ export function EmailAsk({ locale, t, onSave, onSkip }: Props) {
         </p>
       ) : null}
       <button type="button" class="link" onClick={onSkip}>
-        {awayWord(locale, 'notNow')}
+        {t('notNow')}
       </button>
     </form>
   );

@@ -2,7 +2,7 @@
 // conversation, and the composer — or the pre-chat form when the project asks for one first. The
 // header's back button shows the visitor's conversations instead (conversation-list.tsx).
 import type { Ref } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { headerLine } from '../availability.ts';
 import { currentAgent } from '../client/chat-state.ts';
 import type { WidgetController, WidgetState } from '../client/controller.ts';
@@ -11,11 +11,9 @@ import { attachFiles, filesOf, useUploadsModule, viewImage } from '../use-upload
 import { AttachmentButton } from './attachment-button.tsx';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
-import { ConversationList } from './conversation-list.tsx';
-import { EmailAsk } from './email-ask.tsx';
+import { ConversationList, EmailAsk, HeaderMenu, preloadViews, TranscriptForm } from './lazy-views.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
-import { TranscriptForm } from './transcript-form.tsx';
 
 interface Props {
   state: WidgetState;
@@ -39,10 +37,17 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   const needsPreChat = Boolean(settings.preChatForm) && !state.visitor?.email && !state.conversationId;
   const askEmail =
     away && !listing && state.phase === 'ready' && !needsPreChat && !state.visitor?.email && !state.emailSkipped;
+  // The email ask is in a lazy chunk: fetch it as soon as the session says away.
+  useEffect(() => {
+    if (away) preloadViews().catch(() => undefined);
+  }, [away]);
   const greeting = settings.greeting || t('greeting');
   // The header's menu (⋯) and what it opened: the transcript request.
   const [menu, setMenu] = useState(false);
   const [transcript, setTranscript] = useState(false);
+  // The list, the menu and its form are in the lazy chunk: fetched when the pointer or focus
+  // reaches their button (or on the click, at the latest).
+  const preload = () => void preloadViews().catch(() => undefined);
   const canAskTranscript = state.phase === 'ready' && Boolean(state.conversationId);
   // Files can be attached once the composer is there and the project accepts some.
   const limits = state.phase === 'ready' && !needsPreChat && state.attachments?.types.length ? state.attachments : null;
@@ -86,6 +91,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
             type="button"
             class="close list-btn"
             aria-label={t('conversations')}
+            onPointerEnter={preload}
+            onFocus={preload}
             onClick={() => controller.showList()}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -108,6 +115,8 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
               aria-label={t('menu')}
               aria-haspopup="menu"
               aria-expanded={menu}
+              onPointerEnter={preload}
+              onFocus={preload}
               onClick={() => setMenu(!menu)}
             >
               <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -115,18 +124,13 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
               </svg>
             </button>
             {menu ? (
-              <div class="menu" role="menu">
-                <button
-                  type="button"
-                  role="menuitem"
-                  onClick={() => {
-                    setMenu(false);
-                    setTranscript(true);
-                  }}
-                >
-                  {t('transcript')}
-                </button>
-              </div>
+              <HeaderMenu
+                t={t}
+                onTranscript={() => {
+                  setMenu(false);
+                  setTranscript(true);
+                }}
+              />
             ) : null}
           </div>
         ) : null}
@@ -163,12 +167,7 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
         />
       )}
       {askEmail ? (
-        <EmailAsk
-          locale={state.locale}
-          t={t}
-          onSave={(email) => controller.saveEmail(email)}
-          onSkip={() => controller.skipEmail()}
-        />
+        <EmailAsk t={t} onSave={(email) => controller.saveEmail(email)} onSkip={() => controller.skipEmail()} />
       ) : null}
       {transcript && canAskTranscript ? (
         <TranscriptForm

@@ -53,6 +53,30 @@ const de: Dictionary = {
   emoji: 'Emoji',
   emojiSearch: 'Emoji suchen',
   emojiNone: 'Kein Emoji gefunden',
+  // Away mode (availability.ts), the email ask
+  replyUnderMinute: 'Antwortet meist in unter einer Minute',
+  replyMinutes: 'Antwortet meist in {n} Minuten',
+  replyMinute: 'Antwortet meist in einer Minute',
+  replyHours: 'Antwortet meist in {n} Stunden',
+  replyHour: 'Antwortet meist in einer Stunde',
+  replyDay: 'Antwortet meist innerhalb eines Tages',
+  backToday: 'Zurück heute um {time}',
+  backTomorrow: 'Zurück morgen um {time}',
+  backOn: 'Zurück {day} um {time}',
+  awayNow: 'Wir sind gerade nicht da',
+  emailAsk: 'Hinterlassen Sie Ihre E-Mail, wir antworten dorthin.',
+  emailSave: 'Speichern',
+  notNow: 'Später',
+  // The conversation list
+  convOpen: 'Offen',
+  convPending: 'Ausstehend',
+  convSnoozed: 'Pausiert',
+  convResolved: 'Gelöst',
+  convEmpty: 'Noch keine Nachricht',
+  convNone: 'Noch keine Unterhaltungen.',
+  convMore: 'Ältere anzeigen',
+  convError: 'Ihre Unterhaltungen konnten nicht geladen werden.',
+  convUnread: '{n} ungelesen',
 };
 
 export default de;

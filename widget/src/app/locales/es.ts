@@ -53,6 +53,30 @@ const es: Dictionary = {
   emoji: 'Emoji',
   emojiSearch: 'Buscar emoji',
   emojiNone: 'No se encontró ningún emoji',
+  // Away mode (availability.ts), the email ask
+  replyUnderMinute: 'Suele responder en menos de un minuto',
+  replyMinutes: 'Suele responder en {n} minutos',
+  replyMinute: 'Suele responder en un minuto',
+  replyHours: 'Suele responder en {n} horas',
+  replyHour: 'Suele responder en una hora',
+  replyDay: 'Suele responder en un día',
+  backToday: 'De vuelta hoy a las {time}',
+  backTomorrow: 'De vuelta mañana a las {time}',
+  backOn: 'De vuelta el {day} a las {time}',
+  awayNow: 'Ahora no estamos disponibles',
+  emailAsk: 'Déjanos tu email y te responderemos allí.',
+  emailSave: 'Guardar',
+  notNow: 'Ahora no',
+  // The conversation list
+  convOpen: 'Abierta',
+  convPending: 'Pendiente',
+  convSnoozed: 'En pausa',
+  convResolved: 'Resuelta',
+  convEmpty: 'Aún no hay mensajes',
+  convNone: 'Aún no hay conversaciones.',
+  convMore: 'Ver anteriores',
+  convError: 'No se pudieron cargar tus conversaciones.',
+  convUnread: '{n} sin leer',
 };
 
 export default es;

@@ -53,6 +53,30 @@ const fr: Dictionary = {
   emoji: 'Émoji',
   emojiSearch: 'Chercher un émoji',
   emojiNone: 'Aucun émoji trouvé',
+  // Away mode (availability.ts), the email ask
+  replyUnderMinute: 'Répond en général en moins d’une minute',
+  replyMinutes: 'Répond en général en {n} minutes',
+  replyMinute: 'Répond en général en une minute',
+  replyHours: 'Répond en général en {n} heures',
+  replyHour: 'Répond en général en une heure',
+  replyDay: 'Répond en général sous un jour',
+  backToday: 'De retour aujourd’hui à {time}',
+  backTomorrow: 'De retour demain à {time}',
+  backOn: 'De retour {day} à {time}',
+  awayNow: 'Nous sommes absents pour le moment',
+  emailAsk: 'Laissez votre e-mail, nous vous répondrons par ce biais.',
+  emailSave: 'Enregistrer',
+  notNow: 'Plus tard',
+  // The conversation list
+  convOpen: 'Ouverte',
+  convPending: 'En attente',
+  convSnoozed: 'En pause',
+  convResolved: 'Résolue',
+  convEmpty: 'Pas encore de message',
+  convNone: 'Aucune conversation pour le moment.',
+  convMore: 'Plus anciennes',
+  convError: 'Impossible de charger vos conversations.',
+  convUnread: '{n} non lu(s)',
 };
 
 export default fr;

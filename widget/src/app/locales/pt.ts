@@ -53,6 +53,30 @@ const pt: Dictionary = {
   emoji: 'Emoji',
   emojiSearch: 'Buscar emoji',
   emojiNone: 'Nenhum emoji encontrado',
+  // Away mode (availability.ts), the email ask
+  replyUnderMinute: 'Costuma responder em menos de um minuto',
+  replyMinutes: 'Costuma responder em {n} minutos',
+  replyMinute: 'Costuma responder em um minuto',
+  replyHours: 'Costuma responder em {n} horas',
+  replyHour: 'Costuma responder em uma hora',
+  replyDay: 'Costuma responder em até um dia',
+  backToday: 'De volta hoje às {time}',
+  backTomorrow: 'De volta amanhã às {time}',
+  backOn: 'De volta {day} às {time}',
+  awayNow: 'Estamos ausentes no momento',
+  emailAsk: 'Deixe seu email e responderemos por lá.',
+  emailSave: 'Salvar',
+  notNow: 'Agora não',
+  // The conversation list
+  convOpen: 'Aberta',
+  convPending: 'Pendente',
+  convSnoozed: 'Pausada',
+  convResolved: 'Resolvida',
+  convEmpty: 'Ainda sem mensagens',
+  convNone: 'Ainda não há conversas.',
+  convMore: 'Ver anteriores',
+  convError: 'Não foi possível carregar suas conversas.',
+  convUnread: '{n} não lida(s)',
 };
 
 export default pt;
