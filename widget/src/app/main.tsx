@@ -2,29 +2,17 @@
 // loader's shadow root with the widget's own adopted stylesheet and returns the page API's handle.
 import { render } from 'preact';
 import type { MountOptions, WidgetHandle } from '../contract.ts';
+import { adoptSheet } from './adopt-sheet.ts';
 import { WidgetController } from './client/controller.ts';
 import { unlockAudio } from './client/notify.ts';
 import { App } from './components/app.tsx';
 import { viewsRoot } from './components/lazy-views.tsx';
 import css from './styles.css?inline';
 
-let sheet: CSSStyleSheet | undefined;
-
 export function mount(options: MountOptions): WidgetHandle {
   const { root } = options;
   const controller = new WidgetController(options);
-  let style: HTMLStyleElement | undefined;
-  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-    }
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else {
-    style = document.createElement('style');
-    style.textContent = css;
-    root.append(style);
-  }
+  const style = adoptSheet(root, 'widget', css);
   // The loader's placeholder launcher gives way to the real one.
   root.querySelector('.pw')?.remove();
   const container = document.createElement('div');

@@ -2,8 +2,9 @@
 // emoji-button.tsx loads lazily (`list`: the list is a chunk of its own that imports nothing, so
 // the widget's first load carries none of it). Keyboard: it opens with focus in the search box, ArrowDown enters the
 // grid, arrows/Home/End move in it, Enter or Space picks, Escape closes (focus returns to the button).
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Emoji } from '../../../../ui-shared/emoji.ts';
+import { adoptSheet } from '../adopt-sheet.ts';
 import type { Dictionary } from '../i18n.ts';
 
 /** The lazily loaded module: the list, its search and the grid's keyboard moves. */
@@ -23,6 +24,13 @@ export function EmojiPicker({ list, css, t, onPick, onClose }: EmojiPickerProps)
   const [query, setQuery] = useState('');
   const grid = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
+  const picker = useRef<HTMLDivElement>(null);
+  // Its styles join the widget's shadow root as an adopted sheet: a <style> would need the host
+  // page's CSP to allow 'unsafe-inline'.
+  useLayoutEffect(() => {
+    const root = picker.current?.getRootNode();
+    if (root instanceof ShadowRoot) adoptSheet(root, 'emoji', css);
+  }, [css]);
   // Preact does not act on autoFocus after the page loaded: focus goes into the picker by hand.
   useEffect(() => search.current?.focus(), []);
   const shown: readonly Emoji[] = useMemo(
@@ -32,6 +40,7 @@ export function EmojiPicker({ list, css, t, onPick, onClose }: EmojiPickerProps)
   const buttons = () => Array.from(grid.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
   return (
     <div
+      ref={picker}
       class="emoji-picker"
       role="dialog"
       aria-label={t('emoji')}
@@ -44,7 +53,6 @@ export function EmojiPicker({ list, css, t, onPick, onClose }: EmojiPickerProps)
         }
       }}
     >
-      <style>{css}</style>
       <input
         type="search"
         class="emoji-search"

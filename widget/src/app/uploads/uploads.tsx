@@ -4,6 +4,7 @@
 // any other. Also the lightbox for images in the conversation.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { refusal } from '../../../../contract/attachment-check.ts';
+import { adoptSheet } from '../adopt-sheet.ts';
 import type { WidgetController } from '../client/controller.ts';
 import type { Locale } from '../i18n.ts';
 import { say } from './strings.ts';
@@ -118,24 +119,10 @@ export function uploadsOf(controller: WidgetController): Uploads {
   return store;
 }
 
-let sheet: CSSStyleSheet | null = null;
-
 /** This module's styles join the widget's shadow root once it is used. */
 function adoptStyles(node: Node | null): void {
   const root = node?.getRootNode();
-  if (!(root instanceof ShadowRoot)) return;
-  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-    }
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else if (!root.querySelector('style[data-uploads]')) {
-    const style = document.createElement('style');
-    style.dataset.uploads = '';
-    style.textContent = css;
-    root.append(style);
-  }
+  if (root instanceof ShadowRoot) adoptSheet(root, 'uploads', css);
 }
 
 function useStore(store: Uploads): void {
