@@ -68,8 +68,10 @@ export default async function setup(project: TestProject) {
       AUTH_JWT_KEYS: authJwtKeys,
       ENCRYPTION_KEYS: newKeyring('e2e'),
       // Every e2e visitor comes from 127.0.0.1: past 60 conversations in 10 minutes the per-IP limit
-      // would refuse whichever test comes late in the run (local/visitor-limits.ts).
-      AUTH_RATE_LIMITS: liftedVisitorLimits(),
+      // would refuse whichever test comes late in the run (local/visitor-limits.ts). So would the
+      // sign-up limit (10 accounts an hour per IP) past the tenth test that signs up; that limit is
+      // tested in workerd (test/sign-in-limits.test.ts and its neighbours), not here.
+      AUTH_RATE_LIMITS: liftedVisitorLimits(['signup_ip']),
     };
     const wrangler = await launchWranglerDev({
       port: E2E_PORT,

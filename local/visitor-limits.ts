@@ -11,6 +11,8 @@ export const VISITOR_LIMIT_NAMES = [
   'transcript_request_visitor',
 ] as const;
 
-/** An `AUTH_RATE_LIMITS` value that lifts them (the auth limits stay as they are). */
-export const liftedVisitorLimits = (): string =>
-  JSON.stringify(Object.fromEntries(VISITOR_LIMIT_NAMES.map((name) => [name, { limit: 1_000_000, window: '1 m' }])));
+/** An `AUTH_RATE_LIMITS` value that lifts them, and any `extra` limits named (the other auth limits stay as they are). */
+export const liftedVisitorLimits = (extra: readonly string[] = []): string =>
+  JSON.stringify(
+    Object.fromEntries([...VISITOR_LIMIT_NAMES, ...extra].map((name) => [name, { limit: 1_000_000, window: '1 m' }])),
+  );

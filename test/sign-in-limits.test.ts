@@ -201,3 +201,21 @@ describe('per-IP limits', () => {
     expect((await attempt(`${prefix.slice(0, -1)}2::1`)).status).toBe(401);
   });
 });
+
+describe('account creation', () => {
+  it('refuses sign-ups from one IP past the limit, counted before the account is made, and not from another IP', async () => {
+    // The e2e stack lifts this limit (every browser there is 127.0.0.1): here is where it is held.
+    const vars = withLimits({ signup_ip: { limit: 3, window: '1 h' } });
+    const ip = randomIp();
+    const body = () => ({
+      email: uniqueEmail(),
+      password: 'a long enough passphrase',
+      name: 'Ada',
+      projectName: 'Shop',
+    });
+    const burst = await Promise.all(Array.from({ length: 6 }, () => post(vars, '/api/auth/signup', body(), ip)));
+    expect(statuses(burst)).toEqual([201, 201, 201, 429, 429, 429]);
+    expect(burst.find((r) => r.status === 429)?.body.error?.code).toBe('rate_limited');
+    expect((await post(vars, '/api/auth/signup', body(), randomIp())).status).toBe(201);
+  });
+});

@@ -222,7 +222,7 @@ function DayRow({
     <li className="flex flex-wrap items-start gap-3 px-4 py-3" data-day={day}>
       <span className="w-28 pt-1.5 text-sm font-medium text-slate-800">{DAY_LABELS[day]}</span>
       <div className="flex min-w-0 flex-1 flex-col gap-2">
-        {intervals.length === 0 && <span className="pt-1.5 text-sm text-slate-400">Closed</span>}
+        {intervals.length === 0 && <span className="pt-1.5 text-sm text-slate-500">Closed</span>}
         {intervals.map((it, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: intervals have no identity but their place
           <div key={i} className="flex items-center gap-2">
@@ -233,7 +233,7 @@ function DayRow({
               onChange={(e) => set(i, { start: e.target.value })}
               className="rounded-md border border-slate-300 px-2 py-1 text-sm"
             />
-            <span className="text-slate-400">–</span>
+            <span className="text-slate-500">–</span>
             <input
               type="time"
               aria-label={`${DAY_LABELS[day]} closes`}
