@@ -62,10 +62,11 @@ export function VisitorPanel({
   const details = useVisitor(projectId, summary.id);
   // Moving to another of the visitor's conversations: their earlier ones (status, last message)
   // may have changed since the details were cached.
-  const { refetch, dataUpdatedAt } = details;
+  // (One request per conversation opened; a fetch already under way is left to finish.)
+  const { refetch, isFetching } = details;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per conversation shown, not per refetch
   useEffect(() => {
-    if (dataUpdatedAt > 0 && Date.now() - dataUpdatedAt > 2000) void refetch();
+    if (!isFetching) void refetch();
   }, [conversationId, refetch]);
   const visitor = details.data?.visitor;
   const earlier = (details.data?.conversations ?? []).filter((c) => c.id !== conversationId);
