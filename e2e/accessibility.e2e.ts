@@ -327,6 +327,73 @@ const SCREENS: Screen[] = [
     shot: { dark: 'dark-widget-phone' },
   },
   {
+    name: "widget › the visitor's conversations",
+    open: async (s) => {
+      const page = await s.visitor('visitor-list');
+      const w = widget(page);
+      await w.launcher.click();
+      await say(page, 'Is the green tent in stock?');
+      await w.states
+        .filter({ hasText: /Sent|Read/ })
+        .first()
+        .waitFor();
+      await w.host.getByRole('button', { name: 'Your conversations' }).click();
+      await w.host.locator('button.conv').first().waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'widget › emoji picker',
+    open: async (s) => {
+      const page = await s.visitor('visitor-list');
+      const w = widget(page);
+      await w.host.locator('button.conv').first().click();
+      await w.bubbles.filter({ hasText: 'green tent' }).waitFor();
+      await w.host.getByRole('button', { name: 'Emoji' }).click();
+      await w.host.locator('.emoji-picker button').first().waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'widget › a deleted message (tombstone)',
+    open: async (s) => {
+      const page = await s.visitor('visitor-list');
+      const w = widget(page);
+      await page.keyboard.press('Escape');
+      await w.host.locator('.msg-action').filter({ hasText: 'Delete' }).first().click();
+      await w.host.locator('.msg-confirm .msg-action.danger').click();
+      await w.host.locator('.tombstone').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'conversation › emoji picker',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.goto(s.conversationUrl);
+      await page.getByTestId('agent-message').first().waitFor();
+      await page.getByRole('button', { name: 'Insert emoji' }).click();
+      await page.getByRole('dialog').first().waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'widget › away, asking for an email',
+    open: async (s) => {
+      // The Manager forces away in Settings › Business hours; a new visitor sees the away message and the ask.
+      const agent = await s.agent();
+      await agent.goto(`${baseUrl}/p/${s.projectId}/settings/business-hours`);
+      const force = agent.getByRole('switch', { name: 'Force away' });
+      await force.click();
+      await expect.poll(() => force.getAttribute('aria-checked')).toBe('true');
+      await agent.waitForLoadState('networkidle');
+      const page = await s.visitor('visitor-away');
+      await widget(page).launcher.click();
+      await widget(page).host.locator('.email-ask').waitFor();
+      return page;
+    },
+  },
+  {
     name: 'widget › pre-chat form',
     open: async (s) => {
       // The Manager turns the form on in Settings › Widget; a new visitor is asked first.
