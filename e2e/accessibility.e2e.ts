@@ -12,6 +12,7 @@ import { ACCOUNT_SECTIONS, SETTINGS_SECTIONS } from '../dashboard/src/config/pat
 import { blocking, formatViolations, runAxe } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { type Account, newAccount, SCREENSHOTS, signIn, signUp } from './support/dashboard.ts';
+import { PDF, PHOTO } from './support/files.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -328,6 +329,7 @@ const SCREENS: Screen[] = [
   },
   {
     name: "widget › the visitor's conversations",
+    shot: { dark: 'dark-widget-conversations' },
     open: async (s) => {
       const page = await s.visitor('visitor-list');
       const w = widget(page);
@@ -367,6 +369,35 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'widget › an image and a PDF sent',
+    open: async (s) => {
+      const page = await s.visitor('visitor-list');
+      const w = widget(page);
+      await w.host
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'tent.png', mimeType: 'image/png', buffer: PHOTO });
+      await w.host.locator('li.msg.own .thumb img').first().waitFor();
+      await w.host
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await w.host.locator('li.msg.own a.file-card').first().waitFor();
+      return page;
+    },
+    shot: { dark: 'dark-attachments-widget' },
+  },
+  {
+    name: 'conversation › the visitor’s image and PDF, a tombstone',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.goto(`${baseUrl}/p/${s.projectId}/inbox`);
+      await page.getByTestId('conversation-list').locator('li').filter({ hasText: 'receipt.pdf' }).locator('a').click();
+      await page.getByTestId('attachment-image').locator('img').first().waitFor();
+      await page.getByTestId('message-tombstone').first().waitFor();
+      return page;
+    },
+    shot: { dark: 'dark-attachments-dashboard' },
+  },
+  {
     name: 'conversation › emoji picker',
     open: async (s) => {
       const page = await s.agent();
@@ -379,6 +410,7 @@ const SCREENS: Screen[] = [
   },
   {
     name: 'widget › away, asking for an email',
+    shot: { dark: 'dark-widget-away' },
     open: async (s) => {
       // The Manager forces away in Settings › Business hours; a new visitor sees the away message and the ask.
       const agent = await s.agent();
