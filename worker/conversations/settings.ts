@@ -2,11 +2,7 @@
 // project without a row gets. Managers change them through /api/projects/:projectId/conversation-settings.
 import { eq } from 'drizzle-orm';
 import { UNSEEN_REPLY_DELAY } from '../../contract/notifications.ts';
-import {
-  type AttachmentLimits,
-  DEFAULT_ATTACHMENT_MAX_BYTES,
-  DEFAULT_ATTACHMENT_TYPES,
-} from '../../contract/rest/conversation-settings.ts';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENT_TYPES } from '../../contract/rest/conversation-settings.ts';
 import { DEFAULT_DELETE_WINDOW_MINUTES } from '../../core/conversations/deletion.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { conversationSettings } from '../../drizzle/schema/conversations.ts';
@@ -72,10 +68,4 @@ export async function saveSettings(
     .insert(conversationSettings)
     .values({ projectId, ...values })
     .onConflictDoUpdate({ target: conversationSettings.projectId, set: { ...values, updatedAt: new Date() } });
-}
-
-/** The attachment limits as the widget learns them from its session. */
-export async function loadAttachmentLimits(db: Db, projectId: string): Promise<AttachmentLimits> {
-  const settings = await loadSettings(db, projectId);
-  return { maxBytes: settings.attachmentMaxBytes, types: settings.attachmentTypes };
 }

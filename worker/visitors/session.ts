@@ -16,7 +16,7 @@ import { conversations } from '../../drizzle/schema/conversations.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { expectedReplyOf } from '../availability/reply-time.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
-import { loadAttachmentLimits, loadSettings } from '../conversations/settings.ts';
+import { loadSettings } from '../conversations/settings.ts';
 import { ApiError, forbidden } from '../errors.ts';
 import { recordSessionContext } from './context.ts';
 import { verifyIdentityHash } from './identity.ts';
@@ -114,10 +114,12 @@ export async function startVisitorSession(
   await Promise.all(moved.map((id) => roomFor(env, id).reload({ id, projectId: project.id })));
   // The visitor panel's "browser" and "page": what this request says, before any report from the widget.
   await recordSessionContext(db, { visitorId: visitor.id, projectId: project.id }, headers);
-  const [{ token, expiresAt }, availability, expectedReply] = await Promise.all([
+  const [{ token, expiresAt }, availability, expectedReply, settings] = await Promise.all([
     signVisitorToken(config.AUTH_JWT_KEYS, { visitorId: visitor.id, projectId: project.id }),
     availabilityNow(env, project.id, project.businessHours),
     expectedReplyOf(db, config, project.id, project.businessHours),
+    // One read of the conversation settings: the attachment limits and the deletion window.
+    loadSettings(db, project.id),
   ]);
   return {
     token,
@@ -130,8 +132,8 @@ export async function startVisitorSession(
       requireVerifiedIdentity: project.requireVerifiedIdentity,
       availability,
       expectedReply,
-      attachments: await loadAttachmentLimits(db, project.id),
-      messageDeleteWindowMinutes: (await loadSettings(db, project.id)).messageDeleteWindowMinutes,
+      attachments: { maxBytes: settings.attachmentMaxBytes, types: settings.attachmentTypes },
+      messageDeleteWindowMinutes: settings.messageDeleteWindowMinutes,
     },
     conversations: await recentConversations(db, project.id, visitor),
   };
