@@ -1,56 +1,16 @@
-// Attachments from both sides, in real Chromium against the real stack: a visitor attaches an image
-// (file button) and a PDF (dropped on the panel) from the widget and the agent sees both, as a
-// thumbnail and a file card; the agent pastes a screenshot and the visitor sees it and opens it in
-// the lightbox; an upload is cancelled; then a Manager narrows the project's limits in Settings ›
-// Attachments, and a type or size outside them is refused before upload with a clear message on
-// both sides — and by the server (typed 413/415, nothing stored) when a client forces it.
-// Screenshots: docs/screenshots/attachments-widget.png, attachments-dashboard.png and
-// attachments-widget-phone.png (390×844).
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { launchChromium } from './support/browser.ts';
 import { newAccount, screenshot, signUp } from './support/dashboard.ts';
 import { PDF, PHOTO, SCREENSHOT } from './support/files.ts';
+import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
 const databaseUrl = inject('databaseUrl');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') console.error(`console: ${msg.text()}`);
-  });
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-failure-'));
-    let n = 0;
-    for (const context of contexts)
-      for (const page of context.pages()) await page.screenshot({ path: join(dir, `page-${++n}.png`) }).catch(() => {});
-    console.error(`screenshots of the failed test's pages: ${dir}`);
-  }
-  for (const context of contexts.splice(0)) await context.close();
-});
+const { newPage } = browserPages({ width: 1280, height: 800 });
 
 /** Drops a file on an element the way a browser does: dragover, then drop, with a DataTransfer. */
 async function dropFile(target: ReturnType<Page['locator']>, name: string, type: string, bytes: Buffer) {

@@ -1,15 +1,9 @@
-// The data lifecycle from a Manager's side, in real Chromium against the real stack: a visitor
-// writes, the Manager blocks them from the visitor panel (their chat is refused) and erases them
-// (the conversation leaves the inbox and the open view), then exports the project's data and sees
-// it ready with a download link. Pictures of Data & privacy go to /tmp (not docs/screenshots).
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { launchChromium } from './support/browser.ts';
 import { newAccount, signUp } from './support/dashboard.ts';
+import { browserPages } from './support/pages.ts';
 import { say, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -17,33 +11,7 @@ const hostUrl = inject('hostUrl');
 const databaseUrl = inject('databaseUrl');
 const SHOTS = process.env.PRIVACY_SCREENSHOTS ?? '/tmp';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-failure-'));
-    let n = 0;
-    for (const context of contexts)
-      for (const page of context.pages()) await page.screenshot({ path: join(dir, `page-${++n}.png`) }).catch(() => {});
-    console.error(`screenshots of the failed test's pages: ${dir}`);
-  }
-  for (const context of contexts.splice(0)) await context.close();
-});
+const { newPage } = browserPages({ width: 1440, height: 900 });
 
 const toast = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).first().waitFor();
 

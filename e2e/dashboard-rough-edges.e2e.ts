@@ -1,49 +1,15 @@
-// The dashboard's rough edges at 1280×800, checked in Chromium against the real stack: the
-// conversation header gives the visitor's name room and keeps the status badge clear of the
-// actions; a toast never covers the composer's Send button; the search box has one clear button;
-// the open conversation in a visible tab does not keep an unread count; the audit log shows what a
-// settings change changed, before → after.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { launchChromium } from './support/browser.ts';
 import { newAccount, signUp } from './support/dashboard.ts';
+import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
 const databaseUrl = inject('databaseUrl');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-failure-'));
-    let n = 0;
-    for (const context of contexts)
-      for (const page of context.pages()) await page.screenshot({ path: join(dir, `page-${++n}.png`) }).catch(() => {});
-    console.error(`screenshots of the failed test's pages: ${dir}`);
-  }
-  for (const context of contexts.splice(0)) await context.close();
-});
+const { newPage } = browserPages({ width: 1280, height: 800 });
 
 interface Box {
   x: number;

@@ -1,17 +1,6 @@
-// The agents' dashboard end to end, in real Chromium against the real stack (wrangler dev,
-// Postgres, both Durable Objects): a Manager signs up, customises the widget and adds a canned
-// response; a visitor writes from the demo page; the Manager answers live (canned response,
-// private note, typing, read receipt) and resolves with the keyboard; a Manager confirms their
-// password (sudo mode), enrols in 2FA and signs in with it; an invited Agent cannot reach Manager
-// settings; a password is reset through the dev mail sink; two tabs refresh at once and both stay
-// signed in. Screenshots of the main screens go to docs/screenshots/.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { launchChromium } from './support/browser.ts';
 import {
   awayFromStepEdge,
   devMailLink,
@@ -22,40 +11,14 @@ import {
   signUp,
   totp,
 } from './support/dashboard.ts';
+import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
 const databaseUrl = inject('databaseUrl');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async ({ task }) => {
-  // A failed test leaves pictures of every page it had open, to see what the browser saw.
-  if (task.result?.state === 'fail') {
-    const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-failure-'));
-    let n = 0;
-    for (const context of contexts)
-      for (const page of context.pages()) await page.screenshot({ path: join(dir, `page-${++n}.png`) }).catch(() => {});
-    console.error(`screenshots of the failed test's pages: ${dir}`);
-  }
-  for (const context of contexts.splice(0)) await context.close();
-});
+const { newPage } = browserPages({ width: 1440, height: 900 });
 
 /** Each test walks a whole journey through several screens on a 2-core machine. */
 const JOURNEY_MS = 150_000;

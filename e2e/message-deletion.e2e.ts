@@ -5,11 +5,10 @@
 // widget, mouse in the dashboard) is sent. Screenshots: docs/screenshots/message-deleted-*.png.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { launchChromium } from './support/browser.ts';
 import { newAccount, screenshot, signUp } from './support/dashboard.ts';
+import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -17,26 +16,7 @@ const hostUrl = inject('hostUrl');
 const databaseUrl = inject('databaseUrl');
 const TOMBSTONE = 'This message was deleted';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
+const { newPage } = browserPages({ width: 1280, height: 800 });
 
 describe('messages a person expects', () => {
   it('links open safely, deleted messages become tombstones on both sides, emoji come from the pickers', async () => {

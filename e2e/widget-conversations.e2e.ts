@@ -1,49 +1,16 @@
-// A visitor with more than one conversation, end to end (real Worker, rooms, Postgres, Chromium):
-// the visitor writes, the agent resolves it in the dashboard, the visitor starts a new one from the
-// widget's list, sees both (newest first, with preview, time and status) and goes back to the
-// first; the agent sees two conversations from the same visitor. Screenshots of the list, desktop
-// and phone, go to docs/screenshots/.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { launchChromium } from './support/browser.ts';
 import { newAccount, SCREENSHOTS, signUp } from './support/dashboard.ts';
+import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
 const databaseUrl = inject('databaseUrl');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const dir = await mkdtemp(join(tmpdir(), 'parley-e2e-failure-'));
-    let n = 0;
-    for (const context of contexts)
-      for (const page of context.pages()) await page.screenshot({ path: join(dir, `page-${++n}.png`) }).catch(() => {});
-    console.error(`screenshots of the failed test's pages: ${dir}`);
-  }
-  for (const context of contexts.splice(0)) await context.close();
-});
+const { newPage, newContext } = browserPages({ width: 1280, height: 800 });
 
 const widgetKeyOf = async (projectId: string) => {
   const [row] = await sql<{ widget_key: string }>(databaseUrl, 'select widget_key from projects where id = $1', [
@@ -139,8 +106,7 @@ describe('a visitor with more than one conversation', () => {
 
     // The same visitor on a phone: the list fills the screen, nothing scrolls sideways.
     const state = await visitor.context().storageState();
-    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: state });
-    contexts.push(phoneContext);
+    const phoneContext = await newContext({ viewport: { width: 390, height: 844 }, storageState: state });
     const phone = await phoneContext.newPage();
     await phone.goto(demo);
     await widgetReady(phone);
