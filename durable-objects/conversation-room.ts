@@ -161,7 +161,8 @@ export class ConversationRoom extends DurableObject<Env> {
       sendError(server, 'bad_frame', 'lastSeq must be an integer ≥ 0; send a resume frame');
     else if (resumeFrom !== 'absent') this.replays.resume(server, resumeFrom);
     if (who.kind === 'agent') this.room.broadcastPresence();
-    else await this.visitorJoined(server, ref.data);
+    // Off the upgrade's path: a reconnect storm must not queue every visitor behind one inbox.
+    else this.room.background(this.visitorJoined(server, ref.data));
     // After the welcome (nothing may overtake it): an agent's socket is registered with the inbox.
     await this.authority.accepted(server, who);
     log.info('socket opened', { participant: who.kind });
