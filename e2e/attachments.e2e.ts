@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
 import { newAccount, screenshot, signUp } from './support/dashboard.ts';
@@ -134,8 +134,12 @@ describe('attachments from both sides', () => {
       expect(await w.panel.isVisible()).toBe(true);
 
       // An upload can be cancelled while it travels: nothing is sent.
-      await agent.route('**/attachments', () => {
-        // Held: the upload stays in flight until cancelled.
+      // Held: the upload stays in flight until cancelled. Playwright keeps the intercepted request
+      // after the browser aborts it, and may let it through on unroute: it is aborted here as well,
+      // so the held file never reaches the server (once it did, and the visitor saw two images).
+      let held: Route | undefined;
+      await agent.route('**/attachments', (route) => {
+        held = route;
       });
       await agent
         .getByTestId('composer-file-input')
@@ -144,6 +148,7 @@ describe('attachments from both sides', () => {
       await progress.waitFor();
       await agent.getByRole('button', { name: 'Cancel upload of held.png' }).click();
       await expect.poll(() => progress.count()).toBe(0);
+      await held?.abort().catch(() => {});
       await agent.unrouteAll({ behavior: 'ignoreErrors' });
 
       // The phone: the same conversation, full screen.

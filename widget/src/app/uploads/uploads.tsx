@@ -2,7 +2,7 @@
 // against the project's limits before anything is sent (and refused with a clear message), then
 // uploaded with progress and a cancel button; the message itself arrives through the room like
 // any other. Also the lightbox for images in the conversation.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { refusal } from '../../../../contract/attachment-check.ts';
 import { adoptSheet } from '../adopt-sheet.ts';
 import type { WidgetController } from '../client/controller.ts';
@@ -191,13 +191,29 @@ function Lightbox({
   onClose(): void;
 }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  const closeNow = useRef(onClose);
+  closeNow.current = onClose;
+  // Before the next paint (not after it, as useEffect would): focus moves into the lightbox, and
+  // Escape closes it wherever focus is — a key pressed in the first frame after the thumbnail's
+  // click would otherwise reach the panel (focus still on the thumbnail) and close the whole chat.
+  useLayoutEffect(() => {
     const root = close.current?.getRootNode() as ShadowRoot | undefined;
     const before = root?.activeElement as HTMLElement | null | undefined;
     close.current?.focus();
-    return () => before?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      // The lightbox closes, not the whole panel.
+      e.stopPropagation();
+      closeNow.current();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      before?.focus();
+    };
   }, []);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard's way out (Escape) is the window listener above
     <div
       class="lightbox"
       role="dialog"
@@ -205,13 +221,6 @@ function Lightbox({
       aria-label={image.name}
       onClick={(e) => {
         if (e.target === e.currentTarget) onClose();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          // The lightbox closes, not the whole panel.
-          e.stopPropagation();
-          onClose();
-        }
       }}
     >
       <img src={image.url} alt={image.name} />
