@@ -76,6 +76,11 @@ export const conversationSummary = z.object({
   unreadByAgent: z.number().int().nonnegative(),
   unreadByVisitor: z.number().int().nonnegative(),
   createdAt: z.string(),
+  /**
+   * The row's revision, bumped by every change: of two copies of one conversation (a list fetched
+   * over REST, a live push), the one with the higher revision is the newer.
+   */
+  revision: z.number().int().nonnegative(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 

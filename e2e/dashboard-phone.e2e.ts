@@ -7,10 +7,10 @@
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newAccount, signUp } from './support/dashboard.ts';
+import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -18,26 +18,11 @@ const hostUrl = inject('hostUrl');
 const PHONE = { width: 390, height: 844 };
 const SHOTS = process.env.PHONE_SCREENSHOTS ?? join(tmpdir(), 'parley-phone');
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-  const context = await browser.newContext({ viewport, ...(mobile ? { isMobile: true, hasTouch: true } : {}) });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  return page;
-}
+const pages = browserPages(PHONE);
+const newPage = (viewport: { width: number; height: number }, mobile = false) => pages.newPage(viewport, { mobile });
 
 beforeAll(async () => {
-  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
 });
 
 /** The page is no wider than the screen: nothing scrolls sideways. */
@@ -115,6 +100,8 @@ describe('the dashboard on a phone', () => {
     await widgetReady(visitor);
     await widget(visitor).launcher.click();
     await say(visitor, 'Hi from my phone-sized question');
+    // The room committed it (a failure here is the visitor's side, not the inbox's).
+    await expect.poll(() => widget(visitor).states.first().getAttribute('data-state')).toBe('sent');
 
     // The list: the conversation arrives live.
     await openDrawer(agent);

@@ -75,6 +75,7 @@ describe('ProjectInbox', () => {
       unreadByAgent: lastSeq,
       unreadByVisitor: 0,
       createdAt: now,
+      revision: 1,
     });
     const a = summary(5);
     const inbox = env.PROJECT_INBOX.getByName(project.projectId);

@@ -16,6 +16,7 @@ export interface SummarySource {
   unreadByAgent: number;
   unreadByVisitor: number;
   createdAt: Date;
+  revision: number;
 }
 
 export function toConversationSummary(c: SummarySource, v: ConversationSummary['visitor']): ConversationSummary {
@@ -33,5 +34,6 @@ export function toConversationSummary(c: SummarySource, v: ConversationSummary['
     unreadByAgent: c.unreadByAgent,
     unreadByVisitor: c.unreadByVisitor,
     createdAt: c.createdAt.toISOString(),
+    revision: c.revision,
   };
 }

@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser.ts';
 
 export interface Pages {
-  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** A page in a context of its own; `mobile` emulates a touch phone (isMobile, hasTouch). */
+  newPage(viewport?: { width: number; height: number }, options?: { mobile?: boolean }): Promise<Page>;
   newContext(options: BrowserContextOptions): Promise<BrowserContext>;
 }
 
@@ -41,8 +42,9 @@ export function browserPages(defaultViewport = { width: 1280, height: 800 }): Pa
   };
   return {
     newContext,
-    newPage: async (viewport = defaultViewport) => {
-      const page = await (await newContext({ viewport })).newPage();
+    newPage: async (viewport = defaultViewport, options = {}) => {
+      const mobile = options.mobile ? { isMobile: true, hasTouch: true } : {};
+      const page = await (await newContext({ viewport, ...mobile })).newPage();
       page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
       return page;
     },

@@ -51,6 +51,7 @@ function thread(messages: Message[] = []): Thread {
       unreadByAgent: 0,
       unreadByVisitor: 0,
       createdAt: '2026-11-30T12:00:00.000Z',
+      revision: 1,
     },
     messages,
     hasMoreBefore: false,
@@ -64,6 +65,7 @@ const pending = (clientId: string, body = 'hello') => ({
   body,
   private: false,
   createdAt: '2026-11-30T12:01:00.000Z',
+  revision: 1,
   state: 'sending' as const,
 });
 

@@ -42,7 +42,7 @@ export function InboxPanel({
   const status = useInboxStore((s) => s.status);
   const search = useInboxStore((s) => s.search);
   const filter = useMemo(() => ({ assignee, status }), [assignee, status]);
-  const list = useConversations(projectId, filter);
+  const list = useConversations(projectId, filter, meId);
   const counts = useUnreadCounts(projectId);
   const conversations = flattenList(list.data);
   const searchRef = useRef<HTMLInputElement>(null);

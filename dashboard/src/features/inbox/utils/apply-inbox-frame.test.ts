@@ -20,6 +20,7 @@ const c = (id: string, over: Partial<ConversationSummary> = {}): ConversationSum
   unreadByAgent: 1,
   unreadByVisitor: 0,
   createdAt: '2026-11-30T12:00:00.000Z',
+  revision: 1,
   ...over,
 });
 

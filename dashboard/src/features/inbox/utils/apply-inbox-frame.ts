@@ -4,6 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { InboxServerFrame } from '../../../lib/protocol.ts';
 import type { UnreadCounts } from '../api/get-unread-counts.ts';
 import { type ListFilter, type PagedList, upsertConversation } from './list-cache.ts';
+import { recentPushes } from './recent-pushes.ts';
 
 export const listsKey = (projectId: string) => ['projects', projectId, 'conversations', 'list'] as const;
 
@@ -23,6 +24,7 @@ export function applyInboxFrame(
     case 'conversation.assigned': {
       const { conversation } = frame;
       if (conversation.projectId !== projectId) return;
+      recentPushes(projectId).remember(conversation);
       for (const [key, data] of queryClient.getQueriesData<PagedList>({ queryKey: listsKey(projectId) })) {
         const filter = key[4];
         if (!data || !isListFilter(filter)) continue;

@@ -2,7 +2,8 @@
 // to and takes its place, by activity, in those it does.
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
-import { flattenList, matchesFilter, type PagedList, upsertConversation } from './list-cache.ts';
+import { flattenList, matchesFilter, type PagedList, reconcilePage, upsertConversation } from './list-cache.ts';
+import { RecentPushes } from './recent-pushes.ts';
 
 function conv(id: string, minute: number, over: Partial<ConversationSummary> = {}): ConversationSummary {
   const at = new Date(Date.UTC(2026, 10, 30, 12, minute)).toISOString();
@@ -20,6 +21,7 @@ function conv(id: string, minute: number, over: Partial<ConversationSummary> = {
     unreadByAgent: 0,
     unreadByVisitor: 0,
     createdAt: at,
+    revision: 1,
     ...over,
   };
 }
@@ -77,5 +79,54 @@ describe('inbox list cache', () => {
     );
     const after = upsertConversation(before, conv('e', 4.5), open, 'me');
     expect(after.pages.map((p) => p.conversations.map((c) => c.id))).toEqual([['f'], ['d', 'e', 'c']]);
+  });
+
+  it('keeps the newer copy when an older one arrives later (by revision)', () => {
+    const held = list([[conv('a', 5, { revision: 4, lastMessagePreview: 'newer' })]]);
+    const stale = conv('a', 1, { revision: 3, lastMessagePreview: null });
+    expect(upsertConversation(held, stale, open, 'me')).toBe(held);
+    const same = upsertConversation(held, conv('a', 5, { revision: 4, lastMessagePreview: 'again' }), open, 'me');
+    expect(flattenList(same)[0]?.lastMessagePreview).toBe('again');
+  });
+});
+
+describe('a fetched page and the pushes that arrived while it travelled', () => {
+  const page = (conversations: ConversationSummary[]) => ({ conversations, nextCursor: null });
+
+  it('puts in a newer pushed copy the fetch read too early, and a conversation it did not see yet', () => {
+    // The fetch read the conversation before its first message was denormalized.
+    const fetched = page([conv('a', 1, { revision: 1, lastMessagePreview: null })]);
+    const pushed = [conv('a', 2, { revision: 2, lastMessagePreview: 'Hi there' }), conv('n', 3, { revision: 1 })];
+    const merged = reconcilePage(fetched, pushed, open, 'me');
+    expect(merged.conversations.map((c) => [c.id, c.lastMessagePreview])).toEqual([
+      ['n', 'hi'],
+      ['a', 'Hi there'],
+    ]);
+  });
+
+  it('keeps the fetched copy when it is newer than the push, and drops one that left the filter', () => {
+    const fetched = page([conv('a', 5, { revision: 7 }), conv('b', 4, { revision: 2 })]);
+    const pushed = [
+      conv('a', 1, { revision: 6, lastMessagePreview: 'old' }),
+      conv('b', 6, { revision: 3, status: 'resolved' }),
+    ];
+    const merged = reconcilePage(fetched, pushed, open, 'me');
+    expect(merged.conversations.map((c) => [c.id, c.revision])).toEqual([['a', 7]]);
+  });
+});
+
+describe('recent pushes', () => {
+  it('returns the copies pushed after a mark, the newest revision of each', () => {
+    const pushes = new RecentPushes();
+    pushes.remember(conv('a', 1, { revision: 1 }));
+    const mark = pushes.mark();
+    expect(pushes.since(mark)).toEqual([]);
+    pushes.remember(conv('b', 2, { revision: 5 }));
+    pushes.remember(conv('b', 1, { revision: 4 }));
+    pushes.remember(conv('a', 3, { revision: 2 }));
+    expect(pushes.since(mark).map((c) => [c.id, c.revision])).toEqual([
+      ['b', 5],
+      ['a', 2],
+    ]);
   });
 });

@@ -43,6 +43,9 @@ export function upsertConversation(
   filter: ListFilter,
   meId: string | null,
 ): PagedList {
+  // A copy older than the one held (a push delayed behind a fetch or a newer push) changes nothing.
+  const held = list.pages.flatMap((page) => page.conversations).find((x) => x.id === c.id);
+  if (held && held.revision > c.revision) return list;
   const pages = list.pages.map((page) => ({
     ...page,
     conversations: page.conversations.filter((x) => x.id !== c.id),
@@ -64,4 +67,19 @@ export function upsertConversation(
 
 export function flattenList(list: PagedList | undefined): ConversationSummary[] {
   return list?.pages.flatMap((page) => page.conversations) ?? [];
+}
+
+/**
+ * A page just fetched, with the copies pushed while it travelled put in (each only where it is
+ * newer than the fetched copy, or missing from it): the fetch may have read Postgres before them.
+ */
+export function reconcilePage(
+  page: ConversationPage,
+  pushed: readonly ConversationSummary[],
+  filter: ListFilter,
+  meId: string | null,
+): ConversationPage {
+  let list: PagedList = { pages: [page], pageParams: [null] };
+  for (const c of pushed) list = upsertConversation(list, c, filter, meId);
+  return list.pages[0] ?? page;
 }

@@ -18,6 +18,7 @@ const c = (over: Partial<ConversationSummary> = {}): ConversationSummary => ({
   unreadByAgent: 1,
   unreadByVisitor: 0,
   createdAt: '2026-11-30T12:00:00.000Z',
+  revision: 1,
   ...over,
 });
 

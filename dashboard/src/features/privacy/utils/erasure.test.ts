@@ -20,6 +20,7 @@ function conv(id: string, visitorId: string): ConversationSummary {
     unreadByAgent: 0,
     unreadByVisitor: 0,
     createdAt: at,
+    revision: 1,
   };
 }
 
