@@ -2,6 +2,8 @@
 // optionally with deliberately hostile CSS (global resets, `all: unset !important`, odd fonts,
 // rules aimed at the widget's own element and class names) to show the widget is unaffected.
 
+import { WIDGET_LOCALES } from '../../contract/locales.ts';
+
 export interface DemoPageOptions {
   parleyOrigin: string;
   widgetKey: string;
@@ -83,9 +85,7 @@ document.addEventListener('click', function (e) {
     <button type="button" data-cmd="open">Parley.open()</button>
     <button type="button" data-cmd="close">Parley.close()</button>
     <button type="button" data-cmd="toggle">Parley.toggle()</button>
-    <button type="button" data-cmd="setLocale" data-arg="en">English</button>
-    <button type="button" data-cmd="setLocale" data-arg="fr">Français</button>
-    <button type="button" data-cmd="setLocale" data-arg="de">Deutsch</button>
+    ${WIDGET_LOCALES.map((l) => `<button type="button" data-cmd="setLocale" data-arg="${l.id}">${l.label}</button>`).join('\n    ')}
   </p>
   <section class="panel"><p class="bubble">Page content using the widget's class names.</p>
     <button type="button" class="launcher">A page button named .launcher</button></section>
