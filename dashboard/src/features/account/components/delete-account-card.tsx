@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/ui/card.tsx';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { TrashIcon } from '../../../components/ui/icons.tsx';
-import { Modal } from '../../../components/ui/modal.tsx';
 import { FormError, Notice } from '../../../components/ui/states.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { signOutLocally } from '../../../lib/auth.tsx';
@@ -31,33 +31,21 @@ export function DeleteAccountCard() {
           Delete my account
         </Button>
       </CardBody>
-      <Modal
+      <ConfirmDialog
         open={open}
         onClose={close}
         title="Delete your account?"
         description="You are signed out everywhere at once. This cannot be undone."
-        size="sm"
-        footer={
-          <>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              busy={remove.isPending}
-              disabled={lastManager}
-              onClick={() =>
-                remove.mutate(undefined, {
-                  onSuccess: () => {
-                    toast.success('Your account was deleted');
-                    signOutLocally();
-                  },
-                })
-              }
-            >
-              Delete my account
-            </Button>
-          </>
+        confirmLabel="Delete my account"
+        busy={remove.isPending}
+        disabled={lastManager}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => {
+              toast.success('Your account was deleted');
+              signOutLocally();
+            },
+          })
         }
       >
         {lastManager ? (
@@ -68,7 +56,7 @@ export function DeleteAccountCard() {
         ) : (
           <FormError error={remove.error} />
         )}
-      </Modal>
+      </ConfirmDialog>
     </Card>
   );
 }

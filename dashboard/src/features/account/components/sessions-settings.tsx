@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card } from '../../../components/ui/card.tsx';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { MonitorIcon } from '../../../components/ui/icons.tsx';
-import { Modal } from '../../../components/ui/modal.tsx';
 import { PageHeader } from '../../../components/ui/page.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
@@ -76,26 +76,14 @@ export function SessionsSettings() {
           </ul>
         )}
       </Card>
-      <Modal
+      <ConfirmDialog
         open={confirm}
         onClose={() => setConfirm(false)}
-        size="sm"
         title="Sign out everywhere?"
         description="Every session ends, this one too. You will sign in again here."
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setConfirm(false)}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              busy={everywhere.isPending}
-              onClick={() => everywhere.mutate(undefined, { onSettled: signOutLocally })}
-            >
-              Sign out everywhere
-            </Button>
-          </>
-        }
+        confirmLabel="Sign out everywhere"
+        busy={everywhere.isPending}
+        onConfirm={() => everywhere.mutate(undefined, { onSettled: signOutLocally })}
       />
     </div>
   );

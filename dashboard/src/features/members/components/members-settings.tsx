@@ -4,6 +4,7 @@ import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardHeader } from '../../../components/ui/card.tsx';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { Select, TextField } from '../../../components/ui/field.tsx';
 import { MailIcon, ShieldCheckIcon, TrashIcon, UserPlusIcon, UsersIcon } from '../../../components/ui/icons.tsx';
 import { Modal } from '../../../components/ui/modal.tsx';
@@ -130,35 +131,23 @@ function MembersCard({ projectId, meId }: { projectId: string; meId: string }) {
           </tbody>
         </Table>
       )}
-      <Modal
+      <ConfirmDialog
         open={removing !== null}
         onClose={() => setRemoving(null)}
         title={`Remove ${removing?.name ?? ''}?`}
         description="They are signed out of this project at once and their API tokens for it stop working."
-        size="sm"
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setRemoving(null)}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              busy={remove.isPending}
-              onClick={() => {
-                if (!removing) return;
-                remove.mutate(removing.userId, {
-                  onSuccess: () => {
-                    toast.success(`${removing.name} was removed`);
-                    setRemoving(null);
-                  },
-                  onError: (error) => toast.error(errorMessage(error)),
-                });
-              }}
-            >
-              Remove
-            </Button>
-          </>
-        }
+        confirmLabel="Remove"
+        busy={remove.isPending}
+        onConfirm={() => {
+          if (!removing) return;
+          remove.mutate(removing.userId, {
+            onSuccess: () => {
+              toast.success(`${removing.name} was removed`);
+              setRemoving(null);
+            },
+            onError: (error) => toast.error(errorMessage(error)),
+          });
+        }}
       />
     </Card>
   );

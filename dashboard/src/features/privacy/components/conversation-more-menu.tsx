@@ -2,9 +2,9 @@
 // stays), behind a confirmation; the inbox forgets it and the view goes back to the inbox.
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { ChevronDownIcon, TrashIcon } from '../../../components/ui/icons.tsx';
 import { Menu } from '../../../components/ui/menu.tsx';
-import { Modal } from '../../../components/ui/modal.tsx';
 import { paths } from '../../../config/paths.ts';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { navigate } from '../../../lib/router.tsx';
@@ -44,37 +44,25 @@ export function ConversationMoreMenu({
           </Button>
         )}
       />
-      <Modal
+      <ConfirmDialog
         open={confirming}
         onClose={close}
         title="Delete this conversation?"
         description={`Every message, private note and attachment of this conversation with ${visitorName} is erased for good. ${visitorName} and their other conversations stay.`}
-        size="sm"
-        footer={
-          <>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              busy={erase.isPending}
-              onClick={() =>
-                erase.mutate(
-                  { conversationId, visitorId },
-                  {
-                    onSuccess: () => {
-                      close();
-                      navigate(paths.inbox(projectId), { replace: true });
-                      toast.success('Conversation deleted');
-                    },
-                    onError: (error) => toast.error(errorMessage(error)),
-                  },
-                )
-              }
-            >
-              Delete conversation
-            </Button>
-          </>
+        confirmLabel="Delete conversation"
+        busy={erase.isPending}
+        onConfirm={() =>
+          erase.mutate(
+            { conversationId, visitorId },
+            {
+              onSuccess: () => {
+                close();
+                navigate(paths.inbox(projectId), { replace: true });
+                toast.success('Conversation deleted');
+              },
+              onError: (error) => toast.error(errorMessage(error)),
+            },
+          )
         }
       />
     </>

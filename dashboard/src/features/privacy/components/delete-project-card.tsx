@@ -4,9 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/ui/card.tsx';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
 import { TrashIcon } from '../../../components/ui/icons.tsx';
-import { Modal } from '../../../components/ui/modal.tsx';
 import { FormError } from '../../../components/ui/states.tsx';
 import { navigate } from '../../../lib/router.tsx';
 import { toast } from '../../../stores/toast-store.ts';
@@ -34,34 +34,24 @@ export function DeleteProjectCard({ projectId, projectName }: { projectId: strin
           Delete project
         </Button>
       </CardBody>
-      <Modal
+      <ConfirmDialog
         open={open}
         onClose={close}
         title={`Delete ${projectName}?`}
         description="Members lose access at once, the widget stops working and webhooks hear project.erased."
-        footer={
-          <>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              disabled={typed !== projectName}
-              busy={remove.isPending}
-              onClick={() =>
-                remove.mutate(projectId, {
-                  onSuccess: () => {
-                    queryClient.removeQueries({ queryKey: ['projects', projectId] });
-                    void queryClient.invalidateQueries({ queryKey: ['project-list'] });
-                    toast.success(`${projectName} was deleted`);
-                    navigate('/', { replace: true });
-                  },
-                })
-              }
-            >
-              Delete for good
-            </Button>
-          </>
+        size="md"
+        confirmLabel="Delete for good"
+        disabled={typed !== projectName}
+        busy={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(projectId, {
+            onSuccess: () => {
+              queryClient.removeQueries({ queryKey: ['projects', projectId] });
+              void queryClient.invalidateQueries({ queryKey: ['project-list'] });
+              toast.success(`${projectName} was deleted`);
+              navigate('/', { replace: true });
+            },
+          })
         }
       >
         <div className="space-y-3">
@@ -73,7 +63,7 @@ export function DeleteProjectCard({ projectId, projectName }: { projectId: strin
           />
           <FormError error={remove.error} />
         </div>
-      </Modal>
+      </ConfirmDialog>
     </Card>
   );
 }

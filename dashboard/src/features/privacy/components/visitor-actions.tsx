@@ -2,8 +2,8 @@
 // and their token is refused) and erase everything about them, each behind a confirmation.
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { LockIcon, TrashIcon } from '../../../components/ui/icons.tsx';
-import { Modal } from '../../../components/ui/modal.tsx';
 import { paths } from '../../../config/paths.ts';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { navigate } from '../../../lib/router.tsx';
@@ -53,66 +53,42 @@ export function VisitorActions({
       >
         Erase visitor’s data
       </Button>
-      <Modal
+      <ConfirmDialog
         open={confirming === 'block'}
         onClose={close}
         title={`Block ${name}?`}
         description="Their chat closes at once and the widget refuses them from now on. Their conversations stay."
-        size="sm"
-        footer={
-          <>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              busy={block.isPending}
-              onClick={() =>
-                block.mutate(visitorId, {
-                  onSuccess: () => {
-                    setBlocked(true);
-                    close();
-                    toast.success(`${name} is blocked`);
-                  },
-                  onError: (error) => toast.error(errorMessage(error)),
-                })
-              }
-            >
-              Block visitor
-            </Button>
-          </>
+        confirmLabel="Block visitor"
+        busy={block.isPending}
+        onConfirm={() =>
+          block.mutate(visitorId, {
+            onSuccess: () => {
+              setBlocked(true);
+              close();
+              toast.success(`${name} is blocked`);
+            },
+            onError: (error) => toast.error(errorMessage(error)),
+          })
         }
       />
-      <Modal
+      <ConfirmDialog
         open={confirming === 'erase'}
         onClose={close}
         title={`Erase ${name}’s data?`}
-        size="sm"
-        footer={
-          <>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              busy={erase.isPending}
-              onClick={() =>
-                erase.mutate(
-                  { visitorId, conversationIds },
-                  {
-                    onSuccess: () => {
-                      close();
-                      navigate(paths.inbox(projectId), { replace: true });
-                      toast.success(`${name}’s data was erased`);
-                    },
-                    onError: (error) => toast.error(errorMessage(error)),
-                  },
-                )
-              }
-            >
-              Erase everything
-            </Button>
-          </>
+        confirmLabel="Erase everything"
+        busy={erase.isPending}
+        onConfirm={() =>
+          erase.mutate(
+            { visitorId, conversationIds },
+            {
+              onSuccess: () => {
+                close();
+                navigate(paths.inbox(projectId), { replace: true });
+                toast.success(`${name}’s data was erased`);
+              },
+              onError: (error) => toast.error(errorMessage(error)),
+            },
+          )
         }
       >
         <div className="space-y-2 text-sm text-slate-600" data-testid="erase-visitor-summary">
@@ -124,7 +100,7 @@ export function VisitorActions({
           </ul>
           <p className="font-medium text-slate-800">This cannot be undone.</p>
         </div>
-      </Modal>
+      </ConfirmDialog>
     </div>
   );
 }
