@@ -1,7 +1,7 @@
 // The dashboard's ProjectInbox connection over the shared reconnecting socket
 // (realtime-client/socket.ts): live conversation changes, unread counters and agent presence,
 // written into the query cache. It reports our own presence (online while the tab is visible)
-// and, after a reconnect, refetches the lists so nothing missed while away is lost.
+// and, whenever it (re)connects, refetches the lists so nothing pushed while it was away is lost.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ReconnectingSocket } from '../../../../../realtime-client/socket.ts';
@@ -21,7 +21,6 @@ export function useInboxSocket(
   onFrameRef.current = onFrame;
 
   useEffect(() => {
-    let opened = false;
     const presence = (): InboxClientFrame => ({
       type: 'presence',
       status: document.visibilityState === 'visible' ? 'online' : 'away',
@@ -35,8 +34,11 @@ export function useInboxSocket(
       ping: { type: 'ping' },
       onOpen: (send) => {
         send(presence());
-        if (opened) void queryClient.invalidateQueries({ queryKey: listsKey(projectId) });
-        opened = true;
+        // Every open, the first one too: pushes made while no socket listened are not replayed.
+        // The layout that holds this socket remounts on some navigations (a new socket, a gap of
+        // a second or more), and the page's first list fetch may have read Postgres before the
+        // socket existed. A list fetched meanwhile is reconciled with pushes (recent-pushes.ts).
+        void queryClient.invalidateQueries({ queryKey: listsKey(projectId) });
       },
       onFrame: (frame) => {
         applyInboxFrame(queryClient, projectId, meId, frame);
