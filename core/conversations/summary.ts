@@ -16,6 +16,8 @@ export interface SummarySource {
   unreadByAgent: number;
   unreadByVisitor: number;
   createdAt: Date;
+  /** When it was last resolved; the summary shows it only while it is resolved. */
+  resolvedAt?: Date | null;
 }
 
 export function toConversationSummary(c: SummarySource, v: ConversationSummary['visitor']): ConversationSummary {
@@ -33,5 +35,6 @@ export function toConversationSummary(c: SummarySource, v: ConversationSummary['
     unreadByAgent: c.unreadByAgent,
     unreadByVisitor: c.unreadByVisitor,
     createdAt: c.createdAt.toISOString(),
+    resolvedAt: c.status === 'resolved' ? (c.resolvedAt?.toISOString() ?? null) : null,
   };
 }
