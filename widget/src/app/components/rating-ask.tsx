@@ -41,7 +41,7 @@ export function RatingAsk({ t, rating, sending, error, onRate, onDismiss }: Prop
           </button>
         )}
       </div>
-      <div class="faces" role="group" aria-labelledby="parley-rate-title">
+      <fieldset class="faces" aria-labelledby="parley-rate-title">
         {FACES.map((f, i) => (
           <button
             key={f.word}
@@ -56,7 +56,7 @@ export function RatingAsk({ t, rating, sending, error, onRate, onDismiss }: Prop
             <span aria-hidden="true">{f.face}</span>
           </button>
         ))}
-      </div>
+      </fieldset>
       {chosen && !commented ? (
         <form
           class="rating-comment"
