@@ -4,18 +4,30 @@
 // `rating` frame is the answer the view shows; a face may be changed for 24 hours.
 import { useState } from 'preact/hooks';
 import type { ConversationRating } from '../../../../contract/ratings.ts';
+import { FACE_EYES, FACE_MOUTHS, FACE_OUTLINE } from '../../../../ui-shared/rating-faces.ts';
 import type { Dictionary } from '../i18n.ts';
 
 /** The room's limit (RATING_LIMITS.commentMax in contract/ratings.ts). */
 const COMMENT_MAX = 1000;
 
-const FACES = [
-  { face: '😠', word: 'rate1' },
-  { face: '🙁', word: 'rate2' },
-  { face: '😐', word: 'rate3' },
-  { face: '🙂', word: 'rate4' },
-  { face: '😄', word: 'rate5' },
-] as const;
+const WORDS = ['rate1', 'rate2', 'rate3', 'rate4', 'rate5'] as const;
+
+function Face({ rating }: { rating: number }) {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <path d={FACE_OUTLINE} fill="currentColor" />
+      <path d={FACE_EYES} fill="currentColor" />
+      <path
+        d={FACE_MOUTHS[rating - 1]}
+        fill={rating === 5 ? 'currentColor' : 'none'}
+        stroke="currentColor"
+        stroke-width="1.6"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      />
+    </svg>
+  );
+}
 
 interface Props {
   t(key: keyof Dictionary): string;
@@ -42,18 +54,18 @@ export function RatingAsk({ t, rating, sending, error, onRate, onDismiss }: Prop
         )}
       </div>
       <fieldset class="faces" aria-labelledby="parley-rate-title">
-        {FACES.map((f, i) => (
+        {WORDS.map((word, i) => (
           <button
-            key={f.word}
+            key={word}
             type="button"
             class="face"
             aria-pressed={chosen === i + 1}
-            aria-label={t(f.word)}
-            title={t(f.word)}
+            aria-label={t(word)}
+            title={t(word)}
             disabled={sending}
             onClick={() => onRate(i + 1)}
           >
-            <span aria-hidden="true">{f.face}</span>
+            <Face rating={i + 1} />
           </button>
         ))}
       </fieldset>

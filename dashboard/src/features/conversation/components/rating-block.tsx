@@ -2,10 +2,10 @@
 // word, the comment, and whether it rates the current resolution or an earlier one. Live: the room's
 // `rating` frame (use-conversation-room.ts) replaces it the moment the visitor rates or changes it.
 import type { ConversationRating } from '../../../../../contract/ratings.ts';
+import { FACE_EYES, FACE_MOUTHS, FACE_OUTLINE } from '../../../../../ui-shared/rating-faces.ts';
 import { relativeTime } from '../../../lib/format.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 
-const FACES = ['😠', '🙁', '😐', '🙂', '😄'] as const;
 const WORDS = ['Very bad', 'Bad', 'OK', 'Good', 'Great'] as const;
 
 export function RatingBlock({
@@ -24,9 +24,18 @@ export function RatingBlock({
       data-rating={rating.rating}
       className="flex items-start gap-3 border-b border-slate-200 bg-slate-50 px-3 py-2 text-sm md:px-5"
     >
-      <span aria-hidden="true" className="text-2xl leading-none">
-        {FACES[rating.rating - 1]}
-      </span>
+      <svg viewBox="0 0 24 24" aria-hidden="true" className={`mt-0.5 size-6 shrink-0 ${tone}`}>
+        <path d={FACE_OUTLINE} fill="currentColor" />
+        <path d={FACE_EYES} fill="currentColor" />
+        <path
+          d={FACE_MOUTHS[rating.rating - 1]}
+          fill={rating.rating === 5 ? 'currentColor' : 'none'}
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
       <div className="min-w-0 flex-1">
         <p className={tone}>
           <span className="font-medium">
