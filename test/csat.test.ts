@@ -347,6 +347,19 @@ describe('CSAT: rating links in the follow-up email', () => {
     expect(await mailsTo(open.email)).toHaveLength(0);
     ws.close();
 
+    // Rated in the widget before leaving: nothing more to ask.
+    const rated = await withEmail();
+    await setStatus(rated, 'resolved');
+    const { ws: raterWs, rate } = await visitorRoom(rated);
+    expect((await rate({ rating: 4 })).type).toBe('rating');
+    raterWs.close();
+    await eventually(async () =>
+      (await env.CONVERSATION_ROOM.getByName(rated.conversationId).visitorSockets()) === 0 ? true : undefined,
+    );
+    await scheduled(rated.key);
+    await due(rated.key);
+    expect(await mailsTo(rated.email)).toHaveLength(0);
+
     // CSAT off: no links, and a link made before refuses.
     const off = await withEmail();
     const manager = await memberOf(off.project, 'manager');
