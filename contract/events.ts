@@ -71,6 +71,16 @@ export const eventPayloads = {
     assigneeId: z.string().nullable(),
     by: actor,
   }),
+  /** The visitor rated a resolution (1–5); a later change within 24 h emits it again with the new rating. */
+  'conversation.rated': z.object({
+    ...conversationRef,
+    resolvedAt: z.string(),
+    assigneeId: z.string().nullable(),
+    rating: z.number().int().min(1).max(5),
+    previousRating: z.number().int().min(1).max(5).nullable(),
+    comment: z.string().nullable(),
+    ratedAt: z.string(),
+  }),
   'member.added': z.object({ ...membershipRef, role }),
   'member.removed': z.object({ ...membershipRef, role }),
   'member.role_changed': z.object({ ...membershipRef, role, previousRole: role }),
@@ -180,6 +190,22 @@ export const assigned = (
   assigneeId: string | null,
   by: Actor,
 ) => draft('conversation.assigned', { conversationId, projectId, previousAssigneeId, assigneeId, by: actorOf(by) });
+
+export const conversationRated = (
+  conversationId: string,
+  projectId: string,
+  r: Omit<EventPayload<'conversation.rated'>, 'conversationId' | 'projectId'>,
+) =>
+  draft('conversation.rated', {
+    conversationId,
+    projectId,
+    resolvedAt: r.resolvedAt,
+    assigneeId: r.assigneeId,
+    rating: r.rating,
+    previousRating: r.previousRating,
+    comment: r.comment,
+    ratedAt: r.ratedAt,
+  });
 
 export const memberAdded = (projectId: string, userId: string, r: EventPayload<'member.added'>['role']) =>
   draft('member.added', { projectId, userId, role: r });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { availability } from './availability.ts';
 import { authorKind, conversationStatus, participantKind } from './enums.ts';
+import { conversationRating, ratingComment, ratingValue } from './ratings.ts';
 import { text } from './text.ts';
 
 /** Limits every side enforces; the DO is the authority. */
@@ -81,6 +82,11 @@ export const conversationSummary = z.object({
    * over REST, a live push), the one with the higher revision is the newer.
    */
   revision: z.number().int().nonnegative(),
+  /**
+   * When the current resolution happened: set while `status` is `resolved`, null otherwise (absent
+   * from older servers). A rating names the resolution it rates by this time.
+   */
+  resolvedAt: z.string().nullable().optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
@@ -116,6 +122,12 @@ export const roomClientFrame = z.discriminatedUnion('type', [
    * Answered by a `deleted` broadcast (to every socket, the sender's too) or an `error` with `messageId`.
    */
   z.object({ type: z.literal('delete'), messageId: text().min(1).max(LIMITS.clientIdMax) }),
+  /**
+   * Visitors only: rate the conversation's current resolution (CSAT), with an optional comment.
+   * Sent again within 24 h it changes the rating. Answered by a `rating` broadcast or an `error`
+   * (`not_resolved`, `rating_closed`, `csat_off`, `forbidden`).
+   */
+  z.object({ type: z.literal('rate'), rating: ratingValue, comment: ratingComment.nullable().optional() }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type RoomClientFrame = z.infer<typeof roomClientFrame>;
@@ -155,6 +167,12 @@ export const errorCode = z.enum([
   'already_deleted',
   /** A `delete` by the message's author after the project's deletion window (or with deletion off). */
   'delete_window_passed',
+  /** A `rate` while the conversation is not resolved (or the link names an earlier resolution). */
+  'not_resolved',
+  /** A `rate` that changes a rating given more than 24 h ago. */
+  'rating_closed',
+  /** A `rate` in a project whose Manager switched CSAT off. */
+  'csat_off',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
@@ -186,6 +204,11 @@ export const roomServerFrame = z.discriminatedUnion('type', [
     agents: z.array(z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().optional() })),
   }),
   z.object({ type: z.literal('conversation'), conversation: conversationSummary }),
+  /**
+   * The conversation's latest rating (CSAT): after the welcome when it has one, and to every socket
+   * each time the visitor rates. Its `resolvedAt` says which resolution it rates.
+   */
+  z.object({ type: z.literal('rating'), rating: conversationRating }),
   /**
    * Visitors only: whether the project is available or away (business hours × agents online ×
    * force away), after the welcome and again each time it changes (docs/PROTOCOL.md).

@@ -23,6 +23,11 @@ export const widgetSettings = z
     preChatForm: z.boolean().optional(),
     /** Light or dark panel; `auto` follows the visitor's device (prefers-color-scheme). */
     theme: z.enum(WIDGET_THEMES).optional(),
+    /**
+     * CSAT: after a resolution the widget asks for a rating and the follow-up email carries rating
+     * links. On unless set to false; off, the room refuses ratings (`csat_off`).
+     */
+    csat: z.boolean().optional(),
   })
   .strict();
 export type WidgetSettings = z.infer<typeof widgetSettings>;

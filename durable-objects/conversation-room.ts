@@ -10,6 +10,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Availability } from '../contract/availability.ts';
 import type { ConversationStatus } from '../contract/enums.ts';
 import type { ConversationSummary, MessageDeletion, RoomClientFrame } from '../contract/frames.ts';
+import type { ConversationRating } from '../contract/ratings.ts';
 import type { Deleter } from '../core/conversations/deletion.ts';
 import {
   type Actor,
@@ -49,6 +50,7 @@ import { parseLastSeq, parseRoomFrame } from './room/frames.ts';
 import { GroupCommit } from './room/group-commit.ts';
 import { ROOM_LIMITS, type RoomLimits } from './room/limits.ts';
 import { FrameLimiter } from './room/rate-limit.ts';
+import { type Rater, RoomRatings } from './room/ratings.ts';
 import { RoomReads } from './room/reads.ts';
 import { Replays } from './room/replay.ts';
 import { StatusChanges, snoozeEnded } from './room/status.ts';
@@ -69,6 +71,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly sends: GroupCommit;
   private readonly authority: RoomAuthority;
   private readonly deletions: MessageDeletions;
+  private readonly ratings: RoomRatings;
   private readonly limiter = new FrameLimiter(() => this.limits);
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -85,6 +88,7 @@ export class ConversationRoom extends DurableObject<Env> {
     this.authority = new RoomAuthority(room, () => this.reads.scheduleAlarm());
     this.status = new StatusChanges(room, () => this.reads.scheduleAlarm());
     this.deletions = new MessageDeletions(room);
+    this.ratings = new RoomRatings(room);
     this.sends = new GroupCommit(room, (batch, changes) => {
       this.replays.deliver(batch);
       if (changes.reopened) room.broadcastConversation();
@@ -160,6 +164,8 @@ export class ConversationRoom extends DurableObject<Env> {
     if (resumeFrom === 'malformed')
       sendError(server, 'bad_frame', 'lastSeq must be an integer ≥ 0; send a resume frame');
     else if (resumeFrom !== 'absent') this.replays.resume(server, resumeFrom);
+    // Only a conversation that was ever resolved has a rating to tell.
+    if (state.resolvedAt) this.room.background(this.ratings.greet(server));
     if (who.kind === 'agent') this.room.broadcastPresence();
     // Off the upgrade's path: a reconnect storm must not queue every visitor behind one inbox.
     else this.room.background(this.visitorJoined(server, ref.data));
@@ -195,7 +201,11 @@ export class ConversationRoom extends DurableObject<Env> {
         });
       }
       // A send or delete is handled only while its sender's authority holds (re-checked after the interval).
-      if ((frame.type === 'send' || frame.type === 'delete') && !(await this.authority.stillAllowed(ws))) return;
+      if (
+        (frame.type === 'send' || frame.type === 'delete' || frame.type === 'rate') &&
+        !(await this.authority.stillAllowed(ws))
+      )
+        return;
       await this.handleFrame(ws, connection.participant, frame);
     } catch (err) {
       // One bad frame never kills the socket or the room.
@@ -281,6 +291,15 @@ export class ConversationRoom extends DurableObject<Env> {
         if (!result.ok) sendError(ws, result.code, result.message, { messageId: frame.messageId });
         return;
       }
+      case 'rate': {
+        // The `rating` broadcast answers it (the sender's socket too).
+        const rater: Rater = participant.kind === 'visitor' ? { kind: 'visitor', id: participant.id } : participant;
+        const result = await this.change(() =>
+          this.ratings.rate(rater, { rating: frame.rating, comment: frame.comment }),
+        );
+        if (!result.ok) sendError(ws, result.code, result.message);
+        return;
+      }
       case 'ping':
         sendFrame(ws, { type: 'pong' });
         return;
@@ -339,6 +358,27 @@ export class ConversationRoom extends DurableObject<Env> {
     });
   }
 
+  /**
+   * A rating by a signed link of the follow-up email (the Worker checked the link): the same
+   * decision, write and broadcast as a visitor's `rate` frame, for the resolution the link names.
+   */
+  async rate(
+    ref: ConversationRef,
+    input: { rating: number; comment?: string | null; resolvedAt: string },
+    trace?: Trace,
+  ): Promise<ChangeResult<ConversationRating>> {
+    return this.traced(trace, ref, () => {
+      this.conversation.bind(ref);
+      const { resolvedAt, ...rest } = input;
+      return this.change(() => this.ratings.rate({ kind: 'link' }, { ...rest, resolvedAt: new Date(resolvedAt) }));
+    });
+  }
+
+  /** How many visitor sockets are open here (the follow-up email asks for a rating only when none is). */
+  async visitorSockets(): Promise<number> {
+    return this.room.sockets('visitor').length;
+  }
+
   async markRead(ref: ConversationRef, reader: Reader, seq: number, trace?: Trace): Promise<ChangeResult<number>> {
     return this.traced(trace, ref, () => {
       this.conversation.bind(ref);
@@ -374,6 +414,7 @@ export class ConversationRoom extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.conversation.reset();
+      this.ratings.reset();
       this.room.window.reset();
     });
   }

@@ -409,6 +409,41 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'widget › rating a resolved conversation (CSAT)',
+    open: async (s) => {
+      // A visitor writes, the agent resolves: the widget asks for a rating; a face chosen, the comment field.
+      const agent = await s.agent();
+      const page = await s.visitor('visitor-rater');
+      const w = widget(page);
+      await w.launcher.click();
+      await say(page, 'Thanks, that answers it.');
+      await w.states
+        .filter({ hasText: /Sent|Read/ })
+        .first()
+        .waitFor();
+      await agent.goto(`${baseUrl}/p/${s.projectId}/inbox`);
+      await agent
+        .getByTestId('conversation-list')
+        .locator('li')
+        .filter({ hasText: 'that answers it' })
+        .locator('a')
+        .click();
+      await agent.getByTestId('conversation-actions').getByRole('button', { name: 'Resolve', exact: true }).click();
+      await w.host.locator('.rating-ask').waitFor();
+      await w.host.getByRole('button', { name: 'Good' }).click();
+      await w.host.locator('.rating-comment input').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'conversation › the visitor’s rating',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.getByTestId('conversation-rating').waitFor();
+      return page;
+    },
+  },
+  {
     name: 'widget › away, asking for an email',
     shot: { dark: 'dark-widget-away' },
     open: async (s) => {

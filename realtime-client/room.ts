@@ -71,6 +71,11 @@ export class RoomClient {
     return this.socket.send({ type: 'delete', messageId });
   }
 
+  /** Rates the conversation's current resolution (visitors); false when the socket is not live. */
+  rate(rating: number, comment?: string): boolean {
+    return this.socket.send(comment === undefined ? { type: 'rate', rating } : { type: 'rate', rating, comment });
+  }
+
   /** Tells the room what was read; false when the socket is not live (say it again later). */
   read(seq: number): boolean {
     return this.socket.send({ type: 'read', seq });

@@ -31,6 +31,7 @@ import { oauth } from './routes/oauth.ts';
 import { serveOpenApi } from './routes/openapi.ts';
 import { privacy } from './routes/privacy.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { ratingPages } from './routes/rating-pages.ts';
 import { realtime } from './routes/realtime.ts';
 import { reauthenticate } from './routes/reauthenticate.ts';
 import { settings } from './routes/settings.ts';
@@ -61,10 +62,12 @@ export function createApp() {
   app.route('/dev/mail', devMail);
 
   app.use('/api/*', requestContext());
-  // The pages notification emails link to: the hosted conversation, the unsubscribe.
+  // The pages notification emails link to: the hosted conversation, the unsubscribe, the rating links.
   app.use('/c/*', requestContext());
   app.use('/email/*', requestContext());
+  app.use('/rate/*', requestContext());
   app.route('/', emailPages);
+  app.route('/rate', ratingPages);
 
   // Accounts: sign-in and sessions, two-factor, OAuth, the signed-in user, invitation links.
   app.route('/api/auth', auth);

@@ -73,7 +73,9 @@ export function writeStatus(
   return updateWithEvents(
     db,
     id,
-    sql`status = ${status}::conversation_status, snoozed_until = ${snoozedUntil}::timestamptz`,
+    // A resolution is stamped with its time: a new resolution, a new rating (conversation_ratings).
+    sql`status = ${status}::conversation_status, snoozed_until = ${snoozedUntil}::timestamptz,
+      resolved_at = case when ${status} = 'resolved' then ${now}::timestamptz else resolved_at end`,
     events,
     now,
   );

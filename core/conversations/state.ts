@@ -21,6 +21,8 @@ export interface RoomState {
   visitorReadSeq: number;
   agentReadSeq: number;
   firstResponseAt: Date | null;
+  /** When it was last resolved (kept when it reopens): the resolution a rating names. */
+  resolvedAt: Date | null;
   /** The row's revision (bumped by every UPDATE): orders the inbox's pushes. */
   revision: number;
   createdAt: Date;
@@ -42,6 +44,7 @@ export type ConversationRow = {
   visitor_read_seq: number;
   agent_read_seq: number;
   first_response_at: Date | string | null;
+  resolved_at: Date | string | null;
   revision: number;
   created_at: Date | string;
 };
@@ -67,6 +70,8 @@ export function applyRow(visitor: RoomState['visitor'], row: ConversationRow): R
     visitorReadSeq: Number(row.visitor_read_seq),
     agentReadSeq: Number(row.agent_read_seq),
     firstResponseAt: dateOrNull(row.first_response_at),
+    // Absent from a row read before the column existed (a statement naming its columns): none.
+    resolvedAt: dateOrNull(row.resolved_at ?? null),
     revision: Number(row.revision),
     createdAt: date(row.created_at),
   };

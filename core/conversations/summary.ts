@@ -17,6 +17,8 @@ export interface SummarySource {
   unreadByVisitor: number;
   createdAt: Date;
   revision: number;
+  /** When it was last resolved; the summary shows it only while it is resolved. */
+  resolvedAt?: Date | null;
 }
 
 export function toConversationSummary(c: SummarySource, v: ConversationSummary['visitor']): ConversationSummary {
@@ -35,5 +37,6 @@ export function toConversationSummary(c: SummarySource, v: ConversationSummary['
     unreadByVisitor: c.unreadByVisitor,
     createdAt: c.createdAt.toISOString(),
     revision: c.revision,
+    resolvedAt: c.status === 'resolved' ? (c.resolvedAt?.toISOString() ?? null) : null,
   };
 }

@@ -80,6 +80,11 @@ export const conversations = pgTable(
     visitorReadSeq: integer('visitor_read_seq').notNull().default(0),
     agentReadSeq: integer('agent_read_seq').notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    /**
+     * When the conversation was last resolved (kept when it reopens): the identity of a resolution,
+     * which a CSAT rating names (conversation_ratings.resolved_at). Current while status = resolved.
+     */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     /** Bumped by every UPDATE of the row (row-locked, so strictly increasing): lets the inbox drop stale pushes. */
     revision: integer('revision').notNull().default(0),
     ...timestamps,

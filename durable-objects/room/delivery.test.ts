@@ -52,6 +52,7 @@ describe('welcome', () => {
       visitorReadSeq: 7,
       agentReadSeq: 5,
       firstResponseAt: null,
+      resolvedAt: null,
       revision: 3,
       createdAt: at,
     };

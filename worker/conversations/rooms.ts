@@ -41,6 +41,7 @@ export function roomFor(env: Env, conversationId: string): RoomStub {
     assign: (...[ref, actor, assigneeId]: Parameters<RoomStub['assign']>) => stub.assign(ref, actor, assigneeId, trace),
     deleteMessage: (...[ref, by, messageId]: Parameters<RoomStub['deleteMessage']>) =>
       stub.deleteMessage(ref, by, messageId, trace),
+    rate: (...[ref, input]: Parameters<RoomStub['rate']>) => stub.rate(ref, input, trace),
     markRead: (...[ref, reader, seq]: Parameters<RoomStub['markRead']>) => stub.markRead(ref, reader, seq, trace),
     reload: (...[ref]: Parameters<RoomStub['reload']>) => stub.reload(ref, trace),
     closeVisitorSockets: (...[ref, visitorId]: Parameters<RoomStub['closeVisitorSockets']>) =>
@@ -73,6 +74,9 @@ const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503> =
   client_id_reused: 409,
   already_deleted: 409,
   delete_window_passed: 403,
+  not_resolved: 409,
+  rating_closed: 409,
+  csat_off: 403,
 };
 
 export function roomError(code: ErrorCode, message: string, retryAfterMs?: number): ApiError {

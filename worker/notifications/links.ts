@@ -51,6 +51,40 @@ export const unsubscribePath = (keys: Keyring, subscriber: Subscriber, now = Dat
     now,
   );
 
+/** The five faces of a rating, worst to best, as the email and the rating page show them. */
+export const RATING_FACES = [
+  { face: '😠', label: 'Very bad' },
+  { face: '🙁', label: 'Bad' },
+  { face: '😐', label: 'OK' },
+  { face: '🙂', label: 'Good' },
+  { face: '😄', label: 'Great' },
+] as const;
+
+export const faceOf = (rating: number) => RATING_FACES[rating - 1] ?? RATING_FACES[2];
+
+export const RATING_PURPOSE = 'csat-rating';
+/** A rating link of the follow-up email works for a week (the 24 h to change a rating run from the first one). */
+export const RATING_LINK_TTL_SECONDS = 7 * 24 * 3600;
+
+/** What a rating link names: the conversation, its resolution (epoch ms) and the score clicked. */
+export interface RatingTarget {
+  conversationId: string;
+  resolvedAt: Date;
+  rating: number;
+}
+
+const ratingId = (t: RatingTarget) => `${t.conversationId}.${t.resolvedAt.getTime()}.${t.rating}`;
+
+export function parseRatingId(id: string): RatingTarget | null {
+  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,15})\.([1-5])$/i.exec(id);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return { conversationId: match[1].toLowerCase(), resolvedAt: new Date(Number(match[2])), rating: Number(match[3]) };
+}
+
+/** The signed link that records `rating` for that resolution and shows the thank-you page. */
+export const ratingPath = (keys: Keyring, target: RatingTarget, now = Date.now()) =>
+  signPath(keys, RATING_PURPOSE, '/rate', ratingId(target), RATING_LINK_TTL_SECONDS, now);
+
 export interface LinkParams {
   exp?: string | undefined;
   kid?: string | undefined;

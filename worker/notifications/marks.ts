@@ -36,6 +36,11 @@ export interface Mark {
 export interface Decision {
   upToSeq: number;
   mail: Mail | null;
+  /**
+   * Tells this email apart from another at the same mark in the transport's idempotency key (a
+   * resolution's rating request carries no new message, so the seq alone would repeat).
+   */
+  tag?: string;
 }
 
 export type Decide = (tx: Tx, key: NotificationKey, mark: Mark) => Promise<Decision>;
@@ -121,7 +126,7 @@ export async function deliverDue(
     // Inside the transaction: a failed send rolls the mark back and the message is retried.
     await sender.send({
       ...decision.mail,
-      idempotencyKey: `${key.kind}:${key.recipientId}:${key.conversationId}:${decision.upToSeq}`,
+      idempotencyKey: `${key.kind}:${key.recipientId}:${key.conversationId}:${decision.upToSeq}${decision.tag ? `:${decision.tag}` : ''}`,
     });
     return { outcome: 'sent' };
   });

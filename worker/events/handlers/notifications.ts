@@ -1,16 +1,23 @@
 // Schedules the delayed, batched email notifications (worker/notifications/): a public agent reply
 // → the visitor's "unseen replies" email (after the project's delay, if the visitor left an email
 // and did not unsubscribe); a visitor message in an assigned conversation, or an assignment → the
-// assignee's "while you were away" email. Whether to send is decided when the delay is over.
+// assignee's "while you were away" email; a resolution → the visitor's email with the rating links
+// (CSAT), when they are gone by then and have not rated. Whether to send is decided when the delay is over.
 import { sql } from 'drizzle-orm';
 import { eventPayloads, type OutboxEvent } from '../../../contract/events.ts';
 import { type NotificationKey, UNSEEN_REPLY_DELAY } from '../../../contract/notifications.ts';
 import type { Tx } from '../../../core/events/outbox.ts';
 import { AGENT_NOTIFY_DELAY_SECONDS } from '../../notifications/agent-activity.ts';
 import { scheduleNotification } from '../../notifications/marks.ts';
+import { RESOLVED_REASON } from '../../notifications/visitor-replies.ts';
 import type { EventHandler } from './types.ts';
 
-const HANDLED = new Set(['message.created', 'conversation.created', 'conversation.assigned']);
+const HANDLED = new Set([
+  'message.created',
+  'conversation.created',
+  'conversation.assigned',
+  'conversation.status_changed',
+]);
 
 interface Wanted {
   key: NotificationKey;
@@ -71,6 +78,19 @@ function wantedBy(event: OutboxEvent, facts: ConversationFacts, conversationId: 
   if (event.type === 'conversation.created') {
     const parsed = eventPayloads['conversation.created'].safeParse(event.payload);
     return parsed.success ? forAssignee(parsed.data.assigneeId, ['assigned']) : [];
+  }
+  if (event.type === 'conversation.status_changed') {
+    // A resolution: the visitor's email may carry the rating links (CSAT), decided at due time —
+    // only if the visitor is gone by then and has not rated (worker/notifications/visitor-replies.ts).
+    const parsed = eventPayloads['conversation.status_changed'].safeParse(event.payload);
+    if (!parsed.success || parsed.data.to !== 'resolved' || !facts.reachable || facts.delay === null) return [];
+    return [
+      {
+        key: { ...base, kind: 'visitor_unseen_replies', recipientId: facts.visitor_id },
+        delaySeconds: facts.delay,
+        reasons: [RESOLVED_REASON],
+      },
+    ];
   }
   if (event.type === 'conversation.assigned') {
     const parsed = eventPayloads['conversation.assigned'].safeParse(event.payload);

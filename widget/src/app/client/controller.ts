@@ -5,6 +5,7 @@
 // listens to. The Preact view subscribes to its state and calls its methods.
 import type { Availability, ExpectedReply } from '../../../../contract/availability.ts';
 import type { ConversationSummary, RoomServerFrame } from '../../../../contract/frames.ts';
+import type { ConversationRating } from '../../../../contract/ratings.ts';
 import { RoomClient } from '../../../../realtime-client/room.ts';
 import { backoffDelay, type SocketStatus } from '../../../../realtime-client/socket.ts';
 import type { MountOptions, VisitorIdentity } from '../../contract.ts';
@@ -71,6 +72,10 @@ export interface WidgetState {
   emailSkipped: boolean;
   /** Minutes the visitor may delete their own message (the project's setting; 0: never). */
   deleteWindowMinutes: number;
+  /** The current conversation's latest rating (CSAT), as its room told it. */
+  rating: ConversationRating | null;
+  /** The rating ask: sending, refused (its error code), or dismissed for the resolution at that time. */
+  ratingState: { sending: boolean; error: string | null; dismissed: string | null };
 }
 
 type Options = Omit<MountOptions, 'root'> & {
@@ -132,6 +137,8 @@ export class WidgetController {
       expectedReply: undefined,
       emailSkipped: this.store.emailSkipped(),
       deleteWindowMinutes: 0,
+      rating: null,
+      ratingState: { sending: false, error: null, dismissed: null },
     };
     document.addEventListener('visibilitychange', this.onVisibility);
     this.loadWords(this.state.locale);
@@ -265,7 +272,13 @@ export class WidgetController {
   private leaveConversation(): void {
     this.room?.stop();
     this.room = null;
-    this.set({ conversationId: null, chat: emptyChat(), status: 'idle' });
+    this.set({
+      conversationId: null,
+      chat: emptyChat(),
+      status: 'idle',
+      rating: null,
+      ratingState: { sending: false, error: null, dismissed: null },
+    });
   }
 
   private onFrame(frame: RoomServerFrame): void {
@@ -311,8 +324,14 @@ export class WidgetController {
       case 'deleted':
         this.set({ chat: applyDeletion(chat, frame.deletion) });
         return;
+      case 'rating':
+        this.set({ rating: frame.rating, ratingState: { ...this.state.ratingState, sending: false, error: null } });
+        return;
       case 'error':
         if (frame.messageId) this.set({ announcement: this.t('deleteFailed') });
+        else if (!frame.clientId && this.state.ratingState.sending) {
+          this.set({ ratingState: { ...this.state.ratingState, sending: false, error: frame.code } });
+        }
         return;
       default:
         return;
@@ -489,6 +508,17 @@ export class WidgetController {
     if (this.state.conversationId) this.room?.send(clientId);
     else void this.ensureConversation(clientId);
     return true;
+  }
+
+  /** Rates the current resolution (CSAT); the room's `rating` frame (or an error) answers. */
+  rate(rating: number, comment?: string): void {
+    const sent = this.room?.rate(rating, comment) ?? false;
+    this.set({ ratingState: { ...this.state.ratingState, sending: sent, error: sent ? null : 'offline' } });
+  }
+
+  /** "Not now" on the rating ask: hidden for this resolution. */
+  dismissRating(resolvedAt: string): void {
+    this.set({ ratingState: { ...this.state.ratingState, dismissed: resolvedAt } });
   }
 
   /** Deletes one of the visitor's messages; the room's `deleted` frame makes it a tombstone. */

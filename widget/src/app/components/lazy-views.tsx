@@ -63,6 +63,11 @@ export function EmailAsk(props: ComponentProps<Module['EmailAsk']>) {
   return v ? <v.EmailAsk {...props} /> : null;
 }
 
+export function RatingAsk(props: ComponentProps<Module['RatingAsk']>) {
+  const v = useViews();
+  return v ? <v.RatingAsk {...props} /> : null;
+}
+
 export function HeaderMenu(props: ComponentProps<Module['HeaderMenu']>) {
   const v = useViews();
   return v ? <v.HeaderMenu {...props} /> : null;

@@ -11,7 +11,7 @@ import { attachFiles, filesOf, useUploadsModule, viewImage } from '../use-upload
 import { AttachmentButton } from './attachment-button.tsx';
 import { Avatar } from './avatar.tsx';
 import { Composer } from './composer.tsx';
-import { ConversationList, EmailAsk, HeaderMenu, preloadViews, TranscriptForm } from './lazy-views.tsx';
+import { ConversationList, EmailAsk, HeaderMenu, preloadViews, RatingAsk, TranscriptForm } from './lazy-views.tsx';
 import { MessageList } from './message-list.tsx';
 import { PreChatForm } from './pre-chat-form.tsx';
 
@@ -41,6 +41,19 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
   useEffect(() => {
     if (away) preloadViews().catch(() => undefined);
   }, [away]);
+  // CSAT: a resolved conversation asks for a rating (unless the Manager switched it off or the
+  // visitor said not now for this resolution); its view is in the lazy chunk, fetched once resolved.
+  const current = state.conversations.find((c) => c.id === state.conversationId);
+  const resolvedAt = current?.status === 'resolved' ? (current.resolvedAt ?? null) : null;
+  const askRating =
+    settings.csat !== false &&
+    resolvedAt !== null &&
+    !listing &&
+    state.phase === 'ready' &&
+    state.ratingState.dismissed !== resolvedAt;
+  useEffect(() => {
+    if (askRating) preloadViews().catch(() => undefined);
+  }, [askRating]);
   const greeting = settings.greeting || t('greeting');
   // The header's menu (⋯) and what it opened: the transcript request.
   const [menu, setMenu] = useState(false);
@@ -168,6 +181,17 @@ export function Panel({ state, controller, t, panelRef, inputRef, firstFieldRef,
       )}
       {askEmail ? (
         <EmailAsk t={t} onSave={(email) => controller.saveEmail(email)} onSkip={() => controller.skipEmail()} />
+      ) : null}
+      {askRating && resolvedAt ? (
+        <RatingAsk
+          key={resolvedAt}
+          t={t}
+          rating={state.rating?.resolvedAt === resolvedAt ? state.rating : null}
+          sending={state.ratingState.sending}
+          error={state.ratingState.error}
+          onRate={(rating, comment) => controller.rate(rating, comment)}
+          onDismiss={() => controller.dismissRating(resolvedAt)}
+        />
       ) : null}
       {transcript && canAskTranscript ? (
         <TranscriptForm

@@ -1,9 +1,10 @@
 // The panel's rarely needed views, one lazy chunk (lazy-views.tsx loads it with import()): the
-// visitor's conversations, the header's menu and its transcript form, away mode's email ask, with
-// their own styles.
+// visitor's conversations, the header's menu and its transcript form, away mode's email ask, the
+// rating ask of a resolved conversation (CSAT), with their own styles.
 export { ConversationList } from './conversation-list.tsx';
 export { EmailAsk } from './email-ask.tsx';
 export { HeaderMenu } from './header-menu.tsx';
+export { RatingAsk } from './rating-ask.tsx';
 export { TranscriptForm } from './transcript-form.tsx';
 
 import { adoptSheet } from '../adopt-sheet.ts';

@@ -77,6 +77,19 @@ const de: Dictionary = {
   convMore: 'Ältere anzeigen',
   convError: 'Ihre Unterhaltungen konnten nicht geladen werden.',
   convUnread: '{n} ungelesen',
+  // The rating ask (CSAT)
+  rateAsk: 'Wie war dieses Gespräch?',
+  rate1: 'Sehr schlecht',
+  rate2: 'Schlecht',
+  rate3: 'Okay',
+  rate4: 'Gut',
+  rate5: 'Sehr gut',
+  rateThanks: 'Danke für Ihre Bewertung!',
+  rateComment: 'Möchten Sie etwas ergänzen? (optional)',
+  rateSend: 'Senden',
+  rateCommented: 'Danke, wir lesen jeden Kommentar.',
+  rateClosed: 'Eine Bewertung kann nur 24 Stunden lang geändert werden.',
+  rateFailed: 'Ihre Bewertung konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
 };
 
 export default de;

@@ -77,6 +77,19 @@ const es: Dictionary = {
   convMore: 'Ver anteriores',
   convError: 'No se pudieron cargar tus conversaciones.',
   convUnread: '{n} sin leer',
+  // The rating ask (CSAT)
+  rateAsk: '¿Qué tal fue esta conversación?',
+  rate1: 'Muy mal',
+  rate2: 'Mal',
+  rate3: 'Regular',
+  rate4: 'Bien',
+  rate5: 'Muy bien',
+  rateThanks: '¡Gracias por tu valoración!',
+  rateComment: '¿Algo que añadir? (opcional)',
+  rateSend: 'Enviar',
+  rateCommented: 'Gracias, leemos cada comentario.',
+  rateClosed: 'Una valoración solo se puede cambiar durante 24 horas.',
+  rateFailed: 'No se pudo enviar tu valoración. Inténtalo de nuevo.',
 };
 
 export default es;

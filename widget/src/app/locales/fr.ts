@@ -77,6 +77,19 @@ const fr: Dictionary = {
   convMore: 'Plus anciennes',
   convError: 'Impossible de charger vos conversations.',
   convUnread: '{n} non lu(s)',
+  // The rating ask (CSAT)
+  rateAsk: 'Comment s’est passée cette conversation ?',
+  rate1: 'Très mal',
+  rate2: 'Mal',
+  rate3: 'Correct',
+  rate4: 'Bien',
+  rate5: 'Très bien',
+  rateThanks: 'Merci pour votre note !',
+  rateComment: 'Quelque chose à ajouter ? (facultatif)',
+  rateSend: 'Envoyer',
+  rateCommented: 'Merci, nous lisons chaque commentaire.',
+  rateClosed: 'Une note ne peut être modifiée que pendant 24 heures.',
+  rateFailed: 'Votre note n’a pas pu être envoyée. Veuillez réessayer.',
 };
 
 export default fr;

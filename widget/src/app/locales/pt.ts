@@ -77,6 +77,19 @@ const pt: Dictionary = {
   convMore: 'Ver anteriores',
   convError: 'Não foi possível carregar suas conversas.',
   convUnread: '{n} não lida(s)',
+  // The rating ask (CSAT)
+  rateAsk: 'Como foi esta conversa?',
+  rate1: 'Muito ruim',
+  rate2: 'Ruim',
+  rate3: 'Regular',
+  rate4: 'Bom',
+  rate5: 'Ótimo',
+  rateThanks: 'Obrigado pela sua avaliação!',
+  rateComment: 'Algo a acrescentar? (opcional)',
+  rateSend: 'Enviar',
+  rateCommented: 'Obrigado, lemos todos os comentários.',
+  rateClosed: 'Uma avaliação só pode ser alterada por 24 horas.',
+  rateFailed: 'Não foi possível enviar sua avaliação. Tente novamente.',
 };
 
 export default pt;

@@ -19,6 +19,7 @@ import { Composer } from './composer.tsx';
 import { type AgentOption, ConversationHeader } from './conversation-header.tsx';
 import { DropZone } from './drop-zone.tsx';
 import { MessageList } from './message-list.tsx';
+import { RatingBlock } from './rating-block.tsx';
 import { VisitorPanel } from './visitor-panel.tsx';
 
 export function ConversationView({
@@ -85,6 +86,7 @@ export function ConversationView({
           busy={update.isPending}
           onShowVisitor={() => setVisitorShown(true)}
         />
+        {room.rating ? <RatingBlock rating={room.rating} conversation={data.conversation} /> : null}
         <MessageList
           thread={data}
           meId={me.id}

@@ -5,6 +5,7 @@
 // keeps beside it what only the screen needs: status, who is typing, who else is viewing.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConversationRating } from '../../../../../contract/ratings.ts';
 import { RoomClient } from '../../../../../realtime-client/room.ts';
 import { api } from '../../../lib/api-client.ts';
 import { newClientId } from '../../../lib/client-id.ts';
@@ -33,6 +34,8 @@ export interface RoomState {
   visitorTyping: boolean;
   agentsTyping: Author[];
   viewers: { id: string; name: string }[];
+  /** The visitor's latest rating (CSAT), as the room tells it: after the welcome, and live. */
+  rating: ConversationRating | null;
   send: (body: string, isPrivate: boolean) => void;
   retry: (clientId: string) => void;
   discard: (clientId: string) => void;
@@ -59,6 +62,7 @@ export function useConversationRoom({
   const [visitorTyping, setVisitorTyping] = useState(false);
   const [agentsTyping, setAgentsTyping] = useState<Author[]>([]);
   const [viewers, setViewers] = useState<{ id: string; name: string }[]>([]);
+  const [rating, setRating] = useState<ConversationRating | null>(null);
   const roomRef = useRef<RoomClient | null>(null);
   const meRef = useRef(me);
   meRef.current = me;
@@ -138,6 +142,9 @@ export function useConversationRoom({
         case 'deleted':
           update((t) => applyDeletion(t, frame.deletion));
           return;
+        case 'rating':
+          setRating(frame.rating);
+          return;
         case 'error':
           // Refusals of our sends are the room client's (retried, or reported through onFailed).
           if (!frame.clientId) toast.error(frame.message);
@@ -176,6 +183,7 @@ export function useConversationRoom({
       setVisitorTyping(false);
       setAgentsTyping([]);
       setViewers([]);
+      setRating(null);
       setStatus('connecting');
     };
   }, [ready, conversationId, thread, update]);
@@ -215,5 +223,5 @@ export function useConversationRoom({
     [projectId, conversationId, update],
   );
 
-  return { status, visitorTyping, agentsTyping, viewers, send, retry, discard, remove, typing, stopTyping };
+  return { status, visitorTyping, agentsTyping, viewers, rating, send, retry, discard, remove, typing, stopTyping };
 }

@@ -171,6 +171,12 @@ function WidgetAppearance({ projectId, settings }: { projectId: string; settings
               label="Ask for name and email first"
               description="A short form before the first message, so you can follow up by email."
             />
+            <Switch
+              checked={form.csat}
+              onChange={(value) => set('csat', value)}
+              label="Ask for a rating when resolved"
+              description="The widget asks the visitor to rate the conversation (five faces and a comment); visitors who left are asked in the follow-up email."
+            />
           </div>
           <div>
             <div className="mb-2 flex items-center justify-between">

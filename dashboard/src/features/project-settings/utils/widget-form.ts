@@ -13,6 +13,8 @@ export const WIDGET_DEFAULTS: Required<WidgetSettings> = {
   locale: 'en',
   preChatForm: false,
   theme: 'auto',
+  // CSAT is on unless a Manager switches it off.
+  csat: true,
 };
 
 /** The languages the widget speaks (one list, in contract/locales.ts, that the widget's dictionaries follow). */
