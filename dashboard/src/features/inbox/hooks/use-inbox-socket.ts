@@ -2,13 +2,80 @@
 // (realtime-client/socket.ts): live conversation changes, unread counters and agent presence,
 // written into the query cache. It reports our own presence (online while the tab is visible)
 // and, whenever it (re)connects, refetches the lists so nothing pushed while it was away is lost.
-import { useQueryClient } from '@tanstack/react-query';
+//
+// One socket per project and user for the whole page, not one per mounted layout: every project
+// route renders its own ProjectLayout, so Inbox → Settings → Inbox would otherwise close and open
+// the socket each time — a gap in which pushes are lost, and a presence flicker (offline, online)
+// that could turn the project "away" for its visitors. The socket lingers a few seconds after its
+// last user unmounts, so the next route picks it up.
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ReconnectingSocket } from '../../../../../realtime-client/socket.ts';
 import { api } from '../../../lib/api-client.ts';
 import { type InboxClientFrame, type InboxServerFrame, parseInboxFrame } from '../../../lib/protocol.ts';
 import { type SocketStatus, socketUrl } from '../../../lib/ws-client.ts';
 import { applyInboxFrame, listsKey } from '../utils/apply-inbox-frame.ts';
+
+/** How long a socket nobody uses stays open: long enough for a route change, not for a sign-out. */
+export const LINGER_MS = 5_000;
+
+interface SharedSocket {
+  status: SocketStatus;
+  readonly frameListeners: Set<(frame: InboxServerFrame) => void>;
+  readonly statusListeners: Set<(status: SocketStatus) => void>;
+  users: number;
+  closeTimer: ReturnType<typeof setTimeout> | undefined;
+  stop(): void;
+}
+
+const shared = new Map<string, SharedSocket>();
+
+function openShared(key: string, projectId: string, meId: string | null, queryClient: QueryClient): SharedSocket {
+  const presence = (): InboxClientFrame => ({
+    type: 'presence',
+    status: document.visibilityState === 'visible' ? 'online' : 'away',
+  });
+  const entry: SharedSocket = {
+    status: 'connecting',
+    frameListeners: new Set(),
+    statusListeners: new Set(),
+    users: 0,
+    closeTimer: undefined,
+    stop: () => undefined,
+  };
+  const socket = new ReconnectingSocket<InboxServerFrame, InboxClientFrame>({
+    url: async () => {
+      const token = await api.getFreshAccessToken();
+      return token ? socketUrl(`/ws/projects/${projectId}/inbox?token=${encodeURIComponent(token)}`) : null;
+    },
+    parse: parseInboxFrame,
+    ping: { type: 'ping' },
+    onOpen: (send) => {
+      send(presence());
+      // Every open, the first one too: pushes made while no socket listened are not replayed, and
+      // the page's first list fetch may have read Postgres before the socket existed. A list
+      // fetched meanwhile is reconciled with the pushes (utils/recent-pushes.ts).
+      void queryClient.invalidateQueries({ queryKey: listsKey(projectId) });
+    },
+    onFrame: (frame) => {
+      applyInboxFrame(queryClient, projectId, meId, frame);
+      for (const listener of entry.frameListeners) listener(frame);
+    },
+    onStatus: (status) => {
+      entry.status = status;
+      for (const listener of entry.statusListeners) listener(status);
+    },
+  });
+  const onVisibility = () => socket.send(presence());
+  document.addEventListener('visibilitychange', onVisibility);
+  socket.start();
+  entry.stop = () => {
+    document.removeEventListener('visibilitychange', onVisibility);
+    socket.stop();
+    shared.delete(key);
+  };
+  return entry;
+}
 
 export function useInboxSocket(
   projectId: string,
@@ -21,37 +88,20 @@ export function useInboxSocket(
   onFrameRef.current = onFrame;
 
   useEffect(() => {
-    const presence = (): InboxClientFrame => ({
-      type: 'presence',
-      status: document.visibilityState === 'visible' ? 'online' : 'away',
-    });
-    const socket = new ReconnectingSocket<InboxServerFrame, InboxClientFrame>({
-      url: async () => {
-        const token = await api.getFreshAccessToken();
-        return token ? socketUrl(`/ws/projects/${projectId}/inbox?token=${encodeURIComponent(token)}`) : null;
-      },
-      parse: parseInboxFrame,
-      ping: { type: 'ping' },
-      onOpen: (send) => {
-        send(presence());
-        // Every open, the first one too: pushes made while no socket listened are not replayed.
-        // The layout that holds this socket remounts on some navigations (a new socket, a gap of
-        // a second or more), and the page's first list fetch may have read Postgres before the
-        // socket existed. A list fetched meanwhile is reconciled with pushes (recent-pushes.ts).
-        void queryClient.invalidateQueries({ queryKey: listsKey(projectId) });
-      },
-      onFrame: (frame) => {
-        applyInboxFrame(queryClient, projectId, meId, frame);
-        onFrameRef.current?.(frame);
-      },
-      onStatus: setStatus,
-    });
-    socket.start();
-    const onVisibility = () => socket.send(presence());
-    document.addEventListener('visibilitychange', onVisibility);
+    const key = `${projectId}:${meId ?? ''}`;
+    const entry = shared.get(key) ?? openShared(key, projectId, meId, queryClient);
+    shared.set(key, entry);
+    clearTimeout(entry.closeTimer);
+    entry.users += 1;
+    const frameListener = (frame: InboxServerFrame) => onFrameRef.current?.(frame);
+    entry.frameListeners.add(frameListener);
+    entry.statusListeners.add(setStatus);
+    setStatus(entry.status);
     return () => {
-      document.removeEventListener('visibilitychange', onVisibility);
-      socket.stop();
+      entry.frameListeners.delete(frameListener);
+      entry.statusListeners.delete(setStatus);
+      entry.users -= 1;
+      if (entry.users === 0) entry.closeTimer = setTimeout(entry.stop, LINGER_MS);
     };
   }, [projectId, meId, queryClient]);
 
