@@ -37,7 +37,8 @@ export const S3: S3Params = QUICK
       reconnectHandshakeTimeoutSeconds: 30,
     }
   : {
-      sockets: 10_000,
+      // BENCH_S3_SOCKETS: a smaller storm for before/after comparisons (not an official run).
+      sockets: Number(process.env.BENCH_S3_SOCKETS ?? 10_000),
       connectConcurrency: 200,
       connectTimeoutSeconds: 150,
       idleSeconds: 15,

@@ -36,7 +36,13 @@ import type { TargetHandle } from './target.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const OFFICIAL = !QUICK && !PROFILE && !process.env.BENCH_ONLY && !process.env.BENCH_TARGETS;
+const OFFICIAL =
+  !QUICK &&
+  !PROFILE &&
+  !process.env.BENCH_ONLY &&
+  !process.env.BENCH_TARGETS &&
+  !process.env.BENCH_S3_SOCKETS &&
+  !process.env.BENCH_PARLEY_SHARDS;
 const INSPECTOR_PORT = 8849;
 const ONLY = new Set((process.env.BENCH_ONLY ?? 's1,s2,s3,s4').split(','));
 const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'baseline,parley').split(','));
@@ -45,13 +51,16 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The whole run must stay under 10 minutes; scenarios that would not fit are skipped. */
 const BUDGET_MS = 9.5 * 60_000;
 /** `dev`: wrangler dev's port; its embedded Postgres takes the next one. */
-const PORTS = { parley: 8840, baseline: [8860, 8861], dev: 8870 };
+/** BENCH_PORTS_FROM moves every port (two runs on one machine must not share them). */
+const PORTS_FROM = Number(process.env.BENCH_PORTS_FROM ?? 8840);
+const PORTS = { parley: PORTS_FROM, baseline: [PORTS_FROM + 20, PORTS_FROM + 21], dev: PORTS_FROM + 30 };
 /**
  * Parley's runtime processes. workerd holds two descriptors per open WebSocket and three per
  * awake room (its SQLite files, for ~10 s after the last event), and a process may open 20,000:
  * 10,000 visitors and their reconnect storm need the sockets spread (docs/BENCHMARKS.md, S3).
  */
-const PARLEY_SHARDS = 8;
+/** BENCH_PARLEY_SHARDS: fewer processes for a smaller S3 on a busy machine (not an official run). */
+const PARLEY_SHARDS = Number(process.env.BENCH_PARLEY_SHARDS ?? 8);
 const PARLEY_DESCRIPTION = `the Worker bundle from \`wrangler deploy --dry-run\` served by ${PARLEY_SHARDS} workerd processes through Miniflare (the Worker on its own socket: no wrangler-dev proxy hop, no Miniflare entry worker), each conversation's room and sockets in one of them; ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge`;
 const BASELINE_DESCRIPTION =
   'Socket.IO 4 with @socket.io/redis-adapter in 2 Node processes (clients spread over both), a pg Pool of 10 per process, one statement per message (seq from the conversation row, message + outbox row, committed before broadcast, idempotent on clientId), and a worker process relaying the outbox to a Redis stream and consuming it idempotently';

@@ -104,6 +104,11 @@ export class ConversationRoom extends DurableObject<Env> {
     return this.room.db.open;
   }
 
+  /** How many times this instance used Postgres (tests: a reconnect to a known room uses none). */
+  get postgresUses(): number {
+    return this.room.db.uses;
+  }
+
   /** Changes tunables on this instance (tests; an eviction restores the defaults). */
   tune(limits: Partial<RoomLimits>): void {
     this.limits = { ...this.limits, ...limits };
@@ -170,7 +175,8 @@ export class ConversationRoom extends DurableObject<Env> {
     // Off the upgrade's path: a reconnect storm must not queue every visitor behind one inbox.
     else this.room.background(this.visitorJoined(server, ref.data));
     // After the welcome (nothing may overtake it): an agent's socket is registered with the inbox.
-    await this.authority.accepted(server, who);
+    // An agent's authority was checked by the Worker just now; a visitor's when the room's copy was read.
+    await this.authority.accepted(server, who, who.kind === 'agent' ? Date.now() : this.conversation.checkedAt);
     log.info('socket opened', { participant: who.kind });
     return new Response(null, { status: 101, webSocket: client });
   }

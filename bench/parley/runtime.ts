@@ -50,9 +50,11 @@ const mf = new Miniflare(
     modules: true,
     modulesRoot: buildDir,
     bindings: { ...existing, ...vars },
-    durableObjectsPersist: join(process.env.BENCH_PERSIST_DIR ?? '', 'do'),
-    r2Persist: join(process.env.BENCH_PERSIST_DIR ?? '', 'r2'),
-    kvPersist: join(process.env.BENCH_PERSIST_DIR ?? '', 'kv'),
+    // Durable Object storage (and R2, KV) on disk, so it outlives the SIGKILL of S3's restart as it
+    // would in production. This Miniflare ignores the older `durableObjectsPersist` keys: with
+    // them the storage was ephemeral and every S3 reconnect met a room that had forgotten its
+    // conversation.
+    resourcePersistencePath: process.env.BENCH_PERSIST_DIR ?? '',
     // BENCH_INSPECTOR_PORT: the V8 inspector, to take CPU profiles of the Worker and its DOs.
     ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
   }),

@@ -43,9 +43,12 @@ export class RoomAuthority {
     return this.room.storage.kv.get<number>(DUE_KEY) ?? null;
   }
 
-  /** A socket was accepted (its authority just checked by the Worker); an agent's is registered with the inbox. */
-  async accepted(ws: WebSocket, participant: Participant): Promise<void> {
-    markChecked(ws, Date.now());
+  /**
+   * A socket was accepted, its authority last checked at `checkedAt` (its first `send` re-checks
+   * it when that is older than the interval); an agent's is registered with the inbox.
+   */
+  async accepted(ws: WebSocket, participant: Participant, checkedAt: number): Promise<void> {
+    markChecked(ws, checkedAt);
     if (participant.kind !== 'agent') return;
     const wanted = Date.now() + this.room.limits().authorityCheckMs;
     const due = this.due();

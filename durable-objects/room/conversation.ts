@@ -1,6 +1,11 @@
 // The room's copy of its conversation as committed: which conversation it serves (bound once, in
-// storage, because the alarm has nothing else to go on), the row loaded once per wake, and the lock
-// that serialises every write to Postgres so the copy always follows the last commit.
+// storage, because the alarm has nothing else to go on), the row loaded from Postgres, and the lock
+// that serialises every write to Postgres so the copy always follows the last commit. The copy is
+// also kept in storage (the snapshot), so a room woken by a reconnect welcomes it without Postgres:
+// the room is the only writer of what the copy holds but the visitor's profile, and the snapshot is
+// taken out of storage while a write is in flight, so a crash between Postgres's commit and ours
+// never leaves a snapshot behind Postgres. It is trusted for `snapshotMaxAgeMs` after the Postgres
+// read that confirmed the visitor (blocked or not, their name); a revocation deletes it (forget).
 import { loadConversation } from '../../core/conversations/changes.ts';
 import type { ConversationRef, Participant } from '../../core/conversations/room-api.ts';
 import type { RoomState } from '../../core/conversations/state.ts';
@@ -8,21 +13,33 @@ import type { IdleDb } from '../shared/idle-db.ts';
 import { RoomError } from './errors.ts';
 
 const REF_KEY = 'ref';
+const SNAPSHOT_KEY = 'snapshot';
+
+/** The copy as kept in storage, and when Postgres last confirmed it (the visitor included). */
+interface Snapshot {
+  state: RoomState;
+  checkedAt: number;
+}
 
 export class RoomConversation {
   private readonly kv: SyncKvStorage;
   private readonly db: IdleDb;
   private readonly onLoad: (state: RoomState) => void;
+  /** How long a snapshot in storage may stand in for a Postgres read (read at each use). */
+  private readonly maxAgeMs: () => number;
   private state: RoomState | null = null;
+  /** When Postgres last confirmed the copy (0: never, in this instance or its snapshot). */
+  private confirmedAt = 0;
   private loading: Promise<RoomState> | null = null;
   private writeLock: Promise<unknown> = Promise.resolve();
   private boundRef: ConversationRef | undefined;
 
   /** `onLoad` runs after every load from Postgres (a wake, or a commit whose outcome was unknown). */
-  constructor(kv: SyncKvStorage, db: IdleDb, onLoad: (state: RoomState) => void) {
+  constructor(kv: SyncKvStorage, db: IdleDb, onLoad: (state: RoomState) => void, maxAgeMs: () => number) {
     this.kv = kv;
     this.db = db;
     this.onLoad = onLoad;
+    this.maxAgeMs = maxAgeMs;
   }
 
   /** The copy in memory, if loaded. */
@@ -30,19 +47,28 @@ export class RoomConversation {
     return this.state;
   }
 
+  /** When Postgres last confirmed the copy, its visitor included (ms; 0 when not loaded). */
+  get checkedAt(): number {
+    return this.confirmedAt;
+  }
+
   /** Takes the state a commit returned (built on the current copy, so nothing is lost). */
   adopt(state: RoomState): void {
     this.state = state;
+    this.save();
   }
 
-  /** Drops the copy: Postgres may know more than we do. */
+  /** Drops the copy, in memory and in storage: Postgres may know more than we do. */
   forget(): void {
     this.state = null;
+    this.confirmedAt = 0;
+    this.kv.delete(SNAPSHOT_KEY);
   }
 
   /** The conversation was erased and the room's storage wiped: it serves nothing until bound again. */
   reset(): void {
     this.state = null;
+    this.confirmedAt = 0;
     this.boundRef = undefined;
   }
 
@@ -72,8 +98,8 @@ export class RoomConversation {
 
   /**
    * For a visitor the Worker checked only the token (project and visitor), not Postgres: the
-   * room loads the conversation anyway, so it checks here that it is in that project and is this
-   * visitor's. An unbound room binds only once Postgres confirms the pair, so a token of another
+   * room loads the conversation anyway (or has it, or its snapshot), so it checks here that it is
+   * in that project and is this visitor's. An unbound room binds only once Postgres confirms the pair, so a token of another
    * project cannot tie the room to the wrong one. Null: not theirs (a 404, like a missing one).
    */
   private async forVisitor(ref: ConversationRef, visitorId: string): Promise<RoomState | null> {
@@ -86,15 +112,16 @@ export class RoomConversation {
       const found = await this.db.use(({ db }) => loadConversation(db, ref.id, ref.projectId), 'now');
       if (!found) return null;
       this.bind(ref);
-      this.state ??= found;
-      state = this.state;
+      if (!this.state) this.confirm(found);
+      state = this.state ?? found;
     }
     return state.visitor.id === visitorId ? state : null;
   }
 
   /** The committed conversation, loading it once however many callers wait ('now': release Postgres at once). */
   loaded(release: 'idle' | 'now' = 'idle'): Promise<RoomState> {
-    if (this.state) return Promise.resolve(this.state);
+    const copy = this.state ?? this.restore();
+    if (copy) return Promise.resolve(copy);
     this.loading ??= this.load(release).finally(() => {
       this.loading = null;
     });
@@ -106,14 +133,49 @@ export class RoomConversation {
     if (!ref) throw new RoomError('not_found', 'Conversation not found');
     const state = await this.db.use(({ db }) => loadConversation(db, ref.id, ref.projectId), release);
     if (!state) throw new RoomError('not_found', 'Conversation not found');
-    this.state = state;
+    this.confirm(state);
     this.onLoad(state);
     return state;
   }
 
-  /** Runs `fn` after every other write of the room has settled. */
+  /** A copy Postgres just gave us (conversation and visitor): in memory and in storage. */
+  private confirm(state: RoomState): void {
+    this.state = state;
+    this.confirmedAt = Date.now();
+    this.save();
+  }
+
+  private save(): void {
+    if (this.state && this.confirmedAt > 0) {
+      this.kv.put<Snapshot>(SNAPSHOT_KEY, { state: this.state, checkedAt: this.confirmedAt });
+    }
+  }
+
+  /** The snapshot in storage, when young enough to stand in for Postgres (a wake after hibernation or a restart). */
+  private restore(): RoomState | null {
+    const snapshot = this.kv.get<Snapshot>(SNAPSHOT_KEY);
+    if (!snapshot || Date.now() - snapshot.checkedAt >= this.maxAgeMs()) return null;
+    this.state = snapshot.state;
+    this.confirmedAt = snapshot.checkedAt;
+    // Sockets that hibernated behind its lastSeq are caught up, as after a load.
+    this.onLoad(snapshot.state);
+    return snapshot.state;
+  }
+
+  /**
+   * Runs `fn` after every other write of the room has settled. The snapshot leaves storage while
+   * `fn` runs (it may commit to Postgres) and is saved again after it, whatever the outcome.
+   */
   locked<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.writeLock.then(fn, fn);
+    const guarded = async () => {
+      this.kv.delete(SNAPSHOT_KEY);
+      try {
+        return await fn();
+      } finally {
+        this.save();
+      }
+    };
+    const run = this.writeLock.then(guarded, guarded);
     this.writeLock = run.catch(() => undefined);
     return run;
   }

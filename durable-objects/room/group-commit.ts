@@ -10,6 +10,7 @@ import { type ErrorCode, LIMITS } from '../../contract/frames.ts';
 import { isStorableText } from '../../contract/text.ts';
 import { type BatchChanges, batchChanges } from '../../core/conversations/batch-changes.ts';
 import { commitBatch, messagesByClientIds } from '../../core/conversations/commit.ts';
+import { withBatch } from '../../core/conversations/committed-copy.ts';
 import { fromRow, type RoomMessage } from '../../core/conversations/message.ts';
 import type { Participant, SendInput } from '../../core/conversations/room-api.ts';
 import { applyRow, type ConversationRow, type RoomState } from '../../core/conversations/state.ts';
@@ -208,7 +209,7 @@ export class GroupCommit {
     const state = applyRow(base.visitor, row);
     advanceRead(state, 'agent', changes.agentReadSeq);
     advanceRead(state, 'visitor', changes.visitorReadSeq);
-    this.room.conversation.adopt(state);
+    this.room.conversation.adopt(withBatch(state, batch));
     this.room.window.append(batch);
   }
 

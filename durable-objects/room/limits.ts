@@ -21,6 +21,12 @@ export interface RoomLimits {
   slowDownRetryMs: number;
   /** Sockets' authority is re-checked against Postgres this often (the revocation backstop). */
   authorityCheckMs: number;
+  /**
+   * How long the conversation kept in storage may welcome a socket without Postgres after the
+   * read that last confirmed it (the visitor's name and whether they are blocked may change
+   * outside the room; a block also deletes it at once).
+   */
+  snapshotMaxAgeMs: number;
 }
 
 export const ROOM_LIMITS: RoomLimits = {
@@ -33,4 +39,5 @@ export const ROOM_LIMITS: RoomLimits = {
   readFlushMs: 2_000,
   slowDownRetryMs: 250,
   authorityCheckMs: AUTHORITY_CHECK_MS,
+  snapshotMaxAgeMs: 10 * 60_000,
 };

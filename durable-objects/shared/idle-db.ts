@@ -22,6 +22,8 @@ export class IdleDb {
   private readonly idleMs: () => number;
   private current: Lease | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Uses since this instance started (tests count a room's Postgres work with it). */
+  uses = 0;
 
   constructor(config: Config, idleMs: () => number) {
     this.config = config;
@@ -39,6 +41,7 @@ export class IdleDb {
    */
   async use<T>(fn: (connection: DbConnection) => Promise<T>, release: 'idle' | 'now' = 'idle'): Promise<T> {
     clearTimeout(this.timer);
+    this.uses += 1;
     const lease = this.lease();
     lease.users += 1;
     try {

@@ -7,6 +7,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DELETED_MESSAGE_PREVIEW } from '../../contract/frames.ts';
 import { VISITOR_COLUMNS } from '../../core/conversations/changes.ts';
+import { previewOf } from '../../core/conversations/preview.ts';
+
+export { previewOf };
 
 /** The part of a `message.created` payload the fields depend on. */
 export const messageFact = z.object({
@@ -30,18 +33,6 @@ export interface Folded {
   lastPublic: { seq: number; at: string; preview: string } | null;
   /** The earliest public agent reply. */
   firstResponseAt: string | null;
-}
-
-/** The list preview of a message: its text, or the attachment's name. */
-export function previewOf(body: string, attachmentName: string | null): string {
-  const text = body.trim().replace(/\s+/g, ' ');
-  if (text.length > 140) {
-    // Never cut between the two halves of a surrogate pair: Postgres refuses a lone one in JSON.
-    const end = /[\uD800-\uDBFF]/.test(text.charAt(138)) ? 138 : 139;
-    return `${text.slice(0, end)}…`;
-  }
-  if (text) return text;
-  return attachmentName ? `📎 ${attachmentName}` : '';
 }
 
 const earlier = (a: string | null, b: string) => (a === null || Date.parse(b) < Date.parse(a) ? b : a);

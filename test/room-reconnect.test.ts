@@ -1,0 +1,156 @@
+// Reconnects that do not wake Postgres: a room that knows its conversation welcomes and replays a
+// reconnecting socket from its own storage (the snapshot of the conversation and the recent
+// window), after a restart or hibernation alike — and a revocation still refuses the socket.
+
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { CLOSE_CODES, type Message } from '../contract/frames.ts';
+import type { ConversationRoom } from '../durable-objects/conversation-room.ts';
+import { sql, withDb } from './helpers/db.ts';
+import { http } from './helpers/http.ts';
+import { isType, roomPath, TestSocket } from './helpers/socket.ts';
+import { memberOf, scenario } from './helpers/tenant.ts';
+
+const roomOf = (conversationId: string) => env.CONVERSATION_ROOM.getByName(conversationId);
+
+/** This room instance's Postgres uses so far. */
+const postgresUses = (conversationId: string) =>
+  runInDurableObject(roomOf(conversationId), (room: ConversationRoom) => room.postgresUses);
+
+/** Drops the room's instance and its sockets, as a killed runtime would (its storage stays). */
+async function restart(conversationId: string): Promise<void> {
+  await runInDurableObject(roomOf(conversationId), (room: ConversationRoom) => room.tune({ idleCloseMs: 1 }));
+  await evictDurableObject(roomOf(conversationId), { webSockets: 'close' });
+}
+
+const messagesOf = (s: TestSocket) => s.of('message').map((f) => (f as { message: Message }).message);
+
+/** A conversation with the visitor's hello and three more messages (seq 1–4), its room warm. */
+async function warmRoom() {
+  const fixture = await scenario();
+  const ws = await TestSocket.open(roomPath(fixture.conversationId, fixture.visitor.token));
+  await ws.next(isType('welcome'));
+  for (let i = 0; i < 3; i++) ws.send({ type: 'send', clientId: `m${i}`, body: `message ${i}` });
+  await ws.until((f) => f.filter((x) => x.type === 'ack').length === 3);
+  ws.close();
+  return fixture;
+}
+
+describe('a reconnect to a room that knows its conversation', () => {
+  it('after a restart: welcome, conversation and replay from storage, with no Postgres use', async () => {
+    const { visitor, conversationId } = await warmRoom();
+    await restart(conversationId);
+    const back = await TestSocket.open(roomPath(conversationId, visitor.token, '&lastSeq=1'));
+    expect(await back.next(isType('welcome'))).toMatchObject({ conversationId, role: 'visitor', lastSeq: 4 });
+    const conversation = await back.next(isType('conversation'));
+    expect(conversation.conversation).toMatchObject({ id: conversationId, lastMessagePreview: 'message 2' });
+    expect((await back.next(isType('resumed'))).lastSeq).toBe(4);
+    expect(messagesOf(back).map((m) => m.body)).toEqual(['message 0', 'message 1', 'message 2']);
+    expect(await postgresUses(conversationId)).toBe(0);
+
+    // The snapshot is the committed state: the next send commits at seq 5 on the first try.
+    back.send({ type: 'send', clientId: 'after', body: 'after the restart' });
+    expect((await back.next(isType('ack'))).seq).toBe(5);
+    back.close();
+  });
+
+  it('after hibernation: a new socket joins from storage, and the hibernated ones keep working', async () => {
+    const { agent, visitor, conversationId } = await warmRoom();
+    const stays = await TestSocket.open(roomPath(conversationId, agent.token));
+    await stays.next(isType('welcome'));
+    await runInDurableObject(roomOf(conversationId), (room: ConversationRoom) => room.tune({ idleCloseMs: 1 }));
+    await evictDurableObject(roomOf(conversationId));
+    const joins = await TestSocket.open(roomPath(conversationId, visitor.token, '&lastSeq=4'));
+    expect(await joins.next(isType('welcome'))).toMatchObject({ lastSeq: 4 });
+    await joins.next(isType('resumed'));
+    expect(await postgresUses(conversationId)).toBe(0);
+    stays.send({ type: 'send', clientId: 'a1', body: 'still here' });
+    expect((await joins.next(isType('message'))).message).toMatchObject({ seq: 5, body: 'still here' });
+    joins.close();
+    stays.close();
+  });
+
+  it('reads Postgres again once the snapshot is older than snapshotMaxAgeMs', async () => {
+    const { visitor, conversationId } = await warmRoom();
+    await restart(conversationId);
+    await runInDurableObject(roomOf(conversationId), (room: ConversationRoom) => room.tune({ snapshotMaxAgeMs: 0 }));
+    const back = await TestSocket.open(roomPath(conversationId, visitor.token));
+    expect(await back.next(isType('welcome'))).toMatchObject({ lastSeq: 4 });
+    expect(await postgresUses(conversationId)).toBe(1);
+    back.close();
+  });
+
+  it('keeps no snapshot in storage while a commit is in flight (a crash then must read Postgres)', async () => {
+    const { visitor, conversationId } = await warmRoom();
+    const snapshotKept = () =>
+      runInDurableObject(roomOf(conversationId), (_room, state) => state.storage.kv.get('snapshot') !== undefined);
+    expect(await snapshotKept()).toBe(true);
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
+    await ws.next(isType('welcome'));
+    await withDb(async ({ client }) => {
+      await client.query('begin');
+      await client.query('select 1 from conversations where id = $1 for update', [conversationId]);
+      ws.send({ type: 'send', clientId: 'held', body: 'held back' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await snapshotKept()).toBe(false);
+      await client.query('commit');
+    });
+    expect((await ws.next(isType('ack'))).seq).toBe(5);
+    expect(await snapshotKept()).toBe(true);
+    ws.close();
+  });
+});
+
+describe('revocation holds with the snapshot', () => {
+  it('a blocked visitor is refused: the block deletes the snapshot', async () => {
+    const { project, visitor, conversationId } = await warmRoom();
+    const manager = await memberOf(project, 'manager');
+    const path = `/api/projects/${project.projectId}/visitors/${visitor.visitor.id}/block`;
+    expect((await http('POST', path, { token: manager.token })).status).toBe(200);
+    await restart(conversationId);
+    const refused = await TestSocket.refused(roomPath(conversationId, visitor.token));
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'visitor_blocked' } } });
+  });
+
+  it('a block the room never heard of: the first send after a snapshot welcome is re-checked and refused', async () => {
+    const { visitor, conversationId } = await warmRoom();
+    await sql('update visitors set blocked_at = now() where id = $1', [visitor.visitor.id]);
+    await restart(conversationId);
+    // The snapshot is older than the interval: the socket counts as checked when it was read.
+    await runInDurableObject(roomOf(conversationId), (room: ConversationRoom) => room.tune({ authorityCheckMs: 50 }));
+    await new Promise((r) => setTimeout(r, 100));
+    const back = await TestSocket.open(roomPath(conversationId, visitor.token));
+    await back.next(isType('welcome'));
+    back.send({ type: 'send', clientId: 'blocked', body: 'am I still here?' });
+    await back.until(() => back.closed !== null, 3000, 'the socket to close');
+    expect(back.closed?.code).toBe(CLOSE_CODES.notMember);
+    expect(
+      await sql('select 1 from messages where conversation_id = $1 and client_id = $2', [conversationId, 'blocked']),
+    ).toEqual([]);
+  });
+
+  it('an erased visitor is refused: erasure wipes the room', async () => {
+    const { project, visitor, conversationId } = await warmRoom();
+    const manager = await memberOf(project, 'manager');
+    const res = await http('DELETE', `/api/projects/${project.projectId}/visitors/${visitor.visitor.id}`, {
+      token: manager.token,
+    });
+    expect(res.status).toBeLessThan(300);
+    const refused = await TestSocket.refused(roomPath(conversationId, visitor.token));
+    expect(refused.status).toBe(404);
+    expect(
+      await runInDurableObject(roomOf(conversationId), (_room, state) => state.storage.kv.get('snapshot')),
+    ).toBeUndefined();
+  });
+
+  it('an agent whose session was revoked is refused by the Worker, whatever the room keeps', async () => {
+    const { agent, conversationId } = await warmRoom();
+    const ws = await TestSocket.open(roomPath(conversationId, agent.token));
+    await ws.next(isType('welcome'));
+    ws.close();
+    expect((await http('POST', '/api/auth/logout', { token: agent.token })).status).toBe(200);
+    await restart(conversationId);
+    expect((await TestSocket.refused(roomPath(conversationId, agent.token))).status).toBe(401);
+  });
+});
