@@ -26,8 +26,13 @@ export async function writeOutbox(tx: Tx | Db, events: NewEvent[]): Promise<void
 /** One relay at a time per isolate; nudges while it runs make it go round again. */
 let running: { since: number } | null = null;
 let pending = false;
-/** A relay older than this is presumed lost with its request (the sweep covers it): start anew. */
-const STALE_MS = 30_000;
+/**
+ * A relay that has not started a round for this long is presumed lost with the request or object
+ * that ran it (its `finally` never ran): a nudge starts a new one. Two relays at once are safe (rows
+ * are claimed with SKIP LOCKED), so this can be short; at 30 s a lost relay held every commit of
+ * the isolate back until the cron sweep.
+ */
+const STALE_MS = 5_000;
 const MAX_ROUNDS = 50;
 /** Between rounds asked for by nudges: lets a burst of commits gather into one round. */
 const GATHER_MS = 20;
@@ -54,6 +59,7 @@ export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<
       let full = false;
       do {
         if (rounds > 0 && !full) await new Promise((r) => setTimeout(r, GATHER_MS));
+        me.since = Date.now();
         pending = false;
         // A round that hit its batch bound left rows behind: go on without waiting for a nudge.
         full = (await relayWith(conn.db, queue)).full;
