@@ -71,6 +71,15 @@ export const eventPayloads = {
     assigneeId: z.string().nullable(),
     by: actor,
   }),
+  /** The labels on a conversation changed; labelIds is the whole set after the change. */
+  'conversation.labels_changed': z.object({
+    ...conversationRef,
+    labelIds: z.array(z.string()),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    changedAt: z.string(),
+    by: actor,
+  }),
   'member.added': z.object({ ...membershipRef, role }),
   'member.removed': z.object({ ...membershipRef, role }),
   'member.role_changed': z.object({ ...membershipRef, role, previousRole: role }),
@@ -180,6 +189,23 @@ export const assigned = (
   assigneeId: string | null,
   by: Actor,
 ) => draft('conversation.assigned', { conversationId, projectId, previousAssigneeId, assigneeId, by: actorOf(by) });
+
+export const labelsChanged = (
+  conversationId: string,
+  projectId: string,
+  change: { labelIds: readonly string[]; added: readonly string[]; removed: readonly string[] },
+  changedAt: Date,
+  by: Actor,
+) =>
+  draft('conversation.labels_changed', {
+    conversationId,
+    projectId,
+    labelIds: [...change.labelIds],
+    added: [...change.added],
+    removed: [...change.removed],
+    changedAt: changedAt.toISOString(),
+    by: actorOf(by),
+  });
 
 export const memberAdded = (projectId: string, userId: string, r: EventPayload<'member.added'>['role']) =>
   draft('member.added', { projectId, userId, role: r });

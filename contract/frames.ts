@@ -76,6 +76,12 @@ export const conversationSummary = z.object({
   unreadByAgent: z.number().int().nonnegative(),
   unreadByVisitor: z.number().int().nonnegative(),
   createdAt: z.string(),
+  /**
+   * The conversation's label ids (the whole set). Agents' views only — REST and the inbox's pushes
+   * after a label change; absent from room frames and from anything a visitor gets, where it means
+   * "not told", never "no labels".
+   */
+  labelIds: z.array(z.string()).optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
