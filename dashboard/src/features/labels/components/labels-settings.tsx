@@ -176,10 +176,10 @@ function LabelEditor({ projectId, label, onClose }: { projectId: string; label: 
                   checked={color === c}
                   onChange={() => setColor(c)}
                   aria-label={COLOR_NAMES[c]}
-                  className="sr-only"
+                  className="absolute inset-0 cursor-pointer appearance-none rounded-full opacity-0"
                 />
-                <LabelDot color={c} className="size-5" />
-                {color === c && <CheckIcon size={12} className="absolute text-white" />}
+                <LabelDot color={c} className="pointer-events-none size-5" />
+                {color === c && <CheckIcon size={12} className="pointer-events-none absolute text-white" />}
               </label>
             ))}
           </div>
