@@ -81,6 +81,15 @@ export const eventPayloads = {
     comment: z.string().nullable(),
     ratedAt: z.string(),
   }),
+  /** The labels on a conversation changed; labelIds is the whole set after the change. */
+  'conversation.labels_changed': z.object({
+    ...conversationRef,
+    labelIds: z.array(z.string()),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    changedAt: z.string(),
+    by: actor,
+  }),
   'member.added': z.object({ ...membershipRef, role }),
   'member.removed': z.object({ ...membershipRef, role }),
   'member.role_changed': z.object({ ...membershipRef, role, previousRole: role }),
@@ -205,6 +214,23 @@ export const conversationRated = (
     previousRating: r.previousRating,
     comment: r.comment,
     ratedAt: r.ratedAt,
+  });
+
+export const labelsChanged = (
+  conversationId: string,
+  projectId: string,
+  change: { labelIds: readonly string[]; added: readonly string[]; removed: readonly string[] },
+  changedAt: Date,
+  by: Actor,
+) =>
+  draft('conversation.labels_changed', {
+    conversationId,
+    projectId,
+    labelIds: [...change.labelIds],
+    added: [...change.added],
+    removed: [...change.removed],
+    changedAt: changedAt.toISOString(),
+    by: actorOf(by),
   });
 
 export const memberAdded = (projectId: string, userId: string, r: EventPayload<'member.added'>['role']) =>

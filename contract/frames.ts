@@ -87,6 +87,12 @@ export const conversationSummary = z.object({
    * from older servers). A rating names the resolution it rates by this time.
    */
   resolvedAt: z.string().nullable().optional(),
+  /**
+   * The conversation's label ids (the whole set). Agents' views only — REST and the inbox's pushes
+   * after a label change; absent from room frames and from anything a visitor gets, where it means
+   * "not told", never "no labels".
+   */
+  labelIds: z.array(z.string()).optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 

@@ -266,6 +266,56 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'settings › labels (three defined) › the new-label dialog',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.goto(`${baseUrl}/p/${s.projectId}/settings/labels`);
+      for (const [name, colour] of [
+        ['Billing', 'Green'],
+        ['Bug', 'Red'],
+        ['VIP', 'Purple'],
+      ] as const) {
+        await page.getByRole('button', { name: 'New label' }).click();
+        await page.getByRole('dialog').getByLabel('Name').fill(name);
+        await page.getByRole('dialog').getByRole('radio', { name: colour }).check();
+        await page.getByRole('dialog').getByRole('button', { name: 'Add label' }).click();
+        await page.getByTestId('label-list').getByText(name, { exact: true }).waitFor();
+      }
+      await page.getByRole('button', { name: 'New label' }).click();
+      await page.getByRole('dialog').getByLabel('Name').fill('Refund');
+      return page;
+    },
+  },
+  {
+    name: 'conversation › label picker (l)',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.goto(s.conversationUrl);
+      await page.getByTestId('visitor-message').first().waitFor();
+      // Esc leaves the composer the opened conversation focused.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('l');
+      const picker = page.getByTestId('label-picker');
+      await picker.waitFor();
+      const find = picker.getByRole('combobox', { name: 'Find a label' });
+      await expect.poll(() => find.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+      await picker.getByRole('option', { name: 'Billing', selected: true }).waitFor();
+      await page.keyboard.press('ArrowDown');
+      return page;
+    },
+  },
+  {
+    name: 'inbox › filtered by label',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('label-filter').selectOption({ label: 'Billing' });
+      await page.getByTestId('conversation-list').getByTestId('label-chip').first().waitFor();
+      return page;
+    },
+  },
+  {
     name: 'widget › conversation with messages',
     open: async (s) => {
       const page = await s.conversation();

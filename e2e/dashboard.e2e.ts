@@ -298,8 +298,15 @@ describe('roles', () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.waitForURL(`${baseUrl}/p/${projectId}/settings/canned-responses`);
       await page.getByTestId('settings-nav').getByRole('link', { name: 'Canned responses' }).waitFor();
-      expect(await page.getByTestId('settings-nav').getByRole('link').allTextContents()).toEqual(['Canned responses']);
+      expect(await page.getByTestId('settings-nav').getByRole('link').allTextContents()).toEqual([
+        'Canned responses',
+        'Labels',
+      ]);
       await expect.poll(() => page.getByRole('button', { name: 'New response' }).count()).toBe(0);
+      // Labels: an Agent reads them, and defines none until a Manager allows it.
+      await page.goto(`${baseUrl}/p/${projectId}/settings/labels`);
+      await page.getByText('No labels yet').waitFor();
+      expect(await page.getByRole('button', { name: 'New label' }).count()).toBe(0);
       for (const section of ['general', 'members', 'security', 'widget', 'webhooks', 'api-tokens', 'audit-log']) {
         await page.goto(`${baseUrl}/p/${projectId}/settings/${section}`);
         await page.getByText('Only Managers can open this').waitFor();

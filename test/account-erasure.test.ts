@@ -70,6 +70,20 @@ describe('erasing a project', () => {
       token: manager.token,
       json: { shortcut: `s${rand()}`, title: 'T', body: `Canned ${marker}` },
     });
+    const label = await httpJson<{ label: { id: string } }>('POST', `/api/projects/${projectId}/labels`, {
+      token: manager.token,
+      json: { name: `Label ${marker}`, color: 'red', description: `About ${marker}` },
+    });
+    expect(label.status).toBe(201);
+    const labelled = await http('PUT', `/api/projects/${projectId}/conversations/${conversationId}/labels`, {
+      token: manager.token,
+      json: { labelIds: [label.body.label.id] },
+    });
+    expect(labelled.status).toBe(200);
+    await http('PUT', `/api/projects/${projectId}/labels/settings`, {
+      token: manager.token,
+      json: { agentsMayDefine: true },
+    });
     const room = await joinRoom(conversationId, agent.token);
     const inbox = await openInbox(projectId, agent.token);
     const created = await httpJson<{ token: string }>('POST', `/api/projects/${projectId}/tokens`, {

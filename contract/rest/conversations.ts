@@ -25,6 +25,7 @@ export const conversationListQuery = z.object({
   assignee: z.uuid().optional().describe("Only this agent's conversations"),
   unassigned: flag.optional().describe('Only conversations nobody is assigned'),
   mine: flag.optional().describe("Only the caller's conversations"),
+  label: z.uuid().optional().describe("Only conversations carrying this label (404 when it is not the project's)"),
   cursor,
   limit: pageLimit,
 });
@@ -39,6 +40,7 @@ export type ConversationPage = z.infer<typeof conversationPage>;
 /** GET …/conversations/search: full-text search over message bodies. */
 export const conversationSearchQuery = z.object({
   q: text().trim().min(1).max(200),
+  label: z.uuid().optional().describe('Only messages of conversations carrying this label'),
   cursor,
   limit: pageLimit,
 });

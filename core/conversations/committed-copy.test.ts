@@ -22,6 +22,7 @@ const state = (s: Partial<RoomState> = {}): RoomState => ({
   firstResponseAt: null,
   revision: 4,
   createdAt: new Date('2026-12-06T08:00:00Z'),
+  resolvedAt: null,
   ...s,
 });
 

@@ -238,6 +238,10 @@ export const auditEventTypes = [
   'export.requested',
   /** A message was deleted by its author or by an agent (ids only, never its text). */
   'message.deleted',
+  /** A label definition was created, changed or deleted (name and colour, never conversations). */
+  'label.created',
+  'label.updated',
+  'label.deleted',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -87,6 +87,9 @@ export const conversations = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     /** Bumped by every UPDATE of the row (row-locked, so strictly increasing): lets the inbox drop stale pushes. */
     revision: integer('revision').notNull().default(0),
+    /** The conversation's labels, mirrored from conversation_labels in the same transaction
+     * (worker/labels/apply.ts) so a summary never needs a join. */
+    labelIds: uuid('label_ids').array().notNull().default(sql`'{}'::uuid[]`),
     ...timestamps,
   },
   (t) => [

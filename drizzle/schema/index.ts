@@ -4,6 +4,7 @@ export * from './auth.ts';
 export * from './canned-responses.ts';
 export * from './conversations.ts';
 export * from './events.ts';
+export * from './labels.ts';
 export * from './notifications.ts';
 export * from './outbox.ts';
 export * from './privacy.ts';

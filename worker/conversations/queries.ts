@@ -1,12 +1,13 @@
 // Read queries behind the REST routes, always scoped by project: conversation lists (filters,
 // keyset pagination, newest activity first), message pages by seq, and full-text search.
 
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ConversationStatus } from '../../contract/enums.ts';
 import { fromRow, type MessageRow, type RoomMessage } from '../../core/conversations/message.ts';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
+import { conversationLabels } from '../../drizzle/schema/labels.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
 import { type Cursor, encodeCursor } from './cursor.ts';
 import { searchText } from './search-query.ts';
@@ -16,7 +17,20 @@ export interface ConversationFilters {
   assigneeId?: string;
   unassigned?: boolean;
   visitorId?: string;
+  /** Only conversations carrying this label (the caller checked it is the project's). */
+  labelId?: string;
 }
+
+/** Conversations carrying a label: a semi-join on conversation_labels' primary key, so the list
+ * keeps walking conversations_project_activity_idx in keyset order. */
+const carries = (labelId: string, conversationId: SQLWrapper = conversations.id) =>
+  sql`exists (select 1 from ${conversationLabels} cl where cl.conversation_id = ${conversationId} and cl.label_id = ${labelId})`;
+
+/** The agents' summary: the shared one plus the conversation's labels. */
+export const agentSummary = (c: typeof conversations.$inferSelect, v: typeof visitors.$inferSelect) => ({
+  ...toConversationSummary(c, v),
+  labelIds: c.labelIds,
+});
 
 export async function listConversations(
   db: Db,
@@ -30,6 +44,7 @@ export async function listConversations(
   if (filters.assigneeId) where.push(eq(conversations.assigneeId, filters.assigneeId));
   if (filters.unassigned) where.push(isNull(conversations.assigneeId));
   if (filters.visitorId) where.push(eq(conversations.visitorId, filters.visitorId));
+  if (filters.labelId) where.push(carries(filters.labelId));
   if (cursor) {
     where.push(
       or(
@@ -48,7 +63,7 @@ export async function listConversations(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    conversations: page.map((r) => toConversationSummary(r.c, r.v)),
+    conversations: page.map((r) => agentSummary(r.c, r.v)),
     nextCursor: rows.length > limit && last ? encodeCursor(last.c.lastActivityAt, last.c.id) : null,
   };
 }
@@ -125,6 +140,7 @@ export async function searchMessages(
   q: string,
   cursor: Cursor | null,
   limit: number,
+  labelId?: string,
 ): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
   const text = searchText(q);
   if (text === null) return { hits: [], nextCursor: null };
@@ -133,6 +149,7 @@ export async function searchMessages(
     eq(messages.projectId, projectId),
     sql`to_tsvector('simple', ${messages.body}) @@ ${query}`,
   ];
+  if (labelId) where.push(carries(labelId, messages.conversationId));
   if (cursor) {
     where.push(
       or(lt(messages.createdAt, cursor.at), and(eq(messages.createdAt, cursor.at), lt(messages.id, cursor.id))),

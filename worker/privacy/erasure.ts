@@ -161,6 +161,9 @@ const PROJECT_TABLES = [
   'invitations',
   'api_tokens',
   'canned_responses',
+  // conversation_labels go with the labels (and with the conversations) by cascade.
+  'labels',
+  'label_settings',
   'conversation_settings',
   'audit_events',
   'failed_events',

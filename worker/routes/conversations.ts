@@ -20,13 +20,19 @@ import {
 } from '../../contract/rest/conversations.ts';
 import { signAttachmentUrl } from '../../core/conversations/attachment-url.ts';
 import { toWireMessage } from '../../core/conversations/message.ts';
-import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { agentName, isMember } from '../conversations/agents.ts';
 import { decodeCursor } from '../conversations/cursor.ts';
-import { findConversation, listConversations, messagePage, searchMessages } from '../conversations/queries.ts';
+import {
+  agentSummary,
+  findConversation,
+  listConversations,
+  messagePage,
+  searchMessages,
+} from '../conversations/queries.ts';
 import { roomFor, unwrap, unwrapSend } from '../conversations/rooms.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { requireLabel } from '../labels/definitions.ts';
 import {
   bearerSecurity,
   createRouter,
@@ -86,7 +92,8 @@ conversations.openapi(
     const q = c.req.valid('query');
     const { projectId } = c.get('membership');
     const db = await c.get('db')();
-    const { hits, nextCursor } = await searchMessages(db, projectId, q.q, decodeCursor(q.cursor), q.limit);
+    if (q.label) await requireLabel(db, projectId, q.label);
+    const { hits, nextCursor } = await searchMessages(db, projectId, q.q, decodeCursor(q.cursor), q.limit, q.label);
     const url = (id: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, id);
     const results = hits.map((h) => ({
       conversationId: h.conversationId,
@@ -114,6 +121,7 @@ conversations.openapi(
     if (q.mine && q.assignee) throw badRequest('mine cannot be combined with assignee');
     const { projectId } = c.get('membership');
     const db = await c.get('db')();
+    if (q.label) await requireLabel(db, projectId, q.label);
     const page = await listConversations(
       db,
       projectId,
@@ -121,6 +129,7 @@ conversations.openapi(
         ...(q.status ? { status: q.status } : {}),
         ...(q.mine ? { assigneeId: c.get('agent').userId } : q.assignee ? { assigneeId: q.assignee } : {}),
         ...(q.unassigned ? { unassigned: true } : {}),
+        ...(q.label ? { labelId: q.label } : {}),
       },
       decodeCursor(q.cursor),
       q.limit,
@@ -153,7 +162,7 @@ conversations.openapi(
     const url = (id: string) => signAttachmentUrl(c.get('config').AUTH_JWT_KEYS, id);
     return c.json(
       {
-        conversation: toConversationSummary(found.c, found.v),
+        conversation: agentSummary(found.c, found.v),
         messages: page.messages.map((m) => toWireMessage(found.c.id, m, url)),
         more: page.more,
       },

@@ -23,6 +23,7 @@ export const SETTINGS_SECTIONS = [
   'business-hours',
   'attachments',
   'canned-responses',
+  'labels',
   'webhooks',
   'api-tokens',
   'audit-log',
@@ -31,7 +32,7 @@ export const SETTINGS_SECTIONS = [
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 /** What an Agent may open; everything else is for Managers. */
-export const AGENT_SETTINGS_SECTIONS: readonly SettingsSection[] = ['canned-responses'];
+export const AGENT_SETTINGS_SECTIONS: readonly SettingsSection[] = ['canned-responses', 'labels'];
 
 export const ACCOUNT_SECTIONS = ['profile', 'security', 'sessions', 'notifications'] as const;
 export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];

@@ -34,3 +34,13 @@ export function parseInboxFrame(data: unknown): InboxServerFrame | null {
 export function activityAt(c: ConversationSummary): string {
   return c.lastActivityAt;
 }
+
+/**
+ * A summary from a room frame or a status/assign answer does not carry the labels (only agents'
+ * REST reads and the inbox's pushes after a label change do): keep the ones already known.
+ */
+export function keepLabels(next: ConversationSummary, previous: ConversationSummary | undefined): ConversationSummary {
+  return next.labelIds === undefined && previous?.labelIds !== undefined
+    ? { ...next, labelIds: previous.labelIds }
+    : next;
+}

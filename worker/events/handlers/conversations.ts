@@ -18,6 +18,7 @@ import {
   type MessageFact,
   messageFact,
 } from '../../conversations/denormalize.ts';
+import { labelIdsOf } from '../../labels/apply.ts';
 import type { EventHandler } from './types.ts';
 
 const HANDLED = new Set([
@@ -27,6 +28,8 @@ const HANDLED = new Set([
   'conversation.created',
   'conversation.status_changed',
   'conversation.assigned',
+  // The labels changed (worker/labels/apply.ts): the inbox gets the row with its label_ids.
+  'conversation.labels_changed',
 ]);
 const uuid = z.uuid();
 
@@ -75,11 +78,11 @@ export const conversationsHandler: EventHandler = {
     const unchanged = [...byConversation.keys()].filter((id) => !folded.has(id));
     if (unchanged.length > 0) rows.push(...(await tx.execute<LoadedRow>(loadConversations(projectId, unchanged))).rows);
     if (rows.length === 0) return undefined;
-    const changes: InboxChange[] = rows.map((row) => {
+    const changes: InboxChange[] = rows.map((row: LoadedRow & { label_ids?: unknown }) => {
       const state = fromLoadedRow(row);
       return {
         change: changeKind(byConversation.get(state.id) ?? []),
-        conversation: toSummary(state),
+        conversation: { ...toSummary(state), labelIds: labelIdsOf(row.label_ids) },
         revision: state.revision,
       };
     });

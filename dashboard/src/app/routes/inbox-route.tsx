@@ -1,6 +1,6 @@
 // /p/:projectId/inbox/:conversationId?: the inbox list beside the open conversation (on a phone,
 // one or the other: the URL says which). Composes the
-// inbox, conversation, canned-responses and members features (features never import each other).
+// inbox, conversation, canned-responses, labels and members features (features never import each other).
 import { useMemo } from 'react';
 import { ChatBubbleIcon } from '../../components/ui/icons.tsx';
 import { Kbd } from '../../components/ui/kbd.tsx';
@@ -12,6 +12,9 @@ import { ConversationView } from '../../features/conversation/components/convers
 import { useComposerStore } from '../../features/conversation/stores/composer-store.ts';
 import { usePresence } from '../../features/inbox/api/get-presence.ts';
 import { InboxPanel } from '../../features/inbox/components/inbox-panel.tsx';
+import { useLabels } from '../../features/labels/api/get-labels.ts';
+import { ConversationLabels } from '../../features/labels/components/conversation-labels.tsx';
+import { useLabelPickerStore } from '../../features/labels/stores/label-picker-store.ts';
 import { useMembers } from '../../features/members/api/get-members.ts';
 import { errorMessage } from '../../lib/api-client.ts';
 import { toast } from '../../stores/toast-store.ts';
@@ -27,6 +30,7 @@ export function InboxRoute({ projectId, conversationId }: { projectId: string; c
 
 function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContext & { conversationId: string | null }) {
   const canned = useCannedResponses(project.id);
+  const labels = useLabels(project.id);
   // Agents cannot list members; they still see who is online from the inbox's presence.
   const members = useMembers(project.id, { enabled: project.role === 'manager' });
   const presence = usePresence(project.id);
@@ -59,6 +63,8 @@ function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContex
         onResolve={(id) => act(id, { kind: 'status', status: 'resolved' }, 'Conversation resolved')}
         onAssignToMe={(id) => act(id, { kind: 'assign', assigneeId: me.id }, 'Assigned to you')}
         onReply={requestFocus}
+        onLabels={() => useLabelPickerStore.getState().setOpen(true)}
+        labels={labels.data?.labels ?? []}
         hiddenOnPhone={conversationId !== null}
       />
       {conversationId ? (
@@ -70,6 +76,13 @@ function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContex
           manager={project.role === 'manager'}
           agents={agents}
           cannedResponses={canned.data ?? []}
+          renderLabels={(conversation) => (
+            <ConversationLabels
+              conversation={conversation}
+              labels={labels.data?.labels ?? []}
+              canDefine={labels.data?.canDefine ?? false}
+            />
+          )}
         />
       ) : (
         <div className="hidden min-w-0 flex-1 md:flex">

@@ -1,5 +1,5 @@
 // /p/:projectId/settings/:section: the settings sub-navigation and the chosen section. Managers
-// see every section; Agents only what an Agent may (canned responses, read-only) — the API
+// see every section; Agents only what an Agent may (canned responses read-only, labels) — the API
 // refuses the rest anyway, this keeps the screens honest about it.
 import type { ReactNode } from 'react';
 import { buttonClasses } from '../../components/ui/button.tsx';
@@ -13,6 +13,7 @@ import {
   PaperclipIcon,
   SettingsIcon,
   ShieldCheckIcon,
+  TagIcon,
   UsersIcon,
   ZapIcon,
 } from '../../components/ui/icons.tsx';
@@ -23,6 +24,7 @@ import { AuditLog } from '../../features/audit-log/components/audit-log.tsx';
 import { BusinessHoursSettings } from '../../features/business-hours/components/business-hours-settings.tsx';
 import { CannedResponsesSettings } from '../../features/canned-responses/components/canned-responses-settings.tsx';
 import { UnseenReplyEmailCard } from '../../features/email/components/unseen-reply-email-card.tsx';
+import { LabelsSettings } from '../../features/labels/components/labels-settings.tsx';
 import { MembersSettings } from '../../features/members/components/members-settings.tsx';
 import { DataSettings } from '../../features/privacy/components/data-settings.tsx';
 import { AttachmentSettings } from '../../features/project-settings/components/attachment-settings.tsx';
@@ -43,6 +45,7 @@ const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   'business-hours': { label: 'Business hours', icon: <ClockIcon size={16} /> },
   attachments: { label: 'Attachments', icon: <PaperclipIcon size={16} /> },
   'canned-responses': { label: 'Canned responses', icon: <ZapIcon size={16} /> },
+  labels: { label: 'Labels', icon: <TagIcon size={16} /> },
   webhooks: { label: 'Webhooks', icon: <LinkIcon size={16} /> },
   'api-tokens': { label: 'API tokens', icon: <KeyIcon size={16} /> },
   'audit-log': { label: 'Audit log', icon: <FileTextIcon size={16} /> },
@@ -109,6 +112,9 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         break;
       case 'canned-responses':
         content = <CannedResponsesSettings projectId={project.id} canManage={manager} />;
+        break;
+      case 'labels':
+        content = <LabelsSettings projectId={project.id} manager={manager} />;
         break;
       case 'webhooks':
         content = <WebhooksSettings projectId={project.id} />;

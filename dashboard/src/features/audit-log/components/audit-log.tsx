@@ -51,6 +51,9 @@ export function describeEvent(type: string): string {
     'account.deleted': 'Deleted their account',
     'export.requested': 'Asked for an export',
     'message.deleted': 'Deleted a message',
+    'label.created': 'Created a label',
+    'label.updated': 'Changed a label',
+    'label.deleted': 'Deleted a label',
   };
   if (known[type]) return known[type];
   const last = type.split('.').at(-1) ?? type;

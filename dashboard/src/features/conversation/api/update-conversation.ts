@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { conversationChanged } from '../../../../../contract/rest/conversations.ts';
 import { api } from '../../../lib/api-client.ts';
-import type { ConversationSummary } from '../../../lib/protocol.ts';
+import { type ConversationSummary, keepLabels } from '../../../lib/protocol.ts';
 import type { Thread } from '../utils/thread.ts';
 import { threadKey } from './get-conversation.ts';
 
@@ -67,7 +67,7 @@ export function useUpdateConversation(projectId: string) {
     onSuccess: (result, { conversationId }) => {
       if (!result?.conversation) return;
       queryClient.setQueryData<Thread>(threadKey(projectId, conversationId), (thread) =>
-        thread ? { ...thread, conversation: result.conversation } : thread,
+        thread ? { ...thread, conversation: keepLabels(result.conversation, thread.conversation) } : thread,
       );
     },
   });

@@ -3,6 +3,7 @@
 // conversation's column is narrower than 48rem (a container query: at 1280 px beside the list and the
 // visitor panel it is); the actions then take a second row and wrap there. On a phone it also gets
 // the way back to the list and to the visitor's details.
+import type { ReactNode } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { ChevronLeftIcon, UserIcon } from '../../../components/ui/icons.tsx';
 import { paths } from '../../../config/paths.ts';
@@ -32,6 +33,7 @@ export function ConversationHeader({
   onChange,
   busy,
   onShowVisitor,
+  children,
 }: {
   conversation: ConversationSummary;
   meId: string;
@@ -43,6 +45,8 @@ export function ConversationHeader({
   busy: boolean;
   /** Below xl the visitor panel is a view of its own: this opens it. */
   onShowVisitor: () => void;
+  /** A row under the header's (the conversation's labels). */
+  children?: ReactNode;
 }) {
   const name = visitorName(conversation.visitor);
   const resolved = conversation.status === 'resolved';
@@ -90,6 +94,7 @@ export function ConversationHeader({
           )}
         </div>
       </div>
+      {children}
     </header>
   );
 }

@@ -1,12 +1,12 @@
 // One conversation, live: header with triage actions, the thread, the composer and the visitor panel
 // (below xl the panel is a view of its own, behind the header's "Visitor details" button).
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
 import { visitorName } from '../../../lib/format.ts';
-import type { Author } from '../../../lib/protocol.ts';
+import type { Author, ConversationSummary } from '../../../lib/protocol.ts';
 import { toast } from '../../../stores/toast-store.ts';
 import { useConversationSettings } from '../../privacy/api/conversation-settings.ts';
 import { useThread } from '../api/get-conversation.ts';
@@ -29,6 +29,7 @@ export function ConversationView({
   manager,
   agents,
   cannedResponses,
+  renderLabels,
 }: {
   projectId: string;
   conversationId: string;
@@ -37,6 +38,8 @@ export function ConversationView({
   manager: boolean;
   agents: AgentOption[];
   cannedResponses: CannedResponse[];
+  /** The labels row under the header (the labels feature draws it; the inbox route composes). */
+  renderLabels?: (conversation: ConversationSummary) => ReactNode;
 }) {
   const thread = useThread(projectId, conversationId);
   const author: Author = useMemo(() => ({ kind: 'agent', id: me.id, name: me.name }), [me.id, me.name]);
@@ -85,7 +88,9 @@ export function ConversationView({
           onChange={change}
           busy={update.isPending}
           onShowVisitor={() => setVisitorShown(true)}
-        />
+        >
+          {renderLabels?.(data.conversation)}
+        </ConversationHeader>
         {room.rating ? <RatingBlock rating={room.rating} conversation={data.conversation} /> : null}
         <MessageList
           thread={data}

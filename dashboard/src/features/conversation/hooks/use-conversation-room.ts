@@ -9,7 +9,7 @@ import type { ConversationRating } from '../../../../../contract/ratings.ts';
 import { RoomClient } from '../../../../../realtime-client/room.ts';
 import { api } from '../../../lib/api-client.ts';
 import { newClientId } from '../../../lib/client-id.ts';
-import { type Author, parseRoomFrame, type RoomServerFrame } from '../../../lib/protocol.ts';
+import { type Author, keepLabels, parseRoomFrame, type RoomServerFrame } from '../../../lib/protocol.ts';
 import { type SocketStatus, socketUrl } from '../../../lib/ws-client.ts';
 import { toast } from '../../../stores/toast-store.ts';
 import { deleteMessage } from '../api/delete-message.ts';
@@ -137,7 +137,7 @@ export function useConversationRoom({
           setViewers(frame.agents.filter((a) => a.id !== meRef.current.id));
           return;
         case 'conversation':
-          update((t) => ({ ...t, conversation: frame.conversation }));
+          update((t) => ({ ...t, conversation: keepLabels(frame.conversation, t.conversation) }));
           return;
         case 'deleted':
           update((t) => applyDeletion(t, frame.deletion));

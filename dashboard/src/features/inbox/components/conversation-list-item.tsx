@@ -1,9 +1,12 @@
-// One row of the inbox: who, the last message, when, unread count, and who has it. The conversation
+// One row of the inbox: who, the last message, when, unread count, its labels and who has it. The conversation
 // open in a visible tab has no unread count: the agent is reading it (its room is told, and the
 // server's count follows within the room's read flush).
+
+import type { Label } from '../../../../../contract/rest/labels.ts';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { CountPill } from '../../../components/ui/badge.tsx';
 import { ClockIcon, ShieldCheckIcon } from '../../../components/ui/icons.tsx';
+import { LabelChip } from '../../../components/ui/label-chip.tsx';
 import { paths } from '../../../config/paths.ts';
 import { cn } from '../../../lib/cn.ts';
 import { shortTime, visitorName } from '../../../lib/format.ts';
@@ -16,11 +19,13 @@ export function ConversationListItem({
   projectId,
   selected,
   assigneeName,
+  labels,
 }: {
   conversation: ConversationSummary;
   projectId: string;
   selected: boolean;
   assigneeName: string | null;
+  labels: readonly Label[];
 }) {
   const name = visitorName(c.visitor);
   const reading = usePageVisible() && selected;
@@ -63,6 +68,14 @@ export function ConversationListItem({
               </span>
             )}
           </div>
+          {labels.length > 0 && (
+            <div className="mt-1.5 flex flex-wrap gap-1" data-testid="row-labels">
+              {labels.slice(0, 3).map((l) => (
+                <LabelChip key={l.id} name={l.name} color={l.color} />
+              ))}
+              {labels.length > 3 && <span className="text-xs text-slate-500">+{labels.length - 3}</span>}
+            </div>
+          )}
           {(assigneeName || c.status === 'snoozed') && (
             <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-500">
               {c.status === 'snoozed' && c.snoozedUntil && (

@@ -1,5 +1,7 @@
 // The inbox list under the filters: a skeleton while the first page loads, the error, a status's
 // empty state, or the rows with "Load more" while older pages remain.
+
+import type { Label } from '../../../../../contract/rest/labels.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { CircleCheckIcon, InboxIcon } from '../../../components/ui/icons.tsx';
 import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
@@ -25,6 +27,8 @@ export function ConversationList({
   projectId,
   selectedId,
   assigneeName,
+  labels,
+  filtered,
 }: {
   list: ReturnType<typeof useConversations>;
   conversations: ConversationSummary[];
@@ -32,15 +36,21 @@ export function ConversationList({
   projectId: string;
   selectedId: string | null;
   assigneeName: (assigneeId: string | null) => string | null;
+  labels: readonly Label[];
+  /** A label filter is on: the empty state says so. */
+  filtered: boolean;
 }) {
+  const labelsById = new Map(labels.map((l) => [l.id, l]));
   if (list.isPending) return <ConversationListSkeleton />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (conversations.length === 0) {
     return (
       <EmptyState
         icon={status === 'open' ? <CircleCheckIcon /> : <InboxIcon />}
-        title={EMPTY_COPY[status].title}
-        description={EMPTY_COPY[status].description}
+        title={filtered ? 'No conversations with this label' : EMPTY_COPY[status].title}
+        description={
+          filtered ? 'Nothing here carries it with this status and assignee.' : EMPTY_COPY[status].description
+        }
       />
     );
   }
@@ -53,6 +63,7 @@ export function ConversationList({
           projectId={projectId}
           selected={c.id === selectedId}
           assigneeName={assigneeName(c.assigneeId)}
+          labels={(c.labelIds ?? []).flatMap((id) => labelsById.get(id) ?? [])}
         />
       ))}
       {list.hasNextPage && (

@@ -1,6 +1,7 @@
-// The inbox column: assignee tabs with unread counts, the status filter, search, the live list
+// The inbox column: assignee tabs with unread counts, the status and label filters, search, the live list
 // and the keyboard shortcuts that move through it.
 import { useMemo, useRef } from 'react';
+import type { Label } from '../../../../../contract/rest/labels.ts';
 import { cn } from '../../../lib/cn.ts';
 import type { SocketStatus } from '../../../lib/ws-client.ts';
 import { useConversations } from '../api/get-conversations.ts';
@@ -12,6 +13,7 @@ import { AssigneeTabs } from './assignee-tabs.tsx';
 import { ConversationList } from './conversation-list.tsx';
 import { InboxHeading } from './inbox-heading.tsx';
 import { InboxSearchField } from './inbox-search-field.tsx';
+import { LabelFilter } from './label-filter.tsx';
 import { SearchResults } from './search-results.tsx';
 import { ShortcutSheet } from './shortcut-sheet.tsx';
 import { StatusPills } from './status-pills.tsx';
@@ -25,6 +27,10 @@ export interface InboxPanelProps {
   onResolve: (conversationId: string) => void;
   onAssignToMe: (conversationId: string) => void;
   onReply: () => void;
+  /** `l`: open the label picker of the open conversation. */
+  onLabels: () => void;
+  /** The project's labels: the filter's choices and the rows' chips. */
+  labels: readonly Label[];
   /** On a phone the list and the open conversation take turns: the list hides while one is open. */
   hiddenOnPhone?: boolean;
 }
@@ -36,12 +42,16 @@ export function InboxPanel({
   socketStatus,
   agentName,
   hiddenOnPhone,
+  labels,
   ...actions
 }: InboxPanelProps) {
   const assignee = useInboxStore((s) => s.assignee);
   const status = useInboxStore((s) => s.status);
   const search = useInboxStore((s) => s.search);
-  const filter = useMemo(() => ({ assignee, status }), [assignee, status]);
+  const chosenLabel = useInboxStore((s) => s.label);
+  // A label from another project (the store outlives a project switch) or since deleted filters nothing.
+  const label = labels.some((l) => l.id === chosenLabel) ? chosenLabel : null;
+  const filter = useMemo(() => ({ assignee, status, label }), [assignee, status, label]);
   const list = useConversations(projectId, filter, meId);
   const counts = useUnreadCounts(projectId);
   const conversations = flattenList(list.data);
@@ -60,16 +70,15 @@ export function InboxPanel({
       <div className="border-b border-slate-200 px-4 pt-4 pb-3">
         <InboxHeading socketStatus={socketStatus} />
         <InboxSearchField inputRef={searchRef} />
-        {!searching && (
-          <>
-            <AssigneeTabs counts={counts} />
-            <StatusPills />
-          </>
-        )}
+        {!searching && <AssigneeTabs counts={counts} />}
+        <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1">
+          {!searching && <StatusPills />}
+          {labels.length > 0 && <LabelFilter labels={labels} value={label} />}
+        </div>
       </div>
       <div className="scroll-thin min-h-0 flex-1 overflow-y-auto">
         {searching ? (
-          <SearchResults projectId={projectId} q={search} />
+          <SearchResults projectId={projectId} q={search} label={label} />
         ) : (
           <ConversationList
             list={list}
@@ -78,6 +87,8 @@ export function InboxPanel({
             projectId={projectId}
             selectedId={selectedId}
             assigneeName={(id) => (id ? (id === meId ? 'You' : agentName(id)) : null)}
+            labels={labels}
+            filtered={label !== null}
           />
         )}
       </div>

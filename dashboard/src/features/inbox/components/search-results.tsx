@@ -27,8 +27,8 @@ function highlight(text: string, q: string) {
   );
 }
 
-export function SearchResults({ projectId, q }: { projectId: string; q: string }) {
-  const search = useSearchConversations(projectId, q);
+export function SearchResults({ projectId, q, label }: { projectId: string; q: string; label: string | null }) {
+  const search = useSearchConversations(projectId, q, label);
   if (q.trim().length < 2) {
     return <EmptyState icon={<SearchIcon />} title="Search messages" description="Type at least two characters." />;
   }

@@ -14,7 +14,7 @@ export function StatusPills() {
   const status = useInboxStore((s) => s.status);
   const setStatus = useInboxStore((s) => s.setStatus);
   return (
-    <div className="mt-2 flex gap-1">
+    <div className="flex gap-1">
       {STATUSES.map((s) => (
         <button
           key={s.id}

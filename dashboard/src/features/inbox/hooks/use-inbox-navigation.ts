@@ -16,6 +16,7 @@ export interface InboxNavigation {
   onResolve: (conversationId: string) => void;
   onAssignToMe: (conversationId: string) => void;
   onReply: () => void;
+  onLabels: () => void;
 }
 
 export function useInboxNavigation({
@@ -26,6 +27,7 @@ export function useInboxNavigation({
   onResolve,
   onAssignToMe,
   onReply,
+  onLabels,
 }: InboxNavigation): void {
   const open = (id: string | null) => {
     if (id) navigate(paths.conversation(projectId, id));
@@ -46,6 +48,9 @@ export function useInboxNavigation({
     },
     reply: onReply,
     search: () => searchRef.current?.focus(),
+    labels: () => {
+      if (selectedId) onLabels();
+    },
     help: () => {
       const { shortcutsOpen, setShortcutsOpen } = useInboxStore.getState();
       setShortcutsOpen(!shortcutsOpen);

@@ -1,5 +1,6 @@
 // The inbox's keyboard shortcuts: j/k move through the list, e resolves, a assigns to me,
-// r jumps to the reply box, / searches, ? opens the shortcut sheet. Ignored while typing.
+// r jumps to the reply box, l opens the label picker, / searches, ? opens the shortcut sheet.
+// Ignored while typing.
 import { useEffect, useRef } from 'react';
 
 export interface ShortcutHandlers {
@@ -9,6 +10,7 @@ export interface ShortcutHandlers {
   assignToMe: () => void;
   reply: () => void;
   search: () => void;
+  labels: () => void;
   help: () => void;
 }
 
@@ -18,6 +20,7 @@ export const SHORTCUTS: { keys: string[]; label: string }[] = [
   { keys: ['e'], label: 'Resolve the open conversation' },
   { keys: ['a'], label: 'Assign the open conversation to me' },
   { keys: ['r'], label: 'Reply (focus the composer)' },
+  { keys: ['l'], label: 'Label the open conversation' },
   { keys: ['/'], label: 'Search messages' },
   { keys: ['?'], label: 'Show this list' },
   { keys: ['Esc'], label: 'Leave the composer or search' },
@@ -44,6 +47,8 @@ export function keyToAction(key: string): keyof ShortcutHandlers | null {
       return 'reply';
     case '/':
       return 'search';
+    case 'l':
+      return 'labels';
     case '?':
       return 'help';
     default:

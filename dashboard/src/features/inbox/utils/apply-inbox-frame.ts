@@ -1,7 +1,7 @@
 // Writes one ProjectInbox frame into the query cache: conversation changes into every cached list
 // (each with its own filter), unread counters and presence into their own entries.
 import type { QueryClient } from '@tanstack/react-query';
-import type { InboxServerFrame } from '../../../lib/protocol.ts';
+import type { ConversationSummary, InboxServerFrame } from '../../../lib/protocol.ts';
 import type { UnreadCounts } from '../api/get-unread-counts.ts';
 import { type ListFilter, type PagedList, upsertConversation } from './list-cache.ts';
 import { recentPushes } from './recent-pushes.ts';
@@ -29,6 +29,14 @@ export function applyInboxFrame(
         const filter = key[4];
         if (!data || !isListFilter(filter)) continue;
         queryClient.setQueryData<PagedList>(key, upsertConversation(data, conversation, filter, meId));
+      }
+      // The open conversation learns its labels here (its room's frames do not carry them).
+      if (conversation.labelIds) {
+        const labelIds = conversation.labelIds;
+        queryClient.setQueryData<{ conversation: ConversationSummary }>(
+          ['projects', projectId, 'conversations', 'detail', conversation.id],
+          (thread) => (thread ? { ...thread, conversation: { ...thread.conversation, labelIds } } : thread),
+        );
       }
       return;
     }

@@ -130,3 +130,20 @@ describe('recent pushes', () => {
     ]);
   });
 });
+
+describe('label filters', () => {
+  it('keeps a label-filtered list to the conversations carrying the label, and keeps labels a push does not carry', () => {
+    const billing = { ...open, label: 'billing' };
+    expect(matchesFilter(conv('a', 1, { labelIds: ['billing'] }), billing, 'me')).toBe(true);
+    expect(matchesFilter(conv('a', 1, { labelIds: [] }), billing, 'me')).toBe(false);
+    // A room's push does not say: not known to match.
+    expect(matchesFilter(conv('a', 1), billing, 'me')).toBe(false);
+    const before = list([[conv('a', 3, { labelIds: ['billing'] }), conv('b', 2, { labelIds: ['billing'] })]]);
+    // A new message in "a", pushed without labels: it stays, with its labels.
+    const after = upsertConversation(before, conv('a', 9), billing, 'me');
+    expect(ids(after)).toEqual(['a', 'b']);
+    expect(flattenList(after)[0]?.labelIds).toEqual(['billing']);
+    // The label taken off "b": it leaves the list.
+    expect(ids(upsertConversation(after, conv('b', 2, { labelIds: [] }), billing, 'me'))).toEqual(['a']);
+  });
+});

@@ -2,7 +2,7 @@
 // belong in a filtered list, and where does an updated one go (lists sort newest activity first).
 import type { ConversationStatus } from '../../../../../contract/enums.ts';
 import type { ConversationPage } from '../../../../../contract/rest/conversations.ts';
-import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
+import { activityAt, type ConversationSummary, keepLabels } from '../../../lib/protocol.ts';
 
 export type AssigneeFilter = 'mine' | 'unassigned' | 'all';
 export type StatusFilter = ConversationStatus;
@@ -10,6 +10,8 @@ export type StatusFilter = ConversationStatus;
 export interface ListFilter {
   assignee: AssigneeFilter;
   status: StatusFilter;
+  /** Only conversations carrying this label; null or absent: any. */
+  label?: string | null;
 }
 
 export type { ConversationPage };
@@ -21,6 +23,8 @@ export interface PagedList {
 
 export function matchesFilter(c: ConversationSummary, filter: ListFilter, meId: string | null): boolean {
   if (c.status !== filter.status) return false;
+  // Labels not told (undefined) are not known to match.
+  if (filter.label && !c.labelIds?.includes(filter.label)) return false;
   if (filter.assignee === 'mine') return meId !== null && c.assigneeId === meId;
   if (filter.assignee === 'unassigned') return c.assigneeId === null;
   return true;
@@ -39,13 +43,14 @@ export function compareConversations(a: ConversationSummary, b: ConversationSumm
  */
 export function upsertConversation(
   list: PagedList,
-  c: ConversationSummary,
+  update: ConversationSummary,
   filter: ListFilter,
   meId: string | null,
 ): PagedList {
+  const known = list.pages.flatMap((page) => page.conversations).find((x) => x.id === update.id);
   // A copy older than the one held (a push delayed behind a fetch or a newer push) changes nothing.
-  const held = list.pages.flatMap((page) => page.conversations).find((x) => x.id === c.id);
-  if (held && held.revision > c.revision) return list;
+  if (known && known.revision > update.revision) return list;
+  const c = keepLabels(update, known);
   const pages = list.pages.map((page) => ({
     ...page,
     conversations: page.conversations.filter((x) => x.id !== c.id),

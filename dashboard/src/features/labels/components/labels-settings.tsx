@@ -1,0 +1,210 @@
+// Settings › Labels: the project's labels (name, colour from a fixed palette, description), and
+// for Managers the switch that lets Agents define them too. Who may not define labels sees the list.
+import { type FormEvent, useId, useState } from 'react';
+import { LABEL_COLORS } from '../../../../../contract/rest/labels.ts';
+import { Button } from '../../../components/ui/button.tsx';
+import { Card, CardBody } from '../../../components/ui/card.tsx';
+import { TextField } from '../../../components/ui/field.tsx';
+import { CheckIcon, PlusIcon, TagIcon, TrashIcon } from '../../../components/ui/icons.tsx';
+import { LabelChip, LabelDot } from '../../../components/ui/label-chip.tsx';
+import { Modal } from '../../../components/ui/modal.tsx';
+import { PageHeader } from '../../../components/ui/page.tsx';
+import { LoadingBlock } from '../../../components/ui/spinner.tsx';
+import { EmptyState, ErrorState, FormError } from '../../../components/ui/states.tsx';
+import { Switch } from '../../../components/ui/switch.tsx';
+import { errorMessage } from '../../../lib/api-client.ts';
+import { cn } from '../../../lib/cn.ts';
+import { toast } from '../../../stores/toast-store.ts';
+import { type Label, type LabelColor, useLabels } from '../api/get-labels.ts';
+import { useDeleteLabel, useSaveLabel, useUpdateLabelSettings } from '../api/save-label.ts';
+
+const COLOR_NAMES: Record<LabelColor, string> = {
+  gray: 'Grey',
+  red: 'Red',
+  orange: 'Orange',
+  amber: 'Amber',
+  green: 'Green',
+  teal: 'Teal',
+  blue: 'Blue',
+  indigo: 'Indigo',
+  purple: 'Purple',
+  pink: 'Pink',
+};
+
+export function LabelsSettings({ projectId, manager }: { projectId: string; manager: boolean }) {
+  const list = useLabels(projectId);
+  const remove = useDeleteLabel(projectId);
+  const settings = useUpdateLabelSettings(projectId);
+  const [editing, setEditing] = useState<Label | 'new' | null>(null);
+  const canDefine = list.data?.canDefine ?? false;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Labels"
+        description="Tag conversations (press L in an open conversation) and filter the inbox by them."
+        actions={
+          canDefine && (
+            <Button icon={<PlusIcon size={16} />} onClick={() => setEditing('new')}>
+              New label
+            </Button>
+          )
+        }
+      />
+      <Card>
+        {list.isPending ? (
+          <LoadingBlock />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : list.data.labels.length === 0 ? (
+          <EmptyState
+            icon={<TagIcon />}
+            title="No labels yet"
+            description={canDefine ? 'Billing, Bug, VIP… whatever your team sorts by.' : 'A Manager can add them.'}
+            action={canDefine && <Button onClick={() => setEditing('new')}>Add the first one</Button>}
+          />
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="label-list">
+            {list.data.labels.map((l) => (
+              <li key={l.id} className="flex items-center gap-4 px-5 py-3.5">
+                <div className="min-w-0 flex-1">
+                  <LabelChip name={l.name} color={l.color} />
+                  {l.description && <p className="mt-1 line-clamp-2 text-sm text-slate-500">{l.description}</p>}
+                </div>
+                {canDefine && (
+                  <div className="flex shrink-0 gap-1">
+                    <Button variant="ghost" size="sm" onClick={() => setEditing(l)} aria-label={`Edit ${l.name}`}>
+                      Edit
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Delete ${l.name}`}
+                      onClick={() => {
+                        if (!window.confirm(`Delete “${l.name}”? It comes off every conversation.`)) return;
+                        remove.mutate(l.id, {
+                          onSuccess: () => toast.success(`${l.name} deleted`),
+                          onError: (e) => toast.error(errorMessage(e)),
+                        });
+                      }}
+                    >
+                      <TrashIcon size={14} />
+                    </Button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {manager && list.data && (
+        <Card>
+          <CardBody>
+            <Switch
+              checked={list.data.agentsMayDefine}
+              disabled={settings.isPending}
+              onChange={(on) =>
+                settings.mutate(on, {
+                  onSuccess: () => toast.success(on ? 'Agents can now define labels' : 'Only Managers define labels'),
+                  onError: (e) => toast.error(errorMessage(e)),
+                })
+              }
+              label="Agents may define labels"
+              description="Off: only Managers create, rename and delete labels. Every member can put them on conversations."
+            />
+          </CardBody>
+        </Card>
+      )}
+      {editing && (
+        <LabelEditor
+          projectId={projectId}
+          label={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function LabelEditor({ projectId, label, onClose }: { projectId: string; label: Label | null; onClose: () => void }) {
+  const save = useSaveLabel(projectId);
+  const [name, setName] = useState(label?.name ?? '');
+  const [color, setColor] = useState<LabelColor>(label?.color ?? 'blue');
+  const [description, setDescription] = useState(label?.description ?? '');
+  const colorsId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(
+      { id: label?.id ?? null, input: { name: name.trim(), color, description: description.trim() } },
+      {
+        onSuccess: () => {
+          toast.success(label ? 'Saved' : `${name.trim()} added`);
+          onClose();
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal open onClose={onClose} title={label ? `Edit ${label.name}` : 'New label'}>
+      <form onSubmit={submit} className="space-y-4">
+        <TextField
+          label="Name"
+          value={name}
+          maxLength={50}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Billing"
+          autoFocus
+        />
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-900">Colour</legend>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {LABEL_COLORS.map((c) => (
+              <label
+                key={c}
+                title={COLOR_NAMES[c]}
+                className={cn(
+                  'relative flex size-8 cursor-pointer items-center justify-center rounded-full ring-1 ring-slate-200 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
+                  color === c && 'ring-2 ring-slate-900',
+                )}
+              >
+                <input
+                  type="radio"
+                  name={colorsId}
+                  value={c}
+                  checked={color === c}
+                  onChange={() => setColor(c)}
+                  aria-label={COLOR_NAMES[c]}
+                  className="absolute inset-0 cursor-pointer appearance-none rounded-full opacity-0"
+                />
+                <LabelDot color={c} className="pointer-events-none size-5" />
+                {color === c && <CheckIcon size={12} className="pointer-events-none absolute text-white" />}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <TextField
+          label="Description"
+          value={description}
+          maxLength={200}
+          onChange={(e) => setDescription(e.target.value)}
+          placeholder="Questions about invoices and payments"
+          hint="Optional: when to use it."
+        />
+        <div className="flex items-center gap-2 text-sm text-slate-500">
+          Preview: <LabelChip name={name.trim() || 'Label'} color={color} />
+        </div>
+        <FormError error={save.error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" busy={save.isPending} disabled={!name.trim()}>
+            {label ? 'Save' : 'Add label'}
+          </Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
