@@ -71,6 +71,25 @@ export const eventPayloads = {
     assigneeId: z.string().nullable(),
     by: actor,
   }),
+  /** The labels on a conversation changed; labelIds is the whole set after the change. */
+  'conversation.labels_changed': z.object({
+    ...conversationRef,
+    labelIds: z.array(z.string()),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    changedAt: z.string(),
+    by: actor,
+  }),
+  /** The visitor rated a resolution (1–5); a later change within 24 h emits it again with the new rating. */
+  'conversation.rated': z.object({
+    ...conversationRef,
+    resolvedAt: z.string(),
+    assigneeId: z.string().nullable(),
+    rating: z.number().int().min(1).max(5),
+    previousRating: z.number().int().min(1).max(5).nullable(),
+    comment: z.string().nullable(),
+    ratedAt: z.string(),
+  }),
   'member.added': z.object({ ...membershipRef, role }),
   'member.removed': z.object({ ...membershipRef, role }),
   'member.role_changed': z.object({ ...membershipRef, role, previousRole: role }),

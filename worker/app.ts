@@ -33,6 +33,7 @@ import { privacy } from './routes/privacy.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { realtime } from './routes/realtime.ts';
 import { reauthenticate } from './routes/reauthenticate.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { settings } from './routes/settings.ts';
 import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
@@ -99,6 +100,7 @@ export function createApp() {
   app.route('/api/projects/:projectId/conversations', conversations);
   app.route('/api/projects/:projectId/conversation-settings', conversationSettingsRoutes);
   app.route('/api/projects/:projectId/business-hours', businessHoursRoutes);
+  app.route('/api/projects/:projectId/reports', reportRoutes);
   app.route('/api/projects/:projectId/visitors', visitorRoutes);
   app.route('/api/widget/context', widgetContext);
   serveOpenApi(app);

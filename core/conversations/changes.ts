@@ -73,7 +73,8 @@ export function writeStatus(
   return updateWithEvents(
     db,
     id,
-    sql`status = ${status}::conversation_status, snoozed_until = ${snoozedUntil}::timestamptz`,
+    sql`status = ${status}::conversation_status, snoozed_until = ${snoozedUntil}::timestamptz,
+      resolved_at = ${status === 'resolved' ? now : null}::timestamptz`,
     events,
     now,
   );

@@ -80,6 +80,9 @@ export const conversations = pgTable(
     visitorReadSeq: integer('visitor_read_seq').notNull().default(0),
     agentReadSeq: integer('agent_read_seq').notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    /** When it was resolved, while it is; set and cleared with the status by the room (the
+     * reports' recount reads it: the time equals its status event's). */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     /** Bumped by every UPDATE of the row (row-locked, so strictly increasing): lets the inbox drop stale pushes. */
     revision: integer('revision').notNull().default(0),
     ...timestamps,

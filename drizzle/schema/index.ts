@@ -7,6 +7,7 @@ export * from './events.ts';
 export * from './notifications.ts';
 export * from './outbox.ts';
 export * from './privacy.ts';
+export * from './reports.ts';
 export * from './sessions.ts';
 export * from './tenancy.ts';
 export * from './transcripts.ts';
