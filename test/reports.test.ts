@@ -15,7 +15,7 @@ import { eventSettings } from '../worker/events/settings.ts';
 import { RECOUNT_SQL } from '../worker/reports/recount.ts';
 import { config, sql, withDb } from './helpers/db.ts';
 import { expectError, http, httpJson } from './helpers/http.ts';
-import { type Member, memberOf, nonMember, type Tenant, tenant } from './helpers/tenant.ts';
+import { type Member, memberOf, nonMember, scenario, type Tenant, tenant } from './helpers/tenant.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -438,6 +438,31 @@ describe('report facts', () => {
     expect(await facts(project.projectId)).toEqual([]);
     await deliver(events, 6);
     expect(await facts(project.projectId)).toEqual([]);
+  });
+});
+
+describe('the room', () => {
+  it('stamps resolved_at with its status event’s instant, and clears it when the visitor reopens', async () => {
+    const { project, agent, visitor, conversationId } = await scenario();
+    const base = `/api/projects/${project.projectId}/conversations/${conversationId}`;
+    const res = await http('POST', `${base}/status`, { token: agent.token, json: { status: 'resolved' } });
+    expect(res.status, await res.text()).toBe(200);
+    const [row] = await sql<{ resolved_at: Date | null; created_at: Date }>(
+      `select c.resolved_at, o.created_at from conversations c join outbox_events o on o.aggregate_id = c.id::text
+       and o.type = 'conversation.status_changed' where c.id = $1`,
+      [conversationId],
+    );
+    expect(row?.resolved_at).toEqual(row?.created_at);
+    const reply = await http('POST', `/api/widget/conversations/${conversationId}/messages`, {
+      token: visitor.token,
+      json: { clientId: `again-${crypto.randomUUID()}`, body: 'One more thing' },
+    });
+    expect(reply.status, await reply.text()).toBeLessThan(300);
+    const [after] = await sql<{ status: string; resolved_at: Date | null }>(
+      'select status, resolved_at from conversations where id = $1',
+      [conversationId],
+    );
+    expect(after).toEqual({ status: 'open', resolved_at: null });
   });
 });
 
