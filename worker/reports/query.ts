@@ -14,6 +14,8 @@ import type { Db } from '../../core/platform/db.ts';
 
 interface FigureRow extends Record<string, unknown> {
   key: string | null;
+  /** 1 on the row of the totals (the empty grouping set), 0 on a group's. */
+  total: number;
   opened: number | string;
   resolved: number | string;
   frt50: number | null;
@@ -55,42 +57,55 @@ function keyOf(groupBy: ReportGrouping | null, zone: string): SQL {
   return sql`null::text`;
 }
 
+/**
+ * The figures of the range, per group of `groupBy` (null: the totals only). Day and agent
+ * groupings put each item in one group, so the totals come from the same pass (the empty grouping
+ * set); labels count an item under each of its labels, so their totals are a query of their own.
+ * Only the columns the grouping needs are carried, so the sorts stay in memory.
+ */
 function figuresSql(projectId: string, from: string, to: string, zone: string, groupBy: ReportGrouping | null): SQL {
   // The range's instants: local midnight of `from` to local midnight after `to`, in the zone (a DST day is 23 or 25 h).
   const start = sql`(${from}::date::timestamp at time zone ${zone})`;
   const end = sql`((${to}::date + 1)::timestamp at time zone ${zone})`;
-  const labels =
+  const agent = (column: string) => (groupBy === 'agent' ? sql.raw(`f.${column}`) : sql`null::uuid`);
+  const labelIds = groupBy === 'label' ? sql`f.label_ids` : sql`null::text[]`;
+  const unnestLabels =
     groupBy === 'label'
       ? sql`cross join lateral unnest(case when cardinality(i.label_ids) = 0 then array[null::text] else i.label_ids end) as l(label)`
       : sql``;
+  const groups = groupBy === null ? sql`()` : groupBy === 'label' ? sql`(k.key)` : sql`(k.key), ()`;
+  // GROUPING() names only a grouped expression: the totals-only query has none.
+  const total = groupBy === null ? sql`1` : sql`grouping(k.key)`;
   return sql`
     with i as (
-      select 'opened' as kind, f.opened_at as at, f.assignee_id as agent, f.label_ids,
+      select 'opened' as kind, f.opened_at as at, ${agent('assignee_id')} as agent, ${labelIds} as label_ids,
         extract(epoch from f.first_response_at - f.opened_at)::float8 as frt, null::float8 as res, null::int as rating
       from report_conversations f
       where f.project_id = ${projectId}::uuid and f.opened_at >= ${start} and f.opened_at < ${end}
       union all
-      select 'resolved', f.resolved_at, f.assignee_id, f.label_ids,
+      select 'resolved', f.resolved_at, ${agent('assignee_id')}, ${labelIds},
         null, extract(epoch from f.resolved_at - f.opened_at)::float8, null
       from report_conversations f
       where f.project_id = ${projectId}::uuid and f.resolved_at >= ${start} and f.resolved_at < ${end}
       union all
-      select 'rated', f.rating_resolved_at, f.rating_assignee_id, f.label_ids, null, null, f.rating
+      select 'rated', f.rating_resolved_at, ${agent('rating_assignee_id')}, ${labelIds}, null, null, f.rating
       from report_conversations f
       where f.project_id = ${projectId}::uuid and f.rating is not null
         and f.rating_resolved_at >= ${start} and f.rating_resolved_at < ${end}
+    ), k as (
+      select ${keyOf(groupBy, zone)} as key, i.kind, i.frt, i.res, i.rating from i ${unnestLabels}
     )
-    select ${keyOf(groupBy, zone)} as key,
-      count(*) filter (where i.kind = 'opened') as opened,
-      count(*) filter (where i.kind = 'resolved') as resolved,
-      percentile_cont(0.5) within group (order by i.frt) filter (where i.kind = 'opened') as frt50,
-      percentile_cont(0.9) within group (order by i.frt) filter (where i.kind = 'opened') as frt90,
-      percentile_cont(0.5) within group (order by i.res) filter (where i.kind = 'resolved') as res50,
-      count(*) filter (where i.kind = 'rated') as ratings,
-      count(*) filter (where i.kind = 'rated' and i.rating >= 4) as satisfied,
-      avg(i.rating) filter (where i.kind = 'rated') as avg_rating
-    from i ${labels}
-    group by 1`;
+    select ${groupBy === null ? sql`null::text` : sql`k.key`} as key, ${total} as total,
+      count(*) filter (where k.kind = 'opened') as opened,
+      count(*) filter (where k.kind = 'resolved') as resolved,
+      percentile_cont(0.5) within group (order by k.frt) filter (where k.kind = 'opened') as frt50,
+      percentile_cont(0.9) within group (order by k.frt) filter (where k.kind = 'opened') as frt90,
+      percentile_cont(0.5) within group (order by k.res) filter (where k.kind = 'resolved') as res50,
+      count(*) filter (where k.kind = 'rated') as ratings,
+      count(*) filter (where k.kind = 'rated' and k.rating >= 4) as satisfied,
+      avg(k.rating) filter (where k.kind = 'rated') as avg_rating
+    from k
+    group by grouping sets (${groups})`;
 }
 
 /** The project's IANA zone from its business hours (UTC without any). */
@@ -105,11 +120,15 @@ export async function buildReport(
   db: Db,
   q: { projectId: string; from: string; to: string; groupBy: ReportGrouping; zone: string },
 ): Promise<Report> {
-  const [totals, grouped] = await Promise.all([
-    db.execute<FigureRow>(figuresSql(q.projectId, q.from, q.to, q.zone, null)),
-    db.execute<FigureRow>(figuresSql(q.projectId, q.from, q.to, q.zone, q.groupBy)),
-  ]);
-  const byKey = new Map(grouped.rows.map((r) => [r.key, r]));
+  const q1 = figuresSql(q.projectId, q.from, q.to, q.zone, q.groupBy);
+  const rows = (await db.execute<FigureRow>(q1)).rows;
+  // Labels: an item counts under each label, so the totals are counted apart.
+  if (q.groupBy === 'label') {
+    rows.push(...(await db.execute<FigureRow>(figuresSql(q.projectId, q.from, q.to, q.zone, null))).rows);
+  }
+  const totals = rows.find((r) => Number(r.total) === 1);
+  const grouped = rows.filter((r) => Number(r.total) === 0);
+  const byKey = new Map(grouped.map((r) => [r.key, r]));
   let groups: ReportGroup[];
   if (q.groupBy === 'day') {
     // Every day of the range, empty ones too: a chart's axis has no gaps.
@@ -126,7 +145,7 @@ export async function buildReport(
       }))
       .sort((a, b) => b.figures.opened - a.figures.opened || a.name.localeCompare(b.name));
   }
-  return { from: q.from, to: q.to, timeZone: q.zone, groupBy: q.groupBy, totals: figuresOf(totals.rows[0]), groups };
+  return { from: q.from, to: q.to, timeZone: q.zone, groupBy: q.groupBy, totals: figuresOf(totals), groups };
 }
 
 async function agentNames(db: Db, projectId: string, ids: (string | null)[]): Promise<Map<string, string>> {
