@@ -316,6 +316,26 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'reports (the answered conversation)',
+    open: async (s) => {
+      await s.conversation();
+      const page = await s.agent();
+      await page.goto(`${baseUrl}/p/${s.projectId}/reports`);
+      await page.getByTestId('report-totals').waitFor();
+      await page.getByTestId('daily-chart').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'phone › reports',
+    open: async (s) => {
+      const page = await s.agentPhone();
+      await page.goto(`${baseUrl}/p/${s.projectId}/reports`);
+      await page.getByTestId('report-totals').waitFor();
+      return page;
+    },
+  },
+  {
     name: 'widget › conversation with messages',
     open: async (s) => {
       const page = await s.conversation();

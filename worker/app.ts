@@ -36,6 +36,7 @@ import { projectRoutes } from './routes/projects.ts';
 import { ratingPages } from './routes/rating-pages.ts';
 import { realtime } from './routes/realtime.ts';
 import { reauthenticate } from './routes/reauthenticate.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { settings } from './routes/settings.ts';
 import { visitorRoutes } from './routes/visitors.ts';
 import { webhooks } from './routes/webhooks.ts';
@@ -106,6 +107,7 @@ export function createApp() {
   app.route('/api/projects/:projectId/labels', labelRoutes);
   app.route('/api/projects/:projectId/conversation-settings', conversationSettingsRoutes);
   app.route('/api/projects/:projectId/business-hours', businessHoursRoutes);
+  app.route('/api/projects/:projectId/reports', reportRoutes);
   app.route('/api/projects/:projectId/visitors', visitorRoutes);
   app.route('/api/widget/context', widgetContext);
   serveOpenApi(app);

@@ -37,6 +37,7 @@ export function commitAssignments(changes: BatchChanges, lastSeq: number, now: D
     last_activity_at = ${now}::timestamptz,
     status = ${changes.status}::conversation_status,
     snoozed_until = case when ${changes.reopened}::boolean then null else snoozed_until end,
+    resolved_at = case when ${changes.reopened}::boolean then null else resolved_at end,
     revision = revision + 1,
     updated_at = ${now}::timestamptz`;
 }

@@ -73,9 +73,9 @@ export function writeStatus(
   return updateWithEvents(
     db,
     id,
-    // A resolution is stamped with its time: a new resolution, a new rating (conversation_ratings).
+    // A resolution is stamped with its time (a new resolution, a new CSAT rating); any other status clears it.
     sql`status = ${status}::conversation_status, snoozed_until = ${snoozedUntil}::timestamptz,
-      resolved_at = case when ${status} = 'resolved' then ${now}::timestamptz else resolved_at end`,
+      resolved_at = ${status === 'resolved' ? now : null}::timestamptz`,
     events,
     now,
   );

@@ -81,8 +81,9 @@ export const conversations = pgTable(
     agentReadSeq: integer('agent_read_seq').notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
     /**
-     * When the conversation was last resolved (kept when it reopens): the identity of a resolution,
-     * which a CSAT rating names (conversation_ratings.resolved_at). Current while status = resolved.
+     * When the conversation was resolved, while it is (set and cleared with the status, at its status
+     * event's instant): the identity of a resolution, which a CSAT rating names
+     * (conversation_ratings.resolved_at), and what the reports' recount reads.
      */
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     /** Bumped by every UPDATE of the row (row-locked, so strictly increasing): lets the inbox drop stale pushes. */

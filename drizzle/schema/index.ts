@@ -9,6 +9,7 @@ export * from './notifications.ts';
 export * from './outbox.ts';
 export * from './privacy.ts';
 export * from './ratings.ts';
+export * from './reports.ts';
 export * from './sessions.ts';
 export * from './tenancy.ts';
 export * from './transcripts.ts';

@@ -19,6 +19,7 @@ const AuthRoutes = {
   NewProject: lazy(() => import('./routes/auth-routes.tsx').then((m) => ({ default: m.NewProjectRoute }))),
 };
 const SettingsRoute = lazy(() => import('./routes/settings-route.tsx').then((m) => ({ default: m.SettingsRoute })));
+const ReportsRoute = lazy(() => import('./routes/reports-route.tsx').then((m) => ({ default: m.ReportsRoute })));
 const AccountRoute = lazy(() => import('./routes/account-route.tsx').then((m) => ({ default: m.AccountRoute })));
 
 type Access = 'guest' | 'user' | 'any';
@@ -48,6 +49,7 @@ const routes: Route[] = [
     access: 'user',
     render: (p) => <InboxRoute projectId={p.projectId ?? ''} conversationId={p.conversationId ?? null} />,
   },
+  { path: '/p/:projectId/reports', access: 'user', render: (p) => <ReportsRoute projectId={p.projectId ?? ''} /> },
   {
     path: '/p/:projectId/settings/:section?',
     access: 'user',

@@ -11,6 +11,7 @@ export const paths = {
   newProject: '/projects/new',
   inbox: (projectId: string) => `/p/${projectId}/inbox`,
   conversation: (projectId: string, conversationId: string) => `/p/${projectId}/inbox/${conversationId}`,
+  reports: (projectId: string) => `/p/${projectId}/reports`,
   settings: (projectId: string, section: SettingsSection = 'general') => `/p/${projectId}/settings/${section}`,
   account: (section: AccountSection = 'profile') => `/account/${section}`,
 } as const;

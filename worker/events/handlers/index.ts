@@ -1,6 +1,7 @@
 // The handlers the Queue consumer runs, in order.
 import { conversationsHandler } from './conversations.ts';
 import { notificationsHandler } from './notifications.ts';
+import { reportsHandler } from './reports.ts';
 import { transcriptsHandler } from './transcripts.ts';
 import type { EventHandler } from './types.ts';
 import { webhooksHandler } from './webhooks.ts';
@@ -10,4 +11,5 @@ export const defaultHandlers: EventHandler[] = [
   webhooksHandler,
   notificationsHandler,
   transcriptsHandler,
+  reportsHandler,
 ];

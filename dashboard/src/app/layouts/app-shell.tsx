@@ -5,11 +5,12 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Avatar } from '../../components/ui/avatar.tsx';
 import { CountPill } from '../../components/ui/badge.tsx';
-import { InboxIcon, LogOutIcon, MenuIcon, SettingsIcon } from '../../components/ui/icons.tsx';
+import { BarChartIcon, InboxIcon, LogOutIcon, MenuIcon, SettingsIcon } from '../../components/ui/icons.tsx';
 import { paths } from '../../config/paths.ts';
 import { ThemePicker, useAccountTheme } from '../../features/account/components/theme-picker.tsx';
 import type { Project } from '../../features/projects/api/get-projects.ts';
 import { ProjectSwitcher } from '../../features/projects/components/project-switcher.tsx';
+import { useReportSettings } from '../../features/reports/api/report-settings.ts';
 import { signOut, useUser } from '../../lib/auth.tsx';
 import { cn } from '../../lib/cn.ts';
 import { Link, useLocation } from '../../lib/router.tsx';
@@ -58,6 +59,10 @@ export function AppShell({
   const user = useUser();
   const drawer = useDrawer(pathname);
   useAccountTheme(user.data?.theme);
+  // Managers always see Reports; an Agent when a Manager allowed it (asked only for Agents).
+  const isAgent = project?.role === 'agent';
+  const reportSettings = useReportSettings(project?.id ?? '', isAgent);
+  const showReports = project !== null && (!isAgent || reportSettings.data?.agentsMayView === true);
   return (
     <div className="flex h-full flex-col md:flex-row">
       <header className="palette-light flex h-12 shrink-0 items-center gap-2 bg-slate-900 px-2 md:hidden">
@@ -105,6 +110,14 @@ export function AppShell({
               active={pathname.startsWith(`/p/${project.id}/inbox`)}
               badge={unread}
             />
+            {showReports && (
+              <NavItem
+                to={paths.reports(project.id)}
+                icon={<BarChartIcon />}
+                label="Reports"
+                active={pathname.startsWith(`/p/${project.id}/reports`)}
+              />
+            )}
             <NavItem
               to={paths.settings(project.id, project.role === 'manager' ? 'general' : 'canned-responses')}
               icon={<SettingsIcon />}
