@@ -355,6 +355,8 @@ async function seedConversations(q: Query, tag: string, projectId: string, p: Da
 }
 
 /**
+ * Sentences come from a pool joined by number (a hash join): subscripting a 5,000-element text
+ * array walks it from the start on every row, which made this step minutes long.
  * Conversation i's n messages alternate visitor and agent (its assignee, else agent 1), spread
  * from its opening to its last activity; one agent message in ten is a private note. The first
  * names the order (orderNumber), the rest are sentences of VOCABULARY words.
@@ -363,17 +365,15 @@ async function seedMessages(q: Query, tag: string, projectId: string, p: DataPar
   const span = 2 * p.messagesPerConversation - 7;
   await q(
     `with pool as materialized (
-       select array_agg(s) as sentences from (
-         select (select string_agg(($6::text[])[1 + floor(power(random(), 3) * array_length($6::text[], 1))::int], ' ')
-                 from generate_series(1, 4 + mod(j, 9)) w) as s
-         from generate_series(1, ${SENTENCES}) j) x
+       select j as k, (select string_agg(($6::text[])[1 + floor(power(random(), 3) * array_length($6::text[], 1))::int], ' ')
+                       from generate_series(1, 4 + mod(j, 9)) w) as sentence
+       from generate_series(0, ${SENTENCES - 1}) j
      )
      insert into messages (id, conversation_id, project_id, seq, client_id, author_kind, author_id, body, private, created_at)
      select gen_random_uuid(), c.id, $2::uuid, s, 'seed-' || s,
        (case when mod(s, 2) = 1 then 'visitor' else 'agent' end)::author_kind,
        case when mod(s, 2) = 1 then c.visitor_id else c.agent_id end,
-       case when s = 1 then 'Hello, about my order A' || (100000 + i) || ': ' || (select sentences from pool)[1 + mod(i * 31, ${SENTENCES})]
-            else (select sentences from pool)[1 + mod(i * 31 + s * 7919, ${SENTENCES})] end,
+       case when s = 1 then 'Hello, about my order A' || (100000 + i) || ': ' || pool.sentence else pool.sentence end,
        mod(s, 2) = 0 and mod(i + s, 10) = 0,
        c.at + (c.last_at - c.at) * (s::float8 / c.n)
      from generate_series(1, $3::int) i,
@@ -383,7 +383,8 @@ async function seedMessages(q: Query, tag: string, projectId: string, p: DataPar
                        ${openedAt} as at,
                        4 + mod(i::bigint * 7919, ${span})::int as n) c0,
        lateral (select c0.*, least(now(), c0.at + make_interval(mins => 5 + mod(i * 7907, 240))) as last_at) c,
-       lateral generate_series(1, c.n) s`,
+       lateral generate_series(1, c.n) s, pool
+     where pool.k = mod(i * 31 + s * 7919, ${SENTENCES})`,
     [tag, projectId, p.conversations, p.historyDays, p.agents, VOCABULARY],
   );
 }
