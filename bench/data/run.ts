@@ -147,6 +147,8 @@ async function main(): Promise<void> {
     );
     const seedStart = performance.now();
     const client = new pg.Client({ connectionString: stack.databaseUrl });
+    // Dropping the database on Ctrl-C ends this connection: not a crash.
+    client.on('error', () => {});
     await client.connect();
     const seeded = await seedProject(async (text, values) => (await client.query(text, values)).rows, params, {
       bulk: true,

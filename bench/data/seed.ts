@@ -178,6 +178,16 @@ const BULK_TABLES = ['contacts', 'visitors', 'conversations', 'messages', 'conve
 const uuidOf = (kind: string, n: string) =>
   `overlay(overlay(md5($1 || ':${kind}:' || ${n}) placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`;
 
+/**
+ * A pseudo-random 0 … n − 1 for row i, independent per salt: Postgres's own integer hash. Plain
+ * `mod(i * prime, 100)` ties attributes together (i * 7901 mod 100 is i mod 100, so an agent's
+ * rows would all share one status).
+ */
+const rnd = (salt: number, n: string | number, i = 'i') => `mod(hashint4(${i} * 16 + ${salt}) & 2147483647, ${n})`;
+/** Conversation i has no assignee in 12 % of rows, else agent 1 + rnd(3). */
+const UNASSIGNED = `${rnd(2, 100)} < 12`;
+const ASSIGNEE_K = `(1 + ${rnd(3, '$5::int')})`;
+
 async function tableExists(q: Query, table: string): Promise<boolean> {
   const [row] = await q('select to_regclass($1) is not null as present', [table]);
   return row?.present === true;
@@ -335,7 +345,7 @@ async function seedConversations(q: Query, tag: string, projectId: string, p: Da
        visitor_read_seq, agent_read_seq, first_response_at, revision, created_at, updated_at)
      select ${uuidOf('conversation', 'i')}, $2::uuid, ${uuidOf('visitor', 'i')}, x.status::conversation_status,
        case when x.status = 'snoozed' then now() + interval '2 days' end,
-       case when mod(i * 13, 100) < 12 then null else ${uuidOf('agent', '(1 + mod(i * 7, $5::int))')} end,
+       case when ${UNASSIGNED} then null else ${uuidOf('agent', ASSIGNEE_K)} end,
        x.n, x.last_at, x.last_at, 'Thanks, that helps', x.n,
        case when x.status = 'open' then mod(i, 4) else 0 end, x.n, x.n,
        t.at + interval '3 minutes', x.n, t.at, x.last_at
@@ -344,10 +354,10 @@ async function seedConversations(q: Query, tag: string, projectId: string, p: Da
        lateral (select 4 + mod(i::bigint * 7919, ${span})::int as n,
                        least(now(), t.at + make_interval(mins => 5 + mod(i * 7907, 240))) as last_at,
                        case when i > $3::int * 0.97 then
-                         case when mod(i * 7901, 100) < 50 then 'open' when mod(i * 7901, 100) < 80 then 'pending'
-                              when mod(i * 7901, 100) < 85 then 'snoozed' else 'resolved' end
+                         case when ${rnd(1, 100)} < 50 then 'open' when ${rnd(1, 100)} < 80 then 'pending'
+                              when ${rnd(1, 100)} < 85 then 'snoozed' else 'resolved' end
                        else
-                         case when mod(i * 7901, 100) < 1 then 'open' when mod(i * 7901, 100) < 2 then 'pending'
+                         case when ${rnd(1, 100)} < 1 then 'open' when ${rnd(1, 100)} < 2 then 'pending'
                               else 'resolved' end
                        end as status) x`,
     [tag, projectId, p.conversations, p.historyDays, p.agents],
@@ -378,8 +388,8 @@ async function seedMessages(q: Query, tag: string, projectId: string, p: DataPar
        c.at + (c.last_at - c.at) * (s::float8 / c.n)
      from generate_series(1, $3::int) i,
        lateral (select ${uuidOf('conversation', 'i')} as id, ${uuidOf('visitor', 'i')} as visitor_id,
-                       case when mod(i * 13, 100) < 12 then ${uuidOf('agent', '1')}
-                            else ${uuidOf('agent', '(1 + mod(i * 7, $5::int))')} end as agent_id,
+                       case when ${UNASSIGNED} then ${uuidOf('agent', '1')}
+                            else ${uuidOf('agent', ASSIGNEE_K)} end as agent_id,
                        ${openedAt} as at,
                        4 + mod(i::bigint * 7919, ${span})::int as n) c0,
        lateral (select c0.*, least(now(), c0.at + make_interval(mins => 5 + mod(i * 7907, 240))) as last_at) c,
