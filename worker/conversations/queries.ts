@@ -128,24 +128,31 @@ export const SEARCH_RECENT_WINDOW = 5000;
  * newest messages stops at once for a common word but reads all 2,000,000 for an order number
  * (87 s in docs/BENCHMARKS.md, "Data scale"), while the GIN index finds an order number at once
  * but returns half the table for a common word. Postgres picks between them by its estimate, and
- * its estimate for any word outside its sample is 0.5 %. So: the newest SEARCH_RECENT_WINDOW
- * messages first (a full page there is the answer: every other match is older), and only a term
- * rarer than that goes to the GIN index, whose matches are then few — materialized, so that the
- * planner cannot turn it back into the walk.
+ * its estimate for any word outside its sample is 0.5 %. So the search looks among the newest
+ * SEARCH_RECENT_WINDOW messages first, bounded by the created_at of the last of them as a value
+ * (the planner then sees how few rows the range holds and walks it for a common word, or
+ * intersects it with the GIN index for a rare one). A full page there is the answer: every other
+ * match is older. Only a term rarer than that goes to the GIN index alone, whose matches are then
+ * few — materialized, so that the planner cannot turn it back into the walk.
  */
 async function searchPageIds(db: Db, projectId: string, text: string, cursor: Cursor | null, want: number) {
   const query = sql`websearch_to_tsquery('simple', ${text})`;
   // `created_at <=` as well: a bound the index scan can start from, not a filter after it.
   const at = cursor?.at.toISOString();
   const before = cursor ? sql`and created_at <= ${at} and (created_at < ${at} or id < ${cursor.id})` : sql``;
+  // As text: a Date would drop the microseconds (and a later bound would drop rows of the window).
+  const edge = await db.execute<{ at: string }>(sql`
+    select created_at::text as at from messages
+     where project_id = ${projectId} ${before}
+     order by created_at desc offset ${SEARCH_RECENT_WINDOW - 1} limit 1`);
+  const since = edge.rows[0]?.at;
   const recent = await db.execute<{ id: string }>(sql`
-    select id from (
-      select id, created_at, body from messages
-       where project_id = ${projectId} ${before}
-       order by created_at desc, id desc limit ${SEARCH_RECENT_WINDOW}) r
-     where to_tsvector('simple', r.body) @@ ${query}
+    select id from messages
+     where project_id = ${projectId} and to_tsvector('simple', body) @@ ${query} ${before}
+       ${since ? sql`and created_at >= ${since}::timestamptz` : sql``}
      order by created_at desc, id desc limit ${want}`);
-  if (recent.rows.length === want) return recent.rows.map((r) => r.id);
+  // No edge: fewer messages than the window, so the window was all of them.
+  if (recent.rows.length === want || !since) return recent.rows.map((r) => r.id);
   const rare = await db.execute<{ id: string }>(sql`
     with hits as materialized (
       select id, created_at from messages
