@@ -10,7 +10,7 @@
 // during S1's timed window (workerd through its inspector, the gateways with --cpu-prof) and adds
 // where the time went to the report; profiling slows both targets, so such a run is marked.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { tcpReachable } from '../local/reachable.ts';
 import { type BaselineStack, startBaseline } from './baseline/stack.ts';
 import { baselineTarget } from './baseline/target.ts';
 import type { TargetName } from './drivers/types.ts';
+import { busyShare } from './lib/busy.ts';
 import { refusals } from './lib/refusals.ts';
 import { machineInfo } from './machine.ts';
 import { QUICK, ROOM_LIMITS, ROOM_LIMITS_ONE_BY_ONE, S1, S2, S3, S4 } from './params.ts';
@@ -71,20 +72,6 @@ const loadNotes: string[] = [];
 const t0 = performance.now();
 const elapsed = () => performance.now() - t0;
 const log = (msg: string) => console.log(`[bench ${(elapsed() / 1000).toFixed(0).padStart(3)}s] ${msg}`);
-
-/** The machine's busy share over the next second, from /proc/stat (all CPUs). */
-async function busyShare(): Promise<number> {
-  const read = () => {
-    const [, ...f] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
-    const n = f.map(Number);
-    const idle = (n[3] ?? 0) + (n[4] ?? 0);
-    return { idle, total: n.reduce((a, b) => a + b, 0) };
-  };
-  const a = read();
-  await new Promise((r) => setTimeout(r, 1000));
-  const b = read();
-  return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
-}
 
 /**
  * Waits (up to 20 s) until the machine is quiet: what the previous scenario left running

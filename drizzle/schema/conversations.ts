@@ -94,8 +94,32 @@ export const conversations = pgTable(
     ...timestamps,
   },
   (t) => [
-    index('conversations_project_activity_idx').on(t.projectId, t.lastActivityAt.desc(), t.id.desc()),
-    index('conversations_project_assignee_idx').on(t.projectId, t.assigneeId),
+    // The inbox's lists, newest activity first (worker/conversations/queries.ts): each filter walks
+    // an index already in that order and stops after a page, at any size (docs/BENCHMARKS.md, "Data
+    // scale"): all, by status, by assignee, and unassigned — `assignee_id is null` is no equality
+    // to Postgres, so an index on (assignee_id, activity) would still sort every unassigned row.
+    // NULLS FIRST is what `order by … desc` means: a DESC NULLS LAST index (drizzle's `.desc()`)
+    // does not serve that order, and the first version of the activity index went unused.
+    index('conversations_project_activity_idx').on(
+      t.projectId,
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('conversations_project_status_activity_idx').on(
+      t.projectId,
+      t.status,
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('conversations_project_assignee_activity_idx').on(
+      t.projectId,
+      t.assigneeId,
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('conversations_project_unassigned_activity_idx')
+      .on(t.projectId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.assigneeId} is null`),
     index('conversations_visitor_idx').on(t.visitorId),
     // Retention's search for resolved conversations untouched for a project's period.
     index('conversations_resolved_idx').on(t.projectId, t.updatedAt).where(sql`${t.status} = 'resolved'`),

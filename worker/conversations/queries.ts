@@ -1,7 +1,7 @@
 // Read queries behind the REST routes, always scoped by project: conversation lists (filters,
 // keyset pagination, newest activity first), message pages by seq, and full-text search.
 
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ConversationStatus } from '../../contract/enums.ts';
 import { fromRow, type MessageRow, type RoomMessage } from '../../core/conversations/message.ts';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
@@ -46,11 +46,10 @@ export async function listConversations(
   if (filters.visitorId) where.push(eq(conversations.visitorId, filters.visitorId));
   if (filters.labelId) where.push(carries(filters.labelId));
   if (cursor) {
+    // `<=` as well: a bound the index scan starts from, so page 100 costs what page 1 does.
     where.push(
-      or(
-        lt(conversations.lastActivityAt, cursor.at),
-        and(eq(conversations.lastActivityAt, cursor.at), lt(conversations.id, cursor.id)),
-      ),
+      lte(conversations.lastActivityAt, cursor.at),
+      or(lt(conversations.lastActivityAt, cursor.at), lt(conversations.id, cursor.id)),
     );
   }
   const rows = await db
@@ -132,6 +131,60 @@ export interface SearchHit {
   conversationId: string;
 }
 
+/**
+ * How many of the newest messages a search reads before it asks the full-text index instead: a
+ * term in at least one message in ~200 fills a page from them. Bounds the first query's work.
+ */
+export const SEARCH_RECENT_WINDOW = 5000;
+
+/**
+ * The ids of a page of matches (plus one), newest first. The index on (project, created_at) gives
+ * the order and the GIN index the matches, and no single plan is fast for every term: walking the
+ * newest messages stops at once for a common word but reads all 2,000,000 for an order number
+ * (87 s in docs/BENCHMARKS.md, "Data scale"), while the GIN index finds an order number at once
+ * but returns half the table for a common word. Postgres picks between them by its estimate, and
+ * its estimate for any word outside its sample is 0.5 %. So the search looks among the newest
+ * SEARCH_RECENT_WINDOW messages first, bounded by the created_at of the last of them as a value
+ * (the planner then sees how few rows the range holds and walks it for a common word, or
+ * intersects it with the GIN index for a rare one). A full page there is the answer: every other
+ * match is older. Only a term rarer than that goes to the GIN index alone, whose matches are then
+ * few — materialized, so that the planner cannot turn it back into the walk.
+ */
+async function searchPageIds(
+  db: Db,
+  projectId: string,
+  text: string,
+  cursor: Cursor | null,
+  want: number,
+  labelId?: string,
+) {
+  const query = sql`websearch_to_tsquery('simple', ${text})`;
+  // A label filter narrows the matches, never the window (the window is every message's).
+  const labelled = labelId ? sql`and ${carries(labelId, sql.raw('messages.conversation_id'))}` : sql``;
+  // `created_at <=` as well: a bound the index scan can start from, not a filter after it.
+  const at = cursor?.at.toISOString();
+  const before = cursor ? sql`and created_at <= ${at} and (created_at < ${at} or id < ${cursor.id})` : sql``;
+  // As text: a Date would drop the microseconds (and a later bound would drop rows of the window).
+  const edge = await db.execute<{ at: string }>(sql`
+    select created_at::text as at from messages
+     where project_id = ${projectId} ${before}
+     order by created_at desc offset ${SEARCH_RECENT_WINDOW - 1} limit 1`);
+  const since = edge.rows[0]?.at;
+  const recent = await db.execute<{ id: string }>(sql`
+    select id from messages
+     where project_id = ${projectId} and to_tsvector('simple', body) @@ ${query} ${before} ${labelled}
+       ${since ? sql`and created_at >= ${since}::timestamptz` : sql``}
+     order by created_at desc, id desc limit ${want}`);
+  // No edge: fewer messages than the window, so the window was all of them.
+  if (recent.rows.length === want || !since) return recent.rows.map((r) => r.id);
+  const rare = await db.execute<{ id: string }>(sql`
+    with hits as materialized (
+      select id, created_at from messages
+       where project_id = ${projectId} and to_tsvector('simple', body) @@ ${query} ${before} ${labelled})
+    select id from hits order by created_at desc, id desc limit ${want}`);
+  return rare.rows.map((r) => r.id);
+}
+
 /** Full-text search over a project's message bodies (Postgres `simple` configuration, no stemming);
  * the query is rewritten first (search-query.ts) so that no input can make Postgres fail. */
 export async function searchMessages(
@@ -144,25 +197,15 @@ export async function searchMessages(
 ): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
   const text = searchText(q);
   if (text === null) return { hits: [], nextCursor: null };
-  const query = sql`websearch_to_tsquery('simple', ${text})`;
-  const where: (SQL | undefined)[] = [
-    eq(messages.projectId, projectId),
-    sql`to_tsvector('simple', ${messages.body}) @@ ${query}`,
-  ];
-  if (labelId) where.push(carries(labelId, messages.conversationId));
-  if (cursor) {
-    where.push(
-      or(lt(messages.createdAt, cursor.at), and(eq(messages.createdAt, cursor.at), lt(messages.id, cursor.id))),
-    );
-  }
+  const ids = await searchPageIds(db, projectId, text, cursor, limit + 1, labelId);
+  if (ids.length === 0) return { hits: [], nextCursor: null };
   const rows = await db
     .select({ ...messageColumns, conversation_id: messages.conversationId })
     .from(messages)
     .leftJoin(users, and(eq(messages.authorKind, 'agent'), eq(users.id, messages.authorId)))
     .leftJoin(visitors, and(eq(messages.authorKind, 'visitor'), eq(visitors.id, messages.authorId)))
-    .where(and(...where))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(limit + 1);
+    .where(and(eq(messages.projectId, projectId), inArray(messages.id, ids)))
+    .orderBy(desc(messages.createdAt), desc(messages.id));
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
