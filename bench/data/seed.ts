@@ -10,6 +10,7 @@
 // triggers are off for the load (session_replication_role = replica) — a bulk build is several
 // times faster than maintaining a GIN index row by row. Everything runs in one transaction, so
 // a failed seed leaves nothing half-indexed.
+import { RECOUNT_SQL } from '../../worker/reports/recount.ts';
 import type { DataParams } from './params.ts';
 
 export type Query = (text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -237,6 +238,7 @@ export async function seedProject(q: Query, p: DataParams, opts: SeedOptions): P
   const present = {
     labels: (await tableExists(q, 'labels')) && (await tableExists(q, 'conversation_labels')),
     contacts: await tableExists(q, 'contacts'),
+    reports: await tableExists(q, 'report_conversations'),
     visitorContact: await columnExists(q, 'visitors', 'contact_id'),
   };
 
@@ -282,12 +284,16 @@ export async function seedProject(q: Query, p: DataParams, opts: SeedOptions): P
         for (const ix of indexes) await q(ix.def);
       });
     }
+    // Reports read rollups the consumer keeps; seeded data had no events, so the recount builds them.
+    if (present.reports) {
+      await timed('report rollups (the recount)', () => q(RECOUNT_SQL, [projectId]));
+    } else skipped.push('skipped: report rollups (table report_conversations) not present');
     return projectId;
   });
   // As a database that has lived with this data would be: vacuumed (visibility map, hint bits) and
   // analyzed, and in bulk mode checkpointed, so that neither autovacuum's pass over 2,000,000 new
   // rows nor the load's checkpoint runs while the routes are timed.
-  const tables = `users, memberships, visitors, conversations, messages${present.contacts ? ', contacts' : ''}${present.labels ? ', labels, conversation_labels' : ''}`;
+  const tables = `users, memberships, visitors, conversations, messages${present.contacts ? ', contacts' : ''}${present.labels ? ', labels, conversation_labels' : ''}${present.reports ? ', report_conversations' : ''}`;
   await timed('vacuum, analyze', () => q(`vacuum (analyze) ${tables}`));
   if (opts.bulk) await timed('checkpoint', () => q('checkpoint'));
   for (const s of skipped) log(s);
@@ -405,7 +411,8 @@ async function seedLabels(q: Query, tag: string, projectId: string, p: DataParam
   await q(
     `insert into labels (id, project_id, name, color, description)
      select ${uuidOf('label', 'k')}, $2::uuid, 'label-' || k,
-       '#' || lpad(to_hex(mod(k * 2654435, 16777216)), 6, '0'), 'Seeded label ' || k
+       (array['gray','red','orange','amber','green','teal','blue','indigo','purple','pink'])[1 + mod(k, 10)],
+       'Seeded label ' || k
      from generate_series(1, $3::int) k`,
     [tag, projectId, p.labels],
   );
@@ -415,6 +422,14 @@ async function seedLabels(q: Query, tag: string, projectId: string, p: DataParam
      from generate_series(1, $4::int) i, generate_series(1, mod(i * 17, 3)) j,
        lateral (select 1 + floor($3::int * power(mod(i * 7919 + j * 104729, 10007) / 10007.0, 2))::int as k) l`,
     [tag, projectId, p.labels, p.conversations],
+  );
+  // The summaries' mirror of the set (labels are written with it in one transaction).
+  await q(
+    `update conversations c set label_ids = l.ids
+     from (select conversation_id, array_agg(label_id order by label_id) as ids
+           from conversation_labels where project_id = $1::uuid group by conversation_id) l
+     where c.id = l.conversation_id and c.project_id = $1::uuid`,
+    [projectId],
   );
 }
 
