@@ -8,11 +8,12 @@
 // (worker/notifications/).
 import { inArray, sql } from 'drizzle-orm';
 import { type OutboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
+import type { Tx } from '../../core/events/outbox.ts';
 import { readConfig } from '../../core/platform/config.ts';
 import { connectDb, type Db } from '../../core/platform/db.ts';
 import { currentTrace, errorFields, log, traceFrom, withLogContext } from '../../core/platform/log.ts';
 import { metricsOf } from '../../core/platform/metrics.ts';
-import { failedEvents, processedEvents } from '../../drizzle/schema/events.ts';
+import { failedEvents } from '../../drizzle/schema/events.ts';
 import { notificationDue } from '../notifications/due.ts';
 import { buildExport } from '../privacy/export.ts';
 import { defaultHandlers } from './handlers/index.ts';
@@ -42,7 +43,7 @@ export async function processEvents(
   for (const handler of handlers) {
     const groups = new Map<string, OutboxEvent[]>();
     for (const event of events) {
-      if (!handler.handles(event.type)) continue;
+      if (!handler.handles(event.type) || handler.matters?.(event) === false) continue;
       const key = handler.groupBy?.(event) ?? `event:${event.id}`;
       const group = groups.get(key);
       if (group) {
@@ -52,12 +53,7 @@ export async function processEvents(
     for (const group of groups.values()) {
       try {
         await deps.db.transaction(async (tx) => {
-          const marked = await tx
-            .insert(processedEvents)
-            .values(group.map((e) => ({ consumer: handler.name, eventId: e.id })))
-            .onConflictDoNothing()
-            .returning({ eventId: processedEvents.eventId });
-          const fresh = new Set(marked.map((m) => m.eventId));
+          const fresh = await markProcessed(tx, handler.name, group);
           const todo = group.filter((e) => fresh.has(e.id));
           if (todo.length === 0) return;
           const after = await handler.apply(tx, todo, deps);
@@ -69,6 +65,20 @@ export async function processEvents(
     }
   }
   return { afterCommit, failed };
+}
+
+/**
+ * Writes the handler's markers for `events` in one statement (two array parameters, whatever the
+ * batch's size) and returns the ids that had none: the events still to apply.
+ */
+async function markProcessed(tx: Tx, consumer: string, events: readonly OutboxEvent[]): Promise<Set<string>> {
+  const ids = events.map((e) => e.id);
+  const marked = await tx.execute<{ event_id: string }>(sql`
+    insert into processed_events (consumer, event_id)
+    select ${consumer}, unnest(${sql.param(ids)}::uuid[])
+    on conflict do nothing
+    returning event_id`);
+  return new Set(marked.rows.map((m) => m.event_id));
 }
 
 /**

@@ -25,6 +25,12 @@ export interface EventHandler {
   name: string;
   handles(type: string): boolean;
   /**
+   * Among the events of a type it handles, whether this one can have any effect, decided from the
+   * event alone (a private note never notifies anybody). One that cannot gets neither a
+   * transaction nor a marker: a redelivery decides the same. Without it every event can.
+   */
+  matters?(event: OutboxEvent): boolean;
+  /**
    * Events of one Queue batch with the same key are applied together: one transaction with all
    * their markers. Without it every event is applied alone. Grouping is only correct for effects
    * that do not depend on the order of the events (monotonic ones, like the conversation's
