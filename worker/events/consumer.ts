@@ -1,11 +1,11 @@
 // The Queue consumer: each event goes through every handler that takes it, each handler's effect
 // committed together with its processed marker (consumer name, event id), so a redelivered or
-// duplicated event changes nothing the second time. Handlers may group a batch's events (by
-// conversation, by project) into one transaction. A failing event is retried with backoff and
-// recorded in failed_events; after max_retries the Queue moves it to the dead-letter queue,
-// whose consumer marks it dead-lettered for Managers to see and replay. Exports a Manager asked
-// for are built here too (worker/privacy/export.ts), and delayed email notifications fall due here
-// (worker/notifications/).
+// duplicated event changes nothing the second time. Handlers group a batch's events (all of them by
+// project) into one transaction, and skip those they can tell cannot matter. A failing event is
+// retried with backoff and recorded in failed_events; after max_retries the Queue moves it to the
+// dead-letter queue, whose consumer marks it dead-lettered for Managers to see and replay. Exports
+// a Manager asked for are built here too (worker/privacy/export.ts), and delayed email
+// notifications fall due here (worker/notifications/).
 import { inArray, sql } from 'drizzle-orm';
 import { type OutboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
 import type { Tx } from '../../core/events/outbox.ts';
