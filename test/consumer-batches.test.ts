@@ -305,22 +305,42 @@ describe('the consumer, one batch against one event at a time', () => {
     });
   });
 
-  it('takes no marker for events that cannot notify anybody (a private note, a system line)', async () => {
+  it('takes no notifications marker for events that call for no email, now or on redelivery', async () => {
     const project = await tenant();
     const agent = await memberOf(project);
     const manager = await memberOf(project, 'manager');
     await withDb(async ({ db }) => {
+      const markers = async (events: readonly OutboxEvent[]) =>
+        (
+          await db.execute<{ consumer: string; n: number }>(sql`
+            select consumer, count(*)::int as n from processed_events
+            where event_id = any(${sql.param(events.map((e) => e.id))}::uuid[]) group by consumer order by consumer`)
+        ).rows;
       const s = await seeded(db, project.projectId, agent.userId, manager.userId);
       await deliver(db, new RecordingQueue(), s.events);
-      const markers = await db.execute<{ consumer: string; n: number }>(sql`
-        select consumer, count(*)::int as n from processed_events
-        where event_id = any(${sql.param(s.events.map((e) => e.id))}::uuid[]) group by consumer order by consumer`);
-      // Ten events: the notifications handler skips the note and the system line.
-      expect(markers.rows).toEqual([
+      // Ten events; the notifications handler takes the assignment, the three visitor messages
+      // (to the assignee) and the three public replies (to the visitor): not the conversation's
+      // creation without an assignee, the private note or the system line.
+      expect(await markers(s.events)).toEqual([
         { consumer: 'conversations', n: 10 },
-        { consumer: 'notifications', n: 8 },
+        { consumer: 'notifications', n: 7 },
         { consumer: 'webhooks', n: 10 },
       ]);
+
+      // An anonymous visitor in a conversation nobody has: one read, no marker, no mark, no message.
+      const quiet = await seeded(db, project.projectId, agent.userId, manager.userId);
+      await db.update(conversations).set({ assigneeId: null }).where(eq(conversations.id, quiet.conversationId));
+      await db.update(visitors).set({ email: null }).where(eq(visitors.id, quiet.visitorId));
+      const messagesOnly = quiet.events.filter((e) => e.type === 'message.created');
+      const queue = new RecordingQueue();
+      await deliver(db, queue, messagesOnly);
+      await deliver(db, queue, messagesOnly);
+      expect(await markers(messagesOnly)).toEqual([
+        { consumer: 'conversations', n: 8 },
+        { consumer: 'webhooks', n: 8 },
+      ]);
+      expect((await stateOf(db, quiet)).marks).toEqual([]);
+      expect(queue.sent).toEqual([]);
     });
   });
 });

@@ -52,9 +52,11 @@ export async function processEvents(
     }
     for (const group of groups.values()) {
       try {
+        const candidates = handler.narrow ? await handler.narrow(group, deps) : group;
+        if (candidates.length === 0) continue;
         await deps.db.transaction(async (tx) => {
-          const fresh = await markProcessed(tx, handler.name, group);
-          const todo = group.filter((e) => fresh.has(e.id));
+          const fresh = await markProcessed(tx, handler.name, candidates);
+          const todo = candidates.filter((e) => fresh.has(e.id));
           if (todo.length === 0) return;
           const after = await handler.apply(tx, todo, deps);
           if (after) afterCommit.push(...(Array.isArray(after) ? after : [after]));

@@ -2,12 +2,14 @@
 // → the visitor's "unseen replies" email (after the project's delay, if the visitor left an email
 // and did not unsubscribe); a visitor message in an assigned conversation, or an assignment → the
 // assignee's "while you were away" email. Whether to send is decided when the delay is over.
-// Per Queue batch and project: one read of the conversations' facts and one upsert of all the
-// marks; events that cannot call for an email (private notes, system messages) are not taken.
+// Per Queue batch and project: one read of the conversations' facts, and only when some event
+// calls for an email, one transaction with their markers and one upsert of all the marks. Private
+// notes and system lines are not even read about.
 import { sql } from 'drizzle-orm';
 import { eventPayloads, type OutboxEvent } from '../../../contract/events.ts';
 import { UNSEEN_REPLY_DELAY } from '../../../contract/notifications.ts';
 import type { Tx } from '../../../core/events/outbox.ts';
+import type { Db } from '../../../core/platform/db.ts';
 import { AGENT_NOTIFY_DELAY_SECONDS } from '../../notifications/agent-activity.ts';
 import { scheduleNotifications, type Wanted } from '../../notifications/marks.ts';
 import type { EventHandler } from './types.ts';
@@ -25,7 +27,7 @@ type ConversationFacts = {
 
 /** The facts of the conversations, by id (those of another project are not found). */
 async function factsOf(
-  tx: Tx,
+  tx: Tx | Db,
   projectId: string,
   conversationIds: readonly string[],
 ): Promise<Map<string, ConversationFacts>> {
@@ -97,23 +99,40 @@ function cannotNotify(event: OutboxEvent): boolean {
   return message?.private === true || message?.author?.kind === 'system';
 }
 
+/** The notifications `events` call for, given their conversations as `facts` says they are. */
+function wantedOf(events: readonly OutboxEvent[], facts: ReadonlyMap<string, ConversationFacts>): Wanted[][] {
+  return events.map((event) => {
+    const conversationId = conversationOf(event);
+    const known = conversationId ? facts.get(conversationId) : undefined;
+    return conversationId && known ? wantedBy(event, known, conversationId) : [];
+  });
+}
+
+const conversationsOf = (events: readonly OutboxEvent[]) =>
+  [...new Set(events.flatMap((e) => conversationOf(e) ?? []))].sort();
+
 export const notificationsHandler: EventHandler = {
   name: 'notifications',
   handles: (type) => HANDLED.has(type),
   matters: (event) => !cannotNotify(event),
   // Scheduling is order-free (it only ever adds a due time and reasons): one transaction per project.
   groupBy: (event) => event.projectId,
+  // Most messages call for no email (an anonymous visitor, nobody assigned): those cost one read
+  // per batch, no transaction and no marker. One that does later (an assignment came) is handled
+  // then, as it would have been had it come then.
+  async narrow(events, deps) {
+    const projectId = events[0]?.projectId;
+    const ids = conversationsOf(events);
+    if (!projectId || ids.length === 0) return [];
+    const wanted = wantedOf(events, await factsOf(deps.db, projectId, ids));
+    return events.filter((_, i) => (wanted[i]?.length ?? 0) > 0);
+  },
   async apply(tx, events, deps) {
     const projectId = events[0]?.projectId;
-    if (!projectId) return undefined;
-    const ids = [...new Set(events.flatMap((e) => conversationOf(e) ?? []))].sort();
-    if (ids.length === 0) return undefined;
-    const facts = await factsOf(tx, projectId, ids);
-    const wanted = events.flatMap((event) => {
-      const conversationId = conversationOf(event);
-      const known = conversationId ? facts.get(conversationId) : undefined;
-      return conversationId && known ? wantedBy(event, known, conversationId) : [];
-    });
+    const ids = conversationsOf(events);
+    if (!projectId || ids.length === 0) return undefined;
+    // Read again under the transaction: what holds when the marks are written.
+    const wanted = wantedOf(events, await factsOf(tx, projectId, ids)).flat();
     await scheduleNotifications(tx, deps.queue, wanted);
     return undefined;
   },

@@ -37,6 +37,13 @@ export interface EventHandler {
    * denormalized fields).
    */
   groupBy?(event: OutboxEvent): string;
+  /**
+   * A read before any transaction: which of a group's events can have an effect now (a visitor's
+   * message notifies nobody in an unassigned conversation). The others get no transaction and no
+   * marker, so a redelivery decides again: only for effects that would be as right then. Without
+   * it all can.
+   */
+  narrow?(events: readonly OutboxEvent[], deps: HandlerDeps): Promise<readonly OutboxEvent[]>;
   /** `events` are the group's events not applied before (never empty), in Queue order. */
   apply(tx: Tx, events: readonly OutboxEvent[], deps: HandlerDeps): Promise<AfterCommit | AfterCommit[] | undefined>;
 }
