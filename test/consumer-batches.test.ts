@@ -5,7 +5,7 @@
 // written already published, so no relay or other test's consumer touches them.
 import { createMessageBatch } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   assigned,
@@ -302,6 +302,74 @@ describe('the consumer, one batch against one event at a time', () => {
         ['agent_activity', 6, false],
         ['visitor_unseen_replies', 8, false],
       ]);
+    });
+  });
+
+  it('recounts unread messages committed after the last recount (messages arrive over time)', async () => {
+    const project = await tenant();
+    const agent = await memberOf(project);
+    const manager = await memberOf(project, 'manager');
+    await withDb(async ({ db }) => {
+      const s = await seeded(db, project.projectId, agent.userId, manager.userId);
+      const laterRows = and(eq(messages.conversationId, s.conversationId), gt(messages.seq, 6));
+      const later = await db.select().from(messages).where(laterRows);
+      await db.delete(messages).where(laterRows);
+      const seqOf = (e: OutboxEvent) => (e.payload.message as { seq?: number } | undefined)?.seq ?? 0;
+      const queue = new RecordingQueue();
+      await deliver(
+        db,
+        queue,
+        s.events.filter((e) => seqOf(e) <= 6),
+      );
+      // The agent read up to their seq 4 and the visitor wrote 6 after it: one unread for agents.
+      expect((await stateOf(db, s)).row).toMatchObject({ unreadByAgent: 1, unreadByVisitor: 0 });
+      // The two replies commit now, then their events come: the visitor's count must see them,
+      // though the visitor's read mark does not move.
+      await db.insert(messages).values(later);
+      await deliver(
+        db,
+        queue,
+        s.events.filter((e) => seqOf(e) > 6),
+      );
+      expect((await stateOf(db, s)).row).toEqual(FINAL_ROW);
+      // And a visitor message after them: the agents' count grows, though their mark does not move.
+      const visitorId = s.visitorId;
+      const m: RoomMessage = {
+        id: crypto.randomUUID(),
+        seq: 9,
+        clientId: 'c9',
+        author: { kind: 'visitor', id: visitorId },
+        body: 'Thanks!',
+        private: false,
+        attachment: null,
+        createdAt: at(9),
+      };
+      await db.insert(messages).values({
+        id: m.id,
+        conversationId: s.conversationId,
+        projectId: project.projectId,
+        seq: 9,
+        clientId: m.clientId,
+        authorKind: 'visitor',
+        authorId: visitorId,
+        body: m.body,
+        private: false,
+        createdAt: new Date(m.createdAt),
+      });
+      const draft = messageCreated(s.conversationId, project.projectId, m);
+      await deliver(db, queue, [
+        {
+          id: crypto.randomUUID(),
+          projectId: project.projectId,
+          type: draft.type,
+          aggregateType: 'conversation',
+          aggregateId: s.conversationId,
+          payload: draft.payload,
+          createdAt: at(9),
+        },
+      ]);
+      // (Writing, the visitor read the two replies.)
+      expect((await stateOf(db, s)).row).toMatchObject({ unreadByAgent: 1, unreadByVisitor: 0, lastMessageSeq: 9 });
     });
   });
 

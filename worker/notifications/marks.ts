@@ -104,10 +104,11 @@ export async function scheduleNotifications(
     const w = r.scheduled ? rows[Number(r.i) - 1] : undefined;
     return w ? [w] : [];
   });
-  if (scheduled.length > 0) {
-    const { requestId } = currentTrace();
+  const { requestId } = currentTrace();
+  // sendBatch takes at most 100 messages.
+  for (let i = 0; i < scheduled.length; i += 100) {
     await queue.sendBatch(
-      scheduled.map((w) => ({
+      scheduled.slice(i, i + 100).map((w) => ({
         body: { kind: 'notification.due', notification: w.key, requestId },
         delaySeconds: w.delaySeconds,
         contentType: 'json',
