@@ -6,8 +6,9 @@ import { ParleyProvisioner } from './provision.ts';
 import type { ParleyStack } from './stack.ts';
 
 /**
- * S4's events are all `message.created`, which both of the consumer's handlers take
- * (`conversations` and `webhooks`, worker/events/handlers/index.ts).
+ * S4's events are all `message.created`, which two of the consumer's handlers mark every time
+ * (`conversations` and `webhooks`, worker/events/handlers/index.ts); `notifications` marks only
+ * those that call for an email, and S4's (anonymous visitors, nobody assigned) call for none.
  */
 const HANDLERS_PER_EVENT = 2;
 

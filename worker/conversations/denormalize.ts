@@ -29,6 +29,8 @@ export interface Folded {
   /** Highest seq an agent / the visitor wrote (writing implies having read everything before). */
   agentWroteSeq: number;
   visitorWroteSeq: number;
+  /** Whether a public message not by the visitor is among them (the visitor's unread count grows). */
+  replied: boolean;
   /** The newest public message: the list's "last message". */
   lastPublic: { seq: number; at: string; preview: string } | null;
   /** The earliest public agent reply. */
@@ -39,11 +41,18 @@ const earlier = (a: string | null, b: string) => (a === null || Date.parse(b) < 
 
 /** Folds a group of messages of one conversation; the order of `facts` does not matter. */
 export function foldMessages(facts: readonly MessageFact[]): Folded {
-  const folded: Folded = { agentWroteSeq: 0, visitorWroteSeq: 0, lastPublic: null, firstResponseAt: null };
+  const folded: Folded = {
+    agentWroteSeq: 0,
+    visitorWroteSeq: 0,
+    replied: false,
+    lastPublic: null,
+    firstResponseAt: null,
+  };
   for (const { message: m } of facts) {
     if (m.author.kind === 'agent') folded.agentWroteSeq = Math.max(folded.agentWroteSeq, m.seq);
     if (m.author.kind === 'visitor') folded.visitorWroteSeq = Math.max(folded.visitorWroteSeq, m.seq);
     if (m.private) continue;
+    if (m.author.kind !== 'visitor') folded.replied = true;
     if (!folded.lastPublic || m.seq > folded.lastPublic.seq) {
       folded.lastPublic = { seq: m.seq, at: m.createdAt, preview: previewOf(m.body, m.attachment?.name ?? null) };
     }
@@ -63,6 +72,7 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
       id,
       agent_seq: f.agentWroteSeq,
       visitor_seq: f.visitorWroteSeq,
+      replied: f.replied,
       last_seq: f.lastPublic?.seq ?? 0,
       last_at: f.lastPublic?.at ?? null,
       preview: f.lastPublic?.preview ?? null,
@@ -72,15 +82,22 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
   return sql`
     with f as (
       select * from jsonb_to_recordset(${rows}::jsonb) as f(id uuid, agent_seq integer, visitor_seq integer,
-        last_seq integer, last_at timestamptz, preview text, first_response timestamptz)
+        replied boolean, last_seq integer, last_at timestamptz, preview text, first_response timestamptz)
     ), updated as (
       update conversations c set
         agent_read_seq = greatest(c.agent_read_seq, f.agent_seq),
         visitor_read_seq = greatest(c.visitor_read_seq, f.visitor_seq),
-        unread_by_agent = (select count(*) from messages m where m.conversation_id = c.id
-          and m.seq > greatest(c.agent_read_seq, f.agent_seq) and m.author_kind = 'visitor'),
-        unread_by_visitor = (select count(*) from messages m where m.conversation_id = c.id
-          and m.seq > greatest(c.visitor_read_seq, f.visitor_seq) and m.author_kind <> 'visitor' and not m.private),
+        -- A side's count is recounted only when its read mark moves or a message it counts is in
+        -- the group: otherwise the last recount (here or at the room's read flush) already saw
+        -- every message whose event has been applied, and the others recount when they come.
+        unread_by_agent = case when f.visitor_seq > 0 or f.agent_seq > c.agent_read_seq then
+          (select count(*) from messages m where m.conversation_id = c.id
+            and m.seq > greatest(c.agent_read_seq, f.agent_seq) and m.author_kind = 'visitor')
+          else c.unread_by_agent end,
+        unread_by_visitor = case when f.replied or f.visitor_seq > c.visitor_read_seq then
+          (select count(*) from messages m where m.conversation_id = c.id
+            and m.seq > greatest(c.visitor_read_seq, f.visitor_seq) and m.author_kind <> 'visitor' and not m.private)
+          else c.unread_by_visitor end,
         last_message_at = case when f.last_seq > 0 then greatest(c.last_message_at, f.last_at) else c.last_message_at end,
         -- A message deleted before its event got here never becomes the preview (its text is gone).
         last_message_preview = case when f.last_seq <= c.last_message_seq then c.last_message_preview

@@ -1,18 +1,19 @@
 // The Queue consumer: each event goes through every handler that takes it, each handler's effect
 // committed together with its processed marker (consumer name, event id), so a redelivered or
-// duplicated event changes nothing the second time. Handlers may group a batch's events (by
-// conversation, by project) into one transaction. A failing event is retried with backoff and
-// recorded in failed_events; after max_retries the Queue moves it to the dead-letter queue,
-// whose consumer marks it dead-lettered for Managers to see and replay. Exports a Manager asked
-// for are built here too (worker/privacy/export.ts), and delayed email notifications fall due here
-// (worker/notifications/).
+// duplicated event changes nothing the second time. Handlers group a batch's events (all of them by
+// project) into one transaction, and skip those they can tell cannot matter. A failing event is
+// retried with backoff and recorded in failed_events; after max_retries the Queue moves it to the
+// dead-letter queue, whose consumer marks it dead-lettered for Managers to see and replay. Exports
+// a Manager asked for are built here too (worker/privacy/export.ts), and delayed email
+// notifications fall due here (worker/notifications/).
 import { inArray, sql } from 'drizzle-orm';
 import { type OutboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
+import type { Tx } from '../../core/events/outbox.ts';
 import { readConfig } from '../../core/platform/config.ts';
 import { connectDb, type Db } from '../../core/platform/db.ts';
 import { currentTrace, errorFields, log, traceFrom, withLogContext } from '../../core/platform/log.ts';
 import { metricsOf } from '../../core/platform/metrics.ts';
-import { failedEvents, processedEvents } from '../../drizzle/schema/events.ts';
+import { failedEvents } from '../../drizzle/schema/events.ts';
 import { notificationDue } from '../notifications/due.ts';
 import { buildExport } from '../privacy/export.ts';
 import { defaultHandlers } from './handlers/index.ts';
@@ -42,7 +43,7 @@ export async function processEvents(
   for (const handler of handlers) {
     const groups = new Map<string, OutboxEvent[]>();
     for (const event of events) {
-      if (!handler.handles(event.type)) continue;
+      if (!handler.handles(event.type) || handler.matters?.(event) === false) continue;
       const key = handler.groupBy?.(event) ?? `event:${event.id}`;
       const group = groups.get(key);
       if (group) {
@@ -51,14 +52,11 @@ export async function processEvents(
     }
     for (const group of groups.values()) {
       try {
+        const candidates = handler.narrow ? await handler.narrow(group, deps) : group;
+        if (candidates.length === 0) continue;
         await deps.db.transaction(async (tx) => {
-          const marked = await tx
-            .insert(processedEvents)
-            .values(group.map((e) => ({ consumer: handler.name, eventId: e.id })))
-            .onConflictDoNothing()
-            .returning({ eventId: processedEvents.eventId });
-          const fresh = new Set(marked.map((m) => m.eventId));
-          const todo = group.filter((e) => fresh.has(e.id));
+          const fresh = await markProcessed(tx, handler.name, candidates);
+          const todo = candidates.filter((e) => fresh.has(e.id));
           if (todo.length === 0) return;
           const after = await handler.apply(tx, todo, deps);
           if (after) afterCommit.push(...(Array.isArray(after) ? after : [after]));
@@ -69,6 +67,20 @@ export async function processEvents(
     }
   }
   return { afterCommit, failed };
+}
+
+/**
+ * Writes the handler's markers for `events` in one statement (two array parameters, whatever the
+ * batch's size) and returns the ids that had none: the events still to apply.
+ */
+async function markProcessed(tx: Tx, consumer: string, events: readonly OutboxEvent[]): Promise<Set<string>> {
+  const ids = events.map((e) => e.id);
+  const marked = await tx.execute<{ event_id: string }>(sql`
+    insert into processed_events (consumer, event_id)
+    select ${consumer}, unnest(${sql.param(ids)}::uuid[])
+    on conflict do nothing
+    returning event_id`);
+  return new Set(marked.rows.map((m) => m.event_id));
 }
 
 /**

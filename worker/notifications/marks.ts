@@ -2,11 +2,11 @@
 // One row in notification_marks per key holds a high-water mark (`notified_seq`: everything up to it
 // was emailed or seen in time) and whether a delayed Queue message is outstanding (`due_at`).
 //
-// - schedule(): an event that may call for an email upserts the row; only the event that finds no
-//   outstanding message (due_at null, or lost: long past) sends one, with `delaySeconds`. Later
-//   events in the window just ride along, so one email carries them all. The Queue send happens
-//   inside the event's transaction: if it fails the event is retried; if the commit fails after it,
-//   the spare message finds nothing to do.
+// - scheduleNotifications(): the events of a Queue batch that may call for an email upsert their
+//   rows, all in one statement; only the key that finds no outstanding message (due_at null, or
+//   lost: long past) sends one, with its delay. Later events in the window just ride along, so one
+//   email carries them all. The Queue send happens inside the batch's transaction: if it fails the
+//   events are retried; if the commit fails after it, the spare message finds nothing to do.
 // - deliverDue(): the delayed message locks the row (one that comes before the due time is
 //   retried then: a Queue delay is approximate, and a stale copy of an earlier window waits) (FOR UPDATE: a concurrent or redelivered copy
 //   waits, then sees the mark moved and sends nothing), lets the kind decide what is new past the
@@ -45,37 +45,82 @@ export interface Decision {
 
 export type Decide = (tx: Tx, key: NotificationKey, mark: Mark) => Promise<Decision>;
 
+/** A key that may need an email in `delaySeconds`, with `reasons` besides new messages. */
+export interface Wanted {
+  key: NotificationKey;
+  delaySeconds: number;
+  reasons: readonly string[];
+}
+
+const keyOf = ({ key }: Wanted) => `${key.kind}:${key.recipientId}:${key.conversationId}`;
+
 /**
- * Records that `key` may need an email in `delaySeconds`, with `reasons` besides new messages.
- * Returns true when this call scheduled the delayed Queue message.
+ * Records that each key may need an email, in one statement for all of them (the keys are merged
+ * and sorted first: a row is taken once, and concurrent consumers lock rows in the same order).
+ * Only a key whose row had no outstanding message gets one, sent with its delay. Returns the keys
+ * scheduled.
  */
-export async function scheduleNotification(
+export async function scheduleNotifications(
   tx: Tx,
   queue: Queue<QueueMessage>,
-  key: NotificationKey,
-  delaySeconds: number,
-  reasons: readonly string[] = [],
-): Promise<boolean> {
-  const delay = Math.max(0, Math.min(43_200, Math.round(delaySeconds)));
-  const result = await tx.execute<{ scheduled: boolean }>(sql`
-    insert into notification_marks as n (kind, recipient_id, conversation_id, project_id, due_at, reasons)
-    values (${key.kind}, ${key.recipientId}, ${key.conversationId}, ${key.projectId},
-      now() + make_interval(secs => ${delay}), ${`{${reasons.join(',')}}`}::text[])
-    on conflict (kind, recipient_id, conversation_id) do update set
-      reasons = array(select distinct r from unnest(n.reasons || excluded.reasons) as r order by r),
-      due_at = case
-        when n.due_at is null or n.due_at < now() - make_interval(secs => ${LOST_AFTER_SECONDS}) then excluded.due_at
-        else n.due_at end,
-      updated_at = now()
-    returning n.due_at = now() + make_interval(secs => ${delay}) as scheduled`);
-  const scheduled = result.rows[0]?.scheduled === true;
-  if (scheduled) {
-    await queue.send(
-      { kind: 'notification.due', notification: key, requestId: currentTrace().requestId },
-      { delaySeconds: delay, contentType: 'json' },
+  wanted: readonly Wanted[],
+): Promise<NotificationKey[]> {
+  const merged = new Map<string, Wanted>();
+  for (const w of wanted) {
+    const known = merged.get(keyOf(w));
+    const delaySeconds = Math.max(0, Math.min(43_200, Math.round(w.delaySeconds)));
+    merged.set(
+      keyOf(w),
+      known
+        ? {
+            ...known,
+            delaySeconds: Math.min(known.delaySeconds, delaySeconds),
+            reasons: [...known.reasons, ...w.reasons],
+          }
+        : { ...w, delaySeconds },
     );
   }
-  return scheduled;
+  if (merged.size === 0) return [];
+  const rows = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, w]) => w);
+  // Reasons travel as one comma-joined text per key (an array of arrays would be flattened).
+  const column = <T>(pick: (w: Wanted) => T) => sql.param(rows.map(pick));
+  const result = await tx.execute<{ i: number; scheduled: boolean }>(sql`
+    with k as (
+      select * from unnest(${column((w) => w.key.kind)}::text[], ${column((w) => w.key.recipientId)}::uuid[],
+        ${column((w) => w.key.conversationId)}::uuid[], ${column((w) => w.key.projectId)}::uuid[],
+        ${column((w) => w.delaySeconds)}::integer[], ${column((w) => [...new Set(w.reasons)].sort().join(','))}::text[])
+        with ordinality as k(kind, recipient_id, conversation_id, project_id, delay, reasons, i)
+    ), upserted as (
+      insert into notification_marks as n (kind, recipient_id, conversation_id, project_id, due_at, reasons)
+      select kind, recipient_id, conversation_id, project_id, now() + make_interval(secs => delay),
+        string_to_array(reasons, ',')
+      from k order by i
+      on conflict (kind, recipient_id, conversation_id) do update set
+        reasons = array(select distinct r from unnest(n.reasons || excluded.reasons) as r order by r),
+        due_at = case
+          when n.due_at is null or n.due_at < now() - make_interval(secs => ${LOST_AFTER_SECONDS}) then excluded.due_at
+          else n.due_at end,
+        updated_at = now()
+      returning n.kind, n.recipient_id, n.conversation_id, n.due_at
+    )
+    select k.i, u.due_at = now() + make_interval(secs => k.delay) as scheduled
+    from upserted u join k using (kind, recipient_id, conversation_id)`);
+  const scheduled = result.rows.flatMap((r) => {
+    const w = r.scheduled ? rows[Number(r.i) - 1] : undefined;
+    return w ? [w] : [];
+  });
+  const { requestId } = currentTrace();
+  // sendBatch takes at most 100 messages.
+  for (let i = 0; i < scheduled.length; i += 100) {
+    await queue.sendBatch(
+      scheduled.slice(i, i + 100).map((w) => ({
+        body: { kind: 'notification.due', notification: w.key, requestId },
+        delaySeconds: w.delaySeconds,
+        contentType: 'json',
+      })),
+    );
+  }
+  return scheduled.map((w) => w.key);
 }
 
 /** What a due message did: sent an email, found nothing new, or came early (due in `retryInSeconds`). */

@@ -3,12 +3,16 @@
 // and did not unsubscribe); a visitor message in an assigned conversation, or an assignment → the
 // assignee's "while you were away" email; a resolution → the visitor's email with the rating links
 // (CSAT), when they are gone by then and have not rated. Whether to send is decided when the delay is over.
+// Per Queue batch and project: one read of the conversations' facts, and only when some event
+// calls for an email, one transaction with their markers and one upsert of all the marks. Private
+// notes and system lines are not even read about.
 import { sql } from 'drizzle-orm';
 import { eventPayloads, type OutboxEvent } from '../../../contract/events.ts';
-import { type NotificationKey, UNSEEN_REPLY_DELAY } from '../../../contract/notifications.ts';
+import { UNSEEN_REPLY_DELAY } from '../../../contract/notifications.ts';
 import type { Tx } from '../../../core/events/outbox.ts';
+import type { Db } from '../../../core/platform/db.ts';
 import { AGENT_NOTIFY_DELAY_SECONDS } from '../../notifications/agent-activity.ts';
-import { scheduleNotification } from '../../notifications/marks.ts';
+import { scheduleNotifications, type Wanted } from '../../notifications/marks.ts';
 import { RESOLVED_REASON } from '../../notifications/visitor-replies.ts';
 import type { EventHandler } from './types.ts';
 
@@ -19,13 +23,8 @@ const HANDLED = new Set([
   'conversation.status_changed',
 ]);
 
-interface Wanted {
-  key: NotificationKey;
-  delaySeconds: number;
-  reasons: string[];
-}
-
 type ConversationFacts = {
+  id: string;
   visitor_id: string;
   reachable: boolean;
   assignee_id: string | null;
@@ -33,17 +32,22 @@ type ConversationFacts = {
   delay: number | null;
 };
 
-async function factsOf(tx: Tx, projectId: string, conversationId: string): Promise<ConversationFacts | undefined> {
+/** The facts of the conversations, by id (those of another project are not found). */
+async function factsOf(
+  tx: Tx | Db,
+  projectId: string,
+  conversationIds: readonly string[],
+): Promise<Map<string, ConversationFacts>> {
   const result = await tx.execute<ConversationFacts>(sql`
-    select c.visitor_id, c.assignee_id,
+    select c.id, c.visitor_id, c.assignee_id,
       (v.email is not null and v.email_unsubscribed_at is null and v.blocked_at is null) as reachable,
       u.email_notifications as assignee_wants,
       case when s.project_id is null then ${UNSEEN_REPLY_DELAY.default} else s.unseen_reply_email_delay_seconds end as delay
     from conversations c join visitors v on v.id = c.visitor_id
       left join users u on u.id = c.assignee_id
       left join conversation_settings s on s.project_id = c.project_id
-    where c.id = ${conversationId} and c.project_id = ${projectId}`);
-  return result.rows[0];
+    where c.id = any(${sql.param(conversationIds)}::uuid[]) and c.project_id = ${projectId}`);
+  return new Map(result.rows.map((row) => [row.id, row]));
 }
 
 /** The notifications one event may call for, given the conversation as it is now. */
@@ -108,29 +112,48 @@ const conversationOf = (event: OutboxEvent): string | null => {
   return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
 };
 
+/** A message no email is ever about: a private note, or a system line. */
+function cannotNotify(event: OutboxEvent): boolean {
+  if (event.type !== 'message.created') return false;
+  const message = event.payload.message as { private?: unknown; author?: { kind?: unknown } } | undefined;
+  return message?.private === true || message?.author?.kind === 'system';
+}
+
+/** The notifications `events` call for, given their conversations as `facts` says they are. */
+function wantedOf(events: readonly OutboxEvent[], facts: ReadonlyMap<string, ConversationFacts>): Wanted[][] {
+  return events.map((event) => {
+    const conversationId = conversationOf(event);
+    const known = conversationId ? facts.get(conversationId) : undefined;
+    return conversationId && known ? wantedBy(event, known, conversationId) : [];
+  });
+}
+
+const conversationsOf = (events: readonly OutboxEvent[]) =>
+  [...new Set(events.flatMap((e) => conversationOf(e) ?? []))].sort();
+
 export const notificationsHandler: EventHandler = {
   name: 'notifications',
   handles: (type) => HANDLED.has(type),
-  // Scheduling is order-free (it only ever adds a due time and reasons): one transaction per conversation.
-  groupBy: (event) => `${event.projectId}:${conversationOf(event) ?? event.id}`,
+  matters: (event) => !cannotNotify(event),
+  // Scheduling is order-free (it only ever adds a due time and reasons): one transaction per project.
+  groupBy: (event) => event.projectId,
+  // Most messages call for no email (an anonymous visitor, nobody assigned): those cost one read
+  // per batch, no transaction and no marker. One that does later (an assignment came) is handled
+  // then, as it would have been had it come then.
+  async narrow(events, deps) {
+    const projectId = events[0]?.projectId;
+    const ids = conversationsOf(events);
+    if (!projectId || ids.length === 0) return [];
+    const wanted = wantedOf(events, await factsOf(deps.db, projectId, ids));
+    return events.filter((_, i) => (wanted[i]?.length ?? 0) > 0);
+  },
   async apply(tx, events, deps) {
-    const first = events[0];
-    const conversationId = first ? conversationOf(first) : null;
-    if (!first || !conversationId) return undefined;
-    const facts = await factsOf(tx, first.projectId, conversationId);
-    if (!facts) return undefined;
-    const byKey = new Map<string, Wanted>();
-    for (const event of events) {
-      for (const wanted of wantedBy(event, facts, conversationId)) {
-        const id = `${wanted.key.kind}:${wanted.key.recipientId}`;
-        const known = byKey.get(id);
-        if (known) known.reasons = [...new Set([...known.reasons, ...wanted.reasons])];
-        else byKey.set(id, wanted);
-      }
-    }
-    for (const wanted of byKey.values()) {
-      await scheduleNotification(tx, deps.queue, wanted.key, wanted.delaySeconds, wanted.reasons);
-    }
+    const projectId = events[0]?.projectId;
+    const ids = conversationsOf(events);
+    if (!projectId || ids.length === 0) return undefined;
+    // Read again under the transaction: what holds when the marks are written.
+    const wanted = wantedOf(events, await factsOf(tx, projectId, ids)).flat();
+    await scheduleNotifications(tx, deps.queue, wanted);
     return undefined;
   },
 };

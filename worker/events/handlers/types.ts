@@ -25,12 +25,25 @@ export interface EventHandler {
   name: string;
   handles(type: string): boolean;
   /**
+   * Among the events of a type it handles, whether this one can have any effect, decided from the
+   * event alone (a private note never notifies anybody). One that cannot gets neither a
+   * transaction nor a marker: a redelivery decides the same. Without it every event can.
+   */
+  matters?(event: OutboxEvent): boolean;
+  /**
    * Events of one Queue batch with the same key are applied together: one transaction with all
    * their markers. Without it every event is applied alone. Grouping is only correct for effects
    * that do not depend on the order of the events (monotonic ones, like the conversation's
    * denormalized fields).
    */
   groupBy?(event: OutboxEvent): string;
+  /**
+   * A read before any transaction: which of a group's events can have an effect now (a visitor's
+   * message notifies nobody in an unassigned conversation). The others get no transaction and no
+   * marker, so a redelivery decides again: only for effects that would be as right then. Without
+   * it all can.
+   */
+  narrow?(events: readonly OutboxEvent[], deps: HandlerDeps): Promise<readonly OutboxEvent[]>;
   /** `events` are the group's events not applied before (never empty), in Queue order. */
   apply(tx: Tx, events: readonly OutboxEvent[], deps: HandlerDeps): Promise<AfterCommit | AfterCommit[] | undefined>;
 }
