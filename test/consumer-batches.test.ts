@@ -386,12 +386,13 @@ describe('the consumer, one batch against one event at a time', () => {
         ).rows;
       const s = await seeded(db, project.projectId, agent.userId, manager.userId);
       await deliver(db, new RecordingQueue(), s.events);
-      // Ten events; the notifications handler takes the assignment, the three visitor messages
+      // Ten events, each marked by the conversations, reports and webhooks handlers; the notifications handler takes the assignment, the three visitor messages
       // (to the assignee) and the three public replies (to the visitor): not the conversation's
       // creation without an assignee, the private note or the system line.
       expect(await markers(s.events)).toEqual([
         { consumer: 'conversations', n: 10 },
         { consumer: 'notifications', n: 7 },
+        { consumer: 'reports', n: 10 },
         { consumer: 'webhooks', n: 10 },
       ]);
 
@@ -405,6 +406,7 @@ describe('the consumer, one batch against one event at a time', () => {
       await deliver(db, queue, messagesOnly);
       expect(await markers(messagesOnly)).toEqual([
         { consumer: 'conversations', n: 8 },
+        { consumer: 'reports', n: 8 },
         { consumer: 'webhooks', n: 8 },
       ]);
       expect((await stateOf(db, quiet)).marks).toEqual([]);
