@@ -386,13 +386,14 @@ describe('the consumer, one batch against one event at a time', () => {
         ).rows;
       const s = await seeded(db, project.projectId, agent.userId, manager.userId);
       await deliver(db, new RecordingQueue(), s.events);
-      // Ten events, each marked by the conversations, reports and webhooks handlers; the notifications handler takes the assignment, the three visitor messages
+      // Ten events, each marked by the conversations and webhooks handlers; the reports handler takes
+      // the creation, the assignment and the three public replies; the notifications handler takes the assignment, the three visitor messages
       // (to the assignee) and the three public replies (to the visitor): not the conversation's
       // creation without an assignee, the private note or the system line.
       expect(await markers(s.events)).toEqual([
         { consumer: 'conversations', n: 10 },
         { consumer: 'notifications', n: 7 },
-        { consumer: 'reports', n: 10 },
+        { consumer: 'reports', n: 5 },
         { consumer: 'webhooks', n: 10 },
       ]);
 
@@ -406,7 +407,7 @@ describe('the consumer, one batch against one event at a time', () => {
       await deliver(db, queue, messagesOnly);
       expect(await markers(messagesOnly)).toEqual([
         { consumer: 'conversations', n: 8 },
-        { consumer: 'reports', n: 8 },
+        { consumer: 'reports', n: 3 },
         { consumer: 'webhooks', n: 8 },
       ]);
       expect((await stateOf(db, quiet)).marks).toEqual([]);

@@ -8,17 +8,28 @@ import type { EventHandler } from './types.ts';
 export const reportsHandler: EventHandler = {
   name: 'reports',
   handles: (type) => REPORTED_EVENTS.has(type),
+  // A visitor's message or a note moves no figure: no transaction, no marker (most of the traffic).
+  matters: (event) => event.type !== 'message.created' || factChange(event) !== null,
   groupBy: (event) => event.projectId,
   async apply(tx, events) {
-    const facts = [];
+    type Fact = NonNullable<ReturnType<typeof factChange>> & { projectId: string };
+    const facts: Fact[] = [];
+    // Only a conversation's earliest reply can be its first response: one upsert, not one per reply.
+    const firstReplies = new Map<string, Fact>();
     for (const event of events) {
       const fact = factChange(event);
-      if (fact) facts.push({ projectId: event.projectId, ...fact });
+      if (fact?.change.kind === 'first_response') {
+        const held = firstReplies.get(fact.conversationId);
+        if (!held || (held.change.kind === 'first_response' && fact.change.at < held.change.at)) {
+          firstReplies.set(fact.conversationId, { projectId: event.projectId, ...fact });
+        }
+      } else if (fact) facts.push({ projectId: event.projectId, ...fact });
       // A visitor's message or a note moves nothing; anything else unreadable is logged by id.
       else if (event.type !== 'message.created') {
         log.warn('unreadable event for reports', { eventId: event.id, eventType: event.type });
       }
     }
+    facts.push(...firstReplies.values());
     // In conversation order, so two consumers upserting overlapping rows wait instead of deadlocking.
     facts.sort((a, b) => (a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : 0));
     for (const f of facts) await tx.execute(applyFactChange(f.projectId, f.conversationId, f.change));
