@@ -14,6 +14,8 @@ import { auditRoutes } from './routes/audit.ts';
 import { auth } from './routes/auth.ts';
 import { businessHoursRoutes } from './routes/business-hours.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.ts';
+import { contactAttributeRoutes } from './routes/contact-attributes.ts';
+import { contactRoutes } from './routes/contacts.ts';
 import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
 import { conversations } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
@@ -100,6 +102,8 @@ export function createApp() {
   app.route('/api/projects/:projectId/conversation-settings', conversationSettingsRoutes);
   app.route('/api/projects/:projectId/business-hours', businessHoursRoutes);
   app.route('/api/projects/:projectId/visitors', visitorRoutes);
+  app.route('/api/projects/:projectId/contacts', contactRoutes);
+  app.route('/api/projects/:projectId/contact-attributes', contactAttributeRoutes);
   app.route('/api/widget/context', widgetContext);
   serveOpenApi(app);
   return app;

@@ -238,6 +238,11 @@ export const auditEventTypes = [
   'export.requested',
   /** A message was deleted by its author or by an agent (ids only, never its text). */
   'message.deleted',
+  /** Contacts (worker/contacts/): two merged by an agent; an attribute definition added, changed or removed. */
+  'contact.merged',
+  'contact_attribute.created',
+  'contact_attribute.updated',
+  'contact_attribute.deleted',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
