@@ -19,6 +19,7 @@ const AuthRoutes = {
   NewProject: lazy(() => import('./routes/auth-routes.tsx').then((m) => ({ default: m.NewProjectRoute }))),
 };
 const SettingsRoute = lazy(() => import('./routes/settings-route.tsx').then((m) => ({ default: m.SettingsRoute })));
+const ContactsRoute = lazy(() => import('./routes/contacts-route.tsx').then((m) => ({ default: m.ContactsRoute })));
 const AccountRoute = lazy(() => import('./routes/account-route.tsx').then((m) => ({ default: m.AccountRoute })));
 
 type Access = 'guest' | 'user' | 'any';
@@ -47,6 +48,11 @@ const routes: Route[] = [
     path: '/p/:projectId/inbox/:conversationId?',
     access: 'user',
     render: (p) => <InboxRoute projectId={p.projectId ?? ''} conversationId={p.conversationId ?? null} />,
+  },
+  {
+    path: '/p/:projectId/contacts/:contactId?',
+    access: 'user',
+    render: (p) => <ContactsRoute projectId={p.projectId ?? ''} contactId={p.contactId ?? null} />,
   },
   {
     path: '/p/:projectId/settings/:section?',

@@ -11,6 +11,8 @@ export const paths = {
   newProject: '/projects/new',
   inbox: (projectId: string) => `/p/${projectId}/inbox`,
   conversation: (projectId: string, conversationId: string) => `/p/${projectId}/inbox/${conversationId}`,
+  contacts: (projectId: string) => `/p/${projectId}/contacts`,
+  contact: (projectId: string, contactId: string) => `/p/${projectId}/contacts/${contactId}`,
   settings: (projectId: string, section: SettingsSection = 'general') => `/p/${projectId}/settings/${section}`,
   account: (section: AccountSection = 'profile') => `/account/${section}`,
 } as const;
@@ -23,6 +25,7 @@ export const SETTINGS_SECTIONS = [
   'business-hours',
   'attachments',
   'canned-responses',
+  'attributes',
   'webhooks',
   'api-tokens',
   'audit-log',
@@ -31,7 +34,7 @@ export const SETTINGS_SECTIONS = [
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 /** What an Agent may open; everything else is for Managers. */
-export const AGENT_SETTINGS_SECTIONS: readonly SettingsSection[] = ['canned-responses'];
+export const AGENT_SETTINGS_SECTIONS: readonly SettingsSection[] = ['canned-responses', 'attributes'];
 
 export const ACCOUNT_SECTIONS = ['profile', 'security', 'sessions', 'notifications'] as const;
 export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];
