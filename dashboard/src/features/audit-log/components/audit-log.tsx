@@ -51,6 +51,10 @@ export function describeEvent(type: string): string {
     'account.deleted': 'Deleted their account',
     'export.requested': 'Asked for an export',
     'message.deleted': 'Deleted a message',
+    'contact.merged': 'Merged two contacts',
+    'contact_attribute.created': 'Defined a contact attribute',
+    'contact_attribute.updated': 'Changed a contact attribute',
+    'contact_attribute.deleted': 'Deleted a contact attribute',
   };
   if (known[type]) return known[type];
   const last = type.split('.').at(-1) ?? type;
