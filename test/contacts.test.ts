@@ -90,13 +90,27 @@ describe('linking visitors to contacts', () => {
     expect(a).not.toBe(b);
     // An anonymous visitor is no contact until something is said about them.
     expect(await contactIdOf(anonymous.visitor.id)).toBeNull();
-    const list = await httpJson<{ contacts: { id: string; verified: boolean }[] }>(
-      'GET',
-      `/api/projects/${project.projectId}/contacts?q=${encodeURIComponent(email)}`,
-      { token: agent.token },
-    );
+    const list = await httpJson<{
+      contacts: { id: string; verified: boolean; visitorCount: number; lastSeenAt: string | null }[];
+    }>('GET', `/api/projects/${project.projectId}/contacts?q=${encodeURIComponent(email)}`, { token: agent.token });
     expect(list.body.contacts.map((c) => c.id).sort()).toEqual([a, b].sort());
-    expect(list.body.contacts.every((c) => !c.verified)).toBe(true);
+    expect(list.body.contacts.every((c) => !c.verified && c.visitorCount === 1 && c.lastSeenAt !== null)).toBe(true);
+  });
+
+  it('an email claim and attributes sent at once end in one contact with both', async () => {
+    const { project } = await withAttributes();
+    const s = await visitorOf(project);
+    const email = `both-${rand()}@example.com`;
+    const [claim, attrs] = await Promise.all([
+      http('POST', '/api/widget/visitor', { token: s.token, json: { name: 'Both', email } }),
+      http('POST', '/api/widget/visitor/attributes', { token: s.token, json: { attributes: { plan: 'pro' } } }),
+    ]);
+    expect([claim.status, attrs.status]).toEqual([200, 200]);
+    const rows = await sql<{ name: string; email: string; attributes: unknown }>(
+      'select name, email, attributes from contacts where project_id = $1',
+      [project.projectId],
+    );
+    expect(rows).toEqual([{ name: 'Both', email, attributes: { plan: 'pro' } }]);
   });
 
   it('an unverified claim of a verified user’s id or email never joins their contact', async () => {
@@ -404,7 +418,7 @@ describe('who may define attributes, and tenancy', () => {
   });
 
   it('every contact route 404s across projects', async () => {
-    const { project, manager } = await withAttributes();
+    const { project } = await withAttributes();
     const other = await tenant();
     const outsider = await memberOf(other, 'manager');
     const s = await visitorOf(project);

@@ -61,24 +61,21 @@ async function foldInto(db: Db, projectId: string, fromId: string, intoId: strin
 
 /** An unverified visitor's claims: a contact of their own once they leave an email, kept up to date. */
 async function linkClaimed(db: Db, visitor: Visitor): Promise<string | null> {
-  if (visitor.contactId) {
+  if (!visitor.contactId && !visitor.email) return null;
+  // A concurrent write (attributes from the same page) may have made their contact meanwhile:
+  // createFor then returns that one, which takes the claims like any other.
+  const contactId = visitor.contactId ?? (await createFor(db, visitor));
+  const claims = {
+    ...(visitor.name ? { name: visitor.name } : {}),
+    ...(visitor.email ? { email: visitor.email } : {}),
+  };
+  if (Object.keys(claims).length > 0) {
     await db
       .update(contacts)
-      .set({
-        ...(visitor.name ? { name: visitor.name } : {}),
-        ...(visitor.email ? { email: visitor.email } : {}),
-      })
-      .where(
-        and(
-          eq(contacts.id, visitor.contactId),
-          eq(contacts.projectId, visitor.projectId),
-          eq(contacts.verified, false),
-        ),
-      );
-    return visitor.contactId;
+      .set(claims)
+      .where(and(eq(contacts.id, contactId), eq(contacts.projectId, visitor.projectId), eq(contacts.verified, false)));
   }
-  if (!visitor.email) return null;
-  return createFor(db, visitor);
+  return contactId;
 }
 
 /** A new unverified contact for the visitor, linked unless another request linked one first. */

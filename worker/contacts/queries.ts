@@ -35,8 +35,10 @@ export async function listContacts(
   const rows = await db
     .select({
       c: contacts,
-      visitorCount: sql<number>`(select count(*)::int from visitors v where v.contact_id = ${contacts.id})`,
-      lastSeenAt: sql<string | null>`(select max(v.last_seen_at) from visitors v where v.contact_id = ${contacts.id})`,
+      // Spelled out: inside a select drizzle may print the outer column unqualified, which here would
+      // name the subquery's own visitors.id.
+      visitorCount: sql<number>`(select count(*)::int from visitors v where v.contact_id = contacts.id)`,
+      lastSeenAt: sql<string | null>`(select max(v.last_seen_at) from visitors v where v.contact_id = contacts.id)`,
     })
     .from(contacts)
     .where(and(...where))
