@@ -33,7 +33,7 @@ export function AttributeEditor({
     return (
       <p className="text-sm text-slate-500">
         No attributes are defined yet.{' '}
-        <Link to={paths.settings(projectId, 'attributes')} className="text-brand-700 hover:underline">
+        <Link to={paths.settings(projectId, 'attributes')} className="text-brand-700 underline">
           Define them in Settings
         </Link>
         .
