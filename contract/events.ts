@@ -109,6 +109,18 @@ export const eventPayloads = {
     erasedAt: z.string(),
     by: actor,
   }),
+  /**
+   * An agent merged `mergedContactId` into `contactId`: its visitors (and so their conversations)
+   * now belong to `contactId`, and `mergedContactId` no longer exists.
+   */
+  'contact.merged': z.object({
+    projectId: z.string(),
+    contactId: z.string(),
+    mergedContactId: z.string(),
+    visitorIds: z.array(z.string()),
+    mergedAt: z.string(),
+    by: actor,
+  }),
   /** The project was erased with everything in it; its webhook endpoints get this last event. */
   'project.erased': z.object({ projectId: z.string(), erasedAt: z.string(), by: actor }),
 } as const;
@@ -280,6 +292,23 @@ export const conversationErased = (
 
 export const projectErased = (projectId: string, erasedAt: Date, by: Actor) =>
   draft('project.erased', { projectId, erasedAt: erasedAt.toISOString(), by: actorOf(by) });
+
+export const contactMerged = (
+  projectId: string,
+  contactId: string,
+  mergedContactId: string,
+  visitorIds: readonly string[],
+  mergedAt: Date,
+  by: Actor,
+) =>
+  draft('contact.merged', {
+    projectId,
+    contactId,
+    mergedContactId,
+    visitorIds: [...visitorIds],
+    mergedAt: mergedAt.toISOString(),
+    by: actorOf(by),
+  });
 
 /** Event types that announce an erasure: delivered even though what they name is gone. */
 export const ERASURE_EVENTS: ReadonlySet<string> = new Set(['visitor.erased', 'conversation.erased', 'project.erased']);

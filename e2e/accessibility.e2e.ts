@@ -27,6 +27,7 @@ class Session {
   projectId = '';
   widgetKey = '';
   conversationUrl = '';
+  contactUrl = '';
   private readonly contexts: BrowserContext[] = [];
   private readonly pages = new Map<string, Promise<Page>>();
 
@@ -332,6 +333,38 @@ const SCREENS: Screen[] = [
       const page = await s.agentPhone();
       await page.goto(`${baseUrl}/p/${s.projectId}/reports`);
       await page.getByTestId('report-totals').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'contacts (a contact found by search)',
+    open: async (s) => {
+      // The writer leaves a name and email: an (unverified) contact of their own.
+      const visitor = await s.conversation();
+      await visitor.evaluate(() => window.Parley?.('identify', { name: 'Ada Lovelace', email: 'ada@example.com' }));
+      const page = await s.agent();
+      await page.goto(`${baseUrl}/p/${s.projectId}/contacts`);
+      await page.getByTestId('contacts-search').fill('ada');
+      await page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' }).waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'contact (its conversations and attributes)',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.getByTestId('contact-row').first().click();
+      await page.getByTestId('contact-conversations').waitFor();
+      s.contactUrl = page.url();
+      return page;
+    },
+  },
+  {
+    name: 'phone › contact',
+    open: async (s) => {
+      const page = await s.agentPhone();
+      await page.goto(s.contactUrl);
+      await page.getByTestId('contact-conversations').waitFor();
       return page;
     },
   },

@@ -251,11 +251,19 @@ describe('erasing one conversation', () => {
     expect((await http('DELETE', path, { token: manager.token })).status).toBe(204);
     for (const ws of seeded.sockets) expect(await closedWith(ws)).toBe(CLOSE_CODES.notMember);
 
-    // Only the other conversation's opening message and the visitor's own details remain.
+    // Only the other conversation's opening message and the visitor's own details (their contact too) remain.
     const left = await rowsContaining(marker);
     expect(left.messages?.map((r) => r.includes(`Again ${marker}`))).toEqual([true]);
     expect(Object.keys(left).sort()).toEqual(
-      ['conversations', 'messages', 'outbox_events', 'visitor_contexts', 'visitors', 'webhook_deliveries'].sort(),
+      [
+        'contacts',
+        'conversations',
+        'messages',
+        'outbox_events',
+        'visitor_contexts',
+        'visitors',
+        'webhook_deliveries',
+      ].sort(),
     );
     for (const row of [...(left.outbox_events ?? []), ...(left.webhook_deliveries ?? [])]) {
       expect(row).not.toContain(first);

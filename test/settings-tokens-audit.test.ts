@@ -23,6 +23,7 @@ describe('settings', () => {
       widgetSettings: {},
       requireVerifiedIdentity: false,
       require2fa: false,
+      agentsDefineAttributes: false,
       identitySecretConfigured: false,
     });
     const changed = await httpJson('PATCH', path, {

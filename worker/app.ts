@@ -15,6 +15,8 @@ import { auth } from './routes/auth.ts';
 import { businessHoursRoutes } from './routes/business-hours.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.ts';
 import { conversationLabelRoutes } from './routes/conversation-labels.ts';
+import { contactAttributeRoutes } from './routes/contact-attributes.ts';
+import { contactRoutes } from './routes/contacts.ts';
 import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
 import { conversations } from './routes/conversations.ts';
 import { devDemo } from './routes/dev-demo.ts';
@@ -109,6 +111,8 @@ export function createApp() {
   app.route('/api/projects/:projectId/business-hours', businessHoursRoutes);
   app.route('/api/projects/:projectId/reports', reportRoutes);
   app.route('/api/projects/:projectId/visitors', visitorRoutes);
+  app.route('/api/projects/:projectId/contacts', contactRoutes);
+  app.route('/api/projects/:projectId/contact-attributes', contactAttributeRoutes);
   app.route('/api/widget/context', widgetContext);
   serveOpenApi(app);
   return app;

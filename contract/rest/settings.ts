@@ -12,6 +12,8 @@ export const projectSettings = z
     widgetSettings: namedWidgetSettings,
     requireVerifiedIdentity: z.boolean(),
     require2fa: z.boolean(),
+    /** Agents may define contact attributes too (by default only Managers do). */
+    agentsDefineAttributes: z.boolean(),
     /** The secret is never shown again, only whether there is one. */
     identitySecretConfigured: z.boolean(),
   })

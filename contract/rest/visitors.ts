@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { conversationSummary } from '../frames.ts';
 import { text } from '../text.ts';
+import { contact } from './contacts.ts';
 
 /** Longest values kept; the widget trims to them, the Worker refuses (reports) or cuts (headers) beyond. */
 export const CONTEXT_LIMITS = { url: 2048, title: 300, userAgent: 512, locale: 35, timezone: 64 } as const;
@@ -47,4 +48,6 @@ export const visitorPanel = z.object({
   visitor: visitorProfile,
   /** Their conversations in this project, newest activity first. */
   conversations: z.array(conversationSummary),
+  /** The person behind them, with attribute values; null until they are known or described. */
+  contact: contact.nullable(),
 });

@@ -242,6 +242,11 @@ export const auditEventTypes = [
   'label.created',
   'label.updated',
   'label.deleted',
+  /** Contacts (worker/contacts/): two merged by an agent; an attribute definition added, changed or removed. */
+  'contact.merged',
+  'contact_attribute.created',
+  'contact_attribute.updated',
+  'contact_attribute.deleted',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { AUTHOR_KINDS, CONVERSATION_STATUSES } from '../../contract/enums.ts';
 import { id, timestamps } from './columns.ts';
+import { contacts } from './contacts.ts';
 import { projects, users } from './tenancy.ts';
 
 export const conversationStatus = pgEnum('conversation_status', CONVERSATION_STATUSES);
@@ -40,10 +41,13 @@ export const visitors = pgTable(
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
     /** Set by the visitor's unsubscribe link: no more emails about unseen replies (docs/EMAIL.md). */
     emailUnsubscribedAt: timestamp('email_unsubscribed_at', { withTimezone: true }),
+    /** The person behind this visitor (drizzle/schema/contacts.ts); null until they are known or described. */
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [
     index('visitors_project_idx').on(t.projectId),
+    index('visitors_contact_idx').on(t.contactId),
     // One visitor per proven identity, so a verified user finds their conversations on any device.
     uniqueIndex('visitors_verified_identity_idx')
       .on(t.projectId, t.externalId)

@@ -2,6 +2,7 @@
 
 export * from './auth.ts';
 export * from './canned-responses.ts';
+export * from './contacts.ts';
 export * from './conversations.ts';
 export * from './events.ts';
 export * from './labels.ts';

@@ -40,6 +40,8 @@ export const projects = pgTable(
     requireVerifiedIdentity: boolean('require_verified_identity').notNull().default(false),
     /** When true, every member must have 2FA enabled to use this project. */
     require2fa: boolean('require_2fa').notNull().default(false),
+    /** When true, Agents may define contact attributes too; by default only Managers do. */
+    agentsDefineAttributes: boolean('agents_define_attributes').notNull().default(false),
     /** Set when a Manager erased the project: everything in it is gone and it is invisible; the row
      * (and its webhook endpoints) stays only until `project.erased` reached them (worker/privacy/erasure.ts). */
     erasedAt: timestamp('erased_at', { withTimezone: true }),

@@ -6,6 +6,7 @@ interface ParleyPageApi {
   toggle(): void;
   identify(identity: { userId?: string; hash?: string; name?: string; email?: string }): void;
   setLocale(locale: string): void;
+  update(data: { attributes: Record<string, unknown> }): void;
   on(event: string, fn: (data: unknown) => void): void;
   off(event: string, fn: (data: unknown) => void): void;
   shutdown(): void;

@@ -47,6 +47,8 @@ export interface WidgetHandle {
   toggle(): void;
   identify(identity: VisitorIdentity): void;
   setLocale(locale: string): void;
+  /** `Parley('update', { attributes })`: the contact's attribute values; refusals are logged with console.error. */
+  update(data: unknown): void;
   unmount(): void;
 }
 

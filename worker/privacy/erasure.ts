@@ -19,6 +19,7 @@ import { randomToken } from '../../core/platform/tokens.ts';
 import { auditEvents } from '../../drizzle/schema/auth.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
+import { deleteContactIfEmpty } from '../contacts/link.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
 import { auditProject } from '../tenancy/audit.ts';
 import { purgeEventData } from './event-data.ts';
@@ -53,7 +54,7 @@ export async function eraseVisitor(
   const erasedAt = new Date();
   return db.transaction(async (tx) => {
     const [visitor] = await tx
-      .select({ id: visitors.id })
+      .select({ id: visitors.id, contactId: visitors.contactId })
       .from(visitors)
       .where(and(eq(visitors.id, visitorId), eq(visitors.projectId, projectId)))
       .for('update');
@@ -66,6 +67,8 @@ export async function eraseVisitor(
       .for('update');
     const conversationIds = rows.map((r) => r.id);
     await tx.delete(visitors).where(eq(visitors.id, visitorId));
+    // Their contact holds copies of their name, email and attributes: it goes with its last visitor.
+    if (visitor.contactId) await deleteContactIfEmpty(tx, projectId, visitor.contactId);
     const exportKeys = await purgeEventData(tx, {
       projectId,
       conversationIds,

@@ -42,6 +42,7 @@ const SettingsPatch = z
     widgetSettings: namedWidgetSettings.optional(),
     requireVerifiedIdentity: z.boolean().optional(),
     require2fa: z.boolean().optional(),
+    agentsDefineAttributes: z.boolean().optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change')
@@ -52,6 +53,7 @@ const settingsView = (p: typeof projects.$inferSelect) => ({
   widgetSettings: p.widgetSettings,
   requireVerifiedIdentity: p.requireVerifiedIdentity,
   require2fa: p.require2fa,
+  agentsDefineAttributes: p.agentsDefineAttributes,
   identitySecretConfigured: p.identitySecret !== null,
 });
 
@@ -85,7 +87,8 @@ settings.openapi(
     path: '/settings',
     operationId: 'updateProjectSettings',
     tags,
-    summary: 'Change settings (Managers): allowed domains, widget settings, require verified identity, require 2FA',
+    summary:
+      'Change settings (Managers): allowed domains, widget settings, require verified identity, require 2FA, who defines attributes',
     description: 'Turning on `require2fa` needs 2FA on the caller’s own account first (409 `enable_2fa_first`).',
     security: bearerSecurity,
     middleware: asManager,

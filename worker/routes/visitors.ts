@@ -3,9 +3,13 @@
 // blocking one (Managers: worker/visitors/block.ts).
 import { createRoute } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
+import { attributesRequest, attributesResponse } from '../../contract/rest/contacts.ts';
 import { type VisitorProfile, visitorPanel } from '../../contract/rest/visitors.ts';
+import { contacts } from '../../drizzle/schema/contacts.ts';
 import { visitors } from '../../drizzle/schema/conversations.ts';
 import { visitorContexts } from '../../drizzle/schema/visitor-context.ts';
+import { ensureContact } from '../contacts/link.ts';
+import { checkedValues, contactView, writeValues } from '../contacts/values.ts';
 import { listConversations } from '../conversations/queries.ts';
 import { notFound } from '../errors.ts';
 import {
@@ -13,6 +17,7 @@ import {
   createRouter,
   errors,
   json,
+  jsonBody,
   notFoundOnBadId,
   Ok,
   ProjectParams,
@@ -66,14 +71,22 @@ visitorRoutes.openapi(
     const { visitorId } = c.req.valid('param');
     const db = await c.get('db')();
     const [row] = await db
-      .select({ v: visitors, ctx: visitorContexts })
+      .select({ v: visitors, ctx: visitorContexts, contact: contacts })
       .from(visitors)
       .leftJoin(visitorContexts, eq(visitorContexts.visitorId, visitors.id))
+      .leftJoin(contacts, and(eq(contacts.id, visitors.contactId), eq(contacts.projectId, visitors.projectId)))
       .where(and(eq(visitors.id, visitorId), eq(visitors.projectId, projectId)))
       .limit(1);
     if (!row) throw notFound('Visitor');
     const history = await listConversations(db, projectId, { visitorId }, null, HISTORY_LIMIT);
-    return c.json({ visitor: toVisitorProfile(row.v, row.ctx), conversations: history.conversations }, 200);
+    return c.json(
+      {
+        visitor: toVisitorProfile(row.v, row.ctx),
+        conversations: history.conversations,
+        contact: row.contact ? contactView(row.contact) : null,
+      },
+      200,
+    );
   },
   notFoundOnBadId('Visitor'),
 );
@@ -100,6 +113,40 @@ visitorRoutes.openapi(
     const input = { projectId, visitorId, actorId: c.get('agent').userId, info: requestInfo(c) };
     if (!(await blockVisitor(db, c.env, input))) throw notFound('Visitor');
     return c.json({ ok: true as const }, 200);
+  },
+  notFoundOnBadId('Visitor'),
+);
+
+visitorRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/{visitorId}/attributes',
+    operationId: 'setVisitorAttributes',
+    tags: ['visitors'],
+    summary: "Set attribute values of the visitor's contact, made now if they have none (any member)",
+    description:
+      'The visitor panel’s editor. Values are checked against the project’s definitions: 400 `unknown_attribute`, ' +
+      '400 `invalid_attribute`; `null` removes a value.',
+    security: bearerSecurity,
+    middleware: [requireAgent(), requireMember()],
+    request: {
+      params: ProjectParams.extend({ visitorId: uuidParam('visitorId') }),
+      body: jsonBody(attributesRequest),
+    },
+    responses: { 200: json(attributesResponse, 'The values now'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { projectId } = c.get('membership');
+    const { visitorId } = c.req.valid('param');
+    const { attributes } = c.req.valid('json');
+    const db = await c.get('db')();
+    // Checked before a contact is made for them: a refused write leaves nothing behind.
+    const change = await checkedValues(db, projectId, attributes);
+    const contactId = await ensureContact(db, projectId, visitorId);
+    if (!contactId) throw notFound('Visitor');
+    const row = await writeValues(db, projectId, contactId, change);
+    if (!row) throw notFound('Visitor');
+    return c.json({ contactId: row.id, attributes: row.attributes }, 200);
   },
   notFoundOnBadId('Visitor'),
 );

@@ -9,6 +9,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { transcriptRequest, transcriptResponse } from '../../contract/rest/transcripts.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
 import { transcriptRequests } from '../../drizzle/schema/transcripts.ts';
+import { linkContact } from '../contacts/link.ts';
 import { mailPendingTranscripts } from '../conversations/transcripts.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { createMailSender } from '../lib/mail.ts';
@@ -61,10 +62,13 @@ widgetTranscripts.openapi(
     if (!email) throw badRequest('An email address is needed to send the transcript', 'email_required');
     if (input.email && !row.email) {
       // The visitor's own claim, as the pre-chat form would store it (never over a verified identity's).
-      await db
+      const [claimed] = await db
         .update(visitors)
         .set({ email: input.email })
-        .where(and(eq(visitors.id, visitorId), isNull(visitors.email), eq(visitors.verified, false)));
+        .where(and(eq(visitors.id, visitorId), isNull(visitors.email), eq(visitors.verified, false)))
+        .returning();
+      // An email left here links the visitor to a contact of their own, as the pre-chat form's does.
+      if (claimed) await linkContact(db, claimed);
     }
     const requestedAt = new Date();
     await db

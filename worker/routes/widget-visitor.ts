@@ -4,8 +4,11 @@
 // Mounted after worker/routes/widget.ts, whose CORS covers every /api/widget/* route.
 import { createRoute } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
+import { attributesRequest, attributesResponse } from '../../contract/rest/contacts.ts';
 import { visitorClaimsRequest, visitorResponse } from '../../contract/rest/widget.ts';
 import { visitors } from '../../drizzle/schema/conversations.ts';
+import { ensureContact, linkContact } from '../contacts/link.ts';
+import { checkedValues, writeValues } from '../contacts/values.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, ErrorSchema, errors, json, jsonBody, visitorSecurity } from '../lib/openapi.ts';
 import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
@@ -50,6 +53,37 @@ widgetVisitor.openapi(
       if (!existing) throw new ApiError(401, 'invalid_token', 'Visitor no longer exists');
       throw new ApiError(409, 'identity_verified', 'This visitor has a verified identity from the site');
     }
+    // An email left here makes the visitor an (unverified) contact of their own, never someone else's.
+    await linkContact(db, row);
     return c.json({ visitor: { id: row.id, name: row.name, email: row.email, verified: row.verified } }, 200);
+  },
+);
+
+widgetVisitor.openapi(
+  createRoute({
+    method: 'post',
+    path: '/attributes',
+    operationId: 'setWidgetVisitorAttributes',
+    tags: ['widget'],
+    summary: "Attribute values from the host page (`Parley('update', { attributes })`), on the visitor's contact",
+    description:
+      'Checked against the project’s definitions: 400 `unknown_attribute` for a key the project does not define, ' +
+      '400 `invalid_attribute` for a value of the wrong type (the widget logs both with console.error); `null` ' +
+      'removes a value. The visitor gets a contact now if they had none.',
+    security: visitorSecurity,
+    middleware: [requireVisitor(), anyTypeAsJson()],
+    request: { body: jsonBody(attributesRequest) },
+    responses: { 200: json(attributesResponse, 'The values now'), ...errors(400, 401, 403) },
+  }),
+  async (c) => {
+    const { attributes } = c.req.valid('json');
+    const { projectId, visitorId } = c.get('visitor');
+    const db = await c.get('db')();
+    const change = await checkedValues(db, projectId, attributes);
+    const contactId = await ensureContact(db, projectId, visitorId);
+    if (!contactId) throw new ApiError(401, 'invalid_token', 'Visitor no longer exists');
+    const row = await writeValues(db, projectId, contactId, change);
+    if (!row) throw new ApiError(401, 'invalid_token', 'Visitor no longer exists');
+    return c.json({ contactId: row.id, attributes: row.attributes }, 200);
   },
 );

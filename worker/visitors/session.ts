@@ -15,6 +15,7 @@ import { decryptSecret } from '../../core/platform/secrets.ts';
 import { conversations } from '../../drizzle/schema/conversations.ts';
 import { projects } from '../../drizzle/schema/tenancy.ts';
 import { expectedReplyOf } from '../availability/reply-time.ts';
+import { linkContact } from '../contacts/link.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
 import { loadSettings } from '../conversations/settings.ts';
 import { ApiError, forbidden } from '../errors.ts';
@@ -110,6 +111,8 @@ export async function startVisitorSession(
   });
   // A proven identity raced into a blocked visitor: refused like the others.
   if (visitor.blockedAt) throw visitorBlocked();
+  // Their contact: their identity's on any device, or their own once they left an email (worker/contacts/link.ts).
+  if (visitor.verified || !visitor.contactId) await linkContact(db, visitor);
   // Rooms cache their conversation's visitor: those that changed hands reload it.
   await Promise.all(moved.map((id) => roomFor(env, id).reload({ id, projectId: project.id })));
   // The visitor panel's "browser" and "page": what this request says, before any report from the widget.

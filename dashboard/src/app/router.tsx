@@ -20,6 +20,7 @@ const AuthRoutes = {
 };
 const SettingsRoute = lazy(() => import('./routes/settings-route.tsx').then((m) => ({ default: m.SettingsRoute })));
 const ReportsRoute = lazy(() => import('./routes/reports-route.tsx').then((m) => ({ default: m.ReportsRoute })));
+const ContactsRoute = lazy(() => import('./routes/contacts-route.tsx').then((m) => ({ default: m.ContactsRoute })));
 const AccountRoute = lazy(() => import('./routes/account-route.tsx').then((m) => ({ default: m.AccountRoute })));
 
 type Access = 'guest' | 'user' | 'any';
@@ -50,6 +51,11 @@ const routes: Route[] = [
     render: (p) => <InboxRoute projectId={p.projectId ?? ''} conversationId={p.conversationId ?? null} />,
   },
   { path: '/p/:projectId/reports', access: 'user', render: (p) => <ReportsRoute projectId={p.projectId ?? ''} /> },
+  {
+    path: '/p/:projectId/contacts/:contactId?',
+    access: 'user',
+    render: (p) => <ContactsRoute projectId={p.projectId ?? ''} contactId={p.contactId ?? null} />,
+  },
   {
     path: '/p/:projectId/settings/:section?',
     access: 'user',

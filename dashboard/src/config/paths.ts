@@ -12,6 +12,8 @@ export const paths = {
   inbox: (projectId: string) => `/p/${projectId}/inbox`,
   conversation: (projectId: string, conversationId: string) => `/p/${projectId}/inbox/${conversationId}`,
   reports: (projectId: string) => `/p/${projectId}/reports`,
+  contacts: (projectId: string) => `/p/${projectId}/contacts`,
+  contact: (projectId: string, contactId: string) => `/p/${projectId}/contacts/${contactId}`,
   settings: (projectId: string, section: SettingsSection = 'general') => `/p/${projectId}/settings/${section}`,
   account: (section: AccountSection = 'profile') => `/account/${section}`,
 } as const;
@@ -25,6 +27,7 @@ export const SETTINGS_SECTIONS = [
   'attachments',
   'canned-responses',
   'labels',
+  'attributes',
   'webhooks',
   'api-tokens',
   'audit-log',
@@ -33,7 +36,7 @@ export const SETTINGS_SECTIONS = [
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 /** What an Agent may open; everything else is for Managers. */
-export const AGENT_SETTINGS_SECTIONS: readonly SettingsSection[] = ['canned-responses', 'labels'];
+export const AGENT_SETTINGS_SECTIONS: readonly SettingsSection[] = ['canned-responses', 'labels', 'attributes'];
 
 export const ACCOUNT_SECTIONS = ['profile', 'security', 'sessions', 'notifications'] as const;
 export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];

@@ -29,6 +29,7 @@ export function mount(options: MountOptions): WidgetHandle {
     toggle: () => controller.toggle(),
     identify: (identity) => controller.identify(identity),
     setLocale: (locale) => controller.setLocale(locale),
+    update: (data) => void controller.update(data),
     unmount: () => {
       root.removeEventListener('pointerdown', unlockAudio);
       root.removeEventListener('keydown', unlockAudio);

@@ -18,7 +18,7 @@ import css from './loader.css?inline';
 declare const __PARLEY_APP__: string;
 
 type Listener = (data: unknown) => void;
-type Command = 'open' | 'close' | 'toggle' | 'identify' | 'setLocale' | 'on' | 'off' | 'shutdown';
+type Command = 'open' | 'close' | 'toggle' | 'identify' | 'setLocale' | 'update' | 'on' | 'off' | 'shutdown';
 interface ParleyApi {
   (command: Command, ...args: unknown[]): void;
   /** Calls the stub snippet queued before this script ran. */
@@ -51,6 +51,8 @@ function start(script: HTMLScriptElement): void {
   let locale = script.dataset.locale;
   let identity = userId || name || email ? ({ userId, hash, name, email } as VisitorIdentity) : undefined;
   let handle: WidgetHandle | undefined;
+  // Parley('update', …) calls made before the full widget mounted, handed to it once it does.
+  let updates: unknown[] = [];
   let loading: Promise<WidgetModule> | undefined;
 
   const emit = (event: ParleyEvent, data: unknown) => {
@@ -91,6 +93,8 @@ function start(script: HTMLScriptElement): void {
       emit,
       conversationId,
     });
+    for (const data of updates) handle.update(data);
+    updates = [];
   };
 
   const call = (command: Command, ...args: unknown[]) => {
@@ -101,6 +105,9 @@ function start(script: HTMLScriptElement): void {
     } else if (command === 'identify') {
       identity = args[0] as VisitorIdentity;
       handle?.identify(identity);
+    } else if (command === 'update') {
+      if (handle) handle.update(args[0]);
+      else updates.push(args[0]);
     } else if (command === 'setLocale') {
       locale = String(args[0]);
       handle?.setLocale(locale);
@@ -180,7 +187,7 @@ function start(script: HTMLScriptElement): void {
 
   const queued = window.Parley?.q ?? [];
   const api = ((command: Command, ...args: unknown[]) => call(command, ...args)) as ParleyApi;
-  for (const name of ['open', 'close', 'toggle', 'identify', 'setLocale', 'on', 'off', 'shutdown'] as const) {
+  for (const name of ['open', 'close', 'toggle', 'identify', 'setLocale', 'update', 'on', 'off', 'shutdown'] as const) {
     api[name] = (...args: unknown[]) => call(name, ...args);
   }
   api.loaded = true;

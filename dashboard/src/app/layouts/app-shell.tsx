@@ -5,7 +5,7 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Avatar } from '../../components/ui/avatar.tsx';
 import { CountPill } from '../../components/ui/badge.tsx';
-import { BarChartIcon, InboxIcon, LogOutIcon, MenuIcon, SettingsIcon } from '../../components/ui/icons.tsx';
+import { BarChartIcon, IdCardIcon, InboxIcon, LogOutIcon, MenuIcon, SettingsIcon } from '../../components/ui/icons.tsx';
 import { paths } from '../../config/paths.ts';
 import { ThemePicker, useAccountTheme } from '../../features/account/components/theme-picker.tsx';
 import type { Project } from '../../features/projects/api/get-projects.ts';
@@ -109,6 +109,12 @@ export function AppShell({
               label="Inbox"
               active={pathname.startsWith(`/p/${project.id}/inbox`)}
               badge={unread}
+            />
+            <NavItem
+              to={paths.contacts(project.id)}
+              icon={<IdCardIcon />}
+              label="Contacts"
+              active={pathname.startsWith(`/p/${project.id}/contacts`)}
             />
             {showReports && (
               <NavItem

@@ -13,6 +13,7 @@ import {
   PaperclipIcon,
   SettingsIcon,
   ShieldCheckIcon,
+  SlidersIcon,
   TagIcon,
   UsersIcon,
   ZapIcon,
@@ -23,6 +24,7 @@ import { ApiTokensSettings } from '../../features/api-tokens/components/api-toke
 import { AuditLog } from '../../features/audit-log/components/audit-log.tsx';
 import { BusinessHoursSettings } from '../../features/business-hours/components/business-hours-settings.tsx';
 import { CannedResponsesSettings } from '../../features/canned-responses/components/canned-responses-settings.tsx';
+import { AttributesSettings } from '../../features/contacts/components/attributes-settings.tsx';
 import { UnseenReplyEmailCard } from '../../features/email/components/unseen-reply-email-card.tsx';
 import { LabelsSettings } from '../../features/labels/components/labels-settings.tsx';
 import { MembersSettings } from '../../features/members/components/members-settings.tsx';
@@ -46,6 +48,7 @@ const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   attachments: { label: 'Attachments', icon: <PaperclipIcon size={16} /> },
   'canned-responses': { label: 'Canned responses', icon: <ZapIcon size={16} /> },
   labels: { label: 'Labels', icon: <TagIcon size={16} /> },
+  attributes: { label: 'Attributes', icon: <SlidersIcon size={16} /> },
   webhooks: { label: 'Webhooks', icon: <LinkIcon size={16} /> },
   'api-tokens': { label: 'API tokens', icon: <KeyIcon size={16} /> },
   'audit-log': { label: 'Audit log', icon: <FileTextIcon size={16} /> },
@@ -115,6 +118,9 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
         break;
       case 'labels':
         content = <LabelsSettings projectId={project.id} manager={manager} />;
+        break;
+      case 'attributes':
+        content = <AttributesSettings projectId={project.id} manager={manager} />;
         break;
       case 'webhooks':
         content = <WebhooksSettings projectId={project.id} />;

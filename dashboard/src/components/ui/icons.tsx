@@ -292,3 +292,18 @@ export const TagIcon = (props: IconProps) => (
     <circle cx="7.5" cy="7.5" r=".5" fill="currentColor" />
   </Svg>
 );
+/** Contacts: a person's card. */
+export const IdCardIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <rect x="2" y="5" width="20" height="14" rx="2" />
+    <circle cx="8.5" cy="11" r="2" />
+    <path d="M5.5 16a3 3 0 0 1 6 0" />
+    <path d="M14 10h4M14 14h4" />
+  </Svg>
+);
+/** Custom attributes: sliders. */
+export const SlidersIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6" />
+  </Svg>
+);

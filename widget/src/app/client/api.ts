@@ -5,6 +5,7 @@
 import type { Availability, ExpectedReply } from '../../../../contract/availability.ts';
 import type { ConversationSummary } from '../../../../contract/frames.ts';
 import type { Ok } from '../../../../contract/rest/common.ts';
+import type { AttributesRequest, AttributesResponse } from '../../../../contract/rest/contacts.ts';
 import type { AttachmentLimits } from '../../../../contract/rest/conversation-settings.ts';
 import type { TranscriptResponse } from '../../../../contract/rest/transcripts.ts';
 import type { VisitorContextReport } from '../../../../contract/rest/visitors.ts';
@@ -104,6 +105,10 @@ export const reportPage = (apiBase: string, token: string, context: VisitorConte
 /** The visitor's own name and email (unverified claims, e.g. from the pre-chat form). */
 export const updateVisitor = (apiBase: string, token: string, input: VisitorClaimsRequest) =>
   call<VisitorResponse>(apiBase, '/api/widget/visitor', input, token);
+
+/** `Parley('update', { attributes })`: values for the visitor's contact, checked by the Worker against the project's definitions. */
+export const updateAttributes = (apiBase: string, token: string, attributes: AttributesRequest['attributes']) =>
+  call<AttributesResponse>(apiBase, '/api/widget/visitor/attributes', { attributes }, token);
 
 export function socketUrl(apiBase: string, conversationId: string, token: string): string {
   const url = new URL(`/ws/conversations/${encodeURIComponent(conversationId)}`, apiBase);

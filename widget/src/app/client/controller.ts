@@ -19,6 +19,7 @@ import {
   requestTranscript,
   type Session,
   socketUrl,
+  updateAttributes,
   type Visitor,
   type WidgetSettings,
 } from './api.ts';
@@ -464,6 +465,26 @@ export class WidgetController {
         .then(() => this.tabs.post({ type: 'session' }))
         .catch(() => undefined);
     } else void this.claim(identity.name, identity.email).catch(() => undefined);
+  }
+
+  /**
+   * `Parley('update', { attributes })` from the host page. The Worker checks the values against the
+   * project's definitions; a refusal (unknown key, wrong type) is the site's bug, so it goes to the
+   * console for its developers, never to the visitor.
+   */
+  async update(data: unknown): Promise<void> {
+    const attributes = (data as { attributes?: unknown } | null)?.attributes;
+    if (!attributes || typeof attributes !== 'object' || Array.isArray(attributes)) {
+      console.error('Parley: update expects { attributes: { key: value } }');
+      return;
+    }
+    try {
+      const session = await this.session.get();
+      await updateAttributes(this.opts.apiBase, session.visitorToken, attributes as Record<string, never>);
+    } catch (err) {
+      const reason = err instanceof ApiFailure ? `${err.code}: ${err.message}` : String(err);
+      console.error(`Parley: update refused (${reason})`);
+    }
   }
 
   /** The transcript by email, when the conversation is resolved; `email` becomes the visitor's when they had none. */

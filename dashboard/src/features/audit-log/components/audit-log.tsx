@@ -54,6 +54,10 @@ export function describeEvent(type: string): string {
     'label.created': 'Created a label',
     'label.updated': 'Changed a label',
     'label.deleted': 'Deleted a label',
+    'contact.merged': 'Merged two contacts',
+    'contact_attribute.created': 'Defined a contact attribute',
+    'contact_attribute.updated': 'Changed a contact attribute',
+    'contact_attribute.deleted': 'Deleted a contact attribute',
   };
   if (known[type]) return known[type];
   const last = type.split('.').at(-1) ?? type;

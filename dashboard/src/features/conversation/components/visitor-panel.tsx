@@ -1,5 +1,5 @@
 // The visitor panel: who this is (verified or not), the page they are on, their browser and
-// language, and their earlier conversations.
+// language, their contact's attributes, and their earlier conversations.
 import { type ReactNode, useEffect } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';
@@ -20,6 +20,7 @@ import { cn } from '../../../lib/cn.ts';
 import { describeUserAgent, relativeTime, shortTime, visitorName } from '../../../lib/format.ts';
 import { activityAt, type ConversationSummary } from '../../../lib/protocol.ts';
 import { Link } from '../../../lib/router.tsx';
+import { VisitorAttributes } from '../../contacts/components/visitor-attributes.tsx';
 import { VisitorActions } from '../../privacy/components/visitor-actions.tsx';
 import { useVisitor } from '../api/get-visitor.ts';
 
@@ -167,6 +168,9 @@ export function VisitorPanel({
             </Row>
           )}
         </div>
+        {details.data && (
+          <VisitorAttributes projectId={projectId} visitorId={summary.id} contact={details.data.contact} />
+        )}
         <div className="py-4">
           <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Earlier conversations</p>
           {details.isPending ? (

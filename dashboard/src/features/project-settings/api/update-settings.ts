@@ -9,6 +9,7 @@ export interface SettingsPatch {
   widgetSettings?: WidgetSettings;
   requireVerifiedIdentity?: boolean;
   require2fa?: boolean;
+  agentsDefineAttributes?: boolean;
 }
 
 export const updateSettings = (projectId: string, patch: SettingsPatch) =>
