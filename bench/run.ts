@@ -21,13 +21,14 @@ import { baselineTarget } from './baseline/target.ts';
 import type { TargetName } from './drivers/types.ts';
 import { refusals } from './lib/refusals.ts';
 import { machineInfo } from './machine.ts';
-import { QUICK, ROOM_LIMITS, ROOM_LIMITS_ONE_BY_ONE, S1, S2, S3, S4 } from './params.ts';
+import { QUICK, ROOM_LIMITS, ROOM_LIMITS_ONE_BY_ONE, S1, S1_STEPS, S2, S3, S4 } from './params.ts';
 import { startDevStack } from './parley/dev-stack.ts';
 import { type CpuProfile, sourceMapLocator, startProfiling, summarizeProfiles } from './parley/profile.ts';
 import { type ParleyStack, startParley } from './parley/stack.ts';
 import { parleyTarget } from './parley/target.ts';
 import type { BenchResults, DevS1Result, MachineInfo, Outcome } from './report/results.ts';
 import { writeReport } from './report/write.ts';
+import { runS1Steps } from './scenarios/s1-step-load.ts';
 import { runS1, type WindowHooks } from './scenarios/s1-support-load.ts';
 import { runS2 } from './scenarios/s2-hot-conversation.ts';
 import { runS3, type S3Params } from './scenarios/s3-idle-visitors.ts';
@@ -38,7 +39,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OFFICIAL = !QUICK && !PROFILE && !process.env.BENCH_ONLY && !process.env.BENCH_TARGETS;
 const INSPECTOR_PORT = 8849;
-const ONLY = new Set((process.env.BENCH_ONLY ?? 's1,s2,s3,s4').split(','));
+/** `s1k` is S1 in steps (the knee). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 's1,s1k,s2,s3,s4').split(','));
 const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'baseline,parley').split(','));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -274,6 +276,17 @@ async function runS1Step(run: Run, targets: Targets, { results, samples }: Tally
   }
 }
 
+/** S1 in steps on each target; a target stops at its first step not sustained, so the time is bounded. */
+async function runS1StepsStep(targets: Targets, { results }: Tally): Promise<void> {
+  results.s1Steps = {};
+  const estimate = (S1_STEPS.stepSeconds + S1_STEPS.settleSeconds) * S1_STEPS.rates.length * 1000 + 10_000;
+  for (const [name, target] of running(targets, ['baseline', 'parley'])) {
+    const o = await attempt(`S1 steps ${name}`, estimate, () => runS1Steps(target, S1_STEPS));
+    if (o?.ok) log(`S1 steps ${name}: sustained ${o.result.sustainablePerSecond} msg/s`);
+    results.s1Steps[name] = o;
+  }
+}
+
 /** S2 on the baseline, then Parley with group commit and again with one message per transaction. */
 async function runS2Step(targets: Targets, { results, samples }: Tally): Promise<void> {
   const { baseline, parley, parleyStack } = targets;
@@ -373,6 +386,7 @@ async function runScenarios(run: Run, tally: Tally, cleanups: (() => Promise<voi
       baseline: targets.baseline ? BASELINE_DESCRIPTION : 'not run',
     };
     if (ONLY.has('s1')) await runS1Step(run, targets, tally);
+    if (ONLY.has('s1k')) await runS1StepsStep(targets, tally);
     if (ONLY.has('s2')) await runS2Step(targets, tally);
     if (ONLY.has('s4')) await runS4Step(targets, tally);
     if (ONLY.has('s3')) await runS3Step(targets, tally);
