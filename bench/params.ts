@@ -18,10 +18,11 @@ export const S1: S1Params = QUICK
       connectConcurrency: 50,
     }
   : {
-      conversations: 200,
+      // BENCH_S1_CONVERSATIONS and BENCH_S1_SECONDS shrink S1 for a targeted run on a busy machine.
+      conversations: Number(process.env.BENCH_S1_CONVERSATIONS ?? 200),
       agentsPerConversation: 2,
       messagesPerSecond: 5,
-      durationSeconds: 20,
+      durationSeconds: Number(process.env.BENCH_S1_SECONDS ?? 20),
       drainSeconds: 15,
       connectConcurrency: 50,
     };

@@ -38,7 +38,9 @@ import type { TargetHandle } from './target.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OFFICIAL = !QUICK && !PROFILE && !process.env.BENCH_ONLY && !process.env.BENCH_TARGETS;
-const INSPECTOR_PORT = 8849;
+/** BENCH_PORT_OFFSET shifts every port below: two benches on one machine must not collide. */
+const PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
+const INSPECTOR_PORT = 8849 + PORT_OFFSET;
 /** `s1k` is S1 in steps (the knee). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 's1,s1k,s2,s3,s4').split(','));
 const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'baseline,parley').split(','));
@@ -47,7 +49,11 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The whole run must stay under 10 minutes; scenarios that would not fit are skipped. */
 const BUDGET_MS = 9.5 * 60_000;
 /** `dev`: wrangler dev's port; its embedded Postgres takes the next one. */
-const PORTS = { parley: 8840, baseline: [8860, 8861], dev: 8870 };
+const PORTS = {
+  parley: 8840 + PORT_OFFSET,
+  baseline: [8860 + PORT_OFFSET, 8861 + PORT_OFFSET],
+  dev: 8870 + PORT_OFFSET,
+};
 /**
  * Parley's runtime processes. workerd holds two descriptors per open WebSocket and three per
  * awake room (its SQLite files, for ~10 s after the last event), and a process may open 20,000:
