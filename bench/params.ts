@@ -1,4 +1,6 @@
 // The scenarios' sizes: the full run's, and BENCH_QUICK=1's tiny ones that only check the machinery.
+
+import type { S1StepParams } from './scenarios/s1-step-load.ts';
 import type { S1Params } from './scenarios/s1-support-load.ts';
 import type { S2Params } from './scenarios/s2-hot-conversation.ts';
 import type { S3Params } from './scenarios/s3-idle-visitors.ts';
@@ -16,13 +18,28 @@ export const S1: S1Params = QUICK
       connectConcurrency: 50,
     }
   : {
-      conversations: 200,
+      // BENCH_S1_CONVERSATIONS and BENCH_S1_SECONDS shrink S1 for a targeted run on a busy machine.
+      conversations: Number(process.env.BENCH_S1_CONVERSATIONS ?? 200),
       agentsPerConversation: 2,
       messagesPerSecond: 5,
-      durationSeconds: 20,
+      durationSeconds: Number(process.env.BENCH_S1_SECONDS ?? 20),
       drainSeconds: 15,
       connectConcurrency: 50,
     };
+/**
+ * S1 in steps (the knee). BENCH_STEP_RATES=100,500 and BENCH_STEP_SECONDS=5 narrow it for a
+ * targeted run; the full run's steps are short so that the whole bench stays under 10 minutes.
+ */
+const stepRates = process.env.BENCH_STEP_RATES?.split(',').map(Number);
+export const S1_STEPS: S1StepParams = {
+  conversations: S1.conversations,
+  agentsPerConversation: S1.agentsPerConversation,
+  connectConcurrency: S1.connectConcurrency,
+  rates: stepRates ?? (QUICK ? [50, 100, 200] : [100, 250, 500, 750, 1000, 1250, 1500, 2000]),
+  stepSeconds: Number(process.env.BENCH_STEP_SECONDS ?? (QUICK ? 3 : 8)),
+  settleSeconds: QUICK ? 3 : 4,
+  p99LimitMs: 250,
+};
 export const S2: S2Params = QUICK
   ? { receivers: 10, messages: 200, window: 50, timeoutSeconds: 30 }
   : { receivers: 50, messages: 2000, window: 50, timeoutSeconds: 25 };

@@ -22,13 +22,14 @@ import type { TargetName } from './drivers/types.ts';
 import { busyShare } from './lib/busy.ts';
 import { refusals } from './lib/refusals.ts';
 import { machineInfo } from './machine.ts';
-import { QUICK, ROOM_LIMITS, ROOM_LIMITS_ONE_BY_ONE, S1, S2, S3, S4 } from './params.ts';
+import { QUICK, ROOM_LIMITS, ROOM_LIMITS_ONE_BY_ONE, S1, S1_STEPS, S2, S3, S4 } from './params.ts';
 import { startDevStack } from './parley/dev-stack.ts';
 import { type CpuProfile, sourceMapLocator, startProfiling, summarizeProfiles } from './parley/profile.ts';
 import { type ParleyStack, startParley } from './parley/stack.ts';
 import { parleyTarget } from './parley/target.ts';
 import type { BenchResults, DevS1Result, MachineInfo, Outcome } from './report/results.ts';
 import { writeReport } from './report/write.ts';
+import { runS1Steps } from './scenarios/s1-step-load.ts';
 import { runS1, type WindowHooks } from './scenarios/s1-support-load.ts';
 import { runS2 } from './scenarios/s2-hot-conversation.ts';
 import { runS3, type S3Params } from './scenarios/s3-idle-visitors.ts';
@@ -43,18 +44,32 @@ const OFFICIAL =
   !process.env.BENCH_ONLY &&
   !process.env.BENCH_TARGETS &&
   !process.env.BENCH_S3_SOCKETS &&
-  !process.env.BENCH_PARLEY_SHARDS;
-const INSPECTOR_PORT = 8849;
-const ONLY = new Set((process.env.BENCH_ONLY ?? 's1,s2,s3,s4').split(','));
+  !process.env.BENCH_PARLEY_SHARDS &&
+  !process.env.BENCH_STEP_RATES &&
+  !process.env.BENCH_STEP_SECONDS &&
+  !process.env.BENCH_S1_CONVERSATIONS &&
+  !process.env.BENCH_S1_SECONDS;
+/**
+ * BENCH_PORT_OFFSET (or BENCH_PORTS_FROM, the port Parley starts from) shifts every port below: two
+ * benches on one machine must not collide.
+ */
+const PORT_OFFSET = Number(
+  process.env.BENCH_PORT_OFFSET ?? (process.env.BENCH_PORTS_FROM ? Number(process.env.BENCH_PORTS_FROM) - 8840 : 0),
+);
+const INSPECTOR_PORT = 8849 + PORT_OFFSET;
+/** `s1k` is S1 in steps (the knee). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 's1,s1k,s2,s3,s4').split(','));
 const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'baseline,parley').split(','));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The whole run must stay under 10 minutes; scenarios that would not fit are skipped. */
 const BUDGET_MS = 9.5 * 60_000;
 /** `dev`: wrangler dev's port; its embedded Postgres takes the next one. */
-/** BENCH_PORTS_FROM moves every port (two runs on one machine must not share them). */
-const PORTS_FROM = Number(process.env.BENCH_PORTS_FROM ?? 8840);
-const PORTS = { parley: PORTS_FROM, baseline: [PORTS_FROM + 20, PORTS_FROM + 21], dev: PORTS_FROM + 30 };
+const PORTS = {
+  parley: 8840 + PORT_OFFSET,
+  baseline: [8860 + PORT_OFFSET, 8861 + PORT_OFFSET],
+  dev: 8870 + PORT_OFFSET,
+};
 /**
  * Parley's runtime processes. workerd holds two descriptors per open WebSocket and three per
  * awake room (its SQLite files, for ~10 s after the last event), and a process may open 20,000:
@@ -270,6 +285,17 @@ async function runS1Step(run: Run, targets: Targets, { results, samples }: Tally
   }
 }
 
+/** S1 in steps on each target; a target stops at its first step not sustained, so the time is bounded. */
+async function runS1StepsStep(targets: Targets, { results }: Tally): Promise<void> {
+  results.s1Steps = {};
+  const estimate = (S1_STEPS.stepSeconds + S1_STEPS.settleSeconds) * S1_STEPS.rates.length * 1000 + 10_000;
+  for (const [name, target] of running(targets, ['baseline', 'parley'])) {
+    const o = await attempt(`S1 steps ${name}`, estimate, () => runS1Steps(target, S1_STEPS));
+    if (o?.ok) log(`S1 steps ${name}: sustained ${o.result.sustainablePerSecond} msg/s`);
+    results.s1Steps[name] = o;
+  }
+}
+
 /** S2 on the baseline, then Parley with group commit and again with one message per transaction. */
 async function runS2Step(targets: Targets, { results, samples }: Tally): Promise<void> {
   const { baseline, parley, parleyStack } = targets;
@@ -369,6 +395,7 @@ async function runScenarios(run: Run, tally: Tally, cleanups: (() => Promise<voi
       baseline: targets.baseline ? BASELINE_DESCRIPTION : 'not run',
     };
     if (ONLY.has('s1')) await runS1Step(run, targets, tally);
+    if (ONLY.has('s1k')) await runS1StepsStep(targets, tally);
     if (ONLY.has('s2')) await runS2Step(targets, tally);
     if (ONLY.has('s4')) await runS4Step(targets, tally);
     if (ONLY.has('s3')) await runS3Step(targets, tally);

@@ -1,5 +1,6 @@
 // What a scenario needs from a running target (Parley or the baseline), besides its driver.
 import type { Driver, Provisioner, TargetName } from './drivers/types.ts';
+import type { DbCounterSource } from './lib/db-counters.ts';
 
 export interface LabelledPid {
   label: string;
@@ -71,4 +72,6 @@ export interface TargetHandle {
   /** Kills the runtime processes and starts them again; resolves when they accept connections. */
   restart(): Promise<void>;
   outbox: OutboxProbe;
+  /** Postgres's counters for the target's own database (S1 counts statements and rows per message). */
+  dbCounters?: DbCounterSource;
 }

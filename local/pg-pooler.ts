@@ -43,6 +43,8 @@ export interface PoolerStats {
   waitP99Ms: number;
   /** Server connections given DISCARD ALL because a client left session state on them. */
   resets: number;
+  /** Statements clients ran: Execute messages plus simple queries (the bench counts them per message). */
+  statements: number;
 }
 
 export interface Pooler {
@@ -213,6 +215,7 @@ class ServerPool {
   checkouts = 0;
   peakWaiting = 0;
   resets = 0;
+  statements = 0;
   /** Recent hold and wait times (a bounded ring), for the stats. */
   readonly holds: number[] = [];
   readonly waits: number[] = [];
@@ -325,6 +328,7 @@ class ServerPool {
   private forward(client: ClientConn, server: ServerConn, msg: Buffer): void {
     const type = String.fromCharCode(msg[0] ?? 0);
     if (type === 'S' || type === 'Q') client.outstanding++;
+    if (type === 'E' || type === 'Q') this.statements++;
     if (!server.dirty && touchesSession(msg, type)) server.dirty = true;
     server.socket.write(msg);
   }
@@ -587,8 +591,10 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
       const holds: number[] = [];
       const waits: number[] = [];
       let resets = 0;
+      let statements = 0;
       for (const { pool: p } of pools.values()) {
         resets += p.resets;
+        statements += p.statements;
         serverConnections += p.size;
         waiting += p.waiting;
         checkouts += p.checkouts;
@@ -608,6 +614,7 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
         holdMaxMs: round(holds.reduce((a, b) => Math.max(a, b), 0)),
         waitP99Ms: round(pct(waits, 0.99)),
         resets,
+        statements,
       };
     },
     close: () =>

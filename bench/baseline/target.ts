@@ -2,6 +2,7 @@
 import type { QueryResultRow } from 'pg';
 import { adminQuery } from '../../local/admin-query.ts';
 import { SocketIoDriver } from '../drivers/socketio.ts';
+import { dbCounterSource } from '../lib/db-counters.ts';
 import { type OutboxProbe, type OutboxRowTimes, outboxLags, type TargetHandle } from '../target.ts';
 import { BaselineProvisioner } from './provision.ts';
 import type { BaselineStack } from './stack.ts';
@@ -41,5 +42,6 @@ export function baselineTarget(stack: BaselineStack): TargetHandle {
     supportPids: () => [{ label: 'worker: relay + consumer (node)', pid: stack.workerPid() }],
     restart: () => stack.restartServers(),
     outbox: outboxProbe(stack.databaseUrl),
+    dbCounters: dbCounterSource(stack.databaseUrl, async () => null),
   };
 }

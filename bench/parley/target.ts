@@ -1,6 +1,7 @@
 // Parley as a benchmark target: its driver, provisioner, processes and outbox probe.
 import { adminQuery } from '../../local/admin-query.ts';
 import { ParleyDriver } from '../drivers/parley.ts';
+import { dbCounterSource } from '../lib/db-counters.ts';
 import { type OutboxProbe, type OutboxRowTimes, outboxLags, type TargetHandle } from '../target.ts';
 import { ParleyProvisioner } from './provision.ts';
 import type { ParleyStack } from './stack.ts';
@@ -63,5 +64,9 @@ export function parleyTarget(stack: ParleyStack, description: string): TargetHan
     supportPids: () => stack.supportPids(),
     restart: () => stack.restart(),
     outbox: outboxProbe(stack.databaseUrl),
+    dbCounters: dbCounterSource(stack.databaseUrl, async () => {
+      const stats = (await stack.poolerStats()) as { statements?: number };
+      return typeof stats.statements === 'number' ? stats.statements : null;
+    }),
   };
 }

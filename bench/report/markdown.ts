@@ -3,7 +3,9 @@
 import type { DeliveryCheck } from '../lib/delivery.ts';
 import type { LatencySummary } from '../lib/stats.ts';
 import type { CpuUsage } from '../lib/usage.ts';
+import { dbSection } from './db-section.ts';
 import type { BenchResults, Outcome } from './results.ts';
+import { kneeRatio, stepsSection } from './steps-section.ts';
 
 type Cell = string;
 
@@ -382,6 +384,11 @@ function goals(r: BenchResults): string {
           `${fmtMs(s1p?.deliver.p99)} vs ${fmtMs(s1b?.deliver.p99)}`,
         ],
         [
+          'S1 knee: Parley ≥ 1.5× the baseline',
+          yes(kneeRatio(r) === undefined ? undefined : (kneeRatio(r) ?? 0) >= 1.5),
+          kneeRatio(r) === undefined ? '—' : `${(kneeRatio(r) ?? 0).toFixed(2)}×`,
+        ],
+        [
           'Parley ahead on S2 throughput',
           yes(s2p && s2b ? s2p.messagesPerSecond > s2b.messagesPerSecond : undefined),
           `${fmtNum(s2p?.messagesPerSecond)} vs ${fmtNum(s2b?.messagesPerSecond)} msg/s`,
@@ -476,6 +483,8 @@ export function resultsMarkdown(r: BenchResults, chartPath: string): string {
     '',
     s1Section(r),
     '',
+    ...(dbSection(r) ? [dbSection(r), ''] : []),
+    ...(r.s1Steps ? [stepsSection(r), ''] : []),
     s2Section(r),
     '',
     s3Section(r),

@@ -1,6 +1,7 @@
 // The shape of one bench run as written to bench/results/<date>.json (raw samples left out).
 import type { Refusals } from '../lib/refusals.ts';
 import type { ProfileSummary } from '../parley/profile.ts';
+import type { S1StepResult } from '../scenarios/s1-step-load.ts';
 import type { S1Result } from '../scenarios/s1-support-load.ts';
 import type { S2Result } from '../scenarios/s2-hot-conversation.ts';
 import type { S3Result } from '../scenarios/s3-idle-visitors.ts';
@@ -40,6 +41,8 @@ export interface BenchResults {
   machine: MachineInfo;
   targets: { parley: string; baseline: string };
   s1: { parley?: Outcome<WithoutSamples<S1Result>>; baseline?: Outcome<WithoutSamples<S1Result>> };
+  /** S1 in steps: the highest rate each target sustained (p99 ≤ the limit, nothing lost). */
+  s1Steps?: { parley?: Outcome<S1StepResult>; baseline?: Outcome<S1StepResult> };
   s2: {
     parley?: Outcome<WithoutSamples<S2Result>>;
     parleyOneByOne?: Outcome<WithoutSamples<S2Result>>;

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Connection } from '../drivers/types.ts';
+import { type DbPerMessage, perMessage, settledCounters } from '../lib/db-counters.ts';
 import { type DeliveryCheck, DeliveryRecorder } from '../lib/delivery.ts';
 import { mapLimit, sleep, waitFor } from '../lib/limit.ts';
 import { messageBody, Sender } from '../lib/sender.ts';
@@ -34,6 +35,8 @@ export interface S1Result {
   usage: CpuUsage;
   /** Event-loop delay of the load generator (its own lag inflates measured latency). */
   clientLoopDelayP99Ms: number;
+  /** Postgres statements, transactions and rows per acked message, relay and consumer included. */
+  db?: DbPerMessage;
   /** Raw latencies for the chart (not written to the JSON). */
   samples: number[];
 }
@@ -44,12 +47,23 @@ export interface WindowHooks {
   stop?(): Promise<void>;
 }
 
-export async function runS1(target: TargetHandle, params: S1Params, hooks: WindowHooks = {}): Promise<S1Result> {
+/** S1's sockets, open: agents first, then the visitors, each visitor with its Sender. */
+export interface S1Sockets {
+  recorder: DeliveryRecorder;
+  senders: Map<string, Sender>;
+  connections: Connection[];
+  connectSeconds: number;
+}
+
+/** Provisions S1's conversations and connects every participant (the step-load mode reuses them). */
+export async function connectS1(
+  target: TargetHandle,
+  params: Pick<S1Params, 'conversations' | 'agentsPerConversation' | 'connectConcurrency'>,
+): Promise<S1Sockets> {
   const conversations = await target.provisioner.conversations(params.conversations, params.agentsPerConversation);
   const recorder = new DeliveryRecorder();
   const senders = new Map<string, Sender>();
   const connections: Connection[] = [];
-  const runTag = randomBytes(3).toString('hex');
 
   const connectStart = performance.now();
   // Agents first, so that they are in the room before the visitor speaks.
@@ -76,27 +90,44 @@ export async function runS1(target: TargetHandle, params: S1Params, hooks: Windo
     });
     connections.push(...opened);
   }
-  const connectSeconds = (performance.now() - connectStart) / 1000;
+  return { recorder, senders, connections, connectSeconds: (performance.now() - connectStart) / 1000 };
+}
 
-  await hooks.start?.();
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  const stopUsage = startUsage(target);
-  const interval = 1000 / params.messagesPerSecond;
-  const perVisitor = Math.round(params.messagesPerSecond * params.durationSeconds);
+/**
+ * Every visitor sends `perVisitor` messages, one every `intervalMs`, from a random phase on a fixed
+ * schedule (no drift from timer lateness). Resolves when the last one is sent.
+ */
+export async function sendOnSchedule(
+  senders: ReadonlyMap<string, Sender>,
+  tag: string,
+  intervalMs: number,
+  perVisitor: number,
+): Promise<void> {
   const start = performance.now() + 50;
   const sending = [...senders.values()].map(async (sender, vi) => {
-    // A random phase per visitor, then a fixed schedule (no drift from timer lateness).
-    const phase = Math.random() * interval;
+    const phase = Math.random() * intervalMs;
     for (let k = 0; k < perVisitor; k++) {
-      const due = start + phase + k * interval;
+      const due = start + phase + k * intervalMs;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      const clientId = `${runTag}-${vi}-${k}`;
+      const clientId = `${tag}-${vi}-${k}`;
       sender.send(clientId, messageBody(clientId));
     }
   });
   await Promise.all(sending);
+}
+
+export async function runS1(target: TargetHandle, params: S1Params, hooks: WindowHooks = {}): Promise<S1Result> {
+  const { recorder, senders, connections, connectSeconds } = await connectS1(target, params);
+  const runTag = randomBytes(3).toString('hex');
+
+  const db0 = await target.dbCounters?.();
+  await hooks.start?.();
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const stopUsage = startUsage(target);
+  const perVisitor = Math.round(params.messagesPerSecond * params.durationSeconds);
+  await sendOnSchedule(senders, runTag, 1000 / params.messagesPerSecond, perVisitor);
   const expectedAcks = senders.size * perVisitor;
   // One drain budget for acks and the deliveries that trail them.
   const drainEnd = performance.now() + params.drainSeconds * 1000;
@@ -105,6 +136,8 @@ export async function runS1(target: TargetHandle, params: S1Params, hooks: Windo
   const usage = stopUsage();
   loop.disable();
   await hooks.stop?.();
+  // The relay and the consumer finish S1's events after the last delivery: count them in.
+  const db1 = target.dbCounters && db0 ? await settledCounters(target.dbCounters) : undefined;
   for (const c of connections) c.close();
 
   return {
@@ -119,6 +152,7 @@ export async function runS1(target: TargetHandle, params: S1Params, hooks: Windo
     retries: [...senders.values()].reduce((n, s) => n + s.retries, 0),
     usage,
     clientLoopDelayP99Ms: loop.percentile(99) / 1e6,
+    ...(db0 && db1 ? { db: perMessage(db0, db1, recorder.ackedCount) } : {}),
     samples: recorder.deliverLatency,
   };
 }

@@ -18,6 +18,16 @@ export interface BatchCommit {
   now: Date;
 }
 
+/**
+ * What the room's state reads of the committed row (ConversationRow): not `returning *`, whose other
+ * columns (visitor context, retention, …) the driver would decode on every commit for nothing.
+ */
+const STATE_COLUMNS = sql.raw(
+  'id, project_id, status, snoozed_until, assignee_id, last_seq, last_activity_at, last_message_at, ' +
+    'last_message_preview, unread_by_agent, unread_by_visitor, visitor_read_seq, agent_read_seq, ' +
+    'first_response_at, revision, created_at',
+);
+
 /** The committed row, or null when the conversation moved on (or vanished) under us. */
 export async function commitBatch(db: Db, c: BatchCommit): Promise<ConversationRow | null> {
   const last = c.batch.at(-1);
@@ -42,7 +52,7 @@ export async function commitBatch(db: Db, c: BatchCommit): Promise<ConversationR
     with conv as (
       update conversations set ${commitAssignments(c.changes, last.seq, c.now)}
       where id = ${c.conversationId} and last_seq = ${c.expectedLastSeq}
-      returning *
+      returning ${STATE_COLUMNS}
     ), batch as (
       select * from jsonb_to_recordset(${messages}::jsonb) as m(
         id uuid, seq integer, client_id text, author_kind author_kind, author_id uuid, body text,

@@ -19,15 +19,27 @@ export interface RelayResult {
   full: boolean;
 }
 
+/**
+ * Claims and marks in one statement: the UPDATE takes the rows (SKIP LOCKED) and sets published_at
+ * inside the transaction, the Queue send follows, and the commit makes the mark true — a failed send
+ * rolls the mark back. (It was a SELECT … FOR UPDATE and a second UPDATE: a statement more per round.)
+ */
 export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Promise<number> {
   return db.transaction(async (tx) => {
-    const rows = await tx
-      .select()
+    const claimed = tx
+      .select({ id: outboxEvents.id })
       .from(outboxEvents)
       .where(isNull(outboxEvents.publishedAt))
       .orderBy(asc(outboxEvents.position))
       .limit(limit)
       .for('update', { skipLocked: true });
+    const marked = await tx
+      .update(outboxEvents)
+      .set({ publishedAt: sql`now()`, attempts: sql`${outboxEvents.attempts} + 1` })
+      .where(inArray(outboxEvents.id, claimed))
+      .returning();
+    // RETURNING has no order: the Queue gets them oldest first, as before.
+    const rows = marked.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     if (rows.length === 0) return 0;
     // The relaying invocation's request id: usually the request (or room call) that committed them.
     const { requestId } = currentTrace();
@@ -48,15 +60,6 @@ export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Pro
       contentType: 'json',
     }));
     await queue.sendBatch(messages);
-    await tx
-      .update(outboxEvents)
-      .set({ publishedAt: sql`now()`, attempts: sql`${outboxEvents.attempts} + 1` })
-      .where(
-        inArray(
-          outboxEvents.id,
-          rows.map((r) => r.id),
-        ),
-      );
     return rows.length;
   });
 }

@@ -1,7 +1,7 @@
 // Frame parsing: every refusal is typed, and a broken send keeps its clientId; `?lastSeq=` is digits or refused.
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../contract/frames.ts';
-import { parseLastSeq, parseRoomFrame } from './frames.ts';
+import { LIMITS, roomClientFrame } from '../../contract/frames.ts';
+import { fastSend, parseLastSeq, parseRoomFrame } from './frames.ts';
 
 describe('parseRoomFrame', () => {
   it('accepts protocol frames', () => {
@@ -40,6 +40,45 @@ describe('parseLastSeq', () => {
     expect(parseLastSeq('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
     for (const bad of ['', '-1', 'abc', '1.5', '1e20', ' 1', '+1', '9007199254740993', '99999999999999999999']) {
       expect(parseLastSeq(bad), bad).toBe('malformed');
+    }
+  });
+});
+
+describe('the send fast path', () => {
+  // Each frame is decided by the fast path and by the schema alone; they must agree.
+  const frames: unknown[] = [
+    { type: 'send', clientId: 'c1', body: 'hi' },
+    { type: 'send', clientId: 'c1', body: 'hi', private: true },
+    { type: 'send', clientId: 'c1', body: 'hi', private: false, extra: 1 },
+    { type: 'send', clientId: 'c1', body: 'hi', private: 'yes' },
+    { type: 'send', clientId: 'c1', body: 'hi', private: null },
+    { type: 'send', clientId: '', body: 'hi' },
+    { type: 'send', clientId: 'x'.repeat(LIMITS.clientIdMax), body: 'hi' },
+    { type: 'send', clientId: 'x'.repeat(LIMITS.clientIdMax + 1), body: 'hi' },
+    { type: 'send', clientId: 'c1', body: '' },
+    { type: 'send', clientId: 'c1', body: 'x'.repeat(LIMITS.bodyMax) },
+    { type: 'send', clientId: 'c1', body: 'x'.repeat(LIMITS.bodyMax + 1) },
+    { type: 'send', clientId: 'c1', body: 'nul \u0000 inside' },
+    { type: 'send', clientId: 'c1', body: 'lone \ud800 half' },
+    { type: 'send', clientId: 'c\u0000', body: 'hi' },
+    { type: 'send', clientId: 7, body: 'hi' },
+    { type: 'send', clientId: 'c1', body: ['hi'] },
+    { type: 'send', clientId: 'c1' },
+    { type: 'typing', on: true },
+  ];
+
+  it('accepts exactly what the schema accepts, with the same frame, and refuses with the same error', () => {
+    for (const f of frames) {
+      const raw = JSON.stringify(f);
+      const quick = fastSend(JSON.parse(raw));
+      const schema = roomClientFrame.safeParse(JSON.parse(raw));
+      if (quick) {
+        expect(schema.success, raw).toBe(true);
+        expect(quick, raw).toEqual(schema.data);
+      } else if (f && typeof f === 'object' && (f as { type?: string }).type === 'send') {
+        expect(schema.success, raw).toBe(false);
+        expect(parseRoomFrame(raw), raw).toMatchObject({ ok: false, code: 'invalid_message' });
+      }
     }
   });
 });

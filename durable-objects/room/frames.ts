@@ -2,7 +2,8 @@
 // `invalid_message` with its clientId when it has one, so the sender can match the refusal; and
 // the `?lastSeq=` of an upgrade.
 import { LIMITS, type RoomClientFrame, roomClientFrame } from '../../contract/frames.ts';
-import { malformedFrame, type ParsedFrame, parseFrame, type RefuseMalformed } from '../shared/frames.ts';
+import { isStorableText } from '../../contract/text.ts';
+import { type FastPath, malformedFrame, type ParsedFrame, parseFrame, type RefuseMalformed } from '../shared/frames.ts';
 
 const refuseSend: RefuseMalformed = (json, detail) => {
   const obj = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
@@ -16,8 +17,26 @@ const refuseSend: RefuseMalformed = (json, detail) => {
   };
 };
 
+const fieldOk = (v: unknown, max: number): v is string =>
+  typeof v === 'string' && v.length >= 1 && v.length <= max && isStorableText(v);
+
+/**
+ * Every message arrives as a `send`, and zod's discriminated union cost 9% of the room's CPU in
+ * S1's profile: a well-formed `send` is checked by hand, exactly as `roomClientFrame` would
+ * (unknown keys dropped, as zod strips them). Anything else — every refusal included — goes
+ * through the schema, so the refusals keep their wording.
+ */
+export const fastSend: FastPath<RoomClientFrame> = (json) => {
+  if (typeof json !== 'object' || json === null) return null;
+  const o = json as Record<string, unknown>;
+  if (o.type !== 'send' || !fieldOk(o.clientId, LIMITS.clientIdMax) || !fieldOk(o.body, LIMITS.bodyMax)) return null;
+  if (o.private === undefined) return { type: 'send', clientId: o.clientId, body: o.body };
+  if (typeof o.private !== 'boolean') return null;
+  return { type: 'send', clientId: o.clientId, body: o.body, private: o.private };
+};
+
 export const parseRoomFrame = (raw: string | ArrayBuffer): ParsedFrame<RoomClientFrame> =>
-  parseFrame(raw, roomClientFrame, refuseSend);
+  parseFrame(raw, roomClientFrame, refuseSend, fastSend);
 
 /** `?lastSeq=` on an upgrade: digits only, a safe integer; anything else is answered `bad_frame`. */
 export function parseLastSeq(raw: string | null): number | 'absent' | 'malformed' {

@@ -10,11 +10,20 @@ type Row = { seq: number; json: string };
 
 /** How many deletions a room remembers for resuming clients. */
 export const DELETIONS_KEPT = 200;
+/** The window may exceed its size by this much before it is trimmed: one delete per this many messages. */
+const TRIM_SLACK = 50;
+/** Rows per insert: three bound parameters each, within SQLite storage's 100 per statement. */
+const ROWS_PER_INSERT = 32;
 
 export class RecentWindow {
   private readonly storage: SqlStorage;
   private readonly size: number;
   private ready = false;
+  /**
+   * The window's client ids (→ seq), read from storage once per wake-up on the first send, then
+   * kept in step: a send's duplicate check is a map lookup, not a query per message.
+   */
+  private clientIds: Map<string, number> | null = null;
 
   constructor(sql: SqlStorage, size: number) {
     this.storage = sql;
@@ -43,24 +52,46 @@ export class RecentWindow {
   /** The storage was wiped (erasure): the table is created again on next use. */
   reset(): void {
     this.ready = false;
+    this.clientIds = null;
   }
 
+  private ids(): Map<string, number> {
+    if (!this.clientIds) {
+      const rows = this.sql.exec<{ seq: number; client_id: string | null }>('select seq, client_id from recent');
+      this.clientIds = new Map();
+      for (const r of rows) if (r.client_id !== null) this.clientIds.set(r.client_id, r.seq);
+    }
+    return this.clientIds;
+  }
+
+  /** A committed batch: one insert per ROWS_PER_INSERT messages, and a trim every TRIM_SLACK or so. */
   append(batch: readonly RoomMessage[]): void {
     let last = 0;
-    for (const m of batch) {
-      this.sql.exec(
-        'insert or replace into recent (seq, client_id, json) values (?, ?, ?)',
-        m.seq,
-        m.clientId,
-        JSON.stringify(m),
-      );
-      last = Math.max(last, m.seq);
+    let first = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
+      const rows = batch.slice(i, i + ROWS_PER_INSERT);
+      const values: (string | number | null)[] = [];
+      for (const m of rows) {
+        values.push(m.seq, m.clientId, JSON.stringify(m));
+        if (m.clientId !== null) this.clientIds?.set(m.clientId, m.seq);
+        last = Math.max(last, m.seq);
+        first = Math.min(first, m.seq);
+      }
+      const placeholders = rows.map(() => '(?, ?, ?)').join(', ');
+      this.sql.exec(`insert or replace into recent (seq, client_id, json) values ${placeholders}`, ...values);
     }
-    if (last > this.size) this.sql.exec('delete from recent where seq <= ?', last - this.size);
+    const keepFrom = last - this.size;
+    // Trim when the batch crosses a multiple of TRIM_SLACK: the window holds size to size + slack.
+    if (keepFrom > 0 && Math.floor(last / TRIM_SLACK) > Math.floor((first - 1) / TRIM_SLACK)) {
+      this.sql.exec('delete from recent where seq <= ?', keepFrom);
+      if (this.clientIds) for (const [id, seq] of this.clientIds) if (seq <= keepFrom) this.clientIds.delete(id);
+    }
   }
 
   byClientId(clientId: string): RoomMessage | null {
-    const row = this.sql.exec<Row>('select seq, json from recent where client_id = ?', clientId).toArray()[0];
+    const seq = this.ids().get(clientId);
+    if (seq === undefined) return null;
+    const row = this.sql.exec<Row>('select seq, json from recent where seq = ?', seq).toArray()[0];
     return row ? (JSON.parse(row.json) as RoomMessage) : null;
   }
 
@@ -124,5 +155,6 @@ export class RecentWindow {
   /** Forgets everything at or after `seq` (used when Postgres disagrees after a failed commit). */
   truncateFrom(seq: number): void {
     this.sql.exec('delete from recent where seq >= ?', seq);
+    this.clientIds = null;
   }
 }

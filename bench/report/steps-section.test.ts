@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { S1StepResult } from '../scenarios/s1-step-load.ts';
+import { kneeRow, stepsSection } from './steps-section.ts';
+
+const result = (knee: number, rates: number[]): S1StepResult => ({
+  params: {
+    conversations: 200,
+    agentsPerConversation: 2,
+    connectConcurrency: 50,
+    rates,
+    stepSeconds: 8,
+    settleSeconds: 4,
+    p99LimitMs: 250,
+  },
+  sustainablePerSecond: knee,
+  steps: rates.map((rate) => ({
+    offeredPerSecond: rate,
+    sent: rate * 8,
+    acked: rate * 8,
+    ackedPerSecond: rate,
+    missing: 0,
+    deliver: { count: 1, p50: 5, p95: 9, p99: rate > knee ? 900 : 40, max: 1000, mean: 6 },
+    verdict: rate > knee ? { sustained: false, reason: 'p99 900 ms > 250 ms' } : { sustained: true },
+    usage: { wallSeconds: 8, client: 1, runtime: 1, support: 0, postgres: 1, redis: 0 },
+  })),
+  check: {
+    sent: 0,
+    acked: 0,
+    expected: 0,
+    delivered: 0,
+    missing: 0,
+    duplicates: 0,
+    orderViolations: 0,
+    seqMismatches: 0,
+    seqGaps: 0,
+    duplicateAcks: 0,
+    errors: {},
+  },
+  connectSeconds: 1,
+});
+
+describe('the knee row', () => {
+  it('has exactly the form runs are compared by', () => {
+    const r = {
+      s1Steps: {
+        parley: { ok: true as const, result: result(1500, [100, 1500, 2000]) },
+        baseline: { ok: true as const, result: result(750, [100, 750, 1000]) },
+      },
+    };
+    expect(kneeRow(r)).toBe('| S1 sustainable msg/s at p99 ≤ 250 ms | 1,500 | 750 |');
+  });
+
+  it('shows a dash for a target that was not run', () => {
+    expect(kneeRow({ s1Steps: { parley: { ok: false, error: 'skipped' } } })).toBe(
+      '| S1 sustainable msg/s at p99 ≤ 250 ms | — | — |',
+    );
+  });
+});
+
+describe('the steps section', () => {
+  it('lists every step of both targets and why the last one failed', () => {
+    const md = stepsSection({
+      s1Steps: {
+        parley: { ok: true, result: result(500, [100, 500, 750]) },
+        baseline: { ok: true, result: result(1000, [100, 500, 750, 1000, 1250]) },
+      },
+    } as Parameters<typeof stepsSection>[0]);
+    expect(md).toContain('| S1 sustainable msg/s at p99 ≤ 250 ms | 500 | 1,000 |');
+    expect(md).toContain(
+      '| 750 | 750 acked/s, p99 900.0 ms, **not sustained**: p99 900 ms > 250 ms | 750 acked/s, p99 40.0 ms, sustained |',
+    );
+    expect(md).toContain('| 1,250 | not run |');
+    expect(md).toContain('0.50×');
+  });
+});

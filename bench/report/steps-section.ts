@@ -1,0 +1,76 @@
+// The report's S1 step-load section: the knee row in the fixed form runs are compared by, and
+// every step of both targets (offered, acked, p99, why a step was not sustained).
+import type { S1Step, S1StepResult } from '../scenarios/s1-step-load.ts';
+import type { BenchResults, Outcome } from './results.ts';
+
+const fmt = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? '—' : Math.round(v).toLocaleString('en-US');
+const fmtP99 = (v: number) =>
+  !Number.isFinite(v) ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`;
+const value = <T>(o: Outcome<T> | undefined): T | undefined => (o?.ok ? o.result : undefined);
+
+/** `| S1 sustainable msg/s at p99 ≤ 250 ms | <parley> | <baseline> |`: the row compared across runs. */
+export function kneeRow(r: Pick<BenchResults, 's1Steps'>): string {
+  const p = value(r.s1Steps?.parley);
+  const b = value(r.s1Steps?.baseline);
+  const limit = p?.params.p99LimitMs ?? b?.params.p99LimitMs ?? 250;
+  return `| S1 sustainable msg/s at p99 ≤ ${limit} ms | ${fmt(p?.sustainablePerSecond)} | ${fmt(b?.sustainablePerSecond)} |`;
+}
+
+/** Parley's knee over the baseline's (the goal is ≥ 1.5), or undefined when either is missing. */
+export function kneeRatio(r: Pick<BenchResults, 's1Steps'>): number | undefined {
+  const p = value(r.s1Steps?.parley)?.sustainablePerSecond;
+  const b = value(r.s1Steps?.baseline)?.sustainablePerSecond;
+  return p !== undefined && b !== undefined && b > 0 ? p / b : undefined;
+}
+
+const stepCell = (s: S1Step | undefined) =>
+  s
+    ? `${fmt(s.ackedPerSecond)} acked/s, p99 ${fmtP99(s.deliver.p99)}, ${s.verdict.sustained ? 'sustained' : `**not sustained**: ${s.verdict.reason}`}`
+    : '';
+
+function stepTable(p: S1StepResult | undefined, b: S1StepResult | undefined): string[] {
+  const rates = [...new Set([...(p?.steps ?? []), ...(b?.steps ?? [])].map((s) => s.offeredPerSecond))].sort(
+    (x, y) => x - y,
+  );
+  const at = (res: S1StepResult | undefined, rate: number) => res?.steps.find((s) => s.offeredPerSecond === rate);
+  return [
+    '| offered msg/s | Parley | Baseline |',
+    '| --- | --- | --- |',
+    ...rates.map(
+      (rate) => `| ${fmt(rate)} | ${stepCell(at(p, rate)) || 'not run'} | ${stepCell(at(b, rate)) || 'not run'} |`,
+    ),
+  ];
+}
+
+export function stepsSection(r: BenchResults): string {
+  if (!r.s1Steps) return '';
+  const p = value(r.s1Steps.parley);
+  const b = value(r.s1Steps.baseline);
+  const params = p?.params ?? b?.params;
+  const integrity = (res: S1StepResult | undefined) =>
+    res
+      ? `${res.check.missing} / ${res.check.duplicates} / ${res.check.orderViolations} / ${res.check.seqMismatches} / ${res.check.seqGaps}`
+      : '—';
+  const failures = (['parley', 'baseline'] as const).flatMap((name) => {
+    const o = r.s1Steps?.[name];
+    return o && !o.ok ? [`- ${name} failed: ${o.error}`] : [];
+  });
+  const ratio = kneeRatio(r);
+  return [
+    '### S1 in steps — the knee',
+    '',
+    params
+      ? `S1's ${params.conversations} conversations and sockets; the offered rate rises through ${params.rates.join(', ')} msg/s, ${params.stepSeconds} s a step, each step then given up to ${params.settleSeconds} s for its acks and deliveries. A step is sustained when every send is acked and delivered, nothing is duplicated or out of order, and p99 send → deliver is ≤ ${params.p99LimitMs} ms; a target stops at its first step that is not.`
+      : '',
+    '',
+    '|  | Parley | Baseline |',
+    '| --- | --- | --- |',
+    kneeRow(r),
+    `| Parley vs baseline (goal ≥ 1.5×) | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}×`} |  |`,
+    `| missing / duplicates / order violations / seq mismatches / seq gaps (all steps) | ${integrity(p)} | ${integrity(b)} |`,
+    '',
+    ...stepTable(p, b),
+    ...(failures.length ? ['', ...failures] : []),
+  ].join('\n');
+}
