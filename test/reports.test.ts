@@ -47,13 +47,15 @@ interface Story {
   /** Still resolved at the end (else reopened after the last resolution). */
   endsResolved: boolean;
   assignees: (string | null)[];
+  /** Label ids, each set replacing the one before (the last one stays in conversation_labels). */
   labelSets: string[][];
-  ratings: number[];
+  /** Per resolution (by index), the ratings the visitor gave it in turn (a change within 24 h). */
+  ratings: number[][];
 }
 
 /**
- * Writes a conversation as the product would leave it (row, messages) and returns the events that
- * led there, with the outbox times the writers stamp.
+ * Writes a conversation as the product would leave it (row, messages, labels, ratings) and returns
+ * the events that led there, with the outbox times the writers stamp.
  */
 async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
   const [visitor] = await sql<{ id: string }>('insert into visitors (project_id) values ($1) returning id', [
@@ -99,6 +101,7 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
   }
   let status: 'open' | 'resolved' = 'open';
   let resolvedAt: number | null = null;
+  const resolutionTimes = story.resolutions.map((minutes) => t0 + minutes * MIN);
   story.resolutions.forEach((minutes, i) => {
     const at = t0 + minutes * MIN;
     if (i > 0) {
@@ -188,6 +191,7 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
   }
   story.labelSets.forEach((labelIds, i) => {
     const at = t0 + (i + 1) * 3 * MIN;
+    last = Math.max(last, at);
     events.push(
       event(
         projectId,
@@ -206,26 +210,41 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
       ),
     );
   });
-  story.ratings.forEach((rating, i) => {
-    const at = (resolvedAt ?? t0) + (i + 1) * MIN;
-    events.push(
-      event(
-        projectId,
-        conversationId,
-        'conversation.rated',
-        {
-          conversationId,
+  // One row per resolution rated, holding its latest rating, as the room leaves it.
+  const ratingRows: { resolvedAt: number; rating: number; createdAt: number; updatedAt: number }[] = [];
+  story.ratings.forEach((given, r) => {
+    const rated = resolutionTimes[r];
+    if (rated === undefined) throw new Error('a rating needs its resolution');
+    given.forEach((rating, i) => {
+      const at = rated + (i + 1) * MIN;
+      events.push(
+        event(
           projectId,
-          resolvedAt: new Date(resolvedAt ?? t0).toISOString(),
-          assigneeId: assignee,
-          rating,
-          previousRating: i > 0 ? (story.ratings[i - 1] ?? null) : null,
-          comment: null,
-          ratedAt: new Date(at).toISOString(),
-        },
-        at,
-      ),
-    );
+          conversationId,
+          'conversation.rated',
+          {
+            conversationId,
+            projectId,
+            resolvedAt: new Date(rated).toISOString(),
+            assigneeId: assignee,
+            rating,
+            previousRating: i > 0 ? (given[i - 1] ?? null) : null,
+            comment: null,
+            ratedAt: new Date(at).toISOString(),
+          },
+          at,
+        ),
+      );
+    });
+    const last = given.at(-1);
+    if (last !== undefined) {
+      ratingRows.push({
+        resolvedAt: rated,
+        rating: last,
+        createdAt: rated + MIN,
+        updatedAt: rated + given.length * MIN,
+      });
+    }
   });
   await sql(
     `insert into conversations (id, project_id, visitor_id, status, assignee_id, resolved_at, last_seq, created_at, updated_at)
@@ -247,6 +266,30 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
       `insert into messages (id, conversation_id, project_id, seq, author_kind, private, body, created_at)
        values (gen_random_uuid(), $1, $2, $3, $4, $5, 'text', $6)`,
       [conversationId, projectId, m.seq, m.kind, m.private, new Date(m.at)],
+    );
+  }
+  const labelIds = story.labelSets.at(-1) ?? [];
+  for (const labelId of labelIds) {
+    await sql('insert into conversation_labels (conversation_id, label_id, project_id) values ($1, $2, $3)', [
+      conversationId,
+      labelId,
+      projectId,
+    ]);
+  }
+  await sql('update conversations set label_ids = $2::uuid[] where id = $1', [conversationId, labelIds]);
+  for (const r of ratingRows) {
+    await sql(
+      `insert into conversation_ratings (project_id, conversation_id, resolved_at, rating, assignee_id, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        projectId,
+        conversationId,
+        new Date(r.resolvedAt),
+        r.rating,
+        assignee,
+        new Date(r.createdAt),
+        new Date(r.updatedAt),
+      ],
     );
   }
   return events;
@@ -305,6 +348,16 @@ const reportOf = async (token: string, projectId: string, query: string) => {
   return body;
 };
 
+/** A label of the project, as its definitions route writes it; returns its id. */
+async function defineLabel(projectId: string, name: string, color: string): Promise<string> {
+  const [row] = await sql<{ id: string }>(
+    'insert into labels (project_id, name, color) values ($1, $2, $3) returning id',
+    [projectId, name, color],
+  );
+  if (!row) throw new Error('no label');
+  return row.id;
+}
+
 async function team(): Promise<{ project: Tenant; manager: Member; agent: Member }> {
   const project = await tenant();
   return { project, manager: await memberOf(project, 'manager'), agent: await memberOf(project, 'agent') };
@@ -314,6 +367,8 @@ describe('report facts', () => {
   it('equal the recount from the source tables after shuffled, grouped and duplicated delivery', async () => {
     const { project, manager, agent } = await team();
     const p = project.projectId;
+    const billing = await defineLabel(p, 'billing', 'green');
+    const vip = await defineLabel(p, 'vip', 'purple');
     const day = Date.parse('2026-11-10T09:00:00Z');
     const stories: Story[] = [
       {
@@ -322,8 +377,8 @@ describe('report facts', () => {
         resolutions: [60],
         endsResolved: true,
         assignees: [agent.userId],
-        labelSets: [['billing'], ['billing', 'vip']],
-        ratings: [3, 5],
+        labelSets: [[billing], [vip, billing]],
+        ratings: [[3, 5]],
       },
       {
         openedAt: day + HOUR,
@@ -331,8 +386,9 @@ describe('report facts', () => {
         resolutions: [30, 180],
         endsResolved: true,
         assignees: [null, manager.userId],
-        labelSets: [['billing']],
-        ratings: [2],
+        labelSets: [[billing]],
+        // The first resolution's rating, then the second's: the latest resolution's counts.
+        ratings: [[4], [2]],
       },
       {
         openedAt: day + 2 * HOUR,
@@ -349,7 +405,7 @@ describe('report facts', () => {
         resolutions: [],
         endsResolved: false,
         assignees: [],
-        labelSets: [['vip'], []],
+        labelSets: [[vip], []],
         ratings: [],
       },
       {
@@ -359,7 +415,7 @@ describe('report facts', () => {
         endsResolved: true,
         assignees: [agent.userId],
         labelSets: [],
-        ratings: [4],
+        ratings: [[4]],
       },
     ];
     const events = (await Promise.all(stories.map((s) => told(p, s)))).flat();
@@ -371,20 +427,9 @@ describe('report facts', () => {
       expect(await facts(p)).toEqual(live);
       expect(await reportOf(manager.token, p, 'from=2026-11-01&to=2026-11-30&groupBy=agent')).toEqual(liveReport);
       await sql('delete from report_conversations where project_id = $1', [p]);
-      // The recount alone (no events): the same figures apart from labels and ratings, which only events carry.
+      // The recount alone (no events): the same facts, labels and ratings included.
       await sql(RECOUNT_SQL, [p]);
-      const recounted = await facts(p);
-      expect(
-        recounted.map((r) => ({
-          ...r,
-          label_ids: [],
-          rating: null,
-          rating_resolved_at: null,
-          rating_assignee_id: null,
-        })),
-      ).toEqual(
-        live.map((r) => ({ ...r, label_ids: [], rating: null, rating_resolved_at: null, rating_assignee_id: null })),
-      );
+      expect(await facts(p)).toEqual(live);
       await sql('delete from report_conversations where project_id = $1', [p]);
     }
     await deliver(events, 42);
@@ -402,8 +447,12 @@ describe('report facts', () => {
       csatAverage: 3.67,
       responseRate: 100,
     });
-    const byLabel = Object.fromEntries(report.groups.map((g) => [g.name, g.figures.opened]));
-    expect(byLabel).toEqual({ billing: 2, vip: 1, 'No label': 3 });
+    const byLabel = Object.fromEntries(report.groups.map((g) => [g.name, [g.key, g.color, g.figures.opened]]));
+    expect(byLabel).toEqual({
+      billing: [billing, 'green', 2],
+      vip: [vip, 'purple', 1],
+      'No label': [null, null, 3],
+    });
     const byAgent = await reportOf(manager.token, p, 'from=2026-11-01&to=2026-11-30&groupBy=agent');
     const agentRow = byAgent.groups.find((g) => g.key === agent.userId);
     expect(agentRow).toMatchObject({
@@ -411,6 +460,17 @@ describe('report facts', () => {
       figures: { opened: 3, resolved: 2, ratings: 2, csatScore: 100 },
     });
     expect(byAgent.groups.find((g) => g.key === null)?.figures.opened).toBe(1);
+
+    // A label deleted while its removal events are still on their way: its row names no label.
+    await sql('delete from labels where id = $1', [vip]);
+    const afterDeletion = await reportOf(manager.token, p, 'from=2026-11-01&to=2026-11-30&groupBy=label');
+    expect(afterDeletion.groups.find((g) => g.key === vip)).toMatchObject({ name: '(deleted label)', color: null });
+    const csv = await http('GET', `/api/projects/${p}/reports/export?from=2026-11-01&to=2026-11-30&groupBy=label`, {
+      token: manager.token,
+    });
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines).toContain(`${billing},billing,2,2,360,552,7200,2,50,3.5,100`);
+    expect(lines.some((line) => line.startsWith(`${vip},(deleted label),1,`))).toBe(true);
   });
 
   it('ignore an event naming another project’s conversation or an erased one', async () => {
@@ -603,7 +663,7 @@ describe('report routes', () => {
         endsResolved: true,
         assignees: [agent.userId],
         labelSets: [],
-        ratings: [5],
+        ratings: [[5]],
       }),
       2,
     );
