@@ -2,7 +2,8 @@
 // order, grouping or duplication the Queue delivers the events in; the figures honour the
 // project's time zone across a DST change; the routes keep tenancy, the Agent restriction and
 // typed 400s for bad ranges. Real Postgres; events are handed to the consumer's processEvents
-// directly, so this file alone decides their order.
+// directly, so this file alone decides their order — the stories' events as the writers would
+// stamp them, and the outbox rows the labels routes and the room's rating really wrote.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../contract/availability.ts';
@@ -12,9 +13,11 @@ import { processEvents } from '../worker/events/consumer.ts';
 import { reportsHandler } from '../worker/events/handlers/reports.ts';
 import type { HandlerDeps } from '../worker/events/handlers/types.ts';
 import { eventSettings } from '../worker/events/settings.ts';
+import { REPORTED_EVENTS } from '../worker/reports/facts.ts';
 import { RECOUNT_SQL } from '../worker/reports/recount.ts';
 import { config, sql, withDb } from './helpers/db.ts';
 import { expectError, http, httpJson } from './helpers/http.ts';
+import { joinRoom } from './helpers/socket.ts';
 import { type Member, memberOf, nonMember, scenario, type Tenant, tenant } from './helpers/tenant.ts';
 
 const MIN = 60_000;
@@ -498,6 +501,93 @@ describe('report facts', () => {
     expect(await facts(project.projectId)).toEqual([]);
     await deliver(events, 6);
     expect(await facts(project.projectId)).toEqual([]);
+  });
+});
+
+describe('report facts from the product’s own writes', () => {
+  it('labels set through the labels routes and a rating given in the room: the recount equals the live path', async () => {
+    const s = await scenario();
+    const p = s.project.projectId;
+    const manager = await memberOf(s.project, 'manager');
+    const conversation = `/api/projects/${p}/conversations/${s.conversationId}`;
+    const label = async (name: string, color: string) => {
+      const res = await httpJson<{ label: { id: string } }>('POST', `/api/projects/${p}/labels`, {
+        token: manager.token,
+        json: { name, color },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.label.id;
+    };
+    const setLabels = async (labelIds: string[]) => {
+      const res = await httpJson('PUT', `${conversation}/labels`, { token: s.agent.token, json: { labelIds } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    const refund = await label('Refund', 'red');
+    const shipping = await label('Shipping', 'teal');
+    await setLabels([shipping, refund]);
+    const reply = await http('POST', `${conversation}/messages`, {
+      token: s.agent.token,
+      json: { clientId: `reply-${crypto.randomUUID()}`, body: 'On its way' },
+    });
+    expect(reply.status, await reply.text()).toBeLessThan(300);
+    const resolved = await http('POST', `${conversation}/status`, {
+      token: s.agent.token,
+      json: { status: 'resolved' },
+    });
+    expect(resolved.status, await resolved.text()).toBe(200);
+    // The visitor rates in the room, as the widget does; then a Manager takes the conversation
+    // over and the visitor changes the rating: the change credits the new assignee.
+    const room = await joinRoom(s.conversationId, s.visitor.token);
+    const rate = async (rating: number) => {
+      const from = room.frames.length;
+      room.send({ type: 'rate', rating });
+      const answer = await room.next((f): f is typeof f => f.type === 'rating' || f.type === 'error', from);
+      expect(answer.type, JSON.stringify(answer)).toBe('rating');
+    };
+    await rate(2);
+    const assigned = await http('POST', `${conversation}/assign`, {
+      token: manager.token,
+      json: { assigneeId: manager.userId },
+    });
+    expect(assigned.status, await assigned.text()).toBe(200);
+    await rate(5);
+    room.close();
+    await setLabels([refund]);
+
+    const rows = await sql<{ id: string; type: EventType; payload: Record<string, unknown>; created_at: Date }>(
+      `select id, type, payload, created_at from outbox_events where project_id = $1 and type = any($2) order by position`,
+      [p, [...REPORTED_EVENTS]],
+    );
+    const events: OutboxEvent[] = rows.map((r) => ({
+      id: r.id,
+      projectId: p,
+      type: r.type,
+      aggregateType: 'conversation',
+      aggregateId: s.conversationId,
+      payload: r.payload,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+    expect(events.filter((e) => e.type === 'conversation.labels_changed')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'conversation.rated')).toHaveLength(2);
+    for (const seed of [11, 2024]) {
+      await sql('delete from report_conversations where project_id = $1', [p]);
+      await deliver(events, seed);
+      const live = await facts(p);
+      expect(live).toEqual([
+        expect.objectContaining({
+          conversation_id: s.conversationId,
+          assignee_id: manager.userId,
+          label_ids: [refund],
+          rating: 5,
+          rating_assignee_id: manager.userId,
+        }),
+      ]);
+      await sql(RECOUNT_SQL, [p]);
+      expect(await facts(p)).toEqual(live);
+      await sql('delete from report_conversations where project_id = $1', [p]);
+      await sql(RECOUNT_SQL, [p]);
+      expect(await facts(p)).toEqual(live);
+    }
   });
 });
 
