@@ -2,7 +2,8 @@
 // order, grouping or duplication the Queue delivers the events in; the figures honour the
 // project's time zone across a DST change; the routes keep tenancy, the Agent restriction and
 // typed 400s for bad ranges. Real Postgres; events are handed to the consumer's processEvents
-// directly, so this file alone decides their order.
+// directly, so this file alone decides their order — the stories' events as the writers would
+// stamp them, and the outbox rows the labels routes and the room's rating really wrote.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../contract/availability.ts';
@@ -12,9 +13,11 @@ import { processEvents } from '../worker/events/consumer.ts';
 import { reportsHandler } from '../worker/events/handlers/reports.ts';
 import type { HandlerDeps } from '../worker/events/handlers/types.ts';
 import { eventSettings } from '../worker/events/settings.ts';
+import { REPORTED_EVENTS } from '../worker/reports/facts.ts';
 import { RECOUNT_SQL } from '../worker/reports/recount.ts';
 import { config, sql, withDb } from './helpers/db.ts';
 import { expectError, http, httpJson } from './helpers/http.ts';
+import { joinRoom } from './helpers/socket.ts';
 import { type Member, memberOf, nonMember, scenario, type Tenant, tenant } from './helpers/tenant.ts';
 
 const MIN = 60_000;
@@ -47,13 +50,15 @@ interface Story {
   /** Still resolved at the end (else reopened after the last resolution). */
   endsResolved: boolean;
   assignees: (string | null)[];
+  /** Label ids, each set replacing the one before (the last one stays in conversation_labels). */
   labelSets: string[][];
-  ratings: number[];
+  /** Per resolution (by index), the ratings the visitor gave it in turn (a change within 24 h). */
+  ratings: number[][];
 }
 
 /**
- * Writes a conversation as the product would leave it (row, messages) and returns the events that
- * led there, with the outbox times the writers stamp.
+ * Writes a conversation as the product would leave it (row, messages, labels, ratings) and returns
+ * the events that led there, with the outbox times the writers stamp.
  */
 async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
   const [visitor] = await sql<{ id: string }>('insert into visitors (project_id) values ($1) returning id', [
@@ -99,6 +104,7 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
   }
   let status: 'open' | 'resolved' = 'open';
   let resolvedAt: number | null = null;
+  const resolutionTimes = story.resolutions.map((minutes) => t0 + minutes * MIN);
   story.resolutions.forEach((minutes, i) => {
     const at = t0 + minutes * MIN;
     if (i > 0) {
@@ -188,6 +194,7 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
   }
   story.labelSets.forEach((labelIds, i) => {
     const at = t0 + (i + 1) * 3 * MIN;
+    last = Math.max(last, at);
     events.push(
       event(
         projectId,
@@ -206,26 +213,41 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
       ),
     );
   });
-  story.ratings.forEach((rating, i) => {
-    const at = (resolvedAt ?? t0) + (i + 1) * MIN;
-    events.push(
-      event(
-        projectId,
-        conversationId,
-        'conversation.rated',
-        {
-          conversationId,
+  // One row per resolution rated, holding its latest rating, as the room leaves it.
+  const ratingRows: { resolvedAt: number; rating: number; createdAt: number; updatedAt: number }[] = [];
+  story.ratings.forEach((given, r) => {
+    const rated = resolutionTimes[r];
+    if (rated === undefined) throw new Error('a rating needs its resolution');
+    given.forEach((rating, i) => {
+      const at = rated + (i + 1) * MIN;
+      events.push(
+        event(
           projectId,
-          resolvedAt: new Date(resolvedAt ?? t0).toISOString(),
-          assigneeId: assignee,
-          rating,
-          previousRating: i > 0 ? (story.ratings[i - 1] ?? null) : null,
-          comment: null,
-          ratedAt: new Date(at).toISOString(),
-        },
-        at,
-      ),
-    );
+          conversationId,
+          'conversation.rated',
+          {
+            conversationId,
+            projectId,
+            resolvedAt: new Date(rated).toISOString(),
+            assigneeId: assignee,
+            rating,
+            previousRating: i > 0 ? (given[i - 1] ?? null) : null,
+            comment: null,
+            ratedAt: new Date(at).toISOString(),
+          },
+          at,
+        ),
+      );
+    });
+    const last = given.at(-1);
+    if (last !== undefined) {
+      ratingRows.push({
+        resolvedAt: rated,
+        rating: last,
+        createdAt: rated + MIN,
+        updatedAt: rated + given.length * MIN,
+      });
+    }
   });
   await sql(
     `insert into conversations (id, project_id, visitor_id, status, assignee_id, resolved_at, last_seq, created_at, updated_at)
@@ -247,6 +269,30 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
       `insert into messages (id, conversation_id, project_id, seq, author_kind, private, body, created_at)
        values (gen_random_uuid(), $1, $2, $3, $4, $5, 'text', $6)`,
       [conversationId, projectId, m.seq, m.kind, m.private, new Date(m.at)],
+    );
+  }
+  const labelIds = story.labelSets.at(-1) ?? [];
+  for (const labelId of labelIds) {
+    await sql('insert into conversation_labels (conversation_id, label_id, project_id) values ($1, $2, $3)', [
+      conversationId,
+      labelId,
+      projectId,
+    ]);
+  }
+  await sql('update conversations set label_ids = $2::uuid[] where id = $1', [conversationId, labelIds]);
+  for (const r of ratingRows) {
+    await sql(
+      `insert into conversation_ratings (project_id, conversation_id, resolved_at, rating, assignee_id, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        projectId,
+        conversationId,
+        new Date(r.resolvedAt),
+        r.rating,
+        assignee,
+        new Date(r.createdAt),
+        new Date(r.updatedAt),
+      ],
     );
   }
   return events;
@@ -305,6 +351,16 @@ const reportOf = async (token: string, projectId: string, query: string) => {
   return body;
 };
 
+/** A label of the project, as its definitions route writes it; returns its id. */
+async function defineLabel(projectId: string, name: string, color: string): Promise<string> {
+  const [row] = await sql<{ id: string }>(
+    'insert into labels (project_id, name, color) values ($1, $2, $3) returning id',
+    [projectId, name, color],
+  );
+  if (!row) throw new Error('no label');
+  return row.id;
+}
+
 async function team(): Promise<{ project: Tenant; manager: Member; agent: Member }> {
   const project = await tenant();
   return { project, manager: await memberOf(project, 'manager'), agent: await memberOf(project, 'agent') };
@@ -314,6 +370,8 @@ describe('report facts', () => {
   it('equal the recount from the source tables after shuffled, grouped and duplicated delivery', async () => {
     const { project, manager, agent } = await team();
     const p = project.projectId;
+    const billing = await defineLabel(p, 'billing', 'green');
+    const vip = await defineLabel(p, 'vip', 'purple');
     const day = Date.parse('2026-11-10T09:00:00Z');
     const stories: Story[] = [
       {
@@ -322,8 +380,8 @@ describe('report facts', () => {
         resolutions: [60],
         endsResolved: true,
         assignees: [agent.userId],
-        labelSets: [['billing'], ['billing', 'vip']],
-        ratings: [3, 5],
+        labelSets: [[billing], [vip, billing]],
+        ratings: [[3, 5]],
       },
       {
         openedAt: day + HOUR,
@@ -331,8 +389,9 @@ describe('report facts', () => {
         resolutions: [30, 180],
         endsResolved: true,
         assignees: [null, manager.userId],
-        labelSets: [['billing']],
-        ratings: [2],
+        labelSets: [[billing]],
+        // The first resolution's rating, then the second's: the latest resolution's counts.
+        ratings: [[4], [2]],
       },
       {
         openedAt: day + 2 * HOUR,
@@ -349,7 +408,7 @@ describe('report facts', () => {
         resolutions: [],
         endsResolved: false,
         assignees: [],
-        labelSets: [['vip'], []],
+        labelSets: [[vip], []],
         ratings: [],
       },
       {
@@ -359,7 +418,7 @@ describe('report facts', () => {
         endsResolved: true,
         assignees: [agent.userId],
         labelSets: [],
-        ratings: [4],
+        ratings: [[4]],
       },
     ];
     const events = (await Promise.all(stories.map((s) => told(p, s)))).flat();
@@ -371,20 +430,9 @@ describe('report facts', () => {
       expect(await facts(p)).toEqual(live);
       expect(await reportOf(manager.token, p, 'from=2026-11-01&to=2026-11-30&groupBy=agent')).toEqual(liveReport);
       await sql('delete from report_conversations where project_id = $1', [p]);
-      // The recount alone (no events): the same figures apart from labels and ratings, which only events carry.
+      // The recount alone (no events): the same facts, labels and ratings included.
       await sql(RECOUNT_SQL, [p]);
-      const recounted = await facts(p);
-      expect(
-        recounted.map((r) => ({
-          ...r,
-          label_ids: [],
-          rating: null,
-          rating_resolved_at: null,
-          rating_assignee_id: null,
-        })),
-      ).toEqual(
-        live.map((r) => ({ ...r, label_ids: [], rating: null, rating_resolved_at: null, rating_assignee_id: null })),
-      );
+      expect(await facts(p)).toEqual(live);
       await sql('delete from report_conversations where project_id = $1', [p]);
     }
     await deliver(events, 42);
@@ -402,8 +450,12 @@ describe('report facts', () => {
       csatAverage: 3.67,
       responseRate: 100,
     });
-    const byLabel = Object.fromEntries(report.groups.map((g) => [g.name, g.figures.opened]));
-    expect(byLabel).toEqual({ billing: 2, vip: 1, 'No label': 3 });
+    const byLabel = Object.fromEntries(report.groups.map((g) => [g.name, [g.key, g.color, g.figures.opened]]));
+    expect(byLabel).toEqual({
+      billing: [billing, 'green', 2],
+      vip: [vip, 'purple', 1],
+      'No label': [null, null, 3],
+    });
     const byAgent = await reportOf(manager.token, p, 'from=2026-11-01&to=2026-11-30&groupBy=agent');
     const agentRow = byAgent.groups.find((g) => g.key === agent.userId);
     expect(agentRow).toMatchObject({
@@ -411,6 +463,17 @@ describe('report facts', () => {
       figures: { opened: 3, resolved: 2, ratings: 2, csatScore: 100 },
     });
     expect(byAgent.groups.find((g) => g.key === null)?.figures.opened).toBe(1);
+
+    // A label deleted while its removal events are still on their way: its row names no label.
+    await sql('delete from labels where id = $1', [vip]);
+    const afterDeletion = await reportOf(manager.token, p, 'from=2026-11-01&to=2026-11-30&groupBy=label');
+    expect(afterDeletion.groups.find((g) => g.key === vip)).toMatchObject({ name: '(deleted label)', color: null });
+    const csv = await http('GET', `/api/projects/${p}/reports/export?from=2026-11-01&to=2026-11-30&groupBy=label`, {
+      token: manager.token,
+    });
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines).toContain(`${billing},billing,2,2,360,552,7200,2,50,3.5,100`);
+    expect(lines.some((line) => line.startsWith(`${vip},(deleted label),1,`))).toBe(true);
   });
 
   it('ignore an event naming another project’s conversation or an erased one', async () => {
@@ -438,6 +501,93 @@ describe('report facts', () => {
     expect(await facts(project.projectId)).toEqual([]);
     await deliver(events, 6);
     expect(await facts(project.projectId)).toEqual([]);
+  });
+});
+
+describe('report facts from the product’s own writes', () => {
+  it('labels set through the labels routes and a rating given in the room: the recount equals the live path', async () => {
+    const s = await scenario();
+    const p = s.project.projectId;
+    const manager = await memberOf(s.project, 'manager');
+    const conversation = `/api/projects/${p}/conversations/${s.conversationId}`;
+    const label = async (name: string, color: string) => {
+      const res = await httpJson<{ label: { id: string } }>('POST', `/api/projects/${p}/labels`, {
+        token: manager.token,
+        json: { name, color },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.label.id;
+    };
+    const setLabels = async (labelIds: string[]) => {
+      const res = await httpJson('PUT', `${conversation}/labels`, { token: s.agent.token, json: { labelIds } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    const refund = await label('Refund', 'red');
+    const shipping = await label('Shipping', 'teal');
+    await setLabels([shipping, refund]);
+    const reply = await http('POST', `${conversation}/messages`, {
+      token: s.agent.token,
+      json: { clientId: `reply-${crypto.randomUUID()}`, body: 'On its way' },
+    });
+    expect(reply.status, await reply.text()).toBeLessThan(300);
+    const resolved = await http('POST', `${conversation}/status`, {
+      token: s.agent.token,
+      json: { status: 'resolved' },
+    });
+    expect(resolved.status, await resolved.text()).toBe(200);
+    // The visitor rates in the room, as the widget does; then a Manager takes the conversation
+    // over and the visitor changes the rating: the change credits the new assignee.
+    const room = await joinRoom(s.conversationId, s.visitor.token);
+    const rate = async (rating: number) => {
+      const from = room.frames.length;
+      room.send({ type: 'rate', rating });
+      const answer = await room.next((f): f is typeof f => f.type === 'rating' || f.type === 'error', from);
+      expect(answer.type, JSON.stringify(answer)).toBe('rating');
+    };
+    await rate(2);
+    const assigned = await http('POST', `${conversation}/assign`, {
+      token: manager.token,
+      json: { assigneeId: manager.userId },
+    });
+    expect(assigned.status, await assigned.text()).toBe(200);
+    await rate(5);
+    room.close();
+    await setLabels([refund]);
+
+    const rows = await sql<{ id: string; type: EventType; payload: Record<string, unknown>; created_at: Date }>(
+      `select id, type, payload, created_at from outbox_events where project_id = $1 and type = any($2) order by position`,
+      [p, [...REPORTED_EVENTS]],
+    );
+    const events: OutboxEvent[] = rows.map((r) => ({
+      id: r.id,
+      projectId: p,
+      type: r.type,
+      aggregateType: 'conversation',
+      aggregateId: s.conversationId,
+      payload: r.payload,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+    expect(events.filter((e) => e.type === 'conversation.labels_changed')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'conversation.rated')).toHaveLength(2);
+    for (const seed of [11, 2024]) {
+      await sql('delete from report_conversations where project_id = $1', [p]);
+      await deliver(events, seed);
+      const live = await facts(p);
+      expect(live).toEqual([
+        expect.objectContaining({
+          conversation_id: s.conversationId,
+          assignee_id: manager.userId,
+          label_ids: [refund],
+          rating: 5,
+          rating_assignee_id: manager.userId,
+        }),
+      ]);
+      await sql(RECOUNT_SQL, [p]);
+      expect(await facts(p)).toEqual(live);
+      await sql('delete from report_conversations where project_id = $1', [p]);
+      await sql(RECOUNT_SQL, [p]);
+      expect(await facts(p)).toEqual(live);
+    }
   });
 });
 
@@ -603,7 +753,7 @@ describe('report routes', () => {
         endsResolved: true,
         assignees: [agent.userId],
         labelSets: [],
-        ratings: [5],
+        ratings: [[5]],
       }),
       2,
     );

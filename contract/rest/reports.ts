@@ -2,6 +2,7 @@
 // the project's time zone and a grouping), the figures of a range and of each group, and who may
 // read them. The dashboard's Reports page and the CSV export read the same figures.
 import { z } from 'zod';
+import { labelColor } from './labels.ts';
 
 export const REPORT_GROUPINGS = ['day', 'agent', 'label'] as const;
 export const reportGrouping = z.enum(REPORT_GROUPINGS);
@@ -57,8 +58,11 @@ export const reportGroup = z
   .object({
     /** The date (`day`), the user id (`agent`) or the label id (`label`); null = unassigned / no label. */
     key: z.string().nullable(),
-    /** What to show: the date, the agent's name, or the label (its id until labels are named here). */
+    /** What to show: the date, the agent's name ("Former member" once they left), the label's name
+     * ("(deleted label)" once it is gone), "Unassigned" or "No label". */
     name: z.string(),
+    /** The label's colour (`label` grouping, a label that exists); null otherwise. */
+    color: labelColor.nullable(),
     figures: reportFigures,
   })
   .meta({ id: 'ReportGroup' });

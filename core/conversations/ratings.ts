@@ -179,7 +179,9 @@ export async function writeRating(
       values (${ids.projectId}, ${ids.conversationId}, ${facts.resolvedAt}::timestamptz, ${input.rating},
         ${comment}, ${facts.assigneeId}::uuid, ${now}::timestamptz, ${now}::timestamptz)
       on conflict (conversation_id, resolved_at) do update set
-        rating = excluded.rating, comment = excluded.comment, updated_at = excluded.updated_at
+        rating = excluded.rating, comment = excluded.comment, updated_at = excluded.updated_at,
+        -- the event names who has the conversation now: the row follows, so a recount credits the same agent
+        assignee_id = excluded.assignee_id
       returning r.resolved_at, r.rating, r.comment, r.created_at, r.updated_at
     ), events as (
       insert into outbox_events (project_id, aggregate_type, aggregate_id, type, payload, created_at)

@@ -22,7 +22,7 @@ export const conversationRatings = pgTable(
     rating: smallint('rating').notNull(),
     /** The visitor's optional words; erased with the conversation. */
     comment: text('comment'),
-    /** Who had the conversation when it was rated, so reports credit the agent of that resolution. */
+    /** Who had the conversation when it was last rated (as its latest `conversation.rated` says), so reports credit the agent of that resolution. */
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     /** First given: the 24 h in which the visitor may change it run from here. */
     ...timestamps,

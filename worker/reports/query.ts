@@ -1,8 +1,10 @@
 // A report: the facts of a project's conversations (drizzle/schema/reports.ts) aggregated over a
 // date range in the project's time zone — each measure by its own time (opened by creation,
 // resolved by resolution, ratings by the resolution they rate) — overall and per day, agent or
-// label. Reads only report_conversations (three index range scans), never `messages`.
+// label. Reads only report_conversations (three index range scans), never `messages`; a group is
+// named from `users` (agents) or `labels` (name and colour) afterwards.
 import { type SQL, sql } from 'drizzle-orm';
+import { LABEL_COLORS, type LabelColor } from '../../contract/rest/labels.ts';
 import {
   datesIn,
   type Report,
@@ -132,31 +134,61 @@ export async function buildReport(
   let groups: ReportGroup[];
   if (q.groupBy === 'day') {
     // Every day of the range, empty ones too: a chart's axis has no gaps.
-    groups = datesIn(q.from, q.to).map((day) => ({ key: day, name: day, figures: figuresOf(byKey.get(day)) }));
+    groups = datesIn(q.from, q.to).map((day) => ({
+      key: day,
+      name: day,
+      color: null,
+      figures: figuresOf(byKey.get(day)),
+    }));
   } else {
-    const names =
-      q.groupBy === 'agent' ? await agentNames(db, q.projectId, [...byKey.keys()]) : new Map<string, string>();
+    const keys = [...byKey.keys()];
+    const names: Map<string, { name: string; color: LabelColor | null }> =
+      q.groupBy === 'agent' ? await agentNames(db, q.projectId, keys) : await labelNames(db, q.projectId, keys);
     const none = q.groupBy === 'agent' ? 'Unassigned' : 'No label';
+    const gone = q.groupBy === 'agent' ? 'Former member' : DELETED_LABEL;
     groups = [...byKey.values()]
-      .map((row) => ({
-        key: row.key,
-        name: row.key === null ? none : (names.get(row.key) ?? (q.groupBy === 'agent' ? 'Former member' : row.key)),
-        figures: figuresOf(row),
-      }))
+      .map((row) => {
+        const named = row.key === null ? null : names.get(row.key);
+        return {
+          key: row.key,
+          name: row.key === null ? none : (named?.name ?? gone),
+          color: named?.color ?? null,
+          figures: figuresOf(row),
+        };
+      })
       .sort((a, b) => b.figures.opened - a.figures.opened || a.name.localeCompare(b.name));
   }
   return { from: q.from, to: q.to, timeZone: q.zone, groupBy: q.groupBy, totals: figuresOf(totals), groups };
 }
 
-async function agentNames(db: Db, projectId: string, ids: (string | null)[]): Promise<Map<string, string>> {
+type Named = Map<string, { name: string; color: LabelColor | null }>;
+
+async function agentNames(db: Db, projectId: string, ids: (string | null)[]): Promise<Named> {
   const wanted = ids.filter((id): id is string => id !== null);
   if (wanted.length === 0) return new Map();
   // Names of the project's members only: a user who left shows as a former member.
   const result = await db.execute<{ id: string; name: string }>(sql`
     select u.id, u.name from users u join memberships m on m.user_id = u.id and m.project_id = ${projectId}::uuid
     where u.id in (select jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb)::uuid)`);
-  return new Map(result.rows.map((r) => [r.id, r.name]));
+  return new Map(result.rows.map((r) => [r.id, { name: r.name, color: null }]));
 }
+
+/** What a label's rows show once the label is gone (its removal events not yet counted). */
+export const DELETED_LABEL = '(deleted label)';
+
+async function labelNames(db: Db, projectId: string, ids: (string | null)[]): Promise<Named> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return new Map();
+  // The project's own labels only, compared as text (a fact holds what its event said): a deleted
+  // label, or an id that was never this project's, shows as a deleted label and names nothing.
+  const result = await db.execute<{ id: string; name: string; color: string }>(sql`
+    select l.id::text as id, l.name, l.color from labels l
+    where l.project_id = ${projectId}::uuid
+      and l.id::text in (select jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb))`);
+  return new Map(result.rows.map((r) => [r.id, { name: r.name, color: isLabelColor(r.color) ? r.color : null }]));
+}
+
+const isLabelColor = (value: string): value is LabelColor => (LABEL_COLORS as readonly string[]).includes(value);
 
 const CSV_COLUMNS: [string, (f: ReportFigures) => number | null][] = [
   ['opened', (f) => f.opened],

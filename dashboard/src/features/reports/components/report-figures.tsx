@@ -2,6 +2,7 @@
 // numbers, readable by anyone, on any screen: the table scrolls sideways on a phone).
 import type { Report, ReportFigures } from '../../../../../contract/rest/reports.ts';
 import { Card, CardHeader } from '../../../components/ui/card.tsx';
+import { LabelDot } from '../../../components/ui/label-chip.tsx';
 import { Table, Td, Th } from '../../../components/ui/page.tsx';
 import { duration, percent } from '../utils/report-format.ts';
 
@@ -76,7 +77,12 @@ export function FiguresTable({ report }: { report: Report }) {
           <tbody className="divide-y divide-slate-100" data-testid="report-rows">
             {rows.map((g) => (
               <tr key={g.key ?? 'none'}>
-                <Td className="font-medium whitespace-nowrap text-slate-900">{g.name}</Td>
+                <Td className="font-medium whitespace-nowrap text-slate-900">
+                  <span className="inline-flex items-center gap-1.5">
+                    {g.color && <LabelDot color={g.color} />}
+                    {g.name}
+                  </span>
+                </Td>
                 <Td className="text-right tabular-nums">{g.figures.opened}</Td>
                 <Td className="text-right tabular-nums">{g.figures.resolved}</Td>
                 <Td className="text-right tabular-nums">{duration(g.figures.firstResponseMedianSeconds)}</Td>

@@ -164,6 +164,7 @@ export function ReportsPage({ projectId, manager }: { projectId: string; manager
               ) : (
                 <RankedBars
                   groups={report.data.groups}
+                  report={report.data.groupBy}
                   label={`Conversations ${GROUPINGS.find((g) => g.value === report.data.groupBy)?.label.toLowerCase() ?? ''}`}
                 />
               )}
