@@ -57,6 +57,7 @@ describe('the data-scale bench (tiny)', () => {
         conversations?: unknown[];
         results?: unknown[];
         messages?: unknown[];
+        contacts?: unknown[];
         totals?: { opened: number };
       }>(path);
       // A report: the seeded conversations opened in its range (its rollups came from the recount).
@@ -64,7 +65,7 @@ describe('the data-scale bench (tiny)', () => {
         expect(body.totals.opened, m.name).toBeGreaterThan(0);
         continue;
       }
-      const items = body.conversations ?? body.results ?? body.messages ?? [];
+      const items = body.conversations ?? body.results ?? body.messages ?? body.contacts ?? [];
       // At this size a rare filter (snoozed: a few of the newest 3 %) may match nothing.
       if (!m.name.includes('(rare)')) expect(items.length, m.name).toBeGreaterThan(0);
     }

@@ -133,7 +133,7 @@ reportRoutes.openapi(
     path: '/settings',
     operationId: 'updateReportSettings',
     tags,
-    summary: 'Let Agents read the reports, or keep them to Managers (Managers; audited)',
+    summary: 'Let Agents read the reports, or keep them to Managers; audited (Managers)',
     security: bearerSecurity,
     middleware: [requireAgent(), requireMember('manager')],
     request: { params: ProjectParams, body: jsonBody(reportSettings.strict()) },
