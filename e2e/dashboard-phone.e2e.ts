@@ -81,7 +81,7 @@ describe('the dashboard on a phone', () => {
 
     // Settings: the section menu is a select above the content.
     await openDrawer(agent);
-    await mainNav(agent).getByRole('link', { name: 'Settings' }).click();
+    await mainNav(agent).getByRole('link', { name: 'Settings', exact: true }).click();
     await mainNav(agent).waitFor({ state: 'hidden' });
     const section = agent.getByLabel('Settings section');
     await section.selectOption({ label: 'Widget' });

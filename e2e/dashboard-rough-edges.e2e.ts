@@ -128,7 +128,7 @@ describe('the dashboard at 1280×800', () => {
     expect(await search.inputValue()).toBe('');
 
     // A settings change in the audit log: what changed, before → after.
-    await agent.getByRole('link', { name: 'Settings' }).click();
+    await agent.getByRole('link', { name: 'Settings', exact: true }).click();
     await agent.getByTestId('settings-nav').getByRole('link', { name: 'Widget' }).click();
     await agent.fill('input[name=color]', '#059669');
     await agent.fill('input[name=launcherLabel]', 'Ask us');

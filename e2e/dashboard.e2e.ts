@@ -36,7 +36,7 @@ describe('a Manager and a visitor', () => {
       await screenshot(agent, 'inbox-empty');
 
       // Customise the widget: the preview follows the form before anything is saved.
-      await agent.getByRole('link', { name: 'Settings' }).click();
+      await agent.getByRole('link', { name: 'Settings', exact: true }).click();
       await agent.getByTestId('settings-nav').getByRole('link', { name: 'Widget' }).click();
       await agent.fill('input[name=color]', '#059669');
       await agent.fill('input[name=launcherLabel]', 'Ask us');
@@ -295,12 +295,13 @@ describe('roles', () => {
       await page.waitForURL(`${baseUrl}/p/${projectId}/inbox`);
 
       // The Agent's settings hold only what an Agent may see.
-      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
       await page.waitForURL(`${baseUrl}/p/${projectId}/settings/canned-responses`);
       await page.getByTestId('settings-nav').getByRole('link', { name: 'Canned responses' }).waitFor();
       expect(await page.getByTestId('settings-nav').getByRole('link').allTextContents()).toEqual([
         'Canned responses',
         'Labels',
+        'Attributes',
       ]);
       await expect.poll(() => page.getByRole('button', { name: 'New response' }).count()).toBe(0);
       // Labels: an Agent reads them, and defines none until a Manager allows it.
