@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql, widgetKeyOf } from './support/agent.ts';
-import { newAccount, screenshot, signIn, signUp } from './support/dashboard.ts';
+import { labelWithKeyboard, newAccount, screenshot, signIn, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 
 const baseUrl = inject('baseUrl');
@@ -49,24 +49,6 @@ async function defineLabel(page: Page, name: string, colour: string, description
   if (description) await dialog.getByLabel('Description').fill(description);
   await dialog.getByRole('button', { name: 'Add label' }).click();
   await page.getByTestId('label-list').getByText(name, { exact: true }).waitFor();
-}
-
-/** Esc leaves the composer (an opened conversation focuses it), `l` opens the picker, typing
- * finds the label and Enter toggles it; Escape closes the picker. */
-async function labelWithKeyboard(page: Page, names: string[]) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('l');
-  const picker = page.getByTestId('label-picker');
-  await picker.waitFor();
-  const find = picker.getByRole('combobox', { name: 'Find a label' });
-  await expect.poll(() => find.evaluate((el) => el === document.activeElement)).toBe(true);
-  for (const name of names) {
-    await find.fill(name.slice(0, 3).toLowerCase());
-    await page.keyboard.press('Enter');
-    await expect.poll(() => picker.getByRole('option', { name, selected: true }).count()).toBe(1);
-  }
-  await page.keyboard.press('Escape');
-  await picker.waitFor({ state: 'detached' });
 }
 
 const rowOf = (page: Page, visitor: string) =>

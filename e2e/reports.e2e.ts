@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql, widgetKeyOf } from './support/agent.ts';
-import { newAccount, SCREENSHOTS, signIn, signUp } from './support/dashboard.ts';
+import { labelWithKeyboard, newAccount, SCREENSHOTS, signIn, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -56,15 +56,7 @@ describe('reports', () => {
     await row.locator('a').click();
     const composer = agent.getByTestId('composer-input');
     await composer.waitFor();
-    // Esc leaves the composer, `l` opens the picker, Enter toggles the label found, Escape closes it.
-    await agent.keyboard.press('Escape');
-    await agent.keyboard.press('l');
-    const picker = agent.getByTestId('label-picker');
-    await picker.getByRole('combobox', { name: 'Find a label' }).fill('ship');
-    await agent.keyboard.press('Enter');
-    await expect.poll(() => picker.getByRole('option', { name: 'Shipping', selected: true }).count()).toBe(1);
-    await agent.keyboard.press('Escape');
-    await picker.waitFor({ state: 'detached' });
+    await labelWithKeyboard(agent, ['Shipping']);
     await composer.fill('Yes, in 3–5 days.');
     await composer.press('Enter');
     await agent.getByTestId('agent-message').filter({ hasText: '3–5 days' }).waitFor();

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SCREENSHOTS = join(new URL('../..', import.meta.url).pathname, 'docs', 'screenshots');
 
@@ -74,4 +75,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // Let toasts and transitions settle so the picture shows the screen, not the motion.
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Esc leaves the composer, `l` opens the label picker, typing finds each label and Enter toggles
+ * it; Escape closes the picker. An opened conversation focuses its composer in an effect, after
+ * paint: an Escape sent before that lands nowhere and the `l` would be typed into the composer, so
+ * this waits for the composer to hold focus and then to lose it before pressing `l`. */
+export async function labelWithKeyboard(page: Page, names: string[]): Promise<void> {
+  const composerFocused = () =>
+    page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'composer-input');
+  await expect.poll(composerFocused, { timeout: 15_000 }).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(composerFocused, { timeout: 15_000 }).toBe(false);
+  await page.keyboard.press('l');
+  const picker = page.getByTestId('label-picker');
+  await picker.waitFor();
+  const find = picker.getByRole('combobox', { name: 'Find a label' });
+  await expect.poll(() => find.evaluate((el) => el === document.activeElement)).toBe(true);
+  for (const name of names) {
+    await find.fill(name.slice(0, 3).toLowerCase());
+    await page.keyboard.press('Enter');
+    await expect.poll(() => picker.getByRole('option', { name, selected: true }).count()).toBe(1);
+  }
+  await page.keyboard.press('Escape');
+  await picker.waitFor({ state: 'detached' });
 }
