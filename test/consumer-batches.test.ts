@@ -20,6 +20,7 @@ import type { RoomMessage } from '../core/conversations/message.ts';
 import type { Db } from '../core/platform/db.ts';
 import { createRedis } from '../core/platform/redis.ts';
 import { conversations, messages, visitors } from '../drizzle/schema/conversations.ts';
+import { webhookEndpoints } from '../drizzle/schema/events.ts';
 import { outboxEvents } from '../drizzle/schema/outbox.ts';
 import { consumeBatch, processEvents } from '../worker/events/consumer.ts';
 import { defaultHandlers } from '../worker/events/handlers/index.ts';
@@ -386,16 +387,30 @@ describe('the consumer, one batch against one event at a time', () => {
         ).rows;
       const s = await seeded(db, project.projectId, agent.userId, manager.userId);
       await deliver(db, new RecordingQueue(), s.events);
-      // Ten events, each marked by the conversations and webhooks handlers; the reports handler takes
-      // the creation, the assignment and the three public replies; the notifications handler takes the assignment, the three visitor messages
-      // (to the assignee) and the three public replies (to the visitor): not the conversation's
-      // creation without an assignee, the private note or the system line.
+      // The conversations handler is replay-safe and takes no marker; the webhooks handler takes
+      // none in a project without an endpoint; the reports handler takes the creation, the
+      // assignment and the three public replies; the notifications handler takes the assignment, the
+      // three visitor messages (to the assignee) and the three public replies (to the visitor): not
+      // the conversation's creation without an assignee, the private note or the system line.
       expect(await markers(s.events)).toEqual([
-        { consumer: 'conversations', n: 10 },
         { consumer: 'notifications', n: 7 },
         { consumer: 'reports', n: 5 },
-        { consumer: 'webhooks', n: 10 },
       ]);
+
+      // With an endpoint that takes only assignments, the webhooks handler marks just those.
+      await db.insert(webhookEndpoints).values({
+        projectId: project.projectId,
+        url: 'https://hooks.example.com/parley',
+        eventTypes: ['conversation.assigned'],
+        secret: 'not-used-here',
+      });
+      const hooked = await seeded(db, project.projectId, agent.userId, manager.userId);
+      await deliver(db, new RecordingQueue(), hooked.events);
+      expect((await markers(hooked.events)).find((m) => m.consumer === 'webhooks')).toEqual({
+        consumer: 'webhooks',
+        n: hooked.events.filter((e) => e.type === 'conversation.assigned').length,
+      });
+      await db.delete(webhookEndpoints).where(eq(webhookEndpoints.projectId, project.projectId));
 
       // An anonymous visitor in a conversation nobody has: one read, no marker, no mark, no message.
       const quiet = await seeded(db, project.projectId, agent.userId, manager.userId);
@@ -405,11 +420,7 @@ describe('the consumer, one batch against one event at a time', () => {
       const queue = new RecordingQueue();
       await deliver(db, queue, messagesOnly);
       await deliver(db, queue, messagesOnly);
-      expect(await markers(messagesOnly)).toEqual([
-        { consumer: 'conversations', n: 8 },
-        { consumer: 'reports', n: 3 },
-        { consumer: 'webhooks', n: 8 },
-      ]);
+      expect(await markers(messagesOnly)).toEqual([{ consumer: 'reports', n: 3 }]);
       expect((await stateOf(db, quiet)).marks).toEqual([]);
       expect(queue.sent).toEqual([]);
     });

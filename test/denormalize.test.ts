@@ -213,6 +213,20 @@ describe('denormalized conversation fields (events consumer)', () => {
     });
   });
 
+  it('two consumers applying overlapping conversations at once, in opposite orders: no deadlock, the same rows', async () => {
+    const { projectId } = await tenant();
+    await withDb(async ({ db }) => {
+      const seededAll = await Promise.all(Array.from({ length: 8 }, () => seeded(db, projectId)));
+      const all = seededAll.flatMap((x) => x.events);
+      // Each pass: one consumer takes every event in one batch (one statement over eight rows),
+      // the other the same events backwards in batches of five, on its own connection.
+      for (let pass = 0; pass < 3; pass++) {
+        await Promise.all([deliver(db, all), withDb(async (other) => deliver(other.db, [...all].reverse(), [5]))]);
+      }
+      for (const { conversationId } of seededAll) expect(await fields(db, conversationId)).toEqual(FINAL);
+    });
+  });
+
   it('applies an event once however often it is delivered (a redelivery bumps nothing)', async () => {
     const { projectId } = await tenant();
     await withDb(async ({ db }) => {

@@ -62,9 +62,16 @@ export function foldMessages(facts: readonly MessageFact[]): Folded {
 }
 
 /**
- * The UPDATE that applies folded messages to their conversations (in the consumer's transaction),
- * returning the rows with their visitors. The project id is part of the key: an event never
- * touches another tenant's row. Run lockConversations first.
+ * The UPDATE that applies folded messages to their conversations, returning the rows with their
+ * visitors. The project id is part of the key: an event never touches another tenant's row.
+ *
+ * One statement, committed on its own (the consumer runs it outside any transaction): the rows are
+ * locked for the statement's time only, never across round trips, because every room commit
+ * updates the same rows and would wait behind it. `locked` takes the row locks in id order before
+ * any row is updated (a CTE with FOR UPDATE is not inlined, and whatever the join, a row is only
+ * reached once every smaller id is locked), so two consumers updating overlapping sets wait for
+ * each other instead of deadlocking. The recounts read the statement's snapshot: a room commit that
+ * lands while the statement waits for its row is counted when that commit's own event arrives.
  */
 export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folded>): SQL {
   const rows = JSON.stringify(
@@ -83,6 +90,11 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
     with f as (
       select * from jsonb_to_recordset(${rows}::jsonb) as f(id uuid, agent_seq integer, visitor_seq integer,
         replied boolean, last_seq integer, last_at timestamptz, preview text, first_response timestamptz)
+    ), locked as (
+      select c.id from conversations c
+      where c.id in (select f.id from f) and c.project_id = ${projectId}
+      order by c.id
+      for update
     ), updated as (
       update conversations c set
         agent_read_seq = greatest(c.agent_read_seq, f.agent_seq),
@@ -109,22 +121,19 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
           else least(c.first_response_at, f.first_response) end,
         revision = c.revision + 1,
         updated_at = now()
-      from f
+      from f join locked l on l.id = f.id
       where c.id = f.id and c.project_id = ${projectId}
+        -- Only rows the group tells something new: a read mark that moves, a newer public message
+        -- or an earlier first response. Anything else was seen by an earlier recount (a lower seq
+        -- commits before a higher one), so a redelivered event leaves the row, its revision and the
+        -- dashboards alone.
+        and (f.agent_seq > c.agent_read_seq or f.visitor_seq > c.visitor_read_seq
+          or f.last_seq > c.last_message_seq
+          or (f.first_response is not null and (c.first_response_at is null or f.first_response < c.first_response_at)))
       returning c.*
     )
     select u.*, ${VISITOR_COLUMNS}
     from updated u join visitors v on v.id = u.visitor_id`;
-}
-
-/**
- * Locks the conversations in id order before a multi-row UPDATE, so two consumers updating
- * overlapping sets wait for each other instead of deadlocking.
- */
-export function lockConversations(projectId: string, ids: readonly string[]): SQL {
-  return sql`select id from conversations
-    where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid) and project_id = ${projectId}
-    order by id for update`;
 }
 
 /** Conversations with their visitors, as the consumer pushes them to the inbox. */

@@ -29,7 +29,8 @@ export interface BatchOutcome {
 
 /**
  * Applies the events' effects, handler by handler: each group (see EventHandler.groupBy) in one
- * transaction with its processed markers, so an event already applied by that handler is skipped.
+ * transaction with its processed markers, so an event already applied by that handler is skipped
+ * (a `replaySafe` handler's group runs without either: applying it again changes nothing).
  * A group that throws fails all its events (they are retried; the markers of the handlers that
  * succeeded keep those from running twice).
  */
@@ -54,6 +55,11 @@ export async function processEvents(
       try {
         const candidates = handler.narrow ? await handler.narrow(group, deps) : group;
         if (candidates.length === 0) continue;
+        if (handler.replaySafe) {
+          const after = await handler.apply(deps.db, candidates, deps);
+          if (after) afterCommit.push(...(Array.isArray(after) ? after : [after]));
+          continue;
+        }
         await deps.db.transaction(async (tx) => {
           const fresh = await markProcessed(tx, handler.name, candidates);
           const todo = candidates.filter((e) => fresh.has(e.id));

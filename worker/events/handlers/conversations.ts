@@ -14,7 +14,6 @@ import {
   type Folded,
   foldMessages,
   loadConversations,
-  lockConversations,
   type MessageFact,
   messageFact,
 } from '../../conversations/denormalize.ts';
@@ -49,7 +48,10 @@ export const conversationsHandler: EventHandler = {
   name: 'conversations',
   handles: (type) => HANDLED.has(type),
   groupBy: (event) => event.projectId,
-  async apply(tx, events, deps) {
+  // Every field is monotonic (worker/conversations/denormalize.ts): no markers, no transaction,
+  // and the rows the rooms commit to are locked for one statement only.
+  replaySafe: true,
+  async apply(db, events, deps) {
     const projectId = events[0]?.projectId;
     if (!projectId) return undefined;
     const byConversation = new Map<string, OutboxEvent[]>();
@@ -72,11 +74,10 @@ export const conversationsHandler: EventHandler = {
     const folded = new Map<string, Folded>([...facts].map(([id, list]) => [id, foldMessages(list)]));
     const rows: LoadedRow[] = [];
     if (folded.size > 0) {
-      await tx.execute(lockConversations(projectId, [...folded.keys()].sort()));
-      rows.push(...(await tx.execute<LoadedRow>(applyFolded(projectId, folded))).rows);
+      rows.push(...(await db.execute<LoadedRow>(applyFolded(projectId, folded))).rows);
     }
     const unchanged = [...byConversation.keys()].filter((id) => !folded.has(id));
-    if (unchanged.length > 0) rows.push(...(await tx.execute<LoadedRow>(loadConversations(projectId, unchanged))).rows);
+    if (unchanged.length > 0) rows.push(...(await db.execute<LoadedRow>(loadConversations(projectId, unchanged))).rows);
     if (rows.length === 0) return undefined;
     const changes: InboxChange[] = rows.map((row: LoadedRow & { label_ids?: unknown }) => {
       const state = fromLoadedRow(row);

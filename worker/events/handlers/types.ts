@@ -20,7 +20,7 @@ export interface HandlerDeps {
 
 export type AfterCommit = () => Promise<unknown>;
 
-export interface EventHandler {
+interface HandlerBase {
   /** Stable name: the processed marker is (name, event id). */
   name: string;
   handles(type: string): boolean;
@@ -44,6 +44,34 @@ export interface EventHandler {
    * it all can.
    */
   narrow?(events: readonly OutboxEvent[], deps: HandlerDeps): Promise<readonly OutboxEvent[]>;
-  /** `events` are the group's events not applied before (never empty), in Queue order. */
-  apply(tx: Tx, events: readonly OutboxEvent[], deps: HandlerDeps): Promise<AfterCommit | AfterCommit[] | undefined>;
 }
+
+/**
+ * A handler whose effect is the same applied twice, in groups or alone, in any order (monotonic
+ * fields, like the conversation's denormalized ones) is `replaySafe`: it needs neither processed
+ * markers nor a transaction, and `apply` gets the database itself, so each statement commits on its
+ * own and its row locks last one statement rather than a transaction's round trips. The rows the
+ * conversations handler writes are the ones every room commit updates: a room must not wait
+ * behind the consumer.
+ */
+export type EventHandler = HandlerBase &
+  (
+    | {
+        replaySafe?: false;
+        /** `events` are the group's events not applied before (never empty), in Queue order. */
+        apply(
+          tx: Tx,
+          events: readonly OutboxEvent[],
+          deps: HandlerDeps,
+        ): Promise<AfterCommit | AfterCommit[] | undefined>;
+      }
+    | {
+        replaySafe: true;
+        /** All of the group's events (never empty), in Queue order, applied again or not. */
+        apply(
+          db: Db,
+          events: readonly OutboxEvent[],
+          deps: HandlerDeps,
+        ): Promise<AfterCommit | AfterCommit[] | undefined>;
+      }
+  );

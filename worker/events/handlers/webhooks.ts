@@ -88,6 +88,24 @@ export const webhooksHandler: EventHandler = {
   name: 'webhooks',
   handles: () => true,
   groupBy: (event) => event.projectId,
+  // Most projects have no endpoint (and most endpoints filter by type): the events no enabled
+  // endpoint takes get no transaction and no marker. An endpoint created later receives the events
+  // processed later, as it would if this read came a moment after. `project.erased` is always
+  // taken: its webhooks marker is what lets the cron delete the erased project's tombstone
+  // (worker/privacy/erasure.ts).
+  async narrow(events, deps) {
+    const projectId = events[0]?.projectId;
+    if (!projectId) return [];
+    const endpoints = await deps.db
+      .select({ eventTypes: webhookEndpoints.eventTypes })
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true)));
+    return events.filter(
+      (event) =>
+        event.type === 'project.erased' ||
+        endpoints.some((e) => e.eventTypes.length === 0 || e.eventTypes.includes(event.type)),
+    );
+  },
   async apply(tx, events, deps) {
     const projectId = events[0]?.projectId;
     if (!projectId) return undefined;

@@ -30,6 +30,8 @@ describe('notifications', () => {
       body: 'Hello?',
       conversationId: 'c1',
     });
+    // The same creation pushed again (a redelivered event): not a second "New conversation".
+    expect(decideNotification({ type: 'conversation.created', conversation: c() }, seen, 'me')).toBeNull();
     const next = c({ lastSeq: 2, unreadByAgent: 2, lastMessagePreview: 'Anyone?' });
     expect(decideNotification({ type: 'conversation.updated', conversation: next }, seen, 'me')).toMatchObject({
       title: 'Vic',

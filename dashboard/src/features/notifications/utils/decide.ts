@@ -32,7 +32,9 @@ export function decideNotification(
   const relevant = c.assigneeId === null || c.assigneeId === meId;
   if (!relevant || c.status === 'resolved') return null;
   const name = visitorName(c.visitor);
-  if (frame.type === 'conversation.created') {
+  // A conversation already seen is not new again (the consumer pushes its row again when its
+  // events are redelivered).
+  if (frame.type === 'conversation.created' && !before) {
     return { tag: c.id, title: `New conversation — ${name}`, body: c.lastMessagePreview ?? '', conversationId: c.id };
   }
   const newMessage = c.unreadByAgent > (before?.unread ?? 0) && c.lastSeq > (before?.lastSeq ?? 0);
