@@ -30,12 +30,11 @@ import {
   uuidParam,
 } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
-import { type Membership, requireAgent, requireMember } from '../middleware/auth.ts';
+import { asMember, type Membership, requireAgent, requireMember } from '../middleware/auth.ts';
 import { auditDefinition, auditProject } from '../tenancy/audit.ts';
 
 export const labelRoutes = createRouter();
 const tags = ['labels'];
-const asMember = [requireAgent(), requireMember()];
 const ItemParams = ProjectParams.extend({ labelId: uuidParam('labelId') });
 const hook = notFoundOnBadId('Label');
 
