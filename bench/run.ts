@@ -14,12 +14,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { tcpReachable } from '../local/reachable.ts';
 import { type BaselineStack, startBaseline } from './baseline/stack.ts';
 import { baselineTarget } from './baseline/target.ts';
 import type { TargetName } from './drivers/types.ts';
 import { busyShare } from './lib/busy.ts';
+import { deleteKeys } from './lib/redis-keys.ts';
 import { refusals } from './lib/refusals.ts';
 import { machineInfo } from './machine.ts';
 import { QUICK, ROOM_LIMITS, ROOM_LIMITS_ONE_BY_ONE, S1, S1_STEPS, S2, S3, S4 } from './params.ts';
@@ -132,20 +132,6 @@ function withoutSamples<T extends { samples: number[] }>(
   return { ok: true, result: rest };
 }
 
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /** Where this run keeps its logs, profiles and (unless official) its report. */
 interface Run {
   runId: string;
@@ -239,7 +225,7 @@ async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promis
   ]);
   if (baselineStack) cleanups.push(() => baselineStack.stop());
   if (parleyStack) cleanups.push(() => parleyStack.stop());
-  cleanups.push(() => deleteKeys(`parley-bench:${runId}:`));
+  cleanups.push(() => deleteKeys(REDIS_URL, `parley-bench:${runId}:`));
   return {
     baselineStack,
     parleyStack,

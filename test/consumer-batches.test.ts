@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import {
   assigned,
   conversationCreated,
-  type EventDraft,
   messageCreated,
   type OutboxEvent,
   type QueueMessage,
@@ -21,19 +20,22 @@ import type { Db } from '../core/platform/db.ts';
 import { createRedis } from '../core/platform/redis.ts';
 import { conversations, messages, visitors } from '../drizzle/schema/conversations.ts';
 import { webhookEndpoints } from '../drizzle/schema/events.ts';
-import { outboxEvents } from '../drizzle/schema/outbox.ts';
 import { consumeBatch, processEvents } from '../worker/events/consumer.ts';
 import { defaultHandlers } from '../worker/events/handlers/index.ts';
-import type { HandlerDeps } from '../worker/events/handlers/types.ts';
-import { eventSettings } from '../worker/events/settings.ts';
 import { readMailSink } from '../worker/lib/mail.ts';
 import { config, withDb } from './helpers/db.ts';
+import {
+  handlerDeps,
+  insertMessages,
+  insertPublished,
+  type ScriptLine,
+  scriptedMessages,
+  shuffled,
+} from './helpers/events.ts';
 import { memberOf, rand, tenant } from './helpers/tenant.ts';
 
-type Line = [kind: 'visitor' | 'agent' | 'system', body: string, isPrivate?: boolean];
-
 /** Visitor messages, a private note, replies and a system line: every kind of mark and count. */
-const SCRIPT: Line[] = [
+const SCRIPT: ScriptLine[] = [
   ['visitor', 'Hi'],
   ['visitor', 'My parcel never came'],
   ['agent', 'customer since 2019', true],
@@ -69,64 +71,13 @@ async function seeded(db: Db, projectId: string, agentId: string, managerId: str
       .values({ projectId, visitorId, assigneeId: agentId, lastSeq: SCRIPT.length })
       .returning({ id: conversations.id });
     const conversationId = conv?.id ?? '';
-    const roomMessages: RoomMessage[] = SCRIPT.map(([kind, body, isPrivate], i) => ({
-      id: crypto.randomUUID(),
-      seq: i + 1,
-      clientId: `c${i + 1}`,
-      author:
-        kind === 'visitor'
-          ? { kind, id: visitorId }
-          : kind === 'agent'
-            ? { kind, id: agentId, name: 'Ann' }
-            : { kind: 'system' },
-      body,
-      private: isPrivate ?? false,
-      attachment: null,
-      createdAt: at(i + 1),
-    }));
-    await tx.insert(messages).values(
-      roomMessages.map((m) => ({
-        id: m.id,
-        conversationId,
-        projectId,
-        seq: m.seq,
-        clientId: m.clientId,
-        authorKind: m.author.kind,
-        authorId: m.author.kind === 'system' ? null : (m.author.id ?? null),
-        body: m.body,
-        private: m.private,
-        createdAt: new Date(m.createdAt),
-      })),
-    );
-    const drafts: EventDraft[] = [
+    const roomMessages = scriptedMessages(SCRIPT, { visitorId, agentId }, at);
+    await insertMessages(tx, projectId, conversationId, roomMessages);
+    const events = await insertPublished(tx, projectId, conversationId, [
       conversationCreated(conversationId, projectId, visitorId, null, new Date(T0)),
       assigned(conversationId, projectId, null, agentId, { kind: 'agent', id: managerId }),
       ...roomMessages.map((m) => messageCreated(conversationId, projectId, m)),
-    ];
-    const rows = await tx
-      .insert(outboxEvents)
-      .values(
-        drafts.map((e) => ({
-          projectId,
-          aggregateType: 'conversation',
-          aggregateId: conversationId,
-          type: e.type,
-          payload: e.payload,
-          publishedAt: new Date(),
-        })),
-      )
-      .returning();
-    const events = rows
-      .sort((a, b) => Number(a.position) - Number(b.position))
-      .map((r) => ({
-        id: r.id,
-        projectId: r.projectId,
-        type: r.type,
-        aggregateType: r.aggregateType,
-        aggregateId: r.aggregateId,
-        payload: r.payload as Record<string, unknown>,
-        createdAt: r.createdAt.toISOString(),
-      }));
+    ]);
     const agentEmail = (await tx.execute<{ email: string }>(sql`select email from users where id = ${agentId}`)).rows[0]
       ?.email;
     return { conversationId, visitorId, visitorEmail, agentId, agentEmail: agentEmail ?? '', events };
@@ -159,16 +110,8 @@ class RecordingQueue implements Queue<QueueMessage> {
   }
 }
 
-const depsWith = (db: Db, queue: Queue<QueueMessage>): HandlerDeps => ({
-  db,
-  config: config(),
-  env,
-  settings: eventSettings(env),
-  queue,
-});
-
 async function deliver(db: Db, queue: Queue<QueueMessage>, events: readonly OutboxEvent[]): Promise<void> {
-  const outcome = await processEvents(events, defaultHandlers, depsWith(db, queue));
+  const outcome = await processEvents(events, defaultHandlers, handlerDeps(db, queue));
   expect([...outcome.failed.values()]).toEqual([]);
 }
 
@@ -215,21 +158,6 @@ const FINAL_MARKS = [
   { kind: 'agent_activity', recipient: 'agent', notified_seq: 0, due: true, reasons: ['assigned'] },
   { kind: 'visitor_unseen_replies', recipient: 'visitor', notified_seq: 0, due: true, reasons: [] },
 ];
-
-/** A small seeded PRNG, so a failing order can be replayed. */
-function shuffled<T>(list: readonly T[], seed: number): T[] {
-  let s = seed;
-  const next = () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /** The delay is over: the consumer gets each scheduled `notification.due` message, twice. */
 async function fallDue(db: Db, queue: RecordingQueue): Promise<void> {

@@ -2,26 +2,27 @@
 // or duplication the Queue delivers `message.created` events in, the row ends the same, and right.
 // Real Postgres; the outbox rows are written already published, so no relay or other test's
 // consumer touches them and this file alone decides the order.
-import { env } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { OutboxEvent, QueueMessage } from '../contract/events.ts';
+import type { OutboxEvent } from '../contract/events.ts';
 import { messageCreated } from '../contract/events.ts';
-import type { RoomMessage } from '../core/conversations/message.ts';
 import type { Db } from '../core/platform/db.ts';
-import { conversations, messages, visitors } from '../drizzle/schema/conversations.ts';
-import { outboxEvents } from '../drizzle/schema/outbox.ts';
+import { conversations, visitors } from '../drizzle/schema/conversations.ts';
 import { processEvents } from '../worker/events/consumer.ts';
 import { conversationsHandler } from '../worker/events/handlers/conversations.ts';
-import type { HandlerDeps } from '../worker/events/handlers/types.ts';
-import { eventSettings } from '../worker/events/settings.ts';
-import { config, withDb } from './helpers/db.ts';
+import { withDb } from './helpers/db.ts';
+import {
+  handlerDeps,
+  insertMessages,
+  insertPublished,
+  type ScriptLine,
+  scriptedMessages,
+  shuffled,
+} from './helpers/events.ts';
 import { tenant } from './helpers/tenant.ts';
 
-type Script = [kind: 'visitor' | 'agent', body: string, isPrivate?: boolean][];
-
 /** Ten messages: two visitor, an agent note, the first reply (seq 4), …, two agent replies last. */
-const SCRIPT: Script = [
+const SCRIPT: ScriptLine[] = [
   ['visitor', 'Hi'],
   ['visitor', 'Anyone there?'],
   ['agent', 'checking the order system', true],
@@ -46,75 +47,24 @@ async function seeded(db: Db, projectId: string): Promise<{ conversationId: stri
       .values({ projectId, visitorId: visitor?.id ?? '', lastSeq: SCRIPT.length })
       .returning({ id: conversations.id });
     const conversationId = conv?.id ?? '';
-    const roomMessages: RoomMessage[] = SCRIPT.map(([kind, body, isPrivate], i) => ({
-      id: crypto.randomUUID(),
-      seq: i + 1,
-      clientId: `c${i + 1}`,
-      author: kind === 'visitor' ? { kind, id: visitor?.id ?? '' } : { kind, id: agentId, name: 'Ann' },
-      body,
-      private: isPrivate ?? false,
-      attachment: null,
-      createdAt: at(i + 1),
-    }));
-    await tx.insert(messages).values(
-      roomMessages.map((m) => ({
-        id: m.id,
-        conversationId,
-        projectId,
-        seq: m.seq,
-        clientId: m.clientId,
-        authorKind: m.author.kind,
-        authorId: m.author.kind === 'system' ? null : (m.author.id ?? null),
-        body: m.body,
-        private: m.private,
-        createdAt: new Date(m.createdAt),
-      })),
+    const roomMessages = scriptedMessages(SCRIPT, { visitorId: visitor?.id ?? '', agentId }, at);
+    await insertMessages(tx, projectId, conversationId, roomMessages);
+    const events = await insertPublished(
+      tx,
+      projectId,
+      conversationId,
+      roomMessages.map((m) => messageCreated(conversationId, projectId, m)),
     );
-    const rows = await tx
-      .insert(outboxEvents)
-      .values(
-        roomMessages.map((m) => {
-          const e = messageCreated(conversationId, projectId, m);
-          return {
-            projectId,
-            aggregateType: 'conversation',
-            aggregateId: conversationId,
-            type: e.type,
-            payload: e.payload,
-            publishedAt: new Date(),
-          };
-        }),
-      )
-      .returning();
-    const events = rows
-      .sort((a, b) => Number(a.position) - Number(b.position))
-      .map((r) => ({
-        id: r.id,
-        projectId: r.projectId,
-        type: r.type,
-        aggregateType: r.aggregateType,
-        aggregateId: r.aggregateId,
-        payload: r.payload as Record<string, unknown>,
-        createdAt: r.createdAt.toISOString(),
-      }));
     return { conversationId, events };
   });
 }
-
-const deps = (db: Db): HandlerDeps => ({
-  db,
-  config: config(),
-  env,
-  settings: eventSettings(env),
-  queue: env.EVENTS as Queue<QueueMessage>,
-});
 
 /** Delivers `events` as Queue batches of the given sizes; throws if any event failed. */
 async function deliver(db: Db, events: readonly OutboxEvent[], batchSizes: number[] = [events.length]) {
   let i = 0;
   for (let b = 0; i < events.length; b++) {
     const size = Math.max(1, batchSizes[b % batchSizes.length] ?? 1);
-    const outcome = await processEvents(events.slice(i, i + size), [conversationsHandler], deps(db));
+    const outcome = await processEvents(events.slice(i, i + size), [conversationsHandler], handlerDeps(db));
     expect([...outcome.failed.values()]).toEqual([]);
     i += size;
   }
@@ -148,21 +98,6 @@ const FINAL = {
   lastMessageAt: at(10),
   firstResponseAt: at(4),
 };
-
-/** A small seeded PRNG, so a failing order can be replayed. */
-function shuffled<T>(list: readonly T[], seed: number): T[] {
-  let s = seed;
-  const next = () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 describe('denormalized conversation fields (events consumer)', () => {
   it('in order, one event per batch: the fields a support inbox shows', async () => {

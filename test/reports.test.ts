@@ -4,18 +4,16 @@
 // typed 400s for bad ranges. Real Postgres; events are handed to the consumer's processEvents
 // directly, so this file alone decides their order — the stories' events as the writers would
 // stamp them, and the outbox rows the labels routes and the room's rating really wrote.
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../contract/availability.ts';
-import type { EventPayload, EventType, OutboxEvent, QueueMessage } from '../contract/events.ts';
+import type { EventPayload, EventType, OutboxEvent } from '../contract/events.ts';
 import type { Report } from '../contract/rest/reports.ts';
 import { processEvents } from '../worker/events/consumer.ts';
 import { reportsHandler } from '../worker/events/handlers/reports.ts';
-import type { HandlerDeps } from '../worker/events/handlers/types.ts';
-import { eventSettings } from '../worker/events/settings.ts';
 import { REPORTED_EVENTS } from '../worker/reports/facts.ts';
 import { RECOUNT_SQL } from '../worker/reports/recount.ts';
-import { config, sql, withDb } from './helpers/db.ts';
+import { sql, withDb } from './helpers/db.ts';
+import { handlerDeps, shuffled } from './helpers/events.ts';
 import { expectError, http, httpJson } from './helpers/http.ts';
 import { joinRoom } from './helpers/socket.ts';
 import { type Member, memberOf, nonMember, scenario, type Tenant, tenant } from './helpers/tenant.ts';
@@ -102,47 +100,8 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
     messages.push({ seq: 3, kind: 'agent', private: false, at: t0 + story.replyAfter * MIN });
     messages.push({ seq: 4, kind: 'agent', private: false, at: t0 + (story.replyAfter + 1) * MIN });
   }
-  let status: 'open' | 'resolved' = 'open';
-  let resolvedAt: number | null = null;
-  const resolutionTimes = story.resolutions.map((minutes) => t0 + minutes * MIN);
-  story.resolutions.forEach((minutes, i) => {
-    const at = t0 + minutes * MIN;
-    if (i > 0) {
-      // The visitor wrote into the resolved conversation: the room reopened it with its message.
-      const reopen = at - 5 * MIN;
-      messages.push({ seq: messages.length + 1, kind: 'visitor', private: false, at: reopen });
-      events.push(
-        event(
-          projectId,
-          conversationId,
-          'conversation.status_changed',
-          {
-            conversationId,
-            projectId,
-            from: 'resolved',
-            to: 'open',
-            snoozedUntil: null,
-            by: { kind: 'visitor', id: visitorId },
-          },
-          reopen,
-        ),
-      );
-    }
-    events.push(
-      event(
-        projectId,
-        conversationId,
-        'conversation.status_changed',
-        { conversationId, projectId, from: 'open', to: 'resolved', snoozedUntil: null, by: { kind: 'system' } },
-        at,
-      ),
-    );
-    status = 'resolved';
-    resolvedAt = at;
-    last = Math.max(last, at);
-  });
-  if (!story.endsResolved && resolvedAt !== null) {
-    const at = resolvedAt + 30 * MIN;
+  /** The visitor wrote into the resolved conversation: the room reopened it with its message. */
+  const reopen = (at: number) => {
     messages.push({ seq: messages.length + 1, kind: 'visitor', private: false, at });
     events.push(
       event(
@@ -160,6 +119,29 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
         at,
       ),
     );
+  };
+  let status: 'open' | 'resolved' = 'open';
+  let resolvedAt: number | null = null;
+  const resolutionTimes = story.resolutions.map((minutes) => t0 + minutes * MIN);
+  story.resolutions.forEach((minutes, i) => {
+    const at = t0 + minutes * MIN;
+    if (i > 0) reopen(at - 5 * MIN);
+    events.push(
+      event(
+        projectId,
+        conversationId,
+        'conversation.status_changed',
+        { conversationId, projectId, from: 'open', to: 'resolved', snoozedUntil: null, by: { kind: 'system' } },
+        at,
+      ),
+    );
+    status = 'resolved';
+    resolvedAt = at;
+    last = Math.max(last, at);
+  });
+  if (!story.endsResolved && resolvedAt !== null) {
+    const at = resolvedAt + 30 * MIN;
+    reopen(at);
     status = 'open';
     resolvedAt = null;
     last = Math.max(last, at);
@@ -298,29 +280,6 @@ async function told(projectId: string, story: Story): Promise<OutboxEvent[]> {
   return events;
 }
 
-const deps = (db: HandlerDeps['db']): HandlerDeps => ({
-  db,
-  config: config(),
-  env,
-  settings: eventSettings(env),
-  queue: env.EVENTS as Queue<QueueMessage>,
-});
-
-/** A seeded shuffle, so a failure names an order that can be replayed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let s = seed;
-  const next = () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
-
 /**
  * Delivers `events` in batches of varying size and a seeded order, a third of them twice: half of
  * those as the Queue's redelivery (same id, the marker skips it), half as the same fact under a
@@ -334,7 +293,7 @@ async function deliver(events: readonly OutboxEvent[], seed: number) {
   const order = shuffled([...run, ...again], seed);
   await withDb(async ({ db }) => {
     for (let i = 0, size = 1; i < order.length; i += size, size = (size % 5) + 1) {
-      const outcome = await processEvents(order.slice(i, i + size), [reportsHandler], deps(db));
+      const outcome = await processEvents(order.slice(i, i + size), [reportsHandler], handlerDeps(db));
       expect([...outcome.failed.values()]).toEqual([]);
     }
   });

@@ -14,11 +14,11 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { parseKeyring } from '../../local/keys.ts';
 import { tcpReachable } from '../../local/reachable.ts';
 import { signAccessToken } from '../../worker/auth/access-token.ts';
 import { busyShare } from '../lib/busy.ts';
+import { deleteKeys } from '../lib/redis-keys.ts';
 import { summarize } from '../lib/stats.ts';
 import { machineInfo } from '../machine.ts';
 import { startParley } from '../parley/stack.ts';
@@ -45,20 +45,6 @@ const OFFICIAL = conversations === FULL_CONVERSATIONS && !process.env.BENCH_DATA
 const t0 = performance.now();
 const log = (msg: string) =>
   console.log(`[bench:data ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${msg}`);
-
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** One timed GET: milliseconds until the whole body arrived, or the failure. */
 async function timedGet(url: string, token: string): Promise<{ ms: number; error?: string; body?: unknown }> {
@@ -139,7 +125,7 @@ async function main(): Promise<void> {
       workDir,
       shards: 1,
     });
-    cleanups.push(() => deleteKeys(`parley-bench:${runId}:`));
+    cleanups.push(() => deleteKeys(REDIS_URL, `parley-bench:${runId}:`));
     cleanups.push(() => stack.stop());
 
     log(

@@ -43,6 +43,21 @@ function table(header: string[], rows: Cell[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** The columns of a scenario run against both targets. */
+const VERSUS = ['', 'Parley', 'Baseline', 'Parley vs baseline'];
+
+/** A scenario's section: its heading, what ran (empty when not known), its table, then what failed. */
+function scenarioSection(
+  heading: string,
+  ran: string,
+  header: string[],
+  rows: Cell[][],
+  problems: (string | null)[],
+): string {
+  const said = problems.filter(Boolean);
+  return [heading, '', ran, '', table(header, rows), ...(said.length ? ['', ...said] : [])].join('\n');
+}
+
 const value = <T>(o: Outcome<T> | undefined): T | undefined => (o?.ok ? o.result : undefined);
 const failed = (name: string, o: Outcome<unknown> | undefined): string | null =>
   o && !o.ok ? `- ${name} failed: ${o.error}` : !o ? `- ${name}: not run` : null;
@@ -136,17 +151,16 @@ function s1Section(r: BenchResults): string {
     ['CPU: load generator', cpuCell(p?.usage, 'client'), cpuCell(b?.usage, 'client'), ''],
     ['load generator event-loop delay p99', fmtMs(p?.clientLoopDelayP99Ms), fmtMs(b?.clientLoopDelayP99Ms), ''],
   ];
-  const problems = [failed('Parley', r.s1.parley), failed('Baseline', r.s1.baseline)].filter(Boolean);
-  return [
+  const problems = [failed('Parley', r.s1.parley), failed('Baseline', r.s1.baseline)];
+  return scenarioSection(
     '### S1 — support load',
-    '',
     params
       ? `${params.conversations} conversations × (1 visitor + ${params.agentsPerConversation} agents) = ${params.conversations * (1 + params.agentsPerConversation)} sockets; every visitor sends ${params.messagesPerSecond} msg/s for ${params.durationSeconds} s (${params.conversations * params.messagesPerSecond} msg/s offered); latency measured at every receiver (the agents), drain up to ${params.drainSeconds} s.`
       : '',
-    '',
-    table(['', 'Parley', 'Baseline', 'Parley vs baseline'], rows),
-    ...(problems.length ? ['', ...problems] : []),
-  ].join('\n');
+    VERSUS,
+    rows,
+    problems,
+  );
 }
 
 function s2Section(r: BenchResults): string {
@@ -199,20 +213,16 @@ function s2Section(r: BenchResults): string {
     failed('Parley (group commit)', r.s2.parley),
     failed('Parley (one message per transaction)', r.s2.parleyOneByOne),
     failed('Baseline', r.s2.baseline),
-  ].filter(Boolean);
-  return [
+  ];
+  return scenarioSection(
     '### S2 — hot conversation',
-    '',
     params
       ? `1 sender (the visitor) and ${params.receivers} receivers (agents) in one conversation; the sender keeps ${params.window} unacknowledged messages in flight until ${params.messages.toLocaleString('en-US')} are sent (or ${params.timeoutSeconds} s have passed: the rate is established by then and the run stays bounded). "One message per transaction" runs Parley with \`ROOM_LIMITS={"batchMax":1}\` (group commit off).`
       : '',
-    '',
-    table(
-      ['', 'Parley (group commit)', 'Parley (1 msg per transaction)', 'Baseline', 'Parley (group commit) vs baseline'],
-      rows,
-    ),
-    ...(problems.length ? ['', ...problems] : []),
-  ].join('\n');
+    ['', 'Parley (group commit)', 'Parley (1 msg per transaction)', 'Baseline', 'Parley (group commit) vs baseline'],
+    rows,
+    problems,
+  );
 }
 
 function s3Section(r: BenchResults): string {
@@ -285,17 +295,16 @@ function s3Section(r: BenchResults): string {
       '',
     ],
   ];
-  const problems = [failed('Parley', r.s3.parley), failed('Baseline', r.s3.baseline)].filter(Boolean);
-  return [
+  const problems = [failed('Parley', r.s3.parley), failed('Baseline', r.s3.baseline)];
+  return scenarioSection(
     '### S3 — idle visitors',
-    '',
     params
       ? `${params.sockets.toLocaleString('en-US')} visitors, each in its own conversation, connected ${params.connectConcurrency} at a time (no new sockets after the time limit below), then ${params.idleSeconds} s of silence; then the runtime is killed (SIGKILL) and started again, and every client reconnects (first try after a random 0–${params.reconnectJitterMs} ms, waiting up to ${params.reconnectHandshakeTimeoutSeconds} s for its welcome, then exponential backoff), resuming from its last seq.`
       : '',
-    '',
-    table(['', 'Parley', 'Baseline', 'Parley vs baseline'], rows),
-    ...(problems.length ? ['', ...problems] : []),
-  ].join('\n');
+    VERSUS,
+    rows,
+    problems,
+  );
 }
 
 function s4Section(r: BenchResults): string {
@@ -341,17 +350,16 @@ function s4Section(r: BenchResults): string {
     b && !b.available ? `- Baseline not measured: ${b.reason}` : null,
     failed('Parley', r.s4.parley),
     failed('Baseline', r.s4.baseline),
-  ].filter(Boolean);
-  return [
+  ];
+  return scenarioSection(
     '### S4 — events',
-    '',
     params
       ? `${params.conversations} conversations × ${params.messagesPerConversation} messages sent as fast as acks allow (window ${params.window}); rates are rows over (last published or consumed − first committed), from each target's own tables.`
       : '',
-    '',
-    table(['', 'Parley', 'Baseline', 'Parley vs baseline'], rows),
-    ...(notes.length ? ['', ...notes] : []),
-  ].join('\n');
+    VERSUS,
+    rows,
+    notes,
+  );
 }
 
 function goals(r: BenchResults): string {

@@ -71,6 +71,8 @@ export { ok as Ok } from '../../contract/rest/common.ts';
 export const Uuid = z.uuid();
 /** A uuid path parameter named `name`, for `request.params` objects. */
 export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
+/** One conversation of the project: the path of both routers mounted at …/conversations. */
+export const ConversationParams = ProjectParams.extend({ conversationId: uuidParam('conversationId') });
 
 /** A visitor token (from the widget session), sent as `Authorization: Bearer …`. */
 export const visitorSecurity = [{ visitorBearer: [] }];

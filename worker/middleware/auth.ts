@@ -113,3 +113,6 @@ export const requireMember = (minimum: Role = 'agent') =>
     annotateLogContext({ projectId });
     await next();
   });
+
+/** The middleware of a project route open to any member of the project. */
+export const asMember = [requireAgent(), requireMember()];

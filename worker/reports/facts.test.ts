@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxEvent } from '../../contract/events.ts';
-import { factChange } from './facts.ts';
+import { type FactChange, factChange, foldFirstResponses } from './facts.ts';
 
 const conversationId = '0b9a6a3e-5c0e-4f5e-9a55-1f0e8b6f2a10';
 const projectId = '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
@@ -100,5 +100,28 @@ describe('the fact an event changes', () => {
         payload: { conversationId: 'x', projectId, visitorId: 'v', assigneeId: null, createdAt: at },
       }),
     ).toBeNull();
+  });
+});
+
+describe('a batch of changes', () => {
+  it("folds each conversation's first-response candidates into its earliest and keeps the rest in order", () => {
+    const other = '1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5';
+    const reply = (id: string, when: string) => ({
+      conversationId: id,
+      change: { kind: 'first_response', at: when } satisfies FactChange,
+    });
+    const status = { conversationId, change: { kind: 'status', at, resolved: true, key: 'k' } satisfies FactChange };
+    const folded = foldFirstResponses([
+      reply(conversationId, '2026-11-10T09:05:00.000Z'),
+      status,
+      reply(other, '2026-11-10T09:07:00.000Z'),
+      reply(conversationId, '2026-11-10T09:01:00.000Z'),
+      reply(conversationId, '2026-11-10T09:03:00.000Z'),
+    ]);
+    expect(folded).toEqual([
+      status,
+      reply(conversationId, '2026-11-10T09:01:00.000Z'),
+      reply(other, '2026-11-10T09:07:00.000Z'),
+    ]);
   });
 });

@@ -123,6 +123,28 @@ export function factChange(event: OutboxEvent): { conversationId: string; change
   return { conversationId: parsed.id, change: parsed.change };
 }
 
+const isFirstResponse = <F extends { change: FactChange }>(
+  fact: F,
+): fact is F & { change: { kind: 'first_response' } } => fact.change.kind === 'first_response';
+
+/**
+ * A batch's changes with each conversation's first-response candidates folded into the earliest:
+ * only it can be the first response, so one upsert instead of one per reply. The other changes
+ * keep their order; the folded ones follow them.
+ */
+export function foldFirstResponses<F extends { conversationId: string; change: FactChange }>(facts: readonly F[]): F[] {
+  const others: F[] = [];
+  const earliest = new Map<string, F & { change: { kind: 'first_response' } }>();
+  for (const fact of facts) {
+    if (!isFirstResponse(fact)) others.push(fact);
+    else {
+      const held = earliest.get(fact.conversationId);
+      if (!held || fact.change.at < held.change.at) earliest.set(fact.conversationId, fact);
+    }
+  }
+  return [...others, ...earliest.values()];
+}
+
 /** `(at, key)` is newer than the stored pair (or nothing is stored yet). */
 const newer = (at: SQL, key: SQL, storedAt: string, storedKey: string): SQL =>
   sql`(${sql.raw(`r.${storedAt}`)} is null or (${at}, ${key}) > (${sql.raw(`r.${storedAt}`)}, ${sql.raw(`r.${storedKey}`)}))`;

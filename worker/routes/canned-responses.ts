@@ -8,11 +8,10 @@ import type { Db } from '../../core/platform/db.ts';
 import { cannedResponses } from '../../drizzle/schema/canned-responses.ts';
 import { conflict, notFound } from '../errors.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, Ok, ProjectParams, uuidParam } from '../lib/openapi.ts';
-import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { asMember, requireAgent, requireMember } from '../middleware/auth.ts';
 
 export const cannedResponseRoutes = createRouter();
 const tags = ['canned responses'];
-const asMember = [requireAgent(), requireMember()];
 const asManager = [requireAgent(), requireMember('manager')];
 
 /** How many a project may keep: enough for any team, bounded so the composer's list stays small. */

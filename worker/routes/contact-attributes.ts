@@ -27,9 +27,8 @@ import {
   ProjectParams,
   uuidParam,
 } from '../lib/openapi.ts';
-import { requestInfo } from '../lib/request-info.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
-import { auditProject } from '../tenancy/audit.ts';
+import { auditDefinition } from '../tenancy/audit.ts';
 
 export const contactAttributeRoutes = createRouter();
 const tags = ['contacts'];
@@ -127,13 +126,7 @@ contactAttributeRoutes.openapi(
       .onConflictDoNothing()
       .returning();
     if (!row) throw conflict(`An attribute "${body.key}" is defined already`, 'key_taken');
-    await auditProject(db, {
-      projectId,
-      actorId: c.get('agent').userId,
-      type: 'contact_attribute.created',
-      info: requestInfo(c),
-      data: { attributeId: row.id, key: row.key, type: row.type },
-    });
+    await auditDefinition(db, c, 'contact_attribute.created', { attributeId: row.id, key: row.key, type: row.type });
     return c.json({ attribute: view(row) }, 201);
   },
 );
@@ -169,13 +162,7 @@ contactAttributeRoutes.openapi(
     if (patch.options?.length === 0) throw badRequest('A list attribute needs options');
     const [row] = await db.update(contactAttributeDefinitions).set(patch).where(where).returning();
     if (!row) throw notFound('Attribute');
-    await auditProject(db, {
-      projectId,
-      actorId: c.get('agent').userId,
-      type: 'contact_attribute.updated',
-      info: requestInfo(c),
-      data: { attributeId: row.id, key: row.key },
-    });
+    await auditDefinition(db, c, 'contact_attribute.updated', { attributeId: row.id, key: row.key });
     return c.json({ attribute: view(row) }, 200);
   },
   notFoundOnBadId('Attribute'),
@@ -211,13 +198,7 @@ contactAttributeRoutes.openapi(
         .update(contacts)
         .set({ attributes: sql`${contacts.attributes} - ${row.key}::text` })
         .where(and(eq(contacts.projectId, projectId), sql`${contacts.attributes} ? ${row.key}`));
-      await auditProject(tx, {
-        projectId,
-        actorId: c.get('agent').userId,
-        type: 'contact_attribute.deleted',
-        info: requestInfo(c),
-        data: { attributeId: row.id, key: row.key },
-      });
+      await auditDefinition(tx, c, 'contact_attribute.deleted', { attributeId: row.id, key: row.key });
       return row;
     });
     if (!deleted) throw notFound('Attribute');

@@ -30,11 +30,10 @@ import {
   uuidParam,
 } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
-import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { asMember } from '../middleware/auth.ts';
 
 export const contactRoutes = createRouter();
 const tags = ['contacts'];
-const asMember = [requireAgent(), requireMember()];
 const ContactParams = ProjectParams.extend({ contactId: uuidParam('contactId') });
 
 contactRoutes.openapi(

@@ -10,21 +10,19 @@ import type { AppEnv } from '../app-env.ts';
 import { changeConversationLabels, type LabelChange } from '../labels/apply.ts';
 import {
   bearerSecurity,
+  ConversationParams,
   createRouter,
   errors,
   json,
   jsonBody,
   notFoundOnBadId,
-  ProjectParams,
   uuidParam,
 } from '../lib/openapi.ts';
-import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { asMember } from '../middleware/auth.ts';
 
 /** Mounted at /api/projects/:projectId/conversations. */
 export const conversationLabelRoutes = createRouter();
 const tags = ['labels'];
-const middleware = [requireAgent(), requireMember()];
-const ConversationParams = ProjectParams.extend({ conversationId: uuidParam('conversationId') });
 const hook = notFoundOnBadId('Conversation');
 const ConversationLabels = conversationLabels.meta({ id: 'ConversationLabels' });
 const answers = {
@@ -51,7 +49,7 @@ conversationLabelRoutes.openapi(
     summary: "Set a conversation's labels (the whole set)",
     description: "404 when the conversation or any label is not this project's.",
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: {
       params: ConversationParams,
       body: jsonBody(conversationLabelsReplace.meta({ id: 'ConversationLabelsReplace' })),
@@ -74,7 +72,7 @@ conversationLabelRoutes.openapi(
     summary: 'Add labels to a conversation (those it already has are ignored)',
     description: "404 when the conversation or any label is not this project's.",
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: {
       params: ConversationParams,
       body: jsonBody(conversationLabelsAdd.meta({ id: 'ConversationLabelsAdd' })),
@@ -96,7 +94,7 @@ conversationLabelRoutes.openapi(
     tags,
     summary: 'Take one label off a conversation (a label it does not carry changes nothing)',
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ConversationParams.extend({ labelId: uuidParam('labelId') }) },
     responses: answers,
   }),

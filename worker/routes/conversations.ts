@@ -3,6 +3,7 @@
 // by seq), change status, assign, send (through the same room as sockets, with the same
 // guarantees), read marks and attachments. Every query is scoped by the caller's project.
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   agentSend,
   assignment,
@@ -21,6 +22,7 @@ import {
 import { signAttachmentUrl } from '../../core/conversations/attachment-url.ts';
 import { toWireMessage } from '../../core/conversations/message.ts';
 import type { Db } from '../../core/platform/db.ts';
+import type { AppEnv } from '../app-env.ts';
 import { agentName, isMember } from '../conversations/agents.ts';
 import { decodeCursor } from '../conversations/cursor.ts';
 import {
@@ -35,6 +37,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { requireLabel } from '../labels/definitions.ts';
 import {
   bearerSecurity,
+  ConversationParams,
   createRouter,
   ErrorSchema,
   errors,
@@ -44,14 +47,12 @@ import {
   ProjectParams,
   uuidParam,
 } from '../lib/openapi.ts';
-import { requireAgent, requireMember } from '../middleware/auth.ts';
+import { asMember } from '../middleware/auth.ts';
 import { attachmentUploadBody, attachmentUploadResponses, storeAttachment } from './attachments.ts';
 
 /** Mounted at /api/projects/:projectId/conversations; every route is for any member of the project. */
 export const conversations = createRouter();
 const tags = ['conversations'];
-const middleware = [requireAgent(), requireMember()];
-const ConversationParams = ProjectParams.extend({ conversationId: uuidParam('conversationId') });
 /** A malformed conversation id is a conversation that does not exist. */
 const hook = notFoundOnBadId('Conversation');
 
@@ -72,6 +73,16 @@ async function conversationOf(db: Db, projectId: string, id: string) {
   return found;
 }
 
+/**
+ * What a room call takes for the conversation in the path (404 outside the caller's project): its
+ * reference, and the calling agent as the actor.
+ */
+async function roomCall(c: Context<AppEnv>, conversationId: string) {
+  const { projectId } = c.get('membership');
+  const found = await conversationOf(await c.get('db')(), projectId, conversationId);
+  return { ref: { id: found.c.id, projectId }, by: { kind: 'agent' as const, id: c.get('agent').userId } };
+}
+
 // Before /{conversationId}, which would otherwise take "search" for an id.
 conversations.openapi(
   createRoute({
@@ -81,7 +92,7 @@ conversations.openapi(
     tags,
     summary: "Full-text search over the project's messages, private notes included",
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ProjectParams, query: conversationSearchQuery },
     responses: {
       200: json(conversationSearchResults.meta({ id: 'ConversationSearchResults' }), 'Matching messages, best first'),
@@ -111,7 +122,7 @@ conversations.openapi(
     tags,
     summary: "The project's conversations, newest activity first, filtered and keyset-paginated",
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ProjectParams, query: conversationListQuery },
     responses: { 200: json(ConversationPage, 'A page of conversations'), ...errors(400, 401, 403, 404) },
   }),
@@ -146,7 +157,7 @@ conversations.openapi(
     tags,
     summary: 'One conversation with a page of its messages by seq, private notes included',
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ConversationParams, query: messagePageQuery },
     responses: {
       200: json(conversationWithMessages.meta({ id: 'ConversationWithMessages' }), 'The conversation and messages'),
@@ -180,7 +191,7 @@ conversations.openapi(
     tags,
     summary: 'Open, set pending, resolve or snooze (until a time) a conversation',
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ConversationParams, body: jsonBody(statusChange.meta({ id: 'StatusChange' })) },
     responses: {
       200: json(ConversationChanged, 'The conversation after the change'),
@@ -190,16 +201,9 @@ conversations.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const { projectId } = c.get('membership');
-    const found = await conversationOf(await c.get('db')(), projectId, c.req.valid('param').conversationId);
-    const conversation = unwrap(
-      await roomFor(c.env, found.c.id).setStatus(
-        { id: found.c.id, projectId },
-        { kind: 'agent', id: c.get('agent').userId },
-        input.status,
-        input.status === 'snoozed' ? (input.snoozedUntil ?? null) : null,
-      ),
-    );
+    const { ref, by } = await roomCall(c, c.req.valid('param').conversationId);
+    const snoozedUntil = input.status === 'snoozed' ? (input.snoozedUntil ?? null) : null;
+    const conversation = unwrap(await roomFor(c.env, ref.id).setStatus(ref, by, input.status, snoozedUntil));
     return c.json({ conversation }, 200);
   },
   hook,
@@ -213,7 +217,7 @@ conversations.openapi(
     tags,
     summary: 'Assign a conversation to a member of the project, or unassign it (null)',
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ConversationParams, body: jsonBody(assignment.meta({ id: 'Assignment' })) },
     responses: {
       200: json(ConversationChanged, 'The conversation after the change'),
@@ -223,19 +227,11 @@ conversations.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const { projectId } = c.get('membership');
-    const db = await c.get('db')();
-    const found = await conversationOf(db, projectId, c.req.valid('param').conversationId);
-    if (input.assigneeId && !(await isMember(db, projectId, input.assigneeId))) {
+    const { ref, by } = await roomCall(c, c.req.valid('param').conversationId);
+    if (input.assigneeId && !(await isMember(await c.get('db')(), ref.projectId, input.assigneeId))) {
       throw badRequest('The assignee is not a member of this project', 'invalid_assignee');
     }
-    const conversation = unwrap(
-      await roomFor(c.env, found.c.id).assign(
-        { id: found.c.id, projectId },
-        { kind: 'agent', id: c.get('agent').userId },
-        input.assigneeId,
-      ),
-    );
+    const conversation = unwrap(await roomFor(c.env, ref.id).assign(ref, by, input.assigneeId));
     return c.json({ conversation }, 200);
   },
   hook,
@@ -249,7 +245,7 @@ conversations.openapi(
     tags,
     summary: 'Send a message or a private note as the calling agent (idempotent by clientId)',
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ConversationParams, body: jsonBody(agentSend.meta({ id: 'AgentSend' })) },
     responses: {
       200: json(SendAck, 'A retry of an earlier send (same clientId): that message, `duplicate: true`'),
@@ -260,16 +256,9 @@ conversations.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const { projectId } = c.get('membership');
-    const db = await c.get('db')();
-    const found = await conversationOf(db, projectId, c.req.valid('param').conversationId);
-    const agent = c.get('agent');
-    const result = await roomFor(c.env, found.c.id).send(
-      { id: found.c.id, projectId },
-      { kind: 'agent', id: agent.userId, name: await agentName(db, agent.userId) },
-      input,
-    );
-    const ack = unwrapSend(result);
+    const { ref, by } = await roomCall(c, c.req.valid('param').conversationId);
+    const name = await agentName(await c.get('db')(), by.id);
+    const ack = unwrapSend(await roomFor(c.env, ref.id).send(ref, { ...by, name }, input));
     return ack.duplicate ? c.json(ack, 200) : c.json(ack, 201);
   },
   hook,
@@ -287,7 +276,7 @@ conversations.openapi(
       "(a `deleted` frame) and `message.deleted` is published. 403 `forbidden`: another agent's message; " +
       '403 `delete_window_passed`: the window passed (or is 0); 409 `already_deleted`.',
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ConversationParams.extend({ messageId: uuidParam('messageId') }) },
     responses: {
       200: json(messageDeleted.meta({ id: 'MessageDeleted' }), 'Deleted'),
@@ -296,16 +285,9 @@ conversations.openapi(
     },
   }),
   async (c) => {
-    const { projectId } = c.get('membership');
     const { conversationId, messageId } = c.req.valid('param');
-    const found = await conversationOf(await c.get('db')(), projectId, conversationId);
-    const deletion = unwrap(
-      await roomFor(c.env, found.c.id).deleteMessage(
-        { id: found.c.id, projectId },
-        { kind: 'agent', id: c.get('agent').userId },
-        messageId,
-      ),
-    );
+    const { ref, by } = await roomCall(c, conversationId);
+    const deletion = unwrap(await roomFor(c.env, ref.id).deleteMessage(ref, by, messageId));
     return c.json({ deletion }, 200);
   },
   notFoundOnBadId('Message'),
@@ -319,21 +301,14 @@ conversations.openapi(
     tags,
     summary: "Mark the conversation read up to a seq on the agents' side",
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ConversationParams, body: jsonBody(ReadMark) },
     responses: { 200: json(ReadMark, 'The read mark now in effect'), ...errors(400, 401, 403, 404), ...roomErrors },
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const { projectId } = c.get('membership');
-    const found = await conversationOf(await c.get('db')(), projectId, c.req.valid('param').conversationId);
-    const seq = unwrap(
-      await roomFor(c.env, found.c.id).markRead(
-        { id: found.c.id, projectId },
-        { kind: 'agent', id: c.get('agent').userId },
-        input.seq,
-      ),
-    );
+    const { ref, by } = await roomCall(c, c.req.valid('param').conversationId);
+    const seq = unwrap(await roomFor(c.env, ref.id).markRead(ref, by, input.seq));
     return c.json({ seq }, 200);
   },
   hook,
@@ -347,21 +322,14 @@ conversations.openapi(
     tags,
     summary: 'Upload a file and send it as a message or a private note (idempotent by clientId)',
     security: bearerSecurity,
-    middleware,
+    middleware: asMember,
     request: { params: ConversationParams, body: attachmentUploadBody },
     responses: { ...attachmentUploadResponses, ...errors(400, 401, 403, 404), ...roomErrors },
   }),
   async (c) => {
-    const { projectId } = c.get('membership');
+    const { ref, by } = await roomCall(c, c.req.valid('param').conversationId);
     const db = await c.get('db')();
-    const found = await conversationOf(db, projectId, c.req.valid('param').conversationId);
-    const agent = c.get('agent');
-    const sent = await storeAttachment(
-      c,
-      db,
-      { id: found.c.id, projectId },
-      { kind: 'agent', id: agent.userId, name: await agentName(db, agent.userId) },
-    );
+    const sent = await storeAttachment(c, db, ref, { ...by, name: await agentName(db, by.id) });
     return sent.duplicate ? c.json(sent, 200) : c.json(sent, 201);
   },
   hook,

@@ -30,12 +30,11 @@ import {
   uuidParam,
 } from '../lib/openapi.ts';
 import { requestInfo } from '../lib/request-info.ts';
-import { type Membership, requireAgent, requireMember } from '../middleware/auth.ts';
-import { auditProject } from '../tenancy/audit.ts';
+import { asMember, type Membership, requireAgent, requireMember } from '../middleware/auth.ts';
+import { auditDefinition, auditProject } from '../tenancy/audit.ts';
 
 export const labelRoutes = createRouter();
 const tags = ['labels'];
-const asMember = [requireAgent(), requireMember()];
 const ItemParams = ProjectParams.extend({ labelId: uuidParam('labelId') });
 const hook = notFoundOnBadId('Label');
 
@@ -155,13 +154,7 @@ labelRoutes.openapi(
       .onConflictDoNothing()
       .returning();
     if (!row) throw nameTaken(body.name);
-    await auditProject(db, {
-      projectId,
-      actorId: c.get('agent').userId,
-      type: 'label.created',
-      info: requestInfo(c),
-      data: { labelId: row.id, name: row.name, color: row.color },
-    });
+    await auditDefinition(db, c, 'label.created', { labelId: row.id, name: row.name, color: row.color });
     return c.json({ label: labelView(row) }, 201);
   },
 );
@@ -199,17 +192,11 @@ labelRoutes.openapi(
     if (!row) throw notFound('Label');
     const fields = (['name', 'color', 'description'] as const).filter((k) => existing[k] !== row[k]);
     if (fields.length > 0) {
-      await auditProject(db, {
-        projectId,
-        actorId: c.get('agent').userId,
-        type: 'label.updated',
-        info: requestInfo(c),
-        data: {
-          labelId,
-          fields: fields.join(','),
-          ...(fields.includes('name') ? { name: `${existing.name} → ${row.name}` } : {}),
-          ...(fields.includes('color') ? { color: `${existing.color} → ${row.color}` } : {}),
-        },
+      await auditDefinition(db, c, 'label.updated', {
+        labelId,
+        fields: fields.join(','),
+        ...(fields.includes('name') ? { name: `${existing.name} → ${row.name}` } : {}),
+        ...(fields.includes('color') ? { color: `${existing.color} → ${row.color}` } : {}),
       });
     }
     return c.json({ label: labelView(row) }, 200);
@@ -247,13 +234,7 @@ labelRoutes.openapi(
       if (!locked) return null;
       const conversations = await removeLabelEverywhere(tx, projectId, labelId, by);
       await tx.delete(labels).where(where);
-      await auditProject(tx, {
-        projectId,
-        actorId: by.id,
-        type: 'label.deleted',
-        info: requestInfo(c),
-        data: { labelId, name: locked.name, conversations },
-      });
+      await auditDefinition(tx, c, 'label.deleted', { labelId, name: locked.name, conversations });
       return conversations;
     });
     if (deleted === null) throw notFound('Label');

@@ -2,9 +2,10 @@
 // user belongs to (so each project's Managers read them, and the record stays when the user
 // leaves); with no project, one row without a project is kept.
 import { sql } from 'drizzle-orm';
+import type { Context } from 'hono';
 import type { Db } from '../../core/platform/db.ts';
 import { type AuditEventType, auditEvents } from '../../drizzle/schema/auth.ts';
-import type { RequestInfo } from '../lib/request-info.ts';
+import { type RequestInfo, requestInfo } from '../lib/request-info.ts';
 
 type Data = Record<string, string | number | boolean | null>;
 
@@ -30,6 +31,20 @@ export async function auditProject(
     ip: event.info?.ip ?? null,
     userAgent: event.info?.userAgent ?? null,
     data: event.data ?? {},
+  });
+}
+
+/**
+ * A definition (a label, a contact attribute) created, changed or deleted by the calling agent in
+ * the project of the route: after requireMember, so the membership and agent are on `c`.
+ */
+export async function auditDefinition(db: Writer, c: Context, type: AuditEventType, data: Data): Promise<void> {
+  await auditProject(db, {
+    projectId: c.get('membership').projectId,
+    actorId: c.get('agent').userId,
+    type,
+    info: requestInfo(c),
+    data,
   });
 }
 

@@ -2,7 +2,7 @@
 // events that move a report's figures. Every change is a minimum or last-writer-by-time, so a
 // batch's events are grouped by project and applied one upsert each, in any order.
 import { log } from '../../../core/platform/log.ts';
-import { applyFactChange, factChange, REPORTED_EVENTS } from '../../reports/facts.ts';
+import { applyFactChange, factChange, foldFirstResponses, REPORTED_EVENTS } from '../../reports/facts.ts';
 import type { EventHandler } from './types.ts';
 
 export const reportsHandler: EventHandler = {
@@ -13,23 +13,16 @@ export const reportsHandler: EventHandler = {
   groupBy: (event) => event.projectId,
   async apply(tx, events) {
     type Fact = NonNullable<ReturnType<typeof factChange>> & { projectId: string };
-    const facts: Fact[] = [];
-    // Only a conversation's earliest reply can be its first response: one upsert, not one per reply.
-    const firstReplies = new Map<string, Fact>();
+    const changes: Fact[] = [];
     for (const event of events) {
       const fact = factChange(event);
-      if (fact?.change.kind === 'first_response') {
-        const held = firstReplies.get(fact.conversationId);
-        if (!held || (held.change.kind === 'first_response' && fact.change.at < held.change.at)) {
-          firstReplies.set(fact.conversationId, { projectId: event.projectId, ...fact });
-        }
-      } else if (fact) facts.push({ projectId: event.projectId, ...fact });
+      if (fact) changes.push({ projectId: event.projectId, ...fact });
       // A visitor's message or a note moves nothing; anything else unreadable is logged by id.
       else if (event.type !== 'message.created') {
         log.warn('unreadable event for reports', { eventId: event.id, eventType: event.type });
       }
     }
-    facts.push(...firstReplies.values());
+    const facts = foldFirstResponses(changes);
     // In conversation order, so two consumers upserting overlapping rows wait instead of deadlocking.
     facts.sort((a, b) => (a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : 0));
     for (const f of facts) await tx.execute(applyFactChange(f.projectId, f.conversationId, f.change));
