@@ -33,16 +33,26 @@ let pending = false;
  * the isolate back until the cron sweep.
  */
 const STALE_MS = 5_000;
-const MAX_ROUNDS = 50;
+/** A relay's connection serves rounds for at most this long, then the next nudge opens another. */
+const MAX_RUN_MS = 20_000;
 /** Between rounds asked for by nudges: lets a burst of commits gather into one round. */
 const GATHER_MS = 20;
+/**
+ * After its last round a relay keeps its connection this long for the next nudge. Under steady
+ * traffic (a commit every few ms somewhere in the isolate) the relay then stays on one connection
+ * instead of opening one (a WebSocket, the pooler's handshake) per burst.
+ */
+const LINGER_MS = 1_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * After a commit: publish right away instead of waiting for the cron sweep. Failures are fine —
  * the rows stay unpublished and the sweep takes them (invariant 6). Nudges coalesce: while a
  * relay runs in this isolate, a nudge only asks it for one more round (each round drains every
  * unpublished row), on the same Postgres connection, so a burst of commits costs a few rounds
- * and one connection, not a connection and a transaction per commit.
+ * and one connection, not a connection and a transaction per commit; the relay keeps that
+ * connection for LINGER_MS after its last round, so steady traffic keeps one.
  */
 export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<unknown>) => void): void {
   if (running && Date.now() - running.since < STALE_MS) {
@@ -55,17 +65,24 @@ export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<
     let conn: DbConnection | null = null;
     try {
       conn = await connectDb(config);
-      let rounds = 0;
+      const started = Date.now();
       let full = false;
       do {
-        if (rounds > 0 && !full) await new Promise((r) => setTimeout(r, GATHER_MS));
         me.since = Date.now();
         pending = false;
         // A round that hit its batch bound left rows behind: go on without waiting for a nudge.
         full = (await relayWith(conn.db, queue)).full;
+        if (full) continue;
+        // Let a burst of commits gather into the next round, then wait a little for a nudge,
+        // alive (`since` moves) and on the open connection.
+        await sleep(GATHER_MS);
+        for (let idle = GATHER_MS; !pending && idle < LINGER_MS; idle += GATHER_MS) {
+          me.since = Date.now();
+          await sleep(GATHER_MS);
+        }
         // No await between this check and releasing `running`: a nudge either lands before it
         // (another round) or after the release (a new relay).
-      } while ((pending || full) && ++rounds < MAX_ROUNDS);
+      } while ((pending || full) && Date.now() - started < MAX_RUN_MS);
     } catch (err) {
       log.warn('outbox relay nudge failed; the sweep publishes', errorFields(err));
     } finally {
