@@ -7,20 +7,41 @@ import { ParleyProvisioner } from './provision.ts';
 import type { ParleyStack } from './stack.ts';
 
 /**
- * S4's events are all `message.created`, which two of the consumer's handlers mark every time
- * (`conversations` and `webhooks`, worker/events/handlers/index.ts); `notifications` marks only
- * those that call for an email, and S4's (anonymous visitors, nobody assigned) call for none.
+ * When the Queue consumer applied each `message.created` (S4's events are all of them): the
+ * conversations handler is replay-safe and takes no processed marker (worker/events/), so the
+ * probe watches its effect instead. During S4 a trigger in the bench's own database records when
+ * each conversation's `last_message_seq` moved (clock time, inside the consumer's one-statement
+ * commit); an event counts as consumed at the first record that covers its seq. The other handlers
+ * only read for S4's events (no webhook endpoint, no email due). The trigger is dropped once the
+ * lags are read.
  */
-const HANDLERS_PER_EVENT = 2;
+const INSTALL = [
+  'create table if not exists bench_consumed (conversation_id uuid not null, seq integer not null, at timestamptz not null default clock_timestamp())',
+  `create or replace function bench_consumed_fn() returns trigger language plpgsql as $$
+     begin
+       if new.last_message_seq > old.last_message_seq then
+         insert into bench_consumed (conversation_id, seq) values (new.id, new.last_message_seq);
+       end if;
+       return new;
+     end $$`,
+  'drop trigger if exists bench_consumed on conversations',
+  'create trigger bench_consumed after update of last_message_seq on conversations for each row execute function bench_consumed_fn()',
+];
+const UNINSTALL = [
+  'drop trigger if exists bench_consumed on conversations',
+  'drop function if exists bench_consumed_fn()',
+];
 
 /**
- * Reads progress from outbox_events.published_at (the relay) and processed_events (the Queue
- * consumer's idempotency markers, one per handler and event: an event counts as consumed when the
- * last of its handlers has committed).
+ * Reads progress from outbox_events.published_at (the relay) and the consumer's effect on the
+ * conversation rows (above).
  */
 export function outboxProbe(databaseUrl: string): OutboxProbe {
-  const consumedSql = `(select case when count(*) >= ${HANDLERS_PER_EVENT} then max(processed_at) end
-    from processed_events p where p.event_id = o.id)`;
+  const consumedSql = `(select min(b.at) from bench_consumed b
+    where b.conversation_id = (o.payload->>'conversationId')::uuid and b.seq >= (o.payload->'message'->>'seq')::int)`;
+  const run = async (statements: string[]) => {
+    for (const statement of statements) await adminQuery(databaseUrl, statement, []);
+  };
   return {
     async unavailable() {
       const [row] = await adminQuery<{ exists: boolean }>(
@@ -28,15 +49,15 @@ export function outboxProbe(databaseUrl: string): OutboxProbe {
         `select to_regclass('public.processed_events') is not null as exists`,
         [],
       );
-      return row?.exists
-        ? null
-        : 'the outbox relay and Queue consumer (events issue) are not in this build: no processed_events table';
+      if (!row?.exists) return 'the outbox relay and Queue consumer (events issue) are not in this build';
+      await run(INSTALL);
+      return null;
     },
     async counts(since) {
       const [r] = await adminQuery<{ total: string; published: string; consumed: string }>(
         databaseUrl,
         `select count(*) as total, count(published_at) as published, count(${consumedSql}) as consumed
-         from outbox_events o where created_at >= $1`,
+         from outbox_events o where created_at >= $1 and type = 'message.created'`,
         [since],
       );
       return { total: Number(r?.total ?? 0), published: Number(r?.published ?? 0), consumed: Number(r?.consumed ?? 0) };
@@ -46,9 +67,10 @@ export function outboxProbe(databaseUrl: string): OutboxProbe {
         databaseUrl,
         `select extract(epoch from created_at) * 1000 as created, extract(epoch from published_at) * 1000 as published,
            extract(epoch from ${consumedSql}) * 1000 as consumed
-         from outbox_events o where created_at >= $1`,
+         from outbox_events o where created_at >= $1 and type = 'message.created'`,
         [since],
       );
+      await run(UNINSTALL);
       return outboxLags(rows);
     },
   };
