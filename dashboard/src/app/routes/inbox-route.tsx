@@ -18,17 +18,14 @@ import { useLabelPickerStore } from '../../features/labels/stores/label-picker-s
 import { useMembers } from '../../features/members/api/get-members.ts';
 import { errorMessage } from '../../lib/api-client.ts';
 import { toast } from '../../stores/toast-store.ts';
-import { type ProjectContext, ProjectLayout } from '../layouts/project-layout.tsx';
+import type { ProjectContext } from '../layouts/project-layout.tsx';
 
-export function InboxRoute({ projectId, conversationId }: { projectId: string; conversationId: string | null }) {
-  return (
-    <ProjectLayout projectId={projectId} title="Inbox">
-      {(context) => <InboxScreen {...context} conversationId={conversationId} />}
-    </ProjectLayout>
-  );
-}
-
-function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContext & { conversationId: string | null }) {
+export function InboxRoute({
+  project,
+  me,
+  inboxStatus,
+  conversationId,
+}: ProjectContext & { conversationId: string | null }) {
   const canned = useCannedResponses(project.id);
   const labels = useLabels(project.id);
   // Agents cannot list members; they still see who is online from the inbox's presence.
