@@ -16,8 +16,7 @@ import { useLabels } from '../../features/labels/api/get-labels.ts';
 import { ConversationLabels } from '../../features/labels/components/conversation-labels.tsx';
 import { useLabelPickerStore } from '../../features/labels/stores/label-picker-store.ts';
 import { useMembers } from '../../features/members/api/get-members.ts';
-import { errorMessage } from '../../lib/api-client.ts';
-import { toast } from '../../stores/toast-store.ts';
+import { toastResult } from '../../stores/toast-store.ts';
 import type { ProjectContext } from '../layouts/project-layout.tsx';
 
 export function InboxRoute({
@@ -44,10 +43,7 @@ export function InboxRoute({
   }, [members.data, presence]);
 
   const act = (id: string, change: Parameters<typeof update.mutate>[0]['change'], done: string) =>
-    update.mutate(
-      { conversationId: id, change },
-      { onSuccess: () => toast.success(done), onError: (error) => toast.error(errorMessage(error)) },
-    );
+    update.mutate({ conversationId: id, change }, toastResult(done));
 
   return (
     <div className="flex h-full min-h-0">

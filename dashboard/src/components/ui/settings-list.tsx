@@ -3,8 +3,7 @@
 // each row, and the editor dialog. Each feature brings its rows, its editor and its words; who
 // may define them (`canDefine`) hides every way to change the list.
 import { type ReactNode, useState } from 'react';
-import { errorMessage } from '../../lib/api-client.ts';
-import { toast } from '../../stores/toast-store.ts';
+import { toastResult } from '../../stores/toast-store.ts';
 import { Button } from './button.tsx';
 import { Card } from './card.tsx';
 import { PlusIcon, TrashIcon } from './icons.tsx';
@@ -70,10 +69,7 @@ export function SettingsList<T extends { id: string }>({
   const onDelete = (item: T) => {
     const name = nameOf(item);
     if (confirmDelete && !window.confirm(confirmDelete(item))) return;
-    remove.mutate(item.id, {
-      onSuccess: () => toast.success(`${name} deleted`),
-      onError: (e) => toast.error(errorMessage(e)),
-    });
+    remove.mutate(item.id, toastResult(`${name} deleted`));
   };
 
   return (

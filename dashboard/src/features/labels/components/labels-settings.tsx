@@ -11,9 +11,8 @@ import { Modal } from '../../../components/ui/modal.tsx';
 import { SettingsList } from '../../../components/ui/settings-list.tsx';
 import { FormError } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toast, toastResult } from '../../../stores/toast-store.ts';
 import { type Label, type LabelColor, useLabels } from '../api/get-labels.ts';
 import { useDeleteLabel, useSaveLabel, useUpdateLabelSettings } from '../api/save-label.ts';
 
@@ -65,10 +64,7 @@ export function LabelsSettings({ projectId, manager }: { projectId: string; mana
                 checked={list.data.agentsMayDefine}
                 disabled={settings.isPending}
                 onChange={(on) =>
-                  settings.mutate(on, {
-                    onSuccess: () => toast.success(on ? 'Agents can now define labels' : 'Only Managers define labels'),
-                    onError: (e) => toast.error(errorMessage(e)),
-                  })
+                  settings.mutate(on, toastResult(on ? 'Agents can now define labels' : 'Only Managers define labels'))
                 }
                 label="Agents may define labels"
                 description="Off: only Managers create, rename and delete labels. Every member can put them on conversations."
