@@ -35,6 +35,10 @@ describe('a Manager and a visitor', () => {
       await expect.poll(() => agent.title()).toContain('Inbox');
       await screenshot(agent, 'inbox-empty');
 
+      // One project frame for all its screens: Settings and back to the Inbox keep the same page
+      // element (the router draws one ProjectLayout above them), marked here to tell.
+      await agent.locator('main').evaluate((main) => main.setAttribute('data-first-frame', ''));
+
       // Customise the widget: the preview follows the form before anything is saved.
       await agent.getByRole('link', { name: 'Settings', exact: true }).click();
       await agent.getByTestId('settings-nav').getByRole('link', { name: 'Widget' }).click();
@@ -68,6 +72,7 @@ describe('a Manager and a visitor', () => {
 
       await agent.getByRole('link', { name: 'Inbox' }).click();
       await agent.getByText('Inbox zero').waitFor();
+      expect(await agent.locator('main[data-first-frame]').count()).toBe(1);
 
       // The visitor, on the demo host page (another origin), sees the customised widget.
       const visitor = await newPage({ width: 1100, height: 760 });

@@ -1,11 +1,14 @@
 // The route table: which screen each URL shows, and who may see it (guests only, signed-in users
 // only, or anyone). Settings and account screens load on demand to keep the first load small.
+// A project's screens (inbox, reports, contacts, settings) draw inside one ProjectLayout, kept
+// mounted while moving between them: the frame, its socket and its notifications stay put.
 import { lazy, type ReactNode, Suspense } from 'react';
 import { LoadingBlock } from '../components/ui/spinner.tsx';
 import { paths } from '../config/paths.ts';
 import { safeNext, useSession } from '../lib/auth.tsx';
 import { matchPath, type Params } from '../lib/route-match.ts';
 import { Redirect, useLocation } from '../lib/router.tsx';
+import { type ProjectContext, ProjectLayout } from './layouts/project-layout.tsx';
 import { HomeRoute, NotFoundRoute } from './routes/home-route.tsx';
 import { InboxRoute } from './routes/inbox-route.tsx';
 
@@ -25,11 +28,21 @@ const AccountRoute = lazy(() => import('./routes/account-route.tsx').then((m) =>
 
 type Access = 'guest' | 'user' | 'any';
 
-interface Route {
+interface PageRoute {
   path: string;
   access: Access;
   render: (params: Params, signedIn: boolean) => ReactNode;
 }
+
+/** A screen of the project in `:projectId`, for signed-in users, titled in the tab. */
+interface ProjectRoute {
+  path: `/p/:projectId/${string}`;
+  access: 'user';
+  title: string;
+  screen: (params: Params, context: ProjectContext) => ReactNode;
+}
+
+type Route = PageRoute | ProjectRoute;
 
 const routes: Route[] = [
   { path: '/sign-in', access: 'guest', render: () => <AuthRoutes.SignIn /> },
@@ -48,18 +61,26 @@ const routes: Route[] = [
   {
     path: '/p/:projectId/inbox/:conversationId?',
     access: 'user',
-    render: (p) => <InboxRoute projectId={p.projectId ?? ''} conversationId={p.conversationId ?? null} />,
+    title: 'Inbox',
+    screen: (p, context) => <InboxRoute {...context} conversationId={p.conversationId ?? null} />,
   },
-  { path: '/p/:projectId/reports', access: 'user', render: (p) => <ReportsRoute projectId={p.projectId ?? ''} /> },
+  {
+    path: '/p/:projectId/reports',
+    access: 'user',
+    title: 'Reports',
+    screen: (_p, context) => <ReportsRoute {...context} />,
+  },
   {
     path: '/p/:projectId/contacts/:contactId?',
     access: 'user',
-    render: (p) => <ContactsRoute projectId={p.projectId ?? ''} contactId={p.contactId ?? null} />,
+    title: 'Contacts',
+    screen: (p, context) => <ContactsRoute {...context} contactId={p.contactId ?? null} />,
   },
   {
     path: '/p/:projectId/settings/:section?',
     access: 'user',
-    render: (p) => <SettingsRoute projectId={p.projectId ?? ''} section={p.section ?? null} />,
+    title: 'Settings',
+    screen: (p, context) => <SettingsRoute {...context} section={p.section ?? null} />,
   },
   { path: '/p/:projectId', access: 'user', render: (p) => <Redirect to={paths.inbox(p.projectId ?? '')} /> },
   { path: '/account/:section?', access: 'user', render: (p) => <AccountRoute section={p.section ?? null} /> },
@@ -88,5 +109,14 @@ export function AppRouter() {
   if (route.access === 'guest' && signedIn) {
     return <Redirect to={safeNext(new URLSearchParams(location.search).get('next'))} />;
   }
-  return <Suspense fallback={<LoadingBlock className="h-full" />}>{route.render(params, signedIn)}</Suspense>;
+  if ('render' in route) {
+    return <Suspense fallback={<LoadingBlock className="h-full" />}>{route.render(params, signedIn)}</Suspense>;
+  }
+  // The same element type at the same place for every project route, so React keeps the layout
+  // and swaps only the screen; the screen's own Suspense keeps the frame up while its code loads.
+  return (
+    <ProjectLayout projectId={params.projectId ?? ''} title={route.title}>
+      {(context) => <Suspense fallback={<LoadingBlock className="h-full" />}>{route.screen(params, context)}</Suspense>}
+    </ProjectLayout>
+  );
 }

@@ -1,5 +1,6 @@
 // Toasts: short confirmations and failures ("Invitation sent", "Could not save"), UI state only.
 import { create } from 'zustand';
+import { errorMessage } from '../lib/api-client.ts';
 
 export interface Toast {
   id: number;
@@ -30,3 +31,11 @@ export const toast = {
   error: (message: string) => useToastStore.getState().push('error', message),
   info: (message: string) => useToastStore.getState().push('info', message),
 };
+
+/** A mutation's callbacks that say how it went: `message` when it worked, the error's own words when not. */
+export function toastResult(message: string) {
+  return {
+    onSuccess: () => toast.success(message),
+    onError: (error: unknown) => toast.error(errorMessage(error)),
+  };
+}

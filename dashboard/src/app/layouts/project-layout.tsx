@@ -1,6 +1,8 @@
 // Everything inside one project: finds it among the user's projects (or says it does not exist),
 // enforces the project's 2FA requirement, keeps the ProjectInbox socket open on every screen of
 // the project, turns its events into notifications and keeps the unread count in the title.
+// The router draws it once above all of a project's routes (app/router.tsx), so moving between
+// Inbox, Contacts, Reports and Settings changes only `title` and the screen in `children`.
 import { type ReactNode, useEffect } from 'react';
 import { buttonClasses } from '../../components/ui/button.tsx';
 import { ShieldCheckIcon } from '../../components/ui/icons.tsx';

@@ -14,11 +14,10 @@ import { TwoFactorCard } from '../../features/account/components/two-factor-card
 import { NotificationSettings } from '../../features/notifications/components/notification-settings.tsx';
 import { useProjects } from '../../features/projects/api/get-projects.ts';
 import { useUser } from '../../lib/auth.tsx';
-import { cn } from '../../lib/cn.ts';
-import { Link, Redirect } from '../../lib/router.tsx';
+import { Redirect } from '../../lib/router.tsx';
 import { useLastProjectStore } from '../../stores/last-project-store.ts';
 import { AppShell } from '../layouts/app-shell.tsx';
-import { SectionPicker } from '../layouts/section-picker.tsx';
+import { SectionLayout } from '../layouts/section-layout.tsx';
 
 const SECTIONS: Record<AccountSection, { label: string; icon: ReactNode }> = {
   profile: { label: 'Profile', icon: <UserIcon size={16} /> },
@@ -62,42 +61,15 @@ export function AccountRoute({ section }: { section: string | null }) {
 
   return (
     <AppShell project={project} projects={list} unread={0}>
-      <div className="flex h-full min-h-0 flex-col md:flex-row">
-        <SectionPicker
-          label="Account section"
-          sections={ACCOUNT_SECTIONS}
-          current={section}
-          labelOf={(s) => SECTIONS[s].label}
-          pathOf={(s) => paths.account(s)}
-        />
-        <aside
-          className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5 md:block"
-          aria-label="Account"
-        >
-          <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Account</p>
-          <nav className="space-y-0.5">
-            {ACCOUNT_SECTIONS.map((s) => (
-              <Link
-                key={s}
-                to={paths.account(s)}
-                aria-current={s === section ? 'page' : undefined}
-                className={cn(
-                  'flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium',
-                  s === section
-                    ? 'bg-brand-50 text-brand-700'
-                    : 'text-slate-600 hover:bg-slate-50 hover:text-slate-900',
-                )}
-              >
-                <span className={s === section ? 'text-brand-600' : 'text-slate-400'}>{SECTIONS[s].icon}</span>
-                {SECTIONS[s].label}
-              </Link>
-            ))}
-          </nav>
-        </aside>
-        <div className="scroll-thin min-w-0 flex-1 overflow-y-auto">
-          <div className="mx-auto max-w-4xl px-4 py-5 md:px-8 md:py-8">{content}</div>
-        </div>
-      </div>
+      <SectionLayout
+        title="Account"
+        sections={ACCOUNT_SECTIONS}
+        current={section}
+        about={SECTIONS}
+        pathOf={(s) => paths.account(s)}
+      >
+        {content}
+      </SectionLayout>
     </AppShell>
   );
 }

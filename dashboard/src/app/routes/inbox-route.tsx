@@ -16,19 +16,15 @@ import { useLabels } from '../../features/labels/api/get-labels.ts';
 import { ConversationLabels } from '../../features/labels/components/conversation-labels.tsx';
 import { useLabelPickerStore } from '../../features/labels/stores/label-picker-store.ts';
 import { useMembers } from '../../features/members/api/get-members.ts';
-import { errorMessage } from '../../lib/api-client.ts';
-import { toast } from '../../stores/toast-store.ts';
-import { type ProjectContext, ProjectLayout } from '../layouts/project-layout.tsx';
+import { toastResult } from '../../stores/toast-store.ts';
+import type { ProjectContext } from '../layouts/project-layout.tsx';
 
-export function InboxRoute({ projectId, conversationId }: { projectId: string; conversationId: string | null }) {
-  return (
-    <ProjectLayout projectId={projectId} title="Inbox">
-      {(context) => <InboxScreen {...context} conversationId={conversationId} />}
-    </ProjectLayout>
-  );
-}
-
-function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContext & { conversationId: string | null }) {
+export function InboxRoute({
+  project,
+  me,
+  inboxStatus,
+  conversationId,
+}: ProjectContext & { conversationId: string | null }) {
   const canned = useCannedResponses(project.id);
   const labels = useLabels(project.id);
   // Agents cannot list members; they still see who is online from the inbox's presence.
@@ -47,10 +43,7 @@ function InboxScreen({ project, me, inboxStatus, conversationId }: ProjectContex
   }, [members.data, presence]);
 
   const act = (id: string, change: Parameters<typeof update.mutate>[0]['change'], done: string) =>
-    update.mutate(
-      { conversationId: id, change },
-      { onSuccess: () => toast.success(done), onError: (error) => toast.error(errorMessage(error)) },
-    );
+    update.mutate({ conversationId: id, change }, toastResult(done));
 
   return (
     <div className="flex h-full min-h-0">

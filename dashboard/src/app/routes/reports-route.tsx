@@ -1,18 +1,14 @@
 // /p/:projectId/reports: the Reports page inside the project frame (loaded on demand: the chart
 // and the figures are no part of the first load).
 import { ReportsPage } from '../../features/reports/components/reports-page.tsx';
-import { ProjectLayout } from '../layouts/project-layout.tsx';
+import type { ProjectContext } from '../layouts/project-layout.tsx';
 
-export function ReportsRoute({ projectId }: { projectId: string }) {
+export function ReportsRoute({ project }: ProjectContext) {
   return (
-    <ProjectLayout projectId={projectId} title="Reports">
-      {({ project }) => (
-        <div className="scroll-thin min-h-0 flex-1 overflow-y-auto">
-          <div className="mx-auto max-w-6xl px-4 py-5 md:px-8 md:py-8">
-            <ReportsPage projectId={project.id} manager={project.role === 'manager'} />
-          </div>
-        </div>
-      )}
-    </ProjectLayout>
+    <div className="scroll-thin min-h-0 flex-1 overflow-y-auto">
+      <div className="mx-auto max-w-6xl px-4 py-5 md:px-8 md:py-8">
+        <ReportsPage projectId={project.id} manager={project.role === 'manager'} />
+      </div>
+    </div>
   );
 }

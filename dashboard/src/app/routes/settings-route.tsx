@@ -34,10 +34,9 @@ import { SecuritySettings } from '../../features/project-settings/components/sec
 import { WidgetSettingsPage } from '../../features/project-settings/components/widget-settings.tsx';
 import { ProjectGeneralSettings } from '../../features/projects/components/project-general-settings.tsx';
 import { WebhooksSettings } from '../../features/webhooks/components/webhooks-settings.tsx';
-import { cn } from '../../lib/cn.ts';
 import { Link, Redirect } from '../../lib/router.tsx';
-import { type ProjectContext, ProjectLayout } from '../layouts/project-layout.tsx';
-import { SectionPicker } from '../layouts/section-picker.tsx';
+import type { ProjectContext } from '../layouts/project-layout.tsx';
+import { SectionLayout } from '../layouts/section-layout.tsx';
 
 const SECTIONS: Record<SettingsSection, { label: string; icon: ReactNode }> = {
   general: { label: 'General', icon: <SettingsIcon size={16} /> },
@@ -59,15 +58,7 @@ function isSection(value: string | null): value is SettingsSection {
   return value !== null && (SETTINGS_SECTIONS as readonly string[]).includes(value);
 }
 
-export function SettingsRoute({ projectId, section }: { projectId: string; section: string | null }) {
-  return (
-    <ProjectLayout projectId={projectId} title="Settings">
-      {(context) => <SettingsScreen {...context} section={section} />}
-    </ProjectLayout>
-  );
-}
-
-function SettingsScreen({ project, me, section }: ProjectContext & { section: string | null }) {
+export function SettingsRoute({ project, me, section }: ProjectContext & { section: string | null }) {
   const manager = project.role === 'manager';
   const allowed = manager ? SETTINGS_SECTIONS : AGENT_SETTINGS_SECTIONS;
   if (!isSection(section)) return <Redirect to={paths.settings(project.id, allowed[0])} />;
@@ -138,39 +129,15 @@ function SettingsScreen({ project, me, section }: ProjectContext & { section: st
   }
 
   return (
-    <div className="flex h-full min-h-0 flex-col md:flex-row">
-      <SectionPicker
-        label="Settings section"
-        sections={allowed}
-        current={section}
-        labelOf={(s) => SECTIONS[s].label}
-        pathOf={(s) => paths.settings(project.id, s)}
-      />
-      <aside
-        className="hidden w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-5 md:block"
-        aria-label="Settings"
-      >
-        <p className="px-3 pb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Settings</p>
-        <nav className="space-y-0.5" data-testid="settings-nav">
-          {allowed.map((s) => (
-            <Link
-              key={s}
-              to={paths.settings(project.id, s)}
-              aria-current={s === section ? 'page' : undefined}
-              className={cn(
-                'flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium',
-                s === section ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-50 hover:text-slate-900',
-              )}
-            >
-              <span className={s === section ? 'text-brand-600' : 'text-slate-400'}>{SECTIONS[s].icon}</span>
-              {SECTIONS[s].label}
-            </Link>
-          ))}
-        </nav>
-      </aside>
-      <div className="scroll-thin min-w-0 flex-1 overflow-y-auto">
-        <div className="mx-auto max-w-4xl px-4 py-5 md:px-8 md:py-8">{content}</div>
-      </div>
-    </div>
+    <SectionLayout
+      title="Settings"
+      sections={allowed}
+      current={section}
+      about={SECTIONS}
+      pathOf={(s) => paths.settings(project.id, s)}
+      navTestId="settings-nav"
+    >
+      {content}
+    </SectionLayout>
   );
 }

@@ -8,10 +8,9 @@ import { MonitorIcon } from '../../../components/ui/icons.tsx';
 import { PageHeader } from '../../../components/ui/page.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
 import { signOutLocally } from '../../../lib/auth.tsx';
 import { describeUserAgent, relativeTime } from '../../../lib/format.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toastResult } from '../../../stores/toast-store.ts';
 import { useSessions } from '../api/get-sessions.ts';
 import { useRevokeSession } from '../api/revoke-session.ts';
 import { useSignOutEverywhere } from '../api/sign-out-everywhere.ts';
@@ -61,12 +60,7 @@ export function SessionsSettings() {
                     variant="secondary"
                     size="sm"
                     busy={revoke.isPending && revoke.variables === s.id}
-                    onClick={() =>
-                      revoke.mutate(s.id, {
-                        onSuccess: () => toast.success('Session revoked'),
-                        onError: (error) => toast.error(errorMessage(error)),
-                      })
-                    }
+                    onClick={() => revoke.mutate(s.id, toastResult('Session revoked'))}
                   >
                     Revoke
                   </Button>

@@ -5,16 +5,15 @@ import type { Role } from '../../../../../contract/enums.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card } from '../../../components/ui/card.tsx';
-import { CopyButton } from '../../../components/ui/copy-button.tsx';
 import { Select, TextField } from '../../../components/ui/field.tsx';
 import { KeyIcon, PlusIcon } from '../../../components/ui/icons.tsx';
 import { Modal } from '../../../components/ui/modal.tsx';
 import { PageHeader, Table, Td, Th } from '../../../components/ui/page.tsx';
+import { SecretModal } from '../../../components/ui/secret-modal.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { EmptyState, ErrorState, FormError, Notice } from '../../../components/ui/states.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
 import { relativeTime } from '../../../lib/format.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toastResult } from '../../../stores/toast-store.ts';
 import { useCreateApiToken } from '../api/create-api-token.ts';
 import { useApiTokens } from '../api/get-api-tokens.ts';
 import { useRevokeApiToken } from '../api/revoke-api-token.ts';
@@ -77,12 +76,7 @@ export function ApiTokensSettings({ projectId }: { projectId: string }) {
                       variant="ghost"
                       size="sm"
                       busy={revoke.isPending && revoke.variables === t.id}
-                      onClick={() =>
-                        revoke.mutate(t.id, {
-                          onSuccess: () => toast.success(`${t.name} revoked`),
-                          onError: (error) => toast.error(errorMessage(error)),
-                        })
-                      }
+                      onClick={() => revoke.mutate(t.id, toastResult(`${t.name} revoked`))}
                     >
                       Revoke
                     </Button>
@@ -103,28 +97,21 @@ export function ApiTokensSettings({ projectId }: { projectId: string }) {
           }}
         />
       )}
-      <Modal
-        open={created !== null}
+      <SecretModal
+        secret={created}
         onClose={() => setCreated(null)}
         title="Your new API token"
-        footer={<Button onClick={() => setCreated(null)}>Done</Button>}
-      >
-        <Notice tone="warning" className="mb-3">
-          Copy it now: it is never shown again.
-        </Notice>
-        <div className="flex items-center gap-2">
-          <code
-            className="flex-1 overflow-x-auto rounded-md bg-slate-100 px-3 py-2 font-mono text-xs"
-            data-testid="secret-value"
-          >
-            {created}
-          </code>
-          <CopyButton value={created ?? ''} />
-        </div>
-        <p className="mt-3 text-xs text-slate-500">
-          Send it as <code className="rounded bg-slate-100 px-1">Authorization: Bearer …</code>
-        </p>
-      </Modal>
+        before={
+          <Notice tone="warning" className="mb-3">
+            Copy it now: it is never shown again.
+          </Notice>
+        }
+        after={
+          <p className="mt-3 text-xs text-slate-500">
+            Send it as <code className="rounded bg-slate-100 px-1">Authorization: Bearer …</code>
+          </p>
+        }
+      />
     </div>
   );
 }

@@ -12,8 +12,7 @@ import { PageHeader } from '../../../components/ui/page.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState, FormError } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toastResult } from '../../../stores/toast-store.ts';
 import { useBusinessHours, useSaveBusinessHours } from '../api/business-hours.ts';
 import { availabilityText, DAY_LABELS, DAYS, firstProblem, parseDates, timeZones } from '../utils/hours-form.ts';
 
@@ -67,19 +66,13 @@ function HoursForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (problem) return;
-    save.mutate(input, {
-      onSuccess: () => toast.success('Business hours saved'),
-      onError: (error) => toast.error(errorMessage(error)),
-    });
+    save.mutate(input, toastResult('Business hours saved'));
   };
 
   const forceAway = (on: boolean) =>
     save.mutate(
       { ...stored, forceAway: on },
-      {
-        onSuccess: () => toast.success(on ? 'The widget shows you as away' : 'Away mode follows your hours again'),
-        onError: (error) => toast.error(errorMessage(error)),
-      },
+      toastResult(on ? 'The widget shows you as away' : 'Away mode follows your hours again'),
     );
 
   return (

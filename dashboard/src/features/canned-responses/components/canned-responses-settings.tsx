@@ -1,14 +1,11 @@
 // Canned responses: Managers add, edit and remove them; Agents see the list they can type.
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
-import { Card } from '../../../components/ui/card.tsx';
 import { TextArea, TextField } from '../../../components/ui/field.tsx';
-import { PlusIcon, TrashIcon, ZapIcon } from '../../../components/ui/icons.tsx';
+import { ZapIcon } from '../../../components/ui/icons.tsx';
 import { Modal } from '../../../components/ui/modal.tsx';
-import { PageHeader } from '../../../components/ui/page.tsx';
-import { LoadingBlock } from '../../../components/ui/spinner.tsx';
-import { EmptyState, ErrorState, FormError } from '../../../components/ui/states.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
+import { SettingsList } from '../../../components/ui/settings-list.tsx';
+import { FormError } from '../../../components/ui/states.tsx';
 import { toast } from '../../../stores/toast-store.ts';
 import { useCreateCannedResponse } from '../api/create-canned-response.ts';
 import { useDeleteCannedResponse } from '../api/delete-canned-response.ts';
@@ -20,84 +17,46 @@ const SHORTCUT = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export function CannedResponsesSettings({ projectId, canManage }: { projectId: string; canManage: boolean }) {
   const list = useCannedResponses(projectId);
   const remove = useDeleteCannedResponse(projectId);
-  const [editing, setEditing] = useState<CannedResponse | 'new' | null>(null);
 
   return (
-    <div>
-      <PageHeader
-        title="Canned responses"
-        description={
-          <>
-            Saved replies anyone on the team can insert by typing{' '}
-            <code className="rounded bg-slate-100 px-1">/shortcut</code> in the composer.{' '}
-            <code className="rounded bg-slate-100 px-1">{'{{visitor.first_name}}'}</code> and{' '}
-            <code className="rounded bg-slate-100 px-1">{'{{agent.name}}'}</code> are filled in.
-          </>
-        }
-        actions={
-          canManage && (
-            <Button icon={<PlusIcon size={16} />} onClick={() => setEditing('new')}>
-              New response
-            </Button>
-          )
-        }
-      />
-      <Card>
-        {list.isPending ? (
-          <LoadingBlock />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.data.length === 0 ? (
-          <EmptyState
-            icon={<ZapIcon />}
-            title="No canned responses yet"
-            description={canManage ? 'Save the answers your team types every day.' : 'A Manager can add them.'}
-            action={canManage && <Button onClick={() => setEditing('new')}>Add the first one</Button>}
-          />
-        ) : (
-          <ul className="divide-y divide-slate-100" data-testid="canned-list">
-            {list.data.map((r) => (
-              <li key={r.id} className="flex items-start gap-4 px-5 py-4">
-                <code className="mt-0.5 shrink-0 rounded-md bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">
-                  /{r.shortcut}
-                </code>
-                <div className="min-w-0 flex-1">
-                  <p className="text-sm font-medium text-slate-900">{r.title}</p>
-                  <p className="mt-0.5 line-clamp-2 text-sm whitespace-pre-wrap text-slate-500">{r.body}</p>
-                </div>
-                {canManage && (
-                  <div className="flex shrink-0 gap-1">
-                    <Button variant="ghost" size="sm" onClick={() => setEditing(r)}>
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      aria-label={`Delete /${r.shortcut}`}
-                      onClick={() =>
-                        remove.mutate(r.id, {
-                          onSuccess: () => toast.success(`/${r.shortcut} deleted`),
-                          onError: (e) => toast.error(errorMessage(e)),
-                        })
-                      }
-                    >
-                      <TrashIcon size={14} />
-                    </Button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-      {editing && (
-        <CannedResponseEditor
-          projectId={projectId}
-          response={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-        />
+    <SettingsList
+      title="Canned responses"
+      description={
+        <>
+          Saved replies anyone on the team can insert by typing{' '}
+          <code className="rounded bg-slate-100 px-1">/shortcut</code> in the composer.{' '}
+          <code className="rounded bg-slate-100 px-1">{'{{visitor.first_name}}'}</code> and{' '}
+          <code className="rounded bg-slate-100 px-1">{'{{agent.name}}'}</code> are filled in.
+        </>
+      }
+      newLabel="New response"
+      canDefine={canManage}
+      query={list}
+      items={list.data}
+      nameOf={(r) => `/${r.shortcut}`}
+      remove={remove}
+      empty={{
+        icon: <ZapIcon />,
+        title: 'No canned responses yet',
+        hint: 'Save the answers your team types every day.',
+      }}
+      listTestId="canned-list"
+      rowClassName="flex items-start gap-4 px-5 py-4"
+      renderRow={(r) => (
+        <>
+          <code className="mt-0.5 shrink-0 rounded-md bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">
+            /{r.shortcut}
+          </code>
+          <div className="min-w-0 flex-1">
+            <p className="text-sm font-medium text-slate-900">{r.title}</p>
+            <p className="mt-0.5 line-clamp-2 text-sm whitespace-pre-wrap text-slate-500">{r.body}</p>
+          </div>
+        </>
       )}
-    </div>
+      renderEditor={(response, onClose) => (
+        <CannedResponseEditor projectId={projectId} response={response} onClose={onClose} />
+      )}
+    />
   );
 }
 

@@ -7,11 +7,10 @@ import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardBody } from '../../../components/ui/card.tsx';
 import { Select, TextField } from '../../../components/ui/field.tsx';
-import { PlusIcon, SlidersIcon, TrashIcon } from '../../../components/ui/icons.tsx';
+import { SlidersIcon } from '../../../components/ui/icons.tsx';
 import { Modal } from '../../../components/ui/modal.tsx';
-import { PageHeader } from '../../../components/ui/page.tsx';
-import { LoadingBlock } from '../../../components/ui/spinner.tsx';
-import { EmptyState, ErrorState, FormError } from '../../../components/ui/states.tsx';
+import { SettingsList } from '../../../components/ui/settings-list.tsx';
+import { FormError } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { toast } from '../../../stores/toast-store.ts';
@@ -32,88 +31,47 @@ const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 export function AttributesSettings({ projectId, manager }: { projectId: string; manager: boolean }) {
   const list = useAttributeDefinitions(projectId);
   const remove = useDeleteAttribute(projectId);
-  const [editing, setEditing] = useState<AttributeDefinition | 'new' | null>(null);
-  const canDefine = list.data?.canDefine ?? false;
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title="Attributes"
-        description={
-          <>
-            What you know about your contacts, set from your site with{' '}
-            <code className="rounded bg-slate-100 px-1">{"Parley('update', { attributes })"}</code>, the REST API or the
-            visitor panel.
-          </>
-        }
-        actions={
-          canDefine && (
-            <Button icon={<PlusIcon size={16} />} onClick={() => setEditing('new')}>
-              New attribute
-            </Button>
-          )
-        }
-      />
-      {manager && <AgentsMayDefine projectId={projectId} />}
-      <Card>
-        {list.isPending ? (
-          <LoadingBlock />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.data.attributes.length === 0 ? (
-          <EmptyState
-            icon={<SlidersIcon />}
-            title="No attributes yet"
-            description={
-              canDefine ? 'Add the facts your team needs: plan, company, renewal date…' : 'A Manager can add them.'
-            }
-            action={canDefine && <Button onClick={() => setEditing('new')}>Add the first one</Button>}
-          />
-        ) : (
-          <ul className="divide-y divide-slate-100" data-testid="attribute-list">
-            {list.data.attributes.map((a) => (
-              <li key={a.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
-                <div className="min-w-0 flex-1">
-                  <p className="text-sm font-medium text-slate-900">{a.label}</p>
-                  <p className="truncate text-xs text-slate-500">
-                    <code>{a.key}</code>
-                    {a.type === 'list' && ` · ${a.options.join(', ')}`}
-                  </p>
-                </div>
-                <Badge tone="slate">{TYPE_LABELS[a.type]}</Badge>
-                {canDefine && (
-                  <div className="flex shrink-0 gap-1">
-                    <Button variant="ghost" size="sm" onClick={() => setEditing(a)}>
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      aria-label={`Delete ${a.label}`}
-                      onClick={() => {
-                        if (!window.confirm(`Delete “${a.label}” and its value on every contact?`)) return;
-                        remove.mutate(a.id, {
-                          onSuccess: () => toast.success(`${a.label} deleted`),
-                          onError: (e) => toast.error(errorMessage(e)),
-                        });
-                      }}
-                    >
-                      <TrashIcon size={14} />
-                    </Button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-      {editing && (
-        <AttributeDialog
-          projectId={projectId}
-          attribute={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-        />
+    <SettingsList
+      title="Attributes"
+      description={
+        <>
+          What you know about your contacts, set from your site with{' '}
+          <code className="rounded bg-slate-100 px-1">{"Parley('update', { attributes })"}</code>, the REST API or the
+          visitor panel.
+        </>
+      }
+      newLabel="New attribute"
+      canDefine={list.data?.canDefine ?? false}
+      query={list}
+      items={list.data?.attributes}
+      nameOf={(a) => a.label}
+      confirmDelete={(a) => `Delete “${a.label}” and its value on every contact?`}
+      remove={remove}
+      empty={{
+        icon: <SlidersIcon />,
+        title: 'No attributes yet',
+        hint: 'Add the facts your team needs: plan, company, renewal date…',
+      }}
+      listTestId="attribute-list"
+      rowClassName="flex flex-wrap items-center gap-3 px-5 py-3"
+      renderRow={(a) => (
+        <>
+          <div className="min-w-0 flex-1">
+            <p className="text-sm font-medium text-slate-900">{a.label}</p>
+            <p className="truncate text-xs text-slate-500">
+              <code>{a.key}</code>
+              {a.type === 'list' && ` · ${a.options.join(', ')}`}
+            </p>
+          </div>
+          <Badge tone="slate">{TYPE_LABELS[a.type]}</Badge>
+        </>
       )}
-    </div>
+      renderEditor={(attribute, onClose) => (
+        <AttributeDialog projectId={projectId} attribute={attribute} onClose={onClose} />
+      )}
+      above={manager && <AgentsMayDefine projectId={projectId} />}
+    />
   );
 }
 

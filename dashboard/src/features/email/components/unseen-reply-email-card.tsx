@@ -11,8 +11,8 @@ import { TextField } from '../../../components/ui/field.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState, FormError } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
-import { api, errorMessage } from '../../../lib/api-client.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { api } from '../../../lib/api-client.ts';
+import { toastResult } from '../../../stores/toast-store.ts';
 import { conversationSettingsKey, useConversationSettings } from '../../privacy/api/conversation-settings.ts';
 import { retentionUpdate } from '../../privacy/utils/erasure.ts';
 
@@ -47,10 +47,10 @@ export function UnseenReplyEmailCard({ projectId }: { projectId: string }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!valid) return;
-    update.mutate(enabled ? parsed * 60 : null, {
-      onSuccess: () => toast.success(enabled ? `Unseen replies are emailed after ${parsed} min` : 'Reply emails off'),
-      onError: (error) => toast.error(errorMessage(error)),
-    });
+    update.mutate(
+      enabled ? parsed * 60 : null,
+      toastResult(enabled ? `Unseen replies are emailed after ${parsed} min` : 'Reply emails off'),
+    );
   };
 
   return (

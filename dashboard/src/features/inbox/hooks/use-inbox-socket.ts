@@ -3,11 +3,12 @@
 // written into the query cache. It reports our own presence (online while the tab is visible)
 // and, whenever it (re)connects, refetches the lists so nothing pushed while it was away is lost.
 //
-// One socket per project and user for the whole page, not one per mounted layout: every project
-// route renders its own ProjectLayout, so Inbox → Settings → Inbox would otherwise close and open
-// the socket each time — a gap in which pushes are lost, and a presence flicker (offline, online)
-// that could turn the project "away" for its visitors. The socket lingers a few seconds after its
-// last user unmounts, so the next route picks it up.
+// One socket per project and user for the whole page, not one per mounted hook. The project's
+// routes share one ProjectLayout, which stays mounted from Inbox to Settings; but leaving the
+// project for a moment (the Account pages, another project, a "Project not found") unmounts it,
+// and closing and reopening at once would leave a gap in which pushes are lost, and a presence
+// flicker (offline, online) that could turn the project "away" for its visitors. So the socket
+// lingers a few seconds after its last user unmounts, and coming back picks it up.
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ReconnectingSocket } from '../../../../../realtime-client/socket.ts';

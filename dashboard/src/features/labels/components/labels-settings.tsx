@@ -5,16 +5,14 @@ import { LABEL_COLORS } from '../../../../../contract/rest/labels.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardBody } from '../../../components/ui/card.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
-import { CheckIcon, PlusIcon, TagIcon, TrashIcon } from '../../../components/ui/icons.tsx';
+import { CheckIcon, TagIcon } from '../../../components/ui/icons.tsx';
 import { LabelChip, LabelDot } from '../../../components/ui/label-chip.tsx';
 import { Modal } from '../../../components/ui/modal.tsx';
-import { PageHeader } from '../../../components/ui/page.tsx';
-import { LoadingBlock } from '../../../components/ui/spinner.tsx';
-import { EmptyState, ErrorState, FormError } from '../../../components/ui/states.tsx';
+import { SettingsList } from '../../../components/ui/settings-list.tsx';
+import { FormError } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toast, toastResult } from '../../../stores/toast-store.ts';
 import { type Label, type LabelColor, useLabels } from '../api/get-labels.ts';
 import { useDeleteLabel, useSaveLabel, useUpdateLabelSettings } from '../api/save-label.ts';
 
@@ -35,94 +33,47 @@ export function LabelsSettings({ projectId, manager }: { projectId: string; mana
   const list = useLabels(projectId);
   const remove = useDeleteLabel(projectId);
   const settings = useUpdateLabelSettings(projectId);
-  const [editing, setEditing] = useState<Label | 'new' | null>(null);
-  const canDefine = list.data?.canDefine ?? false;
 
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title="Labels"
-        description="Tag conversations (press L in an open conversation) and filter the inbox by them."
-        actions={
-          canDefine && (
-            <Button icon={<PlusIcon size={16} />} onClick={() => setEditing('new')}>
-              New label
-            </Button>
-          )
-        }
-      />
-      <Card>
-        {list.isPending ? (
-          <LoadingBlock />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.data.labels.length === 0 ? (
-          <EmptyState
-            icon={<TagIcon />}
-            title="No labels yet"
-            description={canDefine ? 'Billing, Bug, VIP… whatever your team sorts by.' : 'A Manager can add them.'}
-            action={canDefine && <Button onClick={() => setEditing('new')}>Add the first one</Button>}
-          />
-        ) : (
-          <ul className="divide-y divide-slate-100" data-testid="label-list">
-            {list.data.labels.map((l) => (
-              <li key={l.id} className="flex items-center gap-4 px-5 py-3.5">
-                <div className="min-w-0 flex-1">
-                  <LabelChip name={l.name} color={l.color} />
-                  {l.description && <p className="mt-1 line-clamp-2 text-sm text-slate-500">{l.description}</p>}
-                </div>
-                {canDefine && (
-                  <div className="flex shrink-0 gap-1">
-                    <Button variant="ghost" size="sm" onClick={() => setEditing(l)} aria-label={`Edit ${l.name}`}>
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      aria-label={`Delete ${l.name}`}
-                      onClick={() => {
-                        if (!window.confirm(`Delete “${l.name}”? It comes off every conversation.`)) return;
-                        remove.mutate(l.id, {
-                          onSuccess: () => toast.success(`${l.name} deleted`),
-                          onError: (e) => toast.error(errorMessage(e)),
-                        });
-                      }}
-                    >
-                      <TrashIcon size={14} />
-                    </Button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-      {manager && list.data && (
-        <Card>
-          <CardBody>
-            <Switch
-              checked={list.data.agentsMayDefine}
-              disabled={settings.isPending}
-              onChange={(on) =>
-                settings.mutate(on, {
-                  onSuccess: () => toast.success(on ? 'Agents can now define labels' : 'Only Managers define labels'),
-                  onError: (e) => toast.error(errorMessage(e)),
-                })
-              }
-              label="Agents may define labels"
-              description="Off: only Managers create, rename and delete labels. Every member can put them on conversations."
-            />
-          </CardBody>
-        </Card>
+    <SettingsList
+      title="Labels"
+      description="Tag conversations (press L in an open conversation) and filter the inbox by them."
+      newLabel="New label"
+      canDefine={list.data?.canDefine ?? false}
+      query={list}
+      items={list.data?.labels}
+      nameOf={(l) => l.name}
+      confirmDelete={(l) => `Delete “${l.name}”? It comes off every conversation.`}
+      remove={remove}
+      empty={{ icon: <TagIcon />, title: 'No labels yet', hint: 'Billing, Bug, VIP… whatever your team sorts by.' }}
+      listTestId="label-list"
+      rowClassName="flex items-center gap-4 px-5 py-3.5"
+      renderRow={(l) => (
+        <div className="min-w-0 flex-1">
+          <LabelChip name={l.name} color={l.color} />
+          {l.description && <p className="mt-1 line-clamp-2 text-sm text-slate-500">{l.description}</p>}
+        </div>
       )}
-      {editing && (
-        <LabelEditor
-          projectId={projectId}
-          label={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-        />
-      )}
-    </div>
+      renderEditor={(label, onClose) => <LabelEditor projectId={projectId} label={label} onClose={onClose} />}
+      below={
+        manager &&
+        list.data && (
+          <Card>
+            <CardBody>
+              <Switch
+                checked={list.data.agentsMayDefine}
+                disabled={settings.isPending}
+                onChange={(on) =>
+                  settings.mutate(on, toastResult(on ? 'Agents can now define labels' : 'Only Managers define labels'))
+                }
+                label="Agents may define labels"
+                description="Off: only Managers create, rename and delete labels. Every member can put them on conversations."
+              />
+            </CardBody>
+          </Card>
+        )
+      }
+    />
   );
 }
 

@@ -13,7 +13,7 @@ import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { EmptyState, ErrorState, FormError } from '../../../components/ui/states.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { relativeTime } from '../../../lib/format.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toast, toastResult } from '../../../stores/toast-store.ts';
 import { useCreateInvitation } from '../api/create-invitation.ts';
 import { useInvitations } from '../api/get-invitations.ts';
 import { type Member, type Role, useMembers } from '../api/get-members.ts';
@@ -190,12 +190,7 @@ function InvitationsCard({ projectId, onInvite }: { projectId: string; onInvite:
                 variant="ghost"
                 size="sm"
                 busy={revoke.isPending && revoke.variables === inv.id}
-                onClick={() =>
-                  revoke.mutate(inv.id, {
-                    onSuccess: () => toast.success('Invitation revoked'),
-                    onError: (error) => toast.error(errorMessage(error)),
-                  })
-                }
+                onClick={() => revoke.mutate(inv.id, toastResult('Invitation revoked'))}
               >
                 Revoke
               </Button>

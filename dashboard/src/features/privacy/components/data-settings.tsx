@@ -10,9 +10,8 @@ import { ExternalLinkIcon, FileTextIcon } from '../../../components/ui/icons.tsx
 import { PageHeader } from '../../../components/ui/page.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { EmptyState, ErrorState, FormError } from '../../../components/ui/states.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
 import { relativeTime } from '../../../lib/format.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toastResult } from '../../../stores/toast-store.ts';
 import { useConversationSettings, useUpdateRetention } from '../api/conversation-settings.ts';
 import { useCreateExport, useExports } from '../api/exports.ts';
 import { exportStatusText } from '../utils/erasure.ts';
@@ -55,10 +54,7 @@ function RetentionCard({ projectId }: { projectId: string }) {
     if (!settings.data || !valid) return;
     update.mutate(
       { current: settings.data, days: enabled ? parsed : null },
-      {
-        onSuccess: () => toast.success(enabled ? `Resolved conversations are kept ${parsed} days` : 'Retention off'),
-        onError: (error) => toast.error(errorMessage(error)),
-      },
+      toastResult(enabled ? `Resolved conversations are kept ${parsed} days` : 'Retention off'),
     );
   };
 
@@ -123,15 +119,7 @@ function ExportsCard({ projectId }: { projectId: string }) {
           <Button
             size="sm"
             busy={create.isPending}
-            onClick={() =>
-              create.mutate(
-                { scope: 'project' },
-                {
-                  onSuccess: () => toast.success('Export started'),
-                  onError: (error) => toast.error(errorMessage(error)),
-                },
-              )
-            }
+            onClick={() => create.mutate({ scope: 'project' }, toastResult('Export started'))}
           >
             Export project data
           </Button>

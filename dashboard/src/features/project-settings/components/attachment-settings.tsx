@@ -10,8 +10,7 @@ import { TextField } from '../../../components/ui/field.tsx';
 import { PageHeader } from '../../../components/ui/page.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState, FormError } from '../../../components/ui/states.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toastResult } from '../../../stores/toast-store.ts';
 import { useConversationSettingsForLimits, useUpdateAttachmentLimits } from '../api/attachment-limits.ts';
 
 type Sniffable = (typeof SNIFFABLE_TYPES)[number];
@@ -74,10 +73,7 @@ export function AttachmentSettings({ projectId }: { projectId: string }) {
         // Stored types the server no longer recognises are dropped on save.
         attachmentTypes: SNIFFABLE_TYPES.filter((t) => types.has(t)),
       },
-      {
-        onSuccess: () => toast.success(`Attachment limits saved: up to ${fileSize(maxBytes)}`),
-        onError: (error) => toast.error(errorMessage(error)),
-      },
+      toastResult(`Attachment limits saved: up to ${fileSize(maxBytes)}`),
     );
   };
 

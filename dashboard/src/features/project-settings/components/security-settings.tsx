@@ -4,17 +4,17 @@ import { useState } from 'react';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button, buttonClasses } from '../../../components/ui/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/ui/card.tsx';
-import { CopyButton } from '../../../components/ui/copy-button.tsx';
 import { KeyIcon } from '../../../components/ui/icons.tsx';
 import { Modal } from '../../../components/ui/modal.tsx';
 import { PageHeader } from '../../../components/ui/page.tsx';
+import { SecretModal } from '../../../components/ui/secret-modal.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState, Notice } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
 import { paths } from '../../../config/paths.ts';
 import { ApiError, errorMessage } from '../../../lib/api-client.ts';
 import { Link } from '../../../lib/router.tsx';
-import { toast } from '../../../stores/toast-store.ts';
+import { toast, toastResult } from '../../../stores/toast-store.ts';
 import { useDeleteIdentitySecret } from '../api/delete-identity-secret.ts';
 import { useSettings } from '../api/get-settings.ts';
 import { useRotateIdentitySecret } from '../api/rotate-identity-secret.ts';
@@ -103,12 +103,7 @@ export function SecuritySettings({ projectId }: { projectId: string }) {
                 <Button
                   variant="ghost"
                   busy={remove.isPending}
-                  onClick={() =>
-                    remove.mutate(undefined, {
-                      onSuccess: () => toast.success('Identity secret deleted'),
-                      onError: (error) => toast.error(errorMessage(error)),
-                    })
-                  }
+                  onClick={() => remove.mutate(undefined, toastResult('Identity secret deleted'))}
                 >
                   Delete secret
                 </Button>
@@ -161,23 +156,12 @@ export function SecuritySettings({ projectId }: { projectId: string }) {
           </>
         }
       />
-      <Modal
-        open={secret !== null}
+      <SecretModal
+        secret={secret}
         onClose={() => setSecret(null)}
         title="Your identity secret"
         description="Copy it now into your server's configuration — it is never shown again."
-        footer={<Button onClick={() => setSecret(null)}>Done</Button>}
-      >
-        <div className="flex items-center gap-2">
-          <code
-            className="flex-1 overflow-x-auto rounded-md bg-slate-100 px-3 py-2 font-mono text-xs"
-            data-testid="secret-value"
-          >
-            {secret}
-          </code>
-          <CopyButton value={secret ?? ''} />
-        </div>
-      </Modal>
+      />
     </div>
   );
 }

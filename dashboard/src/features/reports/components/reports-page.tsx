@@ -12,7 +12,7 @@ import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
 import { ApiError, errorMessage } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toast, toastResult } from '../../../stores/toast-store.ts';
 import { downloadReport } from '../api/download-report.ts';
 import { type ReportQuery, useReport } from '../api/get-report.ts';
 import { useReportSettings, useSaveReportSettings } from '../api/report-settings.ts';
@@ -188,10 +188,7 @@ function AgentsMayView({ projectId }: { projectId: string }) {
           checked={settings.data?.agentsMayView ?? false}
           disabled={settings.isPending || save.isPending}
           onChange={(on) =>
-            save.mutate(on, {
-              onSuccess: () => toast.success(on ? 'Agents can now see reports' : 'Reports are for Managers only'),
-              onError: (err) => toast.error(errorMessage(err)),
-            })
+            save.mutate(on, toastResult(on ? 'Agents can now see reports' : 'Reports are for Managers only'))
           }
           label="Agents may see reports"
           description="Off: only Managers of this project open this page and its export."

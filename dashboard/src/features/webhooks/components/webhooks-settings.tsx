@@ -4,7 +4,6 @@ import { type FormEvent, useState } from 'react';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardHeader } from '../../../components/ui/card.tsx';
-import { CopyButton } from '../../../components/ui/copy-button.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
 import {
   ChevronDownIcon,
@@ -16,13 +15,14 @@ import {
 } from '../../../components/ui/icons.tsx';
 import { Modal } from '../../../components/ui/modal.tsx';
 import { PageHeader } from '../../../components/ui/page.tsx';
+import { SecretModal } from '../../../components/ui/secret-modal.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { EmptyState, ErrorState, FormError } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
 import { relativeTime } from '../../../lib/format.ts';
-import { toast } from '../../../stores/toast-store.ts';
+import { toast, toastResult } from '../../../stores/toast-store.ts';
 import { useCreateWebhook } from '../api/create-webhook.ts';
 import { useDeleteWebhook } from '../api/delete-webhook.ts';
 import { useFailedEvents } from '../api/get-failed-events.ts';
@@ -78,23 +78,12 @@ export function WebhooksSettings({ projectId }: { projectId: string }) {
           }}
         />
       )}
-      <Modal
-        open={secret !== null}
+      <SecretModal
+        secret={secret}
         onClose={() => setSecret(null)}
         title="Signing secret"
         description="Verify the x-parley-signature header with it. It is shown only now."
-        footer={<Button onClick={() => setSecret(null)}>Done</Button>}
-      >
-        <div className="flex items-center gap-2">
-          <code
-            className="flex-1 overflow-x-auto rounded-md bg-slate-100 px-3 py-2 font-mono text-xs"
-            data-testid="secret-value"
-          >
-            {secret}
-          </code>
-          <CopyButton value={secret ?? ''} />
-        </div>
-      </Modal>
+      />
     </div>
   );
 }
@@ -177,12 +166,7 @@ function EndpointRow({
             size="sm"
             aria-label="Delete endpoint"
             busy={remove.isPending}
-            onClick={() =>
-              remove.mutate(e.id, {
-                onSuccess: () => toast.success('Endpoint deleted'),
-                onError: (error) => toast.error(errorMessage(error)),
-              })
-            }
+            onClick={() => remove.mutate(e.id, toastResult('Endpoint deleted'))}
           >
             <TrashIcon size={14} />
           </Button>
@@ -305,12 +289,7 @@ function FailedEvents({ projectId }: { projectId: string }) {
                 variant="secondary"
                 size="sm"
                 busy={replay.isPending && replay.variables === ev.eventId}
-                onClick={() =>
-                  replay.mutate(ev.eventId, {
-                    onSuccess: () => toast.success('Replayed'),
-                    onError: (error) => toast.error(errorMessage(error)),
-                  })
-                }
+                onClick={() => replay.mutate(ev.eventId, toastResult('Replayed'))}
               >
                 Replay
               </Button>
