@@ -328,8 +328,14 @@ export type OutboxEvent = z.infer<typeof outboxEvent>;
 /** The request id of the invocation that sent the message (for log lines; the consumer checks it). */
 const requestId = z.string().max(64).optional();
 
+/** At most this many events travel in one Queue message (the relay packs them; see core/events/relay.ts). */
+export const PACK_MAX_EVENTS = 50;
+
 export const queueMessage = z.discriminatedUnion('kind', [
+  /** One event: a replay (Settings › Failed events), or a message sent before events were packed. */
   z.object({ kind: z.literal('event'), event: outboxEvent, requestId }),
+  /** The relay's shape: several outbox rows in one Queue message, oldest first. */
+  z.object({ kind: z.literal('events'), events: z.array(outboxEvent).min(1).max(PACK_MAX_EVENTS), requestId }),
   /** A webhook delivery whose earlier attempt failed, re-sent with a delay (backoff). */
   z.object({ kind: z.literal('webhook.retry'), deliveryId: z.uuid(), requestId }),
   /** An export a Manager asked for, to build in the background (worker/privacy/export.ts). */

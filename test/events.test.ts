@@ -19,7 +19,7 @@ import { verifyWebhook } from '../worker/events/webhooks/signature.ts';
 import { config, withDb } from './helpers/db.ts';
 import { eventually } from './helpers/eventually.ts';
 import { http } from './helpers/http.ts';
-import { memberOf, tenant } from './helpers/tenant.ts';
+import { memberOf, rand, tenant } from './helpers/tenant.ts';
 
 const receiver = inject('webhookReceiverUrl');
 
@@ -176,7 +176,7 @@ describe('outbox relay', () => {
     const capture = (i: 0 | 1) =>
       ({
         sendBatch: async (msgs: Iterable<MessageSendRequest<QueueMessage>>) => {
-          for (const m of msgs) if (m.body.kind === 'event') sent[i]?.push(m.body.event.id);
+          for (const m of msgs) if (m.body.kind === 'events') sent[i]?.push(...m.body.events.map((e) => e.id));
           await new Promise((r) => setTimeout(r, 20));
         },
       }) as unknown as Queue;
@@ -218,6 +218,60 @@ describe('queue consumer', () => {
     expect(await effectCount(event.id, 'flaky')).toBe(1);
     const cleared = await withDb(({ db }) => db.select().from(failedEvents).where(eq(failedEvents.eventId, event.id)));
     expect(cleared).toEqual([]);
+  });
+
+  it('takes a pack of events as the relay sends them: retries the message whole when one fails, applies each once, dead-letters each', async () => {
+    const { projectId } = await tenant();
+    const events = [outboxEvent(projectId), outboxEvent(projectId), outboxEvent(projectId)];
+    const [, poison] = events;
+    let failures = 1;
+    const name = `pack-${rand()}`;
+    const handler: EventHandler = {
+      name,
+      handles: () => true,
+      async apply(tx, group) {
+        for (const event of group) {
+          await tx.execute(sql`insert into test_effects (event_id, handler) values (${event.id}, ${name})`);
+          if (event.id === poison?.id && failures-- > 0) throw new Error('injected failure in a pack');
+        }
+        return undefined;
+      },
+    };
+    const packOf = (queue: string, attempts: number) =>
+      createMessageBatch<QueueMessage>(queue, [
+        { id: `pack-${attempts}`, timestamp: new Date(), attempts, body: { kind: 'events', events } },
+      ]);
+
+    const first = packOf('parley-events', 1);
+    await consumeBatch(first, env, [handler]);
+    const r1 = await getQueueResult(first, createExecutionContext());
+    expect(r1.retryMessages.map((m) => m.msgId)).toEqual(['pack-1']);
+    expect(r1.explicitAcks).toEqual([]);
+    expect(await Promise.all(events.map((e) => effectCount(e.id, name)))).toEqual([1, 0, 1]);
+    const failed = await withDb(({ db }) =>
+      db.select({ id: failedEvents.eventId }).from(failedEvents).where(eq(failedEvents.projectId, projectId)),
+    );
+    expect(failed.map((f) => f.id)).toEqual([poison?.id]);
+
+    const second = packOf('parley-events', 2);
+    await consumeBatch(second, env, [handler]);
+    const r2 = await getQueueResult(second, createExecutionContext());
+    expect(r2.explicitAcks).toEqual(['pack-2']);
+    expect(await Promise.all(events.map((e) => effectCount(e.id, name)))).toEqual([1, 1, 1]);
+    expect(
+      await withDb(({ db }) => db.select().from(failedEvents).where(eq(failedEvents.projectId, projectId))),
+    ).toEqual([]);
+
+    // A pack that reaches the dead-letter queue: every event in it is recorded, dead-lettered.
+    await consumeBatch(packOf('parley-events-dlq', 6), env, [handler]);
+    const dead = await withDb(({ db }) =>
+      db
+        .select({ id: failedEvents.eventId, at: failedEvents.deadLetteredAt })
+        .from(failedEvents)
+        .where(eq(failedEvents.projectId, projectId)),
+    );
+    expect(new Set(dead.map((d) => d.id))).toEqual(new Set(events.map((e) => e.id)));
+    expect(dead.every((d) => d.at !== null)).toBe(true);
   });
 
   it('applies an event delivered twice only once', async () => {

@@ -343,12 +343,15 @@ describe('a request id', () => {
     await withLogContext({ requestId: 'relay-request-1' }, () =>
       withDb(({ db }) => relayBatch(db, capture as unknown as Queue, 1000)),
     );
-    const mine = sent.find((m) => m.body.kind === 'event' && m.body.event.aggregateId === aggregateId)?.body;
-    if (mine?.kind !== 'event') throw new Error('the relay did not publish the event');
+    const mine = sent.find(
+      (m) => m.body.kind === 'events' && m.body.events.some((e) => e.aggregateId === aggregateId),
+    )?.body;
+    if (mine?.kind !== 'events') throw new Error('the relay did not publish the event');
     expect(mine.requestId).toBe('relay-request-1');
 
     // A failing handler: the consumer's line names the event and the request that published it.
-    const { event } = mine;
+    const event = mine.events.find((e) => e.aggregateId === aggregateId);
+    if (!event) throw new Error('unreachable');
     const batch = createMessageBatch<QueueMessage>('parley-events', [
       { id: 'm1', timestamp: new Date(), attempts: 1, body: { kind: 'event', event, requestId: 'relay-request-1' } },
     ]);

@@ -132,6 +132,13 @@ async function recordFailure(
     });
 }
 
+/** The events a Queue message carries: none, one, or a pack (the relay's shape). */
+function eventsOf(body: QueueMessage): readonly OutboxEvent[] {
+  if (body.kind === 'event') return [body.event];
+  if (body.kind === 'events') return body.events;
+  return [];
+}
+
 export function isDeadLetterQueue(name: string): boolean {
   return name.endsWith('-dlq');
 }
@@ -164,15 +171,15 @@ export async function consumeBatch(
       }
       const body: QueueMessage = parsed.data;
       if (dead) {
-        if (body.kind === 'event') {
-          await recordFailure(conn.db, body.event, 'moved to the dead-letter queue', message.attempts, true);
-          const { id: eventId, type: eventType, projectId } = body.event;
+        for (const event of eventsOf(body)) {
+          await recordFailure(conn.db, event, 'moved to the dead-letter queue', message.attempts, true);
+          const { id: eventId, type: eventType, projectId } = event;
           deps.metrics?.write({ metric: 'dead_letter', projectId, eventType });
           log.error('event dead-lettered', { eventId, eventType, projectId, attempt: message.attempts });
         }
         message.ack();
-      } else if (body.kind === 'event') {
-        events.push({ message, event: body.event, requestId: body.requestId });
+      } else if (body.kind === 'event' || body.kind === 'events') {
+        for (const event of eventsOf(body)) events.push({ message, event, requestId: body.requestId });
       } else {
         // The retry's log lines carry the request id of the attempt that scheduled it.
         await withLogContext(traceFrom(body), async () => {
@@ -213,13 +220,16 @@ export async function consumeBatch(
       deps,
     );
     const succeeded: string[] = [];
+    // A Queue message carries one event or a pack: it is acked when all of them succeeded, and
+    // retried whole otherwise (the processed markers skip the ones already applied).
+    const retried = new Set<Message<unknown>>();
     for (const { message, event, requestId } of events) {
       const err = outcome.failed.get(event.id);
       if (err === undefined) {
         succeeded.push(event.id);
-        message.ack();
         continue;
       }
+      retried.add(message);
       await recordFailure(conn.db, event, err, message.attempts, false).catch(() => undefined);
       log.error('event failed', {
         // The request that published the event, so its line sits with the ones that caused it.
@@ -232,7 +242,10 @@ export async function consumeBatch(
         attempt: message.attempts,
         ...errorFields(err),
       });
-      message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
+    }
+    for (const message of new Set(events.map((e) => e.message))) {
+      if (retried.has(message)) message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
+      else message.ack();
     }
     measureLag(deps, batch.queue, events, outcome.failed.size);
     // Clears what earlier failed attempts of these events recorded (usually nothing).
