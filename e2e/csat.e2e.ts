@@ -2,11 +2,16 @@
 // the widget asks for a rating (its lazy chunk), the visitor clicks a face and adds a comment; the
 // agent sees the rating in the conversation, live. Screenshot: docs/screenshots/csat-widget.png
 // (1280×800; the same state at 390×844 is taken to the system's temp folder to be looked at).
+// The follow-up email's rating link: opening it records nothing (mail scanners open links too);
+// its page has the clicked face chosen and records with the visitor's Send rating.
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { sql } from './support/agent.ts';
+import { parseKeyring } from '../local/keys.ts';
+import { ratingPath } from '../worker/notifications/links.ts';
+import { createAgent, sql } from './support/agent.ts';
 import { newAccount, screenshot, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
@@ -14,6 +19,9 @@ import { say, widget, widgetReady } from './support/widget-page.ts';
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
 const databaseUrl = inject('databaseUrl');
+const keys = inject('authJwtKeys');
+const demoProjectId = inject('demoProjectId');
+const demoWidgetKey = inject('demoWidgetKey');
 
 const { newPage } = browserPages({ width: 1280, height: 800 });
 
@@ -100,5 +108,72 @@ describe('CSAT', () => {
     await phone.screenshot({ path: join(tmpdir(), 'csat-widget-phone.png') });
     await agent.getByTestId('conversation-rating').waitFor();
     await agent.screenshot({ path: join(tmpdir(), 'csat-dashboard.png') });
+  });
+
+  it('the email’s rating link opens a page with the face chosen, and records only when the visitor sends it', async () => {
+    const post = async <T>(path: string, body: unknown, token: string): Promise<T> => {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: hostUrl, authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const session = await (
+      await fetch(`${baseUrl}/api/widget/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: hostUrl },
+        body: JSON.stringify({ widgetKey: demoWidgetKey }),
+      })
+    ).json();
+    const { conversation } = await post<{ conversation: { id: string } }>(
+      '/api/widget/conversations',
+      { clientId: `open-${randomUUID()}`, body: 'Rated by email, please.' },
+      (session as { token: string }).token,
+    );
+    const agent = await createAgent(databaseUrl, keys, demoProjectId, 'Rhea Rater');
+    await post(
+      `/api/projects/${demoProjectId}/conversations/${conversation.id}/status`,
+      { status: 'resolved' },
+      agent.token,
+    );
+    const [resolved] = await sql<{ ms: string }>(
+      databaseUrl,
+      'select floor(extract(epoch from resolved_at) * 1000)::text as ms from conversations where id = $1',
+      [conversation.id],
+    );
+    const link = `${baseUrl}${ratingPath(parseKeyring(keys), {
+      conversationId: conversation.id,
+      resolvedAt: new Date(Number(resolved?.ms)),
+      rating: 2,
+    })}`;
+    const ratings = () =>
+      sql<{ rating: number; comment: string | null }>(
+        databaseUrl,
+        'select rating, comment from conversation_ratings where conversation_id = $1',
+        [conversation.id],
+      );
+
+    const page = await newPage({ width: 390, height: 844 });
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    const opened = await page.goto(link);
+    expect(opened?.status()).toBe(200);
+    expect(await page.getByRole('radio', { name: 'Bad', exact: true }).isChecked()).toBe(true);
+    expect(await ratings()).toEqual([]);
+
+    // Another face, a comment, Send rating: recorded.
+    // The face itself (its label): the radio button is hidden under it.
+    await page.getByRole('radio', { name: 'Good', exact: true }).locator('..').click();
+    expect(await page.getByRole('radio', { name: 'Good', exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Anything you would like to add? (optional)').fill('Sorted by email.');
+    await page.screenshot({ path: join(tmpdir(), 'csat-email-page.png') });
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await page.getByRole('heading', { name: 'Thank you for your rating: Good.' }).waitFor();
+    expect(await ratings()).toEqual([{ rating: 4, comment: 'Sorted by email.' }]);
+    expect(violations).toEqual([]);
   });
 });

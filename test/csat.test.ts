@@ -197,7 +197,7 @@ describe('CSAT: one rating per resolution', () => {
       rating: 5,
     });
     const forged = path.replace(s.conversationId, other.conversationId);
-    const res = await http('GET', forged);
+    const res = await http('POST', forged);
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('data-error="link_invalid"');
     expect(await ratingsOf(other.conversationId)).toEqual([]);
@@ -303,34 +303,75 @@ describe('CSAT: rating links in the follow-up email', () => {
     expect(mails[0]?.subject).toMatch(/^How did we do\?/);
 
     const agent = await joinRoom(s.conversationId, s.agent.token);
-    const clicked = await http('GET', pathOf(links[3] ?? ''));
-    expect(clicked.status).toBe(200);
-    const page = await clicked.text();
-    expect(page).toContain('data-rating="4"');
-    expect(page).toContain('<textarea');
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    // A GET (the visitor's click, or a mail scanner's prefetch) records nothing: it shows the faces
+    // with the clicked one chosen and a button that POSTs to the same signed URL.
+    for (let i = 0; i < 2; i++) {
+      const clicked = await http('GET', pathOf(links[3] ?? ''));
+      expect(clicked.status).toBe(200);
+      const page = await clicked.text();
+      expect(page).toContain('data-rating="4"');
+      expect(page).toMatch(/<form method="post">/);
+      expect(page).toMatch(/value="4" checked/);
+      expect(page).not.toMatch(/value="[1235]" checked/);
+      expect(page).toContain('<textarea');
+      expect(page).not.toContain('<script');
+    }
+    expect(await ratingsOf(s.conversationId)).toEqual([]);
+    expect(await ratedEvents(s.conversationId)).toEqual([]);
+    // The button: the form's face and comment, recorded once, heard live.
+    const sent = await http('POST', pathOf(links[3] ?? ''), {
+      headers: form,
+      body: new URLSearchParams({ rating: '4', comment: 'Solved in minutes' }).toString(),
+    });
+    expect(sent.status).toBe(200);
+    expect(await sent.text()).toContain('data-recorded="true"');
     expect((await agent.next(isType('rating'))).rating.rating).toBe(4);
-    // The same link again (a mail scanner, a second click): still one row.
-    expect((await http('GET', pathOf(links[3] ?? ''))).status).toBe(200);
-    const comment = await http('POST', pathOf(links[3] ?? ''), {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ comment: 'Solved in minutes' }).toString(),
-    });
-    expect(comment.status).toBe(200);
     expect(await ratingsOf(s.conversationId)).toMatchObject([{ rating: 4, comment: 'Solved in minutes' }]);
-    // A comment too long is refused and nothing changes.
-    const long = await http('POST', pathOf(links[3] ?? ''), {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ comment: 'y'.repeat(1001) }).toString(),
+    // Opened again, the page says so and keeps the comment; another face changes the same row.
+    const again = await (await http('GET', pathOf(links[0] ?? ''))).text();
+    expect(again).toMatch(/value="1" checked/);
+    expect(again).toContain('You rated this conversation Good');
+    expect(again).toContain('>Solved in minutes</textarea>');
+    const changed = await http('POST', pathOf(links[0] ?? ''), {
+      headers: form,
+      body: new URLSearchParams({ rating: '2', comment: 'Solved in minutes' }).toString(),
     });
-    expect(long.status).toBe(400);
+    expect(changed.status).toBe(200);
+    expect(await ratingsOf(s.conversationId)).toMatchObject([{ rating: 2, comment: 'Solved in minutes' }]);
+    // A bare POST records the link's own score and keeps the comment.
+    expect((await http('POST', pathOf(links[3] ?? ''))).status).toBe(200);
     expect(await ratingsOf(s.conversationId)).toMatchObject([{ rating: 4, comment: 'Solved in minutes' }]);
+    // A comment too long, or no face of the five, is refused and nothing changes.
+    const bads: Record<string, string>[] = [{ comment: 'y'.repeat(1001) }, { rating: '6' }, { rating: '4.0' }];
+    for (const fields of bads) {
+      const bad = await http('POST', pathOf(links[3] ?? ''), {
+        headers: form,
+        body: new URLSearchParams(fields).toString(),
+      });
+      expect(bad.status).toBe(400);
+    }
+    expect(await ratingsOf(s.conversationId)).toMatchObject([{ rating: 4, comment: 'Solved in minutes' }]);
+    expect(await ratedEvents(s.conversationId)).toHaveLength(3);
     agent.close();
+
+    // 24 hours after the first rating the link neither shows the form nor records.
+    await sql(`update conversation_ratings set created_at = now() - interval '25 hours' where conversation_id = $1`, [
+      s.conversationId,
+    ]);
+    const closedPage = await http('GET', pathOf(links[4] ?? ''));
+    expect(closedPage.status).toBe(409);
+    expect(await closedPage.text()).toContain('data-error="rating_closed"');
+    expect((await http('POST', pathOf(links[4] ?? ''))).status).toBe(409);
+    expect(await ratingsOf(s.conversationId)).toMatchObject([{ rating: 4 }]);
 
     // Reopened since: the old link refuses; the new resolution gets its own email.
     await setStatus(s, 'open');
-    const stale = await http('GET', pathOf(links[0] ?? ''));
-    expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain('data-error="not_resolved"');
+    for (const method of ['GET', 'POST'] as const) {
+      const stale = await http(method, pathOf(links[0] ?? ''));
+      expect(stale.status).toBe(409);
+      expect(await stale.text()).toContain('data-error="not_resolved"');
+    }
     await setStatus(s, 'resolved');
     await scheduled(s.key);
     await due(s.key);
@@ -373,9 +414,11 @@ describe('CSAT: rating links in the follow-up email', () => {
     await scheduled(off.key);
     await due(off.key);
     expect(await mailsTo(off.email)).toHaveLength(0);
-    const refused = await http('GET', before);
-    expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain('data-error="csat_off"');
+    for (const method of ['GET', 'POST'] as const) {
+      const refused = await http(method, before);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('data-error="csat_off"');
+    }
     expect(await ratingsOf(off.conversationId)).toEqual([]);
   });
 
@@ -399,13 +442,17 @@ describe('CSAT: rating links in the follow-up email', () => {
       [expired, 'link_expired'],
       [`/rate/not-an-id?exp=1&kid=x&sig=y`, 'link_invalid'],
     ] as const) {
-      const res = await http('GET', path);
-      expect(res.status, path).toBe(403);
-      expect(await res.text()).toContain(`data-error="${code}"`);
+      for (const method of ['GET', 'POST'] as const) {
+        const res = await http(method, path);
+        expect(res.status, path).toBe(403);
+        expect(await res.text()).toContain(`data-error="${code}"`);
+      }
     }
     expect(RATING_PURPOSE).toBe('csat-rating');
     expect(await ratingsOf(s.conversationId)).toEqual([]);
     expect((await http('GET', good)).status).toBe(200);
+    expect(await ratingsOf(s.conversationId)).toEqual([]);
+    expect((await http('POST', good)).status).toBe(200);
     expect(await ratingsOf(s.conversationId)).toMatchObject([{ rating: 5 }]);
   });
 });

@@ -107,6 +107,24 @@ async function visitorWithEverything(project: Tenant, agent: Member, marker: str
       }),
     ],
   );
+  // A dead-lettered email notification to them about it (its whole Queue message, ids only).
+  await sql(
+    `insert into failed_events (event_id, project_id, type, event, last_error, dead_lettered_at)
+     values ($1, $2, 'notification.due', $3, 'moved to the dead-letter queue', now())`,
+    [
+      crypto.randomUUID(),
+      project.projectId,
+      JSON.stringify({
+        kind: 'notification.due',
+        notification: {
+          kind: 'visitor_unseen_replies',
+          projectId: project.projectId,
+          conversationId: first,
+          recipientId: visitor.visitor.id,
+        },
+      }),
+    ],
+  );
   // The webhook deliveries of their messages.
   await eventually(async () => {
     const [row] = await sql<{ n: number }>(

@@ -10,7 +10,7 @@ import { type NewEvent, writeOutbox } from '../core/events/outbox.ts';
 import { relayBatch } from '../core/events/relay.ts';
 import { failedEvents, processedEvents, webhookDeliveries, webhookEndpoints } from '../drizzle/schema/events.ts';
 import { outboxEvents } from '../drizzle/schema/outbox.ts';
-import { consumeBatch } from '../worker/events/consumer.ts';
+import { consumeBatch, notificationFailureId } from '../worker/events/consumer.ts';
 import type { EventHandler } from '../worker/events/handlers/types.ts';
 import { eventSettings } from '../worker/events/settings.ts';
 import { sweep } from '../worker/events/sweep.ts';
@@ -313,6 +313,46 @@ describe('queue consumer', () => {
     const replayPath = `/api/projects/${projectId}/events/failed/${event.id}/replay`;
     expect((await http('POST', replayPath, { token: stranger.token })).status).toBe(404);
     expect((await http('POST', replayPath, { token: manager.token })).status).toBe(202);
+  });
+
+  it('records a notification.due moved to the dead-letter queue once per notification, and replays it', async () => {
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
+    const notification = {
+      kind: 'agent_activity' as const,
+      projectId,
+      conversationId: crypto.randomUUID(),
+      recipientId: manager.userId,
+    };
+    const deadCopy = () =>
+      createMessageBatch<QueueMessage>('parley-events-dlq', [
+        {
+          id: crypto.randomUUID(),
+          timestamp: new Date(),
+          attempts: 6,
+          body: { kind: 'notification.due', notification },
+        },
+      ]);
+    // Two copies of the same notification dead-lettered: one row.
+    await consumeBatch(deadCopy(), env, []);
+    await consumeBatch(deadCopy(), env, []);
+    const listed = async () => {
+      const res = await http('GET', `/api/projects/${projectId}/events/failed?deadOnly=true`, { token: manager.token });
+      expect(res.status).toBe(200);
+      return (await res.json<{ events: { eventId: string; type: string; deadLetteredAt: string | null }[] }>()).events;
+    };
+    const failed = await listed();
+    const eventId = await notificationFailureId(notification);
+    expect(failed).toEqual([expect.objectContaining({ eventId, type: 'notification.due' })]);
+    expect(failed[0]?.deadLetteredAt).not.toBeNull();
+    // Replayed: the same message goes back on the Queue; handled, it clears its row.
+    const replay = await http('POST', `/api/projects/${projectId}/events/failed/${eventId}/replay`, {
+      token: manager.token,
+    });
+    expect(replay.status).toBe(202);
+    await eventually(async () => ((await listed()).length === 0 ? true : undefined));
+    const left = await withDb(({ db }) => db.select().from(failedEvents).where(eq(failedEvents.eventId, eventId)));
+    expect(left).toEqual([]);
   });
 
   it('drops a malformed message instead of retrying it forever', async () => {

@@ -188,6 +188,96 @@ describe('exports', () => {
     }
   });
 
+  it('of a visitor: their contact, ratings and labels; of the project: every contact, label and attribute', async () => {
+    const [first] = conversations;
+    const one = <T>(rows: T[]) => rows[0] as T;
+    const stranger = await tenant();
+    const contactOf = async (projectId: string, name: string) =>
+      one(
+        await sql<{ id: string }>(
+          `insert into contacts (project_id, name, email, attributes) values ($1, $2, $3, '{"plan": "pro", "seats": 3}') returning id`,
+          [projectId, name, `${rand()}@contact.test`],
+        ),
+      ).id;
+    const labelOf = async (projectId: string, name: string) =>
+      one(
+        await sql<{ id: string }>(`insert into labels (project_id, name, color) values ($1, $2, 'blue') returning id`, [
+          projectId,
+          name,
+        ]),
+      ).id;
+    const [before] = await sql<{ contact_id: string | null }>('select contact_id from visitors where id = $1', [
+      visitor.visitor.id,
+    ]);
+    const mine = await contactOf(project.projectId, 'Ada Contact');
+    const theirs = await contactOf(project.projectId, 'Other Contact');
+    const strangers = await contactOf(stranger.projectId, 'Stranger Contact');
+    await sql('update visitors set contact_id = $1 where id = $2', [mine, visitor.visitor.id]);
+    await sql('update visitors set contact_id = $1 where id = $2', [theirs, other.visitor.id]);
+    await sql(
+      `insert into contact_attribute_definitions (project_id, key, label, type) values ($1, 'plan', 'Plan', 'text')`,
+      [project.projectId],
+    );
+    const billing = await labelOf(project.projectId, 'Billing');
+    const unused = await labelOf(project.projectId, 'Unused label');
+    const others = await labelOf(project.projectId, 'Other label');
+    await labelOf(stranger.projectId, 'Stranger label');
+    await sql(
+      `insert into conversation_labels (conversation_id, label_id, project_id) values ($1, $2, $4), ($3, $5, $4)`,
+      [first, billing, otherConversation, project.projectId, others],
+    );
+    await sql(
+      `insert into conversation_ratings (project_id, conversation_id, resolved_at, rating, comment)
+       values ($1, $2, '2026-03-03T10:00:00Z', 4, 'Kind and quick'), ($1, $3, '2026-03-03T11:00:00Z', 1, 'Other comment')`,
+      [project.projectId, first, otherConversation],
+    );
+    try {
+      const archive = await download(await exportOf({ scope: 'visitor', id: visitor.visitor.id }));
+      expect(archive.visitors[0]?.contactId).toBe(mine);
+      expect(archive.contacts).toEqual([
+        expect.objectContaining({
+          id: mine,
+          name: 'Ada Contact',
+          verified: false,
+          attributes: { plan: 'pro', seats: 3 },
+        }),
+      ]);
+      expect(archive.labels).toEqual([{ id: billing, name: 'Billing', color: 'blue', description: '' }]);
+      expect(archive.attributeDefinitions).toEqual([]);
+      const byId = new Map(archive.conversations.map((c) => [c.id, c]));
+      expect(byId.get(first ?? '')?.labelIds).toEqual([billing]);
+      expect(byId.get(first ?? '')?.ratings).toEqual([
+        expect.objectContaining({ resolvedAt: '2026-03-03T10:00:00.000Z', rating: 4, comment: 'Kind and quick' }),
+      ]);
+      expect(byId.get(conversations[1] ?? '')).toMatchObject({ labelIds: [], ratings: [] });
+      for (const elsewhere of ['Other Contact', 'Other label', 'Unused label', 'Other comment', 'Stranger']) {
+        expect(JSON.stringify(archive)).not.toContain(elsewhere);
+      }
+
+      const whole = await download(await exportOf({ scope: 'project' }));
+      const projectContacts = await sql<{ id: string }>('select id from contacts where project_id = $1', [
+        project.projectId,
+      ]);
+      expect(projectContacts.map((c) => c.id)).toEqual(expect.arrayContaining([mine, theirs]));
+      expect(whole.contacts.map((c) => c.id).sort()).toEqual(projectContacts.map((c) => c.id).sort());
+      expect(whole.labels.map((l) => l.id)).toEqual([billing, others, unused]);
+      expect(whole.attributeDefinitions).toEqual([{ key: 'plan', label: 'Plan', type: 'text', options: [] }]);
+      expect(whole.conversations.find((c) => c.id === otherConversation)).toMatchObject({
+        labelIds: [others],
+        ratings: [expect.objectContaining({ rating: 1, comment: 'Other comment' })],
+      });
+      expect(JSON.stringify(whole)).not.toContain('Stranger');
+      expect(JSON.stringify(whole)).not.toContain(strangers);
+    } finally {
+      await sql('update visitors set contact_id = null where id = $1', [other.visitor.id]);
+      await sql('update visitors set contact_id = $1 where id = $2', [before?.contact_id ?? null, visitor.visitor.id]);
+      await sql('delete from conversation_ratings where project_id = $1', [project.projectId]);
+      await sql('delete from labels where project_id = $1', [project.projectId]);
+      await sql('delete from contact_attribute_definitions where project_id = $1', [project.projectId]);
+      await sql('delete from contacts where id = any($1)', [[mine, theirs]]);
+    }
+  });
+
   it('of a conversation: it and its visitor only', async () => {
     const archive = await download(await exportOf({ scope: 'conversation', id: conversations[1] }));
     expect(archive.conversations.map((c) => c.id)).toEqual([conversations[1]]);

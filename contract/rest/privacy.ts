@@ -78,10 +78,45 @@ export const exportedConversation = z.object({
   visitorEmails: z
     .object({ notifiedSeq: z.number().int(), dueAt: z.string().nullable(), sentAt: z.string().nullable() })
     .nullable(),
+  /** The labels it carries (ids of the archive's `labels`), as conversation_labels holds them. */
+  labelIds: z.array(z.string()),
+  /** The visitor's CSAT ratings, one per resolution rated, oldest first, with any comment. */
+  ratings: z.array(
+    z.object({
+      resolvedAt: z.string(),
+      rating: z.number().int(),
+      comment: z.string().nullable(),
+      assigneeId: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+});
+
+/** The person behind one or more visitors (docs/DATABASE_AND_EVENTS.md "Contacts"). */
+export const exportedContact = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  externalId: z.string().nullable(),
+  verified: z.boolean(),
+  /** Custom attribute values by key (the project's `attributeDefinitions` name them). */
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const exportedLabel = z.object({
+  id: z.string(),
+  name: z.string(),
+  color: z.string(),
+  description: z.string(),
 });
 
 export const exportedVisitor = z.object({
   id: z.string(),
+  /** Their contact in the archive's `contacts`; null when none. */
+  contactId: z.string().nullable(),
   externalId: z.string().nullable(),
   name: z.string().nullable(),
   email: z.string().nullable(),
@@ -113,6 +148,14 @@ export const exportArchive = z.object({
   /** Project exports only: who could read it. */
   members: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string(), role: z.string() })),
   visitors: z.array(exportedVisitor),
+  /** The contacts of the exported visitors (every contact of the project for a project export). */
+  contacts: z.array(exportedContact),
+  /** Project exports only: the custom attributes defined for contacts. */
+  attributeDefinitions: z.array(
+    z.object({ key: z.string(), label: z.string(), type: z.string(), options: z.array(z.string()) }),
+  ),
+  /** The labels the exported conversations carry (every label of the project for a project export). */
+  labels: z.array(exportedLabel),
   conversations: z.array(exportedConversation),
 });
 export type ExportArchive = z.infer<typeof exportArchive>;

@@ -185,7 +185,9 @@ export const auditEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('audit_events_project_idx').on(t.projectId, t.createdAt.desc()),
+    // The audit log's page (order by created_at desc, id desc, keyset on both), read backwards: a
+    // DESC NULLS LAST index cannot give that order, so Postgres sorted every row of the project.
+    index('audit_events_project_idx').on(t.projectId, t.createdAt, t.id),
     index('audit_events_actor_idx').on(t.actorId),
     // Retention prunes by age across projects.
     index('audit_events_created_idx').on(t.createdAt),

@@ -60,7 +60,9 @@ export const dataExports = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('data_exports_project_idx').on(t.projectId, t.createdAt.desc()),
+    // The exports list (order by created_at desc), read backwards: a DESC NULLS LAST index cannot give
+    // that order (NULLS FIRST), so Postgres sorted every export of the project.
+    index('data_exports_project_idx').on(t.projectId, t.createdAt),
     index('data_exports_expires_idx').on(t.expiresAt),
   ],
 );

@@ -5,9 +5,11 @@
 // retried with backoff and recorded in failed_events; after max_retries the Queue moves it to the
 // dead-letter queue, whose consumer marks it dead-lettered for Managers to see and replay. Exports
 // a Manager asked for are built here too (worker/privacy/export.ts), and delayed email
-// notifications fall due here (worker/notifications/).
-import { inArray, sql } from 'drizzle-orm';
+// notifications fall due here (worker/notifications/): a `notification.due` that fails is recorded
+// and dead-lettered the same way (an email never sent is as much a lost effect as a handler's).
+import { eq, inArray, sql } from 'drizzle-orm';
 import { type OutboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
+import type { NotificationKey } from '../../contract/notifications.ts';
 import type { Tx } from '../../core/events/outbox.ts';
 import { readConfig } from '../../core/platform/config.ts';
 import { connectDb, type Db } from '../../core/platform/db.ts';
@@ -105,25 +107,50 @@ async function runAfterCommit(work: AfterCommit[], concurrency = 8): Promise<voi
   await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, lane));
 }
 
-async function recordFailure(
-  db: Db,
-  event: OutboxEvent,
-  error: unknown,
-  attempts: number,
-  dead: boolean,
-): Promise<void> {
+/** What failed_events keeps of a failed message: enough to list it and to send it again. */
+interface Failure {
+  eventId: string;
+  projectId: string;
+  type: string;
+  /** The outbox event, or the whole Queue message for one that is not an event. */
+  event: unknown;
+}
+
+const eventFailure = (event: OutboxEvent): Failure => ({
+  eventId: event.id,
+  projectId: event.projectId,
+  type: event.type,
+  event,
+});
+
+/**
+ * A `notification.due` message has no event id; its notification key names it, so every copy and
+ * retry of one notification is one row (a name-based UUID, version 8, of the key).
+ */
+export async function notificationFailureId(key: NotificationKey): Promise<string> {
+  const name = `notification.due:${key.kind}:${key.recipientId}:${key.conversationId}`;
+  const b = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(name))).slice(0, 16);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x80;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+async function notificationFailure(message: Extract<QueueMessage, { kind: 'notification.due' }>): Promise<Failure> {
+  const { kind, notification } = message;
+  return {
+    eventId: await notificationFailureId(notification),
+    projectId: notification.projectId,
+    type: kind,
+    event: { kind, notification },
+  };
+}
+
+async function recordFailure(db: Db, failure: Failure, error: unknown, attempts: number, dead: boolean): Promise<void> {
   const lastError = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
   await db
     .insert(failedEvents)
-    .values({
-      eventId: event.id,
-      projectId: event.projectId,
-      type: event.type,
-      event,
-      lastError,
-      attempts,
-      deadLetteredAt: dead ? sql`now()` : null,
-    })
+    .values({ ...failure, lastError, attempts, deadLetteredAt: dead ? sql`now()` : null })
     .onConflictDoUpdate({
       target: failedEvents.eventId,
       set: dead
@@ -171,9 +198,13 @@ export async function consumeBatch(
       }
       const body: QueueMessage = parsed.data;
       if (dead) {
-        for (const event of eventsOf(body)) {
-          await recordFailure(conn.db, event, 'moved to the dead-letter queue', message.attempts, true);
-          const { id: eventId, type: eventType, projectId } = event;
+        // Exports mark themselves failed and webhook retries their delivery row: only events (one
+        // or a pack) and notifications would otherwise vanish here.
+        const failures =
+          body.kind === 'notification.due' ? [await notificationFailure(body)] : eventsOf(body).map(eventFailure);
+        for (const failure of failures) {
+          await recordFailure(conn.db, failure, 'moved to the dead-letter queue', message.attempts, true);
+          const { eventId, type: eventType, projectId } = failure;
           deps.metrics?.write({ metric: 'dead_letter', projectId, eventType });
           log.error('event dead-lettered', { eventId, eventType, projectId, attempt: message.attempts });
         }
@@ -192,6 +223,9 @@ export async function consumeBatch(
                 message.retry({ delaySeconds: due.retryInSeconds });
                 return;
               }
+              // Clears what an earlier failed attempt (or a dead letter now replayed) recorded.
+              const failed = await notificationFailureId(body.notification);
+              await conn.db.delete(failedEvents).where(eq(failedEvents.eventId, failed));
             } else await attemptDelivery(deps, body.deliveryId);
             message.ack();
           } catch (err) {
@@ -206,8 +240,11 @@ export async function consumeBatch(
               ...errorFields(err),
             };
             if (body.kind === 'export') log.error('export failed', fields);
-            else if (body.kind === 'notification.due') log.error('notification failed', fields);
-            else log.error('webhook retry failed', fields);
+            else if (body.kind === 'notification.due') {
+              log.error('notification failed', fields);
+              const failure = await notificationFailure(body);
+              await recordFailure(conn.db, failure, err, message.attempts, false).catch(() => undefined);
+            } else log.error('webhook retry failed', fields);
             message.retry({ delaySeconds: consumerRetryDelay(message.attempts) });
           }
         });
@@ -230,7 +267,7 @@ export async function consumeBatch(
         continue;
       }
       retried.add(message);
-      await recordFailure(conn.db, event, err, message.attempts, false).catch(() => undefined);
+      await recordFailure(conn.db, eventFailure(event), err, message.attempts, false).catch(() => undefined);
       log.error('event failed', {
         // The request that published the event, so its line sits with the ones that caused it.
         requestId: traceFrom({ requestId: requestId ?? currentTrace().requestId }).requestId,

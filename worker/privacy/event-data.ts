@@ -32,7 +32,9 @@ export async function purgeEventData(tx: Tx, s: ErasedSubjects): Promise<string[
      where project_id = ${s.projectId}
        and (event->>'aggregateId' = any(${conversations})
             or event->'payload'->>'conversationId' = any(${conversations})
-            or event->'payload'->>'visitorId' = any(${visitors}))`);
+            or event->'payload'->>'visitorId' = any(${visitors})
+            -- a dead-lettered notification.due keeps its Queue message
+            or event->'notification'->>'conversationId' = any(${conversations}))`);
   // The delivery log has no index by conversation: the project's endpoints narrow it first.
   await tx.execute(sql`
     delete from webhook_deliveries

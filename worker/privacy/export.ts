@@ -12,9 +12,12 @@ import { signAttachmentUrl } from '../../core/conversations/attachment-url.ts';
 import type { Config } from '../../core/platform/config.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { signPath, verifyPath } from '../../core/platform/signed-url.ts';
+import { contactAttributeDefinitions, contacts } from '../../drizzle/schema/contacts.ts';
 import { conversationReads, conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
+import { conversationLabels, labels } from '../../drizzle/schema/labels.ts';
 import { notificationMarks } from '../../drizzle/schema/notifications.ts';
 import { dataExports } from '../../drizzle/schema/privacy.ts';
+import { conversationRatings } from '../../drizzle/schema/ratings.ts';
 import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { transcriptRequests } from '../../drizzle/schema/transcripts.ts';
 import { visitorContexts } from '../../drizzle/schema/visitor-context.ts';
@@ -178,6 +181,8 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
   const readsOf = new Map<string, ExportArchive['conversations'][number]['reads']>();
   const transcriptOf = new Map<string, ExportArchive['conversations'][number]['transcriptRequest']>();
   const emailsOf = new Map<string, ExportArchive['conversations'][number]['visitorEmails']>();
+  const labelsOf = new Map<string, string[]>();
+  const ratingsOf = new Map<string, ExportArchive['conversations'][number]['ratings']>();
   const visitorOf = new Map(convs.map((c) => [c.id, c.visitorId]));
   for (let i = 0; i < ids.length; i += CONVERSATIONS_PER_READ) {
     const chunk = ids.slice(i, i + CONVERSATIONS_PER_READ);
@@ -248,16 +253,78 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
       if (visitorOf.get(m.conversationId) !== m.recipientId) continue;
       emailsOf.set(m.conversationId, { notifiedSeq: m.notifiedSeq, dueAt: iso(m.dueAt), sentAt: iso(m.sentAt) });
     }
+    const tagged = await db
+      .select({ conversationId: conversationLabels.conversationId, labelId: conversationLabels.labelId })
+      .from(conversationLabels)
+      .where(and(eq(conversationLabels.projectId, row.projectId), inArray(conversationLabels.conversationId, chunk)))
+      .orderBy(asc(conversationLabels.createdAt), asc(conversationLabels.labelId));
+    for (const t of tagged) labelsOf.set(t.conversationId, [...(labelsOf.get(t.conversationId) ?? []), t.labelId]);
+    const rated = await db
+      .select()
+      .from(conversationRatings)
+      .where(and(eq(conversationRatings.projectId, row.projectId), inArray(conversationRatings.conversationId, chunk)))
+      .orderBy(asc(conversationRatings.resolvedAt));
+    for (const r of rated) {
+      const list = ratingsOf.get(r.conversationId) ?? [];
+      ratingsOf.set(r.conversationId, list);
+      list.push({
+        resolvedAt: r.resolvedAt.toISOString(),
+        rating: r.rating,
+        comment: r.comment,
+        assigneeId: r.assigneeId,
+        createdAt: r.createdAt.toISOString(),
+        updatedAt: r.updatedAt.toISOString(),
+      });
+    }
   }
-  const members =
-    row.scope === 'project'
+  const whole = row.scope === 'project';
+  // Contacts and labels of what is exported; the whole project's for a project export.
+  const contactIds = [...new Set(people.flatMap(({ v }) => (v.contactId ? [v.contactId] : [])))];
+  const contactRows =
+    whole || contactIds.length > 0
       ? await db
-          .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
-          .from(memberships)
-          .innerJoin(users, eq(users.id, memberships.userId))
-          .where(eq(memberships.projectId, row.projectId))
-          .orderBy(asc(users.name))
+          .select()
+          .from(contacts)
+          .where(
+            whole
+              ? eq(contacts.projectId, row.projectId)
+              : and(eq(contacts.projectId, row.projectId), inArray(contacts.id, contactIds)),
+          )
+          .orderBy(asc(contacts.createdAt), asc(contacts.id))
       : [];
+  const labelIds = [...new Set([...labelsOf.values()].flat())];
+  const labelRows =
+    whole || labelIds.length > 0
+      ? await db
+          .select({ id: labels.id, name: labels.name, color: labels.color, description: labels.description })
+          .from(labels)
+          .where(
+            whole
+              ? eq(labels.projectId, row.projectId)
+              : and(eq(labels.projectId, row.projectId), inArray(labels.id, labelIds)),
+          )
+          .orderBy(asc(labels.name))
+      : [];
+  const attributeDefinitions = whole
+    ? await db
+        .select({
+          key: contactAttributeDefinitions.key,
+          label: contactAttributeDefinitions.label,
+          type: contactAttributeDefinitions.type,
+          options: contactAttributeDefinitions.options,
+        })
+        .from(contactAttributeDefinitions)
+        .where(eq(contactAttributeDefinitions.projectId, row.projectId))
+        .orderBy(asc(contactAttributeDefinitions.key))
+    : [];
+  const members = whole
+    ? await db
+        .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(eq(memberships.projectId, row.projectId))
+        .orderBy(asc(users.name))
+    : [];
   return {
     format: EXPORT_FORMAT,
     exportedAt: new Date().toISOString(),
@@ -267,6 +334,7 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
     members,
     visitors: people.map(({ v, ctx }) => ({
       id: v.id,
+      contactId: v.contactId,
       externalId: v.externalId,
       name: v.name,
       email: v.email,
@@ -287,6 +355,18 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
           }
         : null,
     })),
+    contacts: contactRows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      email: c.email,
+      externalId: c.externalId,
+      verified: c.verified,
+      attributes: c.attributes,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    })),
+    attributeDefinitions,
+    labels: labelRows,
     conversations: convs.map((c) => ({
       id: c.id,
       visitorId: c.visitorId,
@@ -298,6 +378,8 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
       messages: byConversation.get(c.id) ?? [],
       transcriptRequest: transcriptOf.get(c.id) ?? null,
       visitorEmails: emailsOf.get(c.id) ?? null,
+      labelIds: labelsOf.get(c.id) ?? [],
+      ratings: ratingsOf.get(c.id) ?? [],
     })),
   };
 }

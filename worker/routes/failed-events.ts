@@ -1,8 +1,8 @@
-// /api/projects/:projectId/events/failed: events whose webhook fan-out failed or was
-// dead-lettered, and replaying one through the Queue (Managers).
+// /api/projects/:projectId/events/failed: events whose handlers failed or were dead-lettered (and
+// `notification.due` messages, type `notification.due`), and replaying one through the Queue (Managers).
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
-import { outboxEvent } from '../../contract/events.ts';
+import { outboxEvent, type QueueMessage, queueMessage } from '../../contract/events.ts';
 import { failedEventList, failedEventReplayed } from '../../contract/rest/failed-events.ts';
 import { failedEvents } from '../../drizzle/schema/events.ts';
 import { notFound } from '../errors.ts';
@@ -89,7 +89,12 @@ failedEventRoutes.openapi(
         .where(and(eq(failedEvents.eventId, eventId), eq(failedEvents.projectId, projectId)))
     )[0];
     if (!row) throw notFound('Failed event');
-    await c.env.EVENTS.send({ kind: 'event', event: outboxEvent.parse(row.event) }, { contentType: 'json' });
+    // A notification's row keeps its whole Queue message; an event's row the event.
+    const message: QueueMessage =
+      row.type === 'notification.due'
+        ? queueMessage.parse(row.event)
+        : { kind: 'event', event: outboxEvent.parse(row.event) };
+    await c.env.EVENTS.send(message, { contentType: 'json' });
     await db.update(failedEvents).set({ deadLetteredAt: null, attempts: 0 }).where(eq(failedEvents.eventId, eventId));
     return c.json({ replayed: true as const }, 202);
   },

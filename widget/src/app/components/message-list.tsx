@@ -139,7 +139,9 @@ export function MessageList({
             </div>
           </li>
         ) : null}
-        {chat.messages.map((m) => (
+        {/* Pending sends after the committed ones, in one list: an acknowledged send keeps its key as it
+            moves. canDelete refuses pending messages, so every item gets the same props. */}
+        {[...chat.messages, ...chat.pending].map((m) => (
           <Item
             key={m.key}
             message={m}
@@ -150,17 +152,6 @@ export function MessageList({
             onViewImage={onViewImage}
             deleteWindowMinutes={deleteWindowMinutes}
             onDelete={onDelete}
-          />
-        ))}
-        {chat.pending.map((m) => (
-          <Item
-            key={m.key}
-            message={m}
-            chat={chat}
-            apiBase={apiBase}
-            t={t}
-            onRetry={onRetry}
-            onViewImage={onViewImage}
           />
         ))}
       </ul>
