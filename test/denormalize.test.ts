@@ -5,12 +5,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { OutboxEvent } from '../contract/events.ts';
-import { messageCreated } from '../contract/events.ts';
+import { messageCreated, messageDeleted } from '../contract/events.ts';
+import { DELETED_MESSAGE_PREVIEW } from '../contract/frames.ts';
+import { eraseMessage } from '../core/conversations/deletion.ts';
 import type { Db } from '../core/platform/db.ts';
 import { conversations, visitors } from '../drizzle/schema/conversations.ts';
 import { processEvents } from '../worker/events/consumer.ts';
 import { conversationsHandler } from '../worker/events/handlers/conversations.ts';
-import { withDb } from './helpers/db.ts';
+import { sql as sqlRows, withDb } from './helpers/db.ts';
 import {
   handlerDeps,
   insertMessages,
@@ -19,6 +21,7 @@ import {
   scriptedMessages,
   shuffled,
 } from './helpers/events.ts';
+import { eventually } from './helpers/eventually.ts';
 import { tenant } from './helpers/tenant.ts';
 
 /** Ten messages: two visitor, an agent note, the first reply (seq 4), …, two agent replies last. */
@@ -159,6 +162,89 @@ describe('denormalized conversation fields (events consumer)', () => {
         await Promise.all([deliver(db, all), withDb(async (other) => deliver(other.db, [...all].reverse(), [5]))]);
       }
       for (const { conversationId } of seededAll) expect(await fields(db, conversationId)).toEqual(FINAL);
+    });
+  });
+
+  it('never shows the text of a message deleted while its event was being applied, whichever waits for whom', async () => {
+    const { projectId } = await tenant();
+    const preview = async (db: Db, id: string) => (await fields(db, id))?.lastMessagePreview;
+    /** Until some backend waits for a row lock (the statement we started is queued behind one). */
+    const waiting = async (n: number) =>
+      eventually(async () => {
+        const [row] = await sqlRows<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+        return (row?.n ?? 0) >= n ? true : undefined;
+      }, 10_000);
+    await withDb(async ({ db }) => {
+      // 1. The deletion commits while the consumer's statement waits for the row: the consumer's
+      // snapshot is older than the deletion, yet it must read the message as deleted.
+      const first = await seeded(db, projectId);
+      await deliver(db, first.events.slice(0, 9));
+      let consumer: Promise<void> = Promise.resolve();
+      await withDb(({ db: other }) =>
+        other.transaction(async (tx) => {
+          await tx.execute(sql`select id from conversations where id = ${first.conversationId} for update`);
+          await tx.execute(
+            sql`update messages set body = '', deleted_at = now() where conversation_id = ${first.conversationId} and seq = 10`,
+          );
+          consumer = deliver(db, first.events.slice(9));
+          await waiting(1);
+        }),
+      );
+      await consumer;
+      expect(await preview(db, first.conversationId)).toBe(DELETED_MESSAGE_PREVIEW);
+
+      // 2. The consumer gets the row first and shows the message; the deletion, queued behind it,
+      // must see that and replace the preview.
+      const second = await seeded(db, projectId);
+      await deliver(db, second.events.slice(0, 9));
+      const [target] = await sqlRows<{ id: string; created_at: string }>(
+        `select id, created_at from messages where conversation_id = $1 and seq = 10`,
+        [second.conversationId],
+      );
+      const [conv] = await sqlRows<{ visitor_id: string }>(`select visitor_id from conversations where id = $1`, [
+        second.conversationId,
+      ]);
+      const now = new Date();
+      const by = { kind: 'visitor' as const, id: conv?.visitor_id ?? '' };
+      let deletion: Promise<unknown> = Promise.resolve();
+      await withDb(({ db: holder }) =>
+        holder.transaction(async (tx) => {
+          await tx.execute(sql`select id from conversations where id = ${second.conversationId} for update`);
+          consumer = deliver(db, second.events.slice(9));
+          await waiting(1);
+          deletion = withDb(({ db: third }) =>
+            eraseMessage(third, {
+              conversationId: second.conversationId,
+              projectId,
+              target: {
+                id: target?.id ?? '',
+                seq: 10,
+                authorKind: 'agent',
+                authorId: null,
+                private: false,
+                createdAt: new Date(target?.created_at ?? now),
+                deletedAt: null,
+                attachmentKey: null,
+                windowMinutes: 0,
+              },
+              by,
+              event: messageDeleted(
+                second.conversationId,
+                projectId,
+                { id: target?.id ?? '', seq: 10, authorKind: 'agent', private: false },
+                now,
+                by,
+              ),
+              now,
+            }),
+          );
+          await waiting(2);
+        }),
+      );
+      await Promise.all([consumer, deletion]);
+      expect(await preview(db, second.conversationId)).toBe(DELETED_MESSAGE_PREVIEW);
     });
   });
 

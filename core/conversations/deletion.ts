@@ -136,16 +136,27 @@ export async function eraseMessage(
   });
   const actorUser = e.by.kind === 'agent' ? e.by.id : null;
   const result = await db.execute<{ erased: number; conversation: ConversationRow | null }>(sql`
-    with m as (
+    with lockconv as (
+      -- The conversation row first, then the message: the events consumer locks in that order too
+      -- (worker/conversations/denormalize.ts), so the two never deadlock.
+      select id from conversations where id = ${c} and project_id = ${p} for update
+    ), m as (
       update messages set body = '', attachment_key = null, attachment_name = null,
         attachment_content_type = null, attachment_size = null, deleted_at = ${e.now}::timestamptz
       where id = ${target.id}::uuid and conversation_id = ${c} and project_id = ${p} and deleted_at is null
+        and exists (select 1 from lockconv)
       returning id, seq
     ), conv as (
-      update conversations set last_message_preview = ${DELETED_MESSAGE_PREVIEW}, revision = revision + 1,
-        updated_at = now()
-      where id = ${c} and project_id = ${p} and last_message_seq = (select seq from m)
-      returning *
+      -- Matched on the id alone, so the row is locked and the preview decided on its newest
+      -- version: a consumer that moved last_message_seq to this message and committed while this
+      -- statement waited is seen here (a condition on last_message_seq would be read from this
+      -- statement's older snapshot, and miss it).
+      update conversations set
+        last_message_preview = case when last_message_seq = (select seq from m) then ${DELETED_MESSAGE_PREVIEW}
+          else last_message_preview end,
+        revision = revision + 1, updated_at = now()
+      where id = ${c} and project_id = ${p} and exists (select 1 from m)
+      returning *, last_message_seq = (select seq from m) as preview_changed
     ), scrubbed as (
       update outbox_events
         set payload = jsonb_set(jsonb_set(payload, '{message,body}', '""'), '{message,attachment}', 'null')
@@ -178,7 +189,8 @@ export async function eraseMessage(
       returning 1
     )
     -- Every data-modifying part runs to completion whether or not it is read here.
-    select (select count(*) from m)::int as erased, (select to_jsonb(conv) from conv) as conversation`);
+    select (select count(*) from m)::int as erased,
+      (select to_jsonb(conv) - 'preview_changed' from conv where conv.preview_changed) as conversation`);
   const row = result.rows[0];
   return { erased: (row?.erased ?? 0) > 0, conversation: row?.conversation ?? null };
 }

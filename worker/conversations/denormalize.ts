@@ -95,6 +95,14 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
       where c.id in (select f.id from f) and c.project_id = ${projectId}
       order by c.id
       for update
+    ), shown as (
+      -- The message each group would show, locked FOR SHARE after its conversation's row: a
+      -- deletion locks the row, then the message, and this reads the message's newest version
+      -- (deleted or not) even when the deletion committed after this statement's snapshot.
+      select m.conversation_id, m.deleted_at is not null as deleted
+      from messages m join f on m.conversation_id = f.id and m.seq = f.last_seq
+      where f.last_seq > 0 and exists (select 1 from locked l where l.id = m.conversation_id)
+      for share of m
     ), updated as (
       update conversations c set
         agent_read_seq = greatest(c.agent_read_seq, f.agent_seq),
@@ -113,8 +121,7 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
         last_message_at = case when f.last_seq > 0 then greatest(c.last_message_at, f.last_at) else c.last_message_at end,
         -- A message deleted before its event got here never becomes the preview (its text is gone).
         last_message_preview = case when f.last_seq <= c.last_message_seq then c.last_message_preview
-          when exists (select 1 from messages m where m.conversation_id = c.id and m.seq = f.last_seq
-            and m.deleted_at is not null) then ${DELETED_MESSAGE_PREVIEW}
+          when exists (select 1 from shown s where s.conversation_id = c.id and s.deleted) then ${DELETED_MESSAGE_PREVIEW}
           else f.preview end,
         last_message_seq = greatest(c.last_message_seq, f.last_seq),
         first_response_at = case when f.first_response is null then c.first_response_at
