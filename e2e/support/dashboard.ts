@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { sql, widgetKeyOf } from './agent.ts';
 
 export const SCREENSHOTS = join(new URL('../..', import.meta.url).pathname, 'docs', 'screenshots');
 
@@ -34,6 +35,31 @@ export async function signUp(page: Page, baseUrl: string, account: Account, proj
   await page.waitForSelector('[data-testid=inbox-connection][data-status=open]');
   return projectIdOf(page.url());
 }
+
+/** A project of the test's own with nobody online: the Manager signs up on `page`, the widget's
+ * settings are stored as given, and the page's context closes, taking the Manager's inbox socket
+ * (their presence) with it. Agents, hours or force-away left on the demo project cannot touch it. */
+export async function projectWithNobodyOnline(
+  page: Page,
+  baseUrl: string,
+  databaseUrl: string,
+  manager: Account,
+  projectName: string,
+  widgetSettings: Record<string, unknown>,
+): Promise<{ projectId: string; widgetKey: string }> {
+  const projectId = await signUp(page, baseUrl, manager, projectName);
+  const widgetKey = await widgetKeyOf(databaseUrl, projectId);
+  await sql(databaseUrl, 'update projects set widget_settings = $2 where id = $1', [
+    projectId,
+    JSON.stringify(widgetSettings),
+  ]);
+  await page.context().close();
+  return { projectId, widgetKey };
+}
+
+/** The demo host page (another origin than Parley) embedding the widget of `widgetKey`. */
+export const demoPage = (hostUrl: string, baseUrl: string, widgetKey: string) =>
+  `${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`;
 
 export function projectIdOf(url: string): string {
   const id = /\/p\/([0-9a-f-]{36})\//.exec(url)?.[1];
