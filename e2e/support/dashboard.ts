@@ -86,14 +86,23 @@ export async function devMailLink(baseUrl: string, to: string, subject: RegExp):
   throw new Error(`no mail "${subject}" to ${to}`);
 }
 
-/** The code an authenticator app shows, for this 30 s step or a neighbour (the server accepts ±1). */
-export const totp = (secret: string, stepOffset = 0) =>
-  generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepOffset * 30 });
+/** The TOTP time step (30 s) of `ms`. */
+const totpStep = (ms = Date.now()) => Math.floor(ms / 30_000);
 
-/** Waits until the current step has at least `seconds` left, so a code stays valid while typed. */
-export async function awayFromStepEdge(seconds = 6): Promise<void> {
-  const left = 30 - ((Date.now() / 1000) % 30);
-  if (left < seconds) await new Promise((r) => setTimeout(r, left * 1000 + 250));
+/** The code an authenticator app shows during time step `step`. */
+const totpCode = (secret: string, step: number) => generate({ secret, epoch: step * 30 });
+
+/** A code the server takes now and for at least the next 30 s, from a step after `lastUsed` (the
+ * server accepts a step once, only later than the last one it took, and ±1 step around its clock).
+ * The current step's code stays good until the next step ends; if the current step was already
+ * used, the next step's code is good from now until the step after ends. No waiting, and no 30 s
+ * boundary to race: a loaded machine has 30 s, not the few seconds left in the step. */
+export async function freshTotp(
+  secret: string,
+  lastUsed: number | null = null,
+): Promise<{ code: string; step: number }> {
+  const step = Math.max(totpStep(), (lastUsed ?? Number.NEGATIVE_INFINITY) + 1);
+  return { code: await totpCode(secret, step), step };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
