@@ -112,6 +112,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
+/** Escape out of an opened conversation's composer, so the next key is a shortcut. The composer
+ * takes focus in an effect, after paint: an Escape sent before that lands nowhere and the next key
+ * would be typed into the composer, so this waits for it to hold focus, then to let it go. */
+export async function leaveComposer(page: Page): Promise<void> {
+  const composerFocused = () =>
+    page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'composer-input');
+  await expect.poll(composerFocused, { timeout: 15_000 }).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(composerFocused, { timeout: 15_000 }).toBe(false);
+}
+
 /** Esc leaves the composer, `l` opens the label picker, typing finds each label and Enter toggles
  * it; Escape closes the picker. An opened conversation focuses its composer in an effect, after
  * paint: an Escape sent before that lands nowhere and the `l` would be typed into the composer, so
