@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACCOUNT_SECTIONS, SETTINGS_SECTIONS } from '../dashboard/src/config/paths.ts';
-import { blocking, formatViolations, runAxe } from './support/axe.ts';
+import { animationsSettled, blocking, formatViolations, runAxe } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
-import { type Account, newAccount, SCREENSHOTS, signIn, signUp } from './support/dashboard.ts';
+import { type Account, leaveComposer, newAccount, SCREENSHOTS, signIn, signUp } from './support/dashboard.ts';
 import { PDF, PHOTO } from './support/files.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -293,8 +293,8 @@ const SCREENS: Screen[] = [
       const page = await s.agent();
       await page.goto(s.conversationUrl);
       await page.getByTestId('visitor-message').first().waitFor();
-      // Esc leaves the composer the opened conversation focused.
-      await page.keyboard.press('Escape');
+      // Esc leaves the composer the opened conversation focused (once it has: the focus moves in an effect).
+      await leaveComposer(page);
       await page.keyboard.press('l');
       const picker = page.getByTestId('label-picker');
       await picker.waitFor();
@@ -310,7 +310,9 @@ const SCREENS: Screen[] = [
     name: 'inbox › filtered by label',
     open: async (s) => {
       const page = await s.agent();
+      // The picker the previous screen left open, its search box focused: Escape closes it.
       await page.keyboard.press('Escape');
+      await page.getByTestId('label-picker').waitFor({ state: 'detached' });
       await page.getByTestId('label-filter').selectOption({ label: 'Billing' });
       await page.getByTestId('conversation-list').getByTestId('label-chip').first().waitFor();
       return page;
@@ -456,6 +458,12 @@ const SCREENS: Screen[] = [
       await w.bubbles.filter({ hasText: 'green tent' }).waitFor();
       await w.host.getByRole('button', { name: 'Emoji' }).click();
       await w.host.locator('.emoji-picker button').first().waitFor();
+      // Focus moves into the picker in an effect: wait for it, so the next screen's Escape closes the picker.
+      await expect
+        .poll(() =>
+          w.host.locator('.emoji-picker input').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+        )
+        .toBe(true);
       return page;
     },
   },
@@ -465,6 +473,7 @@ const SCREENS: Screen[] = [
       const page = await s.visitor('visitor-list');
       const w = widget(page);
       await page.keyboard.press('Escape');
+      await w.host.locator('.emoji-picker').waitFor({ state: 'detached' });
       await w.host.locator('.msg-action').filter({ hasText: 'Delete' }).first().click();
       await w.host.locator('.msg-confirm .msg-action.danger').click();
       await w.host.locator('.tombstone').waitFor();
@@ -616,7 +625,7 @@ describe.each(['light', 'dark'] as const)('accessibility, %s scheme', (scheme) =
         expect(dark).toBe(scheme === 'dark');
       }
       // Let colour transitions end (the dashboard honours reduced motion; a page may still be mid-fade).
-      await page.waitForTimeout(200);
+      await animationsSettled(page);
       const violations = await runAxe(page);
       const failing = blocking(violations);
       const minor = violations.filter((v) => !failing.includes(v));

@@ -3,11 +3,10 @@
 // from its first paint and asks for an email inline; the visitor writes and leaves an email (an
 // invalid one first); when an agent signs in to the dashboard, the widget flips to available live;
 // the Manager's Business hours settings. Screenshots: widget-away.png, settings-business-hours.png.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sql, widgetKeyOf } from './support/agent.ts';
-import { launchChromium } from './support/browser.ts';
-import { newAccount, screenshot, signIn, signUp } from './support/dashboard.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { sql } from './support/agent.ts';
+import { demoPage, newAccount, projectWithNobodyOnline, screenshot, signIn } from './support/dashboard.ts';
+import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -17,44 +16,24 @@ const databaseUrl = inject('databaseUrl');
 const GREETING = 'Hi there! Ask us anything.';
 const AWAY = 'Nobody is here right now. Leave your email and we will write back.';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  return { context, page };
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
+const { newPage } = browserPages();
 
 describe('away mode', () => {
   it('shows the away message from the first paint, takes an email, and flips to available when an agent signs in', async () => {
     // A Manager signs up (and is online), sets the greeting and away message, then leaves.
     const manager = newAccount('away', 'Maya Manager');
-    const dashboard = await newPage({ width: 1280, height: 800 });
-    const projectId = await signUp(dashboard.page, baseUrl, manager, 'Away Co');
-    const widgetKey = await widgetKeyOf(databaseUrl, projectId);
-    await sql(databaseUrl, 'update projects set widget_settings = $2 where id = $1', [
-      projectId,
-      JSON.stringify({ greeting: GREETING, awayMessage: AWAY }),
-    ]);
-    await dashboard.context.close();
+    const { projectId, widgetKey } = await projectWithNobodyOnline(
+      await newPage(),
+      baseUrl,
+      databaseUrl,
+      manager,
+      'Away Co',
+      { greeting: GREETING, awayMessage: AWAY },
+    );
 
     // The visitor arrives with nobody online.
-    const visitor = await newPage({ width: 1100, height: 760 });
-    const page = visitor.page;
-    await page.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    const page = await newPage({ width: 1100, height: 760 });
+    await page.goto(demoPage(hostUrl, baseUrl, widgetKey));
     await widgetReady(page);
     const w = widget(page);
     await w.launcher.click();
@@ -65,7 +44,8 @@ describe('away mode', () => {
     expect(await w.host.locator('.head-status').getAttribute('data-availability')).toBe('away');
     expect(await w.host.locator('.head-status').textContent()).toBe('We are away right now');
     const ask = w.host.locator('form.email-ask');
-    expect(await ask.isVisible()).toBe(true);
+    // The ask is in the widget's lazy chunk, fetched once the session says away: it comes a moment later.
+    await ask.waitFor();
 
     await say(page, 'Hello, is anyone there?');
     await expect.poll(() => w.states.first().getAttribute('data-state')).toBe('sent');
@@ -91,36 +71,36 @@ describe('away mode', () => {
       .toEqual([address]);
 
     // The Manager signs in again: the widget flips to available, live, and the greeting is back.
-    const agent = await newPage({ width: 1280, height: 800 });
-    await signIn(agent.page, baseUrl, manager);
-    await agent.page.waitForSelector('[data-testid=inbox-connection][data-status=open]');
+    const agent = await newPage();
+    await signIn(agent, baseUrl, manager);
+    await agent.waitForSelector('[data-testid=inbox-connection][data-status=open]');
     await expect.poll(() => w.host.locator('.head-status').getAttribute('data-availability')).toBe('available');
     expect(await w.host.locator('.greeting .bubble').allTextContents()).toEqual([GREETING]);
     expect(await w.host.locator('.greeting.away').count()).toBe(0);
 
     // Business hours in Settings: the state now, force away, the schedule.
     // In the app (no reload): the dashboard's inbox socket, which makes this agent online, stays open.
-    await agent.page.evaluate((to) => {
+    await agent.evaluate((to) => {
       window.history.pushState(null, '', to);
       window.dispatchEvent(new PopStateEvent('popstate'));
     }, `/p/${projectId}/settings/business-hours`);
-    await agent.page.waitForSelector('[data-testid=business-hours-form]');
+    await agent.waitForSelector('[data-testid=business-hours-form]');
     // The layout's inbox socket reconnects with the new screen; "Right now" refreshes every 15 s.
     await expect
-      .poll(() => agent.page.getByTestId('availability-state').textContent(), { timeout: 20_000, interval: 500 })
+      .poll(() => agent.getByTestId('availability-state').textContent(), { timeout: 20_000, interval: 500 })
       .toBe('Available');
-    await agent.page.getByRole('switch', { name: 'Use business hours' }).click();
-    const monday = agent.page.locator('li[data-day=mon]');
+    await agent.getByRole('switch', { name: 'Use business hours' }).click();
+    const monday = agent.locator('li[data-day=mon]');
     await monday.getByRole('button', { name: 'Add hours' }).click();
     await monday.getByRole('button', { name: 'Add hours' }).click();
     await monday.getByLabel('Monday opens').nth(1).fill('13:00');
     // Overlapping intervals are named before anything is sent.
-    await expect.poll(() => agent.page.getByTestId('hours-problem').textContent()).toContain('overlaps');
+    await expect.poll(() => agent.getByTestId('hours-problem').textContent()).toContain('overlaps');
     await monday.getByLabel('Monday closes').nth(0).fill('12:00');
     await monday.getByLabel('Monday closes').nth(1).fill('18:00');
-    await expect.poll(() => agent.page.getByTestId('hours-problem').count()).toBe(0);
-    await agent.page.getByRole('button', { name: 'Save business hours' }).click();
-    await agent.page.getByText('Business hours saved').waitFor();
+    await expect.poll(() => agent.getByTestId('hours-problem').count()).toBe(0);
+    await agent.getByRole('button', { name: 'Save business hours' }).click();
+    await agent.getByText('Business hours saved').waitFor();
     const [saved] = await sql<{ business_hours: { enabled: boolean; schedule: { mon: unknown[] } } }>(
       databaseUrl,
       'select business_hours from projects where id = $1',
@@ -131,14 +111,14 @@ describe('away mode', () => {
       { start: '09:00', end: '12:00' },
       { start: '13:00', end: '18:00' },
     ]);
-    await agent.page.getByText('Business hours saved').click();
-    await agent.page.evaluate(() => {
+    await agent.getByText('Business hours saved').click();
+    await agent.evaluate(() => {
       for (const el of document.querySelectorAll('.scroll-thin')) el.scrollTo(0, 0);
     });
-    await screenshot(agent.page, 'settings-business-hours');
+    await screenshot(agent, 'settings-business-hours');
 
     // Force away: the widget hears at once.
-    await agent.page.getByRole('switch', { name: 'Force away' }).click();
+    await agent.getByRole('switch', { name: 'Force away' }).click();
     await expect.poll(() => w.host.locator('.head-status').getAttribute('data-availability')).toBe('away');
     expect(await w.host.locator('.greeting .bubble').allTextContents()).toEqual([AWAY]);
   });

@@ -51,9 +51,11 @@ const menuButton = (page: Page) => page.getByRole('button', { name: 'Open naviga
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
 
+/** Opens the drawer and waits for the effect that moves focus into it and starts listening for Escape. */
 async function openDrawer(page: Page): Promise<void> {
   await menuButton(page).click();
   await mainNav(page).waitFor();
+  await expect.poll(() => mainNav(page).evaluate((nav) => nav.contains(document.activeElement))).toBe(true);
 }
 
 describe('the dashboard on a phone', () => {

@@ -6,13 +6,12 @@
 // the email's link opens the hosted conversation page with the whole thread. The test signs up its own
 // project, so agents, hours or force-away left by other files on the demo project cannot touch it.
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { UNSEEN_REPLY_DELAY } from '../contract/notifications.ts';
-import { sql, widgetKeyOf } from './support/agent.ts';
-import { launchChromium } from './support/browser.ts';
-import { newAccount, signIn, signUp } from './support/dashboard.ts';
+import { sql } from './support/agent.ts';
+import { demoPage, newAccount, projectWithNobodyOnline, signIn } from './support/dashboard.ts';
 import { hostedLink, postEmailReply, waitForMails } from './support/email.ts';
+import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -24,38 +23,20 @@ const FIRST = 'Hi, my parcel never arrived. Can someone help?';
 const REPLY = 'Sorry to hear that! I have asked the carrier and will get back to you.';
 const BY_EMAIL = 'Thanks, the tracking number is 88-1234.';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-  return { context, page };
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
+const { newPage } = browserPages();
 
 describe('email continuity', () => {
   it('away widget → email ask → dashboard reply → reply email → emailed answer live → hosted thread', async () => {
     // A project of its own: the Manager signs up (and is online while doing so), then leaves.
     const manager = newAccount('continuity', 'Maya Manager');
-    const signUpPage = await newPage();
-    const projectId = await signUp(signUpPage.page, baseUrl, manager, 'Continuity Co');
-    const widgetKey = await widgetKeyOf(databaseUrl, projectId);
-    await sql(databaseUrl, 'update projects set widget_settings = $2 where id = $1', [
-      projectId,
-      JSON.stringify({ awayMessage: AWAY }),
-    ]);
+    const { projectId, widgetKey } = await projectWithNobodyOnline(
+      await newPage(),
+      baseUrl,
+      databaseUrl,
+      manager,
+      'Continuity Co',
+      { awayMessage: AWAY },
+    );
     // The shortest delay the setting allows, so the real delayed Queue message comes quickly.
     await sql(
       databaseUrl,
@@ -63,17 +44,16 @@ describe('email continuity', () => {
        on conflict (project_id) do update set unseen_reply_email_delay_seconds = $2`,
       [projectId, UNSEEN_REPLY_DELAY.min],
     );
-    await signUpPage.context.close();
 
     // The visitor, with nobody online: away from the first paint, and an inline email ask.
     const visitor = await newPage({ width: 1100, height: 760 });
-    await visitor.page.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
-    await widgetReady(visitor.page);
-    const w = widget(visitor.page);
+    await visitor.goto(demoPage(hostUrl, baseUrl, widgetKey));
+    await widgetReady(visitor);
+    const w = widget(visitor);
     await w.launcher.click();
     await expect.poll(() => w.host.locator('.head-status').getAttribute('data-availability')).toBe('away');
     expect(await w.host.locator('.greeting .bubble').allTextContents()).toEqual([AWAY]);
-    await say(visitor.page, FIRST);
+    await say(visitor, FIRST);
     await expect.poll(() => w.states.first().getAttribute('data-state')).toBe('sent');
     const email = `visitor-${randomUUID().slice(0, 8)}@mail.example`;
     const ask = w.host.locator('form.email-ask');
@@ -81,10 +61,10 @@ describe('email continuity', () => {
     await ask.locator('button[type=submit]').click();
     await expect.poll(() => ask.count()).toBe(0);
     // The visitor leaves: whatever the agent writes now stays unseen.
-    await visitor.context.close();
+    await visitor.context().close();
 
     // The agent signs in and replies from the dashboard's open conversation.
-    const { page: agent } = await newPage();
+    const agent = await newPage();
     await signIn(agent, baseUrl, manager);
     await agent.waitForSelector('[data-testid=inbox-connection][data-status=open]');
     const row = agent.getByTestId('conversation-list').locator('li').filter({ hasText: FIRST });
@@ -117,9 +97,9 @@ describe('email continuity', () => {
 
     // The email's link: the hosted conversation page with the whole thread, in order.
     const hosted = await newPage();
-    await hosted.page.goto(link);
-    await widgetReady(hosted.page);
-    await expect.poll(() => bubbleTexts(hosted.page)).toEqual([FIRST, REPLY, BY_EMAIL]);
-    await hosted.page.screenshot({ path: '/tmp/email-continuity-hosted.png' });
+    await hosted.goto(link);
+    await widgetReady(hosted);
+    await expect.poll(() => bubbleTexts(hosted)).toEqual([FIRST, REPLY, BY_EMAIL]);
+    await hosted.screenshot({ path: '/tmp/email-continuity-hosted.png' });
   });
 });

@@ -25,6 +25,21 @@ export async function injectAxe(page: Page): Promise<void> {
   await page.addScriptTag({ content: await source });
 }
 
+/** Waits for the page's running CSS transitions and animations that end (the document's and its
+ * open shadow roots') to end, so axe reads the colours a screen settles on rather than a frame of a
+ * fade; endless ones (a spinner, the typing dots) are left alone. A fixed sleep guessed at how long
+ * that takes, which a loaded machine (a late start) can outlast. */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (const el of document.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    const ending = roots
+      .flatMap((root) => root.getAnimations())
+      .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY);
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
 /** Runs axe on the page as it is now and returns its violations (every impact). */
 export async function runAxe(page: Page): Promise<Result[]> {
   await injectAxe(page);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { sql, widgetKeyOf } from './agent.ts';
 
 export const SCREENSHOTS = join(new URL('../..', import.meta.url).pathname, 'docs', 'screenshots');
 
@@ -35,6 +36,31 @@ export async function signUp(page: Page, baseUrl: string, account: Account, proj
   return projectIdOf(page.url());
 }
 
+/** A project of the test's own with nobody online: the Manager signs up on `page`, the widget's
+ * settings are stored as given, and the page's context closes, taking the Manager's inbox socket
+ * (their presence) with it. Agents, hours or force-away left on the demo project cannot touch it. */
+export async function projectWithNobodyOnline(
+  page: Page,
+  baseUrl: string,
+  databaseUrl: string,
+  manager: Account,
+  projectName: string,
+  widgetSettings: Record<string, unknown>,
+): Promise<{ projectId: string; widgetKey: string }> {
+  const projectId = await signUp(page, baseUrl, manager, projectName);
+  const widgetKey = await widgetKeyOf(databaseUrl, projectId);
+  await sql(databaseUrl, 'update projects set widget_settings = $2 where id = $1', [
+    projectId,
+    JSON.stringify(widgetSettings),
+  ]);
+  await page.context().close();
+  return { projectId, widgetKey };
+}
+
+/** The demo host page (another origin than Parley) embedding the widget of `widgetKey`. */
+export const demoPage = (hostUrl: string, baseUrl: string, widgetKey: string) =>
+  `${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`;
+
 export function projectIdOf(url: string): string {
   const id = /\/p\/([0-9a-f-]{36})\//.exec(url)?.[1];
   if (!id) throw new Error(`no project id in ${url}`);
@@ -60,14 +86,23 @@ export async function devMailLink(baseUrl: string, to: string, subject: RegExp):
   throw new Error(`no mail "${subject}" to ${to}`);
 }
 
-/** The code an authenticator app shows, for this 30 s step or a neighbour (the server accepts ±1). */
-export const totp = (secret: string, stepOffset = 0) =>
-  generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepOffset * 30 });
+/** The TOTP time step (30 s) of `ms`. */
+const totpStep = (ms = Date.now()) => Math.floor(ms / 30_000);
 
-/** Waits until the current step has at least `seconds` left, so a code stays valid while typed. */
-export async function awayFromStepEdge(seconds = 6): Promise<void> {
-  const left = 30 - ((Date.now() / 1000) % 30);
-  if (left < seconds) await new Promise((r) => setTimeout(r, left * 1000 + 250));
+/** The code an authenticator app shows during time step `step`. */
+const totpCode = (secret: string, step: number) => generate({ secret, epoch: step * 30 });
+
+/** A code the server takes now and for at least the next 30 s, from a step after `lastUsed` (the
+ * server accepts a step once, only later than the last one it took, and ±1 step around its clock).
+ * The current step's code stays good until the next step ends; if the current step was already
+ * used, the next step's code is good from now until the step after ends. No waiting, and no 30 s
+ * boundary to race: a loaded machine has 30 s, not the few seconds left in the step. */
+export async function freshTotp(
+  secret: string,
+  lastUsed: number | null = null,
+): Promise<{ code: string; step: number }> {
+  const step = Math.max(totpStep(), (lastUsed ?? Number.NEGATIVE_INFINITY) + 1);
+  return { code: await totpCode(secret, step), step };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -75,6 +110,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // Let toasts and transitions settle so the picture shows the screen, not the motion.
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Escape out of an opened conversation's composer, so the next key is a shortcut. The composer
+ * takes focus in an effect, after paint: an Escape sent before that lands nowhere and the next key
+ * would be typed into the composer, so this waits for it to hold focus, then to let it go. */
+export async function leaveComposer(page: Page): Promise<void> {
+  const composerFocused = () =>
+    page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'composer-input');
+  await expect.poll(composerFocused, { timeout: 15_000 }).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(composerFocused, { timeout: 15_000 }).toBe(false);
 }
 
 /** Esc leaves the composer, `l` opens the label picker, typing finds each label and Enter toggles

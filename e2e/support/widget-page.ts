@@ -2,6 +2,7 @@
 // roots, and every locator is scoped to the <parley-widget> element so the demo page's own
 // look-alike elements (.launcher, .panel, .bubble) never match.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export function widget(page: Page) {
   const host = page.locator('parley-widget');
@@ -33,10 +34,27 @@ export async function bubbleTexts(page: Page): Promise<string[]> {
   return widget(page).bubbles.allTextContents();
 }
 
-/** Resolves when the full widget (not just the loader's placeholder) has its session. */
-export async function widgetReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
+/** Where the widget on `page` is on its way to its session, as widgetReady reports it. */
+function widgetStage(page: Page): Promise<string> {
+  return page.evaluate(() => {
     const root = document.querySelector('parley-widget')?.shadowRoot;
-    return Boolean(root?.querySelector('.composer textarea, .prechat'));
+    if (!root) return 'no <parley-widget> on the page';
+    if (root.querySelector('.composer textarea, .prechat')) return 'ready';
+    if (root.querySelector('.panel .notice.error')) return 'the session failed; the widget is retrying';
+    if (root.querySelector('.panel')) return 'mounted, waiting for its session';
+    return 'the loader only (the full widget is not loaded yet)';
   });
+}
+
+/**
+ * Resolves when the full widget (not just the loader's placeholder) has its session: the composer
+ * or the pre-chat form is in the panel, open or not. On the way: the loader's idle callback (at most
+ * 4 s), the app chunk, the session (retried with backoff after a failure) and the locale chunk, each
+ * from wrangler; a loaded machine makes these slow, not wrong. Checked from here on a timer: the
+ * in-page requestAnimationFrame polling of page.waitForFunction needs a rendered frame per check,
+ * which a busy software compositor delays, and its 30 s default is no budget of ours. On a timeout,
+ * the message says which stage the widget was stuck in.
+ */
+export async function widgetReady(page: Page, timeout = 45_000): Promise<void> {
+  await expect.poll(() => widgetStage(page), { timeout, interval: 100 }).toBe('ready');
 }
