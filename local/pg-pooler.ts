@@ -29,6 +29,8 @@ export interface PoolerOptions {
 
 export interface PoolerStats {
   clients: number;
+  /** Client connections accepted since the pooler started (each a WebSocket and a startup through the proxy). */
+  clientsAccepted: number;
   serverConnections: number;
   waiting: number;
   /** Client transactions lent a server connection. */
@@ -446,6 +448,7 @@ const AUTH_CLEARTEXT = message('R', Buffer.from([0, 0, 0, 3]));
 export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
   const pools = new Map<string, { pool: ServerPool; ready: Promise<void> }>();
   const clients = new Set<ClientConn>();
+  let clientsAccepted = 0;
 
   /**
    * The pool for a client's startup parameters: all of them but application_name go to the server
@@ -484,6 +487,7 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
       closed: false,
     };
     clients.add(client);
+    clientsAccepted++;
     let pool: ServerPool | null = null;
     let phase: 'startup' | 'password' | 'ready' | 'closed' = 'startup';
     let params = new Map<string, string>();
@@ -605,6 +609,7 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
       const round = (v: number) => Math.round(v * 100) / 100;
       return {
         clients: clients.size,
+        clientsAccepted,
         serverConnections,
         waiting,
         checkouts,

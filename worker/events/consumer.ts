@@ -187,7 +187,13 @@ export async function consumeBatch(
   };
   const dead = isDeadLetterQueue(batch.queue);
   try {
-    const events: { message: Message<unknown>; event: OutboxEvent; requestId: string | undefined }[] = [];
+    const events: {
+      message: Message<unknown>;
+      event: OutboxEvent;
+      requestId: string | undefined;
+      /** A redelivery, or one event alone (a replay from Settings): a failed_events row may exist. */
+      mayHaveFailed: boolean;
+    }[] = [];
     for (const message of batch.messages) {
       const parsed = queueMessage.safeParse(message.body);
       if (!parsed.success) {
@@ -210,7 +216,8 @@ export async function consumeBatch(
         }
         message.ack();
       } else if (body.kind === 'event' || body.kind === 'events') {
-        for (const event of eventsOf(body)) events.push({ message, event, requestId: body.requestId });
+        const mayHaveFailed = message.attempts > 1 || body.kind === 'event';
+        for (const event of eventsOf(body)) events.push({ message, event, requestId: body.requestId, mayHaveFailed });
       } else {
         // The retry's log lines carry the request id of the attempt that scheduled it.
         await withLogContext(traceFrom(body), async () => {
@@ -256,14 +263,15 @@ export async function consumeBatch(
       handlers,
       deps,
     );
+    /** Events that succeeded now and may have a failed_events row from an earlier attempt. */
     const succeeded: string[] = [];
     // A Queue message carries one event or a pack: it is acked when all of them succeeded, and
     // retried whole otherwise (the processed markers skip the ones already applied).
     const retried = new Set<Message<unknown>>();
-    for (const { message, event, requestId } of events) {
+    for (const { message, event, requestId, mayHaveFailed } of events) {
       const err = outcome.failed.get(event.id);
       if (err === undefined) {
-        succeeded.push(event.id);
+        if (mayHaveFailed) succeeded.push(event.id);
         continue;
       }
       retried.add(message);
@@ -285,7 +293,8 @@ export async function consumeBatch(
       else message.ack();
     }
     measureLag(deps, batch.queue, events, outcome.failed.size);
-    // Clears what earlier failed attempts of these events recorded (usually nothing).
+    // Clears what earlier failed attempts of these events recorded. A first delivery of a pack has
+    // none (failures are recorded before the retry), so the usual batch skips the statement.
     if (succeeded.length > 0) await conn.db.delete(failedEvents).where(inArray(failedEvents.eventId, succeeded));
     await runAfterCommit(outcome.afterCommit);
   } finally {
