@@ -9,8 +9,9 @@ import { INBOUND_RAW_MAX_BYTES } from '../worker/email/inbound.ts';
 import { signReplyToken } from '../worker/email/reply-address.ts';
 import worker from '../worker/index.ts';
 import { sql } from './helpers/db.ts';
+import { http } from './helpers/http.ts';
 import { isType, joinRoom, type TestSocket } from './helpers/socket.ts';
-import { rand, scenario } from './helpers/tenant.ts';
+import { memberOf, rand, scenario } from './helpers/tenant.ts';
 
 const DOMAIN = 'reply.parley.local';
 const keys = () => readConfig(env).AUTH_JWT_KEYS;
@@ -259,5 +260,106 @@ describe('refused email', () => {
     await sql('delete from conversations where id = $1', [gone.conversationId]);
     const goneTo = addressOf(gone.conversationId);
     await refused(mail({ from: email, to: goneTo, body }), { from: email, to: goneTo }, 'unknown_conversation');
+  });
+});
+
+describe('attachments by email, within the project limits', () => {
+  const pngOf = (size: number) => {
+    const bytes = new Uint8Array(size);
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    return btoa(String.fromCharCode(...bytes));
+  };
+  /** A multipart email: an optional text part, then each file as a base64 PNG attachment. */
+  const withFiles = (o: { from: string; to: string; text?: string; files: { name: string; size: number }[] }) =>
+    [
+      `From: ${o.from}`,
+      `To: ${o.to}`,
+      `Message-ID: <${rand()}@mail.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      ...(o.text ? ['--b1', 'Content-Type: text/plain; charset=utf-8', '', o.text] : []),
+      ...o.files.flatMap((f) => [
+        '--b1',
+        `Content-Type: image/png; name="${f.name}"`,
+        `Content-Disposition: attachment; filename="${f.name}"`,
+        'Content-Transfer-Encoding: base64',
+        '',
+        pngOf(f.size),
+      ]),
+      '--b1--',
+      '',
+    ].join('\r\n');
+  const storedIn = async (projectId: string, conversationId: string) =>
+    (await env.ATTACHMENTS.list({ prefix: `projects/${projectId}/conversations/${conversationId}/` })).objects
+      .map((o) => o.key)
+      .sort();
+  const rowsOf = (conversationId: string) =>
+    sql<{ seq: number; body: string; attachment_key: string | null; attachment_name: string | null }>(
+      'select seq, body, attachment_key, attachment_name from messages where conversation_id = $1 order by seq',
+      [conversationId],
+    );
+
+  /** A conversation whose visitor has an email, in a project that takes PNGs of at most 1 KiB. */
+  async function smallLimit() {
+    const s = await scenario();
+    const email = `vic-${rand()}@mail.example`;
+    await sql('update visitors set email = $1 where id = $2', [email, s.visitor.visitor.id]);
+    const manager = await memberOf(s.project, 'manager');
+    const res = await http('PUT', `/api/projects/${s.project.projectId}/conversation-settings`, {
+      token: manager.token,
+      json: { autoAssign: 'off', attachmentMaxBytes: 1024, attachmentTypes: ['image/png'] },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    return { ...s, email, to: addressOf(s.conversationId) };
+  }
+
+  it('skips an attachment over the size limit (not in R2, no message) and keeps the text and the others', async () => {
+    const s = await smallLimit();
+    const raw = withFiles({
+      from: s.email,
+      to: s.to,
+      text: 'Two screenshots',
+      files: [
+        { name: 'big.png', size: 1025 },
+        { name: 'small.png', size: 1024 },
+      ],
+    });
+    expect(await deliver(raw, { from: s.email, to: s.to })).toEqual({ rejected: [] });
+    const rows = await rowsOf(s.conversationId);
+    expect(rows.slice(1)).toMatchObject([
+      { seq: 2, body: 'Two screenshots', attachment_key: null },
+      { seq: 3, body: '', attachment_name: 'small.png' },
+    ]);
+    expect(rows).toHaveLength(3);
+    // Refused before the upload: R2 holds the accepted file only.
+    expect(await storedIn(s.project.projectId, s.conversationId)).toEqual([rows[2]?.attachment_key]);
+  });
+
+  it('refuses an email whose only content is an attachment over the limit (no_text), storing nothing', async () => {
+    const s = await smallLimit();
+    const raw = withFiles({ from: s.email, to: s.to, files: [{ name: 'big.png', size: 4096 }] });
+    expect(await deliver(raw, { from: s.email, to: s.to })).toEqual({ rejected: ['Message has no text'] });
+    expect(await rowsOf(s.conversationId)).toHaveLength(1);
+    expect(await storedIn(s.project.projectId, s.conversationId)).toEqual([]);
+  });
+
+  it('takes the first 5 attachments of an email and drops the rest', async () => {
+    const s = await smallLimit();
+    const files = [1, 2, 3, 4, 5, 6, 7].map((n) => ({ name: `shot-${n}.png`, size: 64 }));
+    const raw = withFiles({ from: s.email, to: s.to, text: 'Seven screenshots', files });
+    expect(await deliver(raw, { from: s.email, to: s.to })).toEqual({ rejected: [] });
+    const rows = await rowsOf(s.conversationId);
+    expect(rows.slice(1).map((r) => [r.seq, r.body, r.attachment_name])).toEqual([
+      [2, 'Seven screenshots', null],
+      [3, '', 'shot-1.png'],
+      [4, '', 'shot-2.png'],
+      [5, '', 'shot-3.png'],
+      [6, '', 'shot-4.png'],
+      [7, '', 'shot-5.png'],
+    ]);
+    const keys = rows.flatMap((r) => (r.attachment_key ? [r.attachment_key] : [])).sort();
+    expect(keys).toHaveLength(5);
+    expect(await storedIn(s.project.projectId, s.conversationId)).toEqual(keys);
   });
 });
