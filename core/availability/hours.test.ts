@@ -33,6 +33,10 @@ describe('local time', () => {
   it('lands just after a DST gap', () => {
     // 02:30 does not exist in Paris on 2026-03-29 (clocks go 02:00 → 03:00).
     expect(new Date(instantOf('2026-03-29', 150, 'Europe/Paris')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    // West of UTC too: 02:00 and 02:30 do not exist in New York on 2026-03-08 (02:00 EST → 03:00 EDT
+    // at 07:00Z); they are 03:00 and 03:30 EDT, not 01:00 and 01:30 EST.
+    expect(new Date(instantOf('2026-03-08', 120, 'America/New_York')).toISOString()).toBe('2026-03-08T07:00:00.000Z');
+    expect(new Date(instantOf('2026-03-08', 150, 'America/New_York')).toISOString()).toBe('2026-03-08T07:30:00.000Z');
   });
 });
 
@@ -66,6 +70,18 @@ describe('business hours across a DST change', () => {
     expect(new Date(nextChange(sunday, at('2026-03-29T00:30:00Z')) ?? 0).toISOString()).toBe(
       '2026-03-29T02:00:00.000Z',
     );
+  });
+
+  it('closes a night shift that ends at 02:00 when the clocks jump over 02:00 (New York, 8 March 2026)', () => {
+    const night: BusinessHours = {
+      ...paris,
+      timeZone: 'America/New_York',
+      schedule: { ...paris.schedule, sat: [{ start: '22:00', end: '24:00' }], sun: [{ start: '00:00', end: '02:00' }] },
+    };
+    // Saturday 23:00 EST = 04:00Z: open until 01:59:59 EST, then 03:00 EDT (07:00Z), closed.
+    expect(isOpen(night, at('2026-03-08T06:59:00Z'))).toBe(true);
+    expect(isOpen(night, at('2026-03-08T07:00:00Z'))).toBe(false);
+    expect(new Date(nextChange(night, at('2026-03-08T04:00:00Z')) ?? 0).toISOString()).toBe('2026-03-08T07:00:00.000Z');
   });
 });
 

@@ -70,13 +70,20 @@ function offsetAt(at: number, zone: string): number {
 /**
  * The instant a local date and time happens in `zone`: read the offset at the wall time taken as
  * UTC, then again at the instant that gives (the offset may differ across a DST change). In a gap (a
- * time that does not exist) the result lands just after it.
+ * time that does not exist, e.g. 02:00 in New York on the spring change) the result lands just after
+ * it, by the offset before the change: 02:00 is 03:00 EDT, the instant the clocks jump (reading the
+ * second offset alone gave 01:00 EST west of UTC, an hour early, so a night shift ending at 02:00
+ * seemed never to close that night).
  */
 export function instantOf(date: string, minutes: number, zone: string): number {
   const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
   const wall = Date.UTC(y, m - 1, d, 0, minutes);
-  const guess = wall - offsetAt(wall, zone);
-  return wall - offsetAt(guess, zone);
+  const first = offsetAt(wall - offsetAt(wall, zone), zone);
+  const instant = wall - first;
+  const second = offsetAt(instant, zone);
+  if (instant + second === wall) return instant;
+  // Before a spring change the offset is the smaller of the two.
+  return wall - Math.min(first, second);
 }
 
 /** Whether the project is inside its hours at `at` (always, when hours are off). */
