@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Availability, BusinessHoursInput, ExpectedReply } from '../contract/availability.ts';
 import { businessHours } from '../contract/availability.ts';
 import { nextChange } from '../core/availability/hours.ts';
+import { InboxAvailability } from '../durable-objects/inbox/availability.ts';
 import { sql } from './helpers/db.ts';
 import { expectError, http, httpJson } from './helpers/http.ts';
 import { joinRoom, TestSocket } from './helpers/socket.ts';
@@ -159,6 +160,100 @@ describe('availability', () => {
     );
     expect(boundary).toBe(expected);
     inbox.close();
+  });
+
+  it('evaluates New York hours saved through REST and loaded from Postgres: both DST changes, over midnight, closed dates', async () => {
+    const project = await tenant();
+    const manager = await memberOf(project, 'manager');
+    const day = [{ start: '09:00', end: '17:00' }];
+    const night = { start: '22:00', end: '24:00' };
+    const afterMidnight = { start: '00:00', end: '02:00' };
+    // Weekdays 9–5, and a night shift Friday and Saturday night (22:00–02:00, one interval each side of midnight).
+    const input: BusinessHoursInput = {
+      enabled: true,
+      timeZone: 'America/New_York',
+      schedule: {
+        mon: day,
+        tue: day,
+        wed: day,
+        thu: day,
+        fri: [...day, night],
+        sat: [afterMidnight, night],
+        sun: [afterMidnight],
+      },
+      // A Saturday (the night shift on both sides of its midnights is cut) and Thanksgiving.
+      closedDates: ['2026-03-14', '2026-11-26'],
+    };
+    const saved = await http('PUT', hoursPath(project.projectId), { token: manager.token, json: input });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    const [row] = await sql<{ business_hours: unknown }>('select business_hours from projects where id = $1', [
+      project.projectId,
+    ]);
+    expect(row?.business_hours).toEqual(businessHours.parse(input));
+
+    // The inbox forgets them; a widget session reads them from Postgres and hands them over, as in production.
+    const stub = env.PROJECT_INBOX.getByName(project.projectId);
+    await runInDurableObject(stub, (_, state) => state.storage.kv.delete('availability:hours'));
+    await session(project.widgetKey);
+    const instants = [
+      // Spring change, Sunday 8 March 2026: 02:00 EST (07:00Z) becomes 03:00 EDT.
+      '2026-03-08T02:59:00Z', // Sat 21:59 EST: closed, opens at 22:00
+      '2026-03-08T03:00:00Z', // Sat 22:00 EST: open
+      '2026-03-08T04:59:00Z', // Sat 23:59 EST: open, before midnight
+      '2026-03-08T05:30:00Z', // Sun 00:30 EST: open, after midnight
+      '2026-03-08T06:59:00Z', // Sun 01:59 EST: open, closes at the jump
+      '2026-03-08T07:00:00Z', // Sun 03:00 EDT: closed; Monday 09:00 is EDT
+      '2026-03-09T12:59:00Z', // Mon 08:59 EDT: closed
+      // Closed date Saturday 14 March (EDT): Friday's shift ends at its midnight, Saturday's is gone.
+      '2026-03-14T03:00:00Z', // Fri 23:00: open until midnight
+      '2026-03-14T04:30:00Z', // Sat 00:30, closed date: closed until Sunday 00:00
+      '2026-03-15T03:00:00Z', // Sat 23:00, closed date: closed
+      '2026-03-15T04:30:00Z', // Sun 00:30: open again
+      // Autumn change, Sunday 1 November 2026: 02:00 EDT (06:00Z) becomes 01:00 EST; 01:xx happens twice.
+      '2026-11-01T02:30:00Z', // Sat 22:30 EDT: open, closes at 02:00 EST
+      '2026-11-01T04:30:00Z', // Sun 00:30 EDT: open
+      '2026-11-01T05:30:00Z', // Sun 01:30 EDT: open
+      '2026-11-01T06:30:00Z', // Sun 01:30 EST (again): open
+      '2026-11-01T07:00:00Z', // Sun 02:00 EST: closed; Monday 09:00 is EST
+      // Thanksgiving, Thursday 26 November (EST), and the day before.
+      '2026-11-25T17:00:00Z', // Wed 12:00: open
+      '2026-11-26T17:00:00Z', // Thu 12:00, closed date: closed until Friday 09:00
+    ];
+    const evaluated = await runInDurableObject(stub, (_, state) => {
+      const inbox = new InboxAvailability(state, env);
+      return {
+        hours: inbox.hours(),
+        at: instants.map((iso) => {
+          const t = Date.parse(iso);
+          const next = nextChange(inbox.hours(), t);
+          return [iso, inbox.current(1, t), next === null ? null : new Date(next).toISOString()];
+        }),
+      };
+    });
+    expect(evaluated.hours).toEqual(row?.business_hours);
+    const open = { state: 'available', reason: null, nextOpenAt: null };
+    const closed = (nextOpenAt: string) => ({ state: 'away', reason: 'closed', nextOpenAt });
+    // [instant, availability with an agent online, the next change (the inbox's alarm)]
+    expect(evaluated.at).toEqual([
+      ['2026-03-08T02:59:00Z', closed('2026-03-08T03:00:00.000Z'), '2026-03-08T03:00:00.000Z'],
+      ['2026-03-08T03:00:00Z', open, '2026-03-08T07:00:00.000Z'],
+      ['2026-03-08T04:59:00Z', open, '2026-03-08T07:00:00.000Z'],
+      ['2026-03-08T05:30:00Z', open, '2026-03-08T07:00:00.000Z'],
+      ['2026-03-08T06:59:00Z', open, '2026-03-08T07:00:00.000Z'],
+      ['2026-03-08T07:00:00Z', closed('2026-03-09T13:00:00.000Z'), '2026-03-09T13:00:00.000Z'],
+      ['2026-03-09T12:59:00Z', closed('2026-03-09T13:00:00.000Z'), '2026-03-09T13:00:00.000Z'],
+      ['2026-03-14T03:00:00Z', open, '2026-03-14T04:00:00.000Z'],
+      ['2026-03-14T04:30:00Z', closed('2026-03-15T04:00:00.000Z'), '2026-03-15T04:00:00.000Z'],
+      ['2026-03-15T03:00:00Z', closed('2026-03-15T04:00:00.000Z'), '2026-03-15T04:00:00.000Z'],
+      ['2026-03-15T04:30:00Z', open, '2026-03-15T06:00:00.000Z'],
+      ['2026-11-01T02:30:00Z', open, '2026-11-01T07:00:00.000Z'],
+      ['2026-11-01T04:30:00Z', open, '2026-11-01T07:00:00.000Z'],
+      ['2026-11-01T05:30:00Z', open, '2026-11-01T07:00:00.000Z'],
+      ['2026-11-01T06:30:00Z', open, '2026-11-01T07:00:00.000Z'],
+      ['2026-11-01T07:00:00Z', closed('2026-11-02T14:00:00.000Z'), '2026-11-02T14:00:00.000Z'],
+      ['2026-11-25T17:00:00Z', open, '2026-11-25T22:00:00.000Z'],
+      ['2026-11-26T17:00:00Z', closed('2026-11-27T14:00:00.000Z'), '2026-11-27T14:00:00.000Z'],
+    ]);
   });
 
   it('flips at an hours boundary from the alarm alone, with no agent event', async () => {
