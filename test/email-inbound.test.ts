@@ -344,22 +344,22 @@ describe('attachments by email, within the project limits', () => {
     expect(await storedIn(s.project.projectId, s.conversationId)).toEqual([]);
   });
 
-  it('takes the first 5 attachments of an email and drops the rest', async () => {
+  it('takes the first 5 attachments of an email and drops the rest, even when one of the 5 is refused', async () => {
     const s = await smallLimit();
-    const files = [1, 2, 3, 4, 5, 6, 7].map((n) => ({ name: `shot-${n}.png`, size: 64 }));
+    // shot-2 is over the limit: skipped, and shot-6 does not take its place.
+    const files = [1, 2, 3, 4, 5, 6, 7].map((n) => ({ name: `shot-${n}.png`, size: n === 2 ? 2048 : 64 }));
     const raw = withFiles({ from: s.email, to: s.to, text: 'Seven screenshots', files });
     expect(await deliver(raw, { from: s.email, to: s.to })).toEqual({ rejected: [] });
     const rows = await rowsOf(s.conversationId);
     expect(rows.slice(1).map((r) => [r.seq, r.body, r.attachment_name])).toEqual([
       [2, 'Seven screenshots', null],
       [3, '', 'shot-1.png'],
-      [4, '', 'shot-2.png'],
-      [5, '', 'shot-3.png'],
-      [6, '', 'shot-4.png'],
-      [7, '', 'shot-5.png'],
+      [4, '', 'shot-3.png'],
+      [5, '', 'shot-4.png'],
+      [6, '', 'shot-5.png'],
     ]);
     const keys = rows.flatMap((r) => (r.attachment_key ? [r.attachment_key] : [])).sort();
-    expect(keys).toHaveLength(5);
+    expect(keys).toHaveLength(4);
     expect(await storedIn(s.project.projectId, s.conversationId)).toEqual(keys);
   });
 });
