@@ -1,7 +1,7 @@
 // Away mode end to end against the real stack (wrangler dev, Postgres, both Durable Objects), in
 // real Chromium: with no agent online the widget shows the away message instead of the greeting
 // from its first paint and asks for an email inline; the visitor writes and leaves an email (an
-// invalid one first); when an agent signs in to the dashboard, the widget flips to available live;
+// invalid one first); another visitor skips the ask and is not asked again; when an agent signs in to the dashboard, the widget flips to available live;
 // the Manager's Business hours settings. Screenshots: widget-away.png, settings-business-hours.png.
 import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
@@ -70,6 +70,36 @@ describe('away mode', () => {
       )
       .toEqual([address]);
 
+    // Another visitor says "Not now": the ask goes, they still write, and it is not asked again
+    // (remembered in this browser, so not after a reload either).
+    const skipper = await newPage({ width: 1100, height: 760 });
+    await skipper.goto(demoPage(hostUrl, baseUrl, widgetKey));
+    await widgetReady(skipper);
+    const s = widget(skipper);
+    await s.launcher.click();
+    const skipAsk = s.host.locator('form.email-ask');
+    await skipAsk.waitFor();
+    await skipAsk.getByRole('button', { name: 'Not now' }).click();
+    await expect.poll(() => skipAsk.count()).toBe(0);
+    await say(skipper, 'Just browsing, no email.');
+    await expect.poll(() => s.states.first().getAttribute('data-state')).toBe('sent');
+    expect(await skipAsk.count()).toBe(0);
+    await skipper.reload();
+    await widgetReady(skipper);
+    await s.launcher.click();
+    await expect.poll(() => s.bubbles.allTextContents()).toEqual(['Just browsing, no email.']);
+    expect(await s.host.locator('.head-status').getAttribute('data-availability')).toBe('away');
+    // The ask's chunk is fetched once the session says away: let it arrive before looking for the ask.
+    await skipper.waitForLoadState('networkidle');
+    expect(await skipAsk.count()).toBe(0);
+    // No email came from the skip: the first visitor's is still the only one.
+    const emails = await sql<{ email: string | null }>(
+      databaseUrl,
+      'select email from visitors where project_id = $1 order by email nulls last',
+      [projectId],
+    );
+    expect(emails.map((r) => r.email)).toEqual([address, null]);
+
     // The Manager signs in again: the widget flips to available, live, and the greeting is back.
     const agent = await newPage();
     await signIn(agent, baseUrl, manager);
@@ -121,5 +151,6 @@ describe('away mode', () => {
     await agent.getByRole('switch', { name: 'Force away' }).click();
     await expect.poll(() => w.host.locator('.head-status').getAttribute('data-availability')).toBe('away');
     expect(await w.host.locator('.greeting .bubble').allTextContents()).toEqual([AWAY]);
-  });
+    // Two visitors, a sign-up and a sign-in on a shared 2-core machine.
+  }, 120_000);
 });

@@ -3,15 +3,28 @@
 // project does not define is refused with a console error); the agent sees the value in the visitor
 // panel, finds the contact on the Contacts page by searching, and opens it with its conversation.
 // Desktop (1280×800) screenshots of both pages; at 390×844 neither scrolls sideways.
+import { createHmac } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { createAgent, sql } from './support/agent.ts';
 import { newAccount, screenshot, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
+const databaseUrl = inject('databaseUrl');
+const keys = inject('authJwtKeys');
 const { newPage } = browserPages();
+
+/** The visitor panel's identity badge(s), as the agent reads them. */
+const identityBadges = async (page: Page) =>
+  (
+    await page
+      .getByTestId('visitor-panel')
+      .getByText(/^\s*(Anonymous|Unverified|Verified identity)\s*$/)
+      .allTextContents()
+  ).map((t) => t.trim());
 
 /** Whether the page scrolls sideways (the phone layout must not). */
 const overflowsSideways = (page: Page) =>
@@ -60,6 +73,8 @@ describe('contacts and custom attributes', () => {
     await agent.getByTestId('conversation-list').locator('li a').first().click();
     const panel = agent.getByTestId('visitor-attributes');
     await expect.poll(() => panel.locator('[data-attribute=plan]').textContent()).toBe('pro');
+    // A name and email the visitor gave: unverified claims, not an anonymous visitor.
+    await expect.poll(() => identityBadges(agent)).toEqual(['Unverified']);
 
     // Contacts: search, then the contact page with the conversation.
     await agent.getByRole('link', { name: 'Contacts', exact: true }).click();
@@ -89,6 +104,32 @@ describe('contacts and custom attributes', () => {
     await phone.goto(contactUrl);
     await phone.getByTestId('contact-conversations').waitFor();
     expect(await overflowsSideways(phone)).toBe(false);
+
+    // A visitor the host site vouches for (identify with the HMAC of their id): "Verified identity".
+    // The secret comes from the Managers' route, called as a Manager made directly in Postgres.
+    const manager = await createAgent(databaseUrl, keys, projectId, 'Script Manager');
+    await sql(databaseUrl, `update memberships set role = 'manager' where user_id = $1`, [manager.userId]);
+    const created = await fetch(`${baseUrl}/api/projects/${projectId}/identity-secret`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${manager.token}` },
+    });
+    expect(created.status).toBe(201);
+    const { secret } = (await created.json()) as { secret: string };
+    const hash = createHmac('sha256', secret).update('user-1906').digest('hex');
+    const signedIn = await newPage({ width: 1100, height: 760 });
+    await signedIn.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await widgetReady(signedIn);
+    await signedIn.evaluate(
+      (hash) =>
+        window.Parley?.('identify', { userId: 'user-1906', hash, name: 'Grace Hopper', email: 'grace@navy.example' }),
+      hash,
+    );
+    await widget(signedIn).launcher.click();
+    await say(signedIn, 'Where is my invoice?');
+    await agent.goto(`${baseUrl}/p/${projectId}/inbox`);
+    await agent.getByTestId('conversation-list').locator('li a').filter({ hasText: 'my invoice' }).click();
+    await agent.getByTestId('visitor-panel').getByText('Grace Hopper').first().waitFor();
+    await expect.poll(() => identityBadges(agent)).toEqual(['Verified identity']);
     // A whole journey (two browsers, a sign-up, a phone sign-in) on a shared 2-core machine.
   }, 150_000);
 });

@@ -40,6 +40,17 @@ describe('a Manager and a visitor', () => {
         .poll(() => agent.getByTestId('preview-greeting').textContent())
         .toBe('Welcome to Acme! Ask us anything about your gear.');
       await screenshot(agent, 'settings-widget');
+      // The preview's header, to hold the live widget's to below: same words, same colours.
+      const previewHeader = agent.getByTestId('preview-header');
+      const preview = {
+        texts: (await previewHeader.locator('p').allTextContents()).map((t) => t.trim()),
+        colours: await previewHeader.evaluate((el) => {
+          const style = getComputedStyle(el);
+          return { background: style.backgroundColor, text: style.color };
+        }),
+      };
+      // The chosen colour (#059669), not a default.
+      expect(preview.colours.background).toBe('rgb(5, 150, 105)');
       await agent.getByRole('button', { name: 'Save widget' }).click();
       await toast(agent, 'Widget saved');
       const snippet = (await agent.getByTestId('embed-snippet').textContent()) ?? '';
@@ -75,6 +86,18 @@ describe('a Manager and a visitor', () => {
       await expect
         .poll(() => w.host.locator('li.msg.greeting').textContent())
         .toContain('Welcome to Acme! Ask us anything about your gear.');
+      // The Settings preview's header is this one (the Manager is online: the available line).
+      const head = w.host.locator('.head');
+      expect([
+        (await head.locator('h2').textContent())?.trim(),
+        (await head.locator('.head-status').textContent())?.trim(),
+      ]).toEqual(preview.texts);
+      expect(
+        await head.evaluate((el) => {
+          const style = getComputedStyle(el);
+          return { background: style.backgroundColor, text: style.color };
+        }),
+      ).toEqual(preview.colours);
       await say(visitor, 'Hello, do you ship to Canada?');
 
       // It reaches the agent's inbox live, no reload.
@@ -91,6 +114,9 @@ describe('a Manager and a visitor', () => {
         .poll(() => agent.getByTestId('visitor-page').getAttribute('href'))
         .toMatch(/^http:\/\/localhost:\d+\/dev\/demo\?/);
       await expect.poll(() => agent.getByTestId('visitor-browser').textContent()).toContain('Chrome');
+      // A visitor who said nothing about themselves is anonymous (not "Unverified").
+      const badges = agent.getByTestId('visitor-panel').getByText(/^(Anonymous|Unverified|Verified identity)$/);
+      await expect.poll(async () => (await badges.allTextContents()).map((t) => t.trim())).toEqual(['Anonymous']);
 
       // The visitor types: the agent sees it.
       await w.input.click();
