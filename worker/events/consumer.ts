@@ -57,18 +57,15 @@ export async function processEvents(
       try {
         const candidates = handler.narrow ? await handler.narrow(group, deps) : group;
         if (candidates.length === 0) continue;
-        if (handler.replaySafe) {
-          const after = await handler.apply(deps.db, candidates, deps);
-          if (after) afterCommit.push(...(Array.isArray(after) ? after : [after]));
-          continue;
-        }
-        await deps.db.transaction(async (tx) => {
-          const fresh = await markProcessed(tx, handler.name, candidates);
-          const todo = candidates.filter((e) => fresh.has(e.id));
-          if (todo.length === 0) return;
-          const after = await handler.apply(tx, todo, deps);
-          if (after) afterCommit.push(...(Array.isArray(after) ? after : [after]));
-        });
+        // After-commit work is kept only once its effect has committed.
+        const after = handler.replaySafe
+          ? await handler.apply(deps.db, candidates, deps)
+          : await deps.db.transaction(async (tx) => {
+              const fresh = await markProcessed(tx, handler.name, candidates);
+              const todo = candidates.filter((e) => fresh.has(e.id));
+              return todo.length === 0 ? undefined : handler.apply(tx, todo, deps);
+            });
+        if (after) afterCommit.push(...(Array.isArray(after) ? after : [after]));
       } catch (err) {
         for (const e of group) if (!failed.has(e.id)) failed.set(e.id, err);
       }
