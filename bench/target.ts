@@ -17,6 +17,10 @@ export interface OutboxCounts {
 export interface OutboxProbe {
   /** Why the probe cannot measure this target (e.g. the relay is not built yet), else null. */
   unavailable(): Promise<string | null>;
+  /** Before S4 sends anything: whatever the probe needs in the target's database. */
+  prepare?(): Promise<void>;
+  /** After S4, whatever happened: undoes `prepare`. */
+  finish?(): Promise<void>;
   counts(sinceIso: string): Promise<OutboxCounts>;
   /** Per-row lags in ms for rows created since `sinceIso`: commit → published, commit → consumed. */
   lags(sinceIso: string): Promise<OutboxLags>;

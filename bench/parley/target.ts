@@ -12,8 +12,8 @@ import type { ParleyStack } from './stack.ts';
  * probe watches its effect instead. During S4 a trigger in the bench's own database records when
  * each conversation's `last_message_seq` moved (clock time, inside the consumer's one-statement
  * commit); an event counts as consumed at the first record that covers its seq. The other handlers
- * only read for S4's events (no webhook endpoint, no email due). The trigger is dropped once the
- * lags are read.
+ * only read for S4's events (no webhook endpoint, no email due). The probe installs the trigger in
+ * `prepare` and drops it in `finish`, which S4 runs whatever happens.
  */
 const INSTALL = [
   'create table if not exists bench_consumed (conversation_id uuid not null, seq integer not null, at timestamptz not null default clock_timestamp())',
@@ -49,10 +49,10 @@ export function outboxProbe(databaseUrl: string): OutboxProbe {
         `select to_regclass('public.processed_events') is not null as exists`,
         [],
       );
-      if (!row?.exists) return 'the outbox relay and Queue consumer (events issue) are not in this build';
-      await run(INSTALL);
-      return null;
+      return row?.exists ? null : 'the outbox relay and Queue consumer (events issue) are not in this build';
     },
+    prepare: () => run(INSTALL),
+    finish: () => run(UNINSTALL),
     async counts(since) {
       const [r] = await adminQuery<{ total: string; published: string; consumed: string }>(
         databaseUrl,
@@ -70,7 +70,6 @@ export function outboxProbe(databaseUrl: string): OutboxProbe {
          from outbox_events o where created_at >= $1 and type = 'message.created'`,
         [since],
       );
-      await run(UNINSTALL);
       return outboxLags(rows);
     },
   };

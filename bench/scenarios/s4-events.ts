@@ -33,6 +33,15 @@ export type S4Result =
 export async function runS4(target: TargetHandle, params: S4Params): Promise<S4Result> {
   const reason = await target.outbox.unavailable();
   if (reason) return { params, available: false, reason };
+  await target.outbox.prepare?.();
+  try {
+    return await measure(target, params);
+  } finally {
+    await target.outbox.finish?.();
+  }
+}
+
+async function measure(target: TargetHandle, params: S4Params): Promise<S4Result> {
   const conversations = await target.provisioner.conversations(params.conversations, 0);
   const recorder = new DeliveryRecorder();
   const since = new Date(Date.now() - 1000).toISOString();
