@@ -10,6 +10,8 @@ export interface Child {
   /** Resolves when the process has exited. */
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+  /** The next stdout/stderr line (from now on) that matches, or an error after `timeoutMs`. */
+  nextLine(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
 }
 
 export interface SpawnOptions {
@@ -73,6 +75,31 @@ export async function spawnChild(opts: SpawnOptions): Promise<Child & { readyMat
     proc,
     pid,
     exited,
+    nextLine: (pattern, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        let buffered = '';
+        const onData = (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const lines = buffered.split('\n');
+          buffered = lines.pop() ?? '';
+          for (const line of lines) {
+            const match = line.match(pattern);
+            if (match) return done(() => resolve(match));
+          }
+        };
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${opts.name}: no line like ${pattern} in ${timeoutMs / 1000}s`))),
+          timeoutMs,
+        );
+        const done = (settle: () => void) => {
+          clearTimeout(timer);
+          proc.stdout?.off('data', onData);
+          proc.stderr?.off('data', onData);
+          settle();
+        };
+        proc.stdout?.on('data', onData);
+        proc.stderr?.on('data', onData);
+      }),
     async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 5000) {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       proc.kill(signal);

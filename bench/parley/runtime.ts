@@ -2,9 +2,12 @@
 // workerd itself listens on the port — no `wrangler dev` proxy hop costing a descriptor per socket
 // on each side (see docs/BENCHMARKS.md, S3). Bindings, Durable Objects, Queues and R2 come from
 // wrangler.toml through wrangler's own converter; the values are passed in BENCH_VARS (JSON).
-// Prints `runtime ready <url> workerd=<pid>`.
+// Prints `runtime ready <url> workerd=<pid>`, and again whenever workerd died (S3's SIGKILL) and
+// Miniflare, its supervisor, started a new one that listens again: `runtime restarted workerd=<pid>`.
 // Environment: BENCH_BUILD_DIR, BENCH_PORT, BENCH_PERSIST_DIR, BENCH_VARS, BENCH_CONFIG.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { exitWithParent } from '../lib/orphan.ts';
 import { childPids, processName } from '../lib/sample.ts';
@@ -60,7 +63,41 @@ const mf = new Miniflare(
   }),
 );
 const url = await mf.ready;
-const workerd = childPids(process.pid).find((pid) => processName(pid) === 'workerd');
-console.log(`runtime ready ${url.href} workerd=${workerd ?? 0}`);
+/** The live workerd child (a killed one may linger as a zombie until Miniflare reaps it). */
+const alive = (pid: number) => {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+const workerdPid = () => childPids(process.pid).find((pid) => processName(pid) === 'workerd' && alive(pid)) ?? 0;
+let workerd = workerdPid();
+console.log(`runtime ready ${url.href} workerd=${workerd}`);
+
+/** Whether the Worker's own socket accepts a connection. */
+const accepts = () =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+// A crashed workerd is restarted by Miniflare itself (as under `wrangler dev`): the Durable Object
+// storage on disk is kept, the bundle and config are the same. This host only watches for the new
+// process and says when it accepts connections again, which is what S3's clients wait for.
+let checking = false;
+setInterval(async () => {
+  if (checking) return;
+  const now = workerdPid();
+  if (now === 0 || now === workerd) return;
+  checking = true;
+  while (!(await accepts())) await new Promise((r) => setTimeout(r, 20));
+  workerd = now;
+  console.log(`runtime restarted workerd=${workerd}`);
+  checking = false;
+}, 20).unref();
 
 exitWithParent(() => mf.dispose().catch(() => undefined));
