@@ -5,8 +5,9 @@
 // Prints `runtime ready <url> workerd=<pid>`, and again whenever workerd died (S3's SIGKILL) and
 // Miniflare, its supervisor, started a new one that listens again: `runtime restarted workerd=<pid>`.
 // Environment: BENCH_BUILD_DIR, BENCH_PORT, BENCH_PERSIST_DIR, BENCH_VARS, BENCH_CONFIG.
-import { createRequire } from 'node:module';
+
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { exitWithParent } from '../lib/orphan.ts';
