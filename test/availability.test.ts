@@ -285,6 +285,44 @@ describe('availability', () => {
     inbox.close();
   });
 
+  it('a visitor connect with nothing changed writes nothing in the inbox and reads no list of rooms', async () => {
+    const project = await tenant();
+    const stub = env.PROJECT_INBOX.getByName(project.projectId);
+    // 50 rooms registered, with the availability they were told (a project after a restart).
+    const ids = Array.from({ length: 50 }, () => crypto.randomUUID());
+    for (const id of ids) await stub.visitorRoomOpened(id);
+    const counted = await runInDurableObject(stub, async (inbox, state) => {
+      const writes: string[] = [];
+      const statements: string[] = [];
+      const { kv, sql: storage } = state.storage;
+      const put = kv.put.bind(kv);
+      const exec = storage.exec.bind(storage);
+      kv.put = (key: string, value: unknown) => {
+        writes.push(key);
+        put(key, value);
+      };
+      storage.exec = ((query: string, ...bindings: unknown[]) => {
+        statements.push(query);
+        return exec(query, ...bindings);
+      }) as typeof storage.exec;
+      try {
+        // Every one of them reconnects, and one more room opens.
+        for (const id of [...ids, crypto.randomUUID()]) await inbox.visitorRoomOpened(id);
+      } finally {
+        kv.put = put;
+        storage.exec = exec;
+      }
+      return { writes, statements };
+    });
+    expect(counted.writes).toEqual([]);
+    expect(counted.statements.filter((q) => /SELECT conversation_id FROM visitor_rooms/.test(q))).toEqual([]);
+    // The new room is registered all the same.
+    const rooms = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('SELECT count(*) AS n FROM visitor_rooms').one(),
+    );
+    expect(rooms.n).toBe(51);
+  });
+
   it('measures the expected reply time from first responses (median of the last 7 days), cached', async () => {
     const project = await tenant();
     // Not through a session: that would measure (and cache) before the data is seeded.

@@ -47,7 +47,13 @@ export class InboxAvailability {
   /** A room registers, having been handed `current` (so the next change is measured from it). */
   roomOpened(conversationId: string, current: Availability): void {
     this.ctx.storage.sql.exec('INSERT OR IGNORE INTO visitor_rooms (conversation_id) VALUES (?)', conversationId);
-    this.ctx.storage.kv.put(LAST_KEY, current);
+    // Written only when it changed: every visitor's connect comes through here, and a write is a
+    // storage commit on the one object all of a project's visitors share (a reconnect storm).
+    if (!sameAvailability(this.last(), current)) this.ctx.storage.kv.put(LAST_KEY, current);
+  }
+
+  private last(): Availability | null {
+    return this.ctx.storage.kv.get<Availability>(LAST_KEY) ?? null;
   }
 
   roomClosed(conversationId: string): void {
@@ -66,11 +72,12 @@ export class InboxAvailability {
    */
   async refresh(onlineAgents: number, now = Date.now()): Promise<Availability> {
     const next = this.current(onlineAgents, now);
-    const rooms = this.rooms();
-    if (rooms.length === 0) this.ctx.storage.kv.delete(LAST_KEY);
-    else if (!sameAvailability(this.ctx.storage.kv.get<Availability>(LAST_KEY) ?? null, next)) {
+    // Every visitor's connect refreshes: the registered rooms are read only when they must be told
+    // (reading them all on each connect made a project's N connects cost N² row reads).
+    if (!this.anyRoom()) this.ctx.storage.kv.delete(LAST_KEY);
+    else if (!sameAvailability(this.last(), next)) {
       this.ctx.storage.kv.put(LAST_KEY, next);
-      await this.notifyRooms(rooms, next);
+      await this.notifyRooms(this.rooms(), next);
     }
     await this.arm(now);
     return next;
@@ -89,9 +96,13 @@ export class InboxAvailability {
       this.ctx.storage.kv.delete(BOUNDARY_KEY);
       return;
     }
-    this.ctx.storage.kv.put(BOUNDARY_KEY, boundary);
+    if (this.ctx.storage.kv.get<number>(BOUNDARY_KEY) !== boundary) this.ctx.storage.kv.put(BOUNDARY_KEY, boundary);
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > boundary) await this.ctx.storage.setAlarm(boundary);
+  }
+
+  private anyRoom(): boolean {
+    return this.ctx.storage.sql.exec('SELECT 1 FROM visitor_rooms LIMIT 1').toArray().length > 0;
   }
 
   private rooms(): string[] {
