@@ -110,7 +110,9 @@ class RawClient {
   private buffer = Buffer.alloc(0);
   private answers: Answer[] = [];
   private wake: (() => void) | null = null;
-  private constructor(private readonly socket: Socket) {
+  private readonly socket: Socket;
+  private constructor(socket: Socket) {
+    this.socket = socket;
     // The pooler closing under a test's end is no failure of the test.
     socket.on('error', () => {});
     socket.on('data', (chunk: Buffer) => {

@@ -278,7 +278,11 @@ class ResponseQueue {
   private queue: Expected[] = [];
   skipping = false;
 
-  constructor(private readonly toClient: (msg: Buffer) => void) {}
+  private readonly toClient: (msg: Buffer) => void;
+
+  constructor(toClient: (msg: Buffer) => void) {
+    this.toClient = toClient;
+  }
 
   get empty(): boolean {
     return this.queue.length === 0;
