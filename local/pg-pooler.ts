@@ -5,10 +5,13 @@
 // ConversationRoom holds a backend and 200 busy rooms exceed max_connections.
 // Enough protocol for the Neon driver (through local/pg-ws-proxy.ts) and node-postgres: startup
 // with a cleartext password or none, simple and extended queries, Terminate. Session state cannot
-// leak from one client to the next: a server connection on which a client left any (a named
-// prepared statement, SET, LISTEN, a session advisory lock, a temporary table, a held cursor) gets
-// DISCARD ALL before it is lent again, and clients with different startup parameters never share
-// one. Loopback only: no TLS, no COPY, no cancel requests.
+// leak from one client to the next: a server connection on which a client left any (SET, LISTEN,
+// a session advisory lock, a temporary table, a held cursor) gets DISCARD ALL before it is lent
+// again, and clients with different startup parameters never share one. Named prepared statements
+// are not session state here: like PgBouncer >= 1.21 (max_prepared_statements, what Neon's pooled
+// endpoint runs), the pooler keeps each client's statements itself and prepares them on whichever
+// server connection the client is lent, under a name of its own (see "Named prepared statements"
+// below). Loopback only: no TLS, no COPY, no cancel requests.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -25,6 +28,11 @@ export interface PoolerOptions {
    * connections answer the server's cleartext or MD5 request with it; unset, both sides trust.
    */
   password?: string;
+  /**
+   * Named statements a server connection keeps prepared (least recently used closed first, when
+   * the connection goes back to the pool). PgBouncer's max_prepared_statements; default 500.
+   */
+  maxPreparedStatements?: number;
 }
 
 export interface PoolerStats {
@@ -47,6 +55,10 @@ export interface PoolerStats {
   resets: number;
   /** Statements clients ran: Execute messages plus simple queries (the bench counts them per message). */
   statements: number;
+  /** Parse messages of named statements clients sent. */
+  namedParses: number;
+  /** Of those (and of the Parses injected before a Bind or Describe), how many the server parsed. */
+  serverParses: number;
 }
 
 export interface Pooler {
@@ -61,11 +73,13 @@ const CANCEL_REQUEST = 80877102;
 /**
  * SQL that leaves state in the session beyond its transaction: SET/RESET (not SET LOCAL or SET
  * TRANSACTION), set_config, LISTEN, PREPARE, DECLARE (WITH HOLD), LOAD, temporary tables, session
- * advisory locks. Conservative: a false positive costs one DISCARD ALL. Parley's own queries match
- * none of it (docs/SETUP_AND_DEPLOYMENT.md, "The transaction pooler").
+ * advisory locks; and DEALLOCATE / DISCARD, which would drop the statements the pooler prepared
+ * (DISCARD ALL after it resets what the pooler knows of them). Conservative: a false positive
+ * costs one DISCARD ALL. Parley's own queries match none of it (docs/SETUP_AND_DEPLOYMENT.md,
+ * "The transaction pooler").
  */
 export const SESSION_STATE =
-  /(?:^|;)\s*(?:set\s+(?!local\b|transaction\b|constraints\b)|reset\b|listen\b|prepare\b|declare\b|load\b|create\s+(?:(?:global|local)\s+)?temp(?:orary)?\b)|\bset_config\s*\(|\bpg_(?:try_)?advisory_lock(?:_shared)?\s*\(/i;
+  /(?:^|;)\s*(?:set\s+(?!local\b|transaction\b|constraints\b)|reset\b|listen\b|prepare\b|deallocate\b|discard\b|declare\b|load\b|create\s+(?:(?:global|local)\s+)?temp(?:orary)?\b)|\bset_config\s*\(|\bpg_(?:try_)?advisory_lock(?:_shared)?\s*\(/i;
 
 /** Splits a byte stream into typed protocol messages (type byte + int32 length). */
 class MessageReader {
@@ -155,8 +169,12 @@ interface ServerConn {
   broken: boolean;
   /** Its current client left session state on it: DISCARD ALL before the next client. */
   dirty: boolean;
-  /** DISCARD ALL sent, its ReadyForQuery not yet back. */
+  /** DISCARD ALL (or the Close of statements over the bound) sent, its ReadyForQuery not yet back. */
   resetting: boolean;
+  /** Server-side names of the statements prepared on it, least recently used first. */
+  prepared: Set<string>;
+  /** What the server will answer, in order, and what the client gets of it. */
+  responses: ResponseQueue;
 }
 
 const DISCARD_ALL = message('Q', Buffer.from('DISCARD ALL\0', 'utf8'));
@@ -168,14 +186,157 @@ function cstringAt(msg: Buffer, offset: number): [string, number] {
   return [msg.toString('utf8', offset, stop), stop + 1];
 }
 
-/** Whether a client message leaves state in the session (a named statement, or SESSION_STATE SQL). */
+/** Whether a client message leaves state in the session (SESSION_STATE SQL; named statements are the pooler's). */
 function touchesSession(msg: Buffer, type: string): boolean {
   if (type === 'Q') return SESSION_STATE.test(cstringAt(msg, 5)[0]);
-  if (type === 'P') {
-    const [name, next] = cstringAt(msg, 5);
-    return name !== '' || SESSION_STATE.test(cstringAt(msg, next)[0]);
-  }
+  if (type === 'P') return SESSION_STATE.test(cstringAt(msg, cstringAt(msg, 5)[1])[0]);
   return false;
+}
+
+// ---- Named prepared statements ----------------------------------------------------------------
+// A client's named statement lives in the client's map (its name → the Parse's query text and
+// parameter types); a server connection prepares it under a name derived from that text and those
+// types, so every client (and every server connection) agrees on it. The pooler rewrites the
+// client's messages: a Parse the lent server already has is answered by the pooler, a Bind or
+// Describe of a statement the server lacks gets the Parse injected before it (its ParseComplete
+// swallowed), a Close only forgets the client's name. A ResponseQueue keeps the answers in the order
+// the client sent its messages.
+
+/** A named statement as a client prepared it: enough to prepare it again on any server connection. */
+interface Statement {
+  serverName: string;
+  /** The Parse message after the statement name: query text and parameter type OIDs. */
+  body: Buffer;
+}
+
+const PARSE_COMPLETE = message('1', Buffer.alloc(0));
+const CLOSE_COMPLETE = message('3', Buffer.alloc(0));
+const SYNC = message('S', Buffer.alloc(0));
+
+function statementOf(body: Buffer): Statement {
+  // 30 hex digits of SHA-256: a collision between two texts is not a practical concern.
+  return { serverName: `pooler_${createHash('sha256').update(body).digest('hex').slice(0, 30)}`, body };
+}
+
+function cstring(value: string): Buffer {
+  return Buffer.from(`${value}\0`, 'utf8');
+}
+
+/** A message whose statement name (a C string at `at`, ending before `after`) is replaced. */
+function renamed(msg: Buffer, at: number, after: number, name: string): Buffer {
+  return message(
+    String.fromCharCode(msg[0] ?? 0),
+    Buffer.concat([msg.subarray(5, at), cstring(name), msg.subarray(after)]),
+  );
+}
+
+function parseOf(stmt: Statement): Buffer {
+  return message('P', Buffer.concat([cstring(stmt.serverName), stmt.body]));
+}
+
+function closeOf(serverName: string): Buffer {
+  return message('C', Buffer.concat([Buffer.from('S'), cstring(serverName)]));
+}
+
+/**
+ * One message the server will answer (or that the pooler answers in its place). `request` is the
+ * message type: P(arse), B(ind), D(escribe), E(xecute), C(lose), S(ync) or Q(uery).
+ */
+interface Expected {
+  request: string;
+  /** forward: the client gets the answer; skip: the pooler's own message, the answer is swallowed; fake: never sent, the client gets `reply`. */
+  action: 'forward' | 'skip' | 'fake';
+  reply?: Buffer;
+  /** The server refused the message, or ignored it after an earlier error: undo what sending it recorded. */
+  undo?: () => void;
+}
+
+/** Which server message is the last of the answer to each request (an ErrorResponse ends any). */
+function endsAnswer(request: string, type: string): boolean {
+  switch (request) {
+    case 'P':
+      return type === '1';
+    case 'B':
+      return type === '2';
+    case 'C':
+      return type === '3';
+    case 'D':
+      return type === 'T' || type === 'n';
+    case 'E':
+      return type === 'C' || type === 'I' || type === 's';
+    default:
+      return type === 'Z';
+  }
+}
+
+/**
+ * The answers a lent server connection owes, in the order its client sent the messages. After an
+ * ErrorResponse Postgres ignores the extended-protocol messages up to the next Sync: those expect
+ * nothing any more (their undo runs), and until that Sync is sent (`skipping`) new ones are dropped.
+ */
+class ResponseQueue {
+  private queue: Expected[] = [];
+  skipping = false;
+
+  private readonly toClient: (msg: Buffer) => void;
+
+  constructor(toClient: (msg: Buffer) => void) {
+    this.toClient = toClient;
+  }
+
+  get empty(): boolean {
+    return this.queue.length === 0;
+  }
+
+  expect(entry: Expected): void {
+    this.queue.push(entry);
+    if (entry.request === 'S') this.skipping = false;
+    this.answerFakes();
+  }
+
+  /** A message from the server: to the client, swallowed, or the end of a failed pipeline. */
+  receive(msg: Buffer, type: string): void {
+    const head = this.queue[0];
+    // Notices, notifications and parameter changes come any time and answer nothing.
+    if (!head || type === 'N' || type === 'A' || type === 'S') {
+      this.toClient(msg);
+      return;
+    }
+    if (type === 'E' && head.request !== 'S' && head.request !== 'Q') {
+      // Even the error of an injected Parse goes to the client: it is its Bind's or Describe's error.
+      this.toClient(msg);
+      this.failed();
+      return;
+    }
+    if (head.action === 'forward') this.toClient(msg);
+    if (endsAnswer(head.request, type)) {
+      this.queue.shift();
+      this.answerFakes();
+    }
+  }
+
+  /** The head failed and the server ignores the rest up to the next Sync. */
+  private failed(): void {
+    const sync = this.queue.findIndex((e) => e.request === 'S');
+    const dropped = sync < 0 ? this.queue.splice(0) : this.queue.splice(0, sync);
+    if (sync < 0) this.skipping = true;
+    // Undone newest first: a Close then a Parse of the same name comes back to the Close's statement.
+    for (const e of dropped.reverse()) e.undo?.();
+    this.answerFakes();
+  }
+
+  /** The pooler's own answers, once every answer before them reached the client. */
+  private answerFakes(): void {
+    while (this.queue[0]?.action === 'fake') {
+      const e = this.queue.shift();
+      if (e?.reply) this.toClient(e.reply);
+    }
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.skipping = false;
+  }
 }
 
 /** The password message a server's authentication request asks for (trust: none). */
@@ -201,6 +362,8 @@ interface ClientConn {
   outstanding: number;
   /** The last ReadyForQuery status: 'I' idle, 'T' in a transaction, 'E' in a failed one. */
   txStatus: string;
+  /** Its named prepared statements, by its names for them. */
+  statements: Map<string, Statement>;
   /** When it asked for, and when it got, its current server connection. */
   askedAt: number;
   lentAt: number;
@@ -218,16 +381,20 @@ class ServerPool {
   peakWaiting = 0;
   resets = 0;
   statements = 0;
+  namedParses = 0;
+  serverParses = 0;
   /** Recent hold and wait times (a bounded ring), for the stats. */
   readonly holds: number[] = [];
   readonly waits: number[] = [];
 
   private readonly opts: PoolerOptions;
   private readonly startup: Map<string, string>;
+  private readonly maxPrepared: number;
 
   constructor(opts: PoolerOptions, startup: Map<string, string>) {
     this.opts = opts;
     this.startup = startup;
+    this.maxPrepared = opts.maxPreparedStatements ?? 500;
   }
 
   get size(): number {
@@ -249,6 +416,10 @@ class ServerPool {
         broken: false,
         dirty: false,
         resetting: false,
+        prepared: new Set(),
+        responses: new ResponseQueue((msg) => {
+          if (conn.owner && !conn.owner.closed) conn.owner.socket.write(msg);
+        }),
       };
       let ready = false;
       const status: Buffer[] = [];
@@ -306,11 +477,12 @@ class ServerPool {
       }
       return;
     }
-    if (!client.closed) client.socket.write(msg);
+    conn.responses.receive(msg, type);
     if (type === 'Z') {
       client.outstanding--;
       client.txStatus = String.fromCharCode(msg[5] ?? 0);
-      if (client.outstanding <= 0 && client.txStatus === 'I' && client.pending.length === 0) this.release(client);
+      const done = client.outstanding <= 0 && client.txStatus === 'I' && client.pending.length === 0;
+      if (done && conn.responses.empty) this.release(client);
     }
   }
 
@@ -329,10 +501,122 @@ class ServerPool {
 
   private forward(client: ClientConn, server: ServerConn, msg: Buffer): void {
     const type = String.fromCharCode(msg[0] ?? 0);
+    // After an error the server ignores all but Sync; the client expects no answer to these.
+    if (server.responses.skipping && type !== 'S') return;
     if (type === 'S' || type === 'Q') client.outstanding++;
     if (type === 'E' || type === 'Q') this.statements++;
     if (!server.dirty && touchesSession(msg, type)) server.dirty = true;
+    if (type === 'P') this.parse(client, server, msg);
+    else if (type === 'B') this.bind(client, server, msg);
+    else if (type === 'D') this.describe(client, server, msg);
+    else if (type === 'C') this.close(client, server, msg);
+    else this.pass(server, msg);
+  }
+
+  /** Sends a message to the server, expecting its answer (Flush has none). */
+  private pass(server: ServerConn, msg: Buffer, action: 'forward' | 'skip' = 'forward', undo?: () => void): void {
+    const type = String.fromCharCode(msg[0] ?? 0);
+    if (type !== 'H') server.responses.expect({ request: type, action, undo });
     server.socket.write(msg);
+  }
+
+  /**
+   * A named Parse: recorded as the client's, answered by the pooler when the server connection
+   * already has the statement, else prepared there under its server-side name. If the server
+   * refuses it (or ignores it after an earlier error), neither the client nor the connection keeps it.
+   */
+  private parse(client: ClientConn, server: ServerConn, msg: Buffer): void {
+    const [name, bodyAt] = cstringAt(msg, 5);
+    if (name === '') {
+      this.pass(server, msg);
+      return;
+    }
+    this.namedParses++;
+    const body = msg.subarray(bodyAt);
+    const existing = client.statements.get(name);
+    if (existing) {
+      // Postgres refuses a second statement of one name (42P05). Let the server say so, in its
+      // place in the pipeline: a Parse under the existing statement's server-side name fails.
+      this.ensurePrepared(server, existing);
+      this.pass(server, parseOf({ serverName: existing.serverName, body }));
+      return;
+    }
+    const stmt = statementOf(body);
+    client.statements.set(name, stmt);
+    const forget = () => {
+      if (client.statements.get(name) === stmt) client.statements.delete(name);
+    };
+    if (server.prepared.has(stmt.serverName)) {
+      this.touch(server, stmt.serverName);
+      server.responses.expect({ request: 'P', action: 'fake', reply: PARSE_COMPLETE, undo: forget });
+      return;
+    }
+    this.serverParses++;
+    server.prepared.add(stmt.serverName);
+    this.pass(server, parseOf(stmt), 'forward', () => {
+      forget();
+      server.prepared.delete(stmt.serverName);
+    });
+  }
+
+  /** Prepares a client's statement on the server connection first if it lacks it (the answer swallowed). */
+  private ensurePrepared(server: ServerConn, stmt: Statement): void {
+    if (server.prepared.has(stmt.serverName)) {
+      this.touch(server, stmt.serverName);
+      return;
+    }
+    this.serverParses++;
+    server.prepared.add(stmt.serverName);
+    this.pass(server, parseOf(stmt), 'skip', () => server.prepared.delete(stmt.serverName));
+  }
+
+  /** Marks a statement used: the least recently used are the first closed. */
+  private touch(server: ServerConn, serverName: string): void {
+    server.prepared.delete(serverName);
+    server.prepared.add(serverName);
+  }
+
+  /** Bind: portal name, statement name, then parameters. */
+  private bind(client: ClientConn, server: ServerConn, msg: Buffer): void {
+    const [, nameAt] = cstringAt(msg, 5);
+    const [name, after] = cstringAt(msg, nameAt);
+    const stmt = name === '' ? undefined : client.statements.get(name);
+    if (!stmt) {
+      this.pass(server, msg); // unnamed, or unknown: the server says it does not exist
+      return;
+    }
+    this.ensurePrepared(server, stmt);
+    this.pass(server, renamed(msg, nameAt, after, stmt.serverName));
+  }
+
+  /** Describe: 'S' (a statement) or 'P' (a portal), then the name. */
+  private describe(client: ClientConn, server: ServerConn, msg: Buffer): void {
+    const [name, after] = cstringAt(msg, 6);
+    const stmt = msg[5] === 0x53 /* S */ && name !== '' ? client.statements.get(name) : undefined;
+    if (!stmt) {
+      this.pass(server, msg);
+      return;
+    }
+    this.ensurePrepared(server, stmt);
+    this.pass(server, renamed(msg, 6, after, stmt.serverName));
+  }
+
+  /**
+   * Close of a named statement: the client forgets it and the pooler answers (closing a name that
+   * does not exist is no error in Postgres either); the server connection keeps it for others.
+   */
+  private close(client: ClientConn, server: ServerConn, msg: Buffer): void {
+    const [name] = cstringAt(msg, 6);
+    if (msg[5] !== 0x53 /* S */ || name === '') {
+      this.pass(server, msg);
+      return;
+    }
+    const stmt = client.statements.get(name);
+    client.statements.delete(name);
+    const restore = () => {
+      if (stmt && !client.statements.has(name)) client.statements.set(name, stmt);
+    };
+    server.responses.expect({ request: 'C', action: 'fake', reply: CLOSE_COMPLETE, undo: restore });
   }
 
   private acquire(client: ClientConn): void {
@@ -385,12 +669,24 @@ class ServerPool {
   /** Puts a connection (new or returned) to use: the oldest waiter gets it, else it idles. */
   giveBack(conn: ServerConn): void {
     conn.owner = null;
+    conn.responses.clear();
     if (conn.broken) return;
     if (conn.dirty) {
-      // Session state of the last client: wipe it first (fromServer gives it back after).
+      // Session state of the last client: wipe it first (fromServer gives it back after). DISCARD
+      // ALL deallocates the prepared statements too: they are prepared again when next used.
       conn.resetting = true;
       this.resets++;
+      conn.prepared.clear();
       conn.socket.write(DISCARD_ALL);
+      return;
+    }
+    if (conn.prepared.size > this.maxPrepared) {
+      // Over the bound: close the least recently used, between clients so no pipeline (nor an
+      // error in one, which would make the server ignore the Close) is in the way.
+      const excess = [...conn.prepared].slice(0, conn.prepared.size - this.maxPrepared);
+      for (const name of excess) conn.prepared.delete(name);
+      conn.resetting = true;
+      conn.socket.write(Buffer.concat([...excess.map(closeOf), SYNC]));
       return;
     }
     const waiter = this.waiters.shift();
@@ -482,6 +778,7 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
       pending: [],
       outstanding: 0,
       txStatus: 'I',
+      statements: new Map(),
       askedAt: 0,
       lentAt: 0,
       closed: false,
@@ -596,9 +893,13 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
       const waits: number[] = [];
       let resets = 0;
       let statements = 0;
+      let namedParses = 0;
+      let serverParses = 0;
       for (const { pool: p } of pools.values()) {
         resets += p.resets;
         statements += p.statements;
+        namedParses += p.namedParses;
+        serverParses += p.serverParses;
         serverConnections += p.size;
         waiting += p.waiting;
         checkouts += p.checkouts;
@@ -620,6 +921,8 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
         waitP99Ms: round(pct(waits, 0.99)),
         resets,
         statements,
+        namedParses,
+        serverParses,
       };
     },
     close: () =>

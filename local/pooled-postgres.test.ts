@@ -8,8 +8,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as NeonClient, neonConfig } from '@neondatabase/serverless';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/neon-serverless';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { executeNamed } from '../core/platform/db.ts';
+import * as schema from '../drizzle/schema/index.ts';
 import { adminQuery } from './admin-query.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { startWorkerPostgres, type WorkerPostgres } from './pooled-postgres.ts';
@@ -86,3 +90,25 @@ it('refuses a Neon-driver client with the wrong password, as the server would', 
   c.on('error', () => undefined);
   await expect(c.connect()).rejects.toThrow(/password authentication failed/);
 });
+
+it('named statements through the Neon driver and drizzle: parsed once per backend, not per client or call', async () => {
+  const clients = Array.from({ length: 30 }, () => new NeonClient({ connectionString: path.databaseUrl }));
+  for (const c of clients) c.on('error', () => undefined);
+  await Promise.all(clients.map((c) => c.connect()));
+  const before = path.pooler?.stats();
+  await Promise.all(
+    clients.map(async (c, i) => {
+      const db = drizzle({ client: c, schema, casing: 'snake_case' });
+      for (let k = 0; k < 4; k++) {
+        const r = await executeNamed<{ v: number }>(db, sql`select ${i * 10 + k}::int + 1 as v`);
+        expect(r.rows).toEqual([{ v: i * 10 + k + 1 }]);
+      }
+    }),
+  );
+  const after = path.pooler?.stats();
+  // node-postgres sends the Parse once per client connection; the pooler passes it on once per backend.
+  expect((after?.namedParses ?? 0) - (before?.namedParses ?? 0)).toBe(clients.length);
+  expect((after?.serverParses ?? 0) - (before?.serverParses ?? 0)).toBeLessThanOrEqual(POOL_SIZE);
+  expect(after?.resets).toBe(0);
+  await Promise.all(clients.map((c) => c.end()));
+}, 120_000);

@@ -2,9 +2,9 @@
 // outbox row per message (plus a status change when a visitor reopens the conversation) in ONE statement —
 // an implicit transaction and a single round trip to Postgres. The `last_seq = expected` guard
 // makes a second writer (which should never exist) fail the batch instead of forking the sequence.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { EventDraft } from '../../contract/events.ts';
-import type { Db } from '../platform/db.ts';
+import { type Db, executeNamed } from '../platform/db.ts';
 import { type BatchChanges, commitAssignments } from './batch-changes.ts';
 import type { MessageRow, RoomMessage } from './message.ts';
 import type { ConversationRow } from './state.ts';
@@ -30,6 +30,19 @@ const STATE_COLUMNS = sql.raw(
 
 /** The committed row, or null when the conversation moved on (or vanished) under us. */
 export async function commitBatch(db: Db, c: BatchCommit): Promise<ConversationRow | null> {
+  // Named: one text whatever the batch (see commitStatement), parsed once per backend.
+  const result = await executeNamed<ConversationRow & { inserted: number }>(db, commitStatement(c));
+  const row = result.rows[0];
+  if (!row) return null;
+  if (row.inserted !== c.batch.length) throw new Error(`commit inserted ${row.inserted} of ${c.batch.length}`);
+  return row;
+}
+
+/**
+ * The group commit's statement. Its text is the same for every batch (messages and events are
+ * jsonb parameters, commitAssignments only adds parameters): it runs as a named statement.
+ */
+export function commitStatement(c: BatchCommit): SQL {
   const last = c.batch.at(-1);
   if (!last) throw new Error('empty batch');
   const messages = JSON.stringify(
@@ -48,7 +61,7 @@ export async function commitBatch(db: Db, c: BatchCommit): Promise<ConversationR
     })),
   );
   const events = JSON.stringify(c.events);
-  const result = await db.execute<ConversationRow & { inserted: number }>(sql`
+  return sql`
     with conv as (
       update conversations set ${commitAssignments(c.changes, last.seq, c.now)}
       where id = ${c.conversationId} and last_seq = ${c.expectedLastSeq}
@@ -73,11 +86,7 @@ export async function commitBatch(db: Db, c: BatchCommit): Promise<ConversationR
       returning 1
     )
     select conv.*, (select count(*) from inserted)::int as inserted, (select count(*) from events)::int as events
-    from conv`);
-  const row = result.rows[0];
-  if (!row) return null;
-  if (row.inserted !== c.batch.length) throw new Error(`commit inserted ${row.inserted} of ${c.batch.length}`);
-  return row;
+    from conv`;
 }
 
 const MESSAGE_COLUMNS = sql`m.id, m.seq, m.client_id, m.author_kind, m.author_id,

@@ -6,7 +6,7 @@ import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import { type OutboxEvent, PACK_MAX_EVENTS, type QueueMessage } from '../../contract/events.ts';
 import { outboxEvents } from '../../drizzle/schema/outbox.ts';
 import type { Config } from '../platform/config.ts';
-import { connectDb, type Db } from '../platform/db.ts';
+import { connectDb, type Db, prepareNamed } from '../platform/db.ts';
 import { currentTrace } from '../platform/log.ts';
 
 /** Rows one round claims (and sends in one transaction). */
@@ -72,18 +72,8 @@ export interface RelayResult {
  */
 export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Promise<number> {
   return db.transaction(async (tx) => {
-    const claimed = tx
-      .select({ id: outboxEvents.id })
-      .from(outboxEvents)
-      .where(isNull(outboxEvents.publishedAt))
-      .orderBy(asc(outboxEvents.position))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    const marked = await tx
-      .update(outboxEvents)
-      .set({ publishedAt: sql`now()`, attempts: sql`${outboxEvents.attempts} + 1` })
-      .where(inArray(outboxEvents.id, claimed))
-      .returning();
+    // Named (the limit is a parameter: one text): parsed once per backend, not every round.
+    const marked = await prepareNamed(claimStatement(tx, limit)).execute();
     // RETURNING has no order: the Queue gets them oldest first, as before.
     const rows = marked.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     if (rows.length === 0) return 0;
@@ -109,6 +99,22 @@ export async function relayBatch(db: Db, queue: Queue, limit = RELAY_BATCH): Pro
     }
     return rows.length;
   });
+}
+
+/** The claim: the oldest `limit` unpublished rows (SKIP LOCKED), marked published, returned. */
+export function claimStatement(db: Pick<Db, 'select' | 'update'>, limit: number) {
+  const claimed = db
+    .select({ id: outboxEvents.id })
+    .from(outboxEvents)
+    .where(isNull(outboxEvents.publishedAt))
+    .orderBy(asc(outboxEvents.position))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(outboxEvents)
+    .set({ publishedAt: sql`now()`, attempts: sql`${outboxEvents.attempts} + 1` })
+    .where(inArray(outboxEvents.id, claimed))
+    .returning();
 }
 
 /** Drains what is unpublished now, batch after batch, within a bound so one call cannot run forever. */

@@ -1,8 +1,11 @@
 // Postgres through the Neon serverless driver (WebSocket), as drizzle clients.
 // Workers cannot share a connection across requests, so each request opens its own and closes it
 // (drained: see close()).
-import { Client, neonConfig } from '@neondatabase/serverless';
+import { createHash } from 'node:crypto';
+import { Client, neonConfig, type QueryResult } from '@neondatabase/serverless';
+import type { SQL } from 'drizzle-orm';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import type { PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import * as schema from '../../drizzle/schema/index.ts';
 import type { Config } from './config.ts';
 
@@ -46,4 +49,32 @@ export async function connectDb(config: Config): Promise<DbConnection> {
       if (!ended) await client.end();
     },
   };
+}
+
+// ---- Named statements ----
+// A hot statement (the room's commit, the relay's claim, the consumer's conversations UPDATE) runs
+// as a named prepared statement: Postgres parses and analyses its text once per backend instead of
+// at every call (PgBouncer >= 1.21 in transaction mode keeps them per server connection, as
+// local/pg-pooler.ts does; node-postgres sends the Parse once per client connection). The name is
+// derived from the text, so one name always means one text, across isolates and deploys, and the
+// number of names is the number of distinct texts: only statements whose text does not grow with
+// their data (values are parameters) belong here.
+
+/** The stable name of a statement's text. */
+export function statementName(text: string): string {
+  return `p_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+}
+
+/** Raw SQL run as `db.execute(query)` does (same result shape and type parsing), as a named statement. */
+export function executeNamed<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<QueryResult<T>> {
+  // db.execute builds the statement and runs it only when awaited: here it is only built.
+  const built = db.execute(query).getQuery();
+  return db._.session
+    .prepareQuery<PreparedQueryConfig & { execute: QueryResult<T> }>(built, undefined, statementName(built.sql), false)
+    .execute();
+}
+
+/** A query builder's statement, prepared under its text's name: `.execute()` gives what the builder's would. */
+export function prepareNamed<P>(query: { toSQL(): { sql: string }; prepare(name: string): P }): P {
+  return query.prepare(statementName(query.toSQL().sql));
 }

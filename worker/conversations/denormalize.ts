@@ -72,6 +72,9 @@ export function foldMessages(facts: readonly MessageFact[]): Folded {
  * reached once every smaller id is locked), so two consumers updating overlapping sets wait for
  * each other instead of deadlocking. The recounts read the statement's snapshot: a room commit that
  * lands while the statement waits for its row is counted when that commit's own event arrives.
+ *
+ * Its text is the same for every group (the rows are one jsonb parameter): the consumer runs it as
+ * a named statement (core/platform/db.ts, executeNamed).
  */
 export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folded>): SQL {
   const rows = JSON.stringify(

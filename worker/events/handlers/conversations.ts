@@ -8,6 +8,7 @@ import type { OutboxEvent } from '../../../contract/events.ts';
 import { fromLoadedRow, type LoadedRow } from '../../../core/conversations/changes.ts';
 import type { InboxChange } from '../../../core/conversations/inbox-api.ts';
 import { toSummary } from '../../../core/conversations/state.ts';
+import { executeNamed } from '../../../core/platform/db.ts';
 import { log } from '../../../core/platform/log.ts';
 import {
   applyFolded,
@@ -74,7 +75,8 @@ export const conversationsHandler: EventHandler = {
     const folded = new Map<string, Folded>([...facts].map(([id, list]) => [id, foldMessages(list)]));
     const rows: LoadedRow[] = [];
     if (folded.size > 0) {
-      rows.push(...(await db.execute<LoadedRow>(applyFolded(projectId, folded))).rows);
+      // Named: one text whatever the group (its rows are one jsonb parameter), parsed once per backend.
+      rows.push(...(await executeNamed<LoadedRow>(db, applyFolded(projectId, folded))).rows);
     }
     const unchanged = [...byConversation.keys()].filter((id) => !folded.has(id));
     if (unchanged.length > 0) rows.push(...(await db.execute<LoadedRow>(loadConversations(projectId, unchanged))).rows);
