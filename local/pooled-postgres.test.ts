@@ -12,7 +12,8 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { executeNamed } from '../core/platform/db.ts';
+import type { Config } from '../core/platform/config.ts';
+import { connectDb, executeNamed } from '../core/platform/db.ts';
 import * as schema from '../drizzle/schema/index.ts';
 import { adminQuery } from './admin-query.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -112,3 +113,21 @@ it('named statements through the Neon driver and drizzle: parsed once per backen
   expect(after?.resets).toBe(0);
   await Promise.all(clients.map((c) => c.end()));
 }, 120_000);
+
+it('PG_NAMED_STATEMENTS=off: the same calls run unnamed (for a pooler that does not keep them)', async () => {
+  const config = (named: 'on' | 'off') =>
+    ({ DATABASE_URL: path.databaseUrl, PG_WS_PROXY: path.pgWsProxy, PG_NAMED_STATEMENTS: named }) as Config;
+  const off = await connectDb(config('off'));
+  try {
+    const before = path.pooler?.stats();
+    for (let k = 0; k < 3; k++) {
+      const r = await executeNamed<{ v: number }>(off.db, sql`select ${k}::int + 1 as v`);
+      expect(r.rows).toEqual([{ v: k + 1 }]);
+    }
+    expect(path.pooler?.stats().namedParses).toBe(before?.namedParses);
+  } finally {
+    await off.close();
+    // The switch is per isolate, set when a connection opens: back to the default for what follows.
+    await (await connectDb(config('on'))).close();
+  }
+}, 60_000);

@@ -129,6 +129,9 @@ const schema = z
       .string()
       .regex(/^$|^[\w.-]+:\d+$/, 'PG_WS_PROXY must be host:port or empty')
       .default(''),
+    /** Hot statements as named prepared statements (core/platform/db.ts). `off` for a pooler that
+     * does not keep them in transaction mode (PgBouncer before 1.21, or max_prepared_statements = 0). */
+    PG_NAMED_STATEMENTS: z.enum(['on', 'off'], { error: 'PG_NAMED_STATEMENTS must be on or off' }).default('on'),
     UPSTASH_REDIS_REST_URL: z.url({ error: 'UPSTASH_REDIS_REST_URL must be an http(s) URL' }),
     UPSTASH_REDIS_REST_TOKEN: z
       .string({ error: 'UPSTASH_REDIS_REST_TOKEN is missing' })

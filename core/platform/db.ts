@@ -17,7 +17,11 @@ export interface DbConnection {
   close(): Promise<void>;
 }
 
+/** Whether hot statements run named (PG_NAMED_STATEMENTS); set with the driver, per isolate. */
+let namedStatements = true;
+
 function configureDriver(config: Config): void {
+  namedStatements = config.PG_NAMED_STATEMENTS !== 'off';
   if (config.PG_WS_PROXY) {
     // Local stack: a plain Postgres behind local/pg-ws-proxy.ts, without TLS.
     const proxy = config.PG_WS_PROXY;
@@ -60,14 +64,24 @@ export async function connectDb(config: Config): Promise<DbConnection> {
 // number of names is the number of distinct texts: only statements whose text does not grow with
 // their data (values are parameters) belong here.
 
+/** Names already derived: the hot texts are few, and hashing one at every commit is waste. */
+const names = new Map<string, string>();
+
 /** The stable name of a statement's text. */
 export function statementName(text: string): string {
-  return `p_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+  let name = names.get(text);
+  if (!name) {
+    name = `p_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+    if (names.size >= 256) names.clear();
+    names.set(text, name);
+  }
+  return name;
 }
 
 /** Raw SQL run as `db.execute(query)` does (same result shape and type parsing), as a named statement. */
 export function executeNamed<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<QueryResult<T>> {
   // db.execute builds the statement and runs it only when awaited: here it is only built.
+  if (!namedStatements) return db.execute(query) as unknown as Promise<QueryResult<T>>;
   const built = db.execute(query).getQuery();
   return db._.session
     .prepareQuery<PreparedQueryConfig & { execute: QueryResult<T> }>(built, undefined, statementName(built.sql), false)
@@ -75,6 +89,10 @@ export function executeNamed<T extends Record<string, unknown>>(db: Db, query: S
 }
 
 /** A query builder's statement, prepared under its text's name: `.execute()` gives what the builder's would. */
-export function prepareNamed<P>(query: { toSQL(): { sql: string }; prepare(name: string): P }): P {
-  return query.prepare(statementName(query.toSQL().sql));
+export function prepareNamed<R>(query: {
+  toSQL(): { sql: string };
+  prepare(name: string): { execute(): Promise<R> };
+  execute(): Promise<R>;
+}): { execute(): Promise<R> } {
+  return namedStatements ? query.prepare(statementName(query.toSQL().sql)) : query;
 }
