@@ -193,6 +193,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
           const host = runtimes[i];
           if (!host) return startRuntime(i, extraVars, false);
           const back = host.nextLine(/runtime restarted workerd=(\d+)/, READY_MS);
+          host.proc.stdin?.write('crash\n');
           process.kill(workerdPids[i] ?? 0, 'SIGKILL');
           workerdPids[i] = Number((await back)[1]);
         });
