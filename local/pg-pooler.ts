@@ -213,6 +213,20 @@ const PARSE_COMPLETE = message('1', Buffer.alloc(0));
 const CLOSE_COMPLETE = message('3', Buffer.alloc(0));
 const SYNC = message('S', Buffer.alloc(0));
 
+/**
+ * Writes a protocol message, coalescing with the others written in the same tick: a query's
+ * Parse/Bind/Describe/Execute/Sync, or a reply's ParseComplete…ReadyForQuery, leave in one write
+ * instead of one each. Each write is a syscall here and, after the WebSocket proxy, a frame and a
+ * wake-up of the client's isolate (measured: ~3 frames per query each way before).
+ */
+function coalesced(socket: Socket, msg: Buffer): void {
+  if (socket.writableCorked === 0) {
+    socket.cork();
+    process.nextTick(() => socket.uncork());
+  }
+  socket.write(msg);
+}
+
 function statementOf(body: Buffer): Statement {
   // 30 hex digits of SHA-256: a collision between two texts is not a practical concern.
   return { serverName: `pooler_${createHash('sha256').update(body).digest('hex').slice(0, 30)}`, body };
@@ -418,7 +432,7 @@ class ServerPool {
         resetting: false,
         prepared: new Set(),
         responses: new ResponseQueue((msg) => {
-          if (conn.owner && !conn.owner.closed) conn.owner.socket.write(msg);
+          if (conn.owner && !conn.owner.closed) coalesced(conn.owner.socket, msg);
         }),
       };
       let ready = false;
@@ -517,7 +531,7 @@ class ServerPool {
   private pass(server: ServerConn, msg: Buffer, action: 'forward' | 'skip' = 'forward', undo?: () => void): void {
     const type = String.fromCharCode(msg[0] ?? 0);
     if (type !== 'H') server.responses.expect({ request: type, action, undo });
-    server.socket.write(msg);
+    coalesced(server.socket, msg);
   }
 
   /**
