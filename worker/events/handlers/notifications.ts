@@ -6,11 +6,10 @@
 // Per Queue batch and project: one read of the conversations' facts, and only when some event
 // calls for an email, one transaction with their markers and one upsert of all the marks. Private
 // notes and system lines are not even read about.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { eventPayloads, type OutboxEvent } from '../../../contract/events.ts';
 import { UNSEEN_REPLY_DELAY } from '../../../contract/notifications.ts';
-import type { Tx } from '../../../core/events/outbox.ts';
-import type { Db } from '../../../core/platform/db.ts';
+import { executeNamed } from '../../../core/platform/db.ts';
 import { AGENT_NOTIFY_DELAY_SECONDS } from '../../notifications/agent-activity.ts';
 import { scheduleNotifications, type Wanted } from '../../notifications/marks.ts';
 import { RESOLVED_REASON } from '../../notifications/visitor-replies.ts';
@@ -33,12 +32,20 @@ type ConversationFacts = {
 };
 
 /** The facts of the conversations, by id (those of another project are not found). */
+/** Runs a read as a plain or a named statement. */
+type Read = (query: SQL) => Promise<{ rows: ConversationFacts[] }>;
+
 async function factsOf(
-  tx: Tx | Db,
+  read: Read,
   projectId: string,
   conversationIds: readonly string[],
 ): Promise<Map<string, ConversationFacts>> {
-  const result = await tx.execute<ConversationFacts>(sql`
+  const result = await read(factsQuery(projectId, conversationIds));
+  return new Map(result.rows.map((row) => [row.id, row]));
+}
+
+function factsQuery(projectId: string, conversationIds: readonly string[]) {
+  return sql`
     select c.id, c.visitor_id, c.assignee_id,
       (v.email is not null and v.email_unsubscribed_at is null and v.blocked_at is null) as reachable,
       u.email_notifications as assignee_wants,
@@ -46,8 +53,7 @@ async function factsOf(
     from conversations c join visitors v on v.id = c.visitor_id
       left join users u on u.id = c.assignee_id
       left join conversation_settings s on s.project_id = c.project_id
-    where c.id = any(${sql.param(conversationIds)}::uuid[]) and c.project_id = ${projectId}`);
-  return new Map(result.rows.map((row) => [row.id, row]));
+    where c.id = any(${sql.param(conversationIds)}::uuid[]) and c.project_id = ${projectId}`;
 }
 
 /** The notifications one event may call for, given the conversation as it is now. */
@@ -144,7 +150,8 @@ export const notificationsHandler: EventHandler = {
     const projectId = events[0]?.projectId;
     const ids = conversationsOf(events);
     if (!projectId || ids.length === 0) return [];
-    const wanted = wantedOf(events, await factsOf(deps.db, projectId, ids));
+    // Every batch makes this read: a named statement, parsed once per backend.
+    const wanted = wantedOf(events, await factsOf((q) => executeNamed(deps.db, q), projectId, ids));
     return events.filter((_, i) => (wanted[i]?.length ?? 0) > 0);
   },
   async apply(tx, events, deps) {
@@ -152,7 +159,7 @@ export const notificationsHandler: EventHandler = {
     const ids = conversationsOf(events);
     if (!projectId || ids.length === 0) return undefined;
     // Read again under the transaction: what holds when the marks are written.
-    const wanted = wantedOf(events, await factsOf(tx, projectId, ids)).flat();
+    const wanted = wantedOf(events, await factsOf((q) => tx.execute<ConversationFacts>(q), projectId, ids)).flat();
     await scheduleNotifications(tx, deps.queue, wanted);
     return undefined;
   },

@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { ERASURE_EVENTS, type OutboxEvent } from '../../../contract/events.ts';
 import type { Tx } from '../../../core/events/outbox.ts';
+import { prepareNamed } from '../../../core/platform/db.ts';
 import { conversations, messages } from '../../../drizzle/schema/conversations.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../../drizzle/schema/events.ts';
 import { attemptDelivery } from '../webhooks/deliver.ts';
@@ -96,10 +97,13 @@ export const webhooksHandler: EventHandler = {
   async narrow(events, deps) {
     const projectId = events[0]?.projectId;
     if (!projectId) return [];
-    const endpoints = await deps.db
-      .select({ eventTypes: webhookEndpoints.eventTypes })
-      .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true)));
+    // Every batch reads this: a named statement, parsed once per backend.
+    const endpoints = await prepareNamed(
+      deps.db
+        .select({ eventTypes: webhookEndpoints.eventTypes })
+        .from(webhookEndpoints)
+        .where(and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.enabled, true))),
+    ).execute();
     return events.filter(
       (event) =>
         event.type === 'project.erased' ||
