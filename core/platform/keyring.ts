@@ -37,3 +37,24 @@ export const keyring = (name: string, bytes: number) =>
     });
 
 export type Keyring = z.infer<ReturnType<typeof keyring>>;
+
+/**
+ * A keyring key as a WebCrypto HMAC-SHA-256 key, imported once per isolate: jose imports a raw key
+ * on every sign and verify, and every socket's upgrade and every API request verifies a token.
+ * Keyed by the key's bytes object, which lives as long as the parsed configuration.
+ */
+const hmacKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+export function hmacKey(raw: Uint8Array): Promise<CryptoKey> {
+  let key = hmacKeys.get(raw);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    // A failed import is not kept: the next call tries again.
+    key.catch(() => hmacKeys.delete(raw));
+    hmacKeys.set(raw, key);
+  }
+  return key;
+}

@@ -2,6 +2,7 @@
 // key from AUTH_JWT_KEYS so keys can rotate without signing everyone out.
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Keyring } from '../../core/platform/config.ts';
+import { hmacKey } from '../../core/platform/keyring.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'parley';
@@ -28,7 +29,7 @@ export async function signAccessToken(
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .sign(key);
+    .sign(await hmacKey(key));
 }
 
 /** The claims of a valid token, or null for anything else (expired, forged, unknown key, malformed). */
@@ -39,7 +40,7 @@ export async function verifyAccessToken(keys: Keyring, token: string): Promise<A
       (header) => {
         const key = header.kid ? keys.keys.get(header.kid) : undefined;
         if (!key) throw new errors.JWSSignatureVerificationFailed('unknown key id');
-        return key;
+        return hmacKey(key);
       },
       { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: REQUIRED_CLAIMS },
     );

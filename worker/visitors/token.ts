@@ -2,6 +2,7 @@
 // so a visitor token is never accepted where an agent access token is expected, nor the reverse.
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Keyring } from '../../core/platform/config.ts';
+import { hmacKey } from '../../core/platform/keyring.ts';
 
 export const VISITOR_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 /**
@@ -35,7 +36,7 @@ export async function signVisitorToken(
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(key);
+    .sign(await hmacKey(key));
   return { token, expiresAt };
 }
 
@@ -54,7 +55,7 @@ export async function verifyVisitorToken(
       (header) => {
         const key = header.kid ? keys.keys.get(header.kid) : undefined;
         if (!key) throw new errors.JWSSignatureVerificationFailed('unknown key id');
-        return key;
+        return hmacKey(key);
       },
       {
         issuer: ISSUER,
