@@ -132,4 +132,28 @@ describe('contacts and custom attributes', () => {
     await expect.poll(() => identityBadges(agent)).toEqual(['Verified identity']);
     // A whole journey (two browsers, a sign-up, a phone sign-in) on a shared 2-core machine.
   }, 150_000);
+
+  it('a visitor who leaves their name and email mid-conversation is named in the open conversation at once', async () => {
+    const account = newAccount('identify-live', 'Ines Agent');
+    const agent = await newPage();
+    const projectId = await signUp(agent, baseUrl, account, 'Tents & Co');
+    await agent.goto(`${baseUrl}/p/${projectId}/settings/widget`);
+    const snippet = (await agent.getByTestId('embed-snippet').textContent()) ?? '';
+    const widgetKey = /data-widget-key="(pk_[^"]+)"/.exec(snippet)?.[1] ?? '';
+    const visitor = await newPage({ width: 1100, height: 760 });
+    await visitor.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await widgetReady(visitor);
+    await widget(visitor).launcher.click();
+    await say(visitor, 'Does the tent fit four?');
+
+    await agent.goto(`${baseUrl}/p/${projectId}/inbox`);
+    await agent.getByTestId('conversation-list').locator('li a').first().click();
+    const title = agent.getByTestId('conversation-title');
+    await expect.poll(() => title.textContent()).toMatch(/^Visitor /);
+    // The visitor answers the email ask (or the host page identifies them): no reload on the agent's side.
+    await visitor.evaluate(() => window.Parley?.('identify', { name: 'Grace Hopper', email: 'grace@navy.example' }));
+    await expect.poll(() => title.textContent(), { timeout: 10_000 }).toBe('Grace Hopper');
+    await agent.getByText('grace@navy.example').first().waitFor();
+    await agent.getByTestId('conversation-list').getByText('Grace Hopper').waitFor();
+  }, 120_000);
 });

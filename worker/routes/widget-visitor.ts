@@ -9,6 +9,7 @@ import { visitorClaimsRequest, visitorResponse } from '../../contract/rest/widge
 import { visitors } from '../../drizzle/schema/conversations.ts';
 import { ensureContact, linkContact } from '../contacts/link.ts';
 import { checkedValues, writeValues } from '../contacts/values.ts';
+import { visitorChanged } from '../conversations/visitor-changed.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, ErrorSchema, errors, json, jsonBody, visitorSecurity } from '../lib/openapi.ts';
 import { anyTypeAsJson, requireVisitor } from '../visitors/middleware.ts';
@@ -55,6 +56,7 @@ widgetVisitor.openapi(
     }
     // An email left here makes the visitor an (unverified) contact of their own, never someone else's.
     await linkContact(db, row);
+    await visitorChanged(db, c.env, { projectId, visitorId }, (p) => c.executionCtx.waitUntil(p));
     return c.json({ visitor: { id: row.id, name: row.name, email: row.email, verified: row.verified } }, 200);
   },
 );

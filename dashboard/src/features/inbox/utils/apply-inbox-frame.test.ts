@@ -44,6 +44,20 @@ describe('applyInboxFrame', () => {
     expect([count(keys.allOpen), count(keys.mine), count(keys.unassigned)]).toEqual([1, 1, 0]);
   });
 
+  it("gives the open conversation its visitor's new name and email, and its labels", () => {
+    const qc = new QueryClient();
+    const detail = ['projects', 'p1', 'conversations', 'detail', 'x'];
+    qc.setQueryData(detail, { conversation: c('x') });
+    const named = { id: 'v', name: 'Ada Lovelace', email: 'ada@example.com', verified: false };
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.updated', conversation: c('x', { visitor: named }) });
+    expect(qc.getQueryData<{ conversation: ConversationSummary }>(detail)?.conversation.visitor).toEqual(named);
+    applyInboxFrame(qc, 'p1', 'me', {
+      type: 'conversation.updated',
+      conversation: c('x', { visitor: named, labelIds: ['l1'] }),
+    });
+    expect(qc.getQueryData<{ conversation: ConversationSummary }>(detail)?.conversation.labelIds).toEqual(['l1']);
+  });
+
   it("ignores another project's conversation", () => {
     const qc = new QueryClient();
     const key = [...listsKey('p1'), { assignee: 'all', status: 'open' }];

@@ -30,14 +30,16 @@ export function applyInboxFrame(
         if (!data || !isListFilter(filter)) continue;
         queryClient.setQueryData<PagedList>(key, upsertConversation(data, conversation, filter, meId));
       }
-      // The open conversation learns its labels here (its room's frames do not carry them).
-      if (conversation.labelIds) {
-        const labelIds = conversation.labelIds;
-        queryClient.setQueryData<{ conversation: ConversationSummary }>(
-          ['projects', projectId, 'conversations', 'detail', conversation.id],
-          (thread) => (thread ? { ...thread, conversation: { ...thread.conversation, labelIds } } : thread),
-        );
-      }
+      // The open conversation learns its labels and its visitor's name and email here (its room's
+      // frames carry neither): a visitor who fills the pre-chat form is named in the header at once.
+      const { labelIds, visitor } = conversation;
+      queryClient.setQueryData<{ conversation: ConversationSummary }>(
+        ['projects', projectId, 'conversations', 'detail', conversation.id],
+        (thread) =>
+          thread
+            ? { ...thread, conversation: { ...thread.conversation, visitor, ...(labelIds ? { labelIds } : {}) } }
+            : thread,
+      );
       return;
     }
     case 'unread': {

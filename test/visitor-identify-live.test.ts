@@ -1,0 +1,59 @@
+// A visitor who leaves their name and email (the pre-chat form, Parley.identify) is shown by it at
+// once: the project's dashboards are pushed the conversation with the new name and email (and its
+// rooms reload the visitor they keep). Before, an open conversation kept "Visitor 1a2b / No email"
+// in its header until the dashboard loaded it again.
+import { describe, expect, it } from 'vitest';
+import { http } from './helpers/http.ts';
+import { joinRoom, TestSocket } from './helpers/socket.ts';
+import { memberOf, openConversation, tenant, visitorOf } from './helpers/tenant.ts';
+
+type Pushed = {
+  type: string;
+  conversation?: {
+    id: string;
+    lastMessagePreview?: string | null;
+    visitor?: { name: string | null; email: string | null };
+  };
+};
+
+describe('a visitor identifying themselves', () => {
+  it('is pushed to the dashboards with the new name and email, live, with sockets open in the room', async () => {
+    const project = await tenant();
+    const agent = await memberOf(project);
+    const visitor = await visitorOf(project);
+    const { conversation } = await openConversation(visitor.token, 'Is the blue backpack waterproof?');
+    const inbox = await TestSocket.open(`/ws/projects/${project.projectId}/inbox?token=${agent.token}`);
+    await inbox.until((f) => f.some((x) => x.type === 'welcome'));
+    const room = await joinRoom(conversation.id, agent.token);
+    const visitorRoom = await joinRoom(conversation.id, visitor.token);
+    // The conversation's own events reach the dashboard first (the consumer loads the row as it is
+    // then): only what comes after the identify can show that it was pushed for it.
+    const previewed = (f: Pushed) =>
+      f.conversation?.id === conversation.id && f.conversation.lastMessagePreview !== null;
+    await inbox.until((frames) => (frames as Pushed[]).some(previewed), 5000, 'the conversation pushed');
+    await new Promise((r) => setTimeout(r, 300));
+    const before = inbox.frames.length;
+
+    const res = await http('POST', '/api/widget/visitor', {
+      token: visitor.token,
+      json: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    });
+    expect(res.status).toBe(200);
+    const named = (f: Pushed) =>
+      f.type === 'conversation.updated' &&
+      f.conversation?.id === conversation.id &&
+      f.conversation.visitor?.name === 'Ada Lovelace';
+    await inbox.until((frames) => (frames.slice(before) as Pushed[]).some(named), 5000, 'the pushed name');
+    const pushed = (inbox.frames.slice(before) as Pushed[]).find(named);
+    expect(pushed?.conversation?.visitor?.email).toBe('ada@example.com');
+
+    for (const s of [inbox, room, visitorRoom]) s.close();
+  });
+
+  it('changes nothing for a visitor with no conversation yet, and still answers', async () => {
+    const project = await tenant();
+    const visitor = await visitorOf(project);
+    const res = await http('POST', '/api/widget/visitor', { token: visitor.token, json: { name: 'Grace' } });
+    expect(res.status).toBe(200);
+  });
+});
