@@ -3,6 +3,7 @@
 // rooms reload the visitor they keep). Before, an open conversation kept "Visitor 1a2b / No email"
 // in its header until the dashboard loaded it again.
 import { describe, expect, it } from 'vitest';
+import { sql } from './helpers/db.ts';
 import { http } from './helpers/http.ts';
 import { joinRoom, TestSocket } from './helpers/socket.ts';
 import { memberOf, openConversation, tenant, visitorOf } from './helpers/tenant.ts';
@@ -48,6 +49,22 @@ describe('a visitor identifying themselves', () => {
     expect(pushed?.conversation?.visitor?.email).toBe('ada@example.com');
 
     for (const s of [inbox, room, visitorRoom]) s.close();
+  });
+
+  it('pushes nothing when the same name and email come again (a host page identifying on every view)', async () => {
+    const project = await tenant();
+    const visitor = await visitorOf(project);
+    const { conversation } = await openConversation(visitor.token, 'Hello');
+    const claims = { name: 'Ada Lovelace', email: 'ada@example.com' };
+    expect((await http('POST', '/api/widget/visitor', { token: visitor.token, json: claims })).status).toBe(200);
+    const revision = async () =>
+      (await sql<{ revision: number }>('select revision from conversations where id = $1', [conversation.id]))[0]
+        ?.revision;
+    const first = await revision();
+    for (let i = 0; i < 3; i++) {
+      expect((await http('POST', '/api/widget/visitor', { token: visitor.token, json: claims })).status).toBe(200);
+    }
+    expect(await revision()).toBe(first);
   });
 
   it('changes nothing for a visitor with no conversation yet, and still answers', async () => {

@@ -36,6 +36,12 @@ widgetVisitor.openapi(
     const input = c.req.valid('json');
     const { projectId, visitorId } = c.get('visitor');
     const db = await c.get('db')();
+    // Host pages may identify on every page view: only a change is pushed to the dashboards.
+    const [before] = await db
+      .select({ name: visitors.name, email: visitors.email })
+      .from(visitors)
+      .where(and(eq(visitors.id, visitorId), eq(visitors.projectId, projectId)))
+      .limit(1);
     const [row] = await db
       .update(visitors)
       .set({
@@ -56,7 +62,9 @@ widgetVisitor.openapi(
     }
     // An email left here makes the visitor an (unverified) contact of their own, never someone else's.
     await linkContact(db, row);
-    await visitorChanged(db, c.env, { projectId, visitorId }, (p) => c.executionCtx.waitUntil(p));
+    if (before?.name !== row.name || before?.email !== row.email) {
+      await visitorChanged(db, c.env, { projectId, visitorId }, (p) => c.executionCtx.waitUntil(p));
+    }
     return c.json({ visitor: { id: row.id, name: row.name, email: row.email, verified: row.verified } }, 200);
   },
 );
