@@ -3,6 +3,7 @@
 // rooms reload the visitor they keep). Before, an open conversation kept "Visitor 1a2b / No email"
 // in its header until the dashboard loaded it again.
 import { describe, expect, it } from 'vitest';
+import { identityHash } from '../worker/visitors/identity.ts';
 import { sql } from './helpers/db.ts';
 import { http } from './helpers/http.ts';
 import { joinRoom, TestSocket } from './helpers/socket.ts';
@@ -71,6 +72,37 @@ describe('a visitor identifying themselves', () => {
       expect((await http('POST', '/api/widget/visitor', { token: visitor.token, json: claims })).status).toBe(200);
     }
     expect((await row())?.revision).toBe(first);
+  });
+
+  it('signing in on the host site (a proven identity) pushes the conversations that moved, under the new name', async () => {
+    const secret = 'identify-live-secret';
+    const project = await tenant({ identitySecret: secret });
+    const agent = await memberOf(project);
+    const anonymous = await visitorOf(project);
+    const { conversation } = await openConversation(anonymous.token, 'Where is my order?');
+    const inbox = await TestSocket.open(`/ws/projects/${project.projectId}/inbox?token=${agent.token}`);
+    await inbox.until((f) => f.some((x) => x.type === 'welcome'));
+    const previewed = (f: Pushed) =>
+      f.conversation?.id === conversation.id && f.conversation.lastMessagePreview !== null;
+    await inbox.until((frames) => (frames as Pushed[]).some(previewed), 5000, 'the conversation pushed');
+    await new Promise((r) => setTimeout(r, 300));
+    const before = inbox.frames.length;
+
+    const userId = `user-${crypto.randomUUID()}`;
+    const signedIn = await visitorOf(project, {
+      visitorToken: anonymous.token,
+      identity: { userId, hash: identityHash(secret, userId), name: 'Grace Hopper', email: 'grace@navy.example' },
+    });
+    expect(signedIn.visitor.verified).toBe(true);
+    const named = (f: Pushed) =>
+      f.type === 'conversation.updated' &&
+      f.conversation?.id === conversation.id &&
+      f.conversation.visitor?.name === 'Grace Hopper';
+    await inbox.until((frames) => (frames.slice(before) as Pushed[]).some(named), 5000, 'the pushed name');
+    expect((inbox.frames.slice(before) as Pushed[]).find(named)?.conversation?.visitor?.email).toBe(
+      'grace@navy.example',
+    );
+    inbox.close();
   });
 
   it('changes nothing for a visitor with no conversation yet, and still answers', async () => {

@@ -58,7 +58,12 @@ widget.openapi(
   async (c) => {
     await limitWidgetSession(c, c.req.valid('json'));
     const session = await startVisitorSession(
-      { db: await c.get('db')(), env: c.env, config: c.get('config') },
+      {
+        db: await c.get('db')(),
+        env: c.env,
+        config: c.get('config'),
+        waitUntil: (p) => c.executionCtx.waitUntil(p),
+      },
       c.req.valid('json'),
       {
         origin: c.req.header('origin'),

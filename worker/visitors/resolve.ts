@@ -25,7 +25,13 @@ export interface ResolveInput {
   verified: boolean;
   /** Told which conversations moved to the verified visitor (their rooms must reload). */
   onMoved?: (conversationIds: string[]) => void;
+  /** Told when the proven identity changed the visitor's name or email (dashboards show them). */
+  onRenamed?: () => void;
 }
+
+/** Whether an update changed what agents are shown of the visitor. */
+const renamed = (before: Pick<VisitorRow, 'name' | 'email'>, after: Pick<VisitorRow, 'name' | 'email'>) =>
+  before.name !== after.name || before.email !== after.email;
 
 async function byId(db: Db, projectId: string, id: string): Promise<VisitorRow | undefined> {
   const rows = await db
@@ -81,6 +87,7 @@ export async function resolveVisitor(db: Db, input: ResolveInput): Promise<Visit
         .set({ ...claims(identity), lastSeenAt: now })
         .where(eq(visitors.id, known.id))
         .returning();
+      if (row && renamed(known, row)) input.onRenamed?.();
       return row ?? known;
     }
     try {
@@ -90,6 +97,7 @@ export async function resolveVisitor(db: Db, input: ResolveInput): Promise<Visit
           .set({ ...claims(identity), verified: true, lastSeenAt: now })
           .where(eq(visitors.id, returning.id))
           .returning();
+        if (row && renamed(returning, row)) input.onRenamed?.();
         if (row) return row;
       }
       return await insertVisitor(db, { projectId, ...claims(identity), verified: true });

@@ -18,6 +18,7 @@ import { expectedReplyOf } from '../availability/reply-time.ts';
 import { linkContact } from '../contacts/link.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
 import { loadSettings } from '../conversations/settings.ts';
+import { visitorChanged } from '../conversations/visitor-changed.ts';
 import { ApiError, forbidden } from '../errors.ts';
 import { recordSessionContext } from './context.ts';
 import { verifyIdentityHash } from './identity.ts';
@@ -39,6 +40,8 @@ export interface SessionDeps {
   db: Db;
   env: Env;
   config: Config;
+  /** Keeps after-response work alive (the dashboards' push when the visitor changed). */
+  waitUntil?: (p: Promise<unknown>) => void;
 }
 
 /** The visitor's 50 most recently active conversations. */
@@ -76,7 +79,7 @@ async function availabilityNow(env: Env, projectId: string, hours: BusinessHours
  * visitor's conversations.
  */
 export async function startVisitorSession(
-  { db, env, config }: SessionDeps,
+  { db, env, config, waitUntil }: SessionDeps,
   input: WidgetSessionRequest,
   headers: SessionHeaders,
 ): Promise<WidgetSessionResponse> {
@@ -100,6 +103,7 @@ export async function startVisitorSession(
     verified = verifyIdentityHash(secret, input.identity.userId, input.identity.hash);
   }
   let moved: string[] = [];
+  let renamed = false;
   const visitor = await resolveVisitor(db, {
     projectId: project.id,
     returningVisitorId: returning?.projectId === project.id ? returning.visitorId : null,
@@ -108,6 +112,9 @@ export async function startVisitorSession(
     onMoved: (ids) => {
       moved = ids;
     },
+    onRenamed: () => {
+      renamed = true;
+    },
   });
   // A proven identity raced into a blocked visitor: refused like the others.
   if (visitor.blockedAt) throw visitorBlocked();
@@ -115,6 +122,11 @@ export async function startVisitorSession(
   if (visitor.verified || !visitor.contactId) await linkContact(db, visitor);
   // Rooms cache their conversation's visitor: those that changed hands reload it.
   await Promise.all(moved.map((id) => roomFor(env, id).reload({ id, projectId: project.id })));
+  // Dashboards show the visitor's name and email: conversations that changed hands or a proven
+  // identity that renamed its visitor are pushed to them (worker/conversations/visitor-changed.ts).
+  if ((moved.length > 0 || renamed) && waitUntil) {
+    await visitorChanged(db, env, { projectId: project.id, visitorId: visitor.id }, waitUntil);
+  }
   // The visitor panel's "browser" and "page": what this request says, before any report from the widget.
   await recordSessionContext(db, { visitorId: visitor.id, projectId: project.id }, headers);
   const [{ token, expiresAt }, availability, expectedReply, settings] = await Promise.all([
