@@ -46,6 +46,9 @@ function unbase32(text: string): Uint8Array | null {
     }
     buffer &= (1 << bits) - 1;
   }
+  // The last character's unused low bits must be zero: one token, one spelling. Otherwise a changed
+  // last character could decode to the same bytes (and a "forged" address still deliver).
+  if (buffer !== 0) return null;
   return Uint8Array.from(out);
 }
 
