@@ -26,6 +26,23 @@ export interface SpawnOptions {
   cwd?: string;
 }
 
+/** Calls `fn` with each whole line the child writes to stdout or stderr; returns how to stop. */
+function onLines(proc: ChildProcess, fn: (line: string) => void): () => void {
+  let buffered = '';
+  const onData = (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) fn(line);
+  };
+  proc.stdout?.on('data', onData);
+  proc.stderr?.on('data', onData);
+  return () => {
+    proc.stdout?.off('data', onData);
+    proc.stderr?.off('data', onData);
+  };
+}
+
 export async function spawnChild(opts: SpawnOptions): Promise<Child & { readyMatch: RegExpMatchArray | null }> {
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   const proc = spawn(opts.command ?? process.execPath, opts.args, {
@@ -46,22 +63,14 @@ export async function spawnChild(opts: SpawnOptions): Promise<Child & { readyMat
       () => reject(new Error(`${opts.name}: not ready after ${readyMs / 1000}s (log: ${opts.logFile})`)),
       readyMs,
     );
-    let buffered = '';
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const match = opts.readyLine ? line.match(opts.readyLine) : null;
-        if (match && !readyMatch) {
-          readyMatch = match;
-          clearTimeout(timer);
-          resolve();
-        }
+    onLines(proc, (line) => {
+      const match = opts.readyLine ? line.match(opts.readyLine) : null;
+      if (match && !readyMatch) {
+        readyMatch = match;
+        clearTimeout(timer);
+        resolve();
       }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
+    });
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`${opts.name}: exited with ${code} before ready (log: ${opts.logFile})`));
@@ -77,28 +86,19 @@ export async function spawnChild(opts: SpawnOptions): Promise<Child & { readyMat
     exited,
     nextLine: (pattern, timeoutMs) =>
       new Promise((resolve, reject) => {
-        let buffered = '';
-        const onData = (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const lines = buffered.split('\n');
-          buffered = lines.pop() ?? '';
-          for (const line of lines) {
-            const match = line.match(pattern);
-            if (match) return done(() => resolve(match));
-          }
-        };
+        const stop = onLines(proc, (line) => {
+          const match = line.match(pattern);
+          if (match) done(() => resolve(match));
+        });
         const timer = setTimeout(
           () => done(() => reject(new Error(`${opts.name}: no line like ${pattern} in ${timeoutMs / 1000}s`))),
           timeoutMs,
         );
         const done = (settle: () => void) => {
           clearTimeout(timer);
-          proc.stdout?.off('data', onData);
-          proc.stderr?.off('data', onData);
+          stop();
           settle();
         };
-        proc.stdout?.on('data', onData);
-        proc.stderr?.on('data', onData);
       }),
     async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 5000) {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
