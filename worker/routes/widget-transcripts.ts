@@ -75,16 +75,27 @@ widgetTranscripts.openapi(
       .insert(transcriptRequests)
       .values({ conversationId: row.id, projectId, email, requestedAt })
       .onConflictDoUpdate({ target: transcriptRequests.conversationId, set: { email, requestedAt, sentAt: null } });
-    let sent = 0;
+    let sent = false;
     if (row.status === 'resolved') {
       const sender = createMailSender(c.get('config'));
-      sent = await db.transaction((tx) => mailPendingTranscripts(tx, sender, [row.id]));
+      const mailed = await db.transaction((tx) => mailPendingTranscripts(tx, sender, [row.id]));
+      // The Queue consumer's handler for the resolution may have mailed this very request between
+      // the insert above and here (the mail went once, by it): then it is sent all the same.
+      sent =
+        mailed > 0 ||
+        (
+          await db
+            .select({ sentAt: transcriptRequests.sentAt })
+            .from(transcriptRequests)
+            .where(eq(transcriptRequests.conversationId, row.id))
+            .limit(1)
+        )[0]?.sentAt != null;
     }
     return c.json(
       {
         transcript: {
           email,
-          status: sent > 0 ? ('sent' as const) : ('pending' as const),
+          status: sent ? ('sent' as const) : ('pending' as const),
           requestedAt: requestedAt.toISOString(),
         },
       },
