@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { adminQuery } from './admin-query.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { unusedPort } from './reachable.ts';
 
 it('starts with max_connections = 300', async () => {
   // Not made here: the server runs as its own OS user when the tests run as root, and creates it.
   const dir = join(tmpdir(), `parley-embedded-test-${randomBytes(4).toString('hex')}`);
-  const db = await startEmbeddedPostgres(dir, 55_000 + Math.floor(Math.random() * 500));
+  const db = await startEmbeddedPostgres(dir, await unusedPort());
   try {
     const [row] = await adminQuery<{ max_connections: string }>(db.url, 'show max_connections');
     expect(row?.max_connections).toBe('300');

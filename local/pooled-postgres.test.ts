@@ -18,6 +18,7 @@ import * as schema from '../drizzle/schema/index.ts';
 import { adminQuery } from './admin-query.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { startWorkerPostgres, type WorkerPostgres } from './pooled-postgres.ts';
+import { unusedPort } from './reachable.ts';
 
 const require = createRequire(import.meta.url);
 const WebSocket = require('ws') as typeof import('ws').WebSocket;
@@ -31,7 +32,7 @@ let db: EmbeddedDatabase;
 let path: WorkerPostgres;
 
 beforeAll(async () => {
-  db = await startEmbeddedPostgres(dir, 55_500 + Math.floor(Math.random() * 400), MAX_CONNECTIONS);
+  db = await startEmbeddedPostgres(dir, await unusedPort(), MAX_CONNECTIONS);
   await adminQuery(db.url, 'create table pooled_commits (client int primary key, backend int not null)');
   path = await startWorkerPostgres(db.url, POOL_SIZE);
   // As core/platform/db.ts configures the driver when PG_WS_PROXY is set.

@@ -22,3 +22,20 @@ export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
+
+/**
+ * A port nothing listens on now, picked by the kernel (a probe listen on port 0, closed at once).
+ * For a server started right after (tests): a random fixed range such as 55,000–55,500 sits in the
+ * kernel's ephemeral range and collided with an outgoing connection's port under a busy suite.
+ */
+export function unusedPort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host, exclusive: true }, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('no port from the kernel'))));
+    });
+  });
+}

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { newKeyring } from '../local/keys.ts';
+import { unusedPort } from '../local/reachable.ts';
 import { runBridges, runDatabase } from '../local/test-services.ts';
 import { startFakeOAuthProvider } from './fakes/oauth-provider.ts';
 import { startWebhookReceiver } from './fakes/webhook-receiver.ts';
@@ -41,7 +42,7 @@ export default async function setup(project: TestProject) {
   const dbUrl = await runDatabase({
     suite: 'test',
     runId,
-    embeddedPort: 54400 + Math.floor(Math.random() * 500),
+    embeddedPort: await unusedPort(),
     stops,
   });
   const databaseUrl = dbUrl.toString();
