@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import type { QueueMessage } from '../contract/events.ts';
 import { writeOutbox } from '../core/events/outbox.ts';
 import { relayBatch } from '../core/events/relay.ts';
+import type { Db } from '../core/platform/db.ts';
 import { withLogContext } from '../core/platform/log.ts';
 import { webhookDeliveries, webhookEndpoints } from '../drizzle/schema/events.ts';
 import { consumeBatch } from '../worker/events/consumer.ts';
@@ -333,15 +334,24 @@ describe('a request id', () => {
   it("rides on the Queue message the relay publishes, and the consumer's lines carry it", async () => {
     const { projectId } = await tenant();
     const aggregateId = crypto.randomUUID();
-    await withDb(({ db }) =>
-      writeOutbox(db, [
-        { projectId, type: 'member.added', aggregateType: 'membership', aggregateId, payload: { projectId } },
-      ]),
-    );
     const sent: MessageSendRequest<QueueMessage>[] = [];
     const capture = { sendBatch: async (m: Iterable<MessageSendRequest<QueueMessage>>) => void sent.push(...m) };
+    // Written and relayed in one transaction, rolled back: no relay of the isolate's (nudged by the
+    // consumer or an earlier test's requests) can see the row, let alone claim it first, and rows
+    // this relay claims stay unpublished for the real one.
+    const rolledBack = new Error('rolled back');
     await withLogContext({ requestId: 'relay-request-1' }, () =>
-      withDb(({ db }) => relayBatch(db, capture as unknown as Queue, 1000)),
+      withDb(({ db }) =>
+        db.transaction(async (tx) => {
+          await writeOutbox(tx, [
+            { projectId, type: 'member.added', aggregateType: 'membership', aggregateId, payload: { projectId } },
+          ]);
+          await relayBatch(tx as unknown as Db, capture as unknown as Queue, 1000);
+          throw rolledBack;
+        }),
+      ).catch((err: unknown) => {
+        if (err !== rolledBack) throw err;
+      }),
     );
     const mine = sent.find(
       (m) => m.body.kind === 'events' && m.body.events.some((e) => e.aggregateId === aggregateId),

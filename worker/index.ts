@@ -6,21 +6,23 @@ import '@hono/zod-openapi';
 import { log, newRequestId, withLogContext } from '../core/platform/log.ts';
 import { createApp } from './app.ts';
 import { receiveEmail } from './email/inbound.ts';
-import { consumeBatch } from './events/consumer.ts';
+import { consumeQueue } from './events/forward.ts';
 import { sweep } from './events/sweep.ts';
 import { rotateSecretsOnSchedule } from './operations/key-rotation-job.ts';
 import { runRetention } from './operations/retention.ts';
 
 export { ConversationRoom } from '../durable-objects/conversation-room.ts';
 export { ProjectInbox } from '../durable-objects/project-inbox.ts';
+export { EventConsumer } from './events/consumer-object.ts';
 
 const app = createApp();
 
 export default {
   // The request's log context (its request id) is set by the app's first middleware.
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-  // A Queue batch and a cron run have no request: each gets an id of its own for its log lines.
-  queue: (batch, env) => withLogContext({ requestId: newRequestId() }, () => consumeBatch(batch, env)),
+  // A Queue batch and a cron run have no request: each gets an id of its own for its log lines. The
+  // batch is consumed in an EventConsumer object, on a warm connection (worker/events/forward.ts).
+  queue: (batch, env) => withLogContext({ requestId: newRequestId() }, () => consumeQueue(batch, env)),
   // Email Routing hands `reply+<token>@` mail here; locally, POST /cdn-cgi/handler/email (README).
   email: (message, env) => withLogContext({ requestId: newRequestId() }, () => receiveEmail(message, env)),
   scheduled: (_controller, env) =>

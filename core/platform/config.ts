@@ -132,6 +132,15 @@ const schema = z
     /** Hot statements as named prepared statements (core/platform/db.ts). `off` for a pooler that
      * does not keep them in transaction mode (PgBouncer before 1.21, or max_prepared_statements = 0). */
     PG_NAMED_STATEMENTS: z.enum(['on', 'off'], { error: 'PG_NAMED_STATEMENTS must be on or off' }).default('on'),
+    /** How many EventConsumer objects the Queue handler spreads batches over (worker/events/forward.ts):
+     * each runs its batches on up to four warm connections, on one thread. 1 locally (Miniflare runs
+     * one batch at a time); more in production, where consumer invocations run side by side. */
+    EVENT_CONSUMER_SHARDS: z.coerce
+      .number({ error: 'EVENT_CONSUMER_SHARDS must be a whole number from 1 to 64' })
+      .int({ error: 'EVENT_CONSUMER_SHARDS must be a whole number from 1 to 64' })
+      .min(1, 'EVENT_CONSUMER_SHARDS must be a whole number from 1 to 64')
+      .max(64, 'EVENT_CONSUMER_SHARDS must be a whole number from 1 to 64')
+      .default(1),
     UPSTASH_REDIS_REST_URL: z.url({ error: 'UPSTASH_REDIS_REST_URL must be an http(s) URL' }),
     UPSTASH_REDIS_REST_TOKEN: z
       .string({ error: 'UPSTASH_REDIS_REST_TOKEN is missing' })

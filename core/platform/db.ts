@@ -2,12 +2,13 @@
 // Workers cannot share a connection across requests, so each request opens its own and closes it
 // (drained: see close()).
 import { createHash } from 'node:crypto';
-import { Client, neonConfig, type QueryResult } from '@neondatabase/serverless';
+import { Client, neonConfig, Pool, type PoolClient, type QueryResult } from '@neondatabase/serverless';
 import type { SQL } from 'drizzle-orm';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import type { PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import * as schema from '../../drizzle/schema/index.ts';
 import type { Config } from './config.ts';
+import { pgError } from './pg-errors.ts';
 
 export type Db = NeonDatabase<typeof schema>;
 
@@ -51,6 +52,58 @@ export async function connectDb(config: Config): Promise<DbConnection> {
       // exception in workerd. So: let the batch go, and never end a client whose socket is gone.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (!ended) await client.end();
+    },
+  };
+}
+
+// ---- A pool, for an object that outlives a request ----
+
+/** Connections kept warm across calls: only a Durable Object can (a Worker's die with its request). */
+export interface DbPool {
+  /** Runs `fn` on a pooled connection; one `fn` at a time per connection (transactions stay whole). */
+  use<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Connections opened since the pool was made (tests, stats). */
+  readonly opened: number;
+  /** Connections open now: lent and idle. */
+  readonly open: number;
+}
+
+/**
+ * node-postgres's pool (the Neon driver's `Pool`): at most `max` connections, each lent to one use at
+ * a time, an idle one ended after `idleMs` (an open socket keeps a Durable Object awake). A connection
+ * that failed with anything but a Postgres error is destroyed on release, not lent again.
+ */
+export function createDbPool(config: Config, opts: { max: number; idleMs: number }): DbPool {
+  configureDriver(config);
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: opts.max, idleTimeoutMillis: opts.idleMs });
+  // An idle connection Postgres or the network dropped: the pool removes it; without a listener the
+  // error would take the object down.
+  pool.on('error', () => {});
+  let opened = 0;
+  const broken = new WeakSet<PoolClient>();
+  pool.on('connect', (client: PoolClient) => {
+    opened += 1;
+    client.on('error', () => broken.add(client));
+    client.on('end', () => broken.add(client));
+  });
+  return {
+    async use(fn) {
+      const client = await pool.connect();
+      let failed = false;
+      try {
+        return await fn(drizzle({ client, schema, casing: 'snake_case' }));
+      } catch (err) {
+        failed = pgError(err) === undefined;
+        throw err;
+      } finally {
+        client.release(failed || broken.has(client));
+      }
+    },
+    get opened() {
+      return opened;
+    },
+    get open() {
+      return pool.totalCount;
     },
   };
 }

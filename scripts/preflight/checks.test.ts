@@ -39,7 +39,7 @@ describe('preflight on wrangler.toml', () => {
     expect(f.warnings).toEqual([
       'MAIL_FROM sends from the placeholder domain parley.example: set a domain verified with your mail API',
     ]);
-    expect(f.summary).toMatch(/^6 bindings, \d+ vars, 7 secrets$/);
+    expect(f.summary).toMatch(/^7 bindings, \d+ vars, 7 secrets$/);
   });
 
   it('is not ready while PUBLIC_URL is empty, as committed: the Worker would refuse to serve', () => {

@@ -167,13 +167,18 @@ export function isDeadLetterQueue(name: string): boolean {
   return name.endsWith('-dlq');
 }
 
+/**
+ * Consumes a Queue batch on `db` when given (the EventConsumer object's warm connection:
+ * worker/events/forward.ts), else on a connection of its own, closed at the end.
+ */
 export async function consumeBatch(
-  batch: MessageBatch<unknown>,
+  batch: Pick<MessageBatch<unknown>, 'queue' | 'messages'>,
   env: Env,
   handlers: EventHandler[] = defaultHandlers,
+  db?: Db,
 ): Promise<void> {
   const config = readConfig(env);
-  const conn = await connectDb(config);
+  const conn = db ? { db, close: async () => {} } : await connectDb(config);
   const deps: HandlerDeps = {
     db: conn.db,
     config,
