@@ -113,8 +113,12 @@ describe('the Queue handler', () => {
       timestamp: new Date(),
       attempts: i + 1,
       body: { kind: 'webhook.retry', deliveryId: crypto.randomUUID() },
-      ack: () => void (done[id] = ['ack']),
-      retry: (options?: unknown) => void (done[id] = ['retry', options]),
+      ack: () => {
+        done[id] = ['ack'];
+      },
+      retry: (options?: unknown) => {
+        done[id] = ['retry', options];
+      },
     }));
     const batch = { queue: 'parley-events', messages } as unknown as MessageBatch<unknown>;
     return { batch, done };
