@@ -78,6 +78,18 @@ describe('reports', () => {
     expect(await agent.getByTestId('figure-response-rate').textContent()).toBe('100%');
     await agent.getByTestId('daily-chart').waitFor();
     const today = await agent.getByTestId('report-to').inputValue();
+    // The page opens on the last 30 days, and says so on the preset; another preset takes over,
+    // and dates of one's own match none.
+    const preset = (days: number) => agent.getByRole('button', { name: `${days} days`, exact: true });
+    expect(await preset(30).getAttribute('aria-pressed')).toBe('true');
+    await preset(7).click();
+    await expect.poll(() => preset(7).getAttribute('aria-pressed')).toBe('true');
+    expect(await preset(30).getAttribute('aria-pressed')).toBe('false');
+    await agent.getByTestId('report-from').fill(`${today.slice(0, 4)}-01-01`);
+    await expect.poll(() => preset(7).getAttribute('aria-pressed')).toBe('false');
+    for (const days of [30, 90]) expect(await preset(days).getAttribute('aria-pressed')).toBe('false');
+    await preset(30).click();
+    await expect.poll(() => preset(30).getAttribute('aria-pressed')).toBe('true');
     await agent.waitForTimeout(300);
     await agent.screenshot({ path: join(SCREENSHOTS, 'reports.png') });
 

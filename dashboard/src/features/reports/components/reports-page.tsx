@@ -100,11 +100,23 @@ export function ReportsPage({ projectId, manager }: { projectId: string; manager
               />
             </label>
             <div className="flex gap-1">
-              {PRESETS.map((days) => (
-                <Button key={days} variant="ghost" size="sm" onClick={() => setRange(lastDays(days))}>
-                  {days} days
-                </Button>
-              ))}
+              {PRESETS.map((days) => {
+                // The preset the dates match reads as chosen (the page opens on the last 30 days).
+                const preset = lastDays(days);
+                const chosen = range.from === preset.from && range.to === preset.to;
+                return (
+                  <Button
+                    key={days}
+                    variant="ghost"
+                    size="sm"
+                    aria-pressed={chosen}
+                    className={cn(chosen && 'bg-slate-100 text-slate-900')}
+                    onClick={() => setRange(preset)}
+                  >
+                    {days} days
+                  </Button>
+                );
+              })}
             </div>
           </fieldset>
           <fieldset className="flex rounded-lg bg-slate-100 p-0.5 md:ml-auto">
