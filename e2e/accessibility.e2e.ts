@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACCOUNT_SECTIONS, SETTINGS_SECTIONS } from '../dashboard/src/config/paths.ts';
 import { animationsSettled, blocking, formatViolations, runAxe } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
-import { type Account, leaveComposer, newAccount, SCREENSHOTS, signIn, signUp } from './support/dashboard.ts';
+import {
+  type Account,
+  leaveComposer,
+  newAccount,
+  SCREENSHOTS,
+  signIn,
+  signUp,
+  snippetWidgetKey,
+} from './support/dashboard.ts';
 import { PDF, PHOTO } from './support/files.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -73,9 +81,8 @@ class Session {
     this.once('agent', async () => {
       const page = await this.newPage();
       this.projectId = await signUp(page, baseUrl, this.account, `${this.scheme} shop`);
-      const snippet = page.getByTestId('embed-snippet');
       await page.goto(`${baseUrl}/p/${this.projectId}/settings/widget`);
-      this.widgetKey = /data-widget-key="(pk_[^"]+)"/.exec((await snippet.textContent()) ?? '')?.[1] ?? '';
+      this.widgetKey = await snippetWidgetKey(page);
       await page.goto(`${baseUrl}/p/${this.projectId}/inbox`);
       return page;
     });

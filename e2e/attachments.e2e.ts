@@ -1,7 +1,7 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { newAccount, screenshot, signUp } from './support/dashboard.ts';
+import { demoPage, newAccount, screenshot, signUp } from './support/dashboard.ts';
 import { PDF, PHOTO, SCREENSHOT } from './support/files.ts';
 import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
@@ -69,7 +69,7 @@ describe('attachments from both sides', () => {
         [projectId],
       );
       const widgetKey = project?.widget_key ?? '';
-      const demo = `${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`;
+      const demo = demoPage(hostUrl, baseUrl, widgetKey);
 
       // The visitor: the file button says what the project accepts before anything is sent.
       const visitor = await newPage();

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { createAgent, sql } from './support/agent.ts';
-import { newAccount, screenshot, signUp } from './support/dashboard.ts';
+import { demoPage, newAccount, screenshot, signUp, snippetWidgetKey } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -36,9 +36,7 @@ describe('contacts and custom attributes', () => {
     const agent = await newPage();
     const projectId = await signUp(agent, baseUrl, account, 'Backpacks & Co');
     await agent.goto(`${baseUrl}/p/${projectId}/settings/widget`);
-    const snippet = (await agent.getByTestId('embed-snippet').textContent()) ?? '';
-    const widgetKey = /data-widget-key="(pk_[^"]+)"/.exec(snippet)?.[1] ?? '';
-    expect(widgetKey).not.toBe('');
+    const widgetKey = await snippetWidgetKey(agent);
 
     // Settings › Attributes: a list attribute, as a Manager defines it.
     await agent.goto(`${baseUrl}/p/${projectId}/settings/attributes`);
@@ -56,7 +54,7 @@ describe('contacts and custom attributes', () => {
     visitor.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await visitor.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await visitor.goto(demoPage(hostUrl, baseUrl, widgetKey));
     await widgetReady(visitor);
     await visitor.evaluate(() => {
       window.Parley?.('identify', { name: 'Ada Lovelace', email: 'ada@analytical.example' });
@@ -117,7 +115,7 @@ describe('contacts and custom attributes', () => {
     const { secret } = (await created.json()) as { secret: string };
     const hash = createHmac('sha256', secret).update('user-1906').digest('hex');
     const signedIn = await newPage({ width: 1100, height: 760 });
-    await signedIn.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await signedIn.goto(demoPage(hostUrl, baseUrl, widgetKey));
     await widgetReady(signedIn);
     await signedIn.evaluate(
       (hash) =>
@@ -138,10 +136,9 @@ describe('contacts and custom attributes', () => {
     const agent = await newPage();
     const projectId = await signUp(agent, baseUrl, account, 'Tents & Co');
     await agent.goto(`${baseUrl}/p/${projectId}/settings/widget`);
-    const snippet = (await agent.getByTestId('embed-snippet').textContent()) ?? '';
-    const widgetKey = /data-widget-key="(pk_[^"]+)"/.exec(snippet)?.[1] ?? '';
+    const widgetKey = await snippetWidgetKey(agent);
     const visitor = await newPage({ width: 1100, height: 760 });
-    await visitor.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await visitor.goto(demoPage(hostUrl, baseUrl, widgetKey));
     await widgetReady(visitor);
     await widget(visitor).launcher.click();
     await say(visitor, 'Does the tent fit four?');

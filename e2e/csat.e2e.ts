@@ -12,7 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { parseKeyring } from '../local/keys.ts';
 import { ratingPath } from '../worker/notifications/links.ts';
 import { createAgent, sql } from './support/agent.ts';
-import { newAccount, screenshot, signUp } from './support/dashboard.ts';
+import { demoPage, newAccount, screenshot, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -28,7 +28,7 @@ const { newPage } = browserPages({ width: 1280, height: 800 });
 /** A visitor on the demo host page who has written `text`, at `viewport`. */
 async function visitorWrites(widgetKey: string, text: string, viewport: { width: number; height: number }) {
   const page = await newPage(viewport);
-  await page.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+  await page.goto(demoPage(hostUrl, baseUrl, widgetKey));
   await widgetReady(page);
   const w = widget(page);
   await w.launcher.click();

@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchWranglerDev, type WranglerDev } from '../local/wrangler-dev.ts';
 import { launchChromium } from './support/browser.ts';
-import { newAccount, signIn, signUp } from './support/dashboard.ts';
+import { newAccount, signIn, signUp, snippetWidgetKey } from './support/dashboard.ts';
 import { type StaticServer, startStaticServer } from './support/static-server.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -151,8 +151,7 @@ describe('the dashboard on another origin (Cloudflare Pages)', () => {
     await agent.goto(`${pagesUrl}/p/${projectId}/settings/widget`);
     const snippet = (await agent.getByTestId('embed-snippet').textContent()) ?? '';
     expect(snippet).toContain(`src="${apiOrigin}/widget.js"`);
-    const widgetKey = /data-widget-key="(pk_[^"]+)"/.exec(snippet)?.[1];
-    expect(widgetKey).toBeDefined();
+    const widgetKey = await snippetWidgetKey(agent);
     await agent.getByRole('link', { name: 'Inbox' }).click();
     await agent.getByText('Inbox zero').waitFor();
 

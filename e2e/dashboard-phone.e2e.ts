@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { newAccount, signUp } from './support/dashboard.ts';
+import { demoPage, newAccount, signUp, snippetWidgetKey } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -88,17 +88,14 @@ describe('the dashboard on a phone', () => {
     const section = agent.getByLabel('Settings section');
     await section.selectOption({ label: 'Widget' });
     await agent.waitForURL(/\/settings\/widget$/);
-    const snippet = agent.getByTestId('embed-snippet');
-    await snippet.waitFor();
-    const widgetKey = /data-widget-key="(pk_[^"]+)"/.exec((await snippet.textContent()) ?? '')?.[1];
-    expect(widgetKey).toBeDefined();
+    const widgetKey = await snippetWidgetKey(agent);
     // 16 px inputs: iOS does not zoom into them.
     expect(await agent.locator('textarea[name=greeting]').evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
     await screen(agent, 'settings-widget');
 
     // A visitor writes from the demo page (a desktop browser).
     const visitor = await newPage({ width: 1100, height: 760 });
-    await visitor.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await visitor.goto(demoPage(hostUrl, baseUrl, widgetKey));
     await widgetReady(visitor);
     await widget(visitor).launcher.click();
     await say(visitor, 'Hi from my phone-sized question');

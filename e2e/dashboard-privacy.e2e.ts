@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { newAccount, signUp } from './support/dashboard.ts';
+import { demoPage, newAccount, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { say, widgetReady } from './support/widget-page.ts';
 
@@ -25,7 +25,7 @@ describe('a Manager and the data lifecycle', () => {
     const widgetKey = project?.widget_key ?? '';
 
     const visitor = await newPage({ width: 1100, height: 760 });
-    await visitor.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await visitor.goto(demoPage(hostUrl, baseUrl, widgetKey));
     await widgetReady(visitor);
     await visitor.locator('parley-widget').locator('button.launcher').click();
     await say(visitor, 'Please forget everything about me.');

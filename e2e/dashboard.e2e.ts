@@ -1,7 +1,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { devMailLink, freshTotp, newAccount, projectIdOf, screenshot, signIn, signUp } from './support/dashboard.ts';
+import {
+  demoPage,
+  devMailLink,
+  freshTotp,
+  newAccount,
+  projectIdOf,
+  screenshot,
+  signIn,
+  signUp,
+  snippetWidgetKey,
+} from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -53,9 +63,7 @@ describe('a Manager and a visitor', () => {
       expect(preview.colours.background).toBe('rgb(5, 150, 105)');
       await agent.getByRole('button', { name: 'Save widget' }).click();
       await toast(agent, 'Widget saved');
-      const snippet = (await agent.getByTestId('embed-snippet').textContent()) ?? '';
-      const widgetKey = /data-widget-key="(pk_[^"]+)"/.exec(snippet)?.[1];
-      expect(widgetKey).toBeDefined();
+      const widgetKey = await snippetWidgetKey(agent);
       const [stored] = await sql<{ widget_settings: Record<string, unknown> }>(
         databaseUrl,
         'select widget_settings from projects where id = $1',
@@ -78,7 +86,7 @@ describe('a Manager and a visitor', () => {
 
       // The visitor, on the demo host page (another origin), sees the customised widget.
       const visitor = await newPage({ width: 1100, height: 760 });
-      await visitor.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+      await visitor.goto(demoPage(hostUrl, baseUrl, widgetKey));
       await widgetReady(visitor);
       const w = widget(visitor);
       await expect.poll(() => w.host.locator('.launcher-label').textContent()).toBe('Ask us');

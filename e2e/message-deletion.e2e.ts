@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { newAccount, screenshot, signUp } from './support/dashboard.ts';
+import { demoPage, newAccount, screenshot, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -28,7 +28,7 @@ describe('messages a person expects', () => {
     const widgetKey = project?.widget_key ?? '';
 
     const visitor = await newPage({ width: 1100, height: 760 });
-    await visitor.goto(`${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`);
+    await visitor.goto(demoPage(hostUrl, baseUrl, widgetKey));
     await widgetReady(visitor);
     const w = widget(visitor);
     await w.launcher.click();

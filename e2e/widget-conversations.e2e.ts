@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
-import { newAccount, SCREENSHOTS, signUp } from './support/dashboard.ts';
+import { demoPage, newAccount, SCREENSHOTS, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
@@ -40,7 +40,7 @@ describe('a visitor with more than one conversation', () => {
     const widgetKey = await widgetKeyOf(projectId);
 
     const visitor = await newPage({ width: 1280, height: 800 });
-    const demo = `${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`;
+    const demo = demoPage(hostUrl, baseUrl, widgetKey);
     await visitor.goto(demo);
     await widgetReady(visitor);
     const w = widget(visitor);

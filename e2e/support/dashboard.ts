@@ -57,6 +57,15 @@ export async function projectWithNobodyOnline(
   return { projectId, widgetKey };
 }
 
+/** The widget key in the install snippet that Settings › Widget shows on `page` (waits for it). */
+export async function snippetWidgetKey(page: Page): Promise<string> {
+  const snippet = page.getByTestId('embed-snippet');
+  await snippet.waitFor();
+  const key = /data-widget-key="(pk_[^"]+)"/.exec((await snippet.textContent()) ?? '')?.[1];
+  if (!key) throw new Error('no widget key in the embed snippet');
+  return key;
+}
+
 /** The demo host page (another origin than Parley) embedding the widget of `widgetKey`. */
 export const demoPage = (hostUrl: string, baseUrl: string, widgetKey: string) =>
   `${hostUrl}/dev/demo?plain=1&key=${widgetKey}&parley=${encodeURIComponent(baseUrl)}`;
