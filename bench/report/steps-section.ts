@@ -61,7 +61,7 @@ export function stepsSection(r: BenchResults): string {
     '### S1 in steps — the knee',
     '',
     params
-      ? `S1's ${params.conversations} conversations and sockets; the offered rate rises through ${params.rates.join(', ')} msg/s, ${params.stepSeconds} s a step, each step then given up to ${params.settleSeconds} s for its acks and deliveries. A step is sustained when every send is acked and delivered, nothing is duplicated or out of order, and p99 send → deliver is ≤ ${params.p99LimitMs} ms; a target stops at its first step that is not.`
+      ? `S1's ${params.conversations} conversations and sockets, warmed up with one message from each visitor (not measured); the offered rate rises through ${params.rates.join(', ')} msg/s, ${params.stepSeconds} s a step, each step then given up to ${params.settleSeconds} s for its acks and deliveries. A step is sustained when every send is acked and delivered, nothing is duplicated or out of order, and p99 send → deliver is ≤ ${params.p99LimitMs} ms; a target stops at its first step that is not.`
       : '',
     '',
     '|  | Parley | Baseline |',

@@ -50,6 +50,14 @@ export async function runS1Steps(target: TargetHandle, params: S1StepParams): Pr
   const runTag = randomBytes(3).toString('hex');
   const steps: S1Step[] = [];
   try {
+    // Warm-up, not measured and the same for every target: one message from each visitor (~100
+    // msg/s), acked and delivered before the first step. It is the cold start of 200 conversations
+    // at once (Parley's rooms wake and open their Postgres connections, the runtimes compile the
+    // path), not a rate: from cold, Parley's first 100 msg/s step read p99 250–261 ms in two of
+    // six runs and ended the knee at 0.
+    await sendOnSchedule(senders, `${runTag}w`, 2000, 1);
+    await waitFor(() => recorder.ackedCount >= senders.size, (2 + params.settleSeconds) * 1000);
+    await waitFor(() => recorder.check().missing === 0, params.settleSeconds * 1000, 200);
     for (const [i, rate] of params.rates.entries()) {
       const before = recorder.check();
       const latencyFrom = recorder.deliverLatency.length;

@@ -36,13 +36,15 @@ const STALE_MS = 5_000;
 /** A relay's connection serves rounds for at most this long, then the next nudge opens another. */
 const MAX_RUN_MS = 20_000;
 /**
- * Between rounds asked for by nudges: lets a burst of commits gather into one round. 100 ms, not
- * 20: each round is three statements and a Queue batch, and each Queue batch a consumer
- * invocation with its own connection; under load 20 ms meant dozens of rounds a second per
- * isolate (bench S1 in steps, 250 msg/s: p99 send → deliver ~110 ms at 20 ms, ~50 ms at 100 ms).
- * Delivery to sockets never waits for the relay; the inbox and webhooks hear up to 100 ms later.
+ * Between rounds asked for by nudges: lets a burst of commits gather into one round. Each round
+ * is three statements and a Queue batch, and each Queue batch a consumer invocation: fewer, larger
+ * rounds leave the rooms more of the machine. 20 ms until 2026-12-06, then 100, now 200 (bench S1
+ * in steps, quiet machine, alternating runs: the 500 msg/s step's p99 send → deliver 181, 125 and
+ * 174 ms at 200 against 289, 225 and 251 ms at 100; S4 commit → consumed p99 309–324 against
+ * 333–401 ms: larger batches are consumed sooner). Delivery to sockets never waits for the relay;
+ * the inbox and webhooks hear up to 200 ms later.
  */
-const GATHER_MS = 100;
+const GATHER_MS = 200;
 /**
  * After its last round a relay keeps its connection this long for the next nudge. Under steady
  * traffic (a commit every few ms somewhere in the isolate) the relay then stays on one connection
