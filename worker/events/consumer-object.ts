@@ -51,7 +51,9 @@ export class EventConsumer extends DurableObject<Env> {
   async consume(batch: ForwardedBatch): Promise<BatchDecisions> {
     this.batches += 1;
     this.pool ??= createDbPool(readConfig(this.env), { max: POOL_MAX, idleMs: POOL_IDLE_MS });
+    const pool = this.pool;
     const decisions: Decision[] = batch.messages.map(() => null);
+    // What consumeBatch uses of a Queue message: its id, body and attempts, ack() and retry().
     const messages = batch.messages.map((m, i) => ({
       ...m,
       ack: () => {
@@ -60,10 +62,8 @@ export class EventConsumer extends DurableObject<Env> {
       retry: (options?: { delaySeconds?: number }) => {
         decisions[i] = { retry: options?.delaySeconds === undefined ? {} : { delaySeconds: options.delaySeconds } };
       },
-      // Message<unknown> also has retry/ack only; nothing else of it is read.
     })) as unknown as Message<unknown>[];
     return withLogContext({ requestId: batch.requestId }, async () => {
-      const pool = this.pool as DbPool;
       try {
         await pool.use((db) => consumeBatch({ queue: batch.queue, messages }, this.env, undefined, db));
         return { decisions, failed: false };
