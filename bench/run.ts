@@ -45,6 +45,7 @@ const OFFICIAL =
   !process.env.BENCH_TARGETS &&
   !process.env.BENCH_S3_SOCKETS &&
   !process.env.BENCH_PARLEY_SHARDS &&
+  !process.env.BENCH_PARLEY_S3_SHARDS &&
   !process.env.BENCH_STEP_RATES &&
   !process.env.BENCH_STEP_SECONDS &&
   !process.env.BENCH_S1_CONVERSATIONS &&
@@ -71,13 +72,18 @@ const PORTS = {
   dev: 8870 + PORT_OFFSET,
 };
 /**
- * Parley's runtime processes. workerd holds two descriptors per open WebSocket and three per
+ * Parley's runtime processes: as many as the baseline has gateway processes (2, one per core) for
+ * the load scenarios, and 8 for S3. workerd holds two descriptors per open WebSocket and three per
  * awake room (its SQLite files, for ~10 s after the last event), and a process may open 20,000:
  * 10,000 visitors and their reconnect storm need the sockets spread (docs/BENCHMARKS.md, S3).
+ * Under load, every extra single-threaded process on the two cores is one more relay, Queue broker
+ * and event loop to schedule (docs/BENCHMARKS.md, "Runtimes per core").
+ * BENCH_PARLEY_SHARDS / BENCH_PARLEY_S3_SHARDS change them (not an official run).
  */
-/** BENCH_PARLEY_SHARDS: fewer processes for a smaller S3 on a busy machine (not an official run). */
-const PARLEY_SHARDS = Number(process.env.BENCH_PARLEY_SHARDS ?? 8);
-const PARLEY_DESCRIPTION = `the Worker bundle from \`wrangler deploy --dry-run\` served by ${PARLEY_SHARDS} workerd processes through Miniflare (the Worker on its own socket: no wrangler-dev proxy hop, no Miniflare entry worker), each conversation's room and sockets in one of them; ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge`;
+const PARLEY_SHARDS = Number(process.env.BENCH_PARLEY_SHARDS ?? 2);
+const PARLEY_S3_SHARDS = Number(process.env.BENCH_PARLEY_S3_SHARDS ?? 8);
+const parleyDescription = (shards: number, s3Shards: number) =>
+  `the Worker bundle from \`wrangler deploy --dry-run\` served by ${shards} workerd processes (${s3Shards} for S3) through Miniflare (the Worker on its own socket: no wrangler-dev proxy hop, no Miniflare entry worker), each conversation's room and sockets in one of them; ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge`;
 const BASELINE_DESCRIPTION =
   'Socket.IO 4 with @socket.io/redis-adapter in 2 Node processes (clients spread over both), a pg Pool of 10 per process, one statement per message (seq from the conversation row, message + outbox row, committed before broadcast, idempotent on clientId), and a worker process relaying the outbox to a Redis stream and consuming it idempotently';
 
@@ -202,35 +208,61 @@ function emptyResults(machine: MachineInfo, notes: string[]): BenchResults {
   };
 }
 
+/** Parley's stack on `shards` runtime processes, its stop registered with the cleanups. */
+async function startParleyStack(run: Run, shards: number, cleanups: (() => Promise<void>)[]): Promise<ParleyStack> {
+  const { runId, workDir } = run;
+  const n = ++parleyStacks;
+  const logDir = join(run.logDir, `parley-${n}`);
+  mkdirSync(logDir, { recursive: true });
+  const stack = await startParley({
+    adminUrl: ADMIN_URL,
+    redisUrl: REDIS_URL,
+    // Each stack its own database and state: S3's stack follows the load scenarios' one.
+    runId: `${runId}_${n}`,
+    port: PORTS.parley,
+    logDir,
+    poolSize: 20,
+    workDir: join(workDir, `parley-${n}`),
+    vars: { ROOM_LIMITS },
+    shards,
+  });
+  cleanups.push(() => stack.stop());
+  return stack;
+}
+let parleyStacks = 0;
+
 async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promise<Targets> {
   if (TARGETS.has('baseline') || TARGETS.has('parley')) log('starting the baseline and Parley');
-  const { runId, logDir, workDir } = run;
+  const { runId, logDir } = run;
   const [baselineStack, parleyStack] = await Promise.all([
     TARGETS.has('baseline')
       ? startBaseline({ adminUrl: ADMIN_URL, redisUrl: REDIS_URL, runId, ports: PORTS.baseline, logDir, poolMax: 10 })
       : null,
-    TARGETS.has('parley')
-      ? startParley({
-          adminUrl: ADMIN_URL,
-          redisUrl: REDIS_URL,
-          runId,
-          port: PORTS.parley,
-          logDir,
-          poolSize: 20,
-          workDir,
-          vars: { ROOM_LIMITS },
-          shards: PARLEY_SHARDS,
-        })
-      : null,
+    TARGETS.has('parley') ? startParleyStack(run, PARLEY_SHARDS, cleanups) : null,
   ]);
   if (baselineStack) cleanups.push(() => baselineStack.stop());
-  if (parleyStack) cleanups.push(() => parleyStack.stop());
-  cleanups.push(() => deleteKeys(REDIS_URL, `parley-bench:${runId}:`));
+  cleanups.push(() => deleteKeys(REDIS_URL, `parley-bench:${runId}`));
   return {
     baselineStack,
     parleyStack,
     baseline: baselineStack ? baselineTarget(baselineStack) : null,
-    parley: parleyStack ? parleyTarget(parleyStack, PARLEY_DESCRIPTION) : null,
+    parley: parleyStack ? parleyTarget(parleyStack, parleyDescription(PARLEY_SHARDS, PARLEY_S3_SHARDS)) : null,
+  };
+}
+
+/**
+ * S3 needs more runtime processes than the load scenarios (PARLEY_S3_SHARDS): Parley's stack is
+ * stopped and started again on that many, with a database and state of its own.
+ */
+async function parleyForS3(run: Run, targets: Targets, cleanups: (() => Promise<void>)[]): Promise<Targets> {
+  if (!targets.parleyStack || PARLEY_S3_SHARDS === PARLEY_SHARDS) return targets;
+  log(`restarting Parley on ${PARLEY_S3_SHARDS} runtimes for S3`);
+  await targets.parleyStack.stop();
+  const parleyStack = await startParleyStack(run, PARLEY_S3_SHARDS, cleanups);
+  return {
+    ...targets,
+    parleyStack,
+    parley: parleyTarget(parleyStack, parleyDescription(PARLEY_SHARDS, PARLEY_S3_SHARDS)),
   };
 }
 
@@ -257,7 +289,11 @@ function s1ProfileHooks(run: Run, results: BenchResults): WindowHooks {
       // Only the Worker's own isolate: Miniflare's helper isolates share workerd's one
       // thread, so their "(program)" time is everyone else's work counted again.
       const own = profiles.filter((p) => p.nodes.some((n) => /(^|\/)index\.js$/.test(n.callFrame.url)));
-      results.parleyProfile = summarizeProfiles(own, 20, sourceMapLocator(join(run.workDir, 'build/index.js.map')));
+      results.parleyProfile = summarizeProfiles(
+        own,
+        20,
+        sourceMapLocator(join(run.workDir, 'parley-1/build/index.js.map')),
+      );
     },
   };
 }
@@ -384,9 +420,9 @@ async function runScenarios(run: Run, tally: Tally, cleanups: (() => Promise<voi
     if (ONLY.has('s1k')) await runS1StepsStep(targets, tally);
     if (ONLY.has('s2')) await runS2Step(targets, tally);
     if (ONLY.has('s4')) await runS4Step(targets, tally);
-    if (ONLY.has('s3')) await runS3Step(targets, tally);
     if (targets.parleyStack)
       tally.results.parleyPooler = await targets.parleyStack.poolerStats().catch(() => undefined);
+    if (ONLY.has('s3')) await runS3Step(await parleyForS3(run, targets, cleanups), tally);
   } finally {
     log('stopping');
     for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`cleanup: ${String(err)}`));
