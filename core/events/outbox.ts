@@ -38,13 +38,15 @@ const MAX_RUN_MS = 20_000;
 /**
  * Between rounds asked for by nudges: lets a burst of commits gather into one round. Each round
  * is three statements and a Queue batch, and each Queue batch a consumer invocation: fewer, larger
- * rounds leave the rooms more of the machine. 20 ms until 2026-12-06, then 100, now 200 (bench S1
- * in steps, quiet machine, alternating runs: the 500 msg/s step's p99 send → deliver 181, 125 and
- * 174 ms at 200 against 289, 225 and 251 ms at 100; S4 commit → consumed p99 309–324 against
- * 333–401 ms: larger batches are consumed sooner). Delivery to sockets never waits for the relay;
- * the inbox and webhooks hear up to 200 ms later.
+ * rounds leave the rooms more of the machine, but every event waits for its round. 20 ms until
+ * 2026-12-06, then 100, 200 while the bench ran eight runtimes on two cores (eight relays whose
+ * rounds interleave), and 100 since it runs two (bench, quiet machine, alternating runs: S4
+ * commit → consumed p99 274–324 ms at 100 against 312–548 ms at 200 and 252–366 ms at 50; the
+ * knee's 750 msg/s step p99 222–483 ms at 100, 424–566 ms at 200; docs/BENCHMARKS.md, "Runtimes
+ * per core"). Delivery to sockets never waits for the relay; the inbox and webhooks hear up to
+ * 100 ms later.
  */
-const GATHER_MS = 200;
+const GATHER_MS = 100;
 /**
  * After its last round a relay keeps its connection this long for the next nudge. Under steady
  * traffic (a commit every few ms somewhere in the isolate) the relay then stays on one connection
