@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { S1StepResult } from '../scenarios/s1-step-load.ts';
-import { kneeRow, stepsSection } from './steps-section.ts';
+import { ceilingNotes, kneeRow, stepsSection } from './steps-section.ts';
 
 const result = (knee: number, rates: number[]): S1StepResult => ({
   params: {
@@ -71,5 +71,42 @@ describe('the steps section', () => {
     );
     expect(md).toContain('| 1,250 | not run |');
     expect(md).toContain('0.50×');
+  });
+});
+
+describe('a target that sustained every step', () => {
+  it('is called a lower bound, and the ratio bounded the right way', () => {
+    const baselineAtTop = {
+      s1Steps: {
+        parley: { ok: true as const, result: result(750, [100, 750, 1000, 2000]) },
+        baseline: { ok: true as const, result: result(2000, [100, 750, 1000, 2000]) },
+      },
+    };
+    expect(ceilingNotes(baselineAtTop)).toEqual([
+      '- The baseline sustained every step, up to the highest offered (2,000 msg/s): its knee is at least that, and the ratio above is at most what it shows.',
+    ]);
+    expect(stepsSection(baselineAtTop as Parameters<typeof stepsSection>[0])).toContain(
+      'The baseline sustained every step',
+    );
+    const parleyAtTop = {
+      s1Steps: {
+        parley: { ok: true as const, result: result(2000, [100, 2000]) },
+        baseline: { ok: true as const, result: result(100, [100, 2000]) },
+      },
+    };
+    expect(ceilingNotes(parleyAtTop)).toEqual([
+      '- Parley sustained every step, up to the highest offered (2,000 msg/s): its knee is at least that, and the ratio above is at least what it shows.',
+    ]);
+  });
+
+  it('says nothing when both stopped below the highest step', () => {
+    const r = {
+      s1Steps: {
+        parley: { ok: true as const, result: result(500, [100, 500, 750]) },
+        baseline: { ok: true as const, result: result(500, [100, 500, 750]) },
+      },
+    };
+    expect(ceilingNotes(r)).toEqual([]);
+    expect(stepsSection(r as Parameters<typeof stepsSection>[0])).not.toContain('sustained every step');
   });
 });

@@ -43,6 +43,23 @@ function stepTable(p: S1StepResult | undefined, b: S1StepResult | undefined): st
   ];
 }
 
+/**
+ * A target that sustained every step offered has a knee of at least the highest step, not that
+ * step: the knee row and the ratio then read as bounds, and the report says which way.
+ */
+export function ceilingNotes(r: Pick<BenchResults, 's1Steps'>): string[] {
+  return (['parley', 'baseline'] as const).flatMap((name) => {
+    const res = value(r.s1Steps?.[name]);
+    const last = res?.params.rates.at(-1);
+    if (!res || last === undefined || res.sustainablePerSecond < last) return [];
+    const label = name === 'parley' ? 'Parley' : 'The baseline';
+    const bound = name === 'parley' ? 'at least' : 'at most';
+    return [
+      `- ${label} sustained every step, up to the highest offered (${fmt(last)} msg/s): its knee is at least that, and the ratio above is ${bound} what it shows.`,
+    ];
+  });
+}
+
 export function stepsSection(r: BenchResults): string {
   if (!r.s1Steps) return '';
   const p = value(r.s1Steps.parley);
@@ -72,5 +89,6 @@ export function stepsSection(r: BenchResults): string {
     '',
     ...stepTable(p, b),
     ...(failures.length ? ['', ...failures] : []),
+    ...(ceilingNotes(r).length ? ['', ...ceilingNotes(r)] : []),
   ].join('\n');
 }
