@@ -231,6 +231,9 @@ async function startParleyStack(run: Run, shards: number, cleanups: (() => Promi
 }
 let parleyStacks = 0;
 
+/** A run of S3 alone starts Parley on S3's runtimes at once. */
+const onlyS3 = ONLY.has('s3') && !['s1', 's1k', 's2', 's4'].some((s) => ONLY.has(s));
+
 async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promise<Targets> {
   if (TARGETS.has('baseline') || TARGETS.has('parley')) log('starting the baseline and Parley');
   const { runId, logDir } = run;
@@ -238,7 +241,7 @@ async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promis
     TARGETS.has('baseline')
       ? startBaseline({ adminUrl: ADMIN_URL, redisUrl: REDIS_URL, runId, ports: PORTS.baseline, logDir, poolMax: 10 })
       : null,
-    TARGETS.has('parley') ? startParleyStack(run, PARLEY_SHARDS, cleanups) : null,
+    TARGETS.has('parley') ? startParleyStack(run, onlyS3 ? PARLEY_S3_SHARDS : PARLEY_SHARDS, cleanups) : null,
   ]);
   if (baselineStack) cleanups.push(() => baselineStack.stop());
   cleanups.push(() => deleteKeys(REDIS_URL, `parley-bench:${runId}`));
@@ -255,7 +258,7 @@ async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promis
  * stopped and started again on that many, with a database and state of its own.
  */
 async function parleyForS3(run: Run, targets: Targets, cleanups: (() => Promise<void>)[]): Promise<Targets> {
-  if (!targets.parleyStack || PARLEY_S3_SHARDS === PARLEY_SHARDS) return targets;
+  if (!targets.parleyStack || onlyS3 || PARLEY_S3_SHARDS === PARLEY_SHARDS) return targets;
   log(`restarting Parley on ${PARLEY_S3_SHARDS} runtimes for S3`);
   await targets.parleyStack.stop();
   const parleyStack = await startParleyStack(run, PARLEY_S3_SHARDS, cleanups);
