@@ -82,8 +82,7 @@ const PORTS = {
  */
 const PARLEY_SHARDS = Number(process.env.BENCH_PARLEY_SHARDS ?? 2);
 const PARLEY_S3_SHARDS = Number(process.env.BENCH_PARLEY_S3_SHARDS ?? 8);
-const parleyDescription = (shards: number, s3Shards: number) =>
-  `the Worker bundle from \`wrangler deploy --dry-run\` served by ${shards} workerd processes (${s3Shards} for S3) through Miniflare (the Worker on its own socket: no wrangler-dev proxy hop, no Miniflare entry worker), each conversation's room and sockets in one of them; ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge`;
+const PARLEY_DESCRIPTION = `the Worker bundle from \`wrangler deploy --dry-run\` served by ${PARLEY_SHARDS} workerd processes (${PARLEY_S3_SHARDS} for S3) through Miniflare (the Worker on its own socket: no wrangler-dev proxy hop, no Miniflare entry worker), each conversation's room and sockets in one of them; ConversationRoom DOs with group commit; Postgres through the Neon driver, the local Neon WebSocket proxy and a 20-connection transaction pooler (the stand-in for Neon's pooled endpoint); Upstash through the local REST bridge`;
 const BASELINE_DESCRIPTION =
   'Socket.IO 4 with @socket.io/redis-adapter in 2 Node processes (clients spread over both), a pg Pool of 10 per process, one statement per message (seq from the conversation row, message + outbox row, committed before broadcast, idempotent on clientId), and a worker process relaying the outbox to a Redis stream and consuming it idempotently';
 
@@ -208,6 +207,9 @@ function emptyResults(machine: MachineInfo, notes: string[]): BenchResults {
   };
 }
 
+/** How many Parley stacks this run started: each gets its own database, state and logs. */
+let parleyStacks = 0;
+
 /** Parley's stack on `shards` runtime processes, its stop registered with the cleanups. */
 async function startParleyStack(run: Run, shards: number, cleanups: (() => Promise<void>)[]): Promise<ParleyStack> {
   const { runId, workDir } = run;
@@ -229,7 +231,6 @@ async function startParleyStack(run: Run, shards: number, cleanups: (() => Promi
   cleanups.push(() => stack.stop());
   return stack;
 }
-let parleyStacks = 0;
 
 /** A run of S3 alone starts Parley on S3's runtimes at once. */
 const onlyS3 = ONLY.has('s3') && !['s1', 's1k', 's2', 's4'].some((s) => ONLY.has(s));
@@ -249,7 +250,7 @@ async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promis
     baselineStack,
     parleyStack,
     baseline: baselineStack ? baselineTarget(baselineStack) : null,
-    parley: parleyStack ? parleyTarget(parleyStack, parleyDescription(PARLEY_SHARDS, PARLEY_S3_SHARDS)) : null,
+    parley: parleyStack ? parleyTarget(parleyStack, PARLEY_DESCRIPTION) : null,
   };
 }
 
@@ -258,14 +259,14 @@ async function startTargets(run: Run, cleanups: (() => Promise<void>)[]): Promis
  * stopped and started again on that many, with a database and state of its own.
  */
 async function parleyForS3(run: Run, targets: Targets, cleanups: (() => Promise<void>)[]): Promise<Targets> {
-  if (!targets.parleyStack || onlyS3 || PARLEY_S3_SHARDS === PARLEY_SHARDS) return targets;
+  if (!targets.parleyStack || targets.parleyStack.urls.length === PARLEY_S3_SHARDS) return targets;
   log(`restarting Parley on ${PARLEY_S3_SHARDS} runtimes for S3`);
   await targets.parleyStack.stop();
   const parleyStack = await startParleyStack(run, PARLEY_S3_SHARDS, cleanups);
   return {
     ...targets,
     parleyStack,
-    parley: parleyTarget(parleyStack, parleyDescription(PARLEY_SHARDS, PARLEY_S3_SHARDS)),
+    parley: parleyTarget(parleyStack, PARLEY_DESCRIPTION),
   };
 }
 

@@ -74,6 +74,7 @@ export function stepsSection(r: BenchResults): string {
     return o && !o.ok ? [`- ${name} failed: ${o.error}`] : [];
   });
   const ratio = kneeRatio(r);
+  const ceilings = ceilingNotes(r);
   return [
     '### S1 in steps — the knee',
     '',
@@ -89,6 +90,6 @@ export function stepsSection(r: BenchResults): string {
     '',
     ...stepTable(p, b),
     ...(failures.length ? ['', ...failures] : []),
-    ...(ceilingNotes(r).length ? ['', ...ceilingNotes(r)] : []),
+    ...(ceilings.length ? ['', ...ceilings] : []),
   ].join('\n');
 }
