@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { S1StepResult } from '../scenarios/s1-step-load.ts';
-import { ceilingNotes, kneeRow, stepsSection } from './steps-section.ts';
+import { ceilingNotes, kneeRow, stepCost, stepsSection } from './steps-section.ts';
 
 const result = (knee: number, rates: number[]): S1StepResult => ({
   params: {
@@ -22,6 +22,7 @@ const result = (knee: number, rates: number[]): S1StepResult => ({
     deliver: { count: 1, p50: 5, p95: 9, p99: rate > knee ? 900 : 40, max: 1000, mean: 6 },
     verdict: rate > knee ? { sustained: false, reason: 'p99 900 ms > 250 ms' } : { sustained: true },
     usage: { wallSeconds: 8, client: 1, runtime: 1, support: 0, postgres: 1, redis: 0 },
+    machineBusy: rate > knee ? 0.97 : 0.6,
   })),
   check: {
     sent: 0,
@@ -67,10 +68,27 @@ describe('the steps section', () => {
     } as Parameters<typeof stepsSection>[0]);
     expect(md).toContain('| S1 sustainable msg/s at p99 ≤ 250 ms | 500 | 1,000 |');
     expect(md).toContain(
-      '| 750 | 750 acked/s, p99 900.0 ms, **not sustained**: p99 900 ms > 250 ms | 750 acked/s, p99 40.0 ms, sustained |',
+      '| 750 | 750 acked/s, p99 900.0 ms, **not sustained**: p99 900 ms > 250 ms · CPUs 97% busy, 0.33 ms CPU per message | 750 acked/s, p99 40.0 ms, sustained · CPUs 60% busy, 0.33 ms CPU per message |',
     );
     expect(md).toContain('| 1,250 | not run |');
     expect(md).toContain('0.50×');
+  });
+});
+
+describe("a step's cost", () => {
+  it("counts the target's processes, not the load generator, per acked message", () => {
+    const [step] = result(500, [500]).steps;
+    if (!step) throw new Error('no step');
+    // 4,000 acked; runtime 1 s + Postgres 1 s + support 0.5 s + Redis 0.5 s = 3 s; the client's 1 s is left out.
+    const cost = stepCost({ ...step, usage: { ...step.usage, support: 0.5, redis: 0.5 } });
+    expect(cost).toBe('CPUs 60% busy, 0.75 ms CPU per message');
+  });
+
+  it('leaves out what an older result did not record, and a step with nothing acked', () => {
+    const [step] = result(500, [500]).steps;
+    if (!step) throw new Error('no step');
+    expect(stepCost({ ...step, machineBusy: undefined })).toBe('0.50 ms CPU per message');
+    expect(stepCost({ ...step, acked: 0, machineBusy: undefined })).toBe('');
   });
 });
 

@@ -24,10 +24,23 @@ export function kneeRatio(r: Pick<BenchResults, 's1Steps'>): number | undefined 
   return p !== undefined && b !== undefined && b > 0 ? p / b : undefined;
 }
 
-const stepCell = (s: S1Step | undefined) =>
-  s
-    ? `${fmt(s.ackedPerSecond)} acked/s, p99 ${fmtP99(s.deliver.p99)}, ${s.verdict.sustained ? 'sustained' : `**not sustained**: ${s.verdict.reason}`}`
-    : '';
+/**
+ * What the step took of the machine: all CPUs' busy share over the step, and the target's own
+ * processes' CPU (runtime, support, Postgres, Redis; not the load generator) per acked message.
+ */
+export function stepCost(s: S1Step): string {
+  const u = s.usage;
+  const targetCpu = u.runtime + u.support + u.postgres + u.redis;
+  const perMessage = s.acked > 0 ? `${((1000 * targetCpu) / s.acked).toFixed(2)} ms CPU per message` : '';
+  const busy = s.machineBusy === undefined ? '' : `CPUs ${Math.round(100 * s.machineBusy)}% busy`;
+  return [busy, perMessage].filter(Boolean).join(', ');
+}
+
+const stepCell = (s: S1Step | undefined) => {
+  if (!s) return '';
+  const cost = stepCost(s);
+  return `${fmt(s.ackedPerSecond)} acked/s, p99 ${fmtP99(s.deliver.p99)}, ${s.verdict.sustained ? 'sustained' : `**not sustained**: ${s.verdict.reason}`}${cost ? ` · ${cost}` : ''}`;
+};
 
 function stepTable(p: S1StepResult | undefined, b: S1StepResult | undefined): string[] {
   const rates = [...new Set([...(p?.steps ?? []), ...(b?.steps ?? [])].map((s) => s.offeredPerSecond))].sort(
@@ -79,7 +92,7 @@ export function stepsSection(r: BenchResults): string {
     '### S1 in steps — the knee',
     '',
     params
-      ? `S1's ${params.conversations} conversations and sockets, warmed up with one message from each visitor (not measured); the offered rate rises through ${params.rates.join(', ')} msg/s, ${params.stepSeconds} s a step, each step then given up to ${params.settleSeconds} s for its acks and deliveries. A step is sustained when every send is acked and delivered, nothing is duplicated or out of order, and p99 send → deliver is ≤ ${params.p99LimitMs} ms; a target stops at its first step that is not.`
+      ? `S1's ${params.conversations} conversations and sockets, warmed up with one message from each visitor (not measured); the offered rate rises through ${params.rates.join(', ')} msg/s, ${params.stepSeconds} s a step, each step then given up to ${params.settleSeconds} s for its acks and deliveries. A step is sustained when every send is acked and delivered, nothing is duplicated or out of order, and p99 send → deliver is ≤ ${params.p99LimitMs} ms; a target stops at its first step that is not. After each step: how busy all the machine's CPUs were over it (/proc/stat), and the target's own CPU (runtime, support processes, Postgres, Redis; not the load generator) per acked message.`
       : '',
     '',
     '|  | Parley | Baseline |',
