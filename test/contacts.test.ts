@@ -290,6 +290,31 @@ describe('attribute values', () => {
     } while (cursor);
     expect(seen).toEqual(['Person 4', 'Person 3', 'Person 2', 'Person 1', 'Person 0']);
     await expectError(http('GET', `${base}?cursor=nonsense`, { token: manager.token }), 400, 'invalid_cursor');
+
+    // Contacts created in one microsecond (one transaction's now()): the cursor keeps microseconds,
+    // so the next page goes on among the tied rows instead of skipping them all.
+    const tied = await sql<{ id: string }>(
+      `update contacts set created_at = '2026-01-02 03:04:05.123456+00'
+        where project_id = $1 and name like 'Person %' returning id`,
+      [project.projectId],
+    );
+    const ids: string[] = [];
+    cursor = null;
+    do {
+      const page: { body: { contacts: { id: string }[]; nextCursor: string | null } } = await httpJson(
+        'GET',
+        `${base}?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: manager.token },
+      );
+      ids.push(...page.body.contacts.map((c) => c.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(
+      tied
+        .map((r) => r.id)
+        .sort()
+        .reverse(),
+    );
   });
 });
 

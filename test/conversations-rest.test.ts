@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationSummary, Message } from '../contract/frames.ts';
 import { outboxEvents } from '../drizzle/schema/index.ts';
-import { withDb } from './helpers/db.ts';
+import { sql, withDb } from './helpers/db.ts';
 import { http } from './helpers/http.ts';
 import { isType, joinRoom } from './helpers/socket.ts';
 import { memberOf, openConversation, rand, scenario, tenant, visitorOf } from './helpers/tenant.ts';
@@ -265,5 +265,66 @@ describe('search', () => {
       (await http('GET', `/api/projects/${a.project.projectId}/conversations/search?q=`, { token: a.agent.token }))
         .status,
     ).toBe(400);
+  });
+});
+
+describe('keyset cursors keep Postgres’s microseconds', () => {
+  // Timestamps written by Postgres (now(), one transaction's rows) share a millisecond, or the very
+  // same microsecond. A cursor that kept milliseconds only skipped every row of the page's last
+  // timestamp after the page's last row.
+  const SAME = '2026-01-02 03:04:05.123456+00';
+
+  it('lists conversations sharing one activity time without gaps or repeats', async () => {
+    const { project, agent, ids } = await projectWithConversations(5);
+    await sql('update conversations set last_activity_at = $1 where id = any($2::uuid[])', [SAME, ids]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = cursor ? `&cursor=${cursor}` : '';
+      const page: List = await json(
+        await http('GET', `/api/projects/${project.projectId}/conversations?limit=2${q}`, { token: agent.token }),
+      );
+      seen.push(...page.conversations.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].sort().reverse());
+  });
+
+  it('pages search results sharing one time without gaps or repeats', async () => {
+    const word = `okapi${rand()}`;
+    const s = await scenario();
+    for (let i = 0; i < 5; i++) {
+      await json(
+        await http('POST', `/api/projects/${s.project.projectId}/conversations/${s.conversationId}/messages`, {
+          token: s.agent.token,
+          json: { clientId: `k${i}`, body: `${word} ${i}`, private: true },
+        }),
+        201,
+      );
+    }
+    // One message a microsecond earlier: after the tied ones, but within their millisecond.
+    const rows = await sql<{ id: string }>(
+      `update messages set created_at = $1 where conversation_id = $2 and body like $3 returning id`,
+      [SAME, s.conversationId, `${word} %`],
+    );
+    const earlier = rows[0]?.id;
+    await sql(`update messages set created_at = $1::timestamptz - interval '1 microsecond' where id = $2`, [
+      SAME,
+      earlier,
+    ]);
+    const tied = rows.map((r) => r.id).filter((id) => id !== earlier);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = cursor ? `&cursor=${cursor}` : '';
+      const page: { results: { message: Message }[]; nextCursor: string | null } = await json(
+        await http('GET', `/api/projects/${s.project.projectId}/conversations/search?q=${word}&limit=2${q}`, {
+          token: s.agent.token,
+        }),
+      );
+      seen.push(...page.results.map((r) => r.message.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...tied.sort().reverse(), earlier]);
   });
 });

@@ -402,6 +402,53 @@ describe('webhooks', () => {
     expect(deliveries).toMatchObject([{ status: 'succeeded', attempts: 3 }]);
   });
 
+  it('pages the delivery log through deliveries made in one transaction, without gaps or repeats', async () => {
+    // The consumer records a batch's deliveries in one transaction: they share its now() to the
+    // microsecond. A timestamp-only cursor skipped every one after the first page.
+    const { projectId } = await tenant();
+    const manager = await memberOf({ projectId }, 'manager');
+    const { endpoint } = await registerEndpoint(projectId, manager.token, `log-${projectId}`);
+    const made = await withDb(({ db }) =>
+      db
+        .insert(webhookDeliveries)
+        .values(
+          Array.from({ length: 5 }, (_, i) => ({
+            projectId,
+            endpointId: endpoint.id,
+            eventId: crypto.randomUUID(),
+            eventType: 'conversation.created',
+            body: `{"n":${i}}`,
+            status: 'succeeded' as const,
+            attempts: 1,
+          })),
+        )
+        .returning({ id: webhookDeliveries.id }),
+    );
+    const base = `/api/projects/${projectId}/webhooks/${endpoint.id}/deliveries`;
+    const seen: string[] = [];
+    let before: string | null = null;
+    do {
+      const res = await http('GET', `${base}?limit=2${before ? `&before=${encodeURIComponent(before)}` : ''}`, {
+        token: manager.token,
+      });
+      expect(res.status).toBe(200);
+      const page = await res.json<{ deliveries: { id: string }[]; nextCursor: string | null }>();
+      seen.push(...page.deliveries.map((d) => d.id));
+      before = page.nextCursor;
+    } while (before);
+    expect(seen).toEqual(
+      made
+        .map((d) => d.id)
+        .sort()
+        .reverse(),
+    );
+    // A plain timestamp still works as `before`: everything older than it.
+    const older = await http('GET', `${base}?before=2000-01-01T00:00:00Z`, { token: manager.token });
+    expect((await older.json<{ deliveries: unknown[] }>()).deliveries).toEqual([]);
+    const bad = await http('GET', `${base}?before=yesterday`, { token: manager.token });
+    expect(bad.status).toBe(400);
+  });
+
   it('disables an endpoint after repeated failures and stops delivering to it', async () => {
     const { projectId } = await tenant();
     const manager = await memberOf({ projectId }, 'manager');

@@ -38,6 +38,6 @@ export type WebhookDelivery = z.infer<typeof webhookDelivery>;
 
 export const webhookDeliveryPage = z.object({
   deliveries: z.array(webhookDelivery),
-  /** Pass back as `before` for the next page; null on the last one. */
+  /** Pass back as `before` for the next page (opaque); null on the last one. */
   nextCursor: z.string().nullable(),
 });

@@ -6,7 +6,7 @@ import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { contacts } from '../../drizzle/schema/contacts.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
-import { type Cursor, encodeCursor } from '../conversations/cursor.ts';
+import { type Cursor, cursorAt, cursorTime, encodeCursor } from '../conversations/cursor.ts';
 import { contactView } from './values.ts';
 
 /** The indexed expression (drizzle/schema/contacts.ts): the same text, lower-cased, or the index is not used. */
@@ -28,8 +28,9 @@ export async function listContacts(
   const where: (SQL | undefined)[] = [eq(contacts.projectId, projectId)];
   if (q) where.push(sql`${searchable} like ${containsPattern(q)}`);
   if (cursor) {
+    const at = cursorAt(cursor);
     where.push(
-      or(lt(contacts.createdAt, cursor.at), and(eq(contacts.createdAt, cursor.at), lt(contacts.id, cursor.id))),
+      or(sql`${contacts.createdAt} < ${at}`, and(sql`${contacts.createdAt} = ${at}`, lt(contacts.id, cursor.id))),
     );
   }
   const rows = await db
@@ -39,6 +40,7 @@ export async function listContacts(
       // name the subquery's own visitors.id.
       visitorCount: sql<number>`(select count(*)::int from visitors v where v.contact_id = contacts.id)`,
       lastSeenAt: sql<string | null>`(select max(v.last_seen_at) from visitors v where v.contact_id = contacts.id)`,
+      at: cursorTime(contacts.createdAt),
     })
     .from(contacts)
     .where(and(...where))
@@ -52,7 +54,7 @@ export async function listContacts(
       visitorCount: r.visitorCount,
       lastSeenAt: r.lastSeenAt ? new Date(r.lastSeenAt).toISOString() : null,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.c.createdAt, last.c.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.c.id) : null,
   };
 }
 

@@ -1,23 +1,45 @@
-// Opaque keyset cursors for "newest first" lists: (timestamp, id) encoded as base64url JSON.
+// Opaque keyset cursors for "newest first" lists: (timestamp, id) encoded as base64url JSON. The
+// timestamp keeps Postgres's microseconds: rows written in one transaction share its now() to the
+// microsecond, and a cursor cut to a JS Date's milliseconds skipped every row of the page's last
+// timestamp that came after the page's last row.
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 
 const shape = z.object({ t: z.iso.datetime(), id: z.uuid() });
 
 export interface Cursor {
-  at: Date;
+  /** ISO 8601 in UTC, to the microsecond (cursors from before kept milliseconds: still read). */
+  at: string;
   id: string;
 }
 
-export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ t: at.toISOString(), id })).toString('base64url');
+/** A timestamptz column as a cursor keeps it (select it beside the row the cursor is made from). */
+export const cursorTime = (column: SQLWrapper): SQL<string> =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The cursor's time as a timestamptz, for keyset comparisons. */
+export const cursorAt = (cursor: Cursor): SQL => sql`${cursor.at}::timestamptz`;
+
+export function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify({ t: at, id })).toString('base64url');
+}
+
+/**
+ * A `before` that may be a plain ISO timestamp (everything older) or a cursor this API returned
+ * (everything after that row, ties on the time broken by id).
+ */
+export function decodeBefore(value: string | undefined): { at: string; id?: string } | null {
+  if (!value) return null;
+  if (z.iso.datetime({ offset: true }).safeParse(value).success) return { at: value };
+  return decodeCursor(value);
 }
 
 export function decodeCursor(value: string | undefined): Cursor | null {
   if (!value) return null;
   try {
     const parsed = shape.parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-    return { at: new Date(parsed.t), id: parsed.id };
+    return { at: parsed.t, id: parsed.id };
   } catch {
     throw badRequest('cursor is not one this API returned', 'invalid_cursor');
   }

@@ -1,7 +1,7 @@
 // Read queries behind the REST routes, always scoped by project: conversation lists (filters,
 // keyset pagination, newest activity first), message pages by seq, and full-text search.
 
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ConversationStatus } from '../../contract/enums.ts';
 import { fromRow, type MessageRow, type RoomMessage } from '../../core/conversations/message.ts';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
@@ -9,7 +9,7 @@ import type { Db } from '../../core/platform/db.ts';
 import { conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
 import { conversationLabels } from '../../drizzle/schema/labels.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
-import { type Cursor, encodeCursor } from './cursor.ts';
+import { type Cursor, cursorAt, cursorTime, encodeCursor } from './cursor.ts';
 import { searchText } from './search-query.ts';
 
 export interface ConversationFilters {
@@ -47,13 +47,14 @@ export async function listConversations(
   if (filters.labelId) where.push(carries(filters.labelId));
   if (cursor) {
     // `<=` as well: a bound the index scan starts from, so page 100 costs what page 1 does.
+    const at = cursorAt(cursor);
     where.push(
-      lte(conversations.lastActivityAt, cursor.at),
-      or(lt(conversations.lastActivityAt, cursor.at), lt(conversations.id, cursor.id)),
+      sql`${conversations.lastActivityAt} <= ${at}`,
+      or(sql`${conversations.lastActivityAt} < ${at}`, lt(conversations.id, cursor.id)),
     );
   }
   const rows = await db
-    .select({ c: conversations, v: visitors })
+    .select({ c: conversations, v: visitors, at: cursorTime(conversations.lastActivityAt) })
     .from(conversations)
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .where(and(...where))
@@ -63,7 +64,7 @@ export async function listConversations(
   const last = page.at(-1);
   return {
     conversations: page.map((r) => agentSummary(r.c, r.v)),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.c.lastActivityAt, last.c.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.c.id) : null,
   };
 }
 
@@ -162,8 +163,8 @@ async function searchPageIds(
   // A label filter narrows the matches, never the window (the window is every message's).
   const labelled = labelId ? sql`and ${carries(labelId, sql.raw('messages.conversation_id'))}` : sql``;
   // `created_at <=` as well: a bound the index scan can start from, not a filter after it.
-  const at = cursor?.at.toISOString();
-  const before = cursor ? sql`and created_at <= ${at} and (created_at < ${at} or id < ${cursor.id})` : sql``;
+  const at = cursor ? cursorAt(cursor) : null;
+  const before = at && cursor ? sql`and created_at <= ${at} and (created_at < ${at} or id < ${cursor.id})` : sql``;
   // As text: a Date would drop the microseconds (and a later bound would drop rows of the window).
   const edge = await db.execute<{ at: string }>(sql`
     select created_at::text as at from messages
@@ -200,7 +201,7 @@ export async function searchMessages(
   const ids = await searchPageIds(db, projectId, text, cursor, limit + 1, labelId);
   if (ids.length === 0) return { hits: [], nextCursor: null };
   const rows = await db
-    .select({ ...messageColumns, conversation_id: messages.conversationId })
+    .select({ ...messageColumns, conversation_id: messages.conversationId, at: cursorTime(messages.createdAt) })
     .from(messages)
     .leftJoin(users, and(eq(messages.authorKind, 'agent'), eq(users.id, messages.authorId)))
     .leftJoin(visitors, and(eq(messages.authorKind, 'visitor'), eq(visitors.id, messages.authorId)))
@@ -210,6 +211,6 @@ export async function searchMessages(
   const last = page.at(-1);
   return {
     hits: page.map((r) => ({ message: fromRow(r as MessageRow), conversationId: r.conversation_id })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.id) : null,
   };
 }

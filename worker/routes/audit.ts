@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { auditPage, auditQuery } from '../../contract/rest/audit.ts';
 import { auditEvents } from '../../drizzle/schema/auth.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
+import { cursorTime } from '../conversations/cursor.ts';
 import { bearerSecurity, createRouter, errors, json, ProjectParams } from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
@@ -44,7 +45,7 @@ auditRoutes.openapi(
         event: auditEvents,
         actorEmail: actor.email,
         targetEmail: target.email,
-        at: sql<string>`to_char(${auditEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        at: cursorTime(auditEvents.createdAt),
       })
       .from(auditEvents)
       .leftJoin(actor, eq(actor.id, auditEvents.actorId))

@@ -1,7 +1,7 @@
 // /api/projects/:projectId/webhooks: Managers' webhook endpoints (register, list, update, delete,
 // rotate secret) and their delivery log. Failed events and their replay are in routes/failed-events.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { eventType } from '../../contract/events.ts';
 import {
   webhookDeliveryPage,
@@ -14,6 +14,7 @@ import { text } from '../../contract/text.ts';
 import { encryptSecret } from '../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
+import { cursorTime, decodeBefore, encodeCursor } from '../conversations/cursor.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { eventSettings, webhookUrlPolicy } from '../events/settings.ts';
 import { endpointSecretContext } from '../events/webhooks/deliver.ts';
@@ -240,7 +241,10 @@ webhooks.openapi(
     request: {
       params: endpointParams,
       query: z.object({
-        before: z.iso.datetime().optional(),
+        before: z.string().optional().openapi({
+          description:
+            'Only deliveries older than this: a `nextCursor` from the previous page, or an ISO 8601 timestamp.',
+        }),
         limit: z.coerce.number().int().min(1).max(100).default(50),
       }),
     },
@@ -256,21 +260,31 @@ webhooks.openapi(
   }),
   async (c) => {
     const { projectId, endpointId } = c.req.valid('param');
-    const { before, limit } = c.req.valid('query');
+    const query = c.req.valid('query');
+    const before = decodeBefore(query.before);
+    const { limit } = query;
     const { db } = await loadEndpoint(c, projectId, endpointId);
+    const at = before ? sql`${before.at}::timestamptz` : null;
     const rows = await db
-      .select()
+      .select({ d: webhookDeliveries, at: cursorTime(webhookDeliveries.createdAt) })
       .from(webhookDeliveries)
       .where(
         and(
           eq(webhookDeliveries.endpointId, endpointId),
           eq(webhookDeliveries.projectId, projectId),
-          before ? lt(webhookDeliveries.createdAt, new Date(before)) : undefined,
+          at && before?.id
+            ? or(
+                sql`${webhookDeliveries.createdAt} < ${at}`,
+                and(sql`${webhookDeliveries.createdAt} = ${at}`, lt(webhookDeliveries.id, before.id)),
+              )
+            : at
+              ? sql`${webhookDeliveries.createdAt} < ${at}`
+              : undefined,
         ),
       )
-      .orderBy(desc(webhookDeliveries.createdAt))
+      .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
       .limit(limit);
-    const deliveries = rows.map((d) => ({
+    const deliveries = rows.map(({ d }) => ({
       id: d.id,
       eventId: d.eventId,
       eventType: d.eventType,
@@ -283,6 +297,9 @@ webhooks.openapi(
       createdAt: d.createdAt.toISOString(),
     }));
     const last = rows.at(-1);
-    return c.json({ deliveries, nextCursor: rows.length === limit && last ? last.createdAt.toISOString() : null }, 200);
+    return c.json(
+      { deliveries, nextCursor: rows.length === limit && last ? encodeCursor(last.at, last.d.id) : null },
+      200,
+    );
   },
 );
