@@ -277,18 +277,24 @@ describe('attribute values', () => {
     // A literal % matches only itself.
     const wildcard = await httpJson<{ contacts: unknown[] }>('GET', `${base}?q=%25`, { token: manager.token });
     expect(wildcard.body.contacts).toEqual([]);
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { body: { contacts: { name: string }[]; nextCursor: string | null } } = await httpJson(
-        'GET',
-        `${base}?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        { token: manager.token },
-      );
-      seen.push(...page.body.contacts.map((c) => c.name));
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    expect(seen).toEqual(['Person 4', 'Person 3', 'Person 2', 'Person 1', 'Person 0']);
+    const pageByPage = async () => {
+      const seen: { id: string; name: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { contacts: { id: string; name: string }[]; nextCursor: string | null } } = await httpJson(
+          'GET',
+          `${base}?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          {
+            token: manager.token,
+          },
+        );
+        seen.push(...page.body.contacts);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const names = (await pageByPage()).map((c) => c.name);
+    expect(names).toEqual(['Person 4', 'Person 3', 'Person 2', 'Person 1', 'Person 0']);
     await expectError(http('GET', `${base}?cursor=nonsense`, { token: manager.token }), 400, 'invalid_cursor');
 
     // Contacts created in one microsecond (one transaction's now()): the cursor keeps microseconds,
@@ -298,17 +304,7 @@ describe('attribute values', () => {
         where project_id = $1 and name like 'Person %' returning id`,
       [project.projectId],
     );
-    const ids: string[] = [];
-    cursor = null;
-    do {
-      const page: { body: { contacts: { id: string }[]; nextCursor: string | null } } = await httpJson(
-        'GET',
-        `${base}?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        { token: manager.token },
-      );
-      ids.push(...page.body.contacts.map((c) => c.id));
-      cursor = page.body.nextCursor;
-    } while (cursor);
+    const ids = (await pageByPage()).map((c) => c.id);
     expect(ids).toEqual(
       tied
         .map((r) => r.id)

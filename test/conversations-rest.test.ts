@@ -30,21 +30,24 @@ async function projectWithConversations(n: number) {
   return { project, agent, ids };
 }
 
+/** Every conversation of the project in list order, two a page, following the cursors. */
+async function listedPageByPage(projectId: string, token: string): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const q: string = cursor ? `&cursor=${cursor}` : '';
+    const page: List = await json(await http('GET', `/api/projects/${projectId}/conversations?limit=2${q}`, { token }));
+    expect(page.conversations.length).toBeLessThanOrEqual(2);
+    seen.push(...page.conversations.map((c) => c.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
 describe('listing conversations', () => {
   it('pages newest activity first with a cursor, without gaps or repeats', async () => {
     const { project, agent, ids } = await projectWithConversations(5);
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const q: string = cursor ? `&cursor=${cursor}` : '';
-      const page: List = await json(
-        await http('GET', `/api/projects/${project.projectId}/conversations?limit=2${q}`, { token: agent.token }),
-      );
-      expect(page.conversations.length).toBeLessThanOrEqual(2);
-      seen.push(...page.conversations.map((c) => c.id));
-      cursor = page.nextCursor;
-    } while (cursor);
-    expect(seen).toEqual([...ids].reverse());
+    expect(await listedPageByPage(project.projectId, agent.token)).toEqual([...ids].reverse());
     // Activity moves a conversation to the top.
     const oldest = ids[0] as string;
     await json(
@@ -277,17 +280,7 @@ describe('keyset cursors keep Postgres’s microseconds', () => {
   it('lists conversations sharing one activity time without gaps or repeats', async () => {
     const { project, agent, ids } = await projectWithConversations(5);
     await sql('update conversations set last_activity_at = $1 where id = any($2::uuid[])', [SAME, ids]);
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const q: string = cursor ? `&cursor=${cursor}` : '';
-      const page: List = await json(
-        await http('GET', `/api/projects/${project.projectId}/conversations?limit=2${q}`, { token: agent.token }),
-      );
-      seen.push(...page.conversations.map((c) => c.id));
-      cursor = page.nextCursor;
-    } while (cursor);
-    expect(seen).toEqual([...ids].sort().reverse());
+    expect(await listedPageByPage(project.projectId, agent.token)).toEqual([...ids].sort().reverse());
   });
 
   it('pages search results sharing one time without gaps or repeats', async () => {
