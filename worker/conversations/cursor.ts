@@ -6,8 +6,6 @@ import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 
-const shape = z.object({ t: z.iso.datetime(), id: z.uuid() });
-
 export interface Cursor {
   /** ISO 8601 in UTC, to the microsecond (cursors from before kept milliseconds: still read). */
   at: string;
@@ -21,6 +19,14 @@ export const cursorTime = (column: SQLWrapper): SQL<string> =>
 /** The cursor's time as a timestamptz, for keyset comparisons. */
 export const cursorAt = (cursor: Cursor): SQL => sql`${cursor.at}::timestamptz`;
 
+/**
+ * The ISO check knows the calendar (no 30 February) but lets through year 0, which Postgres
+ * refuses: such a value is answered as the invalid cursor it is, before any query.
+ */
+const instant = (offset: boolean) => z.iso.datetime({ offset }).refine((t) => !t.startsWith('0000'));
+const shape = z.object({ t: instant(false), id: z.uuid() });
+const timestamp = instant(true);
+
 export function encodeCursor(at: string, id: string): string {
   return Buffer.from(JSON.stringify({ t: at, id })).toString('base64url');
 }
@@ -31,7 +37,7 @@ export function encodeCursor(at: string, id: string): string {
  */
 export function decodeBefore(value: string | undefined): { at: string; id?: string } | null {
   if (!value) return null;
-  if (z.iso.datetime({ offset: true }).safeParse(value).success) return { at: value };
+  if (timestamp.safeParse(value).success) return { at: value };
   return decodeCursor(value);
 }
 
