@@ -1,12 +1,12 @@
 // Contacts as the dashboard reads them: the list (newest first, keyset pages, a substring search
 // over name, email and attribute values served by contacts_search_idx) and one contact with all its
 // visitors' conversations.
-import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { contacts } from '../../drizzle/schema/contacts.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
-import { type Cursor, cursorAt, cursorTime, encodeCursor } from '../conversations/cursor.ts';
+import { type Cursor, cursorTime, encodeCursor, olderThan } from '../conversations/cursor.ts';
 import { contactView } from './values.ts';
 
 /** The indexed expression (drizzle/schema/contacts.ts): the same text, lower-cased, or the index is not used. */
@@ -27,12 +27,7 @@ export async function listContacts(
 ) {
   const where: (SQL | undefined)[] = [eq(contacts.projectId, projectId)];
   if (q) where.push(sql`${searchable} like ${containsPattern(q)}`);
-  if (cursor) {
-    const at = cursorAt(cursor);
-    where.push(
-      or(sql`${contacts.createdAt} < ${at}`, and(sql`${contacts.createdAt} = ${at}`, lt(contacts.id, cursor.id))),
-    );
-  }
+  if (cursor) where.push(olderThan(contacts.createdAt, contacts.id, cursor));
   const rows = await db
     .select({
       c: contacts,

@@ -16,8 +16,16 @@ export interface Cursor {
 export const cursorTime = (column: SQLWrapper): SQL<string> =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** The cursor's time as a timestamptz, for keyset comparisons. */
-export const cursorAt = (cursor: Cursor): SQL => sql`${cursor.at}::timestamptz`;
+/**
+ * The rows after the cursor's in a (time desc, id desc) list: older, or as old with a lower id. A
+ * `before` without an id (a plain timestamp) means strictly older. `<=` as well: a bound the index
+ * scan starts from, so page 100 costs what page 1 does.
+ */
+export function olderThan(time: SQLWrapper, id: SQLWrapper, cursor: { at: string; id?: string }): SQL {
+  const at = sql`${cursor.at}::timestamptz`;
+  if (cursor.id === undefined) return sql`${time} < ${at}`;
+  return sql`(${time} <= ${at} and (${time} < ${at} or ${id} < ${cursor.id}))`;
+}
 
 /**
  * The ISO check knows the calendar (no 30 February) but lets through year 0, which Postgres

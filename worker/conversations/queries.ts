@@ -1,7 +1,7 @@
 // Read queries behind the REST routes, always scoped by project: conversation lists (filters,
 // keyset pagination, newest activity first), message pages by seq, and full-text search.
 
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ConversationStatus } from '../../contract/enums.ts';
 import { fromRow, type MessageRow, type RoomMessage } from '../../core/conversations/message.ts';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
@@ -9,7 +9,7 @@ import type { Db } from '../../core/platform/db.ts';
 import { conversations, messages, visitors } from '../../drizzle/schema/conversations.ts';
 import { conversationLabels } from '../../drizzle/schema/labels.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
-import { type Cursor, cursorAt, cursorTime, encodeCursor } from './cursor.ts';
+import { type Cursor, cursorTime, encodeCursor, olderThan } from './cursor.ts';
 import { searchText } from './search-query.ts';
 
 export interface ConversationFilters {
@@ -45,14 +45,7 @@ export async function listConversations(
   if (filters.unassigned) where.push(isNull(conversations.assigneeId));
   if (filters.visitorId) where.push(eq(conversations.visitorId, filters.visitorId));
   if (filters.labelId) where.push(carries(filters.labelId));
-  if (cursor) {
-    // `<=` as well: a bound the index scan starts from, so page 100 costs what page 1 does.
-    const at = cursorAt(cursor);
-    where.push(
-      sql`${conversations.lastActivityAt} <= ${at}`,
-      or(sql`${conversations.lastActivityAt} < ${at}`, lt(conversations.id, cursor.id)),
-    );
-  }
+  if (cursor) where.push(olderThan(conversations.lastActivityAt, conversations.id, cursor));
   const rows = await db
     .select({ c: conversations, v: visitors, at: cursorTime(conversations.lastActivityAt) })
     .from(conversations)
@@ -162,9 +155,7 @@ async function searchPageIds(
   const query = sql`websearch_to_tsquery('simple', ${text})`;
   // A label filter narrows the matches, never the window (the window is every message's).
   const labelled = labelId ? sql`and ${carries(labelId, sql.raw('messages.conversation_id'))}` : sql``;
-  // `created_at <=` as well: a bound the index scan can start from, not a filter after it.
-  const at = cursor ? cursorAt(cursor) : null;
-  const before = at && cursor ? sql`and created_at <= ${at} and (created_at < ${at} or id < ${cursor.id})` : sql``;
+  const before = cursor ? sql`and ${olderThan(messages.createdAt, messages.id, cursor)}` : sql``;
   // As text: a Date would drop the microseconds (and a later bound would drop rows of the window).
   const edge = await db.execute<{ at: string }>(sql`
     select created_at::text as at from messages

@@ -1,7 +1,7 @@
 // /api/projects/:projectId/webhooks: Managers' webhook endpoints (register, list, update, delete,
 // rotate secret) and their delivery log. Failed events and their replay are in routes/failed-events.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { eventType } from '../../contract/events.ts';
 import {
   webhookDeliveryPage,
@@ -14,7 +14,7 @@ import { text } from '../../contract/text.ts';
 import { encryptSecret } from '../../core/platform/secrets.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../drizzle/schema/events.ts';
 import type { AppEnv } from '../app-env.ts';
-import { cursorTime, decodeBefore, encodeCursor } from '../conversations/cursor.ts';
+import { cursorTime, decodeBefore, encodeCursor, olderThan } from '../conversations/cursor.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { eventSettings, webhookUrlPolicy } from '../events/settings.ts';
 import { endpointSecretContext } from '../events/webhooks/deliver.ts';
@@ -264,7 +264,6 @@ webhooks.openapi(
     const before = decodeBefore(query.before);
     const { limit } = query;
     const { db } = await loadEndpoint(c, projectId, endpointId);
-    const at = before ? sql`${before.at}::timestamptz` : null;
     const rows = await db
       .select({ d: webhookDeliveries, at: cursorTime(webhookDeliveries.createdAt) })
       .from(webhookDeliveries)
@@ -272,14 +271,7 @@ webhooks.openapi(
         and(
           eq(webhookDeliveries.endpointId, endpointId),
           eq(webhookDeliveries.projectId, projectId),
-          at && before?.id
-            ? or(
-                sql`${webhookDeliveries.createdAt} < ${at}`,
-                and(sql`${webhookDeliveries.createdAt} = ${at}`, lt(webhookDeliveries.id, before.id)),
-              )
-            : at
-              ? sql`${webhookDeliveries.createdAt} < ${at}`
-              : undefined,
+          before ? olderThan(webhookDeliveries.createdAt, webhookDeliveries.id, before) : undefined,
         ),
       )
       .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
