@@ -70,7 +70,7 @@ const errorsCell = (c: DeliveryCheck | undefined) => {
   const entries = Object.entries(c.errors);
   return entries.length ? entries.map(([k, v]) => `${k} ×${v}`).join(', ') : 'none';
 };
-const cpuCell = (u: CpuUsage | undefined, k: keyof CpuUsage) =>
+const cpuCell = (u: CpuUsage | undefined, k: Exclude<keyof CpuUsage, 'machineBusy'>) =>
   u ? `${u[k].toFixed(1)} s (${(u[k] / u.wallSeconds).toFixed(2)} cores)` : '—';
 
 function latencyRows(

@@ -21,8 +21,15 @@ const result = (knee: number, rates: number[]): S1StepResult => ({
     missing: 0,
     deliver: { count: 1, p50: 5, p95: 9, p99: rate > knee ? 900 : 40, max: 1000, mean: 6 },
     verdict: rate > knee ? { sustained: false, reason: 'p99 900 ms > 250 ms' } : { sustained: true },
-    usage: { wallSeconds: 8, client: 1, runtime: 1, support: 0, postgres: 1, redis: 0 },
-    machineBusy: rate > knee ? 0.97 : 0.6,
+    usage: {
+      wallSeconds: 8,
+      client: 1,
+      runtime: 1,
+      support: 0,
+      postgres: 1,
+      redis: 0,
+      machineBusy: rate > knee ? 0.97 : 0.6,
+    },
   })),
   check: {
     sent: 0,
@@ -87,8 +94,9 @@ describe("a step's cost", () => {
   it('leaves out what an older result did not record, and a step with nothing acked', () => {
     const [step] = result(500, [500]).steps;
     if (!step) throw new Error('no step');
-    expect(stepCost({ ...step, machineBusy: undefined })).toBe('0.50 ms CPU per message');
-    expect(stepCost({ ...step, acked: 0, machineBusy: undefined })).toBe('');
+    const older = { ...step, usage: { ...step.usage, machineBusy: undefined } };
+    expect(stepCost(older)).toBe('0.50 ms CPU per message');
+    expect(stepCost({ ...older, acked: 0 })).toBe('');
   });
 });
 

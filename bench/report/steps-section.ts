@@ -32,7 +32,7 @@ export function stepCost(s: S1Step): string {
   const u = s.usage;
   const targetCpu = u.runtime + u.support + u.postgres + u.redis;
   const perMessage = s.acked > 0 ? `${((1000 * targetCpu) / s.acked).toFixed(2)} ms CPU per message` : '';
-  const busy = s.machineBusy === undefined ? '' : `CPUs ${Math.round(100 * s.machineBusy)}% busy`;
+  const busy = u.machineBusy === undefined ? '' : `CPUs ${Math.round(100 * u.machineBusy)}% busy`;
   return [busy, perMessage].filter(Boolean).join(', ');
 }
 

@@ -3,7 +3,6 @@
 // knee is the highest rate sustained with p99 send → deliver within the limit and nothing lost;
 // a target stops at its first step that was not sustained (the load past it says nothing more).
 import { randomBytes } from 'node:crypto';
-import { busyBetween, cpuTimes } from '../lib/busy.ts';
 import type { DeliveryCheck } from '../lib/delivery.ts';
 import { judgeStep, kneeRate, type StepVerdict } from '../lib/knee.ts';
 import { waitFor } from '../lib/limit.ts';
@@ -31,12 +30,8 @@ export interface S1Step {
   missing: number;
   deliver: LatencySummary;
   verdict: StepVerdict;
+  /** Over the step, sends and settling; `usage.machineBusy` is the whole machine's share. */
   usage: CpuUsage;
-  /**
-   * The whole machine's busy share (0–1, all CPUs, from /proc/stat) over the step, sends and
-   * settling: a knee is where this reaches the top (older results lack it).
-   */
-  machineBusy?: number;
 }
 
 export interface S1StepResult {
@@ -70,14 +65,12 @@ export async function runS1Steps(target: TargetHandle, params: S1StepParams): Pr
       const stepFirstSend = performance.now();
       const perVisitor = Math.max(1, Math.round((rate * params.stepSeconds) / senders.size));
       const stopUsage = startUsage(target);
-      const cpuAtStart = cpuTimes();
       await sendOnSchedule(senders, `${runTag}s${i}`, (1000 * params.stepSeconds) / perVisitor, perVisitor);
       const sent = senders.size * perVisitor;
       await waitFor(() => recorder.ackedCount - before.acked >= sent, params.settleSeconds * 1000);
       const settleEnd = stepFirstSend + (params.stepSeconds + params.settleSeconds) * 1000;
       await waitFor(() => recorder.check().missing === 0, Math.max(500, settleEnd - performance.now()), 200);
       const usage = stopUsage();
-      const machineBusy = busyBetween(cpuAtStart, cpuTimes());
       const after = recorder.check();
       const acked = after.acked - before.acked;
       const deliver = summarize(recorder.deliverLatency.slice(latencyFrom));
@@ -103,7 +96,6 @@ export async function runS1Steps(target: TargetHandle, params: S1StepParams): Pr
         deliver,
         verdict,
         usage,
-        machineBusy,
       });
       if (!verdict.sustained) break;
     }
