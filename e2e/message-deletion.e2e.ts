@@ -53,7 +53,9 @@ describe('messages a person expects', () => {
     await tab.close();
 
     // The agent deletes the card number: a tombstone in the dashboard and, live, in the widget.
-    const card = agent.getByTestId('visitor-message').filter({ hasText: '4111' });
+    // Filter on 'Card 4111', not '4111': a message's text also holds the visitor's name and the
+    // time ("Visitor 1411" then "10:41" reads "141110:41"), which matched the first message once.
+    const card = agent.getByTestId('visitor-message').filter({ hasText: 'Card 4111' });
     await card.hover();
     await card.getByTestId('delete-message').click();
     await agent.getByTestId('confirm-delete-message').click();
