@@ -36,17 +36,28 @@ const STALE_MS = 5_000;
 /** A relay's connection serves rounds for at most this long, then the next nudge opens another. */
 const MAX_RUN_MS = 20_000;
 /**
- * Between rounds asked for by nudges: lets a burst of commits gather into one round. Each round
- * is three statements and a Queue batch, and each Queue batch a consumer invocation: fewer, larger
- * rounds leave the rooms more of the machine, but every event waits for its round. 20 ms until
- * 2026-12-06, then 100, 200 while the bench ran eight runtimes on two cores (eight relays whose
- * rounds interleave), and 100 since it runs two (bench, quiet machine, alternating runs: S4
- * commit → consumed p99 274–324 ms at 100 against 312–548 ms at 200 and 252–366 ms at 50; the
- * knee's 750 msg/s step p99 222–483 ms at 100, 424–566 ms at 200; docs/BENCHMARKS.md, "Runtimes
- * per core"). Delivery to sockets never waits for the relay; the inbox and webhooks hear up to
- * 100 ms later.
+ * Between the starts of rounds asked for by nudges (gatherDelay): lets a burst of commits gather
+ * into one round. Each round is three statements and a Queue batch, and each Queue batch a
+ * consumer invocation: fewer, larger rounds leave the rooms more of the machine, but every event
+ * waits for its round. 20 ms until 2026-12-06, then 100, 200 while the bench ran eight runtimes
+ * on two cores (eight relays whose rounds interleave), and 100 since it runs two (bench, quiet
+ * machine, alternating runs: S4 commit → consumed p99 274–324 ms at 100 against 312–548 ms at 200
+ * and 252–366 ms at 50; the knee's 750 msg/s step p99 222–483 ms at 100, 424–566 ms at 200;
+ * docs/BENCHMARKS.md, "Runtimes per core"). Delivery to sockets never waits for the relay; the
+ * inbox and webhooks hear up to 100 ms later.
  */
 const GATHER_MS = 100;
+
+/**
+ * How long the relay waits after a round that started at `roundStarted` before the next: rounds
+ * start at most every GATHER_MS, so a slow round is followed at once. (Until 2026-12-06 the relay
+ * slept GATHER_MS after every round, so an event committed as a round began waited for that round,
+ * the whole gather and its own round: S4 commit → published p99 241–310 ms in six runs against
+ * 114–207 ms with this, the knee and consumption unchanged within their noise; docs/BENCHMARKS.md.)
+ */
+export function gatherDelay(roundStarted: number, now: number): number {
+  return Math.max(0, Math.min(GATHER_MS, GATHER_MS - (now - roundStarted)));
+}
 /**
  * After its last round a relay keeps its connection this long for the next nudge. Under steady
  * traffic (a commit every few ms somewhere in the isolate) the relay then stays on one connection
@@ -78,14 +89,15 @@ export function nudgeRelay(config: Config, queue: Queue, waitUntil: (p: Promise<
       const started = Date.now();
       let full = false;
       do {
-        me.since = Date.now();
+        const roundStarted = Date.now();
+        me.since = roundStarted;
         pending = false;
         // A round that hit its batch bound left rows behind: go on without waiting for a nudge.
         full = (await relayWith(conn.db, queue)).full;
         if (full) continue;
         // Let a burst of commits gather into the next round, then wait a little for a nudge,
         // alive (`since` moves) and on the open connection.
-        await sleep(GATHER_MS);
+        await sleep(gatherDelay(roundStarted, Date.now()));
         for (let idle = GATHER_MS; !pending && idle < LINGER_MS; idle += GATHER_MS) {
           me.since = Date.now();
           await sleep(GATHER_MS);
