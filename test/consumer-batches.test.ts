@@ -22,6 +22,7 @@ import { conversations, messages, visitors } from '../drizzle/schema/conversatio
 import { webhookEndpoints } from '../drizzle/schema/events.ts';
 import { consumeBatch, processEvents } from '../worker/events/consumer.ts';
 import { defaultHandlers } from '../worker/events/handlers/index.ts';
+import type { EventHandler, HandlerDeps } from '../worker/events/handlers/types.ts';
 import { readMailSink } from '../worker/lib/mail.ts';
 import { config, withDb } from './helpers/db.ts';
 import {
@@ -110,9 +111,27 @@ class RecordingQueue implements Queue<QueueMessage> {
   }
 }
 
-async function deliver(db: Db, queue: Queue<QueueMessage>, events: readonly OutboxEvent[]): Promise<void> {
-  const outcome = await processEvents(events, defaultHandlers, handlerDeps(db, queue));
+async function deliver(
+  db: Db,
+  queue: Queue<QueueMessage>,
+  events: readonly OutboxEvent[],
+  lend?: HandlerDeps['lend'],
+): Promise<void> {
+  const outcome = await processEvents(events, defaultHandlers, {
+    ...handlerDeps(db, queue),
+    ...(lend ? { lend } : {}),
+  });
   expect([...outcome.failed.values()]).toEqual([]);
+}
+
+/** Lends each handler a connection of its own, as the EventConsumer's pool does; counts them. */
+function lender() {
+  let lent = 0;
+  const lend: NonNullable<HandlerDeps['lend']> = (fn) => {
+    lent += 1;
+    return withDb(({ db }) => fn(db));
+  };
+  return { lend, lent: () => lent };
 }
 
 /** What the conversation's row and its notification marks say, without ids or clock times. */
@@ -196,10 +215,24 @@ describe('the consumer, one batch against one event at a time', () => {
       await deliver(db, batchQueue, shuffled(duplicated, 2026));
       await deliver(db, batchQueue, shuffled(duplicated, 7));
 
+      // And the same batch with each handler on a connection of its own, side by side.
+      const apart = await seeded(db, project.projectId, agent.userId, manager.userId);
+      const apartQueue = new RecordingQueue();
+      const lending = lender();
+      const apartBatch = [...apart.events, ...apart.events.filter((_, i) => i % 3 === 0)];
+      await deliver(db, apartQueue, shuffled(apartBatch, 2026), lending.lend);
+      // The conversations, webhooks, notifications and reports handlers had work: one connection each.
+      expect(lending.lent()).toBeGreaterThanOrEqual(3);
+
       const one = await stateOf(db, single);
       const many = await stateOf(db, batched);
       expect(one).toEqual({ row: FINAL_ROW, marks: FINAL_MARKS });
       expect(many).toEqual(one);
+      expect(await stateOf(db, apart)).toEqual(one);
+      expect(apartQueue.scheduled(apart.conversationId)).toEqual([
+        `agent_activity:${agent.userId}`,
+        `visitor_unseen_replies:${apart.visitorId}`,
+      ]);
       // One delayed message per mark in both, whatever the grouping: the first event of a window
       // sends it, the others ride along.
       const expected = [`agent_activity:${agent.userId}`, `visitor_unseen_replies:${single.visitorId}`];
@@ -351,6 +384,107 @@ describe('the consumer, one batch against one event at a time', () => {
       expect(await markers(messagesOnly)).toEqual([{ consumer: 'reports', n: 3 }]);
       expect((await stateOf(db, quiet)).marks).toEqual([]);
       expect(queue.sent).toEqual([]);
+    });
+  });
+});
+
+describe('the handlers side by side (deps.lend)', () => {
+  const event = (type: string): OutboxEvent => ({
+    id: crypto.randomUUID(),
+    projectId: crypto.randomUUID(),
+    type: type as OutboxEvent['type'],
+    aggregateType: 'conversation',
+    aggregateId: crypto.randomUUID(),
+    payload: {},
+    createdAt: new Date().toISOString(),
+  });
+  /** A replay-safe handler of `type` that runs `apply` (no transaction: the lent "connection" is a stand-in). */
+  const handler = (name: string, type: string, apply: (db: Db) => Promise<void>): EventHandler => ({
+    name,
+    handles: (t) => t === type,
+    replaySafe: true,
+    apply: async (db) => {
+      await apply(db);
+      return undefined;
+    },
+  });
+  const deps = (lend: HandlerDeps['lend']): HandlerDeps => ({
+    ...handlerDeps({ tag: 'batch' } as unknown as Db),
+    ...(lend ? { lend } : {}),
+  });
+  const within = <T>(ms: number, work: Promise<T>) =>
+    Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms))]);
+
+  it('runs each handler on a connection of its own, at the same time', async () => {
+    /** Two handlers; the first finishes only once the second has started: one after another, it never would. */
+    const pair = () => {
+      let secondStarted: () => void = () => undefined;
+      const started = new Promise<void>((resolve) => {
+        secondStarted = resolve;
+      });
+      const used: unknown[] = [];
+      const first = handler('first', 'a', async (db) => {
+        used.push(db);
+        await started;
+      });
+      const second = handler('second', 'b', async (db) => {
+        used.push(db);
+        secondStarted();
+      });
+      return { handlers: [first, second], used };
+    };
+    let n = 0;
+    const lend: NonNullable<HandlerDeps['lend']> = (fn) => fn({ tag: `lent-${++n}` } as unknown as Db);
+    const apart = pair();
+    const outcome = await within(5_000, processEvents([event('a'), event('b')], apart.handlers, deps(lend)));
+    expect(outcome.failed.size).toBe(0);
+    expect(apart.used).toEqual([{ tag: 'lent-1' }, { tag: 'lent-2' }]);
+    // Without a lender they run one after another on the batch's connection, and so wait here forever.
+    const inTurn = pair();
+    await expect(
+      within(300, processEvents([event('a'), event('b')], inTurn.handlers, deps(undefined))),
+    ).rejects.toThrow('timed out');
+    expect(inTurn.used).toEqual([{ tag: 'batch' }]);
+  });
+
+  it('fails only the events of a handler that could not get a connection', async () => {
+    const ran: string[] = [];
+    const ok = handler('ok', 'a', async () => {
+      ran.push('ok');
+    });
+    const starved = handler('starved', 'b', async () => {
+      ran.push('starved');
+    });
+    let calls = 0;
+    const lend: NonNullable<HandlerDeps['lend']> = (fn) =>
+      ++calls === 1 ? Promise.reject(new Error('no connection')) : fn({ tag: 'lent' } as unknown as Db);
+    const a = event('a');
+    const b = event('b');
+    // The first lend (the "ok" handler's) fails; the second handler runs.
+    const outcome = await processEvents([a, b], [ok, starved], deps(lend));
+    expect([...outcome.failed.keys()]).toEqual([a.id]);
+    expect((outcome.failed.get(a.id) as Error).message).toBe('no connection');
+    expect(ran).toEqual(['starved']);
+  });
+
+  it("does not keep the conversations handler waiting behind another handler's KEY SHARE lock", async () => {
+    const project = await tenant();
+    const agent = await memberOf(project);
+    const manager = await memberOf(project, 'manager');
+    await withDb(async ({ db }) => {
+      const s = await seeded(db, project.projectId, agent.userId, manager.userId);
+      const conversationsHandler = defaultHandlers.find((h) => h.name === 'conversations');
+      if (!conversationsHandler) throw new Error('no conversations handler');
+      // Another handler's open transaction holds the conversation FOR KEY SHARE (as the webhooks
+      // handler does until it commits) while the conversations handler applies the messages.
+      await withDb(({ db: other }) =>
+        other.transaction(async (tx) => {
+          await tx.execute(sql`select id from conversations where id = ${s.conversationId} for key share`);
+          const outcome = await within(3_000, processEvents(s.events, [conversationsHandler], handlerDeps(db)));
+          expect(outcome.failed.size).toBe(0);
+        }),
+      );
+      expect((await stateOf(db, s)).row).toMatchObject({ lastMessageSeq: 8, unreadByVisitor: 2 });
     });
   });
 });

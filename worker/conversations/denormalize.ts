@@ -68,10 +68,14 @@ export function foldMessages(facts: readonly MessageFact[]): Folded {
  * One statement, committed on its own (the consumer runs it outside any transaction): the rows are
  * locked for the statement's time only, never across round trips, because every room commit
  * updates the same rows and would wait behind it. `locked` takes the row locks in id order before
- * any row is updated (a CTE with FOR UPDATE is not inlined, and whatever the join, a row is only
- * reached once every smaller id is locked), so two consumers updating overlapping sets wait for
- * each other instead of deadlocking. The recounts read the statement's snapshot: a room commit that
- * lands while the statement waits for its row is counted when that commit's own event arrives.
+ * any row is updated (a CTE with a locking clause is not inlined, and whatever the join, a row is
+ * only reached once every smaller id is locked), so two consumers updating overlapping sets wait
+ * for each other instead of deadlocking. The lock is FOR NO KEY UPDATE, what the UPDATE itself
+ * takes: it does not wait for the KEY SHARE locks the other handlers, running beside it, hold on
+ * the same rows until their transactions commit (the webhooks handler's, and the foreign-key
+ * checks of the reports handler's upserts). The recounts read the statement's snapshot: a room
+ * commit that lands while the statement waits for its row is counted when that commit's own event
+ * arrives.
  *
  * Its text is the same for every group (the rows are one jsonb parameter): the consumer runs it as
  * a named statement (core/platform/db.ts, executeNamed).
@@ -97,7 +101,7 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
       select c.id from conversations c
       where c.id in (select f.id from f) and c.project_id = ${projectId}
       order by c.id
-      for update
+      for no key update
     ), shown as (
       -- The message each group would show, locked FOR SHARE after its conversation's row: a
       -- deletion locks the row, then the message, and this reads the message's newest version

@@ -35,23 +35,31 @@ export interface BatchDecisions {
 }
 
 /**
- * Connections one object keeps: batches run side by side on their own connections (a batch's
- * transactions must not interleave with another's on one connection). Miniflare runs one batch at
- * a time per queue; Cloudflare runs several consumer invocations at once, spread over
+ * Connections one object keeps for its batches: batches run side by side on their own connections
+ * (a batch's transactions must not interleave with another's on one connection). Miniflare runs
+ * one batch at a time per queue; Cloudflare runs several consumer invocations at once, spread over
  * EVENT_CONSUMER_SHARDS objects.
  */
 const POOL_MAX = 4;
+/**
+ * And for the handlers: within a batch each handler with work runs on a connection of its own
+ * (processEvents). A pool apart from the batches', so a handler never waits on a connection that
+ * a batch holds while it waits for its handlers; one per handler (there are five).
+ */
+const HANDLER_POOL_MAX = 5;
 /** An idle connection is ended after this long: an open socket keeps the object awake. */
 const POOL_IDLE_MS = 10_000;
 
 export class EventConsumer extends DurableObject<Env> {
   private pool: DbPool | null = null;
+  private handlerPool: DbPool | null = null;
   private batches = 0;
 
   async consume(batch: ForwardedBatch): Promise<BatchDecisions> {
     this.batches += 1;
     this.pool ??= createDbPool(readConfig(this.env), { max: POOL_MAX, idleMs: POOL_IDLE_MS });
-    const pool = this.pool;
+    this.handlerPool ??= createDbPool(readConfig(this.env), { max: HANDLER_POOL_MAX, idleMs: POOL_IDLE_MS });
+    const { pool, handlerPool } = this;
     const decisions: Decision[] = batch.messages.map(() => null);
     // What consumeBatch uses of a Queue message: its id, body and attempts, ack() and retry().
     const messages = batch.messages.map((m, i) => ({
@@ -65,7 +73,9 @@ export class EventConsumer extends DurableObject<Env> {
     })) as unknown as Message<unknown>[];
     return withLogContext({ requestId: batch.requestId }, async () => {
       try {
-        await pool.use((db) => consumeBatch({ queue: batch.queue, messages }, this.env, undefined, db));
+        await pool.use((db) =>
+          consumeBatch({ queue: batch.queue, messages }, this.env, undefined, db, (fn) => handlerPool.use(fn)),
+        );
         return { decisions, failed: false };
       } catch (err) {
         log.error('event batch failed', { queue: batch.queue, ...errorFields(err) });
@@ -76,6 +86,11 @@ export class EventConsumer extends DurableObject<Env> {
 
   /** For tests and operators: connections opened and open now, batches consumed. */
   stats(): { opened: number; open: number; batches: number } {
-    return { opened: this.pool?.opened ?? 0, open: this.pool?.open ?? 0, batches: this.batches };
+    const pools = [this.pool, this.handlerPool];
+    return {
+      opened: pools.reduce((n, p) => n + (p?.opened ?? 0), 0),
+      open: pools.reduce((n, p) => n + (p?.open ?? 0), 0),
+      batches: this.batches,
+    };
   }
 }

@@ -35,6 +35,11 @@ export interface BatchOutcome {
  * (a `replaySafe` handler's group runs without either: applying it again changes nothing).
  * A group that throws fails all its events (they are retried; the markers of the handlers that
  * succeeded keep those from running twice).
+ *
+ * With `deps.lend` the handlers run side by side, each on a connection of its own: they write
+ * different tables and read none of what another writes in the same batch, so the batch takes as
+ * long as its slowest handler instead of the sum of all (a Queue runs one batch at a time per
+ * consumer locally, and the next batch waits for all of them).
  */
 export async function processEvents(
   events: readonly OutboxEvent[],
@@ -43,17 +48,11 @@ export async function processEvents(
 ): Promise<BatchOutcome> {
   const afterCommit: AfterCommit[] = [];
   const failed = new Map<string, unknown>();
-  for (const handler of handlers) {
-    const groups = new Map<string, OutboxEvent[]>();
-    for (const event of events) {
-      if (!handler.handles(event.type) || handler.matters?.(event) === false) continue;
-      const key = handler.groupBy?.(event) ?? `event:${event.id}`;
-      const group = groups.get(key);
-      if (group) {
-        if (!group.some((e) => e.id === event.id)) group.push(event);
-      } else groups.set(key, [event]);
-    }
-    for (const group of groups.values()) {
+  const fail = (group: readonly OutboxEvent[], err: unknown) => {
+    for (const e of group) if (!failed.has(e.id)) failed.set(e.id, err);
+  };
+  const run = async (handler: EventHandler, groups: readonly OutboxEvent[][], deps: HandlerDeps) => {
+    for (const group of groups) {
       try {
         const candidates = handler.narrow ? await handler.narrow(group, deps) : group;
         if (candidates.length === 0) continue;
@@ -67,11 +66,41 @@ export async function processEvents(
             });
         if (after) afterCommit.push(...(Array.isArray(after) ? after : [after]));
       } catch (err) {
-        for (const e of group) if (!failed.has(e.id)) failed.set(e.id, err);
+        fail(group, err);
       }
     }
+  };
+  const work = handlers
+    .map((handler) => ({ handler, groups: groupsOf(events, handler) }))
+    .filter((w) => w.groups.length > 0);
+  const { lend } = deps;
+  if (!lend || work.length < 2) {
+    for (const { handler, groups } of work) await run(handler, groups, deps);
+  } else {
+    await Promise.all(
+      work.map(({ handler, groups }) =>
+        // No connection to be had fails this handler's events, as a failing statement would.
+        lend((db) => run(handler, groups, { ...deps, db })).catch((err: unknown) => {
+          for (const group of groups) fail(group, err);
+        }),
+      ),
+    );
   }
   return { afterCommit, failed };
+}
+
+/** The handler's groups of the batch's events: those it takes and that can matter, by its key. */
+function groupsOf(events: readonly OutboxEvent[], handler: EventHandler): OutboxEvent[][] {
+  const groups = new Map<string, OutboxEvent[]>();
+  for (const event of events) {
+    if (!handler.handles(event.type) || handler.matters?.(event) === false) continue;
+    const key = handler.groupBy?.(event) ?? `event:${event.id}`;
+    const group = groups.get(key);
+    if (group) {
+      if (!group.some((e) => e.id === event.id)) group.push(event);
+    } else groups.set(key, [event]);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -169,13 +198,15 @@ export function isDeadLetterQueue(name: string): boolean {
 
 /**
  * Consumes a Queue batch on `db` when given (the EventConsumer object's warm connection:
- * worker/events/forward.ts), else on a connection of its own, closed at the end.
+ * worker/events/forward.ts), else on a connection of its own, closed at the end. With `lend`
+ * (the object's pool) the handlers run side by side, each on a connection it lends (processEvents).
  */
 export async function consumeBatch(
   batch: Pick<MessageBatch<unknown>, 'queue' | 'messages'>,
   env: Env,
   handlers: EventHandler[] = defaultHandlers,
   db?: Db,
+  lend?: HandlerDeps['lend'],
 ): Promise<void> {
   const config = readConfig(env);
   const conn = db ? { db, close: async () => {} } : await connectDb(config);
@@ -186,6 +217,7 @@ export async function consumeBatch(
     settings: eventSettings(env),
     queue: env.EVENTS as Queue<QueueMessage>,
     metrics: metricsOf(env),
+    ...(lend ? { lend } : {}),
   };
   const dead = isDeadLetterQueue(batch.queue);
   try {

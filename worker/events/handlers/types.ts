@@ -16,6 +16,11 @@ export interface HandlerDeps {
   queue: Queue<QueueMessage>;
   /** Where metrics go (absent in tests that build deps by hand). */
   metrics?: Metrics;
+  /**
+   * Lends `fn` a connection of its own (the EventConsumer's pool). With it, processEvents runs the
+   * handlers side by side, each on its own connection; without it, one after another on `db`.
+   */
+  lend?: <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
 }
 
 export type AfterCommit = () => Promise<unknown>;
