@@ -47,8 +47,14 @@ const POOL_MAX = 4;
  * a batch holds while it waits for its handlers; one per handler (there are five).
  */
 const HANDLER_POOL_MAX = 5;
-/** An idle connection is ended after this long: an open socket keeps the object awake. */
-const POOL_IDLE_MS = 10_000;
+/**
+ * An idle connection is ended after this long: an open socket keeps the object awake (a few
+ * objects, so a minute awake costs next to nothing). 10 s until 2026-12-07: a burst after a quiet
+ * spell of 10–60 s then met a cold consumer, whose first batches opened their connections under
+ * load (bench S4 after S2, quiet machine, two pairs: commit → consumed p99 502 and 533 ms against
+ * 558 and 810 ms; docs/BENCHMARKS.md).
+ */
+const POOL_IDLE_MS = 60_000;
 
 export class EventConsumer extends DurableObject<Env> {
   private pool: DbPool | null = null;
