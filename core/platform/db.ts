@@ -81,6 +81,10 @@ export function createDbPool(config: Config, opts: { max: number; idleMs: number
   pool.on('error', () => {});
   let opened = 0;
   const broken = new WeakSet<PoolClient>();
+  // One drizzle instance per connection, made when the connection is: drizzle() derives the whole
+  // schema's relational config each time it is called, which cost the consumer ~5% of the runtime's
+  // CPU when it was called at every use (a profile at 100 msg/s, docs/BENCHMARKS.md).
+  const dbs = new WeakMap<PoolClient, Db>();
   pool.on('connect', (client: PoolClient) => {
     opened += 1;
     client.on('error', () => broken.add(client));
@@ -91,7 +95,12 @@ export function createDbPool(config: Config, opts: { max: number; idleMs: number
       const client = await pool.connect();
       let failed = false;
       try {
-        return await fn(drizzle({ client, schema, casing: 'snake_case' }));
+        let db = dbs.get(client);
+        if (!db) {
+          db = drizzle({ client, schema, casing: 'snake_case' });
+          dbs.set(client, db);
+        }
+        return await fn(db);
       } catch (err) {
         failed = pgError(err) === undefined;
         throw err;
