@@ -11,7 +11,7 @@ import { eraseMessage } from '../core/conversations/deletion.ts';
 import type { Db } from '../core/platform/db.ts';
 import { conversations, visitors } from '../drizzle/schema/conversations.ts';
 import { processEvents } from '../worker/events/consumer.ts';
-import { conversationsHandler } from '../worker/events/handlers/conversations.ts';
+import { conversationsHandler, DENORMALIZE_CHUNK } from '../worker/events/handlers/conversations.ts';
 import { sql as sqlRows, withDb } from './helpers/db.ts';
 import {
   handlerDeps,
@@ -161,6 +161,38 @@ describe('denormalized conversation fields (events consumer)', () => {
       for (let pass = 0; pass < 3; pass++) {
         await Promise.all([deliver(db, all), withDb(async (other) => deliver(other.db, [...all].reverse(), [5]))]);
       }
+      for (const { conversationId } of seededAll) expect(await fields(db, conversationId)).toEqual(FINAL);
+    });
+  });
+
+  it('applies a batch of many conversations a chunk of rows at a time: a row held elsewhere holds up only its chunk', async () => {
+    const { projectId } = await tenant();
+    await withDb(async ({ db }) => {
+      const seededAll: Awaited<ReturnType<typeof seeded>>[] = [];
+      for (let i = 0; i < DENORMALIZE_CHUNK * 2 + 1; i++) seededAll.push(await seeded(db, projectId));
+      const ids = seededAll.map((x) => x.conversationId).sort();
+      const firstChunk = ids.slice(0, DENORMALIZE_CHUNK);
+      await withDb(async (holder) => {
+        // A room's commit in flight on the last conversation (the last chunk's, in id order).
+        await holder.client.query('begin');
+        await holder.client.query('select 1 from conversations where id = $1 for no key update', [ids.at(-1)]);
+        const events = shuffled(
+          seededAll.flatMap((x) => x.events),
+          3,
+        );
+        const delivering = deliver(db, events);
+        // The first chunk's rows are applied and committed while the last chunk waits; in one
+        // statement every row would wait, locked, for that one.
+        await eventually(() =>
+          withDb(async (reader) => {
+            const rows = await Promise.all(firstChunk.map((id) => fields(reader.db, id)));
+            return rows.every((row) => row?.lastMessageSeq === 10) ? true : undefined;
+          }),
+        );
+        expect((await fields(holder.db, ids.at(-1) ?? ''))?.lastMessageSeq).toBe(0);
+        await holder.client.query('commit');
+        await delivering;
+      });
       for (const { conversationId } of seededAll) expect(await fields(db, conversationId)).toEqual(FINAL);
     });
   });

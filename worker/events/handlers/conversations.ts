@@ -1,7 +1,8 @@
 // Keeps each conversation's denormalized fields (worker/conversations/denormalize.ts) and tells
 // the project's inbox (the dashboards' live socket) what changed. A batch's events are grouped by
-// project: the messages are folded per conversation and applied with one UPDATE for all of them,
-// then the project's inbox gets every changed conversation as committed, in one call. Each push
+// project: the messages are folded per conversation and applied with one UPDATE per
+// DENORMALIZE_CHUNK conversations, then the project's inbox gets every changed conversation as
+// committed, in one call. Each push
 // carries the row's revision, so the inbox drops a push older than one it already made.
 import { z } from 'zod';
 import type { OutboxEvent } from '../../../contract/events.ts';
@@ -32,6 +33,20 @@ const HANDLED = new Set([
   'conversation.labels_changed',
 ]);
 const uuid = z.uuid();
+
+/**
+ * Conversations per denormalizing statement. A statement holds its rows' locks until it ends, and
+ * the rooms committing to those conversations wait for it: a batch of a busy project's hundreds of
+ * conversations in one statement made rooms wait up to ~70 ms, and enough waiting rooms at once
+ * take every server connection of the pooler, so the other rooms wait too (docs/BENCHMARKS.md).
+ */
+export const DENORMALIZE_CHUNK = 16;
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 const conversationOf = (event: OutboxEvent): string | null => {
   const id = event.aggregateType === 'conversation' ? event.aggregateId : event.payload.conversationId;
@@ -74,9 +89,12 @@ export const conversationsHandler: EventHandler = {
     if (byConversation.size === 0) return undefined;
     const folded = new Map<string, Folded>([...facts].map(([id, list]) => [id, foldMessages(list)]));
     const rows: LoadedRow[] = [];
-    if (folded.size > 0) {
-      // Named: one text whatever the group (its rows are one jsonb parameter), parsed once per backend.
-      rows.push(...(await executeNamed<LoadedRow>(db, applyFolded(projectId, folded))).rows);
+    // At most DENORMALIZE_CHUNK conversations a statement, one statement after another: each
+    // statement locks its rows until it ends, and every room commit to one of them waits for it.
+    // Named: one text whatever the chunk (its rows are one jsonb parameter), parsed once per backend.
+    for (const chunk of chunksOf([...folded.keys()].sort(), DENORMALIZE_CHUNK)) {
+      const part = new Map(chunk.map((id) => [id, folded.get(id) as Folded]));
+      rows.push(...(await executeNamed<LoadedRow>(db, applyFolded(projectId, part))).rows);
     }
     const unchanged = [...byConversation.keys()].filter((id) => !folded.has(id));
     if (unchanged.length > 0) rows.push(...(await db.execute<LoadedRow>(loadConversations(projectId, unchanged))).rows);
