@@ -342,7 +342,7 @@ async function runS2Step(targets: Targets, { results, samples }: Tally): Promise
  * ROOM_LIMITS_ONE_BY_ONE, then back), so it runs after S4: S4 then meets Parley's runtimes as warm
  * as the baseline's worker, which has run since S1. Before it did, Parley's S4 began a moment after
  * that restart and its first Queue batches paid for compiling the consumer's code and opening its
- * connections (700-800 ms a batch: docs/BENCHMARKS.md, "S4 on warm runtimes").
+ * connections (700-810 ms a batch: docs/BENCHMARKS.md, "S4 on warm runtimes").
  */
 async function runS2OneByOneStep(targets: Targets, { results, samples }: Tally): Promise<void> {
   const { parley, parleyStack } = targets;

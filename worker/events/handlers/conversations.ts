@@ -2,8 +2,8 @@
 // the project's inbox (the dashboards' live socket) what changed. A batch's events are grouped by
 // project: the messages are folded per conversation and applied with one UPDATE per
 // DENORMALIZE_CHUNK conversations, then the project's inbox gets every changed conversation as
-// committed, in one call. Each push
-// carries the row's revision, so the inbox drops a push older than one it already made.
+// committed, in one call. Each push carries the row's revision, so the inbox drops a push older
+// than one it already made.
 import { z } from 'zod';
 import type { OutboxEvent } from '../../../contract/events.ts';
 import { fromLoadedRow, type LoadedRow } from '../../../core/conversations/changes.ts';
