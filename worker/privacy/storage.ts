@@ -9,6 +9,7 @@ import type { Db } from '../../core/platform/db.ts';
 import { errorFields, log } from '../../core/platform/log.ts';
 import { erasureTasks } from '../../drizzle/schema/privacy.ts';
 import { inboxFor, roomFor } from '../conversations/rooms.ts';
+import { chunksOf } from '../lib/chunks.ts';
 
 /** Rooms per task: the rooms of one task are erased in one run. */
 export const ROOMS_PER_TASK = 100;
@@ -35,10 +36,7 @@ export interface ErasureWork {
 
 /** Records the work in the erasure's transaction, a task per ROOMS_PER_TASK rooms; returns the task ids. */
 export async function recordErasureWork(tx: Tx, work: ErasureWork): Promise<string[]> {
-  const chunks: string[][] = [];
-  for (let i = 0; i < work.conversationIds.length; i += ROOMS_PER_TASK) {
-    chunks.push(work.conversationIds.slice(i, i + ROOMS_PER_TASK));
-  }
+  const chunks = chunksOf(work.conversationIds, ROOMS_PER_TASK);
   if (chunks.length === 0) chunks.push([]);
   const rows = chunks.map((ids, i) => ({
     projectId: work.projectId,

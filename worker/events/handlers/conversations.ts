@@ -20,6 +20,7 @@ import {
   messageFact,
 } from '../../conversations/denormalize.ts';
 import { labelIdsOf } from '../../labels/apply.ts';
+import { chunksOf } from '../../lib/chunks.ts';
 import type { EventHandler } from './types.ts';
 
 const HANDLED = new Set([
@@ -41,12 +42,6 @@ const uuid = z.uuid();
  * take every server connection of the pooler, so the other rooms wait too (docs/BENCHMARKS.md).
  */
 export const DENORMALIZE_CHUNK = 16;
-
-function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 const conversationOf = (event: OutboxEvent): string | null => {
   const id = event.aggregateType === 'conversation' ? event.aggregateId : event.payload.conversationId;
