@@ -26,7 +26,20 @@ async function restart(conversationId: string): Promise<void> {
 
 const messagesOf = (s: TestSocket) => s.of('message').map((f) => (f as { message: Message }).message);
 
-/** A conversation with the visitor's hello and three more messages (seq 1–4), its room warm. */
+/** Whether the room's storage holds the snapshot now. */
+const snapshotKept = (conversationId: string) =>
+  runInDurableObject(roomOf(conversationId), (_room, state) => state.storage.kv.get('snapshot') !== undefined);
+
+/** Waits for the room to save its snapshot (a busy room saves it once quiet: snapshotQuietMs). */
+async function untilSnapshotKept(conversationId: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    if (await snapshotKept(conversationId)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the room saved no snapshot within 6 s');
+}
+
+/** A conversation with the visitor's hello and three more messages (seq 1–4), its room warm and quiet. */
 async function warmRoom() {
   const fixture = await scenario();
   const ws = await TestSocket.open(roomPath(fixture.conversationId, fixture.visitor.token));
@@ -34,6 +47,7 @@ async function warmRoom() {
   for (let i = 0; i < 3; i++) ws.send({ type: 'send', clientId: `m${i}`, body: `message ${i}` });
   await ws.until((f) => f.filter((x) => x.type === 'ack').length === 3);
   ws.close();
+  await untilSnapshotKept(fixture.conversationId);
   return fixture;
 }
 
@@ -83,9 +97,7 @@ describe('a reconnect to a room that knows its conversation', () => {
 
   it('keeps no snapshot in storage while a commit is in flight (a crash then must read Postgres)', async () => {
     const { visitor, conversationId } = await warmRoom();
-    const snapshotKept = () =>
-      runInDurableObject(roomOf(conversationId), (_room, state) => state.storage.kv.get('snapshot') !== undefined);
-    expect(await snapshotKept()).toBe(true);
+    expect(await snapshotKept(conversationId)).toBe(true);
     const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
     await ws.next(isType('welcome'));
     await withDb(async ({ client }) => {
@@ -93,12 +105,57 @@ describe('a reconnect to a room that knows its conversation', () => {
       await client.query('select 1 from conversations where id = $1 for update', [conversationId]);
       ws.send({ type: 'send', clientId: 'held', body: 'held back' });
       await new Promise((r) => setTimeout(r, 300));
-      expect(await snapshotKept()).toBe(false);
+      expect(await snapshotKept(conversationId)).toBe(false);
       await client.query('commit');
     });
     expect((await ws.next(isType('ack'))).seq).toBe(5);
-    expect(await snapshotKept()).toBe(true);
+    // A quiet room (its last write ended more than snapshotQuietMs ago) saves it with the commit.
+    expect(await snapshotKept(conversationId)).toBe(true);
     ws.close();
+  });
+
+  it('a busy room keeps the snapshot out of storage until it is quiet (a crash meanwhile reads Postgres)', async () => {
+    const { visitor, conversationId } = await warmRoom();
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
+    await ws.next(isType('welcome'));
+    // Two commits, the second ending within snapshotQuietMs of the first: the room is busy.
+    const acks = (n: number) => ws.until((f) => f.filter((x) => x.type === 'ack').length === n);
+    ws.send({ type: 'send', clientId: 'b1', body: 'busy 1' });
+    await acks(1);
+    expect(await snapshotKept(conversationId)).toBe(true);
+    // However slow the machine, the second commit ends within snapshotQuietMs of the first.
+    await runInDurableObject(roomOf(conversationId), (room: ConversationRoom) =>
+      room.tune({ snapshotQuietMs: 60_000 }),
+    );
+    ws.send({ type: 'send', clientId: 'b2', body: 'busy 2' });
+    await acks(2);
+    expect(ws.of('ack').map((a) => a.seq)).toEqual([5, 6]);
+    // Nothing in storage for a crash to find: the next wake would read Postgres.
+    expect(await snapshotKept(conversationId)).toBe(false);
+    ws.close();
+  });
+
+  it('a busy room saves the snapshot once no write has ended for snapshotQuietMs', async () => {
+    const { visitor, conversationId } = await warmRoom();
+    await runInDurableObject(roomOf(conversationId), (room: ConversationRoom) => room.tune({ snapshotQuietMs: 3_000 }));
+    const ws = await TestSocket.open(roomPath(conversationId, visitor.token));
+    await ws.next(isType('welcome'));
+    for (let i = 0; i < 3; i++) {
+      ws.send({ type: 'send', clientId: `q${i}`, body: `quick ${i}` });
+      await ws.until((f) => f.filter((x) => x.type === 'ack').length === i + 1);
+    }
+    expect(await snapshotKept(conversationId)).toBe(false);
+    // Nothing else happens in the room: the quiet save alone brings the snapshot back.
+    await untilSnapshotKept(conversationId);
+    ws.close();
+    await restart(conversationId);
+    const back = await TestSocket.open(roomPath(conversationId, visitor.token, '&lastSeq=4'));
+    expect(await back.next(isType('welcome'))).toMatchObject({ lastSeq: 7 });
+    await back.next(isType('resumed'));
+    expect(await postgresUses(conversationId)).toBe(0);
+    back.send({ type: 'send', clientId: 'after', body: 'after the quiet save' });
+    expect((await back.next(isType('ack'))).seq).toBe(8);
+    back.close();
   });
 });
 

@@ -47,7 +47,7 @@ export function roomContext(
 ): RoomContext {
   const config = readConfig(env);
   const db = new IdleDb(config, () => limits().idleCloseMs);
-  const conversation = new RoomConversation(state.storage.kv, db, onLoad, () => limits().snapshotMaxAgeMs);
+  const conversation = new RoomConversation(state.storage.kv, db, onLoad, limits);
   // Sockets the room ended (their authority ended) are closing: they get nothing more.
   const open = (kind?: 'agent' | 'visitor') => state.getWebSockets(kind).filter((ws) => !hasEnded(ws));
   const broadcast = (frame: RoomServerFrame, except?: WebSocket) => sendToAll(open(), frame, except);

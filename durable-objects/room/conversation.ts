@@ -3,14 +3,17 @@
 // that serialises every write to Postgres so the copy always follows the last commit. The copy is
 // also kept in storage (the snapshot), so a room woken by a reconnect welcomes it without Postgres:
 // the room is the only writer of what the copy holds but the visitor's profile, and the snapshot is
-// taken out of storage while a write is in flight, so a crash between Postgres's commit and ours
-// never leaves a snapshot behind Postgres. It is trusted for `snapshotMaxAgeMs` after the Postgres
-// read that confirmed the visitor (blocked or not, their name); a revocation deletes it (forget).
+// out of storage whenever a write is in flight, so a crash between Postgres's commit and ours never
+// leaves a snapshot behind Postgres. A busy room (writes less than `snapshotQuietMs` apart) keeps it
+// out until it is quiet, so each of its commits costs one SQLite commit, not two. It is trusted for
+// `snapshotMaxAgeMs` after the Postgres read that confirmed the visitor (blocked or not, their
+// name); a revocation deletes it (forget).
 import { loadConversation } from '../../core/conversations/changes.ts';
 import type { ConversationRef, Participant } from '../../core/conversations/room-api.ts';
 import type { RoomState } from '../../core/conversations/state.ts';
 import type { IdleDb } from '../shared/idle-db.ts';
 import { RoomError } from './errors.ts';
+import type { RoomLimits } from './limits.ts';
 
 const REF_KEY = 'ref';
 const SNAPSHOT_KEY = 'snapshot';
@@ -25,21 +28,33 @@ export class RoomConversation {
   private readonly kv: SyncKvStorage;
   private readonly db: IdleDb;
   private readonly onLoad: (state: RoomState) => void;
-  /** How long a snapshot in storage may stand in for a Postgres read (read at each use). */
-  private readonly maxAgeMs: () => number;
+  /** snapshotMaxAgeMs and snapshotQuietMs, read at each use. */
+  private readonly limits: () => Pick<RoomLimits, 'snapshotMaxAgeMs' | 'snapshotQuietMs'>;
   private state: RoomState | null = null;
   /** When Postgres last confirmed the copy (0: never, in this instance or its snapshot). */
   private confirmedAt = 0;
   private loading: Promise<RoomState> | null = null;
   private writeLock: Promise<unknown> = Promise.resolve();
   private boundRef: ConversationRef | undefined;
+  /** Writes under the lock that have started and not ended: while any runs, no snapshot is saved. */
+  private writing = 0;
+  /** Whether storage may hold a snapshot (unknown at wake: it may). */
+  private stored = true;
+  /** When the last write under the lock ended (0: none in this instance). */
+  private lastWriteEnded = 0;
+  private quietTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** `onLoad` runs after every load from Postgres (a wake, or a commit whose outcome was unknown). */
-  constructor(kv: SyncKvStorage, db: IdleDb, onLoad: (state: RoomState) => void, maxAgeMs: () => number) {
+  constructor(
+    kv: SyncKvStorage,
+    db: IdleDb,
+    onLoad: (state: RoomState) => void,
+    limits: () => Pick<RoomLimits, 'snapshotMaxAgeMs' | 'snapshotQuietMs'>,
+  ) {
     this.kv = kv;
     this.db = db;
     this.onLoad = onLoad;
-    this.maxAgeMs = maxAgeMs;
+    this.limits = limits;
   }
 
   /** The copy in memory, if loaded. */
@@ -62,7 +77,7 @@ export class RoomConversation {
   forget(): void {
     this.state = null;
     this.confirmedAt = 0;
-    this.kv.delete(SNAPSHOT_KEY);
+    this.unstore();
   }
 
   /** The conversation was erased and the room's storage wiped: it serves nothing until bound again. */
@@ -70,6 +85,8 @@ export class RoomConversation {
     this.state = null;
     this.confirmedAt = 0;
     this.boundRef = undefined;
+    this.stored = false;
+    this.cancelQuietSave();
   }
 
   /** The conversation this room serves, from storage once per instance (it never changes). */
@@ -145,16 +162,53 @@ export class RoomConversation {
     this.save();
   }
 
+  /** Stores the copy as the snapshot, unless a write is in flight (the write's end saves it). */
   private save(): void {
-    if (this.state && this.confirmedAt > 0) {
-      this.kv.put<Snapshot>(SNAPSHOT_KEY, { state: this.state, checkedAt: this.confirmedAt });
+    if (this.writing > 0 || !this.state || this.confirmedAt === 0) return;
+    this.cancelQuietSave();
+    this.kv.put<Snapshot>(SNAPSHOT_KEY, { state: this.state, checkedAt: this.confirmedAt });
+    this.stored = true;
+  }
+
+  /** Takes the snapshot out of storage (a delete only when one may be there). */
+  private unstore(): void {
+    this.cancelQuietSave();
+    if (!this.stored) return;
+    this.kv.delete(SNAPSHOT_KEY);
+    this.stored = false;
+  }
+
+  private cancelQuietSave(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
+  }
+
+  /**
+   * A write ended. A room written to again within snapshotQuietMs is busy: it saves the snapshot
+   * once no write has ended for that long, so its next commits need no delete first. Otherwise it
+   * saves now, in the same SQLite commit as the write's own (the window).
+   */
+  private writeEnded(): void {
+    const now = Date.now();
+    const { snapshotQuietMs } = this.limits();
+    const busy = this.lastWriteEnded > 0 && now - this.lastWriteEnded < snapshotQuietMs;
+    this.lastWriteEnded = now;
+    if (this.writing > 0) return;
+    if (!busy) {
+      this.save();
+      return;
     }
+    this.cancelQuietSave();
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      this.save();
+    }, snapshotQuietMs);
   }
 
   /** The snapshot in storage, when young enough to stand in for Postgres (a wake after hibernation or a restart). */
   private restore(): RoomState | null {
     const snapshot = this.kv.get<Snapshot>(SNAPSHOT_KEY);
-    if (!snapshot || Date.now() - snapshot.checkedAt >= this.maxAgeMs()) return null;
+    if (!snapshot || Date.now() - snapshot.checkedAt >= this.limits().snapshotMaxAgeMs) return null;
     this.state = snapshot.state;
     this.confirmedAt = snapshot.checkedAt;
     // Sockets that hibernated behind its lastSeq are caught up, as after a load.
@@ -163,16 +217,19 @@ export class RoomConversation {
   }
 
   /**
-   * Runs `fn` after every other write of the room has settled. The snapshot leaves storage while
-   * `fn` runs (it may commit to Postgres) and is saved again after it, whatever the outcome.
+   * Runs `fn` after every other write of the room has settled. The snapshot is out of storage while
+   * `fn` runs (it may commit to Postgres) and is saved again after it, whatever the outcome: at
+   * once, or when the room is quiet (writeEnded).
    */
   locked<T>(fn: () => Promise<T>): Promise<T> {
     const guarded = async () => {
-      this.kv.delete(SNAPSHOT_KEY);
+      this.writing++;
+      this.unstore();
       try {
         return await fn();
       } finally {
-        this.save();
+        this.writing--;
+        this.writeEnded();
       }
     };
     const run = this.writeLock.then(guarded, guarded);

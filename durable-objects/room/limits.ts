@@ -27,6 +27,14 @@ export interface RoomLimits {
    * outside the room; a block also deletes it at once).
    */
   snapshotMaxAgeMs: number;
+  /**
+   * A write that ends within this long of the room's previous one finds the room busy: the
+   * snapshot stays out of storage until no write has ended for this long, then it is saved. A busy
+   * room's commit is then one SQLite commit (the window) instead of two (the snapshot's delete
+   * before Postgres, then the window and the snapshot after); a room written to less often saves
+   * it with the write, as before (see RoomConversation).
+   */
+  snapshotQuietMs: number;
 }
 
 export const ROOM_LIMITS: RoomLimits = {
@@ -40,4 +48,5 @@ export const ROOM_LIMITS: RoomLimits = {
   slowDownRetryMs: 250,
   authorityCheckMs: AUTHORITY_CHECK_MS,
   snapshotMaxAgeMs: 10 * 60_000,
+  snapshotQuietMs: 1_000,
 };
