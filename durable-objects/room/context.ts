@@ -47,14 +47,15 @@ export function roomContext(
 ): RoomContext {
   const config = readConfig(env);
   const db = new IdleDb(config, () => limits().idleCloseMs);
-  const conversation = new RoomConversation(state.storage.kv, db, onLoad, limits);
+  const recentWindow = new RecentWindow(state.storage.sql, limits().windowSize);
+  const conversation = new RoomConversation(state.storage.kv, db, onLoad, limits, () => recentWindow.flush());
   // Sockets the room ended (their authority ended) are closing: they get nothing more.
   const open = (kind?: 'agent' | 'visitor') => state.getWebSockets(kind).filter((ws) => !hasEnded(ws));
   const broadcast = (frame: RoomServerFrame, except?: WebSocket) => sendToAll(open(), frame, except);
   return {
     storage: state.storage,
     db,
-    window: new RecentWindow(state.storage.sql, limits().windowSize),
+    window: recentWindow,
     conversation,
     inboxes: env.PROJECT_INBOX,
     metrics: metricsOf(env),

@@ -44,17 +44,26 @@ export class RoomConversation {
   private lastWriteEnded = 0;
   private quietTimer: ReturnType<typeof setTimeout> | null = null;
 
-  /** `onLoad` runs after every load from Postgres (a wake, or a commit whose outcome was unknown). */
+  /** Writes the recent window's pending messages (RecentWindow.flush). */
+  private readonly flushWindow: () => void;
+
+  /**
+   * `onLoad` runs after every load from Postgres (a wake, or a commit whose outcome was unknown).
+   * `flushWindow` runs before each save of the snapshot, in the same SQLite commit, so a snapshot in
+   * storage never points past the window there.
+   */
   constructor(
     kv: SyncKvStorage,
     db: IdleDb,
     onLoad: (state: RoomState) => void,
     limits: () => Pick<RoomLimits, 'snapshotMaxAgeMs' | 'snapshotQuietMs'>,
+    flushWindow: () => void,
   ) {
     this.kv = kv;
     this.db = db;
     this.onLoad = onLoad;
     this.limits = limits;
+    this.flushWindow = flushWindow;
   }
 
   /** The copy in memory, if loaded. */
@@ -162,10 +171,15 @@ export class RoomConversation {
     this.save();
   }
 
-  /** Stores the copy as the snapshot, unless a write is in flight (the write's end saves it). */
+  /**
+   * Writes the window's pending messages and stores the copy as the snapshot, in one SQLite commit;
+   * nothing while a write is in flight (the write's end saves).
+   */
   private save(): void {
-    if (this.writing > 0 || !this.state || this.confirmedAt === 0) return;
+    if (this.writing > 0) return;
     this.cancelQuietSave();
+    this.flushWindow();
+    if (!this.state || this.confirmedAt === 0) return;
     this.kv.put<Snapshot>(SNAPSHOT_KEY, { state: this.state, checkedAt: this.confirmedAt });
     this.stored = true;
   }

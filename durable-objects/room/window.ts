@@ -3,6 +3,14 @@
 // stays the source of truth for anything older (or anything a crash kept out of the window). It also
 // keeps the latest deletions, so a client resuming from a seq hears of deletions of messages it
 // already had (those after its seq are replayed as tombstones).
+//
+// Committed messages reach storage when the room saves its snapshot (RoomConversation.save, in the
+// same SQLite commit), or every PENDING_MAX messages in a room that stays busy; until then they
+// are pending here, in memory. The window is a cache, never the record: a range it does not hold
+// whole is read from Postgres (range() answers null for any gap), and a retried client id it does
+// not know meets Postgres's unique index. So a crash that loses pending rows costs Postgres reads,
+// never a message; and the snapshot, which is in storage only with the window flushed, never
+// points past what the window holds.
 import type { MessageDeletion } from '../../contract/frames.ts';
 import { type RoomMessage, tombstone } from '../../core/conversations/message.ts';
 
@@ -14,6 +22,8 @@ export const DELETIONS_KEPT = 200;
 const TRIM_SLACK = 50;
 /** Rows per insert: three bound parameters each, within SQLite storage's 100 per statement. */
 const ROWS_PER_INSERT = 32;
+/** A room that stays busy writes its pending messages once this many wait. */
+const PENDING_MAX = 100;
 
 export class RecentWindow {
   private readonly storage: SqlStorage;
@@ -24,6 +34,8 @@ export class RecentWindow {
    * kept in step: a send's duplicate check is a map lookup, not a query per message.
    */
   private clientIds: Map<string, number> | null = null;
+  /** Committed messages not yet in storage, oldest first (see the top of this file). */
+  private pending: RoomMessage[] = [];
 
   constructor(sql: SqlStorage, size: number) {
     this.storage = sql;
@@ -53,10 +65,12 @@ export class RecentWindow {
   reset(): void {
     this.ready = false;
     this.clientIds = null;
+    this.pending = [];
   }
 
   private ids(): Map<string, number> {
     if (!this.clientIds) {
+      this.flush();
       const rows = this.sql.exec<{ seq: number; client_id: string | null }>('select seq, client_id from recent');
       this.clientIds = new Map();
       for (const r of rows) if (r.client_id !== null) this.clientIds.set(r.client_id, r.seq);
@@ -64,8 +78,18 @@ export class RecentWindow {
     return this.clientIds;
   }
 
-  /** A committed batch: one insert per ROWS_PER_INSERT messages, and a trim every TRIM_SLACK or so. */
+  /** A committed batch: pending until the next flush (at once when PENDING_MAX are waiting). */
   append(batch: readonly RoomMessage[]): void {
+    for (const m of batch) if (m.clientId !== null) this.clientIds?.set(m.clientId, m.seq);
+    this.pending.push(...batch);
+    if (this.pending.length >= PENDING_MAX) this.flush();
+  }
+
+  /** Writes the pending messages: one insert per ROWS_PER_INSERT, and a trim every TRIM_SLACK or so. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
     let last = 0;
     let first = Number.POSITIVE_INFINITY;
     for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
@@ -73,7 +97,6 @@ export class RecentWindow {
       const values: (string | number | null)[] = [];
       for (const m of rows) {
         values.push(m.seq, m.clientId, JSON.stringify(m));
-        if (m.clientId !== null) this.clientIds?.set(m.clientId, m.seq);
         last = Math.max(last, m.seq);
         first = Math.min(first, m.seq);
       }
@@ -91,6 +114,8 @@ export class RecentWindow {
   byClientId(clientId: string): RoomMessage | null {
     const seq = this.ids().get(clientId);
     if (seq === undefined) return null;
+    const waiting = this.pending.find((m) => m.seq === seq);
+    if (waiting) return waiting;
     const row = this.sql.exec<Row>('select seq, json from recent where seq = ?', seq).toArray()[0];
     return row ? (JSON.parse(row.json) as RoomMessage) : null;
   }
@@ -98,6 +123,7 @@ export class RecentWindow {
   /** Messages with seq in (after, upTo], in order — or null when the window does not hold all of them. */
   range(after: number, upTo: number): RoomMessage[] | null {
     if (upTo <= after) return [];
+    this.flush();
     const rows = this.sql
       .exec<Row>('select seq, json from recent where seq > ? and seq <= ? order by seq', after, upTo)
       .toArray();
@@ -105,14 +131,9 @@ export class RecentWindow {
     return rows.map((r) => JSON.parse(r.json) as RoomMessage);
   }
 
-  /** Lowest seq held, or null when empty. */
-  first(): number | null {
-    const row = this.sql.exec<{ seq: number | null }>('select min(seq) as seq from recent').one();
-    return row.seq;
-  }
-
   /** The message at `seq` was deleted: the window keeps its tombstone (no text, no attachment). */
   markDeleted(seq: number, deletedAt: string): void {
+    this.flush();
     const row = this.sql.exec<Row>('select seq, json from recent where seq = ?', seq).toArray()[0];
     if (!row) return;
     const deleted = tombstone(JSON.parse(row.json) as RoomMessage, deletedAt);
@@ -150,11 +171,5 @@ export class RecentWindow {
       )
       .toArray()
       .map((r) => JSON.parse(r.json) as MessageDeletion);
-  }
-
-  /** Forgets everything at or after `seq` (used when Postgres disagrees after a failed commit). */
-  truncateFrom(seq: number): void {
-    this.sql.exec('delete from recent where seq >= ?', seq);
-    this.clientIds = null;
   }
 }
