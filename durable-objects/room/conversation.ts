@@ -5,9 +5,9 @@
 // the room is the only writer of what the copy holds but the visitor's profile, and the snapshot is
 // out of storage whenever a write is in flight, so a crash between Postgres's commit and ours never
 // leaves a snapshot behind Postgres. A busy room (writes less than `snapshotQuietMs` apart) keeps it
-// out until it is quiet, so each of its commits costs one SQLite commit, not two. It is trusted for
-// `snapshotMaxAgeMs` after the Postgres read that confirmed the visitor (blocked or not, their
-// name); a revocation deletes it (forget).
+// out until it is quiet, so its commits write nothing to storage (the recent window is saved with
+// the snapshot, RecentWindow). It is trusted for `snapshotMaxAgeMs` after the Postgres read that
+// confirmed the visitor (blocked or not, their name); a revocation deletes it (forget).
 import { loadConversation } from '../../core/conversations/changes.ts';
 import type { ConversationRef, Participant } from '../../core/conversations/room-api.ts';
 import type { RoomState } from '../../core/conversations/state.ts';

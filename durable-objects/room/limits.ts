@@ -29,10 +29,10 @@ export interface RoomLimits {
   snapshotMaxAgeMs: number;
   /**
    * A write that ends within this long of the room's previous one finds the room busy: the
-   * snapshot stays out of storage until no write has ended for this long, then it is saved. A busy
-   * room's commit is then one SQLite commit (the window) instead of two (the snapshot's delete
-   * before Postgres, then the window and the snapshot after); a room written to less often saves
-   * it with the write, as before (see RoomConversation).
+   * snapshot stays out of storage until no write has ended for this long, then it is saved with
+   * the recent window. A busy room's commits so write nothing to storage (before: the snapshot's
+   * delete before Postgres, then the window and the snapshot after, each an SQLite commit); a room
+   * written to less often saves both right after the write (see RoomConversation, RecentWindow).
    */
   snapshotQuietMs: number;
 }
