@@ -36,8 +36,8 @@ export class RoomConversation {
   private loading: Promise<RoomState> | null = null;
   private writeLock: Promise<unknown> = Promise.resolve();
   private boundRef: ConversationRef | undefined;
-  /** Writes under the lock that have started and not ended: while any runs, no snapshot is saved. */
-  private writing = 0;
+  /** A write under the lock is in flight (the lock runs one at a time): no snapshot is saved. */
+  private writing = false;
   /** Whether storage may hold a snapshot (unknown at wake: it may). */
   private stored = true;
   /** When the last write under the lock ended (0: none in this instance). */
@@ -176,7 +176,7 @@ export class RoomConversation {
    * nothing while a write is in flight (the write's end saves).
    */
   private save(): void {
-    if (this.writing > 0) return;
+    if (this.writing) return;
     this.cancelQuietSave();
     this.flushWindow();
     if (!this.state || this.confirmedAt === 0) return;
@@ -207,7 +207,6 @@ export class RoomConversation {
     const { snapshotQuietMs } = this.limits();
     const busy = this.lastWriteEnded > 0 && now - this.lastWriteEnded < snapshotQuietMs;
     this.lastWriteEnded = now;
-    if (this.writing > 0) return;
     if (!busy) {
       this.save();
       return;
@@ -237,12 +236,12 @@ export class RoomConversation {
    */
   locked<T>(fn: () => Promise<T>): Promise<T> {
     const guarded = async () => {
-      this.writing++;
+      this.writing = true;
       this.unstore();
       try {
         return await fn();
       } finally {
-        this.writing--;
+        this.writing = false;
         this.writeEnded();
       }
     };
