@@ -19,6 +19,7 @@ import type { NotificationKey } from '../../contract/notifications.ts';
 import type { Tx } from '../../core/events/outbox.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { currentTrace, log } from '../../core/platform/log.ts';
+import { chunksOf } from '../lib/chunks.ts';
 import type { Mail, MailSender } from '../lib/mail.ts';
 
 /** An outstanding message this far past its due time is presumed lost: the next event sends another. */
@@ -111,9 +112,9 @@ export async function scheduleNotifications(
   });
   const { requestId } = currentTrace();
   // sendBatch takes at most 100 messages.
-  for (let i = 0; i < scheduled.length; i += 100) {
+  for (const batch of chunksOf(scheduled, 100)) {
     await queue.sendBatch(
-      scheduled.slice(i, i + 100).map((w) => ({
+      batch.map((w) => ({
         body: { kind: 'notification.due', notification: w.key, requestId },
         delaySeconds: w.delaySeconds,
         contentType: 'json',

@@ -22,6 +22,7 @@ import { memberships, projects, users } from '../../drizzle/schema/tenancy.ts';
 import { transcriptRequests } from '../../drizzle/schema/transcripts.ts';
 import { visitorContexts } from '../../drizzle/schema/visitor-context.ts';
 import { ApiError } from '../errors.ts';
+import { chunksOf } from '../lib/chunks.ts';
 import type { RequestInfo } from '../lib/request-info.ts';
 import { auditProject } from '../tenancy/audit.ts';
 
@@ -184,8 +185,7 @@ export async function collectExport(db: Db, config: Config, row: ExportRow): Pro
   const labelsOf = new Map<string, string[]>();
   const ratingsOf = new Map<string, ExportArchive['conversations'][number]['ratings']>();
   const visitorOf = new Map(convs.map((c) => [c.id, c.visitorId]));
-  for (let i = 0; i < ids.length; i += CONVERSATIONS_PER_READ) {
-    const chunk = ids.slice(i, i + CONVERSATIONS_PER_READ);
+  for (const chunk of chunksOf(ids, CONVERSATIONS_PER_READ)) {
     const rows = await db
       .select({
         m: messages,

@@ -62,8 +62,8 @@ async function deletePrefix(bucket: R2Bucket, prefix: string, pages: number): Pr
 }
 
 async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) {
-    const results = await Promise.allSettled(items.slice(i, i + size).map(fn));
+  for (const batch of chunksOf(items, size)) {
+    const results = await Promise.allSettled(batch.map(fn));
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
