@@ -23,9 +23,11 @@ describe('a visitor identifying themselves', () => {
     const project = await tenant();
     const agent = await memberOf(project);
     const visitor = await visitorOf(project);
-    const { conversation } = await openConversation(visitor.token, 'Is the blue backpack waterproof?');
+    // The dashboard is open before the conversation is: the consumer's push for its opening message
+    // cannot come before the inbox socket does (the inbox's welcome carries no conversations).
     const inbox = await TestSocket.open(`/ws/projects/${project.projectId}/inbox?token=${agent.token}`);
     await inbox.until((f) => f.some((x) => x.type === 'welcome'));
+    const { conversation } = await openConversation(visitor.token, 'Is the blue backpack waterproof?');
     const room = await joinRoom(conversation.id, agent.token);
     const visitorRoom = await joinRoom(conversation.id, visitor.token);
     // The conversation's own events reach the dashboard first (the consumer loads the row as it is
@@ -79,9 +81,10 @@ describe('a visitor identifying themselves', () => {
     const project = await tenant({ identitySecret: secret });
     const agent = await memberOf(project);
     const anonymous = await visitorOf(project);
-    const { conversation } = await openConversation(anonymous.token, 'Where is my order?');
+    // As above: the inbox socket first, so the opening message's push cannot come before it.
     const inbox = await TestSocket.open(`/ws/projects/${project.projectId}/inbox?token=${agent.token}`);
     await inbox.until((f) => f.some((x) => x.type === 'welcome'));
+    const { conversation } = await openConversation(anonymous.token, 'Where is my order?');
     const previewed = (f: Pushed) =>
       f.conversation?.id === conversation.id && f.conversation.lastMessagePreview !== null;
     await inbox.until((frames) => (frames as Pushed[]).some(previewed), 5000, 'the conversation pushed');
