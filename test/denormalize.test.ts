@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxEvent } from '../contract/events.ts';
 import { messageCreated, messageDeleted } from '../contract/events.ts';
 import { DELETED_MESSAGE_PREVIEW } from '../contract/frames.ts';
+import { writeReads } from '../core/conversations/changes.ts';
 import { eraseMessage } from '../core/conversations/deletion.ts';
 import type { Db } from '../core/platform/db.ts';
 import { conversations, visitors } from '../drizzle/schema/conversations.ts';
@@ -101,6 +102,24 @@ const FINAL = {
   lastMessageAt: at(10),
   firstResponseAt: at(4),
 };
+
+/**
+ * The unread counts are exactly the messages up to unread_counted_seq under the row's read marks
+ * (and that seq is `counted`, when given): what any later count adds to.
+ */
+async function expectCountedUpTo(conversationId: string, counted: number | null, label: string) {
+  const [row] = await sqlRows<{ a: number; v: number; k: number; a2: string; v2: string }>(
+    `select c.unread_by_agent as a, c.unread_by_visitor as v, c.unread_counted_seq as k,
+            (select count(*) from messages m where m.conversation_id = c.id and m.seq > c.agent_read_seq
+               and m.seq <= c.unread_counted_seq and m.author_kind = 'visitor') as a2,
+            (select count(*) from messages m where m.conversation_id = c.id and m.seq > c.visitor_read_seq
+               and m.seq <= c.unread_counted_seq and m.author_kind <> 'visitor' and not m.private) as v2
+       from conversations c where c.id = $1`,
+    [conversationId],
+  );
+  expect(row && { a: row.a, v: row.v }, label).toEqual(row && { a: Number(row.a2), v: Number(row.v2) });
+  if (counted !== null) expect(row?.k, label).toBe(counted);
+}
 
 describe('denormalized conversation fields (events consumer)', () => {
   it('in order, one event per batch: the fields a support inbox shows', async () => {
@@ -310,6 +329,89 @@ describe('denormalized conversation fields (events consumer)', () => {
         lastMessagePreview: null,
         lastMessageSeq: 0,
       });
+    });
+  });
+  it('counts messages committed while events are still on their way, in any order, as a recount would', async () => {
+    const { projectId } = await tenant();
+    await withDb(async ({ db }) => {
+      // Thirty messages committed a few at a time; after each commit some of the pending events
+      // are delivered (shuffled, some twice); the agent sometimes reads first, as a room's flush does.
+      const kinds: ScriptLine[] = Array.from({ length: 30 }, (_, i) =>
+        i % 7 === 3 ? ['agent', `note ${i}`, true] : i % 3 === 2 ? ['agent', `reply ${i}`] : ['visitor', `ask ${i}`],
+      );
+      for (const seed of [3, 17, 2026]) {
+        const [visitor] = await db.insert(visitors).values({ projectId }).returning({ id: visitors.id });
+        const [conv] = await db
+          .insert(conversations)
+          .values({ projectId, visitorId: visitor?.id ?? '', lastSeq: kinds.length })
+          .returning({ id: conversations.id });
+        const conversationId = conv?.id ?? '';
+        const all = scriptedMessages(kinds, { visitorId: visitor?.id ?? '', agentId: crypto.randomUUID() }, at);
+        let pending: OutboxEvent[] = [];
+        for (let from = 0, step = 0; from < all.length; step++) {
+          const slice = all.slice(from, from + 1 + ((seed + step) % 4));
+          from += slice.length;
+          await insertMessages(db, projectId, conversationId, slice);
+          pending.push(
+            ...(await insertPublished(
+              db,
+              projectId,
+              conversationId,
+              slice.map((m) => messageCreated(conversationId, projectId, m)),
+            )),
+          );
+          // The agent read up to the message before the newest, before the consumer caught up.
+          if (step % 4 === 1) {
+            await writeReads(db, conversationId, projectId, [
+              { kind: 'agent', readerId: crypto.randomUUID(), seq: from - 1 },
+            ]);
+          }
+          const order = shuffled(pending, seed + step);
+          const now = order.slice(0, Math.ceil(order.length / 2));
+          pending = order.slice(now.length);
+          await deliver(db, [...now, ...now.slice(0, 1)], [1 + (step % 3)]);
+          await expectCountedUpTo(conversationId, null, `seed ${seed}, step ${step}`);
+        }
+        await deliver(db, pending, [2]);
+        await expectCountedUpTo(conversationId, kinds.length, `seed ${seed}`);
+      }
+    });
+  });
+
+  it('adds only the messages after the counted seq; a row whose counted seq is unknown or ahead is recounted', async () => {
+    const { projectId } = await tenant();
+    await withDb(async ({ db }) => {
+      const { conversationId, events } = await seeded(db, projectId);
+      const counts = async () =>
+        (
+          await sqlRows<{ a: number; v: number; k: number }>(
+            `select unread_by_agent as a, unread_by_visitor as v, unread_counted_seq as k from conversations where id = $1`,
+            [conversationId],
+          )
+        )[0];
+      // Seq 1 applied: every committed message (all ten) is counted, so the counted seq is 10.
+      await deliver(db, events.slice(0, 1));
+      expect(await counts()).toEqual({ a: 4, v: 4, k: 10 });
+      // The count is not recounted while the marks stay: a count that was off stays off by as much
+      // (a recount of every unread message on each event is what this replaces).
+      await sqlRows(`update conversations set unread_by_agent = 40, unread_counted_seq = 8 where id = $1`, [
+        conversationId,
+      ]);
+      await deliver(db, events.slice(1, 2));
+      // Seq 2 (a visitor message): the agents' side adds the visitor messages after seq 8, none.
+      // The visitor's side recounts, as its read mark moved (to 2): replies 4, 6, 9 and 10.
+      expect(await counts()).toEqual({ a: 40, v: 4, k: 10 });
+      // Unknown (a row from before the column) or ahead of the statement's snapshot: the agents'
+      // side recounts too, though seq 5 (the visitor's) moves no agent mark.
+      for (const k of [-1, 11]) {
+        await sqlRows(`update conversations set unread_by_agent = 40, unread_counted_seq = $2 where id = $1`, [
+          conversationId,
+          k,
+        ]);
+        await sqlRows(`update conversations set last_message_seq = 0 where id = $1`, [conversationId]);
+        await deliver(db, events.slice(4, 5));
+        expect(await counts(), `counted seq ${k}`).toEqual({ a: 4, v: 3, k: 10 });
+      }
     });
   });
 });

@@ -99,7 +99,8 @@ export interface ReadMark {
 
 /**
  * Flushes coalesced read marks: one row per reader in conversation_reads, and the per-side
- * maximum plus a recounted unread figure on the conversation. No outbox row: reads are not events.
+ * maximum plus a recounted unread figure on the conversation (and the seq the recount reached,
+ * unread_counted_seq). No outbox row: reads are not events.
  */
 export async function writeReads(db: Db, id: string, projectId: string, marks: readonly ReadMark[]) {
   const rows = JSON.stringify(marks.map((m) => ({ reader_kind: m.kind, reader_id: m.readerId, read_seq: m.seq })));
@@ -114,7 +115,9 @@ export async function writeReads(db: Db, id: string, projectId: string, marks: r
       do update set read_seq = greatest(conversation_reads.read_seq, excluded.read_seq), updated_at = now()
       returning 1
     ), marks as (
-      select greatest(c.agent_read_seq, ${agentSeq}) as agent_seq, greatest(c.visitor_read_seq, ${visitorSeq}) as visitor_seq
+      select greatest(c.agent_read_seq, ${agentSeq}) as agent_seq, greatest(c.visitor_read_seq, ${visitorSeq}) as visitor_seq,
+        -- The newest message this snapshot holds: the recounts below counted up to it.
+        (select coalesce(max(m.seq), 0) from messages m where m.conversation_id = c.id) as counted_seq
       from conversations c where c.id = ${id} and c.project_id = ${projectId}
     )
     update conversations c set
@@ -124,7 +127,8 @@ export async function writeReads(db: Db, id: string, projectId: string, marks: r
       unread_by_agent = (select count(*) from messages m where m.conversation_id = c.id
         and m.seq > marks.agent_seq and m.author_kind = 'visitor'),
       unread_by_visitor = (select count(*) from messages m where m.conversation_id = c.id
-        and m.seq > marks.visitor_seq and m.author_kind <> 'visitor' and not m.private)
+        and m.seq > marks.visitor_seq and m.author_kind <> 'visitor' and not m.private),
+      unread_counted_seq = marks.counted_seq
     from marks
     where c.id = ${id} and c.project_id = ${projectId}
     returning c.*`);

@@ -81,6 +81,13 @@ export const conversations = pgTable(
     lastMessageSeq: integer('last_message_seq').notNull().default(0),
     unreadByAgent: integer('unread_by_agent').notNull().default(0),
     unreadByVisitor: integer('unread_by_visitor').notNull().default(0),
+    /**
+     * The highest seq both unread counts have counted (the statement that last counted saw every
+     * message up to it, and no later one). A count then adds only the messages after it, instead of
+     * recounting everything after the read mark. -1 (rows from before the column) means unknown:
+     * the next count is a full recount (worker/conversations/denormalize.ts).
+     */
+    unreadCountedSeq: integer('unread_counted_seq').notNull().default(0),
     visitorReadSeq: integer('visitor_read_seq').notNull().default(0),
     agentReadSeq: integer('agent_read_seq').notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),

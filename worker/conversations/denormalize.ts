@@ -1,8 +1,9 @@
 // The conversation's denormalized fields as `message.created` events change them: read marks
 // implied by writing, unread counts per side, the last public message (time and preview) and the
-// first response. Every field is monotonic (a maximum, a minimum, or a recount from the messages
-// table under the new read marks), so applying events in any order, in groups or one by one,
-// ends in the same row: out-of-order and duplicated delivery are harmless.
+// first response. Every field is monotonic (a maximum, a minimum, or a count from the messages
+// table: of those after the last counted seq, or all of them after a read mark that moved), so
+// applying events in any order, in groups or one by one, ends in the same row: out-of-order and
+// duplicated delivery are harmless.
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DELETED_MESSAGE_PREVIEW } from '../../contract/frames.ts';
@@ -114,17 +115,21 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
       update conversations c set
         agent_read_seq = greatest(c.agent_read_seq, f.agent_seq),
         visitor_read_seq = greatest(c.visitor_read_seq, f.visitor_seq),
-        -- A side's count is recounted only when its read mark moves or a message it counts is in
-        -- the group: otherwise the last recount (here or at the room's read flush) already saw
-        -- every message whose event has been applied, and the others recount when they come.
-        unread_by_agent = case when f.visitor_seq > 0 or f.agent_seq > c.agent_read_seq then
+        -- The counts are incremental: each adds the messages after unread_counted_seq (which this
+        -- statement's snapshot holds up to k.seq, and no later ones: a room commits in seq order).
+        -- A side recounts from its read mark when the mark moves, or when the row's counted seq is
+        -- unknown (-1) or ahead of this snapshot (a newer statement counted first).
+        unread_by_agent = case when f.agent_seq > c.agent_read_seq or c.unread_counted_seq not between 0 and k.seq then
           (select count(*) from messages m where m.conversation_id = c.id
             and m.seq > greatest(c.agent_read_seq, f.agent_seq) and m.author_kind = 'visitor')
-          else c.unread_by_agent end,
-        unread_by_visitor = case when f.replied or f.visitor_seq > c.visitor_read_seq then
+          else c.unread_by_agent + (select count(*) from messages m where m.conversation_id = c.id
+            and m.seq > greatest(c.agent_read_seq, c.unread_counted_seq) and m.author_kind = 'visitor') end,
+        unread_by_visitor = case when f.visitor_seq > c.visitor_read_seq or c.unread_counted_seq not between 0 and k.seq then
           (select count(*) from messages m where m.conversation_id = c.id
             and m.seq > greatest(c.visitor_read_seq, f.visitor_seq) and m.author_kind <> 'visitor' and not m.private)
-          else c.unread_by_visitor end,
+          else c.unread_by_visitor + (select count(*) from messages m where m.conversation_id = c.id
+            and m.seq > greatest(c.visitor_read_seq, c.unread_counted_seq) and m.author_kind <> 'visitor' and not m.private) end,
+        unread_counted_seq = k.seq,
         last_message_at = case when f.last_seq > 0 then greatest(c.last_message_at, f.last_at) else c.last_message_at end,
         -- A message deleted before its event got here never becomes the preview (its text is gone).
         last_message_preview = case when f.last_seq <= c.last_message_seq then c.last_message_preview
@@ -136,6 +141,8 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
         revision = c.revision + 1,
         updated_at = now()
       from f join locked l on l.id = f.id
+        -- The newest message this statement's snapshot holds (one index probe).
+        cross join lateral (select coalesce(max(m.seq), 0) as seq from messages m where m.conversation_id = f.id) k
       where c.id = f.id and c.project_id = ${projectId}
         -- Only rows the group tells something new: a read mark that moves, a newer public message
         -- or an earlier first response. Anything else was seen by an earlier recount (a lower seq
