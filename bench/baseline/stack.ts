@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { enableStatementStats } from '../lib/db-counters.ts';
 import { type Child, spawnChild } from '../lib/proc.ts';
 import { createBaselineDatabase, dropDatabase } from './schema.ts';
 
@@ -33,6 +34,7 @@ export interface BaselineOptions {
 export async function startBaseline(opts: BaselineOptions): Promise<BaselineStack> {
   const dbName = `parley_bench_base_${opts.runId}`;
   const databaseUrl = await createBaselineDatabase(opts.adminUrl, dbName);
+  await enableStatementStats(databaseUrl);
   const tokenKey = randomBytes(32);
   const redisPrefix = `parley-bench:${opts.runId}:base:`;
   const env = {

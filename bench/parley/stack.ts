@@ -11,6 +11,7 @@ import { newKeyring } from '../../local/keys.ts';
 import { migrateDatabase } from '../../local/migrate.ts';
 import { liftedVisitorLimits } from '../../local/visitor-limits.ts';
 import { WRANGLER_OFFLINE_ENV, waitHealthy } from '../../local/wrangler-dev.ts';
+import { enableStatementStats } from '../lib/db-counters.ts';
 import { type Child, spawnChild } from '../lib/proc.ts';
 
 /** How long a runtime may take to start (BENCH_READY_SECONDS: a machine busy with other work). */
@@ -77,6 +78,7 @@ export async function startParley(opts: ParleyOptions): Promise<ParleyStack> {
   direct.pathname = `/${dbName}`;
   const databaseUrl = direct.toString();
   await migrateDatabase(databaseUrl);
+  await enableStatementStats(databaseUrl);
 
   const upstashToken = randomBytes(16).toString('hex');
   const redisPrefix = `parley-bench:${opts.runId}:parley:`;
