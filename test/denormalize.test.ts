@@ -378,39 +378,45 @@ describe('denormalized conversation fields (events consumer)', () => {
     });
   });
 
-  it('adds only the messages after the counted seq; a row whose counted seq is unknown or ahead is recounted', async () => {
+  it('adds to counts only its own marks vouch for; recounts a row changed by anything else, or counted ahead', async () => {
     const { projectId } = await tenant();
     await withDb(async ({ db }) => {
       const { conversationId, events } = await seeded(db, projectId);
       const counts = async () =>
         (
-          await sqlRows<{ a: number; v: number; k: number }>(
-            `select unread_by_agent as a, unread_by_visitor as v, unread_counted_seq as k from conversations where id = $1`,
+          await sqlRows<{ a: number; v: number; k: number; marks: string | null }>(
+            `select unread_by_agent as a, unread_by_visitor as v, unread_counted_seq as k, unread_counted_marks as marks
+               from conversations where id = $1`,
             [conversationId],
           )
         )[0];
-      // Seq 1 applied: every committed message (all ten) is counted, so the counted seq is 10.
+      // A new row has no marks: the first event recounts. Every committed message (all ten) is
+      // counted, so the counted seq is 10; the visitor has read up to 1.
       await deliver(db, events.slice(0, 1));
-      expect(await counts()).toEqual({ a: 4, v: 4, k: 10 });
-      // The count is not recounted while the marks stay: a count that was off stays off by as much
-      // (a recount of every unread message on each event is what this replaces).
-      await sqlRows(`update conversations set unread_by_agent = 40, unread_counted_seq = 8 where id = $1`, [
-        conversationId,
-      ]);
+      expect(await counts()).toEqual({ a: 4, v: 4, k: 10, marks: '0:1:4:4' });
+      // A count the marks vouch for is added to, not recounted: one that was off (40, counted up
+      // to 8) stays off by as much, where a recount of every unread message would have fixed it.
+      await sqlRows(
+        `update conversations set unread_by_agent = 40, unread_counted_seq = 8, unread_counted_marks = '0:1:40:4' where id = $1`,
+        [conversationId],
+      );
       await deliver(db, events.slice(1, 2));
       // Seq 2 (a visitor message): the agents' side adds the visitor messages after seq 8, none.
       // The visitor's side recounts, as its read mark moved (to 2): replies 4, 6, 9 and 10.
-      expect(await counts()).toEqual({ a: 40, v: 4, k: 10 });
-      // Unknown (a row from before the column) or ahead of the statement's snapshot: the agents'
-      // side recounts too, though seq 5 (the visitor's) moves no agent mark.
-      for (const k of [-1, 11]) {
-        await sqlRows(`update conversations set unread_by_agent = 40, unread_counted_seq = $2 where id = $1`, [
+      expect(await counts()).toEqual({ a: 40, v: 4, k: 10, marks: '0:2:40:4' });
+      // Not vouched for: no marks (a row from before them), marks that another writer's count
+      // no longer matches (the version before them recounts without writing marks), or counted
+      // past this snapshot. The agents' side recounts though seq 5 (the visitor's) moves no agent mark.
+      for (const [label, change] of [
+        ['no marks', 'unread_counted_marks = null'],
+        ['changed by another writer', "unread_counted_marks = '0:2:39:4'"],
+        ['counted ahead', "unread_counted_seq = 11, unread_counted_marks = '0:5:40:3'"],
+      ]) {
+        await sqlRows(`update conversations set unread_by_agent = 40, last_message_seq = 0, ${change} where id = $1`, [
           conversationId,
-          k,
         ]);
-        await sqlRows(`update conversations set last_message_seq = 0 where id = $1`, [conversationId]);
         await deliver(db, events.slice(4, 5));
-        expect(await counts(), `counted seq ${k}`).toEqual({ a: 4, v: 3, k: 10 });
+        expect(await counts(), label).toEqual({ a: 4, v: 3, k: 10, marks: '0:5:4:3' });
       }
     });
   });

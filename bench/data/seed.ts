@@ -349,12 +349,12 @@ async function seedConversations(q: Query, tag: string, projectId: string, p: Da
   await q(
     `insert into conversations (id, project_id, visitor_id, status, snoozed_until, assignee_id, last_seq,
        last_activity_at, last_message_at, last_message_preview, last_message_seq, unread_by_agent,
-       unread_counted_seq, visitor_read_seq, agent_read_seq, first_response_at, revision, created_at, updated_at)
+       visitor_read_seq, agent_read_seq, first_response_at, revision, created_at, updated_at)
      select ${uuidOf('conversation', 'i')}, $2::uuid, ${uuidOf('visitor', 'i')}, x.status::conversation_status,
        case when x.status = 'snoozed' then now() + interval '2 days' end,
        case when ${UNASSIGNED} then null else ${uuidOf('agent', ASSIGNEE_K)} end,
        x.n, x.last_at, x.last_at, 'Thanks, that helps', x.n,
-       case when x.status = 'open' then mod(i, 4) else 0 end, x.n, x.n, x.n,
+       case when x.status = 'open' then mod(i, 4) else 0 end, x.n, x.n,
        t.at + interval '3 minutes', x.n, t.at, x.last_at
      from generate_series(1, $3::int) i,
        lateral (select ${openedAt} as at) t,

@@ -99,8 +99,8 @@ export interface ReadMark {
 
 /**
  * Flushes coalesced read marks: one row per reader in conversation_reads, and the per-side
- * maximum plus a recounted unread figure on the conversation (and the seq the recount reached,
- * unread_counted_seq). No outbox row: reads are not events.
+ * maximum plus a recounted unread figure on the conversation (and what the recount reached, for
+ * the consumer's next count to add to). No outbox row: reads are not events.
  */
 export async function writeReads(db: Db, id: string, projectId: string, marks: readonly ReadMark[]) {
   const rows = JSON.stringify(marks.map((m) => ({ reader_kind: m.kind, reader_id: m.readerId, read_seq: m.seq })));
@@ -115,21 +115,29 @@ export async function writeReads(db: Db, id: string, projectId: string, marks: r
       do update set read_seq = greatest(conversation_reads.read_seq, excluded.read_seq), updated_at = now()
       returning 1
     ), marks as (
-      select greatest(c.agent_read_seq, ${agentSeq}) as agent_seq, greatest(c.visitor_read_seq, ${visitorSeq}) as visitor_seq,
-        -- The newest message this snapshot holds: the recounts below counted up to it.
+      select c.id, greatest(c.agent_read_seq, ${agentSeq}) as agent_seq,
+        greatest(c.visitor_read_seq, ${visitorSeq}) as visitor_seq,
+        -- The newest message this snapshot holds: the recounts below count up to it.
         (select coalesce(max(m.seq), 0) from messages m where m.conversation_id = c.id) as counted_seq
       from conversations c where c.id = ${id} and c.project_id = ${projectId}
+    ), counts as (
+      select marks.*,
+        (select count(*) from messages m where m.conversation_id = marks.id
+          and m.seq > marks.agent_seq and m.author_kind = 'visitor') as by_agent,
+        (select count(*) from messages m where m.conversation_id = marks.id
+          and m.seq > marks.visitor_seq and m.author_kind <> 'visitor' and not m.private) as by_visitor
+      from marks
     )
     update conversations c set
       revision = c.revision + 1,
-      agent_read_seq = marks.agent_seq,
-      visitor_read_seq = marks.visitor_seq,
-      unread_by_agent = (select count(*) from messages m where m.conversation_id = c.id
-        and m.seq > marks.agent_seq and m.author_kind = 'visitor'),
-      unread_by_visitor = (select count(*) from messages m where m.conversation_id = c.id
-        and m.seq > marks.visitor_seq and m.author_kind <> 'visitor' and not m.private),
-      unread_counted_seq = marks.counted_seq
-    from marks
+      agent_read_seq = n.agent_seq,
+      visitor_read_seq = n.visitor_seq,
+      unread_by_agent = n.by_agent,
+      unread_by_visitor = n.by_visitor,
+      -- What the consumer's next count adds to (worker/conversations/denormalize.ts).
+      unread_counted_seq = n.counted_seq,
+      unread_counted_marks = concat_ws(':', n.agent_seq, n.visitor_seq, n.by_agent, n.by_visitor)
+    from counts n
     where c.id = ${id} and c.project_id = ${projectId}
     returning c.*`);
   return result.rows[0] ?? null;

@@ -83,11 +83,16 @@ export const conversations = pgTable(
     unreadByVisitor: integer('unread_by_visitor').notNull().default(0),
     /**
      * The highest seq both unread counts have counted (the statement that last counted saw every
-     * message up to it, and no later one). A count then adds only the messages after it, instead of
-     * recounting everything after the read mark. -1 (rows from before the column) means unknown:
-     * the next count is a full recount (worker/conversations/denormalize.ts).
+     * message up to it, and no later one): a count adds only the messages after it instead of
+     * recounting everything after the read mark (worker/conversations/denormalize.ts).
      */
     unreadCountedSeq: integer('unread_counted_seq').notNull().default(0),
+    /**
+     * The read seqs and counts that count wrote, 'agent read:visitor read:by agent:by visitor'. A
+     * row whose fields differ (written by anything else: a version before this column, a manual
+     * fix) or that has none is recounted, never added to.
+     */
+    unreadCountedMarks: text('unread_counted_marks'),
     visitorReadSeq: integer('visitor_read_seq').notNull().default(0),
     agentReadSeq: integer('agent_read_seq').notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),

@@ -99,7 +99,10 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
       select * from jsonb_to_recordset(${rows}::jsonb) as f(id uuid, agent_seq integer, visitor_seq integer,
         replied boolean, last_seq integer, last_at timestamptz, preview text, first_response timestamptz)
     ), locked as (
-      select c.id from conversations c
+      -- The locked rows' newest versions: what the counts below start from.
+      select c.id, c.agent_read_seq, c.visitor_read_seq, c.unread_by_agent, c.unread_by_visitor,
+        c.unread_counted_seq, c.unread_counted_marks
+      from conversations c
       where c.id in (select f.id from f) and c.project_id = ${projectId}
       order by c.id
       for no key update
@@ -113,23 +116,12 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
       for share of m
     ), updated as (
       update conversations c set
-        agent_read_seq = greatest(c.agent_read_seq, f.agent_seq),
-        visitor_read_seq = greatest(c.visitor_read_seq, f.visitor_seq),
-        -- The counts are incremental: each adds the messages after unread_counted_seq (which this
-        -- statement's snapshot holds up to k.seq, and no later ones: a room commits in seq order).
-        -- A side recounts from its read mark when the mark moves, or when the row's counted seq is
-        -- unknown (-1) or ahead of this snapshot (a newer statement counted first).
-        unread_by_agent = case when f.agent_seq > c.agent_read_seq or c.unread_counted_seq not between 0 and k.seq then
-          (select count(*) from messages m where m.conversation_id = c.id
-            and m.seq > greatest(c.agent_read_seq, f.agent_seq) and m.author_kind = 'visitor')
-          else c.unread_by_agent + (select count(*) from messages m where m.conversation_id = c.id
-            and m.seq > greatest(c.agent_read_seq, c.unread_counted_seq) and m.author_kind = 'visitor') end,
-        unread_by_visitor = case when f.visitor_seq > c.visitor_read_seq or c.unread_counted_seq not between 0 and k.seq then
-          (select count(*) from messages m where m.conversation_id = c.id
-            and m.seq > greatest(c.visitor_read_seq, f.visitor_seq) and m.author_kind <> 'visitor' and not m.private)
-          else c.unread_by_visitor + (select count(*) from messages m where m.conversation_id = c.id
-            and m.seq > greatest(c.visitor_read_seq, c.unread_counted_seq) and m.author_kind <> 'visitor' and not m.private) end,
+        agent_read_seq = n.agent_read,
+        visitor_read_seq = n.visitor_read,
+        unread_by_agent = n.by_agent,
+        unread_by_visitor = n.by_visitor,
         unread_counted_seq = k.seq,
+        unread_counted_marks = concat_ws(':', n.agent_read, n.visitor_read, n.by_agent, n.by_visitor),
         last_message_at = case when f.last_seq > 0 then greatest(c.last_message_at, f.last_at) else c.last_message_at end,
         -- A message deleted before its event got here never becomes the preview (its text is gone).
         last_message_preview = case when f.last_seq <= c.last_message_seq then c.last_message_preview
@@ -141,8 +133,30 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
         revision = c.revision + 1,
         updated_at = now()
       from f join locked l on l.id = f.id
-        -- The newest message this statement's snapshot holds (one index probe).
+        -- The newest message this statement's snapshot holds (one index probe); it holds none after
+        -- it, since a room commits in seq order.
         cross join lateral (select coalesce(max(m.seq), 0) as seq from messages m where m.conversation_id = f.id) k
+        -- The counts can be added to when the row's marks are what the last count wrote (nothing
+        -- else changed them) and it counted no further than this snapshot holds.
+        cross join lateral (select greatest(l.agent_read_seq, f.agent_seq) as agent_read,
+            greatest(l.visitor_read_seq, f.visitor_seq) as visitor_read,
+            coalesce(l.unread_counted_seq <= k.seq and l.unread_counted_marks = concat_ws(':',
+              l.agent_read_seq, l.visitor_read_seq, l.unread_by_agent, l.unread_by_visitor), false) as trusted) t
+        -- Each side adds the messages after the counted seq, or recounts from its read mark when the
+        -- mark moves (few messages lie after a mark that just moved) or the row is not trusted.
+        cross join lateral (select
+            case when t.trusted and t.agent_read = l.agent_read_seq then l.unread_by_agent
+                + (select count(*) from messages m where m.conversation_id = l.id
+                    and m.seq > greatest(l.agent_read_seq, l.unread_counted_seq) and m.author_kind = 'visitor')
+              else (select count(*) from messages m where m.conversation_id = l.id
+                    and m.seq > t.agent_read and m.author_kind = 'visitor') end as by_agent,
+            case when t.trusted and t.visitor_read = l.visitor_read_seq then l.unread_by_visitor
+                + (select count(*) from messages m where m.conversation_id = l.id
+                    and m.seq > greatest(l.visitor_read_seq, l.unread_counted_seq)
+                    and m.author_kind <> 'visitor' and not m.private)
+              else (select count(*) from messages m where m.conversation_id = l.id
+                    and m.seq > t.visitor_read and m.author_kind <> 'visitor' and not m.private) end as by_visitor,
+            t.agent_read, t.visitor_read) n
       where c.id = f.id and c.project_id = ${projectId}
         -- Only rows the group tells something new: a read mark that moves, a newer public message
         -- or an earlier first response. Anything else was seen by an earlier recount (a lower seq
