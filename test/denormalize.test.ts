@@ -420,4 +420,24 @@ describe('denormalized conversation fields (events consumer)', () => {
       }
     });
   });
+  it('a read flush keeps a read mark the consumer raised while it waited for the row', async () => {
+    const { projectId } = await tenant();
+    await withDb(async ({ db }) => {
+      const { conversationId } = await seeded(db, projectId);
+      await withDb(async (holder) => {
+        // A consumer statement in flight: it has raised the agents' mark to 9, not yet committed.
+        await holder.client.query('begin');
+        await holder.client.query('update conversations set agent_read_seq = 9 where id = $1', [conversationId]);
+        // An agent's read up to 3, flushed meanwhile: its statement starts before that commit.
+        const flushing = writeReads(db, conversationId, projectId, [
+          { kind: 'agent', readerId: crypto.randomUUID(), seq: 3 },
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await holder.client.query('commit');
+        const row = await flushing;
+        // Not set back to 3; the count is of the visitor messages after 9 (none).
+        expect(row).toMatchObject({ agent_read_seq: 9, unread_by_agent: 0 });
+      });
+    });
+  });
 });

@@ -120,6 +120,9 @@ export async function writeReads(db: Db, id: string, projectId: string, marks: r
         -- The newest message this snapshot holds: the recounts below count up to it.
         (select coalesce(max(m.seq), 0) from messages m where m.conversation_id = c.id) as counted_seq
       from conversations c where c.id = ${id} and c.project_id = ${projectId}
+      -- The row's newest version, locked: a mark the consumer raised after this statement's snapshot
+      -- is kept, never set back to this reader's lower one.
+      for no key update
     ), counts as (
       select marks.*,
         (select count(*) from messages m where m.conversation_id = marks.id
