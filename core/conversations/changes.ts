@@ -1,6 +1,6 @@
 // The room's other writes to Postgres: loading its conversation after a wake, status and
 // assignment changes (each with its outbox row, in one statement) and flushing read marks.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { ConversationStatus } from '../../contract/enums.ts';
 import type { EventDraft } from '../../contract/events.ts';
 import type { Db } from '../platform/db.ts';
@@ -98,6 +98,21 @@ export interface ReadMark {
 }
 
 /**
+ * The unread counts' rules, shared by the read flush below and the events consumer
+ * (worker/conversations/denormalize.ts): agents have unread the visitor's messages after their
+ * mark; the visitor has unread the public messages of anyone else after theirs.
+ */
+export const visitorMessagesAfter = (conversationId: SQL, seq: SQL) =>
+  sql`(select count(*) from messages m where m.conversation_id = ${conversationId}
+    and m.seq > ${seq} and m.author_kind = 'visitor')`;
+export const visibleRepliesAfter = (conversationId: SQL, seq: SQL) =>
+  sql`(select count(*) from messages m where m.conversation_id = ${conversationId}
+    and m.seq > ${seq} and m.author_kind <> 'visitor' and not m.private)`;
+/** unread_counted_marks: the read seqs and counts a count wrote, which a later count may add to. */
+export const countedMarks = (agentRead: SQL, visitorRead: SQL, byAgent: SQL, byVisitor: SQL) =>
+  sql`concat_ws(':', ${agentRead}, ${visitorRead}, ${byAgent}, ${byVisitor})`;
+
+/**
  * Flushes coalesced read marks: one row per reader in conversation_reads, and the per-side
  * maximum plus a recounted unread figure on the conversation (and what the recount reached, for
  * the consumer's next count to add to). No outbox row: reads are not events.
@@ -125,10 +140,8 @@ export async function writeReads(db: Db, id: string, projectId: string, marks: r
       for no key update
     ), counts as (
       select marks.*,
-        (select count(*) from messages m where m.conversation_id = marks.id
-          and m.seq > marks.agent_seq and m.author_kind = 'visitor') as by_agent,
-        (select count(*) from messages m where m.conversation_id = marks.id
-          and m.seq > marks.visitor_seq and m.author_kind <> 'visitor' and not m.private) as by_visitor
+        ${visitorMessagesAfter(sql`marks.id`, sql`marks.agent_seq`)} as by_agent,
+        ${visibleRepliesAfter(sql`marks.id`, sql`marks.visitor_seq`)} as by_visitor
       from marks
     )
     update conversations c set
@@ -139,7 +152,7 @@ export async function writeReads(db: Db, id: string, projectId: string, marks: r
       unread_by_visitor = n.by_visitor,
       -- What the consumer's next count adds to (worker/conversations/denormalize.ts).
       unread_counted_seq = n.counted_seq,
-      unread_counted_marks = concat_ws(':', n.agent_seq, n.visitor_seq, n.by_agent, n.by_visitor)
+      unread_counted_marks = ${countedMarks(sql`n.agent_seq`, sql`n.visitor_seq`, sql`n.by_agent`, sql`n.by_visitor`)}
     from counts n
     where c.id = ${id} and c.project_id = ${projectId}
     returning c.*`);

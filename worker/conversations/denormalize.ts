@@ -7,7 +7,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DELETED_MESSAGE_PREVIEW } from '../../contract/frames.ts';
-import { VISITOR_COLUMNS } from '../../core/conversations/changes.ts';
+import {
+  countedMarks,
+  VISITOR_COLUMNS,
+  visibleRepliesAfter,
+  visitorMessagesAfter,
+} from '../../core/conversations/changes.ts';
 import { previewOf } from '../../core/conversations/preview.ts';
 
 export { previewOf };
@@ -121,7 +126,7 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
         unread_by_agent = n.by_agent,
         unread_by_visitor = n.by_visitor,
         unread_counted_seq = k.seq,
-        unread_counted_marks = concat_ws(':', n.agent_read, n.visitor_read, n.by_agent, n.by_visitor),
+        unread_counted_marks = ${countedMarks(sql`n.agent_read`, sql`n.visitor_read`, sql`n.by_agent`, sql`n.by_visitor`)},
         last_message_at = case when f.last_seq > 0 then greatest(c.last_message_at, f.last_at) else c.last_message_at end,
         -- A message deleted before its event got here never becomes the preview (its text is gone).
         last_message_preview = case when f.last_seq <= c.last_message_seq then c.last_message_preview
@@ -133,29 +138,29 @@ export function applyFolded(projectId: string, folded: ReadonlyMap<string, Folde
         revision = c.revision + 1,
         updated_at = now()
       from f join locked l on l.id = f.id
-        -- The newest message this statement's snapshot holds (one index probe); it holds none after
-        -- it, since a room commits in seq order.
+        -- The newest message this statement's snapshot holds; it holds none after it, since a room
+        -- commits in seq order.
+        -- (An aggregate, so the planner keeps it one probe per row rather than inlining it.)
         cross join lateral (select coalesce(max(m.seq), 0) as seq from messages m where m.conversation_id = f.id) k
-        -- The counts can be added to when the row's marks are what the last count wrote (nothing
-        -- else changed them) and it counted no further than this snapshot holds.
+        -- A side's count is added to when the row's marks are what the last count wrote (nothing else
+        -- changed them), it counted no further than this snapshot holds, and the side's read mark
+        -- stays; otherwise it is recounted from the mark (few messages lie after a mark that just
+        -- moved).
         cross join lateral (select greatest(l.agent_read_seq, f.agent_seq) as agent_read,
             greatest(l.visitor_read_seq, f.visitor_seq) as visitor_read,
-            coalesce(l.unread_counted_seq <= k.seq and l.unread_counted_marks = concat_ws(':',
-              l.agent_read_seq, l.visitor_read_seq, l.unread_by_agent, l.unread_by_visitor), false) as trusted) t
-        -- Each side adds the messages after the counted seq, or recounts from its read mark when the
-        -- mark moves (few messages lie after a mark that just moved) or the row is not trusted.
+            coalesce(l.unread_counted_seq <= k.seq and l.unread_counted_marks = ${countedMarks(
+              sql`l.agent_read_seq`,
+              sql`l.visitor_read_seq`,
+              sql`l.unread_by_agent`,
+              sql`l.unread_by_visitor`,
+            )}, false) as trusted) t
         cross join lateral (select
-            case when t.trusted and t.agent_read = l.agent_read_seq then l.unread_by_agent
-                + (select count(*) from messages m where m.conversation_id = l.id
-                    and m.seq > greatest(l.agent_read_seq, l.unread_counted_seq) and m.author_kind = 'visitor')
-              else (select count(*) from messages m where m.conversation_id = l.id
-                    and m.seq > t.agent_read and m.author_kind = 'visitor') end as by_agent,
-            case when t.trusted and t.visitor_read = l.visitor_read_seq then l.unread_by_visitor
-                + (select count(*) from messages m where m.conversation_id = l.id
-                    and m.seq > greatest(l.visitor_read_seq, l.unread_counted_seq)
-                    and m.author_kind <> 'visitor' and not m.private)
-              else (select count(*) from messages m where m.conversation_id = l.id
-                    and m.seq > t.visitor_read and m.author_kind <> 'visitor' and not m.private) end as by_visitor,
+            case when t.trusted and t.agent_read = l.agent_read_seq
+              then l.unread_by_agent + ${visitorMessagesAfter(sql`l.id`, sql`greatest(l.agent_read_seq, l.unread_counted_seq)`)}
+              else ${visitorMessagesAfter(sql`l.id`, sql`t.agent_read`)} end as by_agent,
+            case when t.trusted and t.visitor_read = l.visitor_read_seq
+              then l.unread_by_visitor + ${visibleRepliesAfter(sql`l.id`, sql`greatest(l.visitor_read_seq, l.unread_counted_seq)`)}
+              else ${visibleRepliesAfter(sql`l.id`, sql`t.visitor_read`)} end as by_visitor,
             t.agent_read, t.visitor_read) n
       where c.id = f.id and c.project_id = ${projectId}
         -- Only rows the group tells something new: a read mark that moves, a newer public message
