@@ -261,7 +261,22 @@ describe('audit log', () => {
     expect(walked).toEqual(types);
 
     await expectError(http('GET', `${path}?limit=0`, { token: owner.accessToken }), 400, 'invalid_request');
-    await expectError(http('GET', `${path}?cursor=nope`, { token: owner.accessToken }), 400, 'invalid_request');
+    // A cursor this API did not return is refused as one, before any query: garbage, and cursors
+    // that name no instant (13th month, year 0) or no id.
+    const forged = (t: string, id: string) => Buffer.from(JSON.stringify({ t, id })).toString('base64url');
+    for (const bad of [
+      'nope',
+      forged('2026-13-45T99:99:99Z', owner.projectId),
+      forged('0000-01-01T00:00:00Z', owner.projectId),
+      forged('2026-01-01T00:00:00Z', '------------------------------------'),
+      `2026-01-01T00:00:00Z_${owner.projectId}`,
+    ]) {
+      await expectError(
+        http('GET', `${path}?cursor=${encodeURIComponent(bad)}`, { token: owner.accessToken }),
+        400,
+        'invalid_cursor',
+      );
+    }
     const stranger = await signUp();
     await expectError(http('GET', path, { token: stranger.accessToken }), 404, 'not_found');
   });

@@ -1,6 +1,7 @@
 // REST shape of a project's audit log (/api/projects/:projectId/audit, Managers): security events,
 // newest first, a page at a time, optionally of one type only.
 import { z } from 'zod';
+import { text } from '../text.ts';
 
 // Written out for the document: OpenAPI 3.0 has no null type and the generator would emit a
 // `nullable` with no `type` beside it; null rides on the string branch instead.
@@ -52,11 +53,7 @@ export const auditEventType = z
 
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** The `nextCursor` of the previous page. */
-  cursor: z
-    .string()
-    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[0-9a-f-]{36}$/, 'must be a nextCursor value')
-    .optional(),
+  cursor: text().max(500).optional().describe('The nextCursor of the previous page'),
   /** Only events of this type, e.g. `grant.needs_review` (what an account recovery flagged). */
   type: auditEventType.optional(),
 });

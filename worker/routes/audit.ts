@@ -1,11 +1,11 @@
 // GET /api/projects/:projectId/audit: the project's security events, newest first (Managers).
 import { createRoute } from '@hono/zod-openapi';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditPage, auditQuery } from '../../contract/rest/audit.ts';
 import { auditEvents } from '../../drizzle/schema/auth.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
-import { cursorTime } from '../conversations/cursor.ts';
+import { cursorTime, decodeCursor, encodeCursor, olderThan } from '../conversations/cursor.ts';
 import { bearerSecurity, createRouter, errors, json, ProjectParams } from '../lib/openapi.ts';
 import { requireAgent, requireMember } from '../middleware/auth.ts';
 
@@ -34,11 +34,10 @@ auditRoutes.openapi(
     const { projectId } = c.get('membership');
     const conditions = [eq(auditEvents.projectId, projectId)];
     if (type) conditions.push(eq(auditEvents.type, type));
-    if (cursor) {
-      const [at = '', id = ''] = cursor.split('_');
-      // Microsecond timestamps in the cursor: JS Dates (milliseconds) would skip rows.
-      conditions.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${at}::timestamptz, ${id}::uuid)`);
-    }
+    // The shared keyset cursor (its time to the microsecond, and the id for ties): a value this API
+    // did not return is a 400 invalid_cursor before any query.
+    const after = decodeCursor(cursor);
+    if (after) conditions.push(olderThan(auditEvents.createdAt, auditEvents.id, after));
     const db = await c.get('db')();
     const rows = await db
       .select({
@@ -67,7 +66,7 @@ auditRoutes.openapi(
           data: event.data,
           createdAt: event.createdAt.toISOString(),
         })),
-        nextCursor: rows.length > limit && last ? `${last.at}_${last.event.id}` : null,
+        nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.event.id) : null,
       },
       200,
     );
