@@ -181,7 +181,7 @@ const SCREENS: Screen[] = [
     name: 'inbox (empty)',
     open: async (s) => {
       const page = await s.agent();
-      await page.getByText('Inbox zero').waitFor();
+      await page.getByText(/^(Inbox zero|Ready for your first conversation)$/).waitFor();
       return page;
     },
   },

@@ -153,7 +153,7 @@ describe('the dashboard on another origin (Cloudflare Pages)', () => {
     expect(snippet).toContain(`src="${apiOrigin}/widget.js"`);
     const widgetKey = await snippetWidgetKey(agent);
     await agent.getByRole('link', { name: 'Inbox' }).click();
-    await agent.getByText('Inbox zero').waitFor();
+    await agent.getByText('Ready for your first conversation').waitFor();
 
     // A visitor writes; the conversation arrives over the inbox socket; the agent answers over the room socket.
     const visitor = await newPage();

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql } from './support/agent.ts';
 import {
@@ -26,6 +26,13 @@ const JOURNEY_MS = 150_000;
 
 const toast = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).first().waitFor();
 
+/** Whether the element is wholly inside the viewport (scrolled to, not under the fold). */
+const inView = (locator: Locator) =>
+  locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+
 describe('a Manager and a visitor', () => {
   it(
     'sign up → customise the widget → a visitor writes → the agent answers live → resolve',
@@ -34,15 +41,25 @@ describe('a Manager and a visitor', () => {
       const manager = newAccount('manager', 'Maya Manager');
       const projectId = await signUp(agent, baseUrl, manager, 'Acme Outdoor');
       await expect.poll(() => agent.title()).toContain('Inbox');
+      // A project that has never had a conversation says how the first one arrives.
+      await agent.getByText('Ready for your first conversation').waitFor();
       await screenshot(agent, 'inbox-empty');
 
       // One project frame for all its screens: Settings and back to the Inbox keep the same page
       // element (the router draws one ProjectLayout above them), marked here to tell.
       await agent.locator('main').evaluate((main) => main.setAttribute('data-first-frame', ''));
 
-      // Customise the widget: the preview follows the form before anything is saved.
+      // Its button opens the widget's settings at the snippet to paste.
+      await agent.getByRole('link', { name: 'Add the widget to your site' }).click();
+      const snippet = agent.getByTestId('embed-snippet');
+      await expect.poll(() => inView(snippet)).toBe(true);
+      await screenshot(agent, 'widget-install');
+
+      // Customise the widget: the preview follows the form before anything is saved. Another
+      // section, then this one again, starts at the top of the page.
       await agent.getByRole('link', { name: 'Settings', exact: true }).click();
       await agent.getByTestId('settings-nav').getByRole('link', { name: 'Widget' }).click();
+      await expect.poll(() => agent.getByTestId('section-content').evaluate((el) => el.scrollTop)).toBe(0);
       await agent.fill('input[name=color]', '#059669');
       await agent.fill('input[name=launcherLabel]', 'Ask us');
       await agent.fill('textarea[name=greeting]', 'Welcome to Acme! Ask us anything about your gear.');
@@ -81,7 +98,7 @@ describe('a Manager and a visitor', () => {
       await agent.getByTestId('canned-list').getByText('/canada').waitFor();
 
       await agent.getByRole('link', { name: 'Inbox' }).click();
-      await agent.getByText('Inbox zero').waitFor();
+      await agent.getByText('Ready for your first conversation').waitFor();
       expect(await agent.locator('main[data-first-frame]').count()).toBe(1);
 
       // The visitor, on the demo host page (another origin), sees the customised widget.

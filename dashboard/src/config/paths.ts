@@ -1,5 +1,8 @@
 // Every URL of the dashboard in one place, so links and redirects never drift from the route table.
 
+/** The id of the widget settings' installation card, the target of paths.widgetInstall. */
+export const WIDGET_INSTALL_ANCHOR = 'install';
+
 export const paths = {
   home: '/',
   signIn: (next?: string) => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
@@ -15,6 +18,8 @@ export const paths = {
   contacts: (projectId: string) => `/p/${projectId}/contacts`,
   contact: (projectId: string, contactId: string) => `/p/${projectId}/contacts/${contactId}`,
   settings: (projectId: string, section: SettingsSection = 'general') => `/p/${projectId}/settings/${section}`,
+  /** The widget's settings opened at the embed snippet (WidgetSettingsPage scrolls to it). */
+  widgetInstall: (projectId: string) => `/p/${projectId}/settings/widget#${WIDGET_INSTALL_ANCHOR}`,
   account: (section: AccountSection = 'profile') => `/account/${section}`,
 } as const;
 

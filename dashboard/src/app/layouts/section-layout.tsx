@@ -1,6 +1,6 @@
 // The frame of the settings and account pages: their sections as a side menu on a desktop (a
 // select above the content on a phone, section-picker.tsx) beside the chosen section's content.
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { cn } from '../../lib/cn.ts';
 import { Link } from '../../lib/router.tsx';
 import { SectionPicker } from './section-picker.tsx';
@@ -23,6 +23,17 @@ export function SectionLayout<S extends string>({
   navTestId?: string;
   children: ReactNode;
 }) {
+  // The content scrolls in its own box, which outlives the sections: another section starts at
+  // its top, as a new page would (navigate() can only scroll the window).
+  // Only on a change of section: a new box starts at its top anyway, and a section that scrolls
+  // itself to an anchor on mount (its effect runs before this one) stays where it went.
+  const content = useRef<HTMLDivElement>(null);
+  const shown = useRef(current);
+  useEffect(() => {
+    if (shown.current === current) return;
+    shown.current = current;
+    if (content.current) content.current.scrollTop = 0;
+  }, [current]);
   return (
     <div className="flex h-full min-h-0 flex-col md:flex-row">
       <SectionPicker
@@ -51,7 +62,7 @@ export function SectionLayout<S extends string>({
           ))}
         </nav>
       </aside>
-      <div className="scroll-thin min-w-0 flex-1 overflow-y-auto">
+      <div ref={content} className="scroll-thin min-w-0 flex-1 overflow-y-auto" data-testid="section-content">
         <div className="mx-auto max-w-4xl px-4 py-5 md:px-8 md:py-8">{children}</div>
       </div>
     </div>

@@ -59,6 +59,7 @@ export function InboxRoute({
         onLabels={() => useLabelPickerStore.getState().setOpen(true)}
         labels={labels.data?.labels ?? []}
         hiddenOnPhone={conversationId !== null}
+        manager={project.role === 'manager'}
       />
       {conversationId ? (
         <ConversationView

@@ -1,11 +1,14 @@
 // The inbox list under the filters: a skeleton while the first page loads, the error, a status's
-// empty state, or the rows with "Load more" while older pages remain.
+// empty state (for a project that has never had a conversation: how the first one arrives), or
+// the rows with "Load more" while older pages remain.
 
 import type { Label } from '../../../../../contract/rest/labels.ts';
-import { Button } from '../../../components/ui/button.tsx';
+import { Button, buttonClasses } from '../../../components/ui/button.tsx';
 import { CircleCheckIcon, InboxIcon } from '../../../components/ui/icons.tsx';
 import { EmptyState, ErrorState } from '../../../components/ui/states.tsx';
+import { paths } from '../../../config/paths.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
+import { Link } from '../../../lib/router.tsx';
 import type { useConversations } from '../api/get-conversations.ts';
 import type { StatusFilter } from '../utils/list-cache.ts';
 import { ConversationListItem, ConversationListSkeleton } from './conversation-list-item.tsx';
@@ -29,6 +32,8 @@ export function ConversationList({
   assigneeName,
   labels,
   filtered,
+  firstRun = false,
+  manager = false,
 }: {
   list: ReturnType<typeof useConversations>;
   conversations: ConversationSummary[];
@@ -39,10 +44,37 @@ export function ConversationList({
   labels: readonly Label[];
   /** A label filter is on: the empty state says so. */
   filtered: boolean;
+  /**
+   * The project has never had a conversation: the empty state says how the first one arrives
+   * (null: not known yet, the skeleton stays).
+   */
+  firstRun?: boolean | null;
+  /** The viewer is a Manager, who can put the widget on the site (Settings → Widget). */
+  manager?: boolean;
 }) {
   const labelsById = new Map(labels.map((l) => [l.id, l]));
-  if (list.isPending) return <ConversationListSkeleton />;
+  if (list.isPending || (conversations.length === 0 && firstRun === null)) return <ConversationListSkeleton />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  if (conversations.length === 0 && firstRun) {
+    return (
+      <EmptyState
+        icon={<InboxIcon />}
+        title="Ready for your first conversation"
+        description={
+          manager
+            ? 'Put the chat widget on your website: visitors’ messages arrive here the moment they write.'
+            : 'Once a Manager puts the chat widget on your website, visitors’ messages arrive here the moment they write.'
+        }
+        action={
+          manager && (
+            <Link to={paths.widgetInstall(projectId)} className={buttonClasses('primary', 'sm')}>
+              Add the widget to your site
+            </Link>
+          )
+        }
+      />
+    );
+  }
   if (conversations.length === 0) {
     return (
       <EmptyState

@@ -1,9 +1,11 @@
 // The inbox column: assignee tabs with unread counts, the status and label filters, search, the live list
 // and the keyboard shortcuts that move through it.
-import { useMemo, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Label } from '../../../../../contract/rest/labels.ts';
 import { cn } from '../../../lib/cn.ts';
 import type { SocketStatus } from '../../../lib/ws-client.ts';
+import { anyConversationKey, useAnyConversation } from '../api/get-any-conversation.ts';
 import { useConversations } from '../api/get-conversations.ts';
 import { useUnreadCounts } from '../api/get-unread-counts.ts';
 import { useInboxNavigation } from '../hooks/use-inbox-navigation.ts';
@@ -33,6 +35,8 @@ export interface InboxPanelProps {
   labels: readonly Label[];
   /** On a phone the list and the open conversation take turns: the list hides while one is open. */
   hiddenOnPhone?: boolean;
+  /** The viewer is a Manager (the first-run empty state links to the widget's settings). */
+  manager?: boolean;
 }
 
 export function InboxPanel({
@@ -43,6 +47,7 @@ export function InboxPanel({
   agentName,
   hiddenOnPhone,
   labels,
+  manager = false,
   ...actions
 }: InboxPanelProps) {
   const assignee = useInboxStore((s) => s.assignee);
@@ -55,6 +60,22 @@ export function InboxPanel({
   const list = useConversations(projectId, filter, meId);
   const counts = useUnreadCounts(projectId);
   const conversations = flattenList(list.data);
+  // Asked only when the unfiltered Open list is empty: has this project ever had a conversation?
+  // (Unknown while it is asked: the list's skeleton, not an "Inbox zero" that flips.)
+  const emptyOpen =
+    list.isSuccess && conversations.length === 0 && status === 'open' && assignee === 'all' && label === null;
+  const anyConversation = useAnyConversation(projectId, emptyOpen);
+  const firstRun =
+    !emptyOpen || anyConversation.isError
+      ? false
+      : anyConversation.isFetching || anyConversation.data === undefined
+        ? null
+        : !anyConversation.data;
+  const queryClient = useQueryClient();
+  const seen = conversations.length > 0;
+  useEffect(() => {
+    if (seen) queryClient.setQueryData(anyConversationKey(projectId), true);
+  }, [seen, projectId, queryClient]);
   const searchRef = useRef<HTMLInputElement>(null);
   const searching = search.trim().length > 0;
   useInboxNavigation({ projectId, conversations, selectedId, searchRef, ...actions });
@@ -89,6 +110,8 @@ export function InboxPanel({
             assigneeName={(id) => (id ? (id === meId ? 'You' : agentName(id)) : null)}
             labels={labels}
             filtered={label !== null}
+            firstRun={firstRun}
+            manager={manager}
           />
         )}
       </div>

@@ -3,6 +3,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
+import { anyConversationKey } from '../api/get-any-conversation.ts';
 import { applyInboxFrame, listsKey } from './apply-inbox-frame.ts';
 import type { PagedList } from './list-cache.ts';
 
@@ -42,6 +43,15 @@ describe('applyInboxFrame', () => {
 
     applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.assigned', conversation: c('x', { assigneeId: 'me' }) });
     expect([count(keys.allOpen), count(keys.mine), count(keys.unassigned)]).toEqual([1, 1, 0]);
+  });
+
+  it('marks the project as having had a conversation, so its empty inbox is no longer a first run', () => {
+    const qc = new QueryClient();
+    qc.setQueryData(anyConversationKey('p1'), false);
+    applyInboxFrame(qc, 'p2', 'me', { type: 'conversation.created', conversation: c('y', { projectId: 'p2' }) });
+    expect(qc.getQueryData(anyConversationKey('p1'))).toBe(false);
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.created', conversation: c('x') });
+    expect(qc.getQueryData(anyConversationKey('p1'))).toBe(true);
   });
 
   it("gives the open conversation its visitor's new name and email, and its labels", () => {

@@ -2,6 +2,7 @@
 // (each with its own filter), unread counters and presence into their own entries.
 import type { QueryClient } from '@tanstack/react-query';
 import type { ConversationSummary, InboxServerFrame } from '../../../lib/protocol.ts';
+import { anyConversationKey } from '../api/get-any-conversation.ts';
 import type { UnreadCounts } from '../api/get-unread-counts.ts';
 import { type ListFilter, type PagedList, upsertConversation } from './list-cache.ts';
 import { recentPushes } from './recent-pushes.ts';
@@ -25,6 +26,7 @@ export function applyInboxFrame(
       const { conversation } = frame;
       if (conversation.projectId !== projectId) return;
       recentPushes(projectId).remember(conversation);
+      queryClient.setQueryData(anyConversationKey(projectId), true);
       for (const [key, data] of queryClient.getQueriesData<PagedList>({ queryKey: listsKey(projectId) })) {
         const filter = key[4];
         if (!data || !isListFilter(filter)) continue;

@@ -9,8 +9,10 @@ import { PageHeader } from '../../../components/ui/page.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState, FormError, Notice } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
+import { WIDGET_INSTALL_ANCHOR } from '../../../config/paths.ts';
 import { apiOrigin } from '../../../lib/api-origin.ts';
 import { cn } from '../../../lib/cn.ts';
+import { useLocation } from '../../../lib/router.tsx';
 import { toast } from '../../../stores/toast-store.ts';
 import { type ProjectSettings, useSettings, type WidgetSettings } from '../api/get-settings.ts';
 import { useUpdateSettings } from '../api/update-settings.ts';
@@ -29,6 +31,12 @@ const SWATCHES = ['#4f46e5', '#0ea5e9', '#059669', '#d97706', '#e11d48', '#7c3ae
 
 export function WidgetSettingsPage({ projectId, widgetKey }: { projectId: string; widgetKey: string }) {
   const settings = useSettings(projectId);
+  const { hash } = useLocation();
+  const loaded = settings.isSuccess;
+  useEffect(() => {
+    if (loaded && hash === `#${WIDGET_INSTALL_ANCHOR}`)
+      document.getElementById(WIDGET_INSTALL_ANCHOR)?.scrollIntoView();
+  }, [loaded, hash]);
   return (
     <div className="space-y-6">
       <PageHeader title="Widget" description="How the chat widget looks on your site, and where it may run." />
@@ -39,7 +47,9 @@ export function WidgetSettingsPage({ projectId, widgetKey }: { projectId: string
       ) : (
         <>
           <WidgetAppearance projectId={projectId} settings={settings.data} />
-          <Installation widgetKey={widgetKey} />
+          <div id={WIDGET_INSTALL_ANCHOR} className="scroll-mt-6">
+            <Installation widgetKey={widgetKey} />
+          </div>
           <AllowedDomains projectId={projectId} settings={settings.data} />
         </>
       )}
