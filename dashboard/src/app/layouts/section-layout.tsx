@@ -24,9 +24,9 @@ export function SectionLayout<S extends string>({
   children: ReactNode;
 }) {
   // The content scrolls in its own box, which outlives the sections: another section starts at
-  // its top, as a new page would (navigate() can only scroll the window).
-  // Only on a change of section: a new box starts at its top anyway, and a section that scrolls
-  // itself to an anchor on mount (its effect runs before this one) stays where it went.
+  // its top, as a new page would (navigate() can only scroll the window). Only on a change of
+  // section: a new box starts at its top anyway, and a section that scrolls itself to an anchor
+  // on mount (its effect runs before this one) stays where it went.
   const content = useRef<HTMLDivElement>(null);
   const shown = useRef(current);
   useEffect(() => {

@@ -61,16 +61,13 @@ export function InboxPanel({
   const counts = useUnreadCounts(projectId);
   const conversations = flattenList(list.data);
   // Asked only when the unfiltered Open list is empty: has this project ever had a conversation?
-  // (Unknown while it is asked: the list's skeleton, not an "Inbox zero" that flips.)
+  // (Unknown until first answered: the list's skeleton, not an "Inbox zero" that flips. A refetch
+  // keeps the answer it had.)
   const emptyOpen =
     list.isSuccess && conversations.length === 0 && status === 'open' && assignee === 'all' && label === null;
   const anyConversation = useAnyConversation(projectId, emptyOpen);
   const firstRun =
-    !emptyOpen || anyConversation.isError
-      ? false
-      : anyConversation.isFetching || anyConversation.data === undefined
-        ? null
-        : !anyConversation.data;
+    !emptyOpen || anyConversation.isError ? false : anyConversation.data === undefined ? null : !anyConversation.data;
   const queryClient = useQueryClient();
   const seen = conversations.length > 0;
   useEffect(() => {
