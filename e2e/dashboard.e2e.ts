@@ -342,6 +342,10 @@ describe('roles', () => {
       await page.fill('input[name=password]', agentAccount.password);
       await page.getByRole('button', { name: /Create account and join Team Co/ }).click();
       await page.waitForURL(`${baseUrl}/p/${projectId}/inbox`);
+      // A project with no conversation yet: the Agent is told who installs the widget, and gets
+      // no button to settings an Agent cannot open.
+      await page.getByText('Once a Manager puts the chat widget on your website').waitFor();
+      expect(await page.getByRole('link', { name: 'Add the widget to your site' }).count()).toBe(0);
 
       // The Agent's settings hold only what an Agent may see.
       await page.getByRole('link', { name: 'Settings', exact: true }).click();
