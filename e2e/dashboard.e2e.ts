@@ -308,6 +308,54 @@ describe('two-factor authentication', () => {
   );
 });
 
+describe('assignment', () => {
+  it(
+    'a Manager turns on round-robin assignment: the next conversation arrives assigned to the agent online',
+    async () => {
+      const agent = await newPage();
+      const manager = newAccount('rota', 'Ravi Rota');
+      const projectId = await signUp(agent, baseUrl, manager, 'Rota Co');
+      await agent.getByRole('link', { name: 'Settings', exact: true }).click();
+      await agent.getByTestId('settings-nav').getByRole('link', { name: 'Members' }).click();
+      const toggle = () => agent.getByRole('switch', { name: 'Assign new conversations automatically' });
+      expect(await toggle().getAttribute('aria-checked')).toBe('false');
+      await toggle().click();
+      await toast(agent, 'New conversations are assigned to online agents in turn');
+      // Saved: a fresh load reads it back, as does the database.
+      await agent.reload();
+      await expect.poll(() => toggle().getAttribute('aria-checked')).toBe('true');
+      await toggle().scrollIntoViewIfNeeded();
+      await screenshot(agent, 'settings-assignment');
+      const [stored] = await sql<{ auto_assign: string }>(
+        databaseUrl,
+        'select auto_assign from conversation_settings where project_id = $1',
+        [projectId],
+      );
+      expect(stored?.auto_assign).toBe('round_robin');
+
+      // The Manager is online (the dashboard is open): a visitor's new conversation is theirs.
+      await agent.getByTestId('settings-nav').getByRole('link', { name: 'Widget' }).click();
+      const widgetKey = await snippetWidgetKey(agent);
+      await agent.getByRole('link', { name: 'Inbox' }).click();
+      await agent.getByRole('tab', { name: /Mine/ }).click();
+      const visitor = await newPage({ width: 1100, height: 760 });
+      await visitor.goto(demoPage(hostUrl, baseUrl, widgetKey));
+      await widgetReady(visitor);
+      await widget(visitor).launcher.click();
+      await say(visitor, 'Who will answer me?');
+      await agent.getByTestId('conversation-list').getByText('Who will answer me?').waitFor();
+
+      // Turned off again, the next one stays unassigned.
+      await agent.getByRole('link', { name: 'Settings', exact: true }).click();
+      await agent.getByTestId('settings-nav').getByRole('link', { name: 'Members' }).click();
+      await toggle().click();
+      await toast(agent, 'New conversations stay unassigned');
+      await expect.poll(() => toggle().getAttribute('aria-checked')).toBe('false');
+    },
+    JOURNEY_MS,
+  );
+});
+
 describe('roles', () => {
   it(
     'an invited Agent works the inbox but cannot reach Manager settings',

@@ -1,4 +1,5 @@
-// Members, roles and invitations: who is on the team, what they may do, and who is invited.
+// Members, roles and invitations: who is on the team, what they may do, who is invited, and how
+// new conversations are assigned among them.
 import { type FormEvent, useState } from 'react';
 import { Avatar } from '../../../components/ui/avatar.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';
@@ -20,6 +21,7 @@ import { type Member, type Role, useMembers } from '../api/get-members.ts';
 import { useRemoveMember } from '../api/remove-member.ts';
 import { useRevokeInvitation } from '../api/revoke-invitation.ts';
 import { useUpdateMemberRole } from '../api/update-member-role.ts';
+import { AssignmentCard } from './assignment-card.tsx';
 
 export function MembersSettings({ projectId, meId }: { projectId: string; meId: string }) {
   const [inviting, setInviting] = useState(false);
@@ -36,6 +38,7 @@ export function MembersSettings({ projectId, meId }: { projectId: string; meId: 
       />
       <MembersCard projectId={projectId} meId={meId} />
       <InvitationsCard projectId={projectId} onInvite={() => setInviting(true)} />
+      <AssignmentCard projectId={projectId} />
       <InviteModal projectId={projectId} open={inviting} onClose={() => setInviting(false)} />
     </div>
   );

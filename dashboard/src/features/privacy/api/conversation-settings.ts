@@ -3,7 +3,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { conversationSettingsView } from '../../../../../contract/rest/conversation-settings.ts';
 import { api } from '../../../lib/api-client.ts';
-import { deleteWindowUpdate, retentionUpdate, type StoredConversationSettings } from '../utils/erasure.ts';
+import {
+  autoAssignUpdate,
+  deleteWindowUpdate,
+  retentionUpdate,
+  type StoredConversationSettings,
+} from '../utils/erasure.ts';
 
 export const conversationSettingsKey = (projectId: string) => ['projects', projectId, 'conversation-settings'] as const;
 
@@ -44,6 +49,19 @@ export function useUpdateDeleteWindow(projectId: string) {
       api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, {
         method: 'PUT',
         body: deleteWindowUpdate(current, minutes),
+      }),
+    onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
+  });
+}
+
+/** Managers: whether new conversations are assigned round robin to the online agents. */
+export function useUpdateAutoAssign(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ current, mode }: { current: StoredConversationSettings; mode: 'off' | 'round_robin' }) =>
+      api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, {
+        method: 'PUT',
+        body: autoAssignUpdate(current, mode),
       }),
     onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
   });

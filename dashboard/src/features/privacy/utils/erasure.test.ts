@@ -2,7 +2,14 @@
 // keeps the other settings (minus types the route no longer accepts), and export states read well.
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
-import { anyPending, exportStatusText, formatBytes, retentionUpdate, withoutConversations } from './erasure.ts';
+import {
+  anyPending,
+  autoAssignUpdate,
+  exportStatusText,
+  formatBytes,
+  retentionUpdate,
+  withoutConversations,
+} from './erasure.ts';
 
 function conv(id: string, visitorId: string): ConversationSummary {
   const at = '2026-11-30T12:00:00.000Z';
@@ -58,6 +65,22 @@ describe('retentionUpdate', () => {
       resolvedRetentionDays: 30,
     });
     expect(retentionUpdate(current, null).resolvedRetentionDays).toBeNull();
+  });
+});
+
+describe('autoAssignUpdate', () => {
+  it('changes only auto-assignment: no retention period (kept), types no longer accepted dropped', () => {
+    const current = {
+      autoAssign: 'off' as const,
+      attachmentMaxBytes: 2048,
+      attachmentTypes: ['image/png', 'image/bmp'],
+    };
+    expect(autoAssignUpdate(current, 'round_robin')).toEqual({
+      autoAssign: 'round_robin',
+      attachmentMaxBytes: 2048,
+      attachmentTypes: ['image/png'],
+    });
+    expect(autoAssignUpdate({ ...current, autoAssign: 'round_robin' }, 'off').autoAssign).toBe('off');
   });
 });
 

@@ -40,6 +40,15 @@ export function retentionUpdate(current: StoredConversationSettings, days: numbe
   };
 }
 
+/** The PUT body that changes only auto-assignment (the retention period is kept when absent). */
+export function autoAssignUpdate(current: StoredConversationSettings, mode: 'off' | 'round_robin') {
+  return {
+    autoAssign: mode,
+    attachmentMaxBytes: current.attachmentMaxBytes,
+    attachmentTypes: current.attachmentTypes.filter(isSniffable),
+  };
+}
+
 /** The PUT body that changes only the message deletion window (the retention period is kept when absent). */
 export function deleteWindowUpdate(current: StoredConversationSettings, minutes: number) {
   return {
