@@ -40,6 +40,7 @@ import {
   withLogContext,
 } from '../core/platform/log.ts';
 import { Metrics, type MetricsSink } from '../core/platform/metrics.ts';
+import { AssignOnReply } from './room/assign-on-reply.ts';
 import { RoomAuthority } from './room/authority.ts';
 import { type RoomContext, roomContext } from './room/context.ts';
 import type { RoomConversation } from './room/conversation.ts';
@@ -72,6 +73,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly authority: RoomAuthority;
   private readonly deletions: MessageDeletions;
   private readonly ratings: RoomRatings;
+  private readonly assignOnReply: AssignOnReply;
   private readonly limiter = new FrameLimiter(() => this.limits);
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -89,11 +91,15 @@ export class ConversationRoom extends DurableObject<Env> {
     this.status = new StatusChanges(room, () => this.reads.scheduleAlarm());
     this.deletions = new MessageDeletions(room);
     this.ratings = new RoomRatings(room);
-    this.sends = new GroupCommit(room, (batch, changes) => {
+    this.assignOnReply = new AssignOnReply(room, (agentId) =>
+      this.change(() => this.status.assign({ kind: 'agent', id: agentId }, agentId, true)),
+    );
+    this.sends = new GroupCommit(room, (batch, changes, state) => {
       this.replays.deliver(batch);
       if (changes.reopened) room.broadcastConversation();
       // The inbox hears of it from the events consumer, with the denormalized fields it keeps.
       room.nudgeRelay();
+      this.assignOnReply.committed(batch, state);
     });
     // Keep-alive pings are answered without waking a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));

@@ -310,7 +310,7 @@ describe('two-factor authentication', () => {
 
 describe('assignment', () => {
   it(
-    'a Manager turns on round-robin assignment: the next conversation arrives assigned to the agent online',
+    'a Manager turns on round-robin assignment, then assignment by reply: each new conversation finds its agent',
     async () => {
       const agent = await newPage();
       const manager = newAccount('rota', 'Ravi Rota');
@@ -351,6 +351,33 @@ describe('assignment', () => {
       await toggle().click();
       await toast(agent, 'New conversations stay unassigned');
       await expect.poll(() => toggle().getAttribute('aria-checked')).toBe('false');
+
+      // By reply: a new conversation waits in Unassigned until the Manager answers it, then is theirs.
+      await agent.getByRole('switch', { name: 'Assign a conversation to the agent who replies' }).click();
+      await toast(agent, 'An unassigned conversation becomes yours when you reply');
+      await agent.getByRole('link', { name: 'Inbox' }).click();
+      await agent.getByRole('tab', { name: /Unassigned/ }).click();
+      const second = await newPage({ width: 1100, height: 760 });
+      await second.goto(demoPage(hostUrl, baseUrl, widgetKey));
+      await widgetReady(second);
+      await widget(second).launcher.click();
+      await say(second, 'Is anyone on shift?');
+      const waiting = agent.getByTestId('conversation-list').locator('li').filter({ hasText: 'Is anyone on shift?' });
+      await waiting.locator('a').click();
+      const composer = agent.getByTestId('composer-input');
+      await composer.click();
+      await composer.fill('Yes, I am here.');
+      await composer.press('Enter');
+      await agent.getByRole('tab', { name: /Mine/ }).click();
+      await agent.getByTestId('conversation-list').locator('li').filter({ hasText: 'Yes, I am here.' }).waitFor();
+      const [held] = await sql<{ mine: boolean }>(
+        databaseUrl,
+        `select c.assignee_id = u.id as mine from conversations c join messages m on m.conversation_id = c.id
+           join users u on u.email = $2
+         where c.project_id = $1 and m.body = 'Is anyone on shift?'`,
+        [projectId, manager.email],
+      );
+      expect(held?.mine).toBe(true);
     },
     JOURNEY_MS,
   );

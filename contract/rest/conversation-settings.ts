@@ -38,6 +38,8 @@ export const DELETE_WINDOW_MINUTES_MAX = 7 * 24 * 60;
 /** What a Manager saves (all fields but the retention period, which is kept when not sent) and what every member reads. */
 export const conversationSettings = z.object({
   autoAssign: z.enum(['off', 'round_robin']),
+  /** An agent's public reply to an unassigned conversation assigns it to them; absent keeps it (default false). */
+  assignOnReply: z.boolean().optional(),
   attachmentMaxBytes: z.number().int().min(1024).max(ATTACHMENT_MAX_BYTES_CEILING),
   attachmentTypes: z.array(z.enum(SNIFFABLE_TYPES)).max(SNIFFABLE_TYPES.length),
   /**
@@ -67,6 +69,8 @@ export const conversationSettings = z.object({
 export const conversationSettingsView = z.object({
   settings: z.object({
     autoAssign: z.enum(['off', 'round_robin']),
+    /** An agent's public reply to an unassigned conversation assigns it to them. */
+    assignOnReply: z.boolean(),
     attachmentMaxBytes: z.number().int(),
     attachmentTypes: z.array(z.string()),
     /** Null: resolved conversations are kept. */

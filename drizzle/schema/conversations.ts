@@ -204,6 +204,8 @@ export const conversationSettings = pgTable('conversation_settings', {
     .primaryKey()
     .references(() => projects.id, { onDelete: 'cascade' }),
   autoAssign: autoAssignMode('auto_assign').notNull().default('off'),
+  /** An agent's public reply to an unassigned conversation assigns it to them (durable-objects/room/assign-on-reply.ts). */
+  assignOnReply: boolean('assign_on_reply').notNull().default(false),
   attachmentMaxBytes: integer('attachment_max_bytes')
     .notNull()
     .default(10 * 1024 * 1024),

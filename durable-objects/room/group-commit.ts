@@ -21,8 +21,8 @@ import { authorOf, failure, RoomError, sameAuthor } from './errors.ts';
 import { advanceRead } from './reads.ts';
 import { type QueuedSend, SendQueue, type Waiter } from './send-queue.ts';
 
-/** After the senders are acked: broadcast and notify. */
-export type Published = (batch: readonly RoomMessage[], changes: BatchChanges) => void;
+/** After the senders are acked: broadcast and notify (`state`: the conversation the commit left). */
+export type Published = (batch: readonly RoomMessage[], changes: BatchChanges, state: RoomState) => void;
 
 const CLIENT_ID_TAKEN = 'clientId already used in this conversation';
 const CLIENT_ID_REUSED = 'clientId already used for another message: a retry must repeat it exactly';
@@ -161,7 +161,7 @@ export class GroupCommit {
         this.room.conversation.forget();
         continue;
       }
-      this.adopt(state, row, batch, changes);
+      const committed = this.adopt(state, row, batch, changes);
       this.measure(state.projectId, remaining, Date.now() - commitStarted);
       remaining.forEach((entry, i) => {
         const m = batch[i];
@@ -169,7 +169,7 @@ export class GroupCommit {
           this.queue.settle(entry, { ok: true, seq: m.seq, messageId: m.id, createdAt: m.createdAt, duplicate: false });
         }
       });
-      this.published(batch, changes);
+      this.published(batch, changes, committed);
       return;
     }
   }
@@ -204,13 +204,20 @@ export class GroupCommit {
   }
 
   /** After commit, before anyone is answered: the row becomes the room's copy (built on `base`). */
-  private adopt(base: RoomState, row: ConversationRow, batch: readonly RoomMessage[], changes: BatchChanges): void {
+  private adopt(
+    base: RoomState,
+    row: ConversationRow,
+    batch: readonly RoomMessage[],
+    changes: BatchChanges,
+  ): RoomState {
     // Read marks the room holds (unflushed reads, the writers' own) may be ahead of the row.
     const state = applyRow(base.visitor, row);
     advanceRead(state, 'agent', changes.agentReadSeq);
     advanceRead(state, 'visitor', changes.visitorReadSeq);
-    this.room.conversation.adopt(withBatch(state, batch));
+    const next = withBatch(state, batch);
+    this.room.conversation.adopt(next);
     this.room.window.append(batch);
+    return next;
   }
 
   /** Entries whose client id the window already holds get the original result; the rest go on. */

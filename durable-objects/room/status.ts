@@ -51,10 +51,13 @@ export class StatusChanges {
     return toSummary(next);
   }
 
-  /** The Worker checked that the assignee is a member of the project. */
-  async assign(actor: Actor, assigneeId: string | null): Promise<ConversationSummary> {
+  /**
+   * The Worker checked that the assignee is a member of the project. `onlyIfUnassigned`: an
+   * assignment by reply (room/assign-on-reply.ts), which leaves one made meanwhile alone.
+   */
+  async assign(actor: Actor, assigneeId: string | null, onlyIfUnassigned = false): Promise<ConversationSummary> {
     const state = await this.room.conversation.loaded();
-    if (state.assigneeId === assigneeId) return toSummary(state);
+    if (state.assigneeId === assigneeId || (onlyIfUnassigned && state.assigneeId !== null)) return toSummary(state);
     const events = [assigned(state.id, state.projectId, state.assigneeId, assigneeId, actor)];
     return toSummary(await this.commit(state, (db, now) => writeAssignee(db, state.id, assigneeId, events, now)));
   }

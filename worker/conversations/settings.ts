@@ -9,6 +9,8 @@ import { conversationSettings } from '../../drizzle/schema/conversations.ts';
 
 export interface ConversationSettings {
   autoAssign: 'off' | 'round_robin';
+  /** An agent's public reply to an unassigned conversation assigns it to them (the room does it). */
+  assignOnReply: boolean;
   attachmentMaxBytes: number;
   attachmentTypes: string[];
   /** Retention of resolved conversations in days (worker/operations/retention.ts); null = kept. */
@@ -21,6 +23,7 @@ export interface ConversationSettings {
 
 export const DEFAULT_SETTINGS: ConversationSettings = {
   autoAssign: 'off',
+  assignOnReply: false,
   attachmentMaxBytes: DEFAULT_ATTACHMENT_MAX_BYTES,
   attachmentTypes: [...DEFAULT_ATTACHMENT_TYPES],
   resolvedRetentionDays: null,
@@ -32,6 +35,7 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
   const rows = await db
     .select({
       autoAssign: conversationSettings.autoAssign,
+      assignOnReply: conversationSettings.assignOnReply,
       attachmentMaxBytes: conversationSettings.attachmentMaxBytes,
       attachmentTypes: conversationSettings.attachmentTypes,
       resolvedRetentionDays: conversationSettings.resolvedRetentionDays,
@@ -44,22 +48,25 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
   return rows[0] ?? { ...DEFAULT_SETTINGS };
 }
 
-/** Saves what is given; a retention period, email delay or deletion window not given (undefined) keeps the stored one. */
+/** Saves what is given; a retention period, email delay, deletion window or reply assignment not given (undefined) keeps the stored one. */
 export async function saveSettings(
   db: Db,
   projectId: string,
   settings: Omit<
     ConversationSettings,
-    'resolvedRetentionDays' | 'unseenReplyEmailDelaySeconds' | 'messageDeleteWindowMinutes'
+    'resolvedRetentionDays' | 'unseenReplyEmailDelaySeconds' | 'messageDeleteWindowMinutes' | 'assignOnReply'
   > & {
     resolvedRetentionDays?: number | null | undefined;
     unseenReplyEmailDelaySeconds?: number | null | undefined;
     messageDeleteWindowMinutes?: number | undefined;
+    assignOnReply?: boolean | undefined;
   },
 ): Promise<void> {
-  const { resolvedRetentionDays, unseenReplyEmailDelaySeconds, messageDeleteWindowMinutes, ...rest } = settings;
+  const { resolvedRetentionDays, unseenReplyEmailDelaySeconds, messageDeleteWindowMinutes, assignOnReply, ...rest } =
+    settings;
   const values = {
     ...rest,
+    ...(assignOnReply === undefined ? {} : { assignOnReply }),
     ...(resolvedRetentionDays === undefined ? {} : { resolvedRetentionDays }),
     ...(unseenReplyEmailDelaySeconds === undefined ? {} : { unseenReplyEmailDelaySeconds }),
     ...(messageDeleteWindowMinutes === undefined ? {} : { messageDeleteWindowMinutes }),

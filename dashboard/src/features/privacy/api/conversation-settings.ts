@@ -4,7 +4,8 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { conversationSettingsView } from '../../../../../contract/rest/conversation-settings.ts';
 import { api } from '../../../lib/api-client.ts';
 import {
-  autoAssignUpdate,
+  type AssignmentChange,
+  assignmentUpdate,
   deleteWindowUpdate,
   retentionUpdate,
   type StoredConversationSettings,
@@ -54,14 +55,14 @@ export function useUpdateDeleteWindow(projectId: string) {
   });
 }
 
-/** Managers: whether new conversations are assigned round robin to the online agents. */
-export function useUpdateAutoAssign(projectId: string) {
+/** Managers: how new conversations find an agent (round robin, an agent's first reply). */
+export function useUpdateAssignment(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ current, mode }: { current: StoredConversationSettings; mode: 'off' | 'round_robin' }) =>
+    mutationFn: ({ current, change }: { current: StoredConversationSettings; change: AssignmentChange }) =>
       api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, {
         method: 'PUT',
-        body: autoAssignUpdate(current, mode),
+        body: assignmentUpdate(current, change),
       }),
     onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
   });

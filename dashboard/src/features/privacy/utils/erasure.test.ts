@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 import {
   anyPending,
-  autoAssignUpdate,
+  assignmentUpdate,
   exportStatusText,
   formatBytes,
   retentionUpdate,
@@ -68,19 +68,24 @@ describe('retentionUpdate', () => {
   });
 });
 
-describe('autoAssignUpdate', () => {
-  it('changes only auto-assignment: no retention period (kept), types no longer accepted dropped', () => {
+describe('assignmentUpdate', () => {
+  it('changes only what it is given: no retention period (kept), types no longer accepted dropped', () => {
     const current = {
       autoAssign: 'off' as const,
       attachmentMaxBytes: 2048,
       attachmentTypes: ['image/png', 'image/bmp'],
     };
-    expect(autoAssignUpdate(current, 'round_robin')).toEqual({
+    expect(assignmentUpdate(current, { autoAssign: 'round_robin' })).toEqual({
       autoAssign: 'round_robin',
       attachmentMaxBytes: 2048,
       attachmentTypes: ['image/png'],
     });
-    expect(autoAssignUpdate({ ...current, autoAssign: 'round_robin' }, 'off').autoAssign).toBe('off');
+    expect(assignmentUpdate({ ...current, autoAssign: 'round_robin' }, { assignOnReply: true })).toEqual({
+      autoAssign: 'round_robin',
+      attachmentMaxBytes: 2048,
+      attachmentTypes: ['image/png'],
+      assignOnReply: true,
+    });
   });
 });
 

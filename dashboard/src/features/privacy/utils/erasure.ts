@@ -20,6 +20,7 @@ export function withoutConversations(
 
 export interface StoredConversationSettings {
   autoAssign: 'off' | 'round_robin';
+  assignOnReply?: boolean;
   attachmentMaxBytes: number;
   attachmentTypes: string[];
 }
@@ -40,12 +41,19 @@ export function retentionUpdate(current: StoredConversationSettings, days: numbe
   };
 }
 
-/** The PUT body that changes only auto-assignment (the retention period is kept when absent). */
-export function autoAssignUpdate(current: StoredConversationSettings, mode: 'off' | 'round_robin') {
+/** How new conversations find an agent: round robin, and by an agent's first public reply. */
+export interface AssignmentChange {
+  autoAssign?: 'off' | 'round_robin';
+  assignOnReply?: boolean;
+}
+
+/** The PUT body that changes only assignment (the retention period and the rest are kept when absent). */
+export function assignmentUpdate(current: StoredConversationSettings, change: AssignmentChange) {
   return {
-    autoAssign: mode,
+    autoAssign: change.autoAssign ?? current.autoAssign,
     attachmentMaxBytes: current.attachmentMaxBytes,
     attachmentTypes: current.attachmentTypes.filter(isSniffable),
+    ...(change.assignOnReply === undefined ? {} : { assignOnReply: change.assignOnReply }),
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_settings" ADD COLUMN "assign_on_reply" boolean DEFAULT false NOT NULL;
