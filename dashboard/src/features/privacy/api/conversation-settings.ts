@@ -27,43 +27,36 @@ export function useConversationSettings(projectId: string) {
   return useQuery(conversationSettingsQueryOptions(projectId));
 }
 
-export const updateRetention = (projectId: string, current: StoredConversationSettings, days: number | null) =>
-  api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, {
-    method: 'PUT',
-    body: retentionUpdate(current, days),
-  });
+/** PUTs the whole settings object (`body` builds it from the stored one), then caches the answer. */
+const putSettings = (projectId: string, body: unknown) =>
+  api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, { method: 'PUT', body });
 
-export function useUpdateRetention(projectId: string) {
+function useSettingsChange<V>(projectId: string, body: (input: V) => unknown) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ current, days }: { current: StoredConversationSettings; days: number | null }) =>
-      updateRetention(projectId, current, days),
+    mutationFn: (input: V) => putSettings(projectId, body(input)),
     onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
   });
 }
+
+export const updateRetention = (projectId: string, current: StoredConversationSettings, days: number | null) =>
+  putSettings(projectId, retentionUpdate(current, days));
+
+export const useUpdateRetention = (projectId: string) =>
+  useSettingsChange(projectId, ({ current, days }: { current: StoredConversationSettings; days: number | null }) =>
+    retentionUpdate(current, days),
+  );
 
 /** Managers: how long authors may delete their own messages (minutes; 0: never). */
-export function useUpdateDeleteWindow(projectId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ current, minutes }: { current: StoredConversationSettings; minutes: number }) =>
-      api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, {
-        method: 'PUT',
-        body: deleteWindowUpdate(current, minutes),
-      }),
-    onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
-  });
-}
+export const useUpdateDeleteWindow = (projectId: string) =>
+  useSettingsChange(projectId, ({ current, minutes }: { current: StoredConversationSettings; minutes: number }) =>
+    deleteWindowUpdate(current, minutes),
+  );
 
 /** Managers: how new conversations find an agent (round robin, an agent's first reply). */
-export function useUpdateAssignment(projectId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ current, change }: { current: StoredConversationSettings; change: AssignmentChange }) =>
-      api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, {
-        method: 'PUT',
-        body: assignmentUpdate(current, change),
-      }),
-    onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
-  });
-}
+export const useUpdateAssignment = (projectId: string) =>
+  useSettingsChange(
+    projectId,
+    ({ current, change }: { current: StoredConversationSettings; change: AssignmentChange }) =>
+      assignmentUpdate(current, change),
+  );
