@@ -1,38 +1,23 @@
 // Settings → General (Managers): whether visitors get one email with the replies they have not seen,
 // and after how many minutes (docs/EMAIL.md). Saved through the conversation settings, keeping the rest.
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { UNSEEN_REPLY_DELAY } from '../../../../../contract/notifications.ts';
-import { conversationSettingsView } from '../../../../../contract/rest/conversation-settings.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Card, CardBody, CardFooter, CardHeader } from '../../../components/ui/card.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
 import { LoadingBlock } from '../../../components/ui/spinner.tsx';
 import { ErrorState, FormError } from '../../../components/ui/states.tsx';
 import { Switch } from '../../../components/ui/switch.tsx';
-import { api } from '../../../lib/api-client.ts';
 import { toastResult } from '../../../stores/toast-store.ts';
-import { conversationSettingsKey, useConversationSettings } from '../../privacy/api/conversation-settings.ts';
-import { retentionUpdate } from '../../privacy/utils/erasure.ts';
+import { useConversationSettings, useUpdateUnseenReplyDelay } from '../../privacy/api/conversation-settings.ts';
 
 const MIN_MINUTES = Math.ceil(UNSEEN_REPLY_DELAY.min / 60);
 const MAX_MINUTES = UNSEEN_REPLY_DELAY.max / 60;
 
 export function UnseenReplyEmailCard({ projectId }: { projectId: string }) {
   const settings = useConversationSettings(projectId);
-  const queryClient = useQueryClient();
-  const update = useMutation({
-    mutationFn: (seconds: number | null) => {
-      if (!settings.data) throw new Error('settings not loaded');
-      const { resolvedRetentionDays: _keep, ...rest } = retentionUpdate(settings.data, null);
-      return api.request(`/api/projects/${projectId}/conversation-settings`, conversationSettingsView, {
-        method: 'PUT',
-        body: { ...rest, unseenReplyEmailDelaySeconds: seconds },
-      });
-    },
-    onSuccess: (data) => queryClient.setQueryData(conversationSettingsKey(projectId), data),
-  });
+  const update = useUpdateUnseenReplyDelay(projectId);
   const stored = settings.data?.unseenReplyEmailDelaySeconds;
   const [enabled, setEnabled] = useState(true);
   const [minutes, setMinutes] = useState(String(UNSEEN_REPLY_DELAY.default / 60));
@@ -46,9 +31,9 @@ export function UnseenReplyEmailCard({ projectId }: { projectId: string }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!valid) return;
+    if (!valid || !settings.data) return;
     update.mutate(
-      enabled ? parsed * 60 : null,
+      { current: settings.data, seconds: enabled ? parsed * 60 : null },
       toastResult(enabled ? `Unseen replies are emailed after ${parsed} min` : 'Reply emails off'),
     );
   };

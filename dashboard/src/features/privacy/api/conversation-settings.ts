@@ -9,6 +9,7 @@ import {
   deleteWindowUpdate,
   retentionUpdate,
   type StoredConversationSettings,
+  settingsUpdate,
 } from '../utils/erasure.ts';
 
 export const conversationSettingsKey = (projectId: string) => ['projects', projectId, 'conversation-settings'] as const;
@@ -59,4 +60,12 @@ export const useUpdateAssignment = (projectId: string) =>
     projectId,
     ({ current, change }: { current: StoredConversationSettings; change: AssignmentChange }) =>
       assignmentUpdate(current, change),
+  );
+
+/** Managers: after how many seconds visitors are emailed the replies they have not seen (null: off). */
+export const useUpdateUnseenReplyDelay = (projectId: string) =>
+  useSettingsChange(
+    projectId,
+    ({ current, seconds }: { current: StoredConversationSettings; seconds: number | null }) =>
+      settingsUpdate(current, { unseenReplyEmailDelaySeconds: seconds }),
   );

@@ -1,7 +1,8 @@
 // Pure helpers of the data lifecycle screens: dropping erased conversations from a cached inbox
-// list, the body that changes only the retention period, and how an export's state reads.
+// list, the settings bodies that change one thing and keep the rest, and how an export's state reads.
 
-import { SNIFFABLE_TYPES } from '../../../../../contract/rest/conversation-settings.ts';
+import type { z } from 'zod';
+import { type conversationSettings, SNIFFABLE_TYPES } from '../../../../../contract/rest/conversation-settings.ts';
 import type { DataExport } from '../../../../../contract/rest/privacy.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 import type { PagedList } from '../../inbox/utils/list-cache.ts';
@@ -25,47 +26,41 @@ export interface StoredConversationSettings {
   attachmentTypes: string[];
 }
 
+type ConversationSettingsInput = z.infer<typeof conversationSettings>;
 type SniffableType = (typeof SNIFFABLE_TYPES)[number];
 const isSniffable = (t: string): t is SniffableType => (SNIFFABLE_TYPES as readonly string[]).includes(t);
 
+/** What a PUT may change beside the fields every body carries (absent: the server keeps it). */
+export type SettingsChange = Partial<Omit<ConversationSettingsInput, 'attachmentTypes'>>;
+
 /**
- * The PUT body that changes the retention period and keeps everything else: the route replaces
- * the other fields, and a type no longer accepted would be refused, so it is left out.
+ * The PUT body that changes what `change` names and keeps everything else: the route replaces
+ * auto-assignment and the attachment limits, so they are sent as stored (less any type no longer
+ * accepted, which would be refused); every other field left out is kept by the server.
  */
-export function retentionUpdate(current: StoredConversationSettings, days: number | null) {
+export function settingsUpdate(current: StoredConversationSettings, change: SettingsChange) {
   return {
     autoAssign: current.autoAssign,
     attachmentMaxBytes: current.attachmentMaxBytes,
     attachmentTypes: current.attachmentTypes.filter(isSniffable),
-    resolvedRetentionDays: days,
+    ...change,
   };
 }
+
+/** The PUT body that changes the retention period and keeps everything else. */
+export const retentionUpdate = (current: StoredConversationSettings, days: number | null) =>
+  settingsUpdate(current, { resolvedRetentionDays: days });
 
 /** How new conversations find an agent: round robin, and by an agent's first public reply. */
-export interface AssignmentChange {
-  autoAssign?: 'off' | 'round_robin';
-  assignOnReply?: boolean;
-}
+export type AssignmentChange = Pick<SettingsChange, 'autoAssign' | 'assignOnReply'>;
 
-/** The PUT body that changes only assignment (the retention period and the rest are kept when absent). */
-export function assignmentUpdate(current: StoredConversationSettings, change: AssignmentChange) {
-  return {
-    autoAssign: change.autoAssign ?? current.autoAssign,
-    attachmentMaxBytes: current.attachmentMaxBytes,
-    attachmentTypes: current.attachmentTypes.filter(isSniffable),
-    ...(change.assignOnReply === undefined ? {} : { assignOnReply: change.assignOnReply }),
-  };
-}
+/** The PUT body that changes only assignment. */
+export const assignmentUpdate = (current: StoredConversationSettings, change: AssignmentChange) =>
+  settingsUpdate(current, change);
 
-/** The PUT body that changes only the message deletion window (the retention period is kept when absent). */
-export function deleteWindowUpdate(current: StoredConversationSettings, minutes: number) {
-  return {
-    autoAssign: current.autoAssign,
-    attachmentMaxBytes: current.attachmentMaxBytes,
-    attachmentTypes: current.attachmentTypes.filter(isSniffable),
-    messageDeleteWindowMinutes: minutes,
-  };
-}
+/** The PUT body that changes only the message deletion window. */
+export const deleteWindowUpdate = (current: StoredConversationSettings, minutes: number) =>
+  settingsUpdate(current, { messageDeleteWindowMinutes: minutes });
 
 /** "1.2 MB" for an archive's size. */
 export function formatBytes(bytes: number): string {
