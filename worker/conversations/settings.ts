@@ -48,7 +48,11 @@ export async function loadSettings(db: Db, projectId: string): Promise<Conversat
   return rows[0] ?? { ...DEFAULT_SETTINGS };
 }
 
-/** Saves what is given; a retention period, email delay, deletion window or reply assignment not given (undefined) keeps the stored one. */
+/**
+ * Saves what is given. The optional fields (retention period, email delay, deletion window, reply
+ * assignment) left undefined keep the stored value: drizzle leaves an undefined value out of the
+ * update's SET, and gives a new row the column's default for it.
+ */
 export async function saveSettings(
   db: Db,
   projectId: string,
@@ -62,17 +66,8 @@ export async function saveSettings(
     assignOnReply?: boolean | undefined;
   },
 ): Promise<void> {
-  const { resolvedRetentionDays, unseenReplyEmailDelaySeconds, messageDeleteWindowMinutes, assignOnReply, ...rest } =
-    settings;
-  const values = {
-    ...rest,
-    ...(assignOnReply === undefined ? {} : { assignOnReply }),
-    ...(resolvedRetentionDays === undefined ? {} : { resolvedRetentionDays }),
-    ...(unseenReplyEmailDelaySeconds === undefined ? {} : { unseenReplyEmailDelaySeconds }),
-    ...(messageDeleteWindowMinutes === undefined ? {} : { messageDeleteWindowMinutes }),
-  };
   await db
     .insert(conversationSettings)
-    .values({ projectId, ...values })
-    .onConflictDoUpdate({ target: conversationSettings.projectId, set: { ...values, updatedAt: new Date() } });
+    .values({ projectId, ...settings })
+    .onConflictDoUpdate({ target: conversationSettings.projectId, set: { ...settings, updatedAt: new Date() } });
 }
