@@ -106,6 +106,23 @@ async function due(key: NotificationKey, copies = 1): Promise<void> {
   );
 }
 
+/**
+ * Waits until the notifications handler has applied `count` message events of the conversation (its
+ * processed markers): an event it takes after a due message was handled would schedule the next one.
+ */
+const messageEventsApplied = (conversationId: string, count: number) =>
+  eventually(async () => {
+    const applied = await withDb(async ({ db }) => {
+      const r = await db.execute<{ n: number }>(sql`
+        select count(*)::int as n from outbox_events o
+          join processed_events p on p.event_id = o.id and p.consumer = 'notifications'
+        where o.aggregate_type = 'conversation' and o.aggregate_id = ${conversationId}
+          and o.type = 'message.created'`);
+      return r.rows[0]?.n ?? 0;
+    });
+    expect(applied).toBeGreaterThanOrEqual(count);
+  });
+
 const mailsTo = (to: string) => readMailSink(createRedis(config()), to);
 
 const visitorKey = (s: {
@@ -133,6 +150,9 @@ describe('the unseen-reply email', () => {
       return m;
     });
     expect(mark?.notified_seq).toBe(0);
+    // Both replies' events are in the mark before it is due (else the second, taken after, would
+    // rightly open a window of its own and leave a due time behind).
+    await messageEventsApplied(s.conversationId, 2);
 
     await due(key, 3); // three copies at once
     await due(key); // and a redelivery after
