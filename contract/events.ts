@@ -37,6 +37,8 @@ export const eventPayloads = {
       private: z.boolean(),
       attachment: storedAttachment.nullable(),
       createdAt: z.string(),
+      /** A private note's mentioned teammates (user ids, members when it was committed). */
+      mentions: z.array(z.string()).optional(),
     }),
   }),
   /**
@@ -151,6 +153,7 @@ export const messageCreated = (conversationId: string, projectId: string, m: Mes
       private: m.private,
       attachment: m.attachment,
       createdAt: m.createdAt,
+      ...(m.mentions?.length ? { mentions: m.mentions } : {}),
     },
   });
 

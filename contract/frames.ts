@@ -15,7 +15,16 @@ export const LIMITS = {
   frameMax: 16 * 1024,
   /** Client message id length, in UTF-16 code units too. */
   clientIdMax: 64,
+  /** Teammates one private note may mention. */
+  mentionsMax: 20,
 } as const;
+
+/**
+ * The teammates a private note mentions (@name), by user id: each is told (their dashboard, or an
+ * email when away) and finds the conversation under Mentions. Agents only, private notes only; ids
+ * that are not members of the project when the note is committed are dropped.
+ */
+export const mentions = z.array(z.uuid()).max(LIMITS.mentionsMax);
 
 export const author = z.object({
   kind: authorKind,
@@ -46,6 +55,8 @@ export const message = z.object({
   private: z.boolean(),
   attachment: attachment.nullable(),
   createdAt: z.string(),
+  /** A private note's mentioned teammates (user ids, members when it was committed); absent: none. */
+  mentions: z.array(z.string()).optional(),
   /**
    * Set when the message was deleted: `body` is empty and `attachment` null, and clients show a
    * tombstone ("This message was deleted") in its place. Absent or null: not deleted.
@@ -119,6 +130,8 @@ export const roomClientFrame = z.discriminatedUnion('type', [
     body: text().min(1).max(LIMITS.bodyMax),
     /** Agents only: a private note. */
     private: z.boolean().optional(),
+    /** Agents' private notes only: the teammates it mentions (`mentions`). */
+    mentions: mentions.optional(),
   }),
   /** `private`: an agent typing a private note; only other agents see it. */
   z.object({ type: z.literal('typing'), on: z.boolean(), private: z.boolean().optional() }),
@@ -258,6 +271,19 @@ export const inboxServerFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('presence'),
     agents: z.array(z.object({ id: z.string(), name: z.string(), status: presenceStatus })),
+  }),
+  /**
+   * To the mentioned agent's own sockets only: a teammate mentioned them in a private note. May come
+   * twice for one note (an event redelivered): `messageId` tells them apart.
+   */
+  z.object({
+    type: z.literal('mention'),
+    conversationId: z.string(),
+    messageId: z.string(),
+    seq: z.number().int().positive(),
+    by: z.object({ id: z.string(), name: z.string().optional() }),
+    /** The note's text, cut to the inbox preview's length. */
+    preview: z.string(),
   }),
   z.object({ type: z.literal('error'), code: errorCode, message: z.string() }),
   z.object({ type: z.literal('pong') }),

@@ -3,7 +3,7 @@
 // Conversations and messages travel in the protocol's own forms (contract/frames.ts).
 import { z } from 'zod';
 import { conversationStatus } from '../enums.ts';
-import { conversationSummary, LIMITS, message, messageDeletion } from '../frames.ts';
+import { conversationSummary, LIMITS, mentions, message, messageDeletion } from '../frames.ts';
 import { text } from '../text.ts';
 
 /** The sender's idempotency key: a retry with the same one is the same message. */
@@ -26,6 +26,7 @@ export const conversationListQuery = z.object({
   unassigned: flag.optional().describe('Only conversations nobody is assigned'),
   mine: flag.optional().describe("Only the caller's conversations"),
   label: z.uuid().optional().describe("Only conversations carrying this label (404 when it is not the project's)"),
+  mentioned: flag.optional().describe('Only conversations with a private note that mentions the caller'),
   cursor,
   limit: pageLimit,
 });
@@ -86,6 +87,8 @@ export const agentSend = z.object({
   body: text().min(1).max(LIMITS.bodyMax),
   /** A private note: only agents ever see it. */
   private: z.boolean().optional(),
+  /** A private note's mentioned teammates, by user id (contract/frames.ts `mentions`). */
+  mentions: mentions.optional(),
 });
 
 /** What a send answers: 201 for a new message, 200 with `duplicate: true` for a retry of one. */

@@ -58,6 +58,7 @@ export function commitStatement(c: BatchCommit): SQL {
       attachment_name: m.attachment?.name ?? null,
       attachment_content_type: m.attachment?.contentType ?? null,
       attachment_size: m.attachment?.size ?? null,
+      mentions: m.mentions?.length ? m.mentions : null,
     })),
   );
   const events = JSON.stringify(c.events);
@@ -70,12 +71,12 @@ export function commitStatement(c: BatchCommit): SQL {
       select * from jsonb_to_recordset(${messages}::jsonb) as m(
         id uuid, seq integer, client_id text, author_kind author_kind, author_id uuid, body text,
         private boolean, attachment_key text, attachment_name text, attachment_content_type text,
-        attachment_size integer)
+        attachment_size integer, mentions uuid[])
     ), inserted as (
       insert into messages (id, conversation_id, project_id, seq, client_id, author_kind, author_id, body,
-        private, attachment_key, attachment_name, attachment_content_type, attachment_size, created_at)
+        private, attachment_key, attachment_name, attachment_content_type, attachment_size, mentions, created_at)
       select b.id, conv.id, conv.project_id, b.seq, b.client_id, b.author_kind, b.author_id, b.body,
-        b.private, b.attachment_key, b.attachment_name, b.attachment_content_type, b.attachment_size,
+        b.private, b.attachment_key, b.attachment_name, b.attachment_content_type, b.attachment_size, b.mentions,
         ${c.now}::timestamptz
       from batch b cross join conv
       returning 1
@@ -91,7 +92,7 @@ export function commitStatement(c: BatchCommit): SQL {
 
 const MESSAGE_COLUMNS = sql`m.id, m.seq, m.client_id, m.author_kind, m.author_id,
   coalesce(u.name, v.name) as author_name, m.body, m.private, m.attachment_key, m.attachment_name,
-  m.attachment_content_type, m.attachment_size, m.created_at, m.deleted_at`;
+  m.attachment_content_type, m.attachment_size, m.created_at, m.deleted_at, m.mentions`;
 
 /** Committed messages with seq in (after, upTo], in order, at most `limit`. */
 export async function messagesAfter(
@@ -122,4 +123,12 @@ export async function messagesByClientIds(db: Db, conversationId: string, client
     left join visitors v on m.author_kind = 'visitor' and v.id = m.author_id
     where m.conversation_id = ${conversationId} and m.client_id in (select jsonb_array_elements_text(${JSON.stringify(clientIds)}::jsonb))`);
   return result.rows;
+}
+
+/** Which of `userIds` are members of the project (lower-case uuids). */
+export async function membersAmong(db: Db, projectId: string, userIds: readonly string[]): Promise<string[]> {
+  const result = await db.execute<{ user_id: string }>(sql`
+    select user_id from memberships
+    where project_id = ${projectId} and user_id = any(${sql.param(userIds.map((id) => id.toLowerCase()))}::uuid[])`);
+  return result.rows.map((r) => r.user_id);
 }

@@ -142,7 +142,7 @@ export async function eraseMessage(
       select id from conversations where id = ${c} and project_id = ${p} for update
     ), m as (
       update messages set body = '', attachment_key = null, attachment_name = null,
-        attachment_content_type = null, attachment_size = null, deleted_at = ${e.now}::timestamptz
+        attachment_content_type = null, attachment_size = null, mentions = null, deleted_at = ${e.now}::timestamptz
       where id = ${target.id}::uuid and conversation_id = ${c} and project_id = ${p} and deleted_at is null
         and exists (select 1 from lockconv)
       returning id, seq

@@ -12,6 +12,8 @@ export interface RoomMessage {
   private: boolean;
   attachment: StoredAttachment | null;
   createdAt: string;
+  /** A private note's mentioned teammates (user ids); absent or empty: none. */
+  mentions?: string[];
   /** Set once deleted (body empty, attachment null): a tombstone. */
   deletedAt?: string | null;
 }
@@ -29,6 +31,7 @@ export function toWireMessage(conversationId: string, m: RoomMessage, attachment
     private: m.private,
     attachment: m.attachment && !m.deletedAt ? toWireAttachment(m.id, m.attachment, attachmentUrl) : null,
     createdAt: m.createdAt,
+    ...(m.mentions?.length && !m.deletedAt ? { mentions: m.mentions } : {}),
     ...(m.deletedAt ? { deletedAt: m.deletedAt } : {}),
   };
 }
@@ -58,6 +61,7 @@ export type MessageRow = {
   attachment_size: number | null;
   created_at: Date | string;
   deleted_at?: Date | string | null;
+  mentions?: string[] | null;
 };
 
 export function fromRow(row: MessageRow): RoomMessage {
@@ -82,18 +86,17 @@ export function fromRow(row: MessageRow): RoomMessage {
         : null,
     createdAt: iso(row.created_at),
     deletedAt: row.deleted_at ? iso(row.deleted_at) : null,
+    ...(row.mentions?.length ? { mentions: row.mentions } : {}),
   };
 }
 
 const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 
 /** The message as a tombstone: what the room's window keeps once it is deleted. */
-export const tombstone = (m: RoomMessage, deletedAt: string): RoomMessage => ({
-  ...m,
-  body: '',
-  attachment: null,
-  deletedAt,
-});
+export const tombstone = (m: RoomMessage, deletedAt: string): RoomMessage => {
+  const { mentions: _, ...rest } = m;
+  return { ...rest, body: '', attachment: null, deletedAt };
+};
 
 /** Which messages a participant may receive: visitors never get private notes. */
 export const visibleTo = (kind: 'visitor' | 'agent', m: RoomMessage) => kind === 'agent' || !m.private;

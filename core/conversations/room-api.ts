@@ -25,6 +25,8 @@ export interface SendInput {
   clientId: string;
   body: string;
   private?: boolean;
+  /** A private note's mentioned user ids (validated shape; membership is checked at commit). */
+  mentions?: string[];
   attachment?: StoredAttachment;
 }
 

@@ -171,9 +171,16 @@ export const messages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when the message was deleted: its body and attachment are erased, a tombstone stays. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * A private note's mentioned teammates (user ids, members when it was committed); null when it
+     * mentions nobody, and again once it is deleted.
+     */
+    mentions: uuid('mentions').array(),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    // The Mentions list: the few notes that mention someone (`mentions @> {me}` implies not null).
+    index('messages_mentions_idx').using('gin', t.mentions).where(sql`${t.mentions} is not null`),
     uniqueIndex('messages_conversation_client_idx').on(t.conversationId, t.clientId),
     index('messages_project_created_idx').on(t.projectId, t.createdAt),
     index('messages_body_fts_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),

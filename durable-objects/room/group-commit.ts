@@ -9,7 +9,7 @@ import { type EventDraft, messageCreated, statusChanged } from '../../contract/e
 import { type ErrorCode, LIMITS } from '../../contract/frames.ts';
 import { isStorableText } from '../../contract/text.ts';
 import { type BatchChanges, batchChanges } from '../../core/conversations/batch-changes.ts';
-import { commitBatch, messagesByClientIds } from '../../core/conversations/commit.ts';
+import { commitBatch, membersAmong, messagesByClientIds } from '../../core/conversations/commit.ts';
 import { withBatch } from '../../core/conversations/committed-copy.ts';
 import { fromRow, type RoomMessage } from '../../core/conversations/message.ts';
 import type { Participant, SendInput } from '../../core/conversations/room-api.ts';
@@ -123,8 +123,14 @@ export class GroupCommit {
       } catch (err) {
         return this.failAll(remaining, err);
       }
+      let members: ReadonlySet<string>;
+      try {
+        members = await this.mentionable(state.projectId, remaining);
+      } catch (err) {
+        return this.failAll(remaining, err);
+      }
       const now = new Date();
-      const batch = remaining.map((e, i) => newMessage(e, state.lastSeq + 1 + i, now));
+      const batch = remaining.map((e, i) => newMessage(e, state.lastSeq + 1 + i, now, members));
       const changes = batchChanges(state, batch);
       const events: EventDraft[] = batch.map((m) => messageCreated(state.id, state.projectId, m));
       const reopener = remaining.find((e) => e.author.kind === 'visitor')?.author;
@@ -172,6 +178,17 @@ export class GroupCommit {
       this.published(batch, changes, committed);
       return;
     }
+  }
+
+  /**
+   * Which of the batch's mentioned user ids are members of the project now: one read, only for a
+   * batch that holds a note with mentions (never in a visitor's path). Taken inside the room's
+   * write lock, so the notes keep their place in the sender's order.
+   */
+  private async mentionable(projectId: string, entries: readonly QueuedSend[]): Promise<ReadonlySet<string>> {
+    const ids = [...new Set(entries.flatMap((e) => e.input.mentions ?? []))];
+    if (ids.length === 0) return NO_MEMBERS;
+    return new Set(await this.room.db.use(({ db }) => membersAmong(db, projectId, ids)));
   }
 
   /** One point per commit: its size, the statement's time, and how long its senders waited. */
@@ -274,10 +291,24 @@ function validate(participant: Participant, input: SendInput): { code: ErrorCode
   if (input.private && participant.kind !== 'agent') {
     return { code: 'forbidden', message: 'Only agents can write private notes' };
   }
+  if (input.mentions?.length) {
+    if (participant.kind !== 'agent') return { code: 'forbidden', message: 'Only agents can mention teammates' };
+    if (!input.private) return { code: 'invalid_message', message: 'Only a private note can mention teammates' };
+    if (input.mentions.length > LIMITS.mentionsMax || !input.mentions.every((id) => UUID.test(id))) {
+      return { code: 'invalid_message', message: `mentions must be at most ${LIMITS.mentionsMax} user ids` };
+    }
+  }
   return null;
 }
 
-function newMessage(entry: QueuedSend, seq: number, now: Date): RoomMessage {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NO_MEMBERS: ReadonlySet<string> = new Set();
+
+function newMessage(entry: QueuedSend, seq: number, now: Date, members: ReadonlySet<string>): RoomMessage {
+  // Mentioned members, each once, in the order written; the author mentioning themself is dropped.
+  const mentions = [...new Set(entry.input.mentions ?? [])].filter(
+    (id) => members.has(id.toLowerCase()) && id.toLowerCase() !== entry.author.id,
+  );
   return {
     id: crypto.randomUUID(),
     seq,
@@ -287,5 +318,6 @@ function newMessage(entry: QueuedSend, seq: number, now: Date): RoomMessage {
     private: entry.input.private ?? false,
     attachment: entry.input.attachment ?? null,
     createdAt: now.toISOString(),
+    ...(mentions.length > 0 ? { mentions: mentions.map((id) => id.toLowerCase()) } : {}),
   };
 }

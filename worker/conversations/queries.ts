@@ -19,7 +19,14 @@ export interface ConversationFilters {
   visitorId?: string;
   /** Only conversations carrying this label (the caller checked it is the project's). */
   labelId?: string;
+  /** Only conversations with a private note mentioning this user. */
+  mentionedUserId?: string;
 }
+
+/** Conversations where a note mentions the user: read off messages_mentions_idx (the few notes that mention anyone). */
+const mentioning = (projectId: string, userId: string) =>
+  sql`${conversations.id} in (select m.conversation_id from ${messages} m
+    where m.project_id = ${projectId} and m.mentions @> array[${userId}]::uuid[])`;
 
 /** Conversations carrying a label: a semi-join on conversation_labels' primary key, so the list
  * keeps walking conversations_project_activity_idx in keyset order. */
@@ -45,6 +52,7 @@ export async function listConversations(
   if (filters.unassigned) where.push(isNull(conversations.assigneeId));
   if (filters.visitorId) where.push(eq(conversations.visitorId, filters.visitorId));
   if (filters.labelId) where.push(carries(filters.labelId));
+  if (filters.mentionedUserId) where.push(mentioning(projectId, filters.mentionedUserId));
   if (cursor) where.push(olderThan(conversations.lastActivityAt, conversations.id, cursor));
   const rows = await db
     .select({ c: conversations, v: visitors, at: cursorTime(conversations.lastActivityAt) })
@@ -87,6 +95,7 @@ const messageColumns = {
   attachment_size: messages.attachmentSize,
   created_at: messages.createdAt,
   deleted_at: messages.deletedAt,
+  mentions: messages.mentions,
 };
 
 export interface MessagePageOptions {

@@ -141,6 +141,7 @@ conversations.openapi(
         ...(q.mine ? { assigneeId: c.get('agent').userId } : q.assignee ? { assigneeId: q.assignee } : {}),
         ...(q.unassigned ? { unassigned: true } : {}),
         ...(q.label ? { labelId: q.label } : {}),
+        ...(q.mentioned ? { mentionedUserId: c.get('agent').userId } : {}),
       },
       decodeCursor(q.cursor),
       q.limit,
