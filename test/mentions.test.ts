@@ -4,7 +4,7 @@
 // the Mentions list (`?mentioned=true`) is the caller's own; the inbox tells only the mentioned
 // agent's sockets; deleting the note takes its mentions (and its place in the list) away.
 import { describe, expect, it } from 'vitest';
-import { sql } from './helpers/db.ts';
+import { sql, withDb } from './helpers/db.ts';
 import { http, httpJson } from './helpers/http.ts';
 import { isType, joinRoom, TestSocket } from './helpers/socket.ts';
 import { memberOf, nonMember, rand, scenario } from './helpers/tenant.ts';
@@ -177,5 +177,24 @@ describe('mentions in private notes', () => {
     expect((await mentionsList(project.projectId, manager.token)).body.conversations).toEqual([]);
     managerInbox.close();
     otherInbox.close();
+  });
+
+  it('the Mentions list finds the notes through messages_mentions_idx, not by reading every message', async () => {
+    const plan = await withDb(async ({ client }) => {
+      await client.query('begin');
+      try {
+        // A test database of a few rows: with sequential scans off, the plan is the one a large one takes.
+        await client.query('set local enable_seqscan = off');
+        const { rows } = await client.query(
+          `explain select m.conversation_id from messages m
+           where m.project_id = $1 and m.mentions @> array[$2]::uuid[]`,
+          [crypto.randomUUID(), crypto.randomUUID()],
+        );
+        return rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      } finally {
+        await client.query('rollback');
+      }
+    });
+    expect(plan).toContain('messages_mentions_idx');
   });
 });
