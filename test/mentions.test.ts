@@ -197,4 +197,23 @@ describe('mentions in private notes', () => {
     });
     expect(plan).toContain('messages_mentions_idx');
   });
+
+  it('the team (who to mention) is every member, for any member, with names and roles only', async () => {
+    const { project, agent } = await scenario();
+    const manager = await memberOf(project, 'manager');
+    const outsider = await nonMember();
+    const res = await httpJson<{ team: Record<string, unknown>[] }>('GET', `/api/projects/${project.projectId}/team`, {
+      token: agent.token,
+    });
+    expect(res.status).toBe(200);
+    const byId = new Map(res.body.team.map((t) => [t.userId, t]));
+    expect(byId.get(agent.userId)).toEqual({ userId: agent.userId, name: agent.name, role: 'agent' });
+    expect(byId.get(manager.userId)).toEqual({ userId: manager.userId, name: manager.name, role: 'manager' });
+    // The owner who created the project is on it too; nobody else.
+    expect(res.body.team.every((t) => Object.keys(t).sort().join() === 'name,role,userId')).toBe(true);
+    const refused = await http('GET', `/api/projects/${project.projectId}/team`, { token: outsider.token });
+    expect([403, 404]).toContain(refused.status);
+    const anonymous = await http('GET', `/api/projects/${project.projectId}/team`);
+    expect(anonymous.status).toBe(401);
+  });
 });

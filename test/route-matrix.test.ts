@@ -124,6 +124,7 @@ describe('the OpenAPI document', () => {
       'POST /api/projects',
       'GET /api/projects',
       'GET /api/projects/{projectId}/members',
+      'GET /api/projects/{projectId}/team',
       'PATCH /api/projects/{projectId}/members/{userId}',
       'DELETE /api/projects/{projectId}/members/{userId}',
       'POST /api/projects/{projectId}/invitations',

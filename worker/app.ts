@@ -29,7 +29,7 @@ import { invitationTokens } from './routes/invitation-tokens.ts';
 import { projectInvitations } from './routes/invitations.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { me } from './routes/me.ts';
-import { members } from './routes/members.ts';
+import { members, team } from './routes/members.ts';
 import { mfa } from './routes/mfa.ts';
 import { oauth } from './routes/oauth.ts';
 import { serveOpenApi } from './routes/openapi.ts';
@@ -86,6 +86,7 @@ export function createApp() {
   app.route('/api/projects', projectRoutes);
   app.route('/api/projects/:projectId', settings); // /settings and /identity-secret
   app.route('/api/projects/:projectId/members', members);
+  app.route('/api/projects/:projectId/team', team);
   app.route('/api/projects/:projectId/invitations', projectInvitations);
   app.route('/api/projects/:projectId/tokens', tokenRoutes);
   app.route('/api/projects/:projectId/audit', auditRoutes);

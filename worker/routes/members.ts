@@ -1,9 +1,10 @@
-// /api/projects/:projectId/members: a project's members and their roles (Managers). Removing a member revokes their sessions and their API tokens for the project, so their very
+// /api/projects/:projectId/members: a project's members and their roles (Managers); and
+// /api/projects/:projectId/team: who is on the team, for every member (names and roles only). Removing a member revokes their sessions and their API tokens for the project, so their very
 // next request answers 401 (docs/AUTHENTICATION.md, "Member removal").
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, isNull } from 'drizzle-orm';
 import { memberRole } from '../../contract/rest/common.ts';
-import { memberList, memberRoleChanged } from '../../contract/rest/members.ts';
+import { memberList, memberRoleChanged, teamList } from '../../contract/rest/members.ts';
 import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import { apiTokens, userMfa } from '../../drizzle/schema/auth.ts';
 import { memberships, users } from '../../drizzle/schema/tenancy.ts';
@@ -120,5 +121,33 @@ members.openapi(
     await closeMemberSockets(c.env, projectId, [userId]);
     await revokeUserSessions(db, c.get('config'), c.env, userId);
     return c.json({ ok: true as const }, 200);
+  },
+);
+
+/** /api/projects/:projectId/team: every member may see who they can assign and mention. */
+export const team = createRouter();
+
+team.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    operationId: 'listTeam',
+    tags,
+    summary: 'The team: every member, with name and role only (any member may read it)',
+    security: bearerSecurity,
+    middleware: [requireAgent(), requireMember()],
+    request: { params: ProjectParams },
+    responses: { 200: json(teamList, 'The team'), ...errors(401, 403, 404) },
+  }),
+  async (c) => {
+    const { projectId } = c.get('membership');
+    const db = await c.get('db')();
+    const rows = await db
+      .select({ userId: users.id, name: users.name, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.projectId, projectId))
+      .orderBy(users.name, users.id);
+    return c.json({ team: rows }, 200);
   },
 );
