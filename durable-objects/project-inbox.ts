@@ -9,7 +9,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import type { Availability, BusinessHours } from '../contract/availability.ts';
 import { type ErrorCode, type InboxServerFrame, inboxClientFrame } from '../contract/frames.ts';
-import { INBOX_AGENT_HEADER, type InboxChange } from '../core/conversations/inbox-api.ts';
+import { INBOX_AGENT_HEADER, type InboxChange, type MentionPush } from '../core/conversations/inbox-api.ts';
 import type { AgentSocketsTarget } from '../core/conversations/room-api.ts';
 import {
   currentTrace,
@@ -192,9 +192,10 @@ export class ProjectInbox extends DurableObject<Env> {
    * come from the events consumer and the rooms in no guaranteed order; `revision` (the row's,
    * bumped by every UPDATE) drops one older than a push already made.
    */
-  async conversationsChanged(changes: readonly InboxChange[]): Promise<void> {
+  async conversationsChanged(changes: readonly InboxChange[], mentions: readonly MentionPush[] = []): Promise<void> {
     let countsMoved = false;
     const sockets = this.ctx.getWebSockets();
+    this.tellMentioned(sockets, mentions);
     for (const { change, conversation, revision } of changes) {
       if (!this.revisions.advance(conversation.id, revision)) continue;
       const frame = JSON.stringify({ type: `conversation.${change}`, conversation });
@@ -202,6 +203,18 @@ export class ProjectInbox extends DurableObject<Env> {
       if (this.unread.apply(conversation)) countsMoved = true;
     }
     if (countsMoved) this.pushCounts();
+  }
+
+  /** Each mention frame goes to the mentioned agents' own sockets, and to nobody else. */
+  private tellMentioned(sockets: readonly WebSocket[], mentions: readonly MentionPush[]): void {
+    for (const { userIds, frame } of mentions) {
+      const to = new Set(userIds);
+      const json = JSON.stringify(frame);
+      for (const ws of sockets) {
+        const c = connections.read(ws);
+        if (c && to.has(c.userId)) safeSend(ws, json);
+      }
+    }
   }
 
   /** The Worker's snapshot from Postgres when a dashboard connects: heals any missed event. */

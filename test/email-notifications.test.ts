@@ -434,6 +434,46 @@ describe('agent notifications', () => {
     expect(mails[0]?.text).toContain(`/p/${a.project.projectId}/inbox/${a.conversationId}`);
   });
 
+  it('emails a teammate a note mentions, whoever holds the conversation; nothing once the note is deleted', async () => {
+    const a = await assigned();
+    const teammate = await memberOf(a.project);
+    const teammateEmail = await withDb(async ({ db }) => {
+      const r = await db.execute<{ email: string }>(sql`select email from users where id = ${teammate.userId}`);
+      return r.rows[0]?.email ?? '';
+    });
+    const note = (body: string) =>
+      httpJson<{ messageId: string }>(
+        'POST',
+        `/api/projects/${a.project.projectId}/conversations/${a.conversationId}/messages`,
+        { token: a.agent.token, json: { clientId: `n-${rand()}`, body, private: true, mentions: [teammate.userId] } },
+      );
+    const key: NotificationKey = { ...a.key, recipientId: teammate.userId };
+    expect((await note('Could you look at the <refund>?')).status).toBe(201);
+    await eventually(async () => expect((await markOf(key))?.reasons).toContain('mentioned'));
+    await due(key, 2);
+    await due(key);
+    const mails = await mailsTo(teammateEmail);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toBe('You were mentioned in a note on Parley');
+    expect(mails[0]?.text).toContain(`${a.agent.name} (private note):`);
+    expect(mails[0]?.text).toContain('Could you look at the <refund>?');
+    expect(mails[0]?.html).toContain('Could you look at the &lt;refund&gt;?');
+    // The teammate does not hold the conversation: the visitor's messages are not theirs to hear of.
+    expect(mails[0]?.text).not.toContain('I need help');
+
+    // A second note, deleted before its window ends: no email about it.
+    const second = await note('Never mind, sorted');
+    await eventually(async () => expect((await markOf(key))?.due_at).toBeTruthy());
+    const gone = await http(
+      'DELETE',
+      `/api/projects/${a.project.projectId}/conversations/${a.conversationId}/messages/${second.body.messageId}`,
+      { token: a.agent.token },
+    );
+    expect(gone.status).toBe(200);
+    await due(key);
+    expect(await mailsTo(teammateEmail)).toHaveLength(1);
+  });
+
   it('sends nothing while the agent has a dashboard open', async () => {
     const a = await assigned();
     const inbox = await TestSocket.open(`/ws/projects/${a.project.projectId}/inbox?token=${a.agent.token}`);

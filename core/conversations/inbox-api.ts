@@ -1,6 +1,6 @@
 // What the Worker hands the ProjectInbox: the header naming the agent on a socket upgrade, and the
 // committed conversation changes the events consumer pushes over RPC.
-import type { ConversationSummary } from '../../contract/frames.ts';
+import type { ConversationSummary, InboxServerFrame } from '../../contract/frames.ts';
 
 export const INBOX_AGENT_HEADER = 'x-parley-agent';
 
@@ -11,4 +11,10 @@ export interface InboxChange {
   change: ConversationChange;
   conversation: ConversationSummary;
   revision: number;
+}
+
+/** A private note's mentions: the `mention` frame, for the sockets of these users only. */
+export interface MentionPush {
+  userIds: string[];
+  frame: Extract<InboxServerFrame, { type: 'mention' }>;
 }

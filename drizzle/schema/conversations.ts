@@ -179,8 +179,9 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
-    // The Mentions list: the few notes that mention someone (`mentions @> {me}` implies not null).
-    index('messages_mentions_idx').using('gin', t.mentions).where(sql`${t.mentions} is not null`),
+    // The Mentions list: a project's few notes that mention someone (`mentions @> {me}` implies
+    // not null), filtered by who on the way; small, and no cost to any other read of messages.
+    index('messages_mentions_idx').on(t.projectId).where(sql`${t.mentions} is not null`),
     uniqueIndex('messages_conversation_client_idx').on(t.conversationId, t.clientId),
     index('messages_project_created_idx').on(t.projectId, t.createdAt),
     index('messages_body_fts_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),

@@ -23,7 +23,7 @@ export interface ConversationFilters {
   mentionedUserId?: string;
 }
 
-/** Conversations where a note mentions the user: read off messages_mentions_idx (the few notes that mention anyone). */
+/** Conversations where a note mentions the user: the project's notes that mention anyone (messages_mentions_idx), then who. */
 const mentioning = (projectId: string, userId: string) =>
   sql`${conversations.id} in (select m.conversation_id from ${messages} m
     where m.project_id = ${projectId} and m.mentions @> array[${userId}]::uuid[])`;

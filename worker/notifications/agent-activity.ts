@@ -1,7 +1,9 @@
-// The agent's "while you were away" email: a conversation newly assigned to them and/or visitor
-// messages in a conversation assigned to them, batched per conversation. Sent only when at due time
-// the agent has no dashboard socket in the project (presence from its ProjectInbox), still has the
-// conversation, is still a member and has not turned these emails off; otherwise the mark moves on.
+// The agent's "while you were away" email, batched per conversation: a conversation newly assigned
+// to them, visitor messages in a conversation assigned to them, and private notes that mention them
+// (whoever holds the conversation). Sent only when at due time the agent has no dashboard socket in
+// the project (presence from its ProjectInbox), is still a member and has not turned these emails
+// off; the assignment and the visitor's messages only while they still hold the conversation, a
+// mention only while the note stands (deleting it clears its mentions). Otherwise the mark moves on.
 import { sql } from 'drizzle-orm';
 import type { NotificationKey } from '../../contract/notifications.ts';
 import type { Config } from '../../core/platform/config.ts';
@@ -12,6 +14,8 @@ import type { Decide } from './marks.ts';
 
 /** Batching window of agent notifications: the first event waits this long for others. */
 export const AGENT_NOTIFY_DELAY_SECONDS = 120;
+/** The mark's reason a note mentioning the agent adds (worker/events/handlers/notifications.ts). */
+export const MENTIONED_REASON = 'mentioned';
 const MAX_QUOTED = 20;
 
 type Facts = {
@@ -24,6 +28,9 @@ type Facts = {
   project_name: string;
   visitor_name: string | null;
 };
+
+/** A visitor's message, or a note that mentions the agent (`author_name` is the teammate's). */
+type Quoted = { seq: number; body: string; attachment_name: string | null; note: boolean; author_name: string | null };
 
 export function agentActivityDecider(env: Env, config: Config): Decide {
   return async (tx, key, mark) => {
@@ -40,20 +47,25 @@ export function agentActivityDecider(env: Env, config: Config): Decide {
     ).rows[0];
     if (!facts) return { upToSeq: mark.notifiedSeq, mail: null };
     const everything = { upToSeq: Number(facts.last_seq), mail: null };
-    if (!facts.wants || !facts.member || facts.assignee_id !== key.recipientId) return everything;
+    const holds = facts.assignee_id === key.recipientId;
+    const mentioned = mark.reasons.includes(MENTIONED_REASON);
+    if (!facts.wants || !facts.member || (!holds && !mentioned)) return everything;
     const connected = await env.PROJECT_INBOX.getByName(key.projectId).connectedAgents();
     if (connected.includes(key.recipientId)) return everything;
     const from = Math.max(mark.notifiedSeq, Number(facts.read_seq));
-    const messages = (
-      await tx.execute<{ seq: number; body: string; attachment_name: string | null }>(sql`
-        select seq, body, attachment_name from messages
-        where conversation_id = ${key.conversationId} and seq > ${from} and author_kind = 'visitor'
-        order by seq`)
+    const quoted = (
+      await tx.execute<Quoted>(sql`
+        select m.seq, m.body, m.attachment_name, m.private as note, u.name as author_name
+        from messages m left join users u on m.author_kind = 'agent' and u.id = m.author_id
+        where m.conversation_id = ${key.conversationId} and m.seq > ${from}
+          and ((${holds} and m.author_kind = 'visitor')
+            or (m.private and m.mentions @> array[${key.recipientId}]::uuid[]))
+        order by m.seq`)
     ).rows;
-    const assigned = mark.reasons.includes('assigned');
-    if (messages.length === 0 && !assigned) return { upToSeq: mark.notifiedSeq, mail: null };
-    const upToSeq = Number(messages.at(-1)?.seq ?? mark.notifiedSeq);
-    return { upToSeq, mail: agentMail(config, key, facts, messages, assigned) };
+    const assigned = holds && mark.reasons.includes('assigned');
+    if (quoted.length === 0 && !assigned) return { upToSeq: mark.notifiedSeq, mail: null };
+    const upToSeq = Number(quoted.at(-1)?.seq ?? mark.notifiedSeq);
+    return { upToSeq, mail: agentMail(config, key, facts, quoted, assigned) };
   };
 }
 
@@ -61,21 +73,28 @@ function agentMail(
   config: Config,
   key: NotificationKey,
   facts: Facts,
-  messages: readonly { body: string; attachment_name: string | null }[],
+  quoted: readonly Quoted[],
   assigned: boolean,
 ): Mail {
   const base = config.DASHBOARD_ORIGIN ?? linkBase(config);
   const open = `${base}/p/${key.projectId}/inbox/${key.conversationId}`;
   const unsubscribe = `${linkBase(config)}${unsubscribePath(config.AUTH_JWT_KEYS, { kind: 'agent', id: key.recipientId })}`;
   const visitor = facts.visitor_name ?? 'A visitor';
-  const quoted = messages.slice(-MAX_QUOTED).map((m) => m.body || (m.attachment_name ? `[${m.attachment_name}]` : ''));
+  const notes = quoted.some((q) => q.note);
+  const fromVisitor = quoted.some((q) => !q.note);
+  const lines = quoted.slice(-MAX_QUOTED).map((q) => ({
+    who: q.note ? `${q.author_name ?? 'A teammate'} (private note)` : visitor,
+    text: q.body || (q.attachment_name ? `[${q.attachment_name}]` : ''),
+  }));
   const headline = assigned
     ? `A conversation with ${visitor} in ${facts.project_name} was assigned to you.`
-    : `${visitor} wrote in a conversation assigned to you in ${facts.project_name}.`;
+    : fromVisitor
+      ? `${visitor} wrote in a conversation assigned to you in ${facts.project_name}.`
+      : `A teammate mentioned you in a private note on a conversation with ${visitor} in ${facts.project_name}.`;
   const text = [
     headline,
     '',
-    ...(quoted.length > 0 ? [`${visitor}:`, ...quoted.flatMap((q) => [q, '']), ''] : []),
+    ...lines.flatMap((l) => [`${l.who}:`, l.text, '']),
     `Open it: ${open}`,
     '',
     `You get this because you were offline. Turn these emails off under Account, or: ${unsubscribe}`,
@@ -83,14 +102,21 @@ function agentMail(
   const html = [
     '<!doctype html><html><body>',
     `<p>${escapeHtml(headline)}</p>`,
-    ...quoted.map((q) => `<p>${paragraph(q)}</p>`),
+    ...lines.map((l) => `<p><strong>${escapeHtml(l.who)}</strong><br>${paragraph(l.text)}</p>`),
     `<p><a href="${escapeHtml(open)}">Open the conversation</a></p>`,
     `<p><small>You get this because you were offline. <a href="${escapeHtml(unsubscribe)}">Turn these emails off</a>.</small></p>`,
     '</body></html>',
   ].join('\n');
   return {
     to: facts.email,
-    subject: assigned ? 'A conversation was assigned to you on Parley' : 'New visitor message on Parley',
+    // Fixed words: a teammate's or a visitor's name never makes the subject.
+    subject: assigned
+      ? 'A conversation was assigned to you on Parley'
+      : fromVisitor
+        ? 'New visitor message on Parley'
+        : notes
+          ? 'You were mentioned in a note on Parley'
+          : 'New activity on Parley',
     text,
     html,
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },

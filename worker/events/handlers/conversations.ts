@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import type { OutboxEvent } from '../../../contract/events.ts';
 import { fromLoadedRow, type LoadedRow } from '../../../core/conversations/changes.ts';
-import type { InboxChange } from '../../../core/conversations/inbox-api.ts';
+import type { InboxChange, MentionPush } from '../../../core/conversations/inbox-api.ts';
+import { previewOf } from '../../../core/conversations/preview.ts';
 import { toSummary } from '../../../core/conversations/state.ts';
 import { executeNamed } from '../../../core/platform/db.ts';
 import { log } from '../../../core/platform/log.ts';
@@ -34,6 +35,46 @@ const HANDLED = new Set([
   'conversation.labels_changed',
 ]);
 const uuid = z.uuid();
+
+/** What a mention frame needs of a `message.created` payload. */
+const mentionFact = z.object({
+  conversationId: z.uuid(),
+  message: z.object({
+    id: z.string(),
+    seq: z.number().int().positive(),
+    author: z.object({ kind: z.literal('agent'), id: z.string(), name: z.string().optional() }),
+    body: z.string(),
+    private: z.literal(true),
+    mentions: z.array(z.string()).min(1),
+  }),
+});
+
+/**
+ * The `mention` frames of the batch's notes. Replaying an event sends its frame again (this handler
+ * keeps no markers): dashboards tell a repeat by its messageId. A deleted note's payload is scrubbed
+ * first, so its text never travels again.
+ */
+export function mentionPushes(events: readonly OutboxEvent[]): MentionPush[] {
+  return events.flatMap((event) => {
+    if (event.type !== 'message.created') return [];
+    const parsed = mentionFact.safeParse(event.payload);
+    if (!parsed.success) return [];
+    const { conversationId, message: m } = parsed.data;
+    return [
+      {
+        userIds: m.mentions,
+        frame: {
+          type: 'mention',
+          conversationId,
+          messageId: m.id,
+          seq: m.seq,
+          by: { id: m.author.id, ...(m.author.name ? { name: m.author.name } : {}) },
+          preview: previewOf(m.body, null),
+        },
+      },
+    ];
+  });
+}
 
 /**
  * Conversations per denormalizing statement. A statement holds its rows' locks until it ends, and
@@ -93,7 +134,8 @@ export const conversationsHandler: EventHandler = {
     }
     const unchanged = [...byConversation.keys()].filter((id) => !folded.has(id));
     if (unchanged.length > 0) rows.push(...(await db.execute<LoadedRow>(loadConversations(projectId, unchanged))).rows);
-    if (rows.length === 0) return undefined;
+    const mentions = mentionPushes(events);
+    if (rows.length === 0 && mentions.length === 0) return undefined;
     const changes: InboxChange[] = rows.map((row: LoadedRow & { label_ids?: unknown }) => {
       const state = fromLoadedRow(row);
       return {
@@ -102,6 +144,6 @@ export const conversationsHandler: EventHandler = {
         revision: state.revision,
       };
     });
-    return () => deps.env.PROJECT_INBOX.getByName(projectId).conversationsChanged(changes);
+    return () => deps.env.PROJECT_INBOX.getByName(projectId).conversationsChanged(changes, mentions);
   },
 };

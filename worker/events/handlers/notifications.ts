@@ -2,15 +2,16 @@
 // → the visitor's "unseen replies" email (after the project's delay, if the visitor left an email
 // and did not unsubscribe); a visitor message in an assigned conversation, or an assignment → the
 // assignee's "while you were away" email; a resolution → the visitor's email with the rating links
-// (CSAT), when they are gone by then and have not rated. Whether to send is decided when the delay is over.
+// (CSAT), when they are gone by then and have not rated; a private note that mentions teammates → each
+// one's "while you were away" email. Whether to send is decided when the delay is over.
 // Per Queue batch and project: one read of the conversations' facts, and only when some event
 // calls for an email, one transaction with their markers and one upsert of all the marks. Private
-// notes and system lines are not even read about.
+// notes that mention nobody and system lines are not even read about.
 import { type SQL, sql } from 'drizzle-orm';
 import { eventPayloads, type OutboxEvent } from '../../../contract/events.ts';
 import { UNSEEN_REPLY_DELAY } from '../../../contract/notifications.ts';
 import { executeNamed } from '../../../core/platform/db.ts';
-import { AGENT_NOTIFY_DELAY_SECONDS } from '../../notifications/agent-activity.ts';
+import { AGENT_NOTIFY_DELAY_SECONDS, MENTIONED_REASON } from '../../notifications/agent-activity.ts';
 import { scheduleNotifications, type Wanted } from '../../notifications/marks.ts';
 import { RESOLVED_REASON } from '../../notifications/visitor-replies.ts';
 import type { EventHandler } from './types.ts';
@@ -71,8 +72,19 @@ function wantedBy(event: OutboxEvent, facts: ConversationFacts, conversationId: 
       : [];
   if (event.type === 'message.created') {
     const parsed = eventPayloads['message.created'].safeParse(event.payload);
-    if (!parsed.success || parsed.data.message.private) return [];
-    const { author } = parsed.data.message;
+    if (!parsed.success) return [];
+    const { author, mentions } = parsed.data.message;
+    // A note that mentions teammates: each of them, whoever holds the conversation (the decider
+    // checks at due time that they are still members, want these emails and are away).
+    if (parsed.data.message.private) {
+      return (mentions ?? [])
+        .filter((id) => id !== author.id)
+        .map((recipientId) => ({
+          key: { ...base, kind: 'agent_activity', recipientId },
+          delaySeconds: AGENT_NOTIFY_DELAY_SECONDS,
+          reasons: [MENTIONED_REASON],
+        }));
+    }
     if (author.kind === 'agent' && facts.reachable && facts.delay !== null) {
       return [
         {
@@ -118,11 +130,14 @@ const conversationOf = (event: OutboxEvent): string | null => {
   return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
 };
 
-/** A message no email is ever about: a private note, or a system line. */
+/** A message no email is ever about: a private note that mentions nobody, or a system line. */
 function cannotNotify(event: OutboxEvent): boolean {
   if (event.type !== 'message.created') return false;
-  const message = event.payload.message as { private?: unknown; author?: { kind?: unknown } } | undefined;
-  return message?.private === true || message?.author?.kind === 'system';
+  const message = event.payload.message as
+    | { private?: unknown; author?: { kind?: unknown }; mentions?: unknown }
+    | undefined;
+  const mentions = Array.isArray(message?.mentions) && message.mentions.length > 0;
+  return (message?.private === true && !mentions) || message?.author?.kind === 'system';
 }
 
 /** The notifications `events` call for, given their conversations as `facts` says they are. */
