@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACCOUNT_SECTIONS, SETTINGS_SECTIONS } from '../dashboard/src/config/paths.ts';
+import { createAgent } from './support/agent.ts';
 import { animationsSettled, blocking, formatViolations, runAxe } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import {
@@ -25,6 +26,8 @@ import { say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
+const databaseUrl = inject('databaseUrl');
+const authJwtKeys = inject('authJwtKeys');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 type Scheme = 'light' | 'dark';
@@ -270,6 +273,33 @@ const SCREENS: Screen[] = [
       const page = await s.agent();
       await page.getByRole('tab', { name: 'Private note' }).click();
       await page.getByTestId('composer-input').fill('Offer the 10% loyalty discount.');
+      return page;
+    },
+  },
+  {
+    name: 'conversation › the @ mention list in a note',
+    open: async (s) => {
+      // A teammate to mention: a member made in Postgres; the reload fetches the members again.
+      await createAgent(databaseUrl, authJwtKeys, s.projectId, 'Sam Teammate');
+      const page = await s.agent();
+      await page.goto(s.conversationUrl);
+      await page.getByRole('tab', { name: 'Private note' }).click();
+      const composer = page.getByTestId('composer-input');
+      await composer.fill('Ask ');
+      await composer.press('End');
+      await composer.pressSequentially('@sa');
+      await page.getByTestId('mention-suggestions').getByText('Sam Teammate').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'conversation › a note that mentions a teammate',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('composer-input').pressSequentially('about the discount');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('note').getByTestId('mention').filter({ hasText: '@Sam Teammate' }).waitFor();
       return page;
     },
   },

@@ -55,6 +55,19 @@ describe('Outgoing', () => {
     expect(t.sent).toEqual([{ type: 'send', clientId: 'n1', body: 'note', private: true }]);
   });
 
+  it("sends a note's mentions with it, and never a public message's", () => {
+    const mentions = ['0b9a4f0e-6a3b-4e43-9d55-2f1f2c1d6a01'];
+    const note = setup(true, { clientId: 'n2', body: '@Bo look', private: true, mentions });
+    note.out.send('n2');
+    expect(note.sent).toEqual([{ type: 'send', clientId: 'n2', body: '@Bo look', private: true, mentions }]);
+    const reply = setup(true, { clientId: 'r1', body: '@Bo look', mentions });
+    reply.out.send('r1');
+    expect(reply.sent).toEqual([{ type: 'send', clientId: 'r1', body: '@Bo look' }]);
+    const empty = setup(true, { clientId: 'n3', body: 'note', private: true, mentions: [] });
+    empty.out.send('n3');
+    expect(empty.sent).toEqual([{ type: 'send', clientId: 'n3', body: 'note', private: true }]);
+  });
+
   it('marks a message failed when no ack comes in time', () => {
     const t = setup();
     t.out.send('c1');

@@ -15,6 +15,8 @@ export interface PendingSend {
   body: string;
   /** Agents only: a private note. */
   private?: boolean;
+  /** A private note's mentioned teammates (user ids); never sent with a public message. */
+  mentions?: string[];
 }
 
 export interface OutgoingDeps {
@@ -38,7 +40,10 @@ export class Outgoing {
     const message = this.deps.pending().find((p) => p.clientId === clientId);
     if (!message) return;
     const frame: RoomClientFrame = { type: 'send', clientId, body: message.body };
-    if (message.private) frame.private = true;
+    if (message.private) {
+      frame.private = true;
+      if (message.mentions?.length) frame.mentions = message.mentions;
+    }
     if (!this.deps.send(frame)) return;
     this.arm(clientId, ACK_TIMEOUT_MS, () => this.deps.failed(clientId, 'timeout'));
   }

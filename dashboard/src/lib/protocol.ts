@@ -25,6 +25,7 @@ export function parseRoomFrame(data: unknown): RoomServerFrame | null {
   return result.success ? result.data : null;
 }
 
+/** Also the `mention` frame: its shape is the contract's, so a malformed one (no messageId, say) is dropped. */
 export function parseInboxFrame(data: unknown): InboxServerFrame | null {
   const result = inboxServerFrame.safeParse(data);
   return result.success ? result.data : null;

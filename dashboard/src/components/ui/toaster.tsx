@@ -3,7 +3,7 @@
 // top on a phone, where the composer spans the whole bottom.
 import { cn } from '../../lib/cn.ts';
 import { useToastStore } from '../../stores/toast-store.ts';
-import { AlertIcon, CircleCheckIcon, XIcon } from './icons.tsx';
+import { AlertIcon, BellIcon, CircleCheckIcon, XIcon } from './icons.tsx';
 
 export function Toaster() {
   const toasts = useToastStore((s) => s.toasts);
@@ -22,10 +22,36 @@ export function Toaster() {
           )}
           role={t.tone === 'error' ? 'alert' : 'status'}
         >
-          <span className={cn('mt-0.5', t.tone === 'error' ? 'text-red-400' : 'text-emerald-400')}>
-            {t.tone === 'error' ? <AlertIcon size={16} /> : <CircleCheckIcon size={16} />}
+          <span
+            className={cn(
+              'mt-0.5',
+              t.tone === 'error' ? 'text-red-400' : t.onOpen ? 'text-sky-300' : 'text-emerald-400',
+            )}
+          >
+            {t.tone === 'error' ? (
+              <AlertIcon size={16} />
+            ) : t.onOpen ? (
+              <BellIcon size={16} />
+            ) : (
+              <CircleCheckIcon size={16} />
+            )}
           </span>
-          <p className="flex-1">{t.message}</p>
+          {t.onOpen ? (
+            <button
+              type="button"
+              className="min-w-0 flex-1 text-left"
+              data-testid="toast-open"
+              onClick={() => {
+                t.onOpen?.();
+                dismiss(t.id);
+              }}
+            >
+              <span className="block font-medium">{t.message}</span>
+              {t.detail && <span className="mt-0.5 line-clamp-2 block break-words text-slate-300">{t.detail}</span>}
+            </button>
+          ) : (
+            <p className="flex-1">{t.message}</p>
+          )}
           <button
             type="button"
             className="text-slate-400 hover:text-white"

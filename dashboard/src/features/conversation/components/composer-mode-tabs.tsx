@@ -30,7 +30,16 @@ export function ComposerModeTabs({ mode, onSelect }: { mode: ComposerMode; onSel
         </button>
       ))}
       <span className="ml-auto hidden items-center gap-1 text-[11px] whitespace-nowrap text-slate-500 2xl:flex">
-        <Kbd>/</Kbd> canned responses <span className="mx-1">·</span> <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd> new line
+        {mode === 'note' ? (
+          <>
+            <Kbd>@</Kbd> mention a teammate
+          </>
+        ) : (
+          <>
+            <Kbd>/</Kbd> canned responses
+          </>
+        )}{' '}
+        <span className="mx-1">·</span> <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd> new line
       </span>
     </div>
   );

@@ -36,7 +36,9 @@ export function ComposerTextarea({
       onPaste={onPaste}
       placeholder={
         disabled ??
-        (note ? 'Write a private note — only your team sees it' : 'Reply to the visitor… (type / for canned responses)')
+        (note
+          ? 'Write a private note — only your team sees it (type @ to mention a teammate)'
+          : 'Reply to the visitor… (type / for canned responses)')
       }
       aria-label={note ? 'Private note' : 'Reply'}
       data-testid="composer-input"

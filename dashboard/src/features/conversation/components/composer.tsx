@@ -1,26 +1,32 @@
 // The composer: reply to the visitor or write a private note; Enter sends (optimistically, over
-// the room socket), Shift+Enter breaks the line, "/shortcut" offers the project's canned responses.
+// the room socket), Shift+Enter breaks the line, "/shortcut" offers the project's canned responses,
+// and in a private note "@name" offers the teammates to mention.
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { insertAt } from '../../../../../ui-shared/insert-text.ts';
 import { cn } from '../../../lib/cn.ts';
 import { useAutoGrow } from '../hooks/use-auto-grow.ts';
+import { useMentionSuggestions } from '../hooks/use-mention-suggestions.ts';
 import { useSlashSuggestions } from '../hooks/use-slash-suggestions.ts';
 import type { Uploads } from '../hooks/use-uploads.ts';
 import { type ComposerMode, useComposerStore } from '../stores/composer-store.ts';
 import { type CannedResponse, insertCanned, type TemplateValues } from '../utils/canned.ts';
 import { composerKeyAction, sendableBody } from '../utils/composer-keys.ts';
+import { insertMention, mentionedIds, type Teammate } from '../utils/mentions.ts';
 import { AttachmentButton } from './attachment-button.tsx';
 import { CannedSuggestionList } from './canned-suggestion-list.tsx';
 import { ComposerModeTabs } from './composer-mode-tabs.tsx';
 import { ComposerSendBar } from './composer-send-bar.tsx';
 import { ComposerTextarea } from './composer-textarea.tsx';
 import { EmojiPicker } from './emoji-picker.tsx';
+import { MentionSuggestionList } from './mention-suggestion-list.tsx';
 import { UploadTray } from './upload-tray.tsx';
 
 export function Composer({
   conversationId,
   cannedResponses,
   templateValues,
+  team = [],
+  meId,
   disabled,
   onSend,
   onTyping,
@@ -30,8 +36,12 @@ export function Composer({
   conversationId: string;
   cannedResponses: CannedResponse[];
   templateValues: TemplateValues;
+  /** Teammates a private note may mention with "@" (I am left out of the suggestions). */
+  team?: readonly Teammate[];
+  meId: string;
   disabled?: string | null;
-  onSend: (body: string, isPrivate: boolean) => void;
+  /** `mentions`: user ids, only ever for a private note. */
+  onSend: (body: string, isPrivate: boolean, mentions?: string[]) => void;
   onTyping: (isPrivate: boolean) => void;
   onStopTyping: () => void;
   /** Attachments (hooks/use-uploads.ts): the file button, paste, and the uploads in flight. */
@@ -42,6 +52,8 @@ export function Composer({
   const focusRequest = useComposerStore((s) => s.focusRequest);
   const setDraft = useComposerStore((s) => s.setDraft);
   const setMode = useComposerStore((s) => s.setMode);
+  const pickMention = useComposerStore((s) => s.pickMention);
+  const clearMentions = useComposerStore((s) => s.clearMentions);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const note = mode === 'note';
 
@@ -51,8 +63,7 @@ export function Composer({
   }, [focusRequest, conversationId]);
   useAutoGrow(textarea, draft, 220);
 
-  const slash = useSlashSuggestions(cannedResponses, (response, token) => {
-    const result = insertCanned(draft, token, response, templateValues);
+  const replaceDraft = (result: { text: string; cursor: number }) => {
     setDraft(conversationId, result.text);
     requestAnimationFrame(() => {
       const el = textarea.current;
@@ -60,24 +71,46 @@ export function Composer({
       el.focus();
       el.setSelectionRange(result.cursor, result.cursor);
     });
+  };
+  const slash = useSlashSuggestions(cannedResponses, (response, token) =>
+    replaceDraft(insertCanned(draft, token, response, templateValues)),
+  );
+  const mention = useMentionSuggestions(team, meId, note, (teammate, token) => {
+    pickMention(conversationId, teammate);
+    replaceDraft(insertMention(draft, token, teammate.name));
   });
+  // One list at a time: a token starts with "/" or with "@", never both.
+  const suggesting = mention.open ? mention : slash.open ? slash : null;
+  const track = (text: string, cursor: number) => {
+    slash.track(text, cursor);
+    mention.track(text, cursor);
+  };
+  const closeLists = () => {
+    slash.close();
+    mention.close();
+  };
 
   const submit = () => {
     const body = sendableBody(draft, disabled);
     if (body === null) return;
-    onSend(body, note);
+    // Read now, not from the render: a pick just made is in the store before React re-renders.
+    const picks = useComposerStore.getState().mentionPicks[conversationId] ?? [];
+    const mentions = note ? mentionedIds(body, picks) : [];
+    if (mentions.length > 0) onSend(body, note, mentions);
+    else onSend(body, note);
     setDraft(conversationId, '');
-    slash.close();
+    clearMentions(conversationId);
+    closeLists();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     const press = { key: event.key, shiftKey: event.shiftKey, isComposing: event.nativeEvent.isComposing };
-    const action = composerKeyAction(press, slash.open);
+    const action = composerKeyAction(press, suggesting !== null);
     if (action === 'leave') event.currentTarget.blur();
     else if (action !== null) {
       event.preventDefault();
       if (action === 'send') submit();
-      else slash.onKey(action);
+      else suggesting?.onKey(action);
     }
   };
 
@@ -87,6 +120,7 @@ export function Composer({
         mode={mode}
         onSelect={(m) => {
           setMode(conversationId, m);
+          mention.close();
           textarea.current?.focus();
         }}
       />
@@ -98,7 +132,15 @@ export function Composer({
             : 'bg-white ring-slate-300 focus-within:ring-brand-600',
         )}
       >
-        {slash.open && (
+        {mention.open && (
+          <MentionSuggestionList
+            suggestions={mention.suggestions}
+            highlight={mention.highlight}
+            onChoose={mention.choose}
+            onHighlight={mention.setHighlight}
+          />
+        )}
+        {slash.open && !mention.open && (
           <CannedSuggestionList
             suggestions={slash.suggestions}
             highlight={slash.highlight}
@@ -114,13 +156,13 @@ export function Composer({
           disabled={disabled}
           onDraftChange={(text, cursor) => {
             setDraft(conversationId, text);
-            slash.track(text, cursor);
+            track(text, cursor);
             if (text) onTyping(note);
             else onStopTyping();
           }}
-          onCursorMove={slash.track}
+          onCursorMove={track}
           onBlur={() => {
-            slash.close();
+            closeLists();
             onStopTyping();
           }}
           onKeyDown={onKeyDown}

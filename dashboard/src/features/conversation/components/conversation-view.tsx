@@ -60,6 +60,13 @@ export function ConversationView({
     );
   }
   const data = thread.data;
+  // Names for a note's mentions: the team handed in, me, and the agents who wrote in this thread
+  // (an Agent's team is who is online; the thread's authors fill some of the gaps).
+  const names = new Map<string, string>();
+  for (const m of data.messages)
+    if (m.author.kind === 'agent' && m.author.id && m.author.name) names.set(m.author.id, m.author.name);
+  for (const a of agents) names.set(a.id, a.name);
+  names.set(me.id, me.name);
   const change = (c: ConversationChange) =>
     update.mutate(
       { conversationId, change: c },
@@ -104,10 +111,13 @@ export function ConversationView({
           onDiscard={room.discard}
           deleteWindowMinutes={deleteWindowMinutes}
           onDelete={room.remove}
+          nameOf={(id) => names.get(id)}
         />
         <Composer
           conversationId={conversationId}
           cannedResponses={cannedResponses}
+          team={agents}
+          meId={me.id}
           templateValues={{
             visitorName: data.conversation.visitor.name,
             visitorEmail: data.conversation.visitor.email,

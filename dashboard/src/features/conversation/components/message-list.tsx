@@ -41,6 +41,7 @@ export function MessageList({
   onDiscard,
   deleteWindowMinutes = 0,
   onDelete,
+  nameOf,
 }: {
   thread: Thread;
   meId: string;
@@ -55,6 +56,8 @@ export function MessageList({
   /** The project's window for authors (minutes; 0: never). Visitor messages are always deletable. */
   deleteWindowMinutes?: number;
   onDelete?: (messageId: string) => Promise<void>;
+  /** A teammate's name by user id: a note's mentions are drawn highlighted when their names are known. */
+  nameOf?: (id: string) => string | null | undefined;
 }) {
   const [confirming, setConfirming] = useState<Message | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -113,6 +116,7 @@ export function MessageList({
         message={m}
         meId={meId}
         visitorLabel={visitorLabel}
+        nameOf={nameOf}
         first={startsGroup(previous, m)}
         receipt={m.seq === lastAgentSeq ? (m.seq <= lastSeenSeq ? 'seen' : 'sent') : null}
         onDelete={onDelete && canDelete(m, meId, deleteWindowMinutes, Date.now()) ? () => setConfirming(m) : undefined}
@@ -199,6 +203,7 @@ function MessageBubble({
   message: m,
   meId,
   visitorLabel,
+  nameOf,
   first,
   receipt,
   onDelete,
@@ -206,6 +211,7 @@ function MessageBubble({
   message: Message;
   meId: string;
   visitorLabel: string;
+  nameOf?: ((id: string) => string | null | undefined) | undefined;
   first: boolean;
   receipt: 'seen' | 'sent' | null;
   /** Present when this agent may delete the message: asks to confirm. */
@@ -273,7 +279,14 @@ function MessageBubble({
                 outgoing ? 'rounded-tr-md' : 'rounded-tl-md',
               )}
             >
-              {m.body && <MessageText body={m.body} />}
+              {m.body && (
+                <MessageText
+                  body={m.body}
+                  {...(m.private && m.mentions?.length && nameOf
+                    ? { mentions: { ids: m.mentions, nameOf, meId } }
+                    : {})}
+                />
+              )}
               {m.attachment && (
                 <AttachmentView attachment={m.attachment} outgoing={outgoing && !m.private && !fileOnly} />
               )}

@@ -27,3 +27,23 @@ describe('MessageText', () => {
     expect(render('no links here')).toBe('no links here');
   });
 });
+
+describe('MessageText with mentions', () => {
+  const names: Record<string, string> = { 'u-b': 'Manager B', 'u-me': 'Alice' };
+  const renderNote = (body: string, ids: string[] | undefined) =>
+    renderToStaticMarkup(
+      createElement(MessageText, { body, mentions: { ids, nameOf: (id) => names[id], meId: 'u-me' } }),
+    );
+
+  it("draws a mentioned teammate's @Name as a chip, mine marked, and keeps the links", () => {
+    const html = renderNote('@Manager B see https://x.example/a and @Alice', ['u-b', 'u-me']);
+    expect(html).toMatch(/<span data-testid="mention" class="[^"]*">@Manager B<\/span>/);
+    expect(html).toMatch(/<span data-testid="mention" data-me="true" class="[^"]*">@Alice<\/span>/);
+    expect(html).toContain('<a href="https://x.example/a" target="_blank" rel="noopener noreferrer nofollow"');
+  });
+
+  it('leaves text plain for unknown ids or no mentions, and never renders markup', () => {
+    expect(renderNote('@Nobody <b>x</b>', ['u-unknown'])).toBe('@Nobody &lt;b&gt;x&lt;/b&gt;');
+    expect(renderNote('@Manager B', undefined)).toBe('@Manager B');
+  });
+});

@@ -36,7 +36,8 @@ export interface RoomState {
   viewers: { id: string; name: string }[];
   /** The visitor's latest rating (CSAT), as the room tells it: after the welcome, and live. */
   rating: ConversationRating | null;
-  send: (body: string, isPrivate: boolean) => void;
+  /** `mentions`: user ids, for a private note only. */
+  send: (body: string, isPrivate: boolean, mentions?: string[]) => void;
   retry: (clientId: string) => void;
   discard: (clientId: string) => void;
   /** Deletes a message through the room (over REST when the socket is down); the `deleted` frame shows it. */
@@ -192,10 +193,18 @@ export function useConversationRoom({
   const typing = useCallback((isPrivate: boolean) => roomRef.current?.typing(true, isPrivate), []);
 
   const send = useCallback(
-    (body: string, isPrivate: boolean) => {
+    (body: string, isPrivate: boolean, mentions?: string[]) => {
       const clientId = newClientId();
+      const createdAt = new Date().toISOString();
       update((t) =>
-        addPending(t, { clientId, body, private: isPrivate, createdAt: new Date().toISOString(), state: 'sending' }),
+        addPending(t, {
+          clientId,
+          body,
+          private: isPrivate,
+          ...(isPrivate && mentions?.length ? { mentions } : {}),
+          createdAt,
+          state: 'sending',
+        }),
       );
       // When the socket is down the message waits in the thread and goes after the resume.
       roomRef.current?.typing(false);

@@ -104,6 +104,15 @@ describe('thread', () => {
     }
   });
 
+  it("keeps a note's mentions when its ack turns it into a message", () => {
+    const ack = { clientId: 'k2', seq: 2, messageId: 'm2', createdAt: '2026-11-30T12:01:01.000Z' };
+    const note = { ...pending('k2', '@Bo look'), private: true, mentions: ['u-bo'] };
+    const t = applyAck(addPending(thread([msg(1)]), note), ack, me);
+    expect(t.messages.at(-1)).toMatchObject({ seq: 2, private: true, mentions: ['u-bo'] });
+    const plain = applyAck(addPending(thread([msg(1)]), pending('k3')), { ...ack, clientId: 'k3' }, me);
+    expect(plain.messages.at(-1)).not.toHaveProperty('mentions');
+  });
+
   it('a retried send that was already committed still yields one message', () => {
     let t = addPending(thread([msg(1)]), pending('k1'));
     // The resume replays the committed message (with its clientId) before the retry's ack.

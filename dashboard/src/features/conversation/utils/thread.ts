@@ -7,6 +7,8 @@ export interface PendingMessage {
   clientId: string;
   body: string;
   private: boolean;
+  /** A private note's mentioned teammates (user ids). */
+  mentions?: string[];
   createdAt: string;
   state: 'sending' | 'failed';
   error?: string;
@@ -101,6 +103,8 @@ export function applyAck(
     private: sent.private,
     attachment: null,
     createdAt: ack.createdAt,
+    // As sent; the room's own copy (its broadcast, the history) keeps only those who are members.
+    ...(sent.private && sent.mentions?.length ? { mentions: sent.mentions } : {}),
   };
   return {
     ...thread,

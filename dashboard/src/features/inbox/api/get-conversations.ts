@@ -15,6 +15,7 @@ export const getConversations = (projectId: string, filter: ListFilter, cursor: 
       status: filter.status,
       mine: filter.assignee === 'mine' || undefined,
       unassigned: filter.assignee === 'unassigned' || undefined,
+      mentioned: filter.assignee === 'mentions' || undefined,
       label: filter.label ?? undefined,
       cursor,
       limit: PAGE_SIZE,

@@ -32,6 +32,7 @@ export function ConversationList({
   assigneeName,
   labels,
   filtered,
+  mentions = false,
   firstRun = false,
   manager = false,
 }: {
@@ -44,6 +45,8 @@ export function ConversationList({
   labels: readonly Label[];
   /** A label filter is on: the empty state says so. */
   filtered: boolean;
+  /** The Mentions list: its empty state says what lands there. */
+  mentions?: boolean;
   /**
    * The project has never had a conversation: the empty state says how the first one arrives
    * (null: not known yet, the skeleton stays).
@@ -79,9 +82,13 @@ export function ConversationList({
     return (
       <EmptyState
         icon={status === 'open' ? <CircleCheckIcon /> : <InboxIcon />}
-        title={filtered ? 'No conversations with this label' : EMPTY_COPY[status].title}
+        title={filtered ? 'No conversations with this label' : mentions ? 'No mentions' : EMPTY_COPY[status].title}
         description={
-          filtered ? 'Nothing here carries it with this status and assignee.' : EMPTY_COPY[status].description
+          filtered
+            ? 'Nothing here carries it with this status and assignee.'
+            : mentions
+              ? `A ${status} conversation where a teammate mentions you in a private note shows up here.`
+              : EMPTY_COPY[status].description
         }
       />
     );

@@ -107,6 +107,7 @@ export function InboxPanel({
             assigneeName={(id) => (id ? (id === meId ? 'You' : agentName(id)) : null)}
             labels={labels}
             filtered={label !== null}
+            mentions={assignee === 'mentions'}
             firstRun={firstRun}
             manager={manager}
           />

@@ -15,6 +15,7 @@ import { ReconnectingSocket } from '../../../../../realtime-client/socket.ts';
 import { api } from '../../../lib/api-client.ts';
 import { type InboxClientFrame, type InboxServerFrame, parseInboxFrame } from '../../../lib/protocol.ts';
 import { type SocketStatus, socketUrl } from '../../../lib/ws-client.ts';
+import { useInboxStore } from '../stores/inbox-store.ts';
 import { applyInboxFrame, listsKey } from '../utils/apply-inbox-frame.ts';
 
 /** How long a socket nobody uses stays open: long enough for a route change, not for a sign-out. */
@@ -60,6 +61,7 @@ function openShared(key: string, projectId: string, meId: string | null, queryCl
     },
     onFrame: (frame) => {
       applyInboxFrame(queryClient, projectId, meId, frame);
+      if (frame.type === 'mention' && frame.by.id !== meId) useInboxStore.getState().mentioned(frame.messageId);
       for (const listener of entry.frameListeners) listener(frame);
     },
     onStatus: (status) => {

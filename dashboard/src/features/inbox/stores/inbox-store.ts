@@ -1,5 +1,5 @@
-// The inbox's UI state: which list is shown (assignee, status and label filters), the search text and
-// whether the shortcut sheet is open. Server data never lives here.
+// The inbox's UI state: which list is shown (assignee, status and label filters), the search text,
+// whether the shortcut sheet is open, and the dot on the Mentions tab. Server data never lives here.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { AssigneeFilter, StatusFilter } from '../utils/list-cache.ts';
@@ -11,12 +11,21 @@ interface InboxUiState {
   /** A label id, or null for every conversation; not kept across reloads (labels are per project). */
   label: string | null;
   shortcutsOpen: boolean;
+  /** A mention of me arrived since the Mentions tab was last shown. */
+  mentionDot: boolean;
+  /** A `mention` frame for me: lights the dot, once per note (the frame may come twice). */
+  mentioned: (messageId: string) => void;
+  /** The Mentions tab is on screen: the dot goes out. */
+  mentionsSeen: () => void;
   setAssignee: (assignee: AssigneeFilter) => void;
   setStatus: (status: StatusFilter) => void;
   setSearch: (search: string) => void;
   setLabel: (label: string | null) => void;
   setShortcutsOpen: (open: boolean) => void;
 }
+
+/** Notes whose mention already lit the dot (this page's life). */
+const noticed = new Set<string>();
 
 export const useInboxStore = create<InboxUiState>()(
   persist(
@@ -26,6 +35,13 @@ export const useInboxStore = create<InboxUiState>()(
       search: '',
       label: null,
       shortcutsOpen: false,
+      mentionDot: false,
+      mentioned: (messageId) => {
+        if (noticed.has(messageId)) return;
+        noticed.add(messageId);
+        set({ mentionDot: true });
+      },
+      mentionsSeen: () => set({ mentionDot: false }),
       setAssignee: (assignee) => set({ assignee }),
       setStatus: (status) => set({ status }),
       setSearch: (search) => set({ search }),
@@ -35,7 +51,8 @@ export const useInboxStore = create<InboxUiState>()(
     {
       name: 'parley.inbox',
       // Only the chosen list survives a reload; search and the sheet start fresh.
-      partialize: (state) => ({ assignee: state.assignee, status: state.status }),
+      // The Mentions dot stays lit across a reload until the tab is opened.
+      partialize: (state) => ({ assignee: state.assignee, status: state.status, mentionDot: state.mentionDot }),
     },
   ),
 );

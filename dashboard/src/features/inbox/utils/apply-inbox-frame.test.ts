@@ -76,6 +76,26 @@ describe('applyInboxFrame', () => {
     expect(qc.getQueryData<PagedList>(key)?.pages[0]?.conversations).toEqual([]);
   });
 
+  it('refetches only the Mentions lists when I am mentioned', async () => {
+    const qc = new QueryClient();
+    const mentionsKey = [...listsKey('p1'), { assignee: 'mentions', status: 'open' }];
+    const allKey = [...listsKey('p1'), { assignee: 'all', status: 'open' }];
+    qc.setQueryData(mentionsKey, empty());
+    qc.setQueryData(allKey, empty());
+    applyInboxFrame(qc, 'p1', 'me', {
+      type: 'mention',
+      conversationId: 'x',
+      messageId: 'm1',
+      seq: 3,
+      by: { id: 'b', name: 'Bo' },
+      preview: '@Me look',
+    });
+    expect(qc.getQueryState(mentionsKey)?.isInvalidated).toBe(true);
+    expect(qc.getQueryState(allKey)?.isInvalidated).toBe(false);
+    // The conversation is not put into any list by the frame itself.
+    expect(qc.getQueryData<PagedList>(mentionsKey)?.pages[0]?.conversations).toEqual([]);
+  });
+
   it('stores unread counters and presence', () => {
     const qc = new QueryClient();
     applyInboxFrame(qc, 'p1', 'me', { type: 'unread', counts: { mine: 1, unassigned: 2, all: 4 } });

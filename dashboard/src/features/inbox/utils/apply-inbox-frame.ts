@@ -1,5 +1,6 @@
 // Writes one ProjectInbox frame into the query cache: conversation changes into every cached list
-// (each with its own filter), unread counters and presence into their own entries.
+// (each with its own filter), unread counters and presence into their own entries; a mention of
+// me refetches the Mentions lists (only the server knows which conversations mention me).
 import type { QueryClient } from '@tanstack/react-query';
 import type { ConversationSummary, InboxServerFrame } from '../../../lib/protocol.ts';
 import { anyConversationKey } from '../api/get-any-conversation.ts';
@@ -51,6 +52,15 @@ export function applyInboxFrame(
     }
     case 'presence':
       queryClient.setQueryData(['projects', projectId, 'presence'], frame.agents);
+      return;
+    case 'mention':
+      void queryClient.invalidateQueries({
+        queryKey: listsKey(projectId),
+        predicate: (query) => {
+          const filter = query.queryKey[4];
+          return isListFilter(filter) && filter.assignee === 'mentions';
+        },
+      });
       return;
     default:
       return;

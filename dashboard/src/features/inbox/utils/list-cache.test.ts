@@ -147,3 +147,28 @@ describe('label filters', () => {
     expect(ids(upsertConversation(after, conv('b', 2, { labelIds: [] }), billing, 'me'))).toEqual(['a']);
   });
 });
+
+describe('the Mentions list', () => {
+  const mentions = { assignee: 'mentions', status: 'open' } as const;
+
+  it('keeps and updates what the server listed, and never takes in a conversation it did not list', () => {
+    expect(matchesFilter(conv('a', 1), mentions, 'me')).toBe(false);
+    expect(matchesFilter(conv('a', 1), mentions, 'me', true)).toBe(true);
+    expect(matchesFilter(conv('a', 1, { status: 'resolved' }), mentions, 'me', true)).toBe(false);
+    const before = list([[conv('b', 2), conv('a', 1)]]);
+    // A new message in "a": it moves to the top with its new copy.
+    const moved = upsertConversation(before, conv('a', 9, { revision: 2, lastMessagePreview: 'new' }), mentions, 'me');
+    expect(ids(moved)).toEqual(['a', 'b']);
+    expect(flattenList(moved)[0]?.lastMessagePreview).toBe('new');
+    // A brand-new conversation, or any other one: nothing says it mentions me.
+    expect(ids(upsertConversation(moved, conv('n', 10), mentions, 'me'))).toEqual(['a', 'b']);
+    // Resolved: it leaves the open Mentions list.
+    expect(ids(upsertConversation(moved, conv('b', 11, { status: 'resolved' }), mentions, 'me'))).toEqual(['a']);
+  });
+
+  it('takes no pushed conversation into a fetched page unless the page has it', () => {
+    const fetched = { conversations: [conv('a', 1, { revision: 1 })], nextCursor: null };
+    const merged = reconcilePage(fetched, [conv('a', 2, { revision: 2 }), conv('n', 3)], mentions, 'me');
+    expect(merged.conversations.map((c) => [c.id, c.revision])).toEqual([['a', 2]]);
+  });
+});

@@ -4,7 +4,12 @@ import type { ConversationStatus } from '../../../../../contract/enums.ts';
 import type { ConversationPage } from '../../../../../contract/rest/conversations.ts';
 import { activityAt, type ConversationSummary, keepLabels } from '../../../lib/protocol.ts';
 
-export type AssigneeFilter = 'mine' | 'unassigned' | 'all';
+/**
+ * `mentions`: conversations with a private note that mentions me (`?mentioned=true`). No live frame
+ * says whether a conversation mentions me, so that list only keeps and updates what the server
+ * listed; a `mention` frame refetches it.
+ */
+export type AssigneeFilter = 'mine' | 'unassigned' | 'all' | 'mentions';
 export type StatusFilter = ConversationStatus;
 
 export interface ListFilter {
@@ -21,10 +26,17 @@ export interface PagedList {
   pageParams: unknown[];
 }
 
-export function matchesFilter(c: ConversationSummary, filter: ListFilter, meId: string | null): boolean {
+/** `listed`: the conversation is already in the list being updated (the Mentions list keeps only those). */
+export function matchesFilter(
+  c: ConversationSummary,
+  filter: ListFilter,
+  meId: string | null,
+  listed = false,
+): boolean {
   if (c.status !== filter.status) return false;
   // Labels not told (undefined) are not known to match.
   if (filter.label && !c.labelIds?.includes(filter.label)) return false;
+  if (filter.assignee === 'mentions') return listed;
   if (filter.assignee === 'mine') return meId !== null && c.assigneeId === meId;
   if (filter.assignee === 'unassigned') return c.assigneeId === null;
   return true;
@@ -55,7 +67,7 @@ export function upsertConversation(
     ...page,
     conversations: page.conversations.filter((x) => x.id !== c.id),
   }));
-  if (matchesFilter(c, filter, meId) && pages.length > 0) {
+  if (matchesFilter(c, filter, meId, known !== undefined) && pages.length > 0) {
     let target = pages.findIndex((page) => {
       const last = page.conversations.at(-1);
       return last !== undefined && compareConversations(c, last) <= 0;

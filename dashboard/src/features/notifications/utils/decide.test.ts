@@ -26,6 +26,7 @@ describe('notifications', () => {
   it('notifies a new conversation and then each new visitor message', () => {
     const seen: Seen = new Map();
     expect(decideNotification({ type: 'conversation.created', conversation: c() }, seen, 'me')).toMatchObject({
+      kind: 'conversation',
       title: 'New conversation — Vic',
       body: 'Hello?',
       conversationId: 'c1',
@@ -60,6 +61,36 @@ describe('notifications', () => {
     const other = c({ id: 'c2', assigneeId: 'someone-else', lastSeq: 5, unreadByAgent: 3 });
     expect(decideNotification({ type: 'conversation.updated', conversation: other }, seen, 'me')).toBeNull();
     expect(decideNotification({ type: 'unread', counts: { mine: 1, unassigned: 0, all: 1 } }, seen, 'me')).toBeNull();
+  });
+
+  it('tells a mention of me once per note, with who and the preview, and never my own', () => {
+    const seen: Seen = new Map();
+    const told = new Set<string>();
+    const mention = {
+      type: 'mention' as const,
+      conversationId: 'c9',
+      messageId: 'm1',
+      seq: 4,
+      by: { id: 'bo', name: 'Bo Lind' },
+      preview: '@Me can you take this?',
+    };
+    expect(decideNotification(mention, seen, 'me', told)).toEqual({
+      kind: 'mention',
+      tag: 'mention:m1',
+      title: 'Bo Lind mentioned you',
+      body: '@Me can you take this?',
+      conversationId: 'c9',
+    });
+    // The same note's frame again (an event redelivered): told once.
+    expect(decideNotification(mention, seen, 'me', told)).toBeNull();
+    // Another note in the same conversation is a new mention; a nameless author is "A teammate".
+    expect(decideNotification({ ...mention, messageId: 'm2', by: { id: 'bo' } }, seen, 'me', told)).toMatchObject({
+      title: 'A teammate mentioned you',
+      conversationId: 'c9',
+    });
+    expect(
+      decideNotification({ ...mention, messageId: 'm3', by: { id: 'me', name: 'Me' } }, seen, 'me', told),
+    ).toBeNull();
   });
 
   it('puts the unread count in the title', () => {
