@@ -1,5 +1,5 @@
 // Mentions end to end: an Agent writes a private note and mentions the Manager through the @
-// picker (keyboard: type, Enter); the note shows the mention highlighted and the room stores the
+// picker (keyboard: type, Enter; the picker lists the whole team, a member who never signed in too); the note shows the mention highlighted and the room stores the
 // Manager's id with it; the Manager, on the inbox in another browser, gets the toast and a dot on
 // the Mentions tab, opens the conversation from the toast (their own mention stands out) and finds
 // it under Mentions. In reply mode "@" opens nothing. Then on a 390×844 phone the picker stays on
@@ -79,6 +79,17 @@ describe('mentions', () => {
         agentId,
       ]);
 
+      // Omar: a member who has never signed in. An Agent still finds him (GET …/team).
+      const [omar] = await sql<{ id: string }>(
+        databaseUrl,
+        `insert into users (email, name, email_verified) values ($1, 'Omar Offline', true) returning id`,
+        [`omar-${randomUUID()}@example.test`],
+      );
+      await sql(databaseUrl, `insert into memberships (project_id, user_id, role) values ($1, $2, 'agent')`, [
+        projectId,
+        omar?.id,
+      ]);
+
       const widgetKey = await widgetKeyOf(databaseUrl, projectId);
       const conversationId = await visitorWrites(
         widgetKey,
@@ -98,14 +109,14 @@ describe('mentions', () => {
       expect(await picker.count()).toBe(0);
       await composer.fill('');
 
-      // Private note: "@" lists the teammates (never me), typing narrows, Enter picks.
+      // Private note: "@" lists the whole team (online first, never me), typing narrows, Enter picks.
       await agentPage.getByRole('tab', { name: 'Private note' }).click();
       await composer.pressSequentially('Refund over 50 EUR, ');
       await composer.pressSequentially('@');
       await picker.waitFor();
       await expect
         .poll(() => picker.getByRole('button').allTextContents())
-        .toEqual([expect.stringContaining('Manager B')]);
+        .toEqual([expect.stringContaining('Manager B'), expect.stringContaining('Omar Offline')]);
       expect(await picker.getByText('Alice Agent').count()).toBe(0);
       await composer.pressSequentially('man');
       await expect.poll(() => picker.locator('[aria-current=true]').textContent()).toContain('Manager B');

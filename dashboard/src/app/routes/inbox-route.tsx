@@ -15,7 +15,7 @@ import { InboxPanel } from '../../features/inbox/components/inbox-panel.tsx';
 import { useLabels } from '../../features/labels/api/get-labels.ts';
 import { ConversationLabels } from '../../features/labels/components/conversation-labels.tsx';
 import { useLabelPickerStore } from '../../features/labels/stores/label-picker-store.ts';
-import { useMembers } from '../../features/members/api/get-members.ts';
+import { useTeam } from '../../features/members/api/get-team.ts';
 import { toastResult } from '../../stores/toast-store.ts';
 import type { ProjectContext } from '../layouts/project-layout.tsx';
 
@@ -27,8 +27,8 @@ export function InboxRoute({
 }: ProjectContext & { conversationId: string | null }) {
   const canned = useCannedResponses(project.id);
   const labels = useLabels(project.id);
-  // Agents cannot list members; they still see who is online from the inbox's presence.
-  const members = useMembers(project.id, { enabled: project.role === 'manager' });
+  // The whole team, for Agents too (names and roles only): who to assign and mention.
+  const team = useTeam(project.id);
   const presence = usePresence(project.id);
   const update = useUpdateConversation(project.id);
   const requestFocus = useComposerStore((s) => s.requestFocus);
@@ -36,11 +36,10 @@ export function InboxRoute({
   const agents: AgentOption[] = useMemo(() => {
     const online = new Set(presence.filter((p) => p.status === 'online').map((p) => p.id));
     const byId = new Map<string, AgentOption>();
-    for (const m of members.data ?? [])
-      byId.set(m.userId, { id: m.userId, name: m.name, online: online.has(m.userId) });
+    for (const m of team.data ?? []) byId.set(m.userId, { id: m.userId, name: m.name, online: online.has(m.userId) });
     for (const p of presence) if (!byId.has(p.id)) byId.set(p.id, { id: p.id, name: p.name, online: online.has(p.id) });
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
-  }, [members.data, presence]);
+  }, [team.data, presence]);
 
   const act = (id: string, change: Parameters<typeof update.mutate>[0]['change'], done: string) =>
     update.mutate({ conversationId: id, change }, toastResult(done));
