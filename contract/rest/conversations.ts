@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { conversationStatus } from '../enums.ts';
 import { conversationSummary, LIMITS, mentions, message, messageDeletion } from '../frames.ts';
 import { text } from '../text.ts';
+import { LABELS_PER_CONVERSATION_MAX } from './labels.ts';
 
 /** The sender's idempotency key: a retry with the same one is the same message. */
 export const clientId = text().min(1).max(LIMITS.clientIdMax);
@@ -65,19 +66,60 @@ export const conversationWithMessages = z.object({
   more: z.boolean(),
 });
 
-export const statusChange = z
-  .object({ status: conversationStatus, snoozedUntil: z.iso.datetime({ offset: true }).optional() })
-  .refine((b) => b.status !== 'snoozed' || b.snoozedUntil !== undefined, {
-    message: 'snoozedUntil is required to snooze',
-    path: ['snoozedUntil'],
-  })
-  .refine((b) => b.snoozedUntil === undefined || new Date(b.snoozedUntil).getTime() > Date.now(), {
-    message: 'snoozedUntil must be in the future',
-    path: ['snoozedUntil'],
-  });
+const statusFields = { status: conversationStatus, snoozedUntil: z.iso.datetime({ offset: true }).optional() };
+const snoozeRules = <T extends z.ZodType<{ status: string; snoozedUntil?: string | undefined }>>(schema: T) =>
+  schema
+    .refine((b) => b.status !== 'snoozed' || b.snoozedUntil !== undefined, {
+      message: 'snoozedUntil is required to snooze',
+      path: ['snoozedUntil'],
+    })
+    .refine((b) => b.snoozedUntil === undefined || new Date(b.snoozedUntil).getTime() > Date.now(), {
+      message: 'snoozedUntil must be in the future',
+      path: ['snoozedUntil'],
+    });
+
+export const statusChange = snoozeRules(z.object(statusFields));
 
 /** `null` unassigns. */
 export const assignment = z.object({ assigneeId: z.uuid().nullable() });
+
+/** Conversations one bulk change may name. */
+export const BULK_MAX = 100;
+
+/**
+ * POST …/conversations/bulk: one change to many conversations (the inbox's selection). Checked
+ * whole before anything changes (a conversation, assignee or label that is not the project's is
+ * refused with nothing changed); then each conversation changes on its own, as its single route
+ * would, and the answer says how each went.
+ */
+export const bulkChange = z.object({
+  conversationIds: z.array(z.uuid()).min(1).max(BULK_MAX),
+  action: z.discriminatedUnion('kind', [
+    snoozeRules(z.object({ kind: z.literal('status'), ...statusFields })),
+    z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
+    z.object({
+      kind: z.literal('labels'),
+      op: z.enum(['add', 'remove']),
+      labelIds: z.array(z.uuid()).min(1).max(LABELS_PER_CONVERSATION_MAX),
+    }),
+  ]),
+});
+export type BulkChange = z.infer<typeof bulkChange>;
+
+export const bulkResult = z.object({
+  /** One per conversation named, in the order named (a repeated id once). */
+  results: z.array(
+    z.object({
+      conversationId: z.string(),
+      ok: z.boolean(),
+      /** Why this one did not change (e.g. `unavailable`, `too_many_labels`); absent when ok. */
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+  /** The conversations as they are after the change (all of them, the failed ones too), with their labels. */
+  conversations: z.array(conversationSummary),
+});
+export type BulkResult = z.infer<typeof bulkResult>;
 
 /** The conversation after a status change or an assignment. */
 export const conversationChanged = z.object({ conversation: conversationSummary });
