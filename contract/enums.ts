@@ -8,6 +8,11 @@ export const conversationStatus = z.enum(CONVERSATION_STATUSES);
 export type ConversationStatus = z.infer<typeof conversationStatus>;
 
 /** Manager: settings, members and secrets as well as conversations. Agent: conversations. */
+/** A conversation's priority, most pressing first; none (null) is below them all. */
+export const CONVERSATION_PRIORITIES = ['urgent', 'high', 'medium', 'low'] as const;
+export const conversationPriority = z.enum(CONVERSATION_PRIORITIES);
+export type ConversationPriority = z.infer<typeof conversationPriority>;
+
 export const ROLES = ['manager', 'agent'] as const;
 export const role = z.enum(ROLES);
 export type Role = z.infer<typeof role>;

@@ -2,7 +2,7 @@
 // per type (writers never assemble a payload by hand), and the Queue's message shapes. Webhook
 // receivers get exactly these payloads; docs/DATABASE_AND_EVENTS.md documents each.
 import { z } from 'zod';
-import { conversationStatus, participantKind, role } from './enums.ts';
+import { type ConversationPriority, conversationPriority, conversationStatus, participantKind, role } from './enums.ts';
 import { author } from './frames.ts';
 import { notificationKey } from './notifications.ts';
 
@@ -89,6 +89,14 @@ export const eventPayloads = {
     labelIds: z.array(z.string()),
     added: z.array(z.string()),
     removed: z.array(z.string()),
+    changedAt: z.string(),
+    by: actor,
+  }),
+  /** An agent set or cleared a conversation's priority (null: none). */
+  'conversation.priority_changed': z.object({
+    ...conversationRef,
+    priority: conversationPriority.nullable(),
+    previousPriority: conversationPriority.nullable(),
     changedAt: z.string(),
     by: actor,
   }),
@@ -244,6 +252,22 @@ export const labelsChanged = (
     labelIds: [...change.labelIds],
     added: [...change.added],
     removed: [...change.removed],
+    changedAt: changedAt.toISOString(),
+    by: actorOf(by),
+  });
+
+export const priorityChanged = (
+  conversationId: string,
+  projectId: string,
+  change: { priority: ConversationPriority | null; previousPriority: ConversationPriority | null },
+  changedAt: Date,
+  by: Actor,
+) =>
+  draft('conversation.priority_changed', {
+    conversationId,
+    projectId,
+    priority: change.priority,
+    previousPriority: change.previousPriority,
     changedAt: changedAt.toISOString(),
     by: actorOf(by),
   });

@@ -3,7 +3,7 @@
 // all import this module; docs/PROTOCOL.md describes it for third-party clients.
 import { z } from 'zod';
 import { availability } from './availability.ts';
-import { authorKind, conversationStatus, participantKind } from './enums.ts';
+import { authorKind, conversationPriority, conversationStatus, participantKind } from './enums.ts';
 import { conversationRating, ratingComment, ratingValue } from './ratings.ts';
 import { text } from './text.ts';
 
@@ -104,6 +104,11 @@ export const conversationSummary = z.object({
    * "not told", never "no labels".
    */
   labelIds: z.array(z.string()).optional(),
+  /**
+   * urgent, high, medium, low, or null for none. Agents' views only, like `labelIds`: absent from
+   * room frames and from anything a visitor gets, where it means "not told".
+   */
+  priority: conversationPriority.nullable().optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 

@@ -2,7 +2,7 @@
 // search and message-page queries, status, assignment, send and read-mark bodies, and the answers.
 // Conversations and messages travel in the protocol's own forms (contract/frames.ts).
 import { z } from 'zod';
-import { conversationStatus } from '../enums.ts';
+import { conversationPriority, conversationStatus } from '../enums.ts';
 import { conversationSummary, LIMITS, mentions, message, messageDeletion } from '../frames.ts';
 import { text } from '../text.ts';
 import { LABELS_PER_CONVERSATION_MAX } from './labels.ts';
@@ -28,6 +28,12 @@ export const conversationListQuery = z.object({
   mine: flag.optional().describe("Only the caller's conversations"),
   label: z.uuid().optional().describe("Only conversations carrying this label (404 when it is not the project's)"),
   mentioned: flag.optional().describe('Only conversations with a private note that mentions the caller'),
+  priority: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.enum([...conversationPriority.options, 'none'])))
+    .optional()
+    .describe('Comma-separated priorities, e.g. urgent,high (`none`: no priority set)'),
   cursor,
   limit: pageLimit,
 });
@@ -80,6 +86,9 @@ const snoozeRules = <T extends z.ZodType<{ status: string; snoozedUntil?: string
 
 export const statusChange = snoozeRules(z.object(statusFields));
 
+/** PUT …/conversations/:id/priority: `null` clears it. */
+export const priorityChange = z.object({ priority: conversationPriority.nullable() });
+
 /** `null` unassigns. */
 export const assignment = z.object({ assigneeId: z.uuid().nullable() });
 
@@ -97,6 +106,7 @@ export const bulkChange = z.object({
   action: z.discriminatedUnion('kind', [
     snoozeRules(z.object({ kind: z.literal('status'), ...statusFields })),
     z.object({ kind: z.literal('assign'), assigneeId: z.uuid().nullable() }),
+    z.object({ kind: z.literal('priority'), priority: conversationPriority.nullable() }),
     z.object({
       kind: z.literal('labels'),
       op: z.enum(['add', 'remove']),

@@ -14,13 +14,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { AUTHOR_KINDS, CONVERSATION_STATUSES } from '../../contract/enums.ts';
+import { AUTHOR_KINDS, CONVERSATION_PRIORITIES, CONVERSATION_STATUSES } from '../../contract/enums.ts';
 import { id, timestamps } from './columns.ts';
 import { contacts } from './contacts.ts';
 import { projects, users } from './tenancy.ts';
 
 export const conversationStatus = pgEnum('conversation_status', CONVERSATION_STATUSES);
 export const authorKind = pgEnum('author_kind', AUTHOR_KINDS);
+export const conversationPriority = pgEnum('conversation_priority', CONVERSATION_PRIORITIES);
 export const autoAssignMode = pgEnum('auto_assign_mode', ['off', 'round_robin']);
 
 export const visitors = pgTable(
@@ -107,6 +108,8 @@ export const conversations = pgTable(
     /** The conversation's labels, mirrored from conversation_labels in the same transaction
      * (worker/labels/apply.ts) so a summary never needs a join. */
     labelIds: uuid('label_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Set by agents (worker/conversations/priority.ts); null: none. */
+    priority: conversationPriority('priority'),
     ...timestamps,
   },
   (t) => [
