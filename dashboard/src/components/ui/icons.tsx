@@ -307,3 +307,10 @@ export const SlidersIcon = (props: IconProps) => (
     <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6" />
   </Svg>
 );
+/** A conversation's priority: a flag (Lucide's "flag"). */
+export const FlagIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M4 15s1-1 4-1 5 2 8 2 4-1 4-1V3s-1 1-4 1-5-2-8-2-4 1-4 1z" />
+    <path d="M4 22v-7" />
+  </Svg>
+);
