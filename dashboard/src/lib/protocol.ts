@@ -37,11 +37,14 @@ export function activityAt(c: ConversationSummary): string {
 }
 
 /**
- * A summary from a room frame or a status/assign answer does not carry the labels (only agents'
- * REST reads and the inbox's pushes after a label change do): keep the ones already known.
+ * A summary from a room frame or a status/assign answer does not carry the agents'-view fields —
+ * the labels and the priority (only agents' REST reads and the inbox's pushes do): keep the ones
+ * already known. (Named for the labels, the first of them; its callers need the priority kept too.)
  */
 export function keepLabels(next: ConversationSummary, previous: ConversationSummary | undefined): ConversationSummary {
-  return next.labelIds === undefined && previous?.labelIds !== undefined
-    ? { ...next, labelIds: previous.labelIds }
-    : next;
+  if (!previous) return next;
+  let kept = next;
+  if (next.labelIds === undefined && previous.labelIds !== undefined) kept = { ...kept, labelIds: previous.labelIds };
+  if (next.priority === undefined && previous.priority !== undefined) kept = { ...kept, priority: previous.priority };
+  return kept;
 }

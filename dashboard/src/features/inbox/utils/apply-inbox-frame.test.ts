@@ -104,3 +104,35 @@ describe('applyInboxFrame', () => {
     expect(qc.getQueryData(['projects', 'p1', 'presence'])).toEqual([{ id: 'a', name: 'Ana', status: 'online' }]);
   });
 });
+
+describe('the open conversation and its priority', () => {
+  const threadKey = ['projects', 'p1', 'conversations', 'detail', 'x'];
+
+  it('learns the priority a push tells, and keeps it when a push does not tell it', () => {
+    const qc = new QueryClient();
+    qc.setQueryData(threadKey, { conversation: c('x', { priority: null }), messages: [] });
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.updated', conversation: c('x', { priority: 'urgent' }) });
+    const priority = () => qc.getQueryData<{ conversation: ConversationSummary }>(threadKey)?.conversation.priority;
+    expect(priority()).toBe('urgent');
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.updated', conversation: c('x', { revision: 3 }) });
+    expect(priority()).toBe('urgent');
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.updated', conversation: c('x', { priority: null }) });
+    expect(priority()).toBeNull();
+  });
+
+  it('moves a conversation between priority-filtered lists', () => {
+    const qc = new QueryClient();
+    const urgentKey = [...listsKey('p1'), { assignee: 'all', status: 'open', priority: 'urgent' }];
+    const lowKey = [...listsKey('p1'), { assignee: 'all', status: 'open', priority: 'low' }];
+    qc.setQueryData(urgentKey, empty());
+    qc.setQueryData(lowKey, empty());
+    const count = (key: unknown[]) => qc.getQueryData<PagedList>(key)?.pages[0]?.conversations.length;
+    applyInboxFrame(qc, 'p1', 'me', { type: 'conversation.updated', conversation: c('x', { priority: 'urgent' }) });
+    expect([count(urgentKey), count(lowKey)]).toEqual([1, 0]);
+    applyInboxFrame(qc, 'p1', 'me', {
+      type: 'conversation.updated',
+      conversation: c('x', { priority: 'low', revision: 2 }),
+    });
+    expect([count(urgentKey), count(lowKey)]).toEqual([0, 1]);
+  });
+});

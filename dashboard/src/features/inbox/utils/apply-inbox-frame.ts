@@ -35,13 +35,12 @@ export function applyInboxFrame(
       }
       // The open conversation learns its labels and its visitor's name and email here (its room's
       // frames carry neither): a visitor who fills the pre-chat form is named in the header at once.
-      const { labelIds, visitor } = conversation;
+      const { labelIds, priority, visitor } = conversation;
+      // Its priority too (room frames do not carry it), when the push tells it.
+      const told = { ...(labelIds ? { labelIds } : {}), ...(priority !== undefined ? { priority } : {}) };
       queryClient.setQueryData<{ conversation: ConversationSummary }>(
         ['projects', projectId, 'conversations', 'detail', conversation.id],
-        (thread) =>
-          thread
-            ? { ...thread, conversation: { ...thread.conversation, visitor, ...(labelIds ? { labelIds } : {}) } }
-            : thread,
+        (thread) => (thread ? { ...thread, conversation: { ...thread.conversation, visitor, ...told } } : thread),
       );
       return;
     }

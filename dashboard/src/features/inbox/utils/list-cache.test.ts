@@ -172,3 +172,43 @@ describe('the Mentions list', () => {
     expect(merged.conversations.map((c) => [c.id, c.revision])).toEqual([['a', 2]]);
   });
 });
+
+describe('priority filters', () => {
+  const urgent = { ...open, priority: 'urgent' } as const;
+
+  it('keeps a priority-filtered list to that priority, and keeps a priority a push does not tell', () => {
+    expect(matchesFilter(conv('a', 1, { priority: 'urgent' }), urgent, 'me')).toBe(true);
+    expect(matchesFilter(conv('a', 1, { priority: 'low' }), urgent, 'me')).toBe(false);
+    expect(matchesFilter(conv('a', 1, { priority: null }), urgent, 'me')).toBe(false);
+    // Not told (a room frame's summary): not known to match.
+    expect(matchesFilter(conv('a', 1), urgent, 'me')).toBe(false);
+    const before = list([[conv('a', 3, { priority: 'urgent' }), conv('b', 2, { priority: 'urgent' })]]);
+    // A new message in "a", pushed without its priority: it stays, still urgent, on top.
+    const after = upsertConversation(before, conv('a', 9, { revision: 2 }), urgent, 'me');
+    expect(ids(after)).toEqual(['a', 'b']);
+    expect(flattenList(after)[0]?.priority).toBe('urgent');
+    // "b" lowered to low: it leaves the list; cleared (null) would too.
+    expect(ids(upsertConversation(after, conv('b', 2, { revision: 2, priority: 'low' }), urgent, 'me'))).toEqual(['a']);
+    expect(ids(upsertConversation(after, conv('b', 2, { revision: 2, priority: null }), urgent, 'me'))).toEqual(['a']);
+  });
+
+  it('takes in a pushed conversation only once its priority is told to match', () => {
+    const before = list([[conv('a', 3, { priority: 'urgent' })]]);
+    expect(ids(upsertConversation(before, conv('n', 9), urgent, 'me'))).toEqual(['a']);
+    expect(ids(upsertConversation(before, conv('n', 9, { priority: 'urgent' }), urgent, 'me'))).toEqual(['n', 'a']);
+  });
+
+  it('lists conversations without a priority under none', () => {
+    const none = { ...open, priority: 'none' } as const;
+    const before = list([[conv('a', 3, { priority: null })]]);
+    // Set to high elsewhere: it leaves; a push without priority keeps the cached null and stays.
+    expect(ids(upsertConversation(before, conv('a', 4, { revision: 2, priority: 'high' }), none, 'me'))).toEqual([]);
+    expect(ids(upsertConversation(before, conv('a', 4, { revision: 2 }), none, 'me'))).toEqual(['a']);
+  });
+
+  it('keeps the cached priority in an unfiltered list too', () => {
+    const before = list([[conv('a', 3, { priority: 'medium', labelIds: ['x'] })]]);
+    const after = upsertConversation(before, conv('a', 9, { revision: 2 }), open, 'me');
+    expect(flattenList(after)[0]).toMatchObject({ priority: 'medium', labelIds: ['x'] });
+  });
+});

@@ -2,6 +2,7 @@
 // belong in a filtered list, and where does an updated one go (lists sort newest activity first).
 import type { ConversationStatus } from '../../../../../contract/enums.ts';
 import type { ConversationPage } from '../../../../../contract/rest/conversations.ts';
+import { matchesPriority, type PriorityFilter } from '../../../lib/priority.ts';
 import { activityAt, type ConversationSummary, keepLabels } from '../../../lib/protocol.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface ListFilter {
   status: StatusFilter;
   /** Only conversations carrying this label; null or absent: any. */
   label?: string | null;
+  /** Only conversations of this priority (`none`: without one); null or absent: any. */
+  priority?: PriorityFilter | null;
 }
 
 export type { ConversationPage };
@@ -36,6 +39,8 @@ export function matchesFilter(
   if (c.status !== filter.status) return false;
   // Labels not told (undefined) are not known to match.
   if (filter.label && !c.labelIds?.includes(filter.label)) return false;
+  // So is a priority not told (upsertConversation has already kept a cached one's).
+  if (!matchesPriority(c.priority, filter.priority)) return false;
   if (filter.assignee === 'mentions') return listed;
   if (filter.assignee === 'mine') return meId !== null && c.assigneeId === meId;
   if (filter.assignee === 'unassigned') return c.assigneeId === null;
