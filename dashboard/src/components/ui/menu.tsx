@@ -1,5 +1,15 @@
 // A dropdown menu: a trigger button and a list of items, closed by a click outside or Escape.
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+// Keyboard: opening it focuses the chosen item (else the first), ↑/↓ (Home/End) move, Enter picks,
+// and closing it with focus inside returns focus to the trigger. Open state is its own unless the
+// caller holds it (`open`/`onOpenChange`: a shortcut that opens the menu from elsewhere).
+import {
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { cn } from '../../lib/cn.ts';
 
 export interface MenuItem {
@@ -19,6 +29,8 @@ export function Menu({
   header,
   footer,
   label,
+  open: openProp,
+  onOpenChange,
 }: {
   trigger: (props: { open: boolean; toggle: () => void }) => ReactNode;
   items: MenuItem[];
@@ -26,8 +38,17 @@ export function Menu({
   header?: ReactNode;
   footer?: (close: () => void) => ReactNode;
   label: string;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = openProp ?? ownOpen;
+  const changeRef = useRef(onOpenChange);
+  changeRef.current = onOpenChange;
+  const setOpen = useCallback((next: boolean) => {
+    setOwnOpen(next);
+    changeRef.current?.(next);
+  }, []);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -43,7 +64,39 @@ export function Menu({
       document.removeEventListener('mousedown', onDown);
       document.removeEventListener('keydown', onKey);
     };
+  }, [open, setOpen]);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (open) {
+      wasOpen.current = true;
+      const chosen = box?.querySelector<HTMLElement>('[role="menuitem"][data-selected]:not(:disabled)');
+      (chosen ?? menuItems(box)[0])?.focus();
+    } else if (wasOpen.current) {
+      wasOpen.current = false;
+      // Closed from inside (an item picked, Escape): focus goes back to the trigger, not the page's top.
+      const active = document.activeElement;
+      if (!active || active === document.body || box?.contains(active))
+        box?.querySelector<HTMLElement>('button')?.focus();
+    }
   }, [open]);
+  const onMenuKey = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    const items = menuItems(ref.current);
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const to =
+      event.key === 'ArrowDown'
+        ? (at + 1) % items.length
+        : event.key === 'ArrowUp'
+          ? (at - 1 + items.length) % items.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? items.length - 1
+              : null;
+    if (to === null || items.length === 0) return;
+    event.preventDefault();
+    items[to]?.focus();
+  };
   return (
     <div ref={ref} className="relative">
       {trigger({ open, toggle: () => setOpen(!open) })}
@@ -51,6 +104,7 @@ export function Menu({
         <div
           role="menu"
           aria-label={label}
+          onKeyDown={onMenuKey}
           className={cn(
             'absolute top-full z-30 mt-1 min-w-56 rounded-lg bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200',
             align === 'right' ? 'right-0' : 'left-0',
@@ -63,6 +117,7 @@ export function Menu({
               type="button"
               role="menuitem"
               disabled={item.disabled}
+              data-selected={item.selected || undefined}
               onClick={() => {
                 setOpen(false);
                 item.onSelect();
@@ -83,4 +138,8 @@ export function Menu({
       )}
     </div>
   );
+}
+
+function menuItems(box: HTMLElement | null): HTMLElement[] {
+  return [...(box?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? [])];
 }

@@ -1,9 +1,11 @@
-// The conversation's triage actions: status (open, pending, resolved), snooze until a time, and
-// assignment. Each updates the cached thread optimistically and rolls back on failure; the
-// sockets then confirm the change to every dashboard.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+// The conversation's triage actions: status (open, pending, resolved), snooze until a time,
+// assignment and priority. Each updates the cached thread optimistically and rolls back on failure;
+// the sockets then confirm the change to every dashboard. A priority's answer also goes into the
+// cached inbox rows at once: no room frame carries priority, and the inbox push may trail it.
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { conversationChanged } from '../../../../../contract/rest/conversations.ts';
 import { api } from '../../../lib/api-client.ts';
+import type { ConversationPriority } from '../../../lib/priority.ts';
 import { type ConversationSummary, keepLabels } from '../../../lib/protocol.ts';
 import type { Thread } from '../utils/thread.ts';
 import { threadKey } from './get-conversation.ts';
@@ -11,7 +13,8 @@ import { threadKey } from './get-conversation.ts';
 export type ConversationChange =
   | { kind: 'status'; status: 'open' | 'pending' | 'resolved' }
   | { kind: 'snooze'; until: string }
-  | { kind: 'assign'; assigneeId: string | null };
+  | { kind: 'assign'; assigneeId: string | null }
+  | { kind: 'priority'; priority: ConversationPriority | null };
 
 export function updateConversation(projectId: string, conversationId: string, change: ConversationChange) {
   const base = `/api/projects/${projectId}/conversations/${conversationId}`;
@@ -31,6 +34,11 @@ export function updateConversation(projectId: string, conversationId: string, ch
         method: 'POST',
         body: { assigneeId: change.assigneeId },
       });
+    case 'priority':
+      return api.request(`${base}/priority`, conversationChanged, {
+        method: 'PUT',
+        body: { priority: change.priority },
+      });
   }
 }
 
@@ -42,6 +50,34 @@ export function applyChange(conversation: ConversationSummary, change: Conversat
       return { ...conversation, status: 'snoozed', snoozedUntil: change.until };
     case 'assign':
       return { ...conversation, assigneeId: change.assigneeId };
+    case 'priority':
+      return { ...conversation, priority: change.priority };
+  }
+}
+
+type Pages = { pages: { conversations: ConversationSummary[] }[] };
+
+/**
+ * A conversation's priority into the rows of every cached inbox list (by the lists' key prefix:
+ * the inbox feature's; the next push re-sorts and re-filters them).
+ */
+export function writePriorityToLists(
+  queryClient: QueryClient,
+  projectId: string,
+  conversationId: string,
+  priority: ConversationPriority | null,
+): void {
+  for (const [key, data] of queryClient.getQueriesData<Pages>({
+    queryKey: ['projects', projectId, 'conversations', 'list'],
+  })) {
+    if (!data?.pages) continue;
+    queryClient.setQueryData<Pages>(key, {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        conversations: page.conversations.map((c) => (c.id === conversationId ? { ...c, priority } : c)),
+      })),
+    });
   }
 }
 
@@ -64,8 +100,12 @@ export function useUpdateConversation(projectId: string) {
     onError: (_error, { conversationId }, context) => {
       if (context?.previous) queryClient.setQueryData(threadKey(projectId, conversationId), context.previous);
     },
-    onSuccess: (result, { conversationId }) => {
+    onSuccess: (result, { conversationId, change }) => {
       if (!result?.conversation) return;
+      if (change.kind === 'priority') {
+        // The answer's priority, or the one asked for should the answer not tell it.
+        writePriorityToLists(queryClient, projectId, conversationId, result.conversation.priority ?? change.priority);
+      }
       queryClient.setQueryData<Thread>(threadKey(projectId, conversationId), (thread) =>
         thread ? { ...thread, conversation: keepLabels(result.conversation, thread.conversation) } : thread,
       );

@@ -1,5 +1,5 @@
 // The conversation's header: who the visitor is, who else is looking, and the triage actions —
-// assign, snooze, resolve / reopen. The name and status have the first row to themselves while the
+// assign, priority, snooze, resolve / reopen. The name and status have the first row to themselves while the
 // conversation's column is narrower than 48rem (a container query: at 1280 px beside the list and the
 // visitor panel it is); the actions then take a second row and wrap there. On a phone it also gets
 // the way back to the list and to the visitor's details.
@@ -16,6 +16,7 @@ import type { ConversationChange } from '../api/update-conversation.ts';
 import type { AgentOption } from '../utils/assignee.ts';
 import { AssignMenu } from './assign-menu.tsx';
 import { ConversationHeading } from './conversation-heading.tsx';
+import { PriorityMenu } from './priority-menu.tsx';
 import { ResolveButton } from './resolve-button.tsx';
 import { SnoozeMenu } from './snooze-menu.tsx';
 import { ViewerStack } from './viewer-stack.tsx';
@@ -81,6 +82,11 @@ export function ConversationHeader({
             agents={agents}
             busy={busy}
             onAssign={(assigneeId) => onChange({ kind: 'assign', assigneeId })}
+          />
+          <PriorityMenu
+            priority={conversation.priority}
+            busy={busy}
+            onPriority={(priority) => onChange({ kind: 'priority', priority })}
           />
           {!resolved && <SnoozeMenu busy={busy} onSnooze={(until) => onChange({ kind: 'snooze', until })} />}
           <ResolveButton resolved={resolved} busy={busy} onStatus={(status) => onChange({ kind: 'status', status })} />

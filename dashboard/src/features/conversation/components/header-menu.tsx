@@ -9,6 +9,8 @@ export function HeaderMenu({
   header,
   icon,
   items,
+  open,
+  onOpenChange,
   busy,
   footer,
   children,
@@ -17,6 +19,9 @@ export function HeaderMenu({
   header: string;
   icon: ReactNode;
   items: MenuItem[];
+  /** Held by the caller when a shortcut opens it (the Priority menu's `p`). */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
   busy: boolean;
   footer?: (close: () => void) => ReactNode;
   children: ReactNode;
@@ -27,8 +32,18 @@ export function HeaderMenu({
       align="right"
       header={header}
       items={items}
-      trigger={({ toggle }) => (
-        <Button variant="secondary" size="sm" onClick={toggle} icon={icon} disabled={busy}>
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={({ open: shown, toggle }) => (
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={toggle}
+          icon={icon}
+          disabled={busy}
+          aria-haspopup="menu"
+          aria-expanded={shown}
+        >
           {children}
         </Button>
       )}
