@@ -17,6 +17,7 @@ export const getConversations = (projectId: string, filter: ListFilter, cursor: 
       unassigned: filter.assignee === 'unassigned' || undefined,
       mentioned: filter.assignee === 'mentions' || undefined,
       label: filter.label ?? undefined,
+      priority: filter.priority ?? undefined,
       cursor,
       limit: PAGE_SIZE,
     },

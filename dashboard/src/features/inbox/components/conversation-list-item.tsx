@@ -7,6 +7,7 @@ import { Avatar } from '../../../components/ui/avatar.tsx';
 import { CountPill } from '../../../components/ui/badge.tsx';
 import { ClockIcon, ShieldCheckIcon } from '../../../components/ui/icons.tsx';
 import { LabelChip } from '../../../components/ui/label-chip.tsx';
+import { PriorityBadge } from '../../../components/ui/priority-badge.tsx';
 import { paths } from '../../../config/paths.ts';
 import { cn } from '../../../lib/cn.ts';
 import { shortTime, visitorName } from '../../../lib/format.ts';
@@ -54,6 +55,8 @@ export function ConversationListItem({
             {c.visitor.verified && (
               <ShieldCheckIcon size={14} className="shrink-0 text-emerald-600" aria-label="Verified identity" />
             )}
+            {/* Nothing for no priority; the word is in the badge. */}
+            <PriorityBadge priority={c.priority} />
             <span className={cn('ml-auto shrink-0 text-xs', unread ? 'font-medium text-brand-700' : 'text-slate-500')}>
               {shortTime(activityAt(c))}
             </span>

@@ -43,7 +43,7 @@ export function ConversationList({
   selectedId: string | null;
   assigneeName: (assigneeId: string | null) => string | null;
   labels: readonly Label[];
-  /** A label filter is on: the empty state says so. */
+  /** A label or priority filter is on: the empty state says so. */
   filtered: boolean;
   /** The Mentions list: its empty state says what lands there. */
   mentions?: boolean;
@@ -82,10 +82,10 @@ export function ConversationList({
     return (
       <EmptyState
         icon={status === 'open' ? <CircleCheckIcon /> : <InboxIcon />}
-        title={filtered ? 'No conversations with this label' : mentions ? 'No mentions' : EMPTY_COPY[status].title}
+        title={filtered ? 'No conversations match these filters' : mentions ? 'No mentions' : EMPTY_COPY[status].title}
         description={
           filtered
-            ? 'Nothing here carries it with this status and assignee.'
+            ? 'Nothing here has this label or priority with this status and assignee.'
             : mentions
               ? `A ${status} conversation where a teammate mentions you in a private note shows up here.`
               : EMPTY_COPY[status].description

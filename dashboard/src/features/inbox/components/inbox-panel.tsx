@@ -16,6 +16,7 @@ import { ConversationList } from './conversation-list.tsx';
 import { InboxHeading } from './inbox-heading.tsx';
 import { InboxSearchField } from './inbox-search-field.tsx';
 import { LabelFilter } from './label-filter.tsx';
+import { PriorityFilter } from './priority-filter.tsx';
 import { SearchResults } from './search-results.tsx';
 import { ShortcutSheet } from './shortcut-sheet.tsx';
 import { StatusPills } from './status-pills.tsx';
@@ -31,6 +32,8 @@ export interface InboxPanelProps {
   onReply: () => void;
   /** `l`: open the label picker of the open conversation. */
   onLabels: () => void;
+  /** `p`: open the Priority menu of the open conversation. */
+  onPriority: () => void;
   /** The project's labels: the filter's choices and the rows' chips. */
   labels: readonly Label[];
   /** On a phone the list and the open conversation take turns: the list hides while one is open. */
@@ -56,7 +59,8 @@ export function InboxPanel({
   const chosenLabel = useInboxStore((s) => s.label);
   // A label from another project (the store outlives a project switch) or since deleted filters nothing.
   const label = labels.some((l) => l.id === chosenLabel) ? chosenLabel : null;
-  const filter = useMemo(() => ({ assignee, status, label }), [assignee, status, label]);
+  const priority = useInboxStore((s) => s.priority);
+  const filter = useMemo(() => ({ assignee, status, label, priority }), [assignee, status, label, priority]);
   const list = useConversations(projectId, filter, meId);
   const counts = useUnreadCounts(projectId);
   const conversations = flattenList(list.data);
@@ -64,7 +68,12 @@ export function InboxPanel({
   // (Unknown until first answered: the list's skeleton, not an "Inbox zero" that flips. A refetch
   // keeps the answer it had.)
   const emptyOpen =
-    list.isSuccess && conversations.length === 0 && status === 'open' && assignee === 'all' && label === null;
+    list.isSuccess &&
+    conversations.length === 0 &&
+    status === 'open' &&
+    assignee === 'all' &&
+    label === null &&
+    priority === null;
   const anyConversation = useAnyConversation(projectId, emptyOpen);
   const firstRun =
     !emptyOpen || anyConversation.isError ? false : anyConversation.data === undefined ? null : !anyConversation.data;
@@ -92,6 +101,7 @@ export function InboxPanel({
         <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1">
           {!searching && <StatusPills />}
           {labels.length > 0 && <LabelFilter labels={labels} value={label} />}
+          {!searching && <PriorityFilter value={priority} className={labels.length > 0 ? undefined : 'ml-auto'} />}
         </div>
       </div>
       <div className="scroll-thin min-h-0 flex-1 overflow-y-auto">
@@ -106,7 +116,7 @@ export function InboxPanel({
             selectedId={selectedId}
             assigneeName={(id) => (id ? (id === meId ? 'You' : agentName(id)) : null)}
             labels={labels}
-            filtered={label !== null}
+            filtered={label !== null || priority !== null}
             mentions={assignee === 'mentions'}
             firstRun={firstRun}
             manager={manager}
