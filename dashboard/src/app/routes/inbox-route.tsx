@@ -10,6 +10,7 @@ import { useUpdateConversation } from '../../features/conversation/api/update-co
 import type { AgentOption } from '../../features/conversation/components/conversation-header.tsx';
 import { ConversationView } from '../../features/conversation/components/conversation-view.tsx';
 import { useComposerStore } from '../../features/conversation/stores/composer-store.ts';
+import { usePriorityMenuStore } from '../../features/conversation/stores/priority-menu-store.ts';
 import { usePresence } from '../../features/inbox/api/get-presence.ts';
 import { InboxPanel } from '../../features/inbox/components/inbox-panel.tsx';
 import { useLabels } from '../../features/labels/api/get-labels.ts';
@@ -56,6 +57,7 @@ export function InboxRoute({
         onAssignToMe={(id) => act(id, { kind: 'assign', assigneeId: me.id }, 'Assigned to you')}
         onReply={requestFocus}
         onLabels={() => useLabelPickerStore.getState().setOpen(true)}
+        onPriority={() => usePriorityMenuStore.getState().setOpen(true)}
         labels={labels.data?.labels ?? []}
         hiddenOnPhone={conversationId !== null}
         manager={project.role === 'manager'}

@@ -17,6 +17,8 @@ export interface InboxNavigation {
   onAssignToMe: (conversationId: string) => void;
   onReply: () => void;
   onLabels: () => void;
+  /** `p`: open the open conversation's Priority menu. */
+  onPriority: () => void;
 }
 
 export function useInboxNavigation({
@@ -28,6 +30,7 @@ export function useInboxNavigation({
   onAssignToMe,
   onReply,
   onLabels,
+  onPriority,
 }: InboxNavigation): void {
   const open = (id: string | null) => {
     if (id) navigate(paths.conversation(projectId, id));
@@ -48,6 +51,9 @@ export function useInboxNavigation({
     },
     reply: onReply,
     search: () => searchRef.current?.focus(),
+    priority: () => {
+      if (selectedId) onPriority();
+    },
     labels: () => {
       if (selectedId) onLabels();
     },

@@ -8,6 +8,8 @@ export interface ShortcutHandlers {
   previous: () => void;
   resolve: () => void;
   assignToMe: () => void;
+  /** `p`: the open conversation's Priority menu. */
+  priority: () => void;
   reply: () => void;
   search: () => void;
   labels: () => void;
@@ -19,6 +21,7 @@ export const SHORTCUTS: { keys: string[]; label: string }[] = [
   { keys: ['k'], label: 'Previous conversation' },
   { keys: ['e'], label: 'Resolve the open conversation' },
   { keys: ['a'], label: 'Assign the open conversation to me' },
+  { keys: ['p'], label: 'Set the open conversation’s priority' },
   { keys: ['r'], label: 'Reply (focus the composer)' },
   { keys: ['l'], label: 'Label the open conversation' },
   { keys: ['/'], label: 'Search messages' },
@@ -43,6 +46,8 @@ export function keyToAction(key: string): keyof ShortcutHandlers | null {
       return 'resolve';
     case 'a':
       return 'assignToMe';
+    case 'p':
+      return 'priority';
     case 'r':
       return 'reply';
     case '/':
