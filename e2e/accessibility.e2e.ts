@@ -356,6 +356,39 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'conversation › priority menu (p) and the row badge',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.goto(s.conversationUrl);
+      await page.getByTestId('visitor-message').first().waitFor();
+      await leaveComposer(page);
+      // p opens the header's menu with focus on its first level; Enter sets Urgent.
+      await page.keyboard.press('p');
+      const menu = page.getByRole('menu', { name: 'Priority' });
+      await menu.waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('conversation-list').getByTestId('priority-badge').waitFor();
+      // Open again: Urgent is marked and focused.
+      await page.keyboard.press('p');
+      await menu.waitFor();
+      await expect
+        .poll(() => menu.getByRole('menuitem', { name: 'Urgent' }).evaluate((el) => el === document.activeElement))
+        .toBe(true);
+      return page;
+    },
+  },
+  {
+    name: 'inbox › filtered by priority',
+    open: async (s) => {
+      const page = await s.agent();
+      await page.keyboard.press('Escape');
+      await page.getByRole('menu', { name: 'Priority' }).waitFor({ state: 'detached' });
+      await page.getByTestId('priority-filter').selectOption({ label: 'Urgent' });
+      await page.getByTestId('conversation-list').getByTestId('priority-badge').first().waitFor();
+      return page;
+    },
+  },
+  {
     name: 'reports (the answered conversation)',
     open: async (s) => {
       await s.conversation();
