@@ -1,5 +1,6 @@
 // The label picker: a search field over the project's labels (a combobox with a multi-select
 // listbox). Arrow keys move, Enter toggles the active label, Escape closes and gives focus back.
+// For several conversations (the inbox's bulk bar) a label on some of them says "on some".
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CheckIcon } from '../../../components/ui/icons.tsx';
 import { LabelDot } from '../../../components/ui/label-chip.tsx';
@@ -17,9 +18,15 @@ export function LabelPicker({
   onToggle,
   onClose,
   emptyHint,
+  partial = [],
+  align = 'left',
 }: {
   labels: readonly Label[];
   selected: readonly string[];
+  /** On some of the conversations but not all (not in `selected`). */
+  partial?: readonly string[];
+  /** The side the picker lines up with its button: `right` for a button near the screen's right edge. */
+  align?: 'left' | 'right';
   onToggle: (label: Label, on: boolean) => void;
   onClose: () => void;
   emptyHint: string;
@@ -56,7 +63,11 @@ export function LabelPicker({
     <div
       role="dialog"
       aria-label="Labels"
-      className="absolute top-full left-0 z-30 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-lg bg-white shadow-lg ring-1 ring-slate-200"
+      className={cn(
+        'absolute top-full z-30 mt-1 w-72',
+        align === 'right' ? 'right-0' : 'left-0',
+        'max-w-[calc(100vw-2rem)] rounded-lg bg-white shadow-lg ring-1 ring-slate-200',
+      )}
       data-testid="label-picker"
     >
       <div className="border-b border-slate-100 p-2">
@@ -109,6 +120,11 @@ export function LabelPicker({
               <LabelDot color={label.color} />
               <span className="flex-1 truncate">{label.name}</span>
               {on && <CheckIcon size={14} className="text-brand-600" />}
+              {!on && partial.includes(label.id) && (
+                <span className="text-xs text-slate-500" data-testid="label-partial">
+                  on some
+                </span>
+              )}
             </div>
           );
         })}
