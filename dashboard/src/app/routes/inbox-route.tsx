@@ -46,12 +46,12 @@ export function InboxRoute({
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }, [team.data, presence]);
 
-  // In the bar's row (Resolve, Snooze, Assign, Label) at a phone's width, Snooze opens rightwards
-  // and Assign and Label leftwards, so each menu stays on screen.
+  // In the bar's second row (Snooze, Assign, Label) every menu opens rightwards: leftwards from a
+  // button near a phone's left edge it would leave the screen. The label picker lines up with the row.
   const bulkMenus: BulkMenus = {
     snooze: ({ busy, onSnooze }) => <SnoozeMenu busy={busy} onSnooze={onSnooze} align="left" />,
     assign: ({ busy, onAssign }) => (
-      <AssignMenu assigneeId={undefined} meId={me.id} agents={agents} busy={busy} onAssign={onAssign} align="right" />
+      <AssignMenu assigneeId={undefined} meId={me.id} agents={agents} busy={busy} onAssign={onAssign} align="left" />
     ),
     labels: ({ busy, labelIdsOf, onLabel }) => (
       <BulkLabelMenu
@@ -60,7 +60,6 @@ export function InboxRoute({
         canDefine={labels.data?.canDefine ?? false}
         busy={busy}
         onLabel={onLabel}
-        align="right"
       />
     ),
   };

@@ -1,12 +1,15 @@
 // The bulk action bar: over the inbox's header while conversations are checked (or a phone's
-// "Select" is on). "N selected" with a select-all-on-this-page checkbox, then Resolve (Reopen on
-// the Resolved list), Snooze, Assign and Label for all of them in one request, and Clear. The
+// "Select" is on). "N selected" with a select-all-on-this-page checkbox, Resolve (Reopen on the
+// Resolved list) and Clear; under them Snooze, Assign and Label — each for all of them in one
+// request. Two rows, so that at a phone's width and in the desktop's 22rem column every menu opens
+// on screen. The
 // Snooze, Assign and Label menus are the conversation's and the labels feature's own, handed in by
 // the inbox route (features never import each other). A toolbar: ←/→ move between its controls.
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 import type { Label } from '../../../../../contract/rest/labels.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { CircleCheckIcon, RefreshIcon, XIcon } from '../../../components/ui/icons.tsx';
+import { Kbd } from '../../../components/ui/kbd.tsx';
 import { cn } from '../../../lib/cn.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 import { useBulkChange } from '../api/bulk-change.ts';
@@ -133,17 +136,12 @@ export function BulkActionBar({
           aria-label="Select all on this page"
           className="size-4 cursor-pointer accent-brand-600"
         />
-        <p className="text-sm font-semibold text-slate-900" aria-live="polite" data-testid="bulk-count">
+        <p className="min-w-0 flex-1 text-sm font-semibold text-slate-900" aria-live="polite" data-testid="bulk-count">
           {count === 0 ? 'Select conversations' : `${count} selected`}
           {count >= SELECTION_MAX && (
             <span className="ml-1.5 text-xs font-normal text-slate-500">(the most at once)</span>
           )}
         </p>
-        <Button variant="ghost" size="sm" className="ml-auto" icon={<XIcon size={14} />} onClick={clear}>
-          {count === 0 ? 'Cancel' : 'Clear'}
-        </Button>
-      </div>
-      <div className="mt-3 flex flex-wrap items-center gap-1.5">
         {resolved ? (
           <Button
             variant="secondary"
@@ -166,6 +164,19 @@ export function BulkActionBar({
             Resolve
           </Button>
         )}
+        <button
+          type="button"
+          onClick={clear}
+          aria-label={count === 0 ? 'Stop selecting' : 'Clear selection'}
+          title={count === 0 ? 'Stop selecting (Esc)' : 'Clear selection (Esc)'}
+          className="-mr-1.5 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+        >
+          <XIcon size={16} />
+        </button>
+      </div>
+      {/* Positioned: the label picker lines up with this row (it is wider than a phone leaves beside
+          the Label button, on either side). */}
+      <div className="relative mt-3 flex flex-wrap items-center gap-1.5">
         {!resolved &&
           menus.snooze({
             busy: idle,
@@ -186,6 +197,9 @@ export function BulkActionBar({
             run({ kind: 'labels', op, labelIds: [labelId] }, { label: labels.find((l) => l.id === labelId)?.name }),
         })}
       </div>
+      <p className="mt-3 hidden text-xs text-slate-500 md:block">
+        <Kbd>x</Kbd> checks the focused row, Shift+click a range, <Kbd>Esc</Kbd> clears.
+      </p>
     </div>
   );
 }

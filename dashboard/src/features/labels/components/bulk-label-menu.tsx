@@ -24,7 +24,6 @@ export function BulkLabelMenu({
   canDefine,
   busy,
   onLabel,
-  align,
 }: {
   labels: readonly Label[];
   /** Each selected conversation's labels. */
@@ -32,7 +31,6 @@ export function BulkLabelMenu({
   canDefine: boolean;
   busy: boolean;
   onLabel: (op: 'add' | 'remove', labelId: string) => void;
-  align?: 'left' | 'right';
 }) {
   const [open, setOpen] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -54,7 +52,9 @@ export function BulkLabelMenu({
   };
 
   return (
-    <div ref={boxRef} className="relative">
+    // Not positioned: the picker (wider than a phone leaves beside the button) lines up with the
+    // bar's row, which is.
+    <div ref={boxRef}>
       <button
         ref={triggerRef}
         type="button"
@@ -72,7 +72,6 @@ export function BulkLabelMenu({
           labels={labels}
           selected={all}
           partial={some}
-          align={align}
           emptyHint={
             canDefine ? 'No labels yet: define them in Settings › Labels.' : 'No labels yet: a Manager defines them.'
           }

@@ -19,14 +19,11 @@ export function LabelPicker({
   onClose,
   emptyHint,
   partial = [],
-  align = 'left',
 }: {
   labels: readonly Label[];
   selected: readonly string[];
   /** On some of the conversations but not all (not in `selected`). */
   partial?: readonly string[];
-  /** The side the picker lines up with its button: `right` for a button near the screen's right edge. */
-  align?: 'left' | 'right';
   onToggle: (label: Label, on: boolean) => void;
   onClose: () => void;
   emptyHint: string;
@@ -63,11 +60,7 @@ export function LabelPicker({
     <div
       role="dialog"
       aria-label="Labels"
-      className={cn(
-        'absolute top-full z-30 mt-1 w-72',
-        align === 'right' ? 'right-0' : 'left-0',
-        'max-w-[calc(100vw-2rem)] rounded-lg bg-white shadow-lg ring-1 ring-slate-200',
-      )}
+      className="absolute top-full left-0 z-30 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-lg bg-white shadow-lg ring-1 ring-slate-200"
       data-testid="label-picker"
     >
       <div className="border-b border-slate-100 p-2">
