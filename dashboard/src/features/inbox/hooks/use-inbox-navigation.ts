@@ -60,10 +60,8 @@ export function useInboxNavigation({
       const id = focused ?? (conversations.some((c) => c.id === selectedId) ? selectedId : null);
       if (id) useSelectionStore.getState().toggle(id);
     },
-    // Not while a menu is open: its Escape closes it and leaves the selection alone.
-    clearSelection: () => {
-      if (!document.querySelector('[role="menu"], [data-testid="label-picker"]')) useSelectionStore.getState().clear();
-    },
+    // (An Escape that closed a menu or the label picker never gets here.)
+    clearSelection: () => useSelectionStore.getState().clear(),
     help: () => {
       const { shortcutsOpen, setShortcutsOpen } = useInboxStore.getState();
       setShortcutsOpen(!shortcutsOpen);

@@ -77,6 +77,8 @@ export function useInboxShortcuts(handlers: ShortcutHandlers): void {
       if (document.querySelector('dialog[open]') && event.key !== '?') return;
       const action = keyToAction(event.key);
       if (!action) return;
+      // An Escape a menu already used (it closed the menu) clears nothing.
+      if (action === 'clearSelection' && event.defaultPrevented) return;
       // Escape has nothing of the browser's to stop here; others may still want it.
       if (action !== 'clearSelection') event.preventDefault();
       ref.current[action]();
