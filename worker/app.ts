@@ -19,6 +19,7 @@ import { contactRoutes } from './routes/contacts.ts';
 import { conversationLabelRoutes } from './routes/conversation-labels.ts';
 import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
 import { conversations } from './routes/conversations.ts';
+import { conversationBulkRoutes } from './routes/conversations-bulk.ts';
 import { devDemo } from './routes/dev-demo.ts';
 import { devMail } from './routes/dev-mail.ts';
 import { emailPages } from './routes/email-pages.ts';
@@ -107,6 +108,7 @@ export function createApp() {
   app.route('/api/attachments', attachments);
   app.route('/api/projects/:projectId/conversations', conversations);
   app.route('/api/projects/:projectId/conversations', conversationLabelRoutes);
+  app.route('/api/projects/:projectId/conversations', conversationBulkRoutes);
   app.route('/api/projects/:projectId/labels', labelRoutes);
   app.route('/api/projects/:projectId/conversation-settings', conversationSettingsRoutes);
   app.route('/api/projects/:projectId/business-hours', businessHoursRoutes);
