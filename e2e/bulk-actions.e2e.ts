@@ -124,6 +124,10 @@ describe('bulk actions', () => {
       await page.getByRole('status').filter({ hasText: '3 conversations resolved' }).waitFor();
       await bar.waitFor({ state: 'detached' });
       await expect.poll(() => list.count()).toBe(0);
+      // The bar took its focused button with it: focus is back in the inbox, not lost on the page.
+      expect(await page.evaluate(() => document.activeElement?.closest('section[aria-label="Inbox"]') != null)).toBe(
+        true,
+      );
       await expect.poll(() => statuses(ids)).toEqual(['0:resolved', '1:resolved', '2:resolved']);
 
       // On Resolved: a click and a Shift+click select two neighbours; Reopen.
@@ -139,6 +143,9 @@ describe('bulk actions', () => {
       await bar.getByRole('button', { name: 'Reopen' }).click();
       await page.getByRole('status').filter({ hasText: '2 conversations reopened' }).waitFor();
       await expect.poll(() => listNames(page)).toEqual([third]);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.closest('li[data-row-id]')?.textContent ?? ''))
+        .toContain(third);
       const reopened = [first, second].map((name) => ids[names.indexOf(name)] ?? '');
       await expect.poll(async () => (await statuses(reopened)).map((s) => s.slice(2))).toEqual(['open', 'open']);
 
