@@ -2,9 +2,9 @@
 // "Select" is on). "N selected" with a select-all-on-this-page checkbox, Resolve (Reopen on the
 // Resolved list) and Clear; under them Snooze, Assign and Label — each for all of them in one
 // request. Two rows, so that at a phone's width and in the desktop's 22rem column every menu opens
-// on screen. The
-// Snooze, Assign and Label menus are the conversation's and the labels feature's own, handed in by
-// the inbox route (features never import each other). A toolbar: ←/→ move between its controls.
+// on screen. The Snooze, Assign and Label menus are the conversation's and the labels feature's
+// own, handed in by the inbox route (features never import each other). A toolbar: ←/→ move
+// between its controls.
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 import type { Label } from '../../../../../contract/rest/labels.ts';
 import { Button } from '../../../components/ui/button.tsx';
