@@ -33,6 +33,9 @@ export function bulkVerb(action: BulkAction, names: BulkNames = {}): string {
       const label = names.label ? `“${names.label}”` : 'the label';
       return action.op === 'add' ? `labelled ${label}` : `no longer labelled ${label}`;
     }
+    // An action the contract gains later (main's priority one) still reads, and still compiles.
+    default:
+      return 'changed';
   }
 }
 
