@@ -356,6 +356,19 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'inbox › bulk selection (the bar, its label picker)',
+    open: async (s) => {
+      const page = await s.agent();
+      const row = page.getByTestId('conversation-list').locator('li[data-row-id]').first();
+      await row.hover();
+      await row.getByRole('checkbox').check();
+      const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+      await bar.getByRole('button', { name: 'Label' }).click();
+      await page.getByTestId('label-picker').waitFor();
+      return page;
+    },
+  },
+  {
     name: 'conversation › priority menu (p) and the row badge',
     open: async (s) => {
       const page = await s.agent();

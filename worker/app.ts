@@ -17,6 +17,7 @@ import { cannedResponseRoutes } from './routes/canned-responses.ts';
 import { contactAttributeRoutes } from './routes/contact-attributes.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { conversationLabelRoutes } from './routes/conversation-labels.ts';
+import { conversationPriorityRoutes } from './routes/conversation-priority.ts';
 import { conversationSettingsRoutes } from './routes/conversation-settings.ts';
 import { conversations } from './routes/conversations.ts';
 import { conversationBulkRoutes } from './routes/conversations-bulk.ts';
@@ -109,6 +110,7 @@ export function createApp() {
   app.route('/api/projects/:projectId/conversations', conversations);
   app.route('/api/projects/:projectId/conversations', conversationLabelRoutes);
   app.route('/api/projects/:projectId/conversations', conversationBulkRoutes);
+  app.route('/api/projects/:projectId/conversations', conversationPriorityRoutes);
   app.route('/api/projects/:projectId/labels', labelRoutes);
   app.route('/api/projects/:projectId/conversation-settings', conversationSettingsRoutes);
   app.route('/api/projects/:projectId/business-hours', businessHoursRoutes);

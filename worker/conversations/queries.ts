@@ -1,8 +1,8 @@
 // Read queries behind the REST routes, always scoped by project: conversation lists (filters,
 // keyset pagination, newest activity first), message pages by seq, and full-text search.
 
-import { and, asc, desc, eq, gt, inArray, isNull, lt, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { ConversationStatus } from '../../contract/enums.ts';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { ConversationPriority, ConversationStatus } from '../../contract/enums.ts';
 import { fromRow, type MessageRow, type RoomMessage } from '../../core/conversations/message.ts';
 import { toConversationSummary } from '../../core/conversations/summary.ts';
 import type { Db } from '../../core/platform/db.ts';
@@ -21,6 +21,16 @@ export interface ConversationFilters {
   labelId?: string;
   /** Only conversations with a private note mentioning this user. */
   mentionedUserId?: string;
+  /** Only conversations at these priorities (`none`: no priority set). */
+  priorities?: (ConversationPriority | 'none')[];
+}
+
+/** Conversations at any of the priorities (`none` is a null priority). */
+function atPriorities(priorities: readonly (ConversationPriority | 'none')[]): SQL | undefined {
+  const levels = priorities.filter((p): p is ConversationPriority => p !== 'none');
+  const none = priorities.includes('none');
+  const at = levels.length > 0 ? inArray(conversations.priority, levels) : undefined;
+  return none ? or(at, isNull(conversations.priority)) : at;
 }
 
 /** Conversations where a note mentions the user: the project's notes that mention anyone (messages_mentions_idx), then who. */
@@ -37,6 +47,7 @@ const carries = (labelId: string, conversationId: SQLWrapper = conversations.id)
 export const agentSummary = (c: typeof conversations.$inferSelect, v: typeof visitors.$inferSelect) => ({
   ...toConversationSummary(c, v),
   labelIds: c.labelIds,
+  priority: c.priority,
 });
 
 export async function listConversations(
@@ -53,6 +64,7 @@ export async function listConversations(
   if (filters.visitorId) where.push(eq(conversations.visitorId, filters.visitorId));
   if (filters.labelId) where.push(carries(filters.labelId));
   if (filters.mentionedUserId) where.push(mentioning(projectId, filters.mentionedUserId));
+  if (filters.priorities?.length) where.push(atPriorities(filters.priorities));
   if (cursor) where.push(olderThan(conversations.lastActivityAt, conversations.id, cursor));
   const rows = await db
     .select({ c: conversations, v: visitors, at: cursorTime(conversations.lastActivityAt) })

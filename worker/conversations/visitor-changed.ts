@@ -9,7 +9,7 @@ import type { InboxChange } from '../../core/conversations/inbox-api.ts';
 import { toSummary } from '../../core/conversations/state.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { errorFields, log } from '../../core/platform/log.ts';
-import { labelIdsOf } from '../labels/apply.ts';
+import { agentFieldsOf } from './agent-fields.ts';
 import { inboxFor, roomFor } from './rooms.ts';
 
 export async function visitorChanged(
@@ -20,7 +20,7 @@ export async function visitorChanged(
 ): Promise<void> {
   const { projectId, visitorId } = ref;
   const rows = (
-    await db.execute<LoadedRow & { label_ids?: unknown }>(sql`
+    await db.execute<LoadedRow & { label_ids?: unknown; priority?: unknown }>(sql`
       with bumped as (
         update conversations set revision = revision + 1
         where visitor_id = ${visitorId} and project_id = ${projectId}
@@ -33,7 +33,7 @@ export async function visitorChanged(
     const state = fromLoadedRow(row);
     return {
       change: 'updated',
-      conversation: { ...toSummary(state), labelIds: labelIdsOf(row.label_ids) },
+      conversation: { ...toSummary(state), ...agentFieldsOf(row) },
       revision: state.revision,
     };
   });

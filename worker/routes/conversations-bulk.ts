@@ -2,7 +2,7 @@
 // selection). The request is checked whole first — every conversation, the assignee and every label
 // must be the project's, else nothing changes — then each conversation changes on its own exactly
 // as its single route would: a status or an assignment through its ConversationRoom (the authority
-// for both), labels in their own transaction. A few at a time, so a selection of 100 neither waits
+// for both), labels and priority in their own transaction. A few at a time, so a selection of 100 neither waits
 // on them one by one nor wakes 100 rooms at once. The answer says how each went, and carries the
 // conversations as they are after, for the dashboard's lists.
 import { createRoute } from '@hono/zod-openapi';
@@ -15,6 +15,7 @@ import { errorFields, log } from '../../core/platform/log.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
 import { labels } from '../../drizzle/schema/labels.ts';
 import { isMember } from '../conversations/agents.ts';
+import { setPriority } from '../conversations/priority.ts';
 import { agentSummary } from '../conversations/queries.ts';
 import { roomFor } from '../conversations/rooms.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
@@ -38,7 +39,7 @@ conversationBulkRoutes.openapi(
     path: '/bulk',
     operationId: 'bulkChangeConversations',
     tags: ['conversations'],
-    summary: 'Resolve, reopen, snooze, assign or label many conversations at once (up to 100)',
+    summary: 'Resolve, reopen, snooze, assign, label or prioritise many conversations at once (up to 100)',
     description:
       'Checked whole before anything changes: a conversation or label that is not the project’s is a 404 ' +
       '`not_found`, an assignee who is not a member a 400 `invalid_assignee`, and nothing changes. Then each ' +
@@ -60,7 +61,7 @@ conversationBulkRoutes.openapi(
     for (const chunk of chunksOf(ids, AT_ONCE)) {
       results.push(...(await Promise.all(chunk.map((id) => changeOne(c.env, db, projectId, id, action, by)))));
     }
-    if (action.kind === 'labels' && results.some((r) => r.ok)) nudgeRelayFrom(c);
+    if ((action.kind === 'labels' || action.kind === 'priority') && results.some((r) => r.ok)) nudgeRelayFrom(c);
     const after = await summaries(db, projectId, ids);
     log.info('bulk change', {
       projectId,
@@ -104,6 +105,10 @@ async function changeOne(
   try {
     if (action.kind === 'labels') {
       await changeConversationLabels(db, projectId, conversationId, { kind: action.op, labelIds: action.labelIds }, by);
+      return { conversationId, ok: true };
+    }
+    if (action.kind === 'priority') {
+      await setPriority(db, projectId, conversationId, action.priority, by);
       return { conversationId, ok: true };
     }
     const ref = { id: conversationId, projectId };

@@ -142,6 +142,7 @@ conversations.openapi(
         ...(q.unassigned ? { unassigned: true } : {}),
         ...(q.label ? { labelId: q.label } : {}),
         ...(q.mentioned ? { mentionedUserId: c.get('agent').userId } : {}),
+        ...(q.priority?.length ? { priorities: q.priority } : {}),
       },
       decodeCursor(q.cursor),
       q.limit,

@@ -12,6 +12,7 @@ import { previewOf } from '../../../core/conversations/preview.ts';
 import { toSummary } from '../../../core/conversations/state.ts';
 import { executeNamed } from '../../../core/platform/db.ts';
 import { log } from '../../../core/platform/log.ts';
+import { agentFieldsOf } from '../../conversations/agent-fields.ts';
 import {
   applyFolded,
   type Folded,
@@ -20,7 +21,6 @@ import {
   type MessageFact,
   messageFact,
 } from '../../conversations/denormalize.ts';
-import { labelIdsOf } from '../../labels/apply.ts';
 import { chunksOf } from '../../lib/chunks.ts';
 import type { EventHandler } from './types.ts';
 
@@ -33,6 +33,8 @@ const HANDLED = new Set([
   'conversation.assigned',
   // The labels changed (worker/labels/apply.ts): the inbox gets the row with its label_ids.
   'conversation.labels_changed',
+  // Likewise the priority (worker/conversations/priority.ts).
+  'conversation.priority_changed',
 ]);
 const uuid = z.uuid();
 
@@ -136,11 +138,11 @@ export const conversationsHandler: EventHandler = {
     if (unchanged.length > 0) rows.push(...(await db.execute<LoadedRow>(loadConversations(projectId, unchanged))).rows);
     const mentions = mentionPushes(events);
     if (rows.length === 0 && mentions.length === 0) return undefined;
-    const changes: InboxChange[] = rows.map((row: LoadedRow & { label_ids?: unknown }) => {
+    const changes: InboxChange[] = rows.map((row: LoadedRow & { label_ids?: unknown; priority?: unknown }) => {
       const state = fromLoadedRow(row);
       return {
         change: changeKind(byConversation.get(state.id) ?? []),
-        conversation: { ...toSummary(state), labelIds: labelIdsOf(row.label_ids) },
+        conversation: { ...toSummary(state), ...agentFieldsOf(row) },
         revision: state.revision,
       };
     });

@@ -187,7 +187,9 @@ function useDrawer(pathname: string) {
     if (!isOpen) return;
     navRef.current?.querySelector<HTMLElement>('a, button')?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
+      if (event.key !== 'Escape') return;
+      event.preventDefault(); // used: the inbox's Escape does not also clear its selection
+      close();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

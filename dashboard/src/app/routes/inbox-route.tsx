@@ -1,19 +1,24 @@
 // /p/:projectId/inbox/:conversationId?: the inbox list beside the open conversation (on a phone,
 // one or the other: the URL says which). Composes the
-// inbox, conversation, canned-responses, labels and members features (features never import each other).
+// inbox, conversation, canned-responses, labels and members features (features never import each other):
+// the inbox's bulk action bar gets the conversation's Snooze and Assign menus and the labels' picker.
 import { useMemo } from 'react';
 import { ChatBubbleIcon } from '../../components/ui/icons.tsx';
 import { Kbd } from '../../components/ui/kbd.tsx';
 import { EmptyState } from '../../components/ui/states.tsx';
 import { useCannedResponses } from '../../features/canned-responses/api/get-canned-responses.ts';
 import { useUpdateConversation } from '../../features/conversation/api/update-conversation.ts';
+import { AssignMenu } from '../../features/conversation/components/assign-menu.tsx';
 import type { AgentOption } from '../../features/conversation/components/conversation-header.tsx';
 import { ConversationView } from '../../features/conversation/components/conversation-view.tsx';
+import { SnoozeMenu } from '../../features/conversation/components/snooze-menu.tsx';
 import { useComposerStore } from '../../features/conversation/stores/composer-store.ts';
 import { usePriorityMenuStore } from '../../features/conversation/stores/priority-menu-store.ts';
 import { usePresence } from '../../features/inbox/api/get-presence.ts';
+import type { BulkMenus } from '../../features/inbox/components/bulk-action-bar.tsx';
 import { InboxPanel } from '../../features/inbox/components/inbox-panel.tsx';
 import { useLabels } from '../../features/labels/api/get-labels.ts';
+import { BulkLabelMenu } from '../../features/labels/components/bulk-label-menu.tsx';
 import { ConversationLabels } from '../../features/labels/components/conversation-labels.tsx';
 import { useLabelPickerStore } from '../../features/labels/stores/label-picker-store.ts';
 import { useTeam } from '../../features/members/api/get-team.ts';
@@ -42,6 +47,24 @@ export function InboxRoute({
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }, [team.data, presence]);
 
+  // In the bar's second row (Snooze, Assign, Label) every menu opens rightwards: leftwards from a
+  // button near a phone's left edge it would leave the screen. The label picker lines up with the row.
+  const bulkMenus: BulkMenus = {
+    snooze: ({ busy, onSnooze }) => <SnoozeMenu busy={busy} onSnooze={onSnooze} align="left" />,
+    assign: ({ busy, onAssign }) => (
+      <AssignMenu assigneeId={undefined} meId={me.id} agents={agents} busy={busy} onAssign={onAssign} align="left" />
+    ),
+    labels: ({ busy, labelIdsOf, onLabel }) => (
+      <BulkLabelMenu
+        labels={labels.data?.labels ?? []}
+        labelIdsOf={labelIdsOf}
+        canDefine={labels.data?.canDefine ?? false}
+        busy={busy}
+        onLabel={onLabel}
+      />
+    ),
+  };
+
   const act = (id: string, change: Parameters<typeof update.mutate>[0]['change'], done: string) =>
     update.mutate({ conversationId: id, change }, toastResult(done));
 
@@ -61,6 +84,7 @@ export function InboxRoute({
         labels={labels.data?.labels ?? []}
         hiddenOnPhone={conversationId !== null}
         manager={project.role === 'manager'}
+        bulkMenus={bulkMenus}
       />
       {conversationId ? (
         <ConversationView

@@ -1,4 +1,5 @@
-// The header's Assign menu: to me, to another agent (with a presence dot), or to nobody.
+// The header's Assign menu: to me, to another agent (with a presence dot), or to nobody. The
+// inbox's bulk bar uses it too, for many conversations at once: no assignee of theirs is marked.
 import type { ReactNode } from 'react';
 import { ChevronDownIcon, UserIcon, UserPlusIcon } from '../../../components/ui/icons.tsx';
 import { cn } from '../../../lib/cn.ts';
@@ -17,12 +18,15 @@ export function AssignMenu({
   agents,
   busy,
   onAssign,
+  align,
 }: {
-  assigneeId: string | null;
+  /** Who has the conversation; undefined for several conversations (the button says "Assign"). */
+  assigneeId: string | null | undefined;
   meId: string;
   agents: AgentOption[];
   busy: boolean;
   onAssign: (assigneeId: string | null) => void;
+  align?: 'left' | 'right';
 }) {
   const items = assignChoices(meId, agents).map((choice) => ({
     id: choice.id,
@@ -32,8 +36,17 @@ export function AssignMenu({
     onSelect: () => onAssign(choice.assigneeId),
   }));
   return (
-    <HeaderMenu label="Assign" header="Assign to" icon={<UserPlusIcon size={14} />} items={items} busy={busy}>
-      <span data-testid="assignee">{assigneeLabel(assigneeId, meId, agents) ?? 'Assign'}</span>
+    <HeaderMenu
+      label="Assign"
+      header="Assign to"
+      icon={<UserPlusIcon size={14} />}
+      items={items}
+      busy={busy}
+      align={align}
+    >
+      <span data-testid={assigneeId === undefined ? undefined : 'assignee'}>
+        {assigneeLabel(assigneeId ?? null, meId, agents) ?? 'Assign'}
+      </span>
       <ChevronDownIcon size={14} className="text-slate-400" />
     </HeaderMenu>
   );

@@ -1,5 +1,6 @@
-// A triage menu of the conversation header (Assign, Snooze): a small secondary button that opens
-// a right-aligned menu and is disabled while a change is on its way.
+// A triage menu of the conversation header (Assign, Snooze; the inbox's bulk bar borrows them): a
+// small secondary button that opens a menu (right-aligned unless told) and is disabled while a
+// change is on its way.
 import type { ReactNode } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import { Menu, type MenuItem } from '../../../components/ui/menu.tsx';
@@ -13,6 +14,7 @@ export function HeaderMenu({
   onOpenChange,
   busy,
   footer,
+  align = 'right',
   children,
 }: {
   label: string;
@@ -24,12 +26,14 @@ export function HeaderMenu({
   onOpenChange?: (open: boolean) => void;
   busy: boolean;
   footer?: (close: () => void) => ReactNode;
+  /** The side the menu lines up with: `left` for a button near the screen's left edge. */
+  align?: 'left' | 'right';
   children: ReactNode;
 }) {
   return (
     <Menu
       label={label}
-      align="right"
+      align={align}
       header={header}
       items={items}
       open={open}

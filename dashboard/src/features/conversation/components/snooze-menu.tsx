@@ -5,7 +5,15 @@ import { CheckIcon, ClockIcon } from '../../../components/ui/icons.tsx';
 import { parseLocalDateTime, snoozeOptions } from '../utils/snooze.ts';
 import { HeaderMenu } from './header-menu.tsx';
 
-export function SnoozeMenu({ busy, onSnooze }: { busy: boolean; onSnooze: (until: string) => void }) {
+export function SnoozeMenu({
+  busy,
+  onSnooze,
+  align,
+}: {
+  busy: boolean;
+  onSnooze: (until: string) => void;
+  align?: 'left' | 'right';
+}) {
   const [custom, setCustom] = useState('');
   const now = new Date();
   const items = snoozeOptions(now).map((o) => ({
@@ -21,6 +29,7 @@ export function SnoozeMenu({ busy, onSnooze }: { busy: boolean; onSnooze: (until
       icon={<ClockIcon size={14} />}
       items={items}
       busy={busy}
+      align={align}
       footer={(close) => (
         <form
           className="mt-1 flex gap-1.5 border-t border-slate-100 px-3 pt-2 pb-1.5"

@@ -1,6 +1,8 @@
 // One row of the inbox: who, the last message, when, unread count, its labels and who has it. The conversation
 // open in a visible tab has no unread count: the agent is reading it (its room is told, and the
-// server's count follows within the room's read flush).
+// server's count follows within the room's read flush). Its checkbox (for a bulk change) sits over
+// the avatar, beside the row's link rather than in it (no control inside a link): on a desktop it
+// shows on hover or focus, and on every row once one is checked or a phone's "Select" was tapped.
 
 import type { Label } from '../../../../../contract/rest/labels.ts';
 import { Avatar } from '../../../components/ui/avatar.tsx';
@@ -21,30 +23,62 @@ export function ConversationListItem({
   selected,
   assigneeName,
   labels,
+  checked,
+  checkboxes,
+  onCheck,
 }: {
   conversation: ConversationSummary;
   projectId: string;
   selected: boolean;
   assigneeName: string | null;
   labels: readonly Label[];
+  /** Checked for a bulk change. */
+  checked: boolean;
+  /** Every row shows its checkbox (something is checked, or "Select" on a phone). */
+  checkboxes: boolean;
+  /** The checkbox was clicked (with Shift: a range) or pressed. */
+  onCheck: (range: boolean) => void;
 }) {
   const name = visitorName(c.visitor);
   const reading = usePageVisible() && selected;
   const unreadCount = reading ? 0 : c.unreadByAgent;
   const unread = unreadCount > 0;
   return (
-    <li>
+    <li className="group relative" data-row-id={c.id}>
+      <label
+        className={cn(
+          'absolute top-3.5 left-4 z-10 size-9 cursor-pointer items-center justify-center rounded-full',
+          checkboxes
+            ? 'flex'
+            : 'hidden md:flex md:opacity-0 md:group-focus-within:opacity-100 md:group-hover:opacity-100',
+        )}
+      >
+        <input
+          type="checkbox"
+          checked={checked}
+          // React's change event on a checkbox is the click: Shift+click extends a range.
+          onChange={(e) => onCheck((e.nativeEvent as MouseEvent).shiftKey === true)}
+          aria-label={`Select ${name}`}
+          data-testid="row-checkbox"
+          className="size-4 cursor-pointer accent-brand-600"
+        />
+      </label>
       <Link
         to={paths.conversation(projectId, c.id)}
         data-conversation-id={c.id}
         aria-current={selected ? 'page' : undefined}
         className={cn(
           'group relative flex gap-3 border-b border-slate-100 px-4 py-3.5 transition-colors',
-          selected ? 'bg-brand-50/80' : 'hover:bg-slate-50',
+          selected ? 'bg-brand-50/80' : checked ? 'bg-brand-50/40' : 'hover:bg-slate-50',
         )}
       >
         {selected && <span className="absolute inset-y-0 left-0 w-0.5 bg-brand-600" />}
-        <Avatar name={name} seed={c.visitor.id} />
+        {/* The checkbox takes the avatar's place while it shows. */}
+        <Avatar
+          name={name}
+          seed={c.visitor.id}
+          className={checkboxes ? 'invisible' : 'md:group-focus-within:invisible md:group-hover:invisible'}
+        />
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-1.5">
             <span

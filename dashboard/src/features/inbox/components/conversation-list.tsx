@@ -35,6 +35,9 @@ export function ConversationList({
   mentions = false,
   firstRun = false,
   manager = false,
+  checkedIds = [],
+  checkboxes = false,
+  onCheck = () => {},
 }: {
   list: ReturnType<typeof useConversations>;
   conversations: ConversationSummary[];
@@ -54,6 +57,11 @@ export function ConversationList({
   firstRun?: boolean | null;
   /** The viewer is a Manager, who can put the widget on the site (Settings → Widget). */
   manager?: boolean;
+  /** Rows checked for a bulk change. */
+  checkedIds?: readonly string[];
+  /** Every row shows its checkbox. */
+  checkboxes?: boolean;
+  onCheck?: (conversationId: string, range: boolean) => void;
 }) {
   const labelsById = new Map(labels.map((l) => [l.id, l]));
   if (list.isPending || (conversations.length === 0 && firstRun === null)) return <ConversationListSkeleton />;
@@ -103,6 +111,9 @@ export function ConversationList({
           selected={c.id === selectedId}
           assigneeName={assigneeName(c.assigneeId)}
           labels={(c.labelIds ?? []).flatMap((id) => labelsById.get(id) ?? [])}
+          checked={checkedIds.includes(c.id)}
+          checkboxes={checkboxes}
+          onCheck={(range) => onCheck(c.id, range)}
         />
       ))}
       {list.hasNextPage && (

@@ -1,5 +1,7 @@
 // The inbox column: assignee tabs with unread counts, the status and label filters, search, the live list
-// and the keyboard shortcuts that move through it.
+// and the keyboard shortcuts that move through it. Checked rows bring the bulk action bar over the
+// header; the checks are cleared when the list's filter, the search or the project changes, and
+// rows that leave the list leave the selection.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Label } from '../../../../../contract/rest/labels.ts';
@@ -10,8 +12,10 @@ import { useConversations } from '../api/get-conversations.ts';
 import { useUnreadCounts } from '../api/get-unread-counts.ts';
 import { useInboxNavigation } from '../hooks/use-inbox-navigation.ts';
 import { useInboxStore } from '../stores/inbox-store.ts';
+import { useSelectionStore } from '../stores/selection-store.ts';
 import { flattenList } from '../utils/list-cache.ts';
 import { AssigneeTabs } from './assignee-tabs.tsx';
+import { BulkActionBar, type BulkMenus } from './bulk-action-bar.tsx';
 import { ConversationList } from './conversation-list.tsx';
 import { InboxHeading } from './inbox-heading.tsx';
 import { InboxSearchField } from './inbox-search-field.tsx';
@@ -40,6 +44,8 @@ export interface InboxPanelProps {
   hiddenOnPhone?: boolean;
   /** The viewer is a Manager (the first-run empty state links to the widget's settings). */
   manager?: boolean;
+  /** The bulk action bar's Snooze, Assign and Label menus (other features' pieces). */
+  bulkMenus: BulkMenus;
 }
 
 export function InboxPanel({
@@ -51,6 +57,7 @@ export function InboxPanel({
   hiddenOnPhone,
   labels,
   manager = false,
+  bulkMenus,
   ...actions
 }: InboxPanelProps) {
   const assignee = useInboxStore((s) => s.assignee);
@@ -86,6 +93,28 @@ export function InboxPanel({
   const searching = search.trim().length > 0;
   useInboxNavigation({ projectId, conversations, selectedId, searchRef, ...actions });
 
+  const checkedIds = useSelectionStore((s) => s.ids);
+  const selecting = useSelectionStore((s) => s.selecting);
+  const selection = useSelectionStore.getState();
+  // Another list, a search or another project: the checks were for rows no longer shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these are what clear it
+  useEffect(() => useSelectionStore.getState().clear(), [projectId, assignee, status, label, priority, searching]);
+  // A row that left the list (resolved by a teammate, a bulk change that worked) leaves the selection.
+  const order = conversations.map((c) => c.id);
+  const orderKey = order.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: orderKey stands for order
+  useEffect(() => {
+    if (list.isSuccess) useSelectionStore.getState().prune(order);
+  }, [orderKey, list.isSuccess]);
+  const barShown = !searching && (checkedIds.length > 0 || selecting);
+  const listRef = useRef<HTMLDivElement>(null);
+  // Focus back into the list: the open conversation's row, else the first one, else the list itself.
+  const focusList = () => {
+    const box = listRef.current;
+    const row = box?.querySelector<HTMLElement>('a[aria-current="page"]') ?? box?.querySelector<HTMLElement>('a[href]');
+    (row ?? box)?.focus();
+  };
+
   return (
     <section
       className={cn(
@@ -94,17 +123,33 @@ export function InboxPanel({
       )}
       aria-label="Inbox"
     >
-      <div className="border-b border-slate-200 px-4 pt-4 pb-3">
-        <InboxHeading socketStatus={socketStatus} />
-        <InboxSearchField inputRef={searchRef} />
-        {!searching && <AssigneeTabs counts={counts} />}
-        <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1">
-          {!searching && <StatusPills />}
-          {labels.length > 0 && <LabelFilter labels={labels} value={label} />}
-          {!searching && <PriorityFilter value={priority} className={labels.length > 0 ? undefined : 'ml-auto'} />}
+      {/* The bar lies over the header, which keeps its height: the rows stay under the pointer. */}
+      <div className="relative">
+        <div className={cn('border-b border-slate-200 px-4 pt-4 pb-3', barShown && 'invisible')} inert={barShown}>
+          <InboxHeading socketStatus={socketStatus} canSelect={!searching && conversations.length > 0} />
+          <InboxSearchField inputRef={searchRef} />
+          {!searching && <AssigneeTabs counts={counts} />}
+          <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1">
+            {!searching && <StatusPills />}
+            {labels.length > 0 && <LabelFilter labels={labels} value={label} />}
+            {!searching && <PriorityFilter value={priority} className={labels.length > 0 ? undefined : 'ml-auto'} />}
+          </div>
         </div>
+        {barShown && (
+          <BulkActionBar
+            className="absolute inset-0 z-20"
+            projectId={projectId}
+            meId={meId}
+            status={status}
+            conversations={conversations}
+            labels={labels}
+            agentName={agentName}
+            menus={bulkMenus}
+            onLeave={focusList}
+          />
+        )}
       </div>
-      <div className="scroll-thin min-h-0 flex-1 overflow-y-auto">
+      <div ref={listRef} tabIndex={-1} className="scroll-thin min-h-0 flex-1 overflow-y-auto outline-none">
         {searching ? (
           <SearchResults projectId={projectId} q={search} label={label} />
         ) : (
@@ -120,6 +165,9 @@ export function InboxPanel({
             mentions={assignee === 'mentions'}
             firstRun={firstRun}
             manager={manager}
+            checkedIds={checkedIds}
+            checkboxes={barShown}
+            onCheck={(id, range) => (range ? selection.extendTo(id, order) : selection.toggle(id))}
           />
         )}
       </div>

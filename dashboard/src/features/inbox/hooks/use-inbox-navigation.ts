@@ -1,10 +1,12 @@
 // Binds the inbox shortcuts to the list on screen (j/k move, e resolves and moves on, a assigns to
-// me, r replies, / searches, ? toggles the sheet) and keeps the selected row in view.
+// me, r replies, x checks the focused row for a bulk change, Escape clears the checks, / searches,
+// ? toggles the sheet) and keeps the selected row in view.
 import { type RefObject, useEffect } from 'react';
 import { paths } from '../../../config/paths.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 import { navigate } from '../../../lib/router.tsx';
 import { useInboxStore } from '../stores/inbox-store.ts';
+import { useSelectionStore } from '../stores/selection-store.ts';
 import { neighbourId, nextAfterResolve } from '../utils/list-navigation.ts';
 import { useInboxShortcuts } from './use-inbox-shortcuts.ts';
 
@@ -57,6 +59,15 @@ export function useInboxNavigation({
     labels: () => {
       if (selectedId) onLabels();
     },
+    // The row holding keyboard focus (its link or its checkbox), else the open conversation (j/k's).
+    select: () => {
+      if (useInboxStore.getState().search.trim()) return; // search results take no selection
+      const focused = document.activeElement?.closest<HTMLElement>('[data-row-id]')?.dataset.rowId;
+      const id = focused ?? (conversations.some((c) => c.id === selectedId) ? selectedId : null);
+      if (id) useSelectionStore.getState().toggle(id);
+    },
+    // (An Escape that closed a menu or the label picker never gets here.)
+    clearSelection: () => useSelectionStore.getState().clear(),
     help: () => {
       const { shortcutsOpen, setShortcutsOpen } = useInboxStore.getState();
       setShortcutsOpen(!shortcutsOpen);

@@ -14,6 +14,26 @@ function isListFilter(value: unknown): value is ListFilter {
   return typeof value === 'object' && value !== null && 'assignee' in value && 'status' in value;
 }
 
+/**
+ * One conversation as it is now, into every cached list of the project (each with its own filter):
+ * a live push, or a bulk change's answer. Remembered as a push, so a list fetch in flight does not
+ * bring back an older copy.
+ */
+export function putConversation(
+  queryClient: QueryClient,
+  projectId: string,
+  meId: string | null,
+  conversation: ConversationSummary,
+): void {
+  recentPushes(projectId).remember(conversation);
+  queryClient.setQueryData(anyConversationKey(projectId), true);
+  for (const [key, data] of queryClient.getQueriesData<PagedList>({ queryKey: listsKey(projectId) })) {
+    const filter = key[4];
+    if (!data || !isListFilter(filter)) continue;
+    queryClient.setQueryData<PagedList>(key, upsertConversation(data, conversation, filter, meId));
+  }
+}
+
 export function applyInboxFrame(
   queryClient: QueryClient,
   projectId: string,
@@ -26,13 +46,7 @@ export function applyInboxFrame(
     case 'conversation.assigned': {
       const { conversation } = frame;
       if (conversation.projectId !== projectId) return;
-      recentPushes(projectId).remember(conversation);
-      queryClient.setQueryData(anyConversationKey(projectId), true);
-      for (const [key, data] of queryClient.getQueriesData<PagedList>({ queryKey: listsKey(projectId) })) {
-        const filter = key[4];
-        if (!data || !isListFilter(filter)) continue;
-        queryClient.setQueryData<PagedList>(key, upsertConversation(data, conversation, filter, meId));
-      }
+      putConversation(queryClient, projectId, meId, conversation);
       // The open conversation learns its labels and its visitor's name and email here (its room's
       // frames carry neither): a visitor who fills the pre-chat form is named in the header at once.
       const { labelIds, priority, visitor } = conversation;

@@ -1,5 +1,6 @@
 // The label picker: a search field over the project's labels (a combobox with a multi-select
 // listbox). Arrow keys move, Enter toggles the active label, Escape closes and gives focus back.
+// For several conversations (the inbox's bulk bar) a label on some of them says "on some".
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CheckIcon } from '../../../components/ui/icons.tsx';
 import { LabelDot } from '../../../components/ui/label-chip.tsx';
@@ -17,9 +18,12 @@ export function LabelPicker({
   onToggle,
   onClose,
   emptyHint,
+  partial = [],
 }: {
   labels: readonly Label[];
   selected: readonly string[];
+  /** On some of the conversations but not all (not in `selected`). */
+  partial?: readonly string[];
   onToggle: (label: Label, on: boolean) => void;
   onClose: () => void;
   emptyHint: string;
@@ -109,6 +113,11 @@ export function LabelPicker({
               <LabelDot color={label.color} />
               <span className="flex-1 truncate">{label.name}</span>
               {on && <CheckIcon size={14} className="text-brand-600" />}
+              {!on && partial.includes(label.id) && (
+                <span className="text-xs text-slate-500" data-testid="label-partial">
+                  on some
+                </span>
+              )}
             </div>
           );
         })}

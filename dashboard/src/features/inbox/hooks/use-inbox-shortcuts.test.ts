@@ -1,0 +1,28 @@
+// Which key does what in the inbox (the sheet lists them from the same table).
+import { describe, expect, it } from 'vitest';
+import { keyToAction, SHORTCUTS } from './use-inbox-shortcuts.ts';
+
+describe('keyToAction', () => {
+  it('maps x to selecting the focused row and Escape to clearing the selection', () => {
+    expect(keyToAction('x')).toBe('select');
+    expect(keyToAction('Escape')).toBe('clearSelection');
+    expect(keyToAction('X')).toBeNull();
+  });
+
+  it('keeps the older keys', () => {
+    expect(['j', 'k', 'e', 'a', 'r', 'l', '/', '?'].map(keyToAction)).toEqual([
+      'next',
+      'previous',
+      'resolve',
+      'assignToMe',
+      'reply',
+      'labels',
+      'search',
+      'help',
+    ]);
+  });
+
+  it('lists x on the shortcut sheet', () => {
+    expect(SHORTCUTS.some((s) => s.keys.includes('x'))).toBe(true);
+  });
+});
