@@ -1,7 +1,8 @@
 // A dropdown menu: a trigger button and a list of items, closed by a click outside or Escape.
 // Keyboard: opening it focuses the chosen item (else the first), ↑/↓ (Home/End) move, Enter picks,
-// and closing it with focus inside returns focus to the trigger. Open state is its own unless the
-// caller holds it (`open`/`onOpenChange`: a shortcut that opens the menu from elsewhere).
+// and closing it with focus inside returns focus to the trigger. It is nudged sideways to stay on
+// screen (right-aligned under a button near a phone's left edge it would start off it). Open state
+// is its own unless the caller holds it (`open`/`onOpenChange`: a shortcut opens it from elsewhere).
 import {
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
@@ -73,6 +74,7 @@ export function Menu({
     const box = ref.current;
     if (open) {
       wasOpen.current = true;
+      keepOnScreen(box?.querySelector<HTMLElement>('[role="menu"]') ?? null);
       const chosen = box?.querySelector<HTMLElement>('[role="menuitem"][data-selected]:not(:disabled)');
       (chosen ?? menuItems(box)[0])?.focus();
     } else if (wasOpen.current) {
@@ -145,4 +147,15 @@ export function Menu({
 
 function menuItems(box: HTMLElement | null): HTMLElement[] {
   return [...(box?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? [])];
+}
+
+/** Shifts an open menu sideways so it keeps 8px from both edges of the viewport (if it fits at all). */
+function keepOnScreen(panel: HTMLElement | null): void {
+  if (!panel) return;
+  panel.style.translate = '';
+  const { left, right } = panel.getBoundingClientRect();
+  const margin = 8;
+  const shift =
+    left < margin ? margin - left : right > window.innerWidth - margin ? window.innerWidth - margin - right : 0;
+  if (shift !== 0) panel.style.translate = `${shift}px 0`;
 }
