@@ -41,6 +41,8 @@ export function PriorityMenu({
       onOpenChange={setOpen}
       busy={busy}
     >
+      {/* The level alone on screen; "Priority: Urgent" to a screen reader. */}
+      {current && <span className="sr-only">Priority: </span>}
       <span data-testid="priority">{current ? priorityLabel(current) : 'Priority'}</span>
     </HeaderMenu>
   );
