@@ -375,10 +375,11 @@ const SCREENS: Screen[] = [
       await page.goto(s.conversationUrl);
       await page.getByTestId('visitor-message').first().waitFor();
       await leaveComposer(page);
-      // p opens the header's menu with focus on its first level; Enter sets Urgent.
+      // p opens the header's menu with focus on the conversation's level (None); Home, Enter sets Urgent.
       await page.keyboard.press('p');
       const menu = page.getByRole('menu', { name: 'Priority' });
       await menu.waitFor();
+      await page.keyboard.press('Home');
       await page.keyboard.press('Enter');
       await page.getByTestId('conversation-list').getByTestId('priority-badge').waitFor();
       // Open again: Urgent is marked and focused.

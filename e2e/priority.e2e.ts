@@ -131,11 +131,15 @@ describe('priority', () => {
         .toBe('menu');
       expect(await priorityInDatabase(urgentId)).toBe('urgent');
 
-      // A second conversation at Medium, with the keyboard (p, ↓↓, Enter): the screenshot shows two levels.
+      // A second conversation at Medium, with the keyboard: p opens on None (its level), Home goes to
+      // Urgent, ↓↓ to Medium, Enter sets it. The screenshot shows two levels.
       await openConversation(managerPage, projectId, calmId, 'Carl Calm');
       await leaveComposer(managerPage);
       await managerPage.keyboard.press('p');
       await menu.waitFor();
+      await expect.poll(focusedItem).toBe('None');
+      await managerPage.keyboard.press('Home');
+      await expect.poll(focusedItem).toBe('Urgent');
       await managerPage.keyboard.press('ArrowDown');
       await managerPage.keyboard.press('ArrowDown');
       await managerPage.keyboard.press('Enter');
