@@ -369,36 +369,39 @@ const SCREENS: Screen[] = [
     },
   },
   {
-    name: 'conversation › priority menu (p) and the row badge',
+    name: 'inbox › filtered by priority',
     open: async (s) => {
       const page = await s.agent();
       await page.goto(s.conversationUrl);
       await page.getByTestId('visitor-message').first().waitFor();
       await leaveComposer(page);
-      // p opens the header's menu with focus on the conversation's level (None); Home, Enter sets Urgent.
+      // p opens the header's menu focused on the conversation's level (None); Home, Enter sets Urgent.
       await page.keyboard.press('p');
       const menu = page.getByRole('menu', { name: 'Priority' });
       await menu.waitFor();
       await page.keyboard.press('Home');
       await page.keyboard.press('Enter');
-      await page.getByTestId('conversation-list').getByTestId('priority-badge').waitFor();
-      // Open again: Urgent is marked and focused.
-      await page.keyboard.press('p');
-      await menu.waitFor();
-      await expect
-        .poll(() => menu.getByRole('menuitem', { name: 'Urgent' }).evaluate((el) => el === document.activeElement))
-        .toBe(true);
+      await menu.waitFor({ state: 'detached' });
+      await page.getByTestId('priority-filter').selectOption({ label: 'Urgent' });
+      await page.getByTestId('conversation-list').getByTestId('priority-badge').first().waitFor();
       return page;
     },
   },
   {
-    name: 'inbox › filtered by priority',
+    name: 'conversation › priority menu (p) and the row badge',
     open: async (s) => {
       const page = await s.agent();
-      await page.keyboard.press('Escape');
-      await page.getByRole('menu', { name: 'Priority' }).waitFor({ state: 'detached' });
-      await page.getByTestId('priority-filter').selectOption({ label: 'Urgent' });
+      // The filter is kept across reloads: back to every priority, so the later screens find their rows.
+      await page.getByTestId('priority-filter').selectOption({ label: 'All priorities' });
       await page.getByTestId('conversation-list').getByTestId('priority-badge').first().waitFor();
+      // Out of the select (keys typed into a field are not shortcuts), then p again: Urgent is marked and focused.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('p');
+      const menu = page.getByRole('menu', { name: 'Priority' });
+      await menu.waitFor();
+      await expect
+        .poll(() => menu.getByRole('menuitem', { name: 'Urgent' }).evaluate((el) => el === document.activeElement))
+        .toBe(true);
       return page;
     },
   },
