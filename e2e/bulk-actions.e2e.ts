@@ -10,6 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { sql, widgetKeyOf } from './support/agent.ts';
 import { newAccount, screenshot, signIn, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
+import { widgetClient } from './support/widget-api.ts';
 
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
@@ -17,31 +18,7 @@ const databaseUrl = inject('databaseUrl');
 
 const { newPage } = browserPages({ width: 1280, height: 800 });
 
-async function widgetApi<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: hostUrl,
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-/** A visitor named `name` writes `body`: a new conversation. */
-async function visitorWrites(widgetKey: string, name: string, body: string): Promise<string> {
-  const session = await widgetApi<{ token: string }>('/api/widget/session', { widgetKey });
-  await widgetApi('/api/widget/visitor', { name }, session.token);
-  const opened = await widgetApi<{ conversation: { id: string } }>(
-    '/api/widget/conversations',
-    { clientId: `open-${randomUUID()}`, body },
-    session.token,
-  );
-  return opened.conversation.id;
-}
+const { visitorWrites } = widgetClient(baseUrl, hostUrl);
 
 const statuses = async (ids: string[]) =>
   (

@@ -9,6 +9,7 @@ import { connectAgent, createAgent, sql } from './support/agent.ts';
 import { launchChromium } from './support/browser.ts';
 import { screenshot } from './support/dashboard.ts';
 import { hostedLink, waitForMails } from './support/email.ts';
+import { widgetClient } from './support/widget-api.ts';
 import { bubbleTexts, say, widget, widgetReady } from './support/widget-page.ts';
 
 const baseUrl = inject('baseUrl');
@@ -26,19 +27,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function api<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: hostUrl,
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const { post: api } = widgetClient(baseUrl, hostUrl);
 
 describe('the unseen-reply email and the hosted conversation page', () => {
   it('emails the unseen replies once, and the link opens the thread where the visitor answers', async () => {
