@@ -4,44 +4,19 @@
 // inbox, sees the badge arrive live (the inbox socket's push). `p` opens the menu on the chosen
 // level and Escape gives focus back to its button. On a 390×844 phone the menu opens on screen and
 // sets High. Takes docs/screenshots/inbox-priority.png (and a phone picture under /tmp).
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { sql, widgetKeyOf } from './support/agent.ts';
 import { leaveComposer, newAccount, screenshot, signIn, signUp } from './support/dashboard.ts';
 import { browserPages } from './support/pages.ts';
+import { widgetClient } from './support/widget-api.ts';
 
 const baseUrl = inject('baseUrl');
 const hostUrl = inject('hostUrl');
 const databaseUrl = inject('databaseUrl');
 
 const { newPage } = browserPages({ width: 1280, height: 800 });
-
-async function widgetApi<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: hostUrl,
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-/** A visitor named `name` writes `body`: a new conversation. */
-async function visitorWrites(widgetKey: string, name: string, body: string): Promise<string> {
-  const session = await widgetApi<{ token: string }>('/api/widget/session', { widgetKey });
-  await widgetApi('/api/widget/visitor', { name }, session.token);
-  const opened = await widgetApi<{ conversation: { id: string } }>(
-    '/api/widget/conversations',
-    { clientId: `open-${randomUUID()}`, body },
-    session.token,
-  );
-  return opened.conversation.id;
-}
+const { visitorWrites } = widgetClient(baseUrl, hostUrl);
 
 async function priorityInDatabase(conversationId: string): Promise<string | null | undefined> {
   const [row] = await sql<{ priority: string | null }>(
