@@ -1,6 +1,6 @@
 // Binds the inbox shortcuts to the list on screen (j/k move, e resolves and moves on, a assigns to
-// me, r replies, x checks the focused row for a bulk change, Escape clears the checks, / searches,
-// ? toggles the sheet) and keeps the selected row in view.
+// me, p opens the Priority menu, r replies, x checks the focused row for a bulk change, Escape
+// clears the checks, / searches, ? toggles the sheet) and keeps the selected row in view.
 import { type RefObject, useEffect } from 'react';
 import { paths } from '../../../config/paths.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';

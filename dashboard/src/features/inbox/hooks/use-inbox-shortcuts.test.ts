@@ -22,6 +22,12 @@ describe('keyToAction', () => {
     ]);
   });
 
+  it("maps p to the open conversation's Priority menu, and lists it on the sheet", () => {
+    expect(keyToAction('p')).toBe('priority');
+    expect(keyToAction('P')).toBeNull();
+    expect(SHORTCUTS.find((s) => s.keys.includes('p'))?.label).toMatch(/priority/);
+  });
+
   it('lists x on the shortcut sheet', () => {
     expect(SHORTCUTS.some((s) => s.keys.includes('x'))).toBe(true);
   });

@@ -1,6 +1,7 @@
-// The inbox's keyboard shortcuts: j/k move through the list, e resolves, a assigns to me,
-// r jumps to the reply box, l opens the label picker, x selects the focused row for a bulk change,
-// Escape clears the selection, / searches, ? opens the shortcut sheet. Ignored while typing.
+// The inbox's keyboard shortcuts: j/k move through the list, e resolves, a assigns to me, p opens
+// the Priority menu, r jumps to the reply box, l opens the label picker, x selects the focused row
+// for a bulk change, Escape clears the selection, / searches, ? opens the shortcut sheet. Ignored
+// while typing.
 import { useEffect, useRef } from 'react';
 
 export interface ShortcutHandlers {
