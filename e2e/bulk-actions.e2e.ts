@@ -171,6 +171,25 @@ describe('bulk actions', () => {
         .toBe('2');
       await expect.poll(() => list.getByTestId('row-labels').getByText('VIP').count()).toBe(2);
 
+      // And Urgent on both, from the bar's own Priority menu (`p` opens only the header's).
+      await checkbox(page, first).check();
+      await bar.getByRole('checkbox', { name: 'Select all on this page' }).check();
+      await bar.getByRole('button', { name: 'Priority' }).click();
+      await page.getByRole('menuitem', { name: 'Urgent' }).click();
+      await page.getByRole('status').filter({ hasText: '2 conversations set to Urgent' }).waitFor();
+      await expect
+        .poll(async () =>
+          (
+            await sql<{ priority: string | null }>(
+              databaseUrl,
+              'select priority from conversations where id = any($1)',
+              [reopened],
+            )
+          ).map((r) => r.priority),
+        )
+        .toEqual(['urgent', 'urgent']);
+      await expect.poll(() => list.getByText('Urgent').count()).toBe(2);
+
       // A phone: "Select" shows the checkboxes; check one and resolve it.
       const phone = await newPage({ width: 390, height: 844 }, { mobile: true });
       await signIn(phone, baseUrl, manager);
@@ -184,10 +203,10 @@ describe('bulk actions', () => {
       await checkbox(phone, first).tap();
       await expect.poll(() => phoneBar.getByTestId('bulk-count').textContent()).toBe('1 selected');
       // The bar's menus open on screen.
-      for (const menu of ['Snooze', 'Assign']) {
+      for (const menu of ['Snooze', 'Assign', 'Priority']) {
         await phoneBar.getByRole('button', { name: menu }).tap();
         const box = await phone.getByRole('menu').boundingBox();
-        expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+        expect(box && box.x >= 0 && box.x + box.width <= 390, `${menu}: ${JSON.stringify(box)}`).toBe(true);
         await phone.keyboard.press('Escape');
         await phone.getByRole('menu').waitFor({ state: 'detached' });
       }

@@ -11,6 +11,7 @@ import { useUpdateConversation } from '../../features/conversation/api/update-co
 import { AssignMenu } from '../../features/conversation/components/assign-menu.tsx';
 import type { AgentOption } from '../../features/conversation/components/conversation-header.tsx';
 import { ConversationView } from '../../features/conversation/components/conversation-view.tsx';
+import { PriorityMenu } from '../../features/conversation/components/priority-menu.tsx';
 import { SnoozeMenu } from '../../features/conversation/components/snooze-menu.tsx';
 import { useComposerStore } from '../../features/conversation/stores/composer-store.ts';
 import { usePriorityMenuStore } from '../../features/conversation/stores/priority-menu-store.ts';
@@ -47,8 +48,10 @@ export function InboxRoute({
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }, [team.data, presence]);
 
-  // In the bar's second row (Snooze, Assign, Label) every menu opens rightwards: leftwards from a
-  // button near a phone's left edge it would leave the screen. The label picker lines up with the row.
+  // In the bar's second row Snooze, Assign and Label open rightwards: leftwards from a button near a
+  // phone's left edge they would leave the screen. Priority, last in the row, opens leftwards:
+  // rightwards it would widen a phone's page (and the menu's nudge then measures the wider page).
+  // The label picker lines up with the row.
   const bulkMenus: BulkMenus = {
     snooze: ({ busy, onSnooze }) => <SnoozeMenu busy={busy} onSnooze={onSnooze} align="left" />,
     assign: ({ busy, onAssign }) => (
@@ -62,6 +65,9 @@ export function InboxRoute({
         busy={busy}
         onLabel={onLabel}
       />
+    ),
+    priority: ({ busy, onPriority }) => (
+      <PriorityMenu priority={undefined} busy={busy} onPriority={onPriority} standalone align="right" />
     ),
   };
 

@@ -1,8 +1,8 @@
 // The bulk action bar: over the inbox's header while conversations are checked (or a phone's
 // "Select" is on). "N selected" with a select-all-on-this-page checkbox, Resolve (Reopen on the
-// Resolved list) and Clear; under them Snooze, Assign and Label — each for all of them in one
-// request. Two rows, so that at a phone's width and in the desktop's 22rem column every menu opens
-// on screen. The Snooze, Assign and Label menus are the conversation's and the labels feature's
+// Resolved list) and Clear; under them Snooze, Assign, Label and Priority — each for all of them
+// in one request. Two rows, so that at a phone's width and in the desktop's 22rem column every menu opens
+// on screen. The Snooze, Assign, Priority and Label menus are the conversation's and the labels feature's
 // own, handed in by the inbox route (features never import each other). A toolbar: ←/→ move
 // between its controls.
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
@@ -11,6 +11,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { CircleCheckIcon, RefreshIcon, XIcon } from '../../../components/ui/icons.tsx';
 import { Kbd } from '../../../components/ui/kbd.tsx';
 import { cn } from '../../../lib/cn.ts';
+import type { ConversationPriority } from '../../../lib/priority.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 import { useBulkChange } from '../api/bulk-change.ts';
 import { useSelectionStore } from '../stores/selection-store.ts';
@@ -28,6 +29,7 @@ export interface BulkMenus {
     labelIdsOf: readonly (readonly string[])[];
     onLabel: (op: 'add' | 'remove', labelId: string) => void;
   }) => ReactNode;
+  priority: (props: { busy: boolean; onPriority: (priority: ConversationPriority | null) => void }) => ReactNode;
 }
 
 /** The bar's own controls for ←/→, not those inside an open menu or picker. */
@@ -196,6 +198,7 @@ export function BulkActionBar({
           onLabel: (op, labelId) =>
             run({ kind: 'labels', op, labelIds: [labelId] }, { label: labels.find((l) => l.id === labelId)?.name }),
         })}
+        {menus.priority({ busy: idle, onPriority: (priority) => run({ kind: 'priority', priority }) })}
       </div>
       <p className="mt-3 hidden text-xs text-slate-500 md:block">
         <Kbd>x</Kbd> checks the focused row, Shift+click a range, <Kbd>Esc</Kbd> clears.

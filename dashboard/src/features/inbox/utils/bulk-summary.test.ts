@@ -56,4 +56,9 @@ describe('bulkVerb', () => {
     expect(bulkVerb({ kind: 'status', status: 'snoozed', snoozedUntil: '2030-01-01T00:00:00Z' })).toBe('snoozed');
     expect(bulkVerb({ kind: 'status', status: 'pending' })).toBe('marked pending');
   });
+
+  it('words the priority set and cleared', () => {
+    expect(bulkVerb({ kind: 'priority', priority: 'urgent' })).toBe('set to Urgent');
+    expect(bulkVerb({ kind: 'priority', priority: null })).toBe('left without a priority');
+  });
 });

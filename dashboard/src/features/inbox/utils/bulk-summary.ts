@@ -1,6 +1,7 @@
 // What a bulk change did, as one toast: "3 conversations resolved", or "2 resolved, 1 failed:
 // <why>" when some did not change (those stay selected, so the agent can try them again).
 import type { BulkChange, BulkResult } from '../../../../../contract/rest/conversations.ts';
+import { priorityLabel } from '../../../lib/priority.ts';
 
 export type BulkAction = BulkChange['action'];
 
@@ -33,7 +34,9 @@ export function bulkVerb(action: BulkAction, names: BulkNames = {}): string {
       const label = names.label ? `“${names.label}”` : 'the label';
       return action.op === 'add' ? `labelled ${label}` : `no longer labelled ${label}`;
     }
-    // An action the contract gains later (main's priority one) still reads, and still compiles.
+    case 'priority':
+      return action.priority === null ? 'left without a priority' : `set to ${priorityLabel(action.priority)}`;
+    // An action the contract gains later still reads, and still compiles.
     default:
       return 'changed';
   }
