@@ -59,6 +59,9 @@ const mentionFact = z.object({
 export function mentionPushes(events: readonly OutboxEvent[]): MentionPush[] {
   return events.flatMap((event) => {
     if (event.type !== 'message.created') return [];
+    // Nearly every message mentions nobody: only those that do are parsed.
+    const message = event.payload.message as { mentions?: unknown } | undefined;
+    if (!Array.isArray(message?.mentions)) return [];
     const parsed = mentionFact.safeParse(event.payload);
     if (!parsed.success) return [];
     const { conversationId, message: m } = parsed.data;
