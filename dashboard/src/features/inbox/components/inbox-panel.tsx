@@ -132,7 +132,8 @@ export function InboxPanel({
           <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1">
             {!searching && <StatusPills />}
             {labels.length > 0 && <LabelFilter labels={labels} value={label} />}
-            {!searching && <PriorityFilter value={priority} className={labels.length > 0 ? undefined : 'ml-auto'} />}
+            {/* The filters wrap under the status pills in the 22rem column, starting at its left. */}
+            {!searching && <PriorityFilter value={priority} />}
           </div>
         </div>
         {barShown && (

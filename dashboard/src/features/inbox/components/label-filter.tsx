@@ -10,7 +10,7 @@ export function LabelFilter({ labels, value }: { labels: readonly Label[]; value
   const id = useId();
   const setLabel = useInboxStore((s) => s.setLabel);
   return (
-    <div className="relative ml-auto">
+    <div className="relative">
       <label htmlFor={id} className="sr-only">
         Filter by label
       </label>
