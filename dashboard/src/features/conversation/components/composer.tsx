@@ -1,7 +1,7 @@
 // The composer: reply to the visitor or write a private note; Enter sends (optimistically, over
 // the room socket), Shift+Enter breaks the line, "/shortcut" offers the project's canned responses,
 // and in a private note "@name" offers the teammates to mention.
-import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef } from 'react';
 import { insertAt } from '../../../../../ui-shared/insert-text.ts';
 import { cn } from '../../../lib/cn.ts';
 import { useAutoGrow } from '../hooks/use-auto-grow.ts';
@@ -63,14 +63,27 @@ export function Composer({
   }, [focusRequest, conversationId]);
   useAutoGrow(textarea, draft, 220);
 
+  // Where the caret goes once a draft this composer rewrote (a pick, an emoji) is in the textarea:
+  // set in a layout effect, so before the next key is handled. A frame later (as it was), keys
+  // typed at once after a pick landed at the end of the text and the caret then jumped back.
+  const caret = useRef<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the draft on screen changes
+  useLayoutEffect(() => {
+    const at = caret.current;
+    const el = textarea.current;
+    if (at === null || !el) return;
+    caret.current = null;
+    el.focus();
+    el.setSelectionRange(at, at);
+  }, [draft]);
   const replaceDraft = (result: { text: string; cursor: number }) => {
+    if (result.text === draft) {
+      textarea.current?.focus();
+      textarea.current?.setSelectionRange(result.cursor, result.cursor);
+      return;
+    }
+    caret.current = result.cursor;
     setDraft(conversationId, result.text);
-    requestAnimationFrame(() => {
-      const el = textarea.current;
-      if (!el) return;
-      el.focus();
-      el.setSelectionRange(result.cursor, result.cursor);
-    });
   };
   const slash = useSlashSuggestions(cannedResponses, (response, token) =>
     replaceDraft(insertCanned(draft, token, response, templateValues)),
@@ -183,11 +196,7 @@ export function Composer({
             onPick={(emoji) => {
               const el = textarea.current;
               const next = insertAt(draft, el?.selectionStart ?? draft.length, el?.selectionEnd ?? draft.length, emoji);
-              setDraft(conversationId, next.text);
-              requestAnimationFrame(() => {
-                el?.focus();
-                el?.setSelectionRange(next.caret, next.caret);
-              });
+              replaceDraft({ text: next.text, cursor: next.caret });
             }}
           />
         </div>
