@@ -48,10 +48,9 @@ export function InboxRoute({
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }, [team.data, presence]);
 
-  // In the bar's second row Snooze, Assign and Label open rightwards: leftwards from a button near a
-  // phone's left edge they would leave the screen. Priority, last in the row, opens leftwards:
-  // rightwards it would widen a phone's page (and the menu's nudge then measures the wider page).
-  // The label picker lines up with the row.
+  // In the bar's second row every menu opens rightwards: leftwards from a button near a phone's left
+  // edge it would leave the screen. Priority, last in the row, would overflow a phone's right edge:
+  // the menu's nudge brings it back (components/ui/menu.tsx). The label picker lines up with the row.
   const bulkMenus: BulkMenus = {
     snooze: ({ busy, onSnooze }) => <SnoozeMenu busy={busy} onSnooze={onSnooze} align="left" />,
     assign: ({ busy, onAssign }) => (
@@ -67,7 +66,7 @@ export function InboxRoute({
       />
     ),
     priority: ({ busy, onPriority }) => (
-      <PriorityMenu priority={undefined} busy={busy} onPriority={onPriority} standalone align="right" />
+      <PriorityMenu priority={undefined} busy={busy} onPriority={onPriority} standalone align="left" />
     ),
   };
 

@@ -149,13 +149,17 @@ function menuItems(box: HTMLElement | null): HTMLElement[] {
   return [...(box?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? [])];
 }
 
-/** Shifts an open menu sideways so it keeps 8px from both edges of the viewport (if it fits at all). */
+/**
+ * Shifts an open menu sideways so it keeps 8px from both edges of the viewport (if it fits at all).
+ * The viewport is the layout viewport (`clientWidth`): on a phone, a menu overflowing the right edge
+ * widens `window.innerWidth` (the page zooms out to it), which then measured the menu as on screen.
+ */
 function keepOnScreen(panel: HTMLElement | null): void {
   if (!panel) return;
   panel.style.translate = '';
   const { left, right } = panel.getBoundingClientRect();
   const margin = 8;
-  const shift =
-    left < margin ? margin - left : right > window.innerWidth - margin ? window.innerWidth - margin - right : 0;
+  const width = document.documentElement.clientWidth;
+  const shift = left < margin ? margin - left : right > width - margin ? width - margin - right : 0;
   if (shift !== 0) panel.style.translate = `${shift}px 0`;
 }
