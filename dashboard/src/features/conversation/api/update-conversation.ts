@@ -5,6 +5,7 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { conversationChanged } from '../../../../../contract/rest/conversations.ts';
 import { api } from '../../../lib/api-client.ts';
+import { patchListedConversation } from '../../../lib/list-rows.ts';
 import type { ConversationPriority } from '../../../lib/priority.ts';
 import { type ConversationSummary, keepLabels } from '../../../lib/protocol.ts';
 import type { Thread } from '../utils/thread.ts';
@@ -55,8 +56,6 @@ export function applyChange(conversation: ConversationSummary, change: Conversat
   }
 }
 
-type Pages = { pages: { conversations: ConversationSummary[] }[] };
-
 /**
  * A conversation's priority into the rows of every cached inbox list (by the lists' key prefix:
  * the inbox feature's; the next push re-sorts and re-filters them).
@@ -67,18 +66,7 @@ export function writePriorityToLists(
   conversationId: string,
   priority: ConversationPriority | null,
 ): void {
-  for (const [key, data] of queryClient.getQueriesData<Pages>({
-    queryKey: ['projects', projectId, 'conversations', 'list'],
-  })) {
-    if (!data?.pages) continue;
-    queryClient.setQueryData<Pages>(key, {
-      ...data,
-      pages: data.pages.map((page) => ({
-        ...page,
-        conversations: page.conversations.map((c) => (c.id === conversationId ? { ...c, priority } : c)),
-      })),
-    });
-  }
+  patchListedConversation(queryClient, projectId, conversationId, { priority });
 }
 
 export function useUpdateConversation(projectId: string) {

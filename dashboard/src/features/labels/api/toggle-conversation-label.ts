@@ -4,28 +4,17 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { conversationLabels } from '../../../../../contract/rest/labels.ts';
 import { api } from '../../../lib/api-client.ts';
+import { patchListedConversation } from '../../../lib/list-rows.ts';
 import type { ConversationSummary } from '../../../lib/protocol.ts';
 
 type Cached = { conversation: ConversationSummary };
-type Pages = { pages: { conversations: ConversationSummary[] }[] };
 
 /** Writes a conversation's labels into the thread and list caches (their key prefixes only). */
 export function writeLabels(queryClient: QueryClient, projectId: string, conversationId: string, labelIds: string[]) {
   queryClient.setQueryData<Cached>(['projects', projectId, 'conversations', 'detail', conversationId], (thread) =>
     thread ? { ...thread, conversation: { ...thread.conversation, labelIds } } : thread,
   );
-  for (const [key, data] of queryClient.getQueriesData<Pages>({
-    queryKey: ['projects', projectId, 'conversations', 'list'],
-  })) {
-    if (!data?.pages) continue;
-    queryClient.setQueryData<Pages>(key, {
-      ...data,
-      pages: data.pages.map((page) => ({
-        ...page,
-        conversations: page.conversations.map((c) => (c.id === conversationId ? { ...c, labelIds } : c)),
-      })),
-    });
-  }
+  patchListedConversation(queryClient, projectId, conversationId, { labelIds });
 }
 
 export function useToggleConversationLabel(projectId: string, conversationId: string) {
