@@ -65,14 +65,15 @@ export async function changeConversationLabels(
   });
 }
 
-async function requireProjectLabels(tx: Tx, projectId: string, ids: readonly string[]): Promise<void> {
+/** Every one of `ids` is a label of the project (404 `not_found` otherwise). */
+export async function requireProjectLabels(tx: Tx | Db, projectId: string, ids: readonly string[]): Promise<void> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return;
   const found = await tx
     .select({ id: labels.id })
     .from(labels)
     .where(and(eq(labels.projectId, projectId), inArray(labels.id, unique)))
-    // Held until commit: a concurrent deletion of one of them waits, then takes it off again.
+    // Held until commit (in a transaction): a concurrent deletion of one of them waits, then takes it off again.
     .for('share');
   // Another project's label is a label that does not exist here.
   if (found.length !== unique.length) throw notFound('Label');

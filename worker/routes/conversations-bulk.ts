@@ -13,13 +13,12 @@ import { nudgeRelayFrom } from '../../core/events/outbox.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { errorFields, log } from '../../core/platform/log.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
-import { labels } from '../../drizzle/schema/labels.ts';
 import { isMember } from '../conversations/agents.ts';
 import { setPriority } from '../conversations/priority.ts';
 import { agentSummary } from '../conversations/queries.ts';
 import { roomFor } from '../conversations/rooms.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
-import { changeConversationLabels } from '../labels/apply.ts';
+import { changeConversationLabels, requireProjectLabels } from '../labels/apply.ts';
 import { chunksOf } from '../lib/chunks.ts';
 import { bearerSecurity, createRouter, errors, json, jsonBody, ProjectParams } from '../lib/openapi.ts';
 import { asMember } from '../middleware/auth.ts';
@@ -83,14 +82,7 @@ async function requireWhole(db: Db, projectId: string, ids: readonly string[], a
   if (action.kind === 'assign' && action.assigneeId && !(await isMember(db, projectId, action.assigneeId))) {
     throw badRequest('The assignee is not a member of this project', 'invalid_assignee');
   }
-  if (action.kind === 'labels' && action.op === 'add') {
-    const wanted = [...new Set(action.labelIds)];
-    const known = await db
-      .select({ id: labels.id })
-      .from(labels)
-      .where(and(eq(labels.projectId, projectId), inArray(labels.id, wanted)));
-    if (known.length !== wanted.length) throw notFound('Label');
-  }
+  if (action.kind === 'labels' && action.op === 'add') await requireProjectLabels(db, projectId, action.labelIds);
 }
 
 /** One conversation's change, as its own route makes it; a failure is this conversation's only. */
