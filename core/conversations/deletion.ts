@@ -8,13 +8,12 @@ import { sql } from 'drizzle-orm';
 import type { AuthorKind } from '../../contract/enums.ts';
 import type { EventDraft } from '../../contract/events.ts';
 import { DELETED_MESSAGE_PREVIEW, type ErrorCode } from '../../contract/frames.ts';
+import { UUID } from '../../contract/ids.ts';
 import type { Db } from '../platform/db.ts';
 import type { ConversationRow } from './state.ts';
 
 /** The window a project without conversation settings gets (minutes; 0 = authors never delete). */
 export const DEFAULT_DELETE_WINDOW_MINUTES = 15;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DeletionTarget {
   id: string;

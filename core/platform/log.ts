@@ -4,9 +4,9 @@
 // not fit becomes "[redacted]"). Free-form objects, error messages, SQL parameters, emails, tokens
 // and message text have no way in. Errors are logged by class, code and place (errorFields).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { UUID } from '../../contract/ids.ts';
 import { pgError } from './pg-errors.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID = /^[\w-]{1,64}$/;
 
 /** Text fields and the only shape each may have. */

@@ -7,6 +7,7 @@
 
 import { type EventDraft, messageCreated, statusChanged } from '../../contract/events.ts';
 import { type ErrorCode, LIMITS } from '../../contract/frames.ts';
+import { UUID } from '../../contract/ids.ts';
 import { isStorableText } from '../../contract/text.ts';
 import { type BatchChanges, batchChanges } from '../../core/conversations/batch-changes.ts';
 import { commitBatch, membersAmong, messagesByClientIds } from '../../core/conversations/commit.ts';
@@ -301,7 +302,6 @@ function validate(participant: Participant, input: SendInput): { code: ErrorCode
   return null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NO_MEMBERS: ReadonlySet<string> = new Set();
 
 function newMessage(entry: QueuedSend, seq: number, now: Date, members: ReadonlySet<string>): RoomMessage {

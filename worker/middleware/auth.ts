@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../../contract/enums.ts';
+import { UUID } from '../../contract/ids.ts';
 import type { Db } from '../../core/platform/db.ts';
 import { annotateLogContext } from '../../core/platform/log.ts';
 import { createRedis } from '../../core/platform/redis.ts';
@@ -38,8 +39,6 @@ declare module 'hono' {
     membership: Membership;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);

@@ -5,6 +5,7 @@
 // rank (an assignment outranks the assignee a creation names) and ends with the event id.
 import { type SQL, sql } from 'drizzle-orm';
 import { eventPayloads, type OutboxEvent } from '../../contract/events.ts';
+import { UUID } from '../../contract/ids.ts';
 
 export type FactChange =
   | { kind: 'opened'; at: string; assigneeId: string | null; key: string }
@@ -30,7 +31,6 @@ export const REPORTED_EVENTS: ReadonlySet<string> = new Set([
   'conversation.rated',
 ]);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const instant = (value: string): string | null => {
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();

@@ -9,6 +9,7 @@
 //   agent's `users.email_notifications = false`.
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { UUID } from '../../contract/ids.ts';
 import { log } from '../../core/platform/log.ts';
 import { conversations, visitors } from '../../drizzle/schema/conversations.ts';
 import { users } from '../../drizzle/schema/tenancy.ts';
@@ -22,8 +23,6 @@ import {
   parseSubscriber,
   UNSUBSCRIBE_PURPOSE,
 } from '../notifications/links.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The hosted page's script: exchanges the link, stores the visitor token where the widget reads it, mounts the widget. */
 export const HOSTED_SCRIPT = `(() => {
